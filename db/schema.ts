@@ -1,0 +1,315 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Times are ISO-8601 UTC instants stored as text ("2024-02-29T13:00:00.000Z"): they sort as
+// text, read the same on SQLite and PostgreSQL, and an encounter's timezone turns them into
+// wall-clock time at the edges (forms, pages, mail, calendars).
+type Instant = string;
+// A calendar date without time ("2024-03-31"), used for due dates.
+type DateOnly = string;
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Instant, Instant | undefined, never>;
+
+export const organizerRoles = ["admin", "organizer"] as const;
+export type OrganizerRole = (typeof organizerRoles)[number];
+
+export const encounterStatuses = ["draft", "published", "closed"] as const;
+export type EncounterStatus = (typeof encounterStatuses)[number];
+
+export const agendaKinds = ["plenary", "panel", "workshop", "working_table", "break"] as const;
+export type AgendaKind = (typeof agendaKinds)[number];
+
+export const speakerRoles = ["speaker", "moderator"] as const;
+export type SpeakerRole = (typeof speakerRoles)[number];
+
+export const registrationStatuses = ["confirmed", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export const materialVisibilities = ["public", "registered", "attendees"] as const;
+export type MaterialVisibility = (typeof materialVisibilities)[number];
+
+export const commitmentInstruments = ["PDT", "PISCC", "other"] as const;
+export type CommitmentInstrument = (typeof commitmentInstruments)[number];
+
+export const commitmentThemes = ["trafficking", "smuggling", "both", "other"] as const;
+export type CommitmentTheme = (typeof commitmentThemes)[number];
+
+export const commitmentStatuses = ["proposed", "in_progress", "done", "at_risk", "dropped"] as const;
+export type CommitmentStatus = (typeof commitmentStatuses)[number];
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+export const locales = ["es", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+export interface CitiesTable {
+  id: Id;
+  dane: string;
+  name: string;
+  department: string;
+  lat: number;
+  lon: number;
+}
+
+export interface OrganizersTable {
+  id: Id;
+  email: string;
+  name: string;
+  role: OrganizerRole;
+  password_hash: string;
+  created_at: CreatedAt;
+  disabled_at: Instant | null;
+}
+
+export interface SessionsTable {
+  // sha256 of the random value in the cookie: a stolen database does not yield live cookies.
+  id: string;
+  organizer_id: number | null;
+  participant_id: number | null;
+  created_at: CreatedAt;
+  expires_at: Instant;
+}
+
+export interface LoginTokensTable {
+  id: Id;
+  token_hash: string;
+  email: string;
+  redirect_to: string | null;
+  created_at: CreatedAt;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Instant;
+  hits: number;
+}
+
+export interface EncountersTable {
+  id: Id;
+  slug: string;
+  title: string;
+  summary: string;
+  venue: string;
+  address: string;
+  host_city_id: number | null;
+  starts_at: Instant;
+  ends_at: Instant;
+  timezone: string;
+  capacity: number;
+  city_quota: number;
+  registration_opens_at: Instant | null;
+  registration_closes_at: Instant | null;
+  status: EncounterStatus;
+  contact_email: string | null;
+  // Kept beside capacity so that a conditional UPDATE can guard it on any engine.
+  confirmed_count: Generated<number>;
+  commitments_public: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface EncounterCityPlacesTable {
+  encounter_id: number;
+  city_id: number;
+  confirmed_count: number;
+}
+
+export interface AgendaItemsTable {
+  id: Id;
+  encounter_id: number;
+  starts_at: Instant;
+  ends_at: Instant;
+  title: string;
+  description: string;
+  kind: AgendaKind;
+  room: string;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface SpeakersTable {
+  id: Id;
+  name: string;
+  organization: string;
+  created_at: CreatedAt;
+}
+
+export interface AgendaItemSpeakersTable {
+  agenda_item_id: number;
+  speaker_id: number;
+  role: SpeakerRole;
+  position: number;
+}
+
+export interface ParticipantsTable {
+  id: Id;
+  email: string;
+  full_name: string;
+  city_id: number;
+  entity: string;
+  position: string;
+  phone: string | null;
+  locale: Locale;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface RegistrationsTable {
+  id: Id;
+  encounter_id: number;
+  participant_id: number;
+  status: RegistrationStatus;
+  waitlist_position: number | null;
+  consent_at: Instant;
+  needs: string | null;
+  checked_in_at: Instant | null;
+  manage_token_hash: string;
+  locale: Locale;
+  created_at: CreatedAt;
+  updated_at: Instant;
+  cancelled_at: Instant | null;
+}
+
+export interface MaterialsTable {
+  id: Id;
+  encounter_id: number | null;
+  title: string;
+  description: string;
+  language: string;
+  visibility: MaterialVisibility;
+  current_version_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface MaterialVersionsTable {
+  id: Id;
+  material_id: number;
+  version: number;
+  file_key: string;
+  original_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface DownloadsTable {
+  id: Id;
+  material_version_id: number;
+  participant_id: number | null;
+  organizer_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface CommitmentsTable {
+  id: Id;
+  encounter_id: number;
+  city_id: number;
+  agenda_item_id: number | null;
+  title: string;
+  description: string;
+  instrument: CommitmentInstrument;
+  theme: CommitmentTheme;
+  responsible_name: string;
+  responsible_position: string;
+  responsible_email: string;
+  due_date: DateOnly;
+  indicator: string;
+  target: string;
+  status: CommitmentStatus;
+  progress: number;
+  validated_at: Instant | null;
+  reminders_stopped_at: Instant | null;
+  created_by_participant_id: number | null;
+  created_by_organizer_id: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
+export interface CommitmentUpdatesTable {
+  id: Id;
+  commitment_id: number;
+  author_kind: "participant" | "organizer" | "responsible";
+  author_name: string;
+  status_from: CommitmentStatus | null;
+  status_to: CommitmentStatus;
+  progress_from: number | null;
+  progress_to: number;
+  note: string;
+  evidence_key: string | null;
+  evidence_name: string | null;
+  evidence_url: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EmailOutboxTable {
+  id: Id;
+  idempotency_key: string;
+  recipient: string;
+  template: string;
+  locale: Locale;
+  data: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  claimed_at: Instant | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  subject: string | null;
+  message_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Instant | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  data: string | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  cities: CitiesTable;
+  organizers: OrganizersTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  rate_limits: RateLimitsTable;
+  encounters: EncountersTable;
+  encounter_city_places: EncounterCityPlacesTable;
+  agenda_items: AgendaItemsTable;
+  speakers: SpeakersTable;
+  agenda_item_speakers: AgendaItemSpeakersTable;
+  participants: ParticipantsTable;
+  registrations: RegistrationsTable;
+  materials: MaterialsTable;
+  material_versions: MaterialVersionsTable;
+  downloads: DownloadsTable;
+  commitments: CommitmentsTable;
+  commitment_updates: CommitmentUpdatesTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type City = Selectable<CitiesTable>;
+export type Organizer = Selectable<OrganizersTable>;
+export type Encounter = Selectable<EncountersTable>;
+export type NewEncounter = Insertable<EncountersTable>;
+export type EncounterUpdate = Updateable<EncountersTable>;
+export type AgendaItem = Selectable<AgendaItemsTable>;
+export type NewAgendaItem = Insertable<AgendaItemsTable>;
+export type Participant = Selectable<ParticipantsTable>;
+export type Registration = Selectable<RegistrationsTable>;
+export type Material = Selectable<MaterialsTable>;
+export type MaterialVersion = Selectable<MaterialVersionsTable>;
+export type Commitment = Selectable<CommitmentsTable>;
+export type CommitmentUpdate = Selectable<CommitmentUpdatesTable>;
+export type OutboxMessage = Selectable<EmailOutboxTable>;
+export type NewOutboxMessage = Insertable<EmailOutboxTable>;

@@ -1,0 +1,56 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { utcToWallTime } from "~/utils/time";
+
+describe("database and seed", () => {
+  it("has the 32 capital cities with unique DANE codes", async () => {
+    const cities = await getDb().selectFrom("cities").select(["dane", "name"]).execute();
+    expect(cities).toHaveLength(32);
+    expect(new Set(cities.map((c) => c.dane)).size).toBe(32);
+    expect(cities.find((c) => c.dane === "11001")?.name).toBe("Bogotá D.C.");
+  });
+
+  it("runs with WAL and foreign keys on", async () => {
+    const db = getDb();
+    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+    expect(journal.rows[0].journal_mode).toBe("wal");
+    expect(fk.rows[0].foreign_keys).toBe(1);
+  });
+
+  it("seeds the demo encounter with its seven agenda items at Bogotá local times", async () => {
+    const db = getDb();
+    const encounter = await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    expect(encounter).toMatchObject({ capacity: 120, city_quota: 5, timezone: "America/Bogota", status: "published" });
+    const items = await db.selectFrom("agenda_items").selectAll().where("encounter_id", "=", encounter.id).orderBy("position").execute();
+    const local = items.map((i) => `${utcToWallTime(i.starts_at, encounter.timezone).time}-${utcToWallTime(i.ends_at, encounter.timezone).time} ${i.title}`);
+    expect(local).toEqual([
+      "08:00-08:30 Registro y bienvenida",
+      "08:30-09:00 Instalación",
+      "09:00-10:30 Panel: Política Integral Migratoria con enfoque territorial",
+      "10:30-10:45 Receso",
+      "10:45-12:15 Taller: Guía para la elaboración de PDT y PISCC",
+      "12:15-13:00 Mesa de trabajo: prevención y atención de la trata de personas y el tráfico de migrantes",
+      "13:00-13:30 Compromisos de las ciudades y cierre",
+    ]);
+    expect(utcToWallTime(encounter.starts_at, "America/Bogota").date).toBe("2024-02-29");
+  });
+
+  it("seeds an upcoming follow-up encounter open for registration", async () => {
+    const e = await getDb().selectFrom("encounters").selectAll().where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+    expect(e).toMatchObject({ capacity: 60, city_quota: 3, status: "published" });
+    expect(new Date(e.starts_at).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(e.registration_opens_at!).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("refuses values outside the enumerations and broken references", async () => {
+    const db = getDb();
+    await expect(
+      db.updateTable("encounters").set({ status: "bogus" as never }).where("slug", "=", "bogota-2024").execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      db.insertInto("agenda_items").values({ encounter_id: 9999, starts_at: "x", ends_at: "x", title: "t", description: "", kind: "panel", room: "", position: 0 }).execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+
+// Runs before each test file, in that file's own module context: a temporary data folder,
+// a real SQLite file in it, migrations and the demo seed applied. Nothing is shared between
+// files, so they can run in parallel.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-test-"));
+process.env.DATA_DIR = dataDir;
+process.env.DATABASE_URL = path.join(dataDir, "test.db");
+process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
+process.env.MAIL_WORKER = "off";
+delete process.env.SMTP_URL;
+
+beforeAll(async () => {
+  const { getDb } = await import("~/utils/db.server");
+  const { prepareDatabase } = await import("~/services/startup.server");
+  await prepareDatabase(getDb());
+});
+
+afterAll(async () => {
+  const { closeDb } = await import("~/utils/db.server");
+  await closeDb();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
