@@ -1,6 +1,6 @@
-import type { Messages } from "./es";
+import type { BaseMessages } from "./es";
 
-export const en: Messages = {
+export const en: BaseMessages = {
   meta: { lang: "en", appName: "Convoca", tagline: "Convenings of Colombia's capital cities" },
   nav: {
     skip: "Skip to content",

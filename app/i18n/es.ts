@@ -1,5 +1,8 @@
+import type { Widen } from "./areas/define";
+
 // Spanish (es-CO) is the default language. Every key here must exist in en.ts too (the type
 // of `en` is derived from this object, so the type check catches a missing translation).
+// Feature areas add their own messages in areas/*.ts.
 export const es = {
   meta: { lang: "es-CO", appName: "Convoca", tagline: "Encuentros de las ciudades capitales de Colombia" },
   nav: {
@@ -107,5 +110,4 @@ export const es = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof es>;
+export type BaseMessages = Widen<typeof es>;

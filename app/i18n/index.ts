@@ -1,13 +1,20 @@
 import { useRouteLoaderData } from "@remix-run/react";
+import { areas } from "./areas";
 import { en } from "./en";
-import { es, type Messages } from "./es";
+import { es, type BaseMessages } from "./es";
 
-export type { Messages };
+type Areas = typeof areas;
+export type Messages = BaseMessages & { [K in keyof Areas]: Areas[K]["es"] };
 export const supportedLocales = ["es", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "es";
 
-const catalogs: Record<Locale, Messages> = { es, en };
+function withAreas(base: BaseMessages, locale: Locale): Messages {
+  const extra = Object.fromEntries(Object.entries(areas as Record<string, Record<Locale, unknown>>).map(([name, area]) => [name, area[locale]]));
+  return { ...base, ...extra } as Messages;
+}
+
+const catalogs: Record<Locale, Messages> = { es: withAreas(es, "es"), en: withAreas(en, "en") };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogs[locale];

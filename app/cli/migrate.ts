@@ -1,0 +1,10 @@
+// npm run db:migrate — applies pending migrations (the server also does this when it starts).
+import { migrateToLatest } from "~db/migrate";
+import { closeDb, getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+const result = await migrateToLatest(getDb());
+const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+console.log(applied.length ? `Migraciones aplicadas: ${applied.join(", ")}` : "La base de datos ya estaba al día.");
+console.log(`Base de datos: ${getEnv().databaseUrl}`);
+await closeDb();

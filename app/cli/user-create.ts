@@ -1,0 +1,66 @@
+// npm run user:create -- --email ana@ejemplo.gov.co --name "Ana Pérez" --role admin [--password ...]
+// Without --password it asks for one on a terminal, or generates and prints one.
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { migrateToLatest } from "~db/migrate";
+import { organizerRoles } from "~db/schema";
+import { recordAudit } from "~/models/audit.server";
+import { normalizeEmail } from "~/utils/auth.server";
+import { closeDb, getDb } from "~/utils/db.server";
+import { generatePassword, hashPassword } from "~/utils/password.server";
+
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "organizer" }, password: { type: "string" } },
+});
+
+const input = z
+  .object({
+    email: z.string().trim().email("--email debe ser un correo válido"),
+    name: z.string().trim().min(1, "--name es obligatorio").max(200),
+    role: z.enum(organizerRoles, { message: "--role debe ser admin u organizer" }),
+    password: z.string().min(10, "la contraseña debe tener al menos 10 caracteres").max(200).optional(),
+  })
+  .safeParse(values);
+if (!input.success) {
+  console.error(input.error.issues.map((i) => `Error: ${i.message}`).join("\n"));
+  console.error('Uso: npm run user:create -- --email ana@ejemplo.gov.co --name "Ana Pérez" --role admin|organizer');
+  process.exit(2);
+}
+
+async function askPassword(): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question("Contraseña (Enter para generar una): ");
+  rl.close();
+  return answer || undefined;
+}
+
+let password = input.data.password ?? (await askPassword());
+const generated = !password;
+password ??= generatePassword();
+if (password.length < 10) {
+  console.error("Error: la contraseña debe tener al menos 10 caracteres.");
+  process.exit(2);
+}
+
+const db = getDb();
+await migrateToLatest(db);
+const email = normalizeEmail(input.data.email);
+const exists = await db.selectFrom("organizers").select("id").where("email", "=", email).executeTakeFirst();
+if (exists) {
+  console.error(`Error: ya existe una cuenta con ${email}.`);
+  await closeDb();
+  process.exit(1);
+}
+await db.transaction().execute(async (trx) => {
+  const row = await trx
+    .insertInto("organizers")
+    .values({ email, name: input.data.name, role: input.data.role, password_hash: await hashPassword(password) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, { actor: "cli", action: "organizer.create", entity: "organizer", entityId: row.id, data: { email, role: input.data.role } });
+});
+console.log(`Cuenta creada: ${email} (${input.data.role}).`);
+if (generated) console.log(`Contraseña generada (guárdela ahora, no se vuelve a mostrar): ${password}`);
+await closeDb();

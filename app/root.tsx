@@ -1,0 +1,136 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { defaultLocale, messagesFor, type Locale } from "~/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import styles from "~/styles/app.css?url";
+import { getOrganizer, getParticipant } from "~/utils/auth.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, organizer, participant] = await Promise.all([getLocale(request), getOrganizer(request), getParticipant(request)]);
+  return {
+    locale,
+    organizer: organizer ? { name: organizer.name } : null,
+    participant: participant ? { email: participant.email } : null,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+function Header({ data }: { data: RootData | undefined }) {
+  const locale = data?.locale ?? defaultLocale;
+  const t = messagesFor(locale);
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__name">{t.meta.appName}</span>
+          <span className="brand__tagline">{t.meta.tagline}</span>
+        </Link>
+        <nav aria-label={t.nav.mainMenu} className="site-nav">
+          <Link to="/">{t.nav.home}</Link>
+          {data?.organizer ? <Link to="/admin">{t.nav.admin}</Link> : null}
+          {data?.participant ? <Link to="/mi-cuenta">{t.account.title}</Link> : null}
+          {data?.organizer || data?.participant ? (
+            <Form method="post" action="/salir" className="inline-form">
+              <button type="submit" className="link-button">
+                {t.nav.signOut}
+              </button>
+            </Form>
+          ) : (
+            <Link to="/ingresar">{t.nav.signIn}</Link>
+          )}
+          <Form method="post" action="/idioma" className="inline-form">
+            <input type="hidden" name="redirectTo" value={here} />
+            <input type="hidden" name="lang" value={locale === "es" ? "en" : "es"} />
+            <button type="submit" className="link-button" lang={locale === "es" ? "en" : "es"} aria-label={`${t.nav.language}: ${t.nav.switchTo}`}>
+              {t.nav.switchTo}
+            </button>
+          </Form>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const locale: Locale = data?.locale ?? defaultLocale;
+  const t = messagesFor(locale);
+  return (
+    <html lang={t.meta.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          {t.nav.skip}
+        </a>
+        <Header data={data} />
+        <main id="main" tabIndex={-1} className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            {t.meta.appName} · {t.meta.tagline}
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootData>("root");
+  const t = messagesFor(data?.locale ?? defaultLocale);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404 ? t.errors.notFoundTitle : status === 403 ? t.errors.forbiddenTitle : status === 429 ? t.errors.tooManyTitle : t.errors.errorTitle;
+  const body =
+    status === 404
+      ? t.errors.notFoundBody
+      : status === 429
+        ? t.errors.tooManyBody
+        : isRouteErrorResponse(error) && status < 500 && typeof error.data === "string"
+          ? error.data
+          : t.errors.errorBody;
+  return (
+    <section className="error-page">
+      <p className="error-page__status">{status}</p>
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link to="/">{t.errors.goHome}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { listEncountersForOrganizers } from "~/models/encounters.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Organizadores · Convoca" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  return { encounters: await listEncountersForOrganizers(getDb()) };
+}
+
+export default function AdminHome() {
+  const { encounters } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section>
+      <h1>{t.admin.encounters}</h1>
+      {encounters.length === 0 ? (
+        <p>{t.admin.noEncounters}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t.admin.columns.title}</th>
+                <th scope="col">{t.admin.columns.date}</th>
+                <th scope="col">{t.admin.columns.status}</th>
+                <th scope="col">{t.admin.columns.registrations}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {encounters.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">
+                    <Link to={`/encuentros/${e.slug}`}>{e.title}</Link>
+                  </th>
+                  <td>{formatDate(e.starts_at, e.timezone, locale)}</td>
+                  <td>{t.admin.statuses[e.status]}</td>
+                  <td>
+                    {e.confirmed_count} / {e.capacity}
+                    {Number(e.waitlisted_count) > 0 ? ` (+${e.waitlisted_count})` : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

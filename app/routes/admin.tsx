@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { format, useT } from "~/i18n";
+import { requireOrganizer } from "~/utils/auth.server";
+
+// The layout checks sign-in for its own render; every child loader and action checks again.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  return { organizer: { name: organizer.name, role: organizer.role } };
+}
+
+export default function AdminLayout() {
+  const { organizer } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="admin">
+      <nav aria-label={t.admin.title} className="actions no-print">
+        <NavLink to="/admin" end>
+          {t.admin.encounters}
+        </NavLink>
+        <NavLink to="/admin/correo">Correo</NavLink>
+        <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EncounterDate } from "~/components/encounter-date";
+import { format, useLocale, useT } from "~/i18n";
+import { registrationWindow } from "~/models/encounters.server";
+import { getDb } from "~/utils/db.server";
+import { loadVisibleEncounter } from "~/utils/encounter-access.server";
+import { formatDate } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.encounter.title} · Convoca` : "Convoca" },
+  { name: "description", content: data?.encounter.summary ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { encounter } = await loadVisibleEncounter(getDb(), request, params.slug);
+  return { encounter, window: registrationWindow(encounter) };
+}
+
+export default function EncounterPage() {
+  const { encounter, window } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <article>
+      {encounter.status === "draft" ? <p className="badge badge--warn">{t.encounter.statusDraft}</p> : null}
+      {encounter.status === "closed" ? <p className="badge badge--muted">{t.encounter.statusClosed}</p> : null}
+      <h1>{encounter.title}</h1>
+      <p className="lead">{encounter.summary}</p>
+      <dl className="facts">
+        <dt>{t.encounter.when}</dt>
+        <dd>
+          <EncounterDate startsAt={encounter.starts_at} endsAt={encounter.ends_at} timezone={encounter.timezone} />
+        </dd>
+        <dt>{t.encounter.where}</dt>
+        <dd>
+          {encounter.venue}
+          {encounter.address ? `, ${encounter.address}` : null}
+        </dd>
+        <dt>{t.encounter.capacity}</dt>
+        <dd>
+          {format(t.encounter.people, { count: encounter.capacity })} · {t.encounter.placesPerCity}: {encounter.city_quota}
+        </dd>
+        {encounter.contact_email ? (
+          <>
+            <dt>{t.encounter.contact}</dt>
+            <dd>
+              <a href={`mailto:${encounter.contact_email}`}>{encounter.contact_email}</a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p>
+        {window === "open" ? (
+          <span className="badge badge--ok">{t.encounter.registrationOpen}</span>
+        ) : window === "not_yet" && encounter.registration_opens_at ? (
+          <span className="badge">
+            {format(t.encounter.registrationNotYet, { date: formatDate(encounter.registration_opens_at, encounter.timezone, locale) })}
+          </span>
+        ) : (
+          <span className="badge badge--muted">{t.encounter.registrationClosed}</span>
+        )}
+      </p>
+      <div className="actions">
+        <Link className="button" to={`/encuentros/${encounter.slug}/agenda`}>
+          {t.encounter.seeAgenda}
+        </Link>
+        <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/materiales`}>
+          {t.encounter.materials}
+        </Link>
+        {window === "open" ? (
+          <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/registro`}>
+            {t.encounter.register}
+          </Link>
+        ) : null}
+      </div>
+    </article>
+  );
+}

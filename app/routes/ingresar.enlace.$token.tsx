@@ -1,0 +1,50 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { consumeMagicLink, findUsableToken } from "~/services/magic-link.server";
+import { getDb } from "~/utils/db.server";
+import { clientAddress, safeRedirectPath } from "~/utils/http.server";
+import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { createSession } from "~/utils/session.server";
+
+// Mail scanners open links: the GET only shows a button; only the POST uses the token.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  await enforceRateLimit(db, [`magic-open:client:${clientAddress(context)}`], { limit: 30, windowMs: 15 * 60_000 });
+  const usable = await findUsableToken(db, params.token ?? "");
+  return data({ valid: usable !== null }, { status: usable ? 200 : 410 });
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  await enforceRateLimit(db, [`magic-open:client:${clientAddress(context)}`], { limit: 30, windowMs: 15 * 60_000 });
+  const signedIn = await consumeMagicLink(db, params.token ?? "");
+  if (!signedIn) return data({ valid: false }, { status: 410 });
+  const cookie = await createSession(db, { participantId: signedIn.participantId });
+  return redirect(safeRedirectPath(signedIn.redirectTo, "/mi-cuenta"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function ConfirmMagicLink() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const acted = useActionData<typeof action>();
+  const valid = acted ? acted.valid : loaded.valid;
+  return (
+    <section>
+      <h1>{t.signIn.magicConfirmTitle}</h1>
+      {valid ? (
+        <Form method="post">
+          <p>{t.signIn.magicConfirmBody}</p>
+          <button type="submit" className="button">
+            {t.signIn.magicConfirm}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p className="alert alert--error">{t.signIn.magicInvalid}</p>
+          <Link to="/ingresar/enlace">{t.signIn.magicTitle}</Link>
+        </>
+      )}
+    </section>
+  );
+}

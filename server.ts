@@ -1,0 +1,80 @@
+// The Convoca web server: migrations and seed, then Remix on express, plus the mail worker.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+import { demoOrganizer } from "./db/seed/demo";
+import { prepareDatabase } from "./app/services/startup.server";
+import { closeDb, getDb } from "./app/utils/db.server";
+import { assertProductionReady, getEnv } from "./app/utils/env.server";
+import { securityHeaders } from "./app/utils/security-headers.server";
+
+installGlobals({ nativeFetch: true });
+
+const env = getEnv();
+try {
+  assertProductionReady(env);
+} catch (error) {
+  console.error(`\nConvoca no puede arrancar: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const buildPath = path.resolve("build/server/index.js");
+const importBuild = async (): Promise<ServerBuild> => import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`);
+
+const db = getDb();
+const { demoSeeded } = await prepareDatabase(db, env);
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY ?? false);
+app.use(compression());
+app.use(securityHeaders(env));
+app.use("/assets", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+app.use(express.static("public", { maxAge: "1h", index: false }));
+if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
+
+let build = await importBuild();
+const isDev = process.env.NODE_ENV === "development";
+app.all(
+  "*",
+  isDev
+    ? async (req, res, next) => {
+        // remix dev rebuilds into build/: pick up the new build on each request.
+        build = await importBuild();
+        return createRequestHandler({ build, mode: "development", getLoadContext: () => ({ clientIp: req.ip }) })(req, res, next);
+      }
+    : createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip }) }),
+);
+
+const stopWorker = env.mailWorkerInWeb ? await startMailWorkerIfPresent() : async () => {};
+
+const server = app.listen(env.port, () => {
+  console.log(`Convoca escucha en ${env.appUrl} (puerto ${env.port})`);
+  if (!env.isProduction) {
+    console.log(`Demo${demoSeeded ? " recién creada" : ""}: ingrese en ${env.appUrl}/ingresar con ${demoOrganizer.email} / ${demoOrganizer.password} (solo para demostración).`);
+  }
+  if (isDev) void broadcastDevReady(build);
+});
+
+async function startMailWorkerIfPresent(): Promise<() => Promise<void>> {
+  const { startMailWorker } = await import("./app/services/mail-dispatcher.server");
+  return startMailWorker();
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: cerrando Convoca…`);
+  server.close();
+  await stopWorker();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

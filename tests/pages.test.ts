@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { getLocale } from "~/i18n/locale.server";
+import * as home from "~/routes/_index";
+import * as encounterPage from "~/routes/encuentros.$slug._index";
+import * as agendaPage from "~/routes/encuentros.$slug.agenda";
+import * as health from "~/routes/healthz";
+import * as language from "~/routes/idioma";
+import { getDb } from "~/utils/db.server";
+import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
+import { call } from "./helpers/route";
+
+describe("public pages", () => {
+  it("lists published encounters, the upcoming one first among upcoming", async () => {
+    const r = await call(() => home.loader());
+    expect(r.data.upcoming.map((e: { slug: string }) => e.slug)).toEqual(["seguimiento"]);
+    expect(r.data.past.map((e: { slug: string }) => e.slug)).toEqual(["bogota-2024"]);
+  });
+
+  it("shows an encounter by slug and 404s an unknown one", async () => {
+    const ok = await call(() => encounterPage.loader({ request: getRequest("/encuentros/bogota-2024"), params: { slug: "bogota-2024" }, context: {} }));
+    expect(ok.data.encounter.title).toMatch(/^Encuentro de Ciudades Capitales/);
+    expect(ok.data.window).toBe("closed");
+    const missing = await call(() => encounterPage.loader({ request: getRequest("/encuentros/nada"), params: { slug: "nada" }, context: {} }));
+    expect(missing.status).toBe(404);
+    const hostile = await call(() =>
+      agendaPage.loader({ request: getRequest("/x"), params: { slug: "' or 1=1; drop table encounters; --" }, context: {} }),
+    );
+    expect(hostile.status).toBe(404);
+  });
+
+  it("hides drafts from the public but not from organizers", async () => {
+    const db = getDb();
+    await db.updateTable("encounters").set({ status: "draft" }).where("slug", "=", "seguimiento").execute();
+    try {
+      const anon = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento"), params: { slug: "seguimiento" }, context: {} }));
+      expect(anon.status).toBe(404);
+      const cookie = await organizerCookie();
+      const org = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", cookie), params: { slug: "seguimiento" }, context: {} }));
+      expect(org.status).toBe(200);
+      expect((await call(() => home.loader())).data.upcoming).toHaveLength(0);
+    } finally {
+      await db.updateTable("encounters").set({ status: "published" }).where("slug", "=", "seguimiento").execute();
+    }
+  });
+
+  it("serves the agenda with its items in order", async () => {
+    const r = await call(() => agendaPage.loader({ request: getRequest("/encuentros/bogota-2024/agenda"), params: { slug: "bogota-2024" }, context: {} }));
+    expect(r.data.items).toHaveLength(7);
+    expect(r.data.items[0].title).toBe("Registro y bienvenida");
+    expect(r.data.items[2].speakers.length).toBeGreaterThan(0);
+  });
+
+  it("answers the health check when the database answers", async () => {
+    const r = await call(() => health.loader());
+    expect(r.status).toBe(200);
+    expect(r.data).toBe("ok");
+  });
+});
+
+describe("language", () => {
+  it("defaults to Spanish, follows Accept-Language, and lets a cookie override it", async () => {
+    expect(await getLocale(getRequest("/"))).toBe("es");
+    expect(await getLocale(getRequest("/", undefined, { "Accept-Language": "en-US,en;q=0.9" }))).toBe("en");
+    expect(await getLocale(getRequest("/", undefined, { "Accept-Language": "fr-FR, en;q=0.5, es;q=0.8" }))).toBe("es");
+    const r = await call(() => language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/encuentros/bogota-2024" }), params: {}, context: {} }));
+    expect(r.status).toBe(302);
+    expect(r.headers.get("Location")).toBe("/encuentros/bogota-2024");
+    const cookie = r.headers.get("Set-Cookie")!.split(";")[0];
+    expect(await getLocale(getRequest("/", cookie, { "Accept-Language": "es-CO" }))).toBe("en");
+  });
+
+  it("refuses an unsupported language with a 400", async () => {
+    const r = await call(() => language.action({ request: formRequest("/idioma", { lang: "fr" }), params: {}, context: {} }));
+    expect(r.status).toBe(400);
+  });
+});
