@@ -10,7 +10,7 @@ import { demoOrganizer } from "./db/seed/demo";
 import { prepareDatabase } from "./app/services/startup.server";
 import { closeDb, getDb } from "./app/utils/db.server";
 import { assertProductionReady, getEnv } from "./app/utils/env.server";
-import { securityHeaders } from "./app/utils/security-headers.server";
+import { refuseCrossSiteWrites, securityHeaders } from "./app/utils/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -33,6 +33,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY ?? false);
 app.use(compression());
 app.use(securityHeaders(env));
+app.use(refuseCrossSiteWrites(env));
 app.use("/assets", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
@@ -46,9 +47,9 @@ app.all(
     ? async (req, res, next) => {
         // remix dev rebuilds into build/: pick up the new build on each request.
         build = await importBuild();
-        return createRequestHandler({ build, mode: "development", getLoadContext: () => ({ clientIp: req.ip }) })(req, res, next);
+        return createRequestHandler({ build, mode: "development", getLoadContext: () => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }) })(req, res, next);
       }
-    : createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip }) }),
+    : createRequestHandler({ build, mode: build.mode, getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }) }),
 );
 
 const stopWorker = env.mailWorkerInWeb ? await startMailWorkerIfPresent() : async () => {};

@@ -6,4 +6,9 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  // What server.ts hands every loader and action.
+  interface AppLoadContext {
+    clientIp?: string;
+    cspNonce?: string;
+  }
 }

@@ -17,6 +17,7 @@ import { defaultLocale, messagesFor, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import styles from "~/styles/app.css?url";
 import { getOrganizer, getParticipant } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -76,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const locale: Locale = data?.locale ?? defaultLocale;
   const t = messagesFor(locale);
+  const nonce = useNonce();
   return (
     <html lang={t.meta.lang}>
       <head>
@@ -97,8 +99,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {t.meta.appName} · {t.meta.tagline}
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

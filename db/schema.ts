@@ -151,7 +151,7 @@ export interface ParticipantsTable {
   entity: string;
   position: string;
   phone: string | null;
-  locale: Locale;
+  locale: Generated<Locale>;
   created_at: CreatedAt;
   updated_at: Instant;
 }
@@ -166,7 +166,7 @@ export interface RegistrationsTable {
   needs: string | null;
   checked_in_at: Instant | null;
   manage_token_hash: string;
-  locale: Locale;
+  locale: Generated<Locale>;
   created_at: CreatedAt;
   updated_at: Instant;
   cancelled_at: Instant | null;
@@ -252,7 +252,7 @@ export interface EmailOutboxTable {
   idempotency_key: string;
   recipient: string;
   template: string;
-  locale: Locale;
+  locale: Generated<Locale>;
   data: string;
   status: OutboxStatus;
   attempts: Generated<number>;

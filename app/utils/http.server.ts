@@ -10,7 +10,7 @@ export function badRequest<T>(body: T) {
   return data(body, { status: 400 });
 }
 
-export type AppLoadContext = { clientIp?: string };
+export type AppLoadContext = { clientIp?: string; cspNonce?: string };
 
 /** The client's address as the server saw it (express's req.ip, which honours TRUST_PROXY). */
 export function clientAddress(context: unknown): string {
