@@ -96,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            {t.meta.appName} · {t.meta.tagline}
+            {t.meta.appName} · {t.meta.tagline} · <Link to="/privacidad">{t.nav.privacy}</Link>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

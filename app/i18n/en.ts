@@ -10,6 +10,7 @@ export const en: BaseMessages = {
     signOut: "Sign out",
     language: "Language",
     switchTo: "Español",
+    privacy: "Privacy notice",
     mainMenu: "Main menu",
   },
   common: {

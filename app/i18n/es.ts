@@ -13,6 +13,7 @@ export const es = {
     signOut: "Salir",
     language: "Idioma",
     switchTo: "English",
+    privacy: "Aviso de privacidad",
     mainMenu: "Menú principal",
   },
   common: {

@@ -1,6 +1,6 @@
-// One line per feature area: its messages appear as t.<name> in pages and emails.
-// import { agendaAdmin } from "./agenda-admin";
+// One import and one entry per feature area: its messages appear as t.<name> in pages.
+import { privacy } from "./privacy";
 
 export const areas = {
-  // agendaAdmin,
+  privacy,
 };
