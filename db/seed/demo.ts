@@ -5,6 +5,7 @@ import { ensureDirFor, filePathForKey, newFileKey } from "~/utils/storage.server
 import { addDays, utcToWallTime, wallTimeToUtc } from "~/utils/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
+import { seedDemoActivity } from "./demo-activity";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -183,4 +184,5 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).execute();
+  await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
 }
