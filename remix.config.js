@@ -2,6 +2,9 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
+  serverBuildPath: "build/index.js",
+  assetsBuildDirectory: "public/build",
+  publicPath: "/build/",
   // db/ and emails/ live beside app/ and are imported only from *.server.ts files.
   watchPaths: ["db/**/*.ts", "emails/**/*.tsx"],
   future: {

@@ -22,7 +22,7 @@ try {
   process.exit(1);
 }
 
-const buildPath = path.resolve("build/server/index.js");
+const buildPath = path.resolve("build/index.js");
 const importBuild = async (): Promise<ServerBuild> => import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`);
 
 const db = getDb();
@@ -34,8 +34,8 @@ app.set("trust proxy", process.env.TRUST_PROXY ?? false);
 app.use(compression());
 app.use(securityHeaders(env));
 app.use(refuseCrossSiteWrites(env));
-app.use("/assets", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+// Fingerprinted build assets may be cached forever; the rest of public/ for an hour.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 

@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { defaultLocale, messagesFor, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import styles from "~/styles/app.css?url";
+import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
 

@@ -17,7 +17,7 @@ export function assertChromium(): void {
         "o indique otra ruta con CHROMIUM_PATH.",
     );
   }
-  if (!fs.existsSync("build/server/index.js")) {
+  if (!fs.existsSync("build/index.js")) {
     throw new Error("Falta la compilación: ejecute `npm run build` (o `npm run test:e2e`, que compila primero).");
   }
 }

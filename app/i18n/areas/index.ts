@@ -1,6 +1,8 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
 import { privacy } from "./privacy";
+import { reports } from "./reports";
 
 export const areas = {
   privacy,
+  reports,
 };
