@@ -1,0 +1,119 @@
+import type { DB } from "~db/client";
+import type { Locale } from "~db/schema";
+import { EmailDataError, prepareEmail, type TemplateData, type TemplateName } from "~emails/index";
+
+export { templateNames, type TemplateData, type TemplateName } from "~emails/index";
+
+// The outbox is the only way Convoca sends mail. The change that causes a message writes its
+// row in the same transaction, so that a rolled-back change leaves no mail behind and a
+// committed one cannot lose its mail; the dispatcher sends it later, outside any request.
+
+export interface EmailRequest<T extends TemplateName> {
+  /** Names the reason, e.g. "registration:42:confirmed". The same key is sent once, ever. */
+  key: string;
+  to: string;
+  template: T;
+  locale: Locale;
+  data: TemplateData<T>;
+  /** Send no earlier than this (a reminder written ahead of time). Default: now. */
+  notBefore?: Date;
+}
+
+/** Refused before anything is written: the caller answers 400, or fixes its code. */
+export class InvalidEmailError extends Error {
+  constructor(
+    readonly field: "to" | "key" | "data",
+    message: string,
+    readonly issues: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+    this.name = "InvalidEmailError";
+  }
+}
+
+const localPart = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const domainLabel = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * A single bare address (no display name, no list, no comments): what the registration form
+ * stores. Stricter than RFC 5322 on purpose: whatever passes here is safe to put in a header.
+ */
+export function isValidRecipient(address: string): boolean {
+  if (address.length > 254 || /\s/.test(address)) return false;
+  const at = address.lastIndexOf("@");
+  if (at < 1) return false;
+  const local = address.slice(0, at);
+  const labels = address.slice(at + 1).split(".");
+  return (
+    local.length <= 64 &&
+    localPart.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => domainLabel.test(label)) &&
+    /^[A-Za-z]{2,}$|^xn--/.test(labels[labels.length - 1])
+  );
+}
+
+function checkKey(key: string): void {
+  if (!key || key.length > 200 || /[\s\u0000-\u001f\u007f]/.test(key)) {
+    throw new InvalidEmailError("key", "La clave del correo debe tener entre 1 y 200 caracteres, sin espacios.");
+  }
+}
+
+/**
+ * Writes one message to the outbox, unless a message with the same key exists already.
+ * Call it with the transaction handle (`trx`) of the change that causes the message.
+ * Returns whether a new row was written.
+ */
+export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
+  checkKey(request.key);
+  const to = request.to.trim();
+  if (/[\r\n]/.test(request.to)) throw new InvalidEmailError("to", "La dirección no puede contener saltos de línea.");
+  if (!isValidRecipient(to)) throw new InvalidEmailError("to", `Dirección de correo no válida: ${JSON.stringify(to)}`);
+  let prepared: ReturnType<typeof prepareEmail>;
+  try {
+    prepared = prepareEmail(request.template, request.locale, request.data);
+  } catch (error) {
+    if (error instanceof EmailDataError) throw new InvalidEmailError("data", error.message, error.issues);
+    throw error;
+  }
+  const result = await db
+    .insertInto("email_outbox")
+    .values({
+      idempotency_key: request.key,
+      recipient: to,
+      template: request.template,
+      locale: request.locale,
+      data: JSON.stringify(prepared.data),
+      subject: prepared.subject,
+      status: "pending",
+      next_attempt_at: (request.notBefore ?? new Date()).toISOString(),
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .executeTakeFirst();
+  const enqueued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (enqueued) notifyOutboxWrite();
+  return { enqueued };
+}
+
+// In-process wake-up for the worker, so mail leaves within moments instead of at the next
+// poll. Kept on globalThis because the Remix build and the server import separate copies of
+// this module. The worker's query waits for the connection, so it runs after the commit; a
+// rolled-back row is simply not found.
+type Listener = () => void;
+const listenersKey = Symbol.for("convoca.outbox.listeners");
+type Holder = { [listenersKey]?: Set<Listener> };
+
+function listeners(): Set<Listener> {
+  const holder = globalThis as Holder;
+  return (holder[listenersKey] ??= new Set());
+}
+
+export function onOutboxWrite(listener: Listener): () => void {
+  listeners().add(listener);
+  return () => listeners().delete(listener);
+}
+
+function notifyOutboxWrite(): void {
+  if (listeners().size === 0) return;
+  setImmediate(() => listeners().forEach((listener) => listener()));
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { formatDueDate } from "./format";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { CommitmentDetails, Greeting } from "./parts";
+import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterRef,
+  commitment: commitmentProgress,
+  daysOverdue: z.number().int().positive(),
+  updateUrl: httpUrl,
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Compromiso vencido: ${d.commitment.title}`,
+    heading: "Este compromiso pasó su fecha límite",
+    intro: (d: Data) =>
+      `La fecha límite de este compromiso a su cargo fue el ${formatDueDate(d.commitment.dueDate, "es")} (hace ${d.daysOverdue} ${d.daysOverdue === 1 ? "día" : "días"}) y todavía no figura como cumplido.`,
+    ask: "Por favor actualice su estado: si ya se cumplió, márquelo como cumplido; si necesita más tiempo o no podrá cumplirse, indíquelo con una nota para que el equipo organizador pueda apoyar a su ciudad.",
+    action: "Actualizar el compromiso",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Commitment overdue: ${d.commitment.title}`,
+    heading: "This commitment is past its due date",
+    intro: (d: Data) =>
+      `The due date of this commitment in your charge was ${formatDueDate(d.commitment.dueDate, "en")} (${d.daysOverdue} ${d.daysOverdue === 1 ? "day" : "days"} ago) and it is not yet marked as done.`,
+    ask: "Please update its status: if it is done, mark it as done; if it needs more time or cannot be met, say so in a note so that the organizing team can support your city.",
+    action: "Update the commitment",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro(data)}</P>
+        <CommitmentDetails commitment={data.commitment} locale={locale} />
+        <P>{t.ask}</P>
+        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+      </EmailLayout>
+    );
+  },
+});

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { formatDueDate } from "./format";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { CommitmentDetails, Greeting } from "./parts";
+import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterRef,
+  commitment: commitmentProgress,
+  daysLeft: z.number().int().min(0),
+  updateUrl: httpUrl,
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Recordatorio: el compromiso «${d.commitment.title}» vence el ${formatDueDate(d.commitment.dueDate, "es")}`,
+    heading: "¿Cómo va este compromiso?",
+    intro: (d: Data) =>
+      d.daysLeft === 0
+        ? "Hoy es la fecha límite de este compromiso a su cargo."
+        : d.daysLeft === 1
+          ? "Mañana es la fecha límite de este compromiso a su cargo."
+          : `Faltan ${d.daysLeft} días para la fecha límite de este compromiso a su cargo.`,
+    ask: "Cuéntenos cómo va: actualice el avance y, si hace falta, el estado. Si ya se cumplió, márquelo como cumplido y no le enviaremos más recordatorios.",
+    action: "Actualizar el avance",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Reminder: the commitment "${d.commitment.title}" is due on ${formatDueDate(d.commitment.dueDate, "en")}`,
+    heading: "How is this commitment going?",
+    intro: (d: Data) =>
+      d.daysLeft === 0
+        ? "Today is the due date of this commitment in your charge."
+        : d.daysLeft === 1
+          ? "Tomorrow is the due date of this commitment in your charge."
+          : `There are ${d.daysLeft} days left until the due date of this commitment in your charge.`,
+    ask: "Tell us how it is going: update the progress and, if needed, the status. If it is done, mark it as done and we will stop sending reminders.",
+    action: "Update progress",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.intro(data)} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro(data)}</P>
+        <CommitmentDetails commitment={data.commitment} locale={locale} />
+        <P>{t.ask}</P>
+        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+      </EmailLayout>
+    );
+  },
+});

@@ -1,0 +1,58 @@
+import { Section } from "@react-email/components";
+import { z } from "zod";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { Greeting } from "./parts";
+import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterRef,
+  materials: z.array(z.object({ title: singleLine(), description: paragraph(500).optional() })).min(1).max(50),
+  url: httpUrl,
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Materiales disponibles: ${d.encounter.title}`,
+    heading: "Hay materiales nuevos del encuentro",
+    intro: "Ya puede consultar y descargar estos materiales:",
+    action: "Ver los materiales",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Materials available: ${d.encounter.title}`,
+    heading: "New materials from the convening",
+    intro: "You can now read and download these materials:",
+    action: "See the materials",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro}</P>
+        <Section>
+          <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+            {data.materials.map((m, i) => (
+              <li key={i}>
+                <strong>{m.title}</strong>
+                {m.description ? ` — ${m.description}` : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Action href={data.url} label={t.action} fallback={t.fallback} />
+      </EmailLayout>
+    );
+  },
+});

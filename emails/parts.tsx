@@ -1,0 +1,99 @@
+import type { z } from "zod";
+import type { Locale } from "~db/schema";
+import { formatClock, formatDay, formatDueDate, zoneName } from "./format";
+import { Details, P } from "./layout";
+import { localized } from "./localized";
+import type { commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterSchedule } from "./schema";
+
+// Pieces several messages share: the greeting, when and where an encounter is, what a
+// commitment is about.
+
+const strings = localized(
+  {
+    hello: (name: string) => `Hola, ${name}:`,
+    date: "Fecha",
+    time: "Horario",
+    timeRange: (from: string, to: string, zone: string) => `${from} a ${to} (${zone})`,
+    venue: "Lugar",
+    address: "Dirección",
+    commitment: "Compromiso",
+    city: "Ciudad",
+    instrument: "Instrumento",
+    dueDate: "Fecha límite",
+    status: "Estado",
+    progress: "Avance informado",
+    instruments: {
+      PDT: "Plan de Desarrollo Territorial (PDT)",
+      PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)",
+      other: "Otro instrumento",
+    } satisfies Record<z.infer<typeof commitmentInstrument>, string>,
+    statuses: {
+      proposed: "Propuesto",
+      in_progress: "En curso",
+      done: "Cumplido",
+      at_risk: "En riesgo",
+      dropped: "Descartado",
+    } satisfies Record<z.infer<typeof commitmentStatus>, string>,
+  },
+  {
+    hello: (name: string) => `Hello ${name},`,
+    date: "Date",
+    time: "Time",
+    timeRange: (from: string, to: string, zone: string) => `${from} to ${to} (${zone})`,
+    venue: "Venue",
+    address: "Address",
+    commitment: "Commitment",
+    city: "City",
+    instrument: "Instrument",
+    dueDate: "Due date",
+    status: "Status",
+    progress: "Reported progress",
+    instruments: {
+      PDT: "Territorial Development Plan (PDT)",
+      PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)",
+      other: "Other instrument",
+    },
+    statuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
+  },
+);
+
+export function Greeting({ name, locale }: { name: string; locale: Locale }) {
+  return <P>{strings[locale].hello(name)}</P>;
+}
+
+export function EncounterDetails({ encounter, locale }: { encounter: z.output<typeof encounterSchedule>; locale: Locale }) {
+  const t = strings[locale];
+  const { startsAt, endsAt, timezone } = encounter;
+  return (
+    <Details
+      items={[
+        [t.date, formatDay(startsAt, timezone, locale)],
+        [t.time, t.timeRange(formatClock(startsAt, timezone, locale), formatClock(endsAt, timezone, locale), zoneName(startsAt, timezone, locale))],
+        [t.venue, encounter.venue],
+        [t.address, encounter.address],
+      ]}
+    />
+  );
+}
+
+type CommitmentData = z.output<typeof commitmentRef> & Partial<Pick<z.output<typeof commitmentProgress>, "status" | "progress">>;
+
+export function CommitmentDetails({ commitment, locale }: { commitment: CommitmentData; locale: Locale }) {
+  const t = strings[locale];
+  return (
+    <Details
+      items={[
+        [t.commitment, commitment.title],
+        [t.city, commitment.cityName],
+        [t.instrument, t.instruments[commitment.instrument]],
+        [t.dueDate, formatDueDate(commitment.dueDate, locale)],
+        [t.status, commitment.status ? t.statuses[commitment.status] : undefined],
+        [t.progress, commitment.progress === undefined ? undefined : `${commitment.progress} %`],
+      ]}
+    />
+  );
+}
+
+export function hasCalendar(attachments: Array<{ contentType: string }> | undefined): boolean {
+  return Boolean(attachments?.some((a) => a.contentType.toLowerCase().startsWith("text/calendar")));
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { Greeting } from "./parts";
+import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterRef,
+  // Who cancelled changes what the reader needs to hear: a receipt, or an explanation.
+  byOrganizer: z.boolean().default(false),
+  reason: paragraph(1000).optional(),
+  registerUrl: httpUrl.optional(),
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Inscripción cancelada: ${d.encounter.title}`,
+    heading: "Su inscripción fue cancelada",
+    bySelf: "Cancelamos su inscripción al encuentro, como usted lo pidió. Gracias por avisar: el cupo queda libre para otra persona.",
+    byOrganizer: "El equipo organizador canceló su inscripción al encuentro.",
+    reason: (reason: string) => `Motivo: ${reason}`,
+    again: "Si se trata de un error, puede inscribirse de nuevo mientras haya cupos.",
+    action: "Inscribirme de nuevo",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Registration cancelled: ${d.encounter.title}`,
+    heading: "Your registration has been cancelled",
+    bySelf: "We have cancelled your registration for the convening, as you asked. Thank you for letting us know: the place is now free for someone else.",
+    byOrganizer: "The organizing team has cancelled your registration for the convening.",
+    reason: (reason: string) => `Reason: ${reason}`,
+    again: "If this is a mistake, you can register again while places remain.",
+    action: "Register again",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
+        {data.reason ? <P>{t.reason(data.reason)}</P> : null}
+        {data.registerUrl ? (
+          <>
+            <P>{t.again}</P>
+            <Action href={data.registerUrl} label={t.action} fallback={t.fallback} />
+          </>
+        ) : null}
+      </EmailLayout>
+    );
+  },
+});

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { EncounterDetails, Greeting } from "./parts";
+import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterSchedule,
+  position: z.number().int().positive(),
+  manageUrl: httpUrl,
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Lista de espera: ${d.encounter.title}`,
+    heading: "Quedó en la lista de espera",
+    intro: (d: Data) =>
+      `Recibimos su inscripción, pero en este momento no hay cupos disponibles. Su inscripción quedó en la lista de espera, en el puesto ${d.position}.`,
+    next: "Si se libera un cupo, le escribiremos de inmediato para confirmarle. No necesita hacer nada más.",
+    action: "Ver mi inscripción",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Waiting list: ${d.encounter.title}`,
+    heading: "You are on the waiting list",
+    intro: (d: Data) =>
+      `We received your registration, but there are no places available right now. You are number ${d.position} on the waiting list.`,
+    next: "If a place opens up, we will write to you straight away to confirm it. You do not need to do anything else.",
+    action: "View my registration",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro(data)}</P>
+        <EncounterDetails encounter={data.encounter} locale={locale} />
+        <P>{t.next}</P>
+        <Action href={data.manageUrl} label={t.action} fallback={t.fallback} />
+      </EmailLayout>
+    );
+  },
+});

@@ -1,0 +1,88 @@
+import { z } from "zod";
+
+// Building blocks for the data each template accepts. The same schema type-checks callers
+// (z.input) and re-checks the JSON read back from the outbox before rendering (z.parse), so a
+// bad value is refused when the row is written, not discovered by the worker hours later.
+
+const lineBreak = /[\r\n\u2028\u2029]/;
+// Other control characters never belong in a name or a title either (NUL, escape, ...).
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export const headerInjectionMessage = "no puede contener saltos de línea ni caracteres de control";
+
+/** One line of text: names and titles end up in the Subject header and must not break it. */
+export const singleLine = (max = 300) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !lineBreak.test(v) && !controlCharacter.test(v), headerInjectionMessage);
+
+/** Free text shown in the body only (a note, a description): line breaks are fine. */
+export const paragraph = (max = 4000) => z.string().trim().max(max);
+
+/** Only web links: a javascript: or data: URL in a button would be a trap for the reader. */
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .url()
+  .refine((v) => /^https?:\/\//i.test(v), "debe ser un enlace http(s)");
+
+const isoInstant = z.string().datetime({ offset: true });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "debe ser una fecha AAAA-MM-DD");
+
+const ianaZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "zona horaria desconocida");
+
+/** What the shared layout shows: the encounter's name, and where to read more about it. */
+export const encounterRef = z.object({ title: singleLine(), url: httpUrl.optional() });
+
+/** An encounter with its time and place, for messages about attending it. */
+export const encounterSchedule = encounterRef.extend({
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  timezone: ianaZone,
+  venue: singleLine(),
+  address: singleLine().optional(),
+});
+
+export const commitmentInstrument = z.enum(["PDT", "PISCC", "other"]);
+export const commitmentStatus = z.enum(["proposed", "in_progress", "done", "at_risk", "dropped"]);
+
+export const commitmentRef = z.object({
+  title: singleLine(),
+  cityName: singleLine(),
+  instrument: commitmentInstrument,
+  dueDate: isoDate,
+  description: paragraph().optional(),
+});
+
+export const commitmentProgress = commitmentRef.extend({
+  status: commitmentStatus,
+  progress: z.number().int().min(0).max(100),
+});
+
+// RFC 2045 type/subtype with optional parameters, e.g. "text/calendar; charset=utf-8; method=REQUEST".
+const mimeType = /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.-]+=("[^"\r\n]*"|[\w.+-]+))*$/;
+
+export const attachment = z.object({
+  // Only a plain name: no folders, no quotes that could end the header parameter early.
+  filename: singleLine(120).refine((v) => !/[\\/"]/.test(v), "nombre de archivo no válido"),
+  contentType: z.string().max(200).regex(mimeType, "tipo de contenido no válido"),
+  content: z.string().max(2_000_000),
+  encoding: z.enum(["utf-8", "base64"]).default("utf-8"),
+});
+
+export type EmailAttachment = z.output<typeof attachment>;
+
+/** Every template accepts attachments, e.g. the .ics calendar of a registration. */
+export const attachments = { attachments: z.array(attachment).max(5).optional() };

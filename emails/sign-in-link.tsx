@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { Greeting } from "./parts";
+import { attachments, encounterRef, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+const schema = z.object({
+  name: singleLine(),
+  url: httpUrl,
+  minutes: z.number().int().positive(),
+  // Signing in is not about one encounter; when it is (a link from a registration page), say which.
+  encounter: encounterRef.optional(),
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+
+const strings = localized(
+  {
+    subject: "Su enlace para ingresar a Convoca",
+    heading: "Ingrese a Convoca",
+    intro: (d: Data) => `Pidió ingresar a Convoca. Use el botón; el enlace sirve una sola vez y vence en ${d.minutes} minutos.`,
+    notYou: "Si usted no lo pidió, ignore este mensaje: nadie puede ingresar a su cuenta sin este enlace.",
+    action: "Ingresar",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: "Your sign-in link for Convoca",
+    heading: "Sign in to Convoca",
+    intro: (d: Data) => `You asked to sign in to Convoca. Use the button; the link works once and expires in ${d.minutes} minutes.`,
+    notYou: "If you did not ask for it, ignore this message: no one can sign in to your account without this link.",
+    action: "Sign in",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+export default defineTemplate({
+  schema,
+  subject: (_data, locale) => strings[locale].subject,
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter?.title} encounterUrl={data.encounter?.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro(data)}</P>
+        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <P>{t.notYou}</P>
+      </EmailLayout>
+    );
+  },
+});

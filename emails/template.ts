@@ -1,0 +1,14 @@
+import type { ReactElement } from "react";
+import type { z } from "zod";
+import type { Locale } from "~db/schema";
+
+/** One message: the data it needs, its subject per language, and its body. */
+export interface EmailTemplate<S extends z.ZodTypeAny> {
+  schema: S;
+  subject: (data: z.output<S>, locale: Locale) => string;
+  body: (data: z.output<S>, locale: Locale) => ReactElement;
+}
+
+export function defineTemplate<S extends z.ZodTypeAny>(template: EmailTemplate<S>): EmailTemplate<S> {
+  return template;
+}

@@ -1,0 +1,65 @@
+import type { TemplateData, TemplateName } from "~/services/outbox.server";
+
+// One valid data set per template; typed as a map over every name, so a new template without
+// a sample is a type error here (and the rendering test covers it automatically).
+
+const encounter = {
+  title: "Encuentro de Ciudades Capitales: movilidad humana, trata de personas y tráfico de migrantes",
+  url: "http://localhost:3000/encuentros/bogota-2024",
+  startsAt: "2024-02-29T13:00:00.000Z",
+  endsAt: "2024-02-29T18:30:00.000Z",
+  timezone: "America/Bogota",
+  venue: "Centro de Convenciones Ágora Bogotá",
+  address: "Calle 24 # 38-47, Bogotá",
+};
+
+const commitment = {
+  title: "Incluir la prevención de la trata de personas en el PISCC 2024-2027",
+  cityName: "Medellín",
+  instrument: "PISCC" as const,
+  dueDate: "2024-06-30",
+  status: "in_progress" as const,
+  progress: 40,
+};
+
+export const calendarAttachment = {
+  filename: "encuentro.ics",
+  contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+  content: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Convoca//ES\r\nEND:VCALENDAR\r\n",
+};
+
+export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
+  "registration-confirmed": { name: "Ana Pérez", encounter, manageUrl: "http://localhost:3000/inscripcion/abc", attachments: [calendarAttachment] },
+  "registration-waitlisted": { name: "Ana Pérez", encounter, position: 3, manageUrl: "http://localhost:3000/inscripcion/abc" },
+  "registration-promoted": { name: "Ana Pérez", encounter, manageUrl: "http://localhost:3000/inscripcion/abc", attachments: [calendarAttachment] },
+  "registration-cancelled": { name: "Ana Pérez", encounter, byOrganizer: true, reason: "Cupo duplicado.", registerUrl: "http://localhost:3000/encuentros/bogota-2024/registro" },
+  "sign-in-link": { name: "Ana Pérez", url: "http://localhost:3000/ingresar/enlace/tok123", minutes: 15 },
+  "materials-available": {
+    name: "Ana Pérez",
+    encounter,
+    materials: [{ title: "Guía para la elaboración de PDT y PISCC", description: "Documento de trabajo" }],
+    url: "http://localhost:3000/encuentros/bogota-2024/materiales",
+  },
+  "commitment-recorded": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
+  "commitment-reminder": { name: "Carlos Gómez", encounter, commitment, daysLeft: 7, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
+  "commitment-overdue": { name: "Carlos Gómez", encounter, commitment, daysOverdue: 3, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
+};
+
+/** The subject each template must produce, in each language. */
+export const expectedSubjects: { [T in TemplateName]: { es: string; en: string } } = {
+  "registration-confirmed": { es: `Inscripción confirmada: ${encounter.title}`, en: `Registration confirmed: ${encounter.title}` },
+  "registration-waitlisted": { es: `Lista de espera: ${encounter.title}`, en: `Waiting list: ${encounter.title}` },
+  "registration-promoted": {
+    es: `Se liberó un cupo: su inscripción está confirmada (${encounter.title})`,
+    en: `A place opened up: your registration is confirmed (${encounter.title})`,
+  },
+  "registration-cancelled": { es: `Inscripción cancelada: ${encounter.title}`, en: `Registration cancelled: ${encounter.title}` },
+  "sign-in-link": { es: "Su enlace para ingresar a Convoca", en: "Your sign-in link for Convoca" },
+  "materials-available": { es: `Materiales disponibles: ${encounter.title}`, en: `Materials available: ${encounter.title}` },
+  "commitment-recorded": { es: `Compromiso registrado: ${commitment.title}`, en: `Commitment recorded: ${commitment.title}` },
+  "commitment-reminder": {
+    es: `Recordatorio: el compromiso «${commitment.title}» vence el 30 de junio de 2024`,
+    en: `Reminder: the commitment "${commitment.title}" is due on June 30, 2024`,
+  },
+  "commitment-overdue": { es: `Compromiso vencido: ${commitment.title}`, en: `Commitment overdue: ${commitment.title}` },
+};
