@@ -276,6 +276,13 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export interface CertificatesTable {
+  id: Id;
+  registration_id: number;
+  code: string;
+  issued_at: CreatedAt;
+}
+
 export interface Database {
   cities: CitiesTable;
   organizers: OrganizersTable;
@@ -296,6 +303,7 @@ export interface Database {
   commitment_updates: CommitmentUpdatesTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  certificates: CertificatesTable;
 }
 
 export type City = Selectable<CitiesTable>;

@@ -249,3 +249,25 @@ export async function crossEncounterReport(db: DB, filters: CrossReportFilters, 
     },
   };
 }
+
+/** For the public progress page: what each city committed to, never who is responsible. */
+export async function publicCommitments(db: DB, encounterId: number) {
+  return db
+    .selectFrom("commitments")
+    .innerJoin("cities", "cities.id", "commitments.city_id")
+    .select([
+      "commitments.id",
+      "cities.name as city",
+      "cities.dane",
+      "commitments.title",
+      "commitments.instrument",
+      "commitments.theme",
+      "commitments.status",
+      "commitments.progress",
+      "commitments.due_date",
+    ])
+    .where("commitments.encounter_id", "=", encounterId)
+    .orderBy("cities.name")
+    .orderBy("commitments.due_date")
+    .execute();
+}

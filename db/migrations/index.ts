@@ -1,10 +1,12 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_29_01_initial";
 import * as emailOutboxBodies from "./2026_11_29_02_email_outbox_bodies";
+import * as certificates from "./2026_11_29_07_certificates";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
 // Names sort in the order they must run; append, never reorder.
 export const migrations: Record<string, Migration> = {
   "2026_11_29_01_initial": initial,
   "2026_11_29_02_email_outbox_bodies": emailOutboxBodies,
+  "2026_11_29_07_certificates": certificates,
 };

@@ -1,8 +1,10 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
+import { certificates } from "./certificates";
 import { privacy } from "./privacy";
 import { reports } from "./reports";
 
 export const areas = {
+  certificates,
   privacy,
   reports,
 };

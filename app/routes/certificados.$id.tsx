@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { certificateFileName, certificatePdf, issueCertificate, registrationOwner } from "~/services/certificates.server";
+import { getOrganizer, getParticipant } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+import { sha256 } from "~/utils/session.server";
+
+// The attendance certificate of one registration: for organizers, for the person signed in, or
+// for whoever holds that registration's manage link (?t=). Anyone else learns nothing: a 404.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const registration = await registrationOwner(db, id);
+  if (!registration) notFound();
+  const token = new URL(request.url).searchParams.get("t");
+  const allowed =
+    (await getOrganizer(request, db)) !== null ||
+    (await getParticipant(request, db))?.id === registration.participant_id ||
+    (token !== null && token.length < 200 && sha256(token) === registration.manage_token_hash);
+  if (!allowed) notFound();
+  const facts = await issueCertificate(db, id);
+  if (!facts) throw new Response("El certificado está disponible cuando la persona registra su asistencia en el encuentro.", { status: 404 });
+  const pdf = await certificatePdf(facts, getEnv().appUrl);
+  const name = certificateFileName(facts);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { format, useLocale, useT } from "~/i18n";
+import { findCertificateByCode } from "~/services/certificates.server";
+import { getDb } from "~/utils/db.server";
+import { clientAddress } from "~/utils/http.server";
+import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { formatDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Verificar certificado · Convoca" }];
+
+// Public: says whether a code is real and, if so, only what the certificate itself says.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  await enforceRateLimit(db, [`verify:client:${clientAddress(context)}`], { limit: 60, windowMs: 15 * 60_000 });
+  const found = await findCertificateByCode(db, params.code ?? "");
+  if (!found) return data({ certificate: null }, { status: 404 });
+  return {
+    certificate: {
+      fullName: found.fullName,
+      entity: found.entity,
+      city: found.city,
+      encounterTitle: found.encounterTitle,
+      startsAt: found.startsAt,
+      timezone: found.timezone,
+      code: found.code!,
+    },
+  };
+}
+
+export default function VerifyCertificate() {
+  const { certificate } = useLoaderData<typeof loader>();
+  const t = useT().certificates;
+  const locale = useLocale();
+  if (!certificate) {
+    return (
+      <section>
+        <h1>{t.verifyTitle}</h1>
+        <p className="alert alert--error" role="alert">
+          {t.invalid} {t.invalidHint}
+        </p>
+        <Link to="/verificar">{t.verifyTitle}</Link>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>{t.verifyTitle}</h1>
+      <div className="alert alert--ok" role="status">
+        <h2>
+          {t.valid}: {certificate.code}
+        </h2>
+        <p>
+          {format(t.validBody, {
+            name: certificate.fullName,
+            entity: certificate.entity,
+            city: certificate.city,
+            encounter: certificate.encounterTitle,
+            date: formatDate(certificate.startsAt, certificate.timezone, locale),
+          })}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { useT } from "~/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Verificar certificado · Convoca" }];
+
+// A GET form, so a code typed here lands on the same address a QR or a link would use.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const code = new URL(request.url).searchParams.get("code");
+  if (code) throw redirect(`/verificar/${encodeURIComponent(code.trim().toUpperCase().slice(0, 40))}`);
+  return null;
+}
+
+export default function VerifyForm() {
+  const t = useT().certificates;
+  return (
+    <section>
+      <h1>{t.verifyTitle}</h1>
+      <p>{t.verifyIntro}</p>
+      <Form method="get" className="stack">
+        <div className="field">
+          <label htmlFor="code">{t.code}</label>
+          <input id="code" name="code" required autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+        </div>
+        <div>
+          <button type="submit" className="button">
+            {t.verify}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { sql, type Kysely } from "kysely";
+
+// Attendance certificates: one per registration, with a public verification code.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable("certificates")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("registration_id", "integer", (c) => c.notNull().unique().references("registrations.id").onDelete("cascade"))
+    .addColumn("code", "text", (c) => c.notNull().unique())
+    .addColumn("issued_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("certificates").execute();
+}
