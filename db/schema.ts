@@ -90,18 +90,18 @@ export interface EncountersTable {
   id: Id;
   slug: string;
   title: string;
-  summary: string;
-  venue: string;
-  address: string;
+  summary: Generated<string>;
+  venue: Generated<string>;
+  address: Generated<string>;
   host_city_id: number | null;
   starts_at: Instant;
   ends_at: Instant;
-  timezone: string;
+  timezone: Generated<string>;
   capacity: number;
   city_quota: number;
   registration_opens_at: Instant | null;
   registration_closes_at: Instant | null;
-  status: EncounterStatus;
+  status: Generated<EncounterStatus>;
   contact_email: string | null;
   // Kept beside capacity so that a conditional UPDATE can guard it on any engine.
   confirmed_count: Generated<number>;
@@ -122,9 +122,9 @@ export interface AgendaItemsTable {
   starts_at: Instant;
   ends_at: Instant;
   title: string;
-  description: string;
+  description: Generated<string>;
   kind: AgendaKind;
-  room: string;
+  room: Generated<string>;
   position: number;
   created_at: CreatedAt;
 }
@@ -132,7 +132,7 @@ export interface AgendaItemsTable {
 export interface SpeakersTable {
   id: Id;
   name: string;
-  organization: string;
+  organization: Generated<string>;
   created_at: CreatedAt;
 }
 
@@ -176,8 +176,8 @@ export interface MaterialsTable {
   id: Id;
   encounter_id: number | null;
   title: string;
-  description: string;
-  language: string;
+  description: Generated<string>;
+  language: Generated<string>;
   visibility: MaterialVisibility;
   current_version_id: number | null;
   created_by: number | null;
@@ -212,17 +212,17 @@ export interface CommitmentsTable {
   city_id: number;
   agenda_item_id: number | null;
   title: string;
-  description: string;
+  description: Generated<string>;
   instrument: CommitmentInstrument;
   theme: CommitmentTheme;
   responsible_name: string;
-  responsible_position: string;
+  responsible_position: Generated<string>;
   responsible_email: string;
   due_date: DateOnly;
-  indicator: string;
-  target: string;
-  status: CommitmentStatus;
-  progress: number;
+  indicator: Generated<string>;
+  target: Generated<string>;
+  status: Generated<CommitmentStatus>;
+  progress: Generated<number>;
   validated_at: Instant | null;
   reminders_stopped_at: Instant | null;
   created_by_participant_id: number | null;
@@ -240,7 +240,7 @@ export interface CommitmentUpdatesTable {
   status_to: CommitmentStatus;
   progress_from: number | null;
   progress_to: number;
-  note: string;
+  note: Generated<string>;
   evidence_key: string | null;
   evidence_name: string | null;
   evidence_url: string | null;
@@ -253,8 +253,8 @@ export interface EmailOutboxTable {
   recipient: string;
   template: string;
   locale: Generated<Locale>;
-  data: string;
-  status: OutboxStatus;
+  data: Generated<string>;
+  status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   next_attempt_at: Instant;
   claimed_at: Instant | null;

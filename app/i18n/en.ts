@@ -96,9 +96,12 @@ export const en: BaseMessages = {
   admin: {
     title: "Organizer area",
     encounters: "Encounters",
+    reports: "Reports",
+    mail: "Mail",
+    report: "Report",
     signedInAs: "Signed in as {name}",
     noEncounters: "There are no encounters yet.",
-    columns: { title: "Encounter", date: "Date", status: "Status", registrations: "Registered" },
+    columns: { title: "Encounter", links: "Links", date: "Date", status: "Status", registrations: "Registered" },
     statuses: { draft: "Draft", published: "Published", closed: "Closed" },
   },
   account: {

@@ -99,9 +99,12 @@ export const es = {
   admin: {
     title: "Área de organizadores",
     encounters: "Encuentros",
+    reports: "Informes",
+    mail: "Correo",
+    report: "Informe",
     signedInAs: "Sesión de {name}",
     noEncounters: "No hay encuentros todavía.",
-    columns: { title: "Encuentro", date: "Fecha", status: "Estado", registrations: "Inscritos" },
+    columns: { title: "Encuentro", links: "Enlaces", date: "Fecha", status: "Estado", registrations: "Inscritos" },
     statuses: { draft: "Borrador", published: "Publicado", closed: "Cerrado" },
   },
   account: {

@@ -31,6 +31,7 @@ export default function AdminHome() {
                 <th scope="col">{t.admin.columns.date}</th>
                 <th scope="col">{t.admin.columns.status}</th>
                 <th scope="col">{t.admin.columns.registrations}</th>
+                <th scope="col">{t.admin.columns.links}</th>
               </tr>
             </thead>
             <tbody>
@@ -44,6 +45,9 @@ export default function AdminHome() {
                   <td>
                     {e.confirmed_count} / {e.capacity}
                     {Number(e.waitlisted_count) > 0 ? ` (+${e.waitlisted_count})` : null}
+                  </td>
+                  <td>
+                    <Link to={`/admin/encuentros/${e.slug}/informe`}>{t.admin.report}</Link>
                   </td>
                 </tr>
               ))}

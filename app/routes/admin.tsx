@@ -18,7 +18,8 @@ export default function AdminLayout() {
         <NavLink to="/admin" end>
           {t.admin.encounters}
         </NavLink>
-        <NavLink to="/admin/correo">Correo</NavLink>
+        <NavLink to="/admin/informes">{t.admin.reports}</NavLink>
+        <NavLink to="/admin/correo">{t.admin.mail}</NavLink>
         <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>
       </nav>
       <Outlet />
