@@ -19,7 +19,14 @@ export function getEnv() {
     mailWorkerInWeb: (process.env.MAIL_WORKER ?? "on") !== "off",
     mailRatePerSecond: Number(process.env.MAIL_RATE ?? 20),
     seedDemo: !isProduction && process.env.SEED_DEMO !== "off",
+    // Largest file an organizer may upload, in megabytes (MiB); enforced while the upload streams.
+    maxUploadMb: positiveNumber(process.env.MAX_UPLOAD_MB, 50),
   };
+}
+
+function positiveNumber(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 export type Env = ReturnType<typeof getEnv>;
