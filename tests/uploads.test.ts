@@ -129,7 +129,7 @@ describe("upload refusals", () => {
     const broken = new Request("http://localhost/x", {
       method: "POST",
       headers: { "Content-Type": `multipart/form-data; boundary=${testBoundary}` },
-      body: truncated,
+      body: new Uint8Array(truncated),
     });
     expect(await receiveUpload(broken, { field: "file" })).toMatchObject({ ok: false, error: "malformed" });
     expect(filesUnder(uploadsDir()).filter((f) => f.file.endsWith(".part"))).toEqual([]);

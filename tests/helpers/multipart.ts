@@ -42,7 +42,7 @@ export function multipartRequest(url: string, parts: MultipartPart[], init: Mult
   if (init.cookie) headers.Cookie = init.cookie;
   if (!init.chunkSize) {
     headers["Content-Length"] = String(body.length);
-    return new Request(new URL(url, "http://localhost").href, { method: "POST", headers, body });
+    return new Request(new URL(url, "http://localhost").href, { method: "POST", headers, body: new Uint8Array(body) });
   }
   return streamedRequest(url, body, init.chunkSize, headers);
 }
