@@ -2,19 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { listEncountersForOrganizers } from "~/models/encounters.server";
+import { latestBackup } from "~db/backup";
 import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/time";
+import { getEnv } from "~/utils/env.server";
+import { formatDate, formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Organizadores · Convoca" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
-  return { encounters: await listEncountersForOrganizers(getDb()) };
+  return { encounters: await listEncountersForOrganizers(getDb()), lastBackupAt: latestBackup(getEnv().backupsDir)?.at ?? null };
 }
 
 export default function AdminHome() {
-  const { encounters } = useLoaderData<typeof loader>();
+  const { encounters, lastBackupAt } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -55,6 +57,9 @@ export default function AdminHome() {
           </table>
         </div>
       )}
+      <p className="muted">
+        {t.people.backup}: {lastBackupAt ? formatDateTime(lastBackupAt, "America/Bogota", locale) : t.people.noBackup}
+      </p>
     </section>
   );
 }

@@ -20,6 +20,7 @@ export default function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/informes">{t.admin.reports}</NavLink>
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>
+        <NavLink to="/admin/personas">{t.people.title}</NavLink>
         <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>
       </nav>
       <Outlet />

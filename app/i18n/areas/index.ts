@@ -1,10 +1,12 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
 import { certificates } from "./certificates";
+import { people } from "./people";
 import { privacy } from "./privacy";
 import { reports } from "./reports";
 
 export const areas = {
   certificates,
+  people,
   privacy,
   reports,
 };

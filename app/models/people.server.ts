@@ -1,0 +1,90 @@
+import type { DB } from "~db/client";
+import { withBodies } from "~/models/email-outbox.server";
+import { normalizeEmail } from "~/utils/auth.server";
+
+// One person's data across Convoca, for the Ley 1581 requests: a copy, and deletion that keeps
+// the anonymous counts (registrations, attendance, downloads) but no longer says who.
+
+export async function findPersonByEmail(db: DB, email: string) {
+  const normalized = normalizeEmail(email);
+  const participant = await db
+    .selectFrom("participants")
+    .innerJoin("cities", "cities.id", "participants.city_id")
+    .select(["participants.id", "participants.email", "participants.full_name", "participants.entity", "participants.position", "participants.phone", "participants.locale", "participants.created_at", "cities.name as city"])
+    .where("participants.email", "=", normalized)
+    .executeTakeFirst();
+  const responsibleFor = await db
+    .selectFrom("commitments")
+    .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
+    .where("responsible_email", "=", normalized)
+    .execute();
+  if (!participant && responsibleFor.length === 0) return null;
+  return { email: normalized, participant: participant ?? null, responsibleFor };
+}
+
+export async function exportPersonData(db: DB, email: string) {
+  const person = await findPersonByEmail(db, email);
+  if (!person) return null;
+  const pid = person.participant?.id ?? -1;
+  const [registrations, downloads, commitmentsRecorded, mail] = await Promise.all([
+    db
+      .selectFrom("registrations")
+      .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+      .select(["encounters.title as encounter", "registrations.status", "registrations.needs", "registrations.consent_at", "registrations.checked_in_at", "registrations.created_at"])
+      .where("registrations.participant_id", "=", pid)
+      .execute(),
+    db
+      .selectFrom("downloads")
+      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
+      .innerJoin("materials", "materials.id", "material_versions.material_id")
+      .select(["materials.title as material", "material_versions.version", "downloads.created_at"])
+      .where("downloads.participant_id", "=", pid)
+      .execute(),
+    db.selectFrom("commitments").select(["id", "title", "created_at"]).where("created_by_participant_id", "=", pid).execute(),
+    db.selectFrom("email_outbox").select(["template", "subject", "status", "created_at", "sent_at"]).where("recipient", "=", person.email).execute(),
+  ]);
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, mail };
+}
+
+const anonymousEmail = (id: number) => `persona-eliminada-${id}@anonimo.invalid`;
+
+/**
+ * Deletes what identifies the person, in one transaction: contact data, free-text needs,
+ * sessions, sign-in tokens, unsent mail and mail bodies. Rows that count (registrations,
+ * check-ins, downloads) stay, pointing at an anonymous participant of the same city.
+ */
+export async function deletePersonData(db: DB, email: string, now = new Date()) {
+  const person = await findPersonByEmail(db, email);
+  if (!person) return null;
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    if (person.participant) {
+      const id = person.participant.id;
+      await trx
+        .updateTable("participants")
+        .set({ email: anonymousEmail(id), full_name: "Persona eliminada", phone: null, position: "", updated_at: at })
+        .where("id", "=", id)
+        .execute();
+      await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
+      await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
+    }
+    await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
+    await trx
+      .updateTable("commitments")
+      .set({ responsible_name: "Responsable retirado", responsible_position: "", responsible_email: "responsable-retirado@anonimo.invalid", reminders_stopped_at: at, updated_at: at })
+      .where("responsible_email", "=", person.email)
+      .execute();
+    await trx
+      .updateTable("email_outbox")
+      .set({ status: "failed", last_error: "Datos eliminados a pedido de la persona", next_attempt_at: at })
+      .where("recipient", "=", person.email)
+      .where("status", "in", ["pending", "sending"])
+      .execute();
+    await withBodies(trx)
+      .deleteFrom("email_outbox_bodies")
+      .where("outbox_id", "in", trx.selectFrom("email_outbox").select("id").where("recipient", "=", person.email))
+      .execute();
+    await trx.updateTable("email_outbox").set({ recipient: "eliminado@anonimo.invalid", data: "{}" }).where("recipient", "=", person.email).execute();
+  });
+  return { participantId: person.participant?.id ?? null, commitments: person.responsibleFor.length };
+}

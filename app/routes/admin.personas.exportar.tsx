@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { actorOf, recordAudit } from "~/models/audit.server";
+import { exportPersonData } from "~/models/people.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { emailField } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+
+// A copy of everything Convoca holds about one person, as JSON (Ley 1581: right to know).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const email = emailField().safeParse(new URL(request.url).searchParams.get("email") ?? "");
+  if (!email.success) throw new Response("Correo no válido", { status: 400 });
+  const db = getDb();
+  const copy = await exportPersonData(db, email.data);
+  if (!copy) notFound();
+  await recordAudit(db, { actor: actorOf.organizer(organizer.id), action: "person.export", entity: "participant", entityId: copy.participant?.id ?? null });
+  return new Response(JSON.stringify(copy, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="datos-personales.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

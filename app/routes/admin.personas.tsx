@@ -1,0 +1,96 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert } from "~/components/field";
+import { useT } from "~/i18n";
+import { actorOf, recordAudit } from "~/models/audit.server";
+import { deletePersonData, findPersonByEmail } from "~/models/people.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { emailField, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Datos de una persona · Convoca" }];
+
+const deleteSchema = z.object({ email: emailField(), confirm: emailField() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const raw = new URL(request.url).searchParams.get("email") ?? "";
+  const email = emailField().safeParse(raw);
+  if (!raw || !email.success) return { query: raw.slice(0, 254), person: null, searched: raw !== "" };
+  return { query: email.data, person: await findPersonByEmail(getDb(), email.data), searched: true };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const form = parseForm(deleteSchema, await request.formData());
+  if (!form.ok) return data({ deleted: false, mismatch: false }, { status: 400 });
+  if (form.data.email !== form.data.confirm) return data({ deleted: false, mismatch: true }, { status: 400 });
+  const db = getDb();
+  const result = await deletePersonData(db, form.data.email);
+  if (!result) return data({ deleted: false, mismatch: false }, { status: 404 });
+  // The audit entry says that a deletion happened, not whose: the email is what was deleted.
+  await recordAudit(db, { actor: actorOf.organizer(organizer.id), action: "person.delete", entity: "participant", entityId: result.participantId, data: { commitments: result.commitments } });
+  return { deleted: true, mismatch: false };
+}
+
+export default function PeoplePage() {
+  const { query, person, searched } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT().people;
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      {result?.deleted ? (
+        <p className="alert alert--ok" role="status">
+          {t.deleted}
+        </p>
+      ) : null}
+      {result?.mismatch ? <FormAlert>{t.confirmMismatch}</FormAlert> : null}
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="person-email">{t.email}</label>
+          <input id="person-email" name="email" type="email" defaultValue={query} required />
+        </div>
+        <button type="submit" className="button">
+          {t.search}
+        </button>
+      </Form>
+      {searched && !person && !result?.deleted ? <p>{t.notFound}</p> : null}
+      {person && !result?.deleted ? (
+        <div className="card">
+          {person.participant ? (
+            <p>
+              <strong>{t.participant}:</strong> {person.participant.full_name} · {person.participant.entity} · {person.participant.city}
+            </p>
+          ) : null}
+          {person.responsibleFor.length > 0 ? (
+            <p>
+              <strong>{t.responsibleFor}:</strong> {person.responsibleFor.map((c) => c.title).join("; ")}
+            </p>
+          ) : null}
+          <p>
+            <a className="button button--secondary" href={`/admin/personas/exportar?email=${encodeURIComponent(person.email)}`} download>
+              {t.export}
+            </a>
+          </p>
+          <h2>{t.deleteTitle}</h2>
+          <p>{t.deleteWarning}</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="email" value={person.email} />
+            <div className="field">
+              <label htmlFor="confirm">{t.confirmLabel}</label>
+              <input id="confirm" name="confirm" type="email" required autoComplete="off" />
+            </div>
+            <div>
+              <button type="submit" className="button button--danger">
+                {t.delete}
+              </button>
+            </div>
+          </Form>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { encounterReport } from "~/models/reports.server";
+import * as exportRoute from "~/routes/admin.personas.exportar";
+import * as people from "~/routes/admin.personas";
+import { getDb } from "~/utils/db.server";
+import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { call } from "./helpers/route";
+
+async function demoAttendee() {
+  return getDb()
+    .selectFrom("participants")
+    .innerJoin("registrations", "registrations.participant_id", "participants.id")
+    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+    .select(["participants.id", "participants.email", "encounters.id as encounterId"])
+    .where("encounters.slug", "=", "bogota-2024")
+    .where("registrations.checked_in_at", "is not", null)
+    .orderBy("participants.id")
+    .executeTakeFirstOrThrow();
+}
+
+describe("one person's data (Ley 1581)", () => {
+  it("exports a copy of everything about the person, for organizers only", async () => {
+    const person = await demoAttendee();
+    const anon = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`), params: {}, context: {} }));
+    expect(anon.status).toBe(302);
+    const authority = await participantCookie(person.id);
+    const self = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, authority), params: {}, context: {} }));
+    expect(self.status).toBe(302);
+    const organizer = await organizerCookie();
+    const r = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }));
+    expect(r.status).toBe(200);
+    expect(r.data.participant.email).toBe(person.email);
+    expect(r.data.registrations.length).toBeGreaterThan(0);
+    const bad = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=nope`, organizer), params: {}, context: {} }));
+    expect(bad.status).toBe(400);
+  });
+
+  it("deletes the person but keeps the anonymous counts", async () => {
+    const db = getDb();
+    const person = await demoAttendee();
+    const authority = await participantCookie(person.id);
+    const before = await encounterReport(db, person.encounterId);
+    const organizer = await organizerCookie();
+
+    const mismatch = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: "otra@x.co" }, { cookie: organizer }), params: {}, context: {} }));
+    expect(mismatch.status).toBe(400);
+    expect((await db.selectFrom("participants").select("email").where("id", "=", person.id).executeTakeFirstOrThrow()).email).toBe(person.email);
+
+    const asAuthority = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: authority }), params: {}, context: {} }));
+    expect(asAuthority.status).toBe(302);
+
+    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: organizer }), params: {}, context: {} }));
+    expect(ok.data.deleted).toBe(true);
+    const row = await db.selectFrom("participants").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(row.email).not.toBe(person.email);
+    expect(row.full_name).toBe("Persona eliminada");
+    expect(await db.selectFrom("sessions").select("id").where("participant_id", "=", person.id).execute()).toHaveLength(0);
+    const after = await encounterReport(db, person.encounterId);
+    expect(after.totals).toEqual(before.totals);
+    const search = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${person.email}`, organizer), params: {}, context: {} }));
+    expect(search.data.person).toBeNull();
+    const audit = await db.selectFrom("audit_log").select("data").where("action", "=", "person.delete").executeTakeFirstOrThrow();
+    expect(audit.data ?? "").not.toContain(person.email);
+  });
+});
