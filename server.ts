@@ -10,7 +10,7 @@ import { demoOrganizer } from "./db/seed/demo";
 import { prepareDatabase } from "./app/services/startup.server";
 import { closeDb, getDb } from "./app/utils/db.server";
 import { assertProductionReady, getEnv } from "./app/utils/env.server";
-import { refuseCrossSiteWrites, securityHeaders } from "./app/utils/security-headers.server";
+import { limitRequestBodies, refuseCrossSiteWrites, securityHeaders } from "./app/utils/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -34,6 +34,7 @@ app.set("trust proxy", process.env.TRUST_PROXY ?? false);
 app.use(compression());
 app.use(securityHeaders(env));
 app.use(refuseCrossSiteWrites(env));
+app.use(limitRequestBodies(env));
 // Fingerprinted build assets may be cached forever; the rest of public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));

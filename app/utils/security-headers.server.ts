@@ -70,3 +70,23 @@ export function refuseCrossSiteWrites(env: Env): RequestHandler {
     res.status(403).type("text/plain; charset=utf-8").send("Solicitud rechazada: el formulario no se envió desde Convoca.");
   };
 }
+
+/**
+ * Refuses bodies larger than a form needs before any route reads them: 1 MB for ordinary forms,
+ * the upload limit (plus room for the other fields) for multipart uploads, which the upload
+ * reader also enforces byte by byte while streaming.
+ */
+export function limitRequestBodies(env: Env): RequestHandler {
+  const formLimit = 1024 * 1024;
+  const uploadLimit = env.maxUploadMb * 1024 * 1024 + formLimit;
+  return (req, res, next) => {
+    const declared = Number(req.get("content-length") ?? 0);
+    const multipart = (req.get("content-type") ?? "").startsWith("multipart/form-data");
+    const limit = multipart ? uploadLimit : formLimit;
+    if (Number.isFinite(declared) && declared > limit) {
+      res.status(413).type("text/plain; charset=utf-8").send(`La solicitud es demasiado grande (máximo ${Math.round(limit / 1024 / 1024)} MB).`);
+      return;
+    }
+    next();
+  };
+}

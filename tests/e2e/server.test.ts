@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromium, startApp, type RunningApp } from "./harness";
+
+// The built server over real HTTP: headers, refusals and the production guard.
+let app: RunningApp;
+
+beforeAll(async () => {
+  assertChromium();
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("the server over HTTP", () => {
+  it("sends a nonce-based CSP whose nonce is on every inline script", async () => {
+    const res = await fetch(`${app.baseUrl}/`);
+    const csp = res.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attrs of scripts.filter((a) => !/\ssrc=/.test(a))) expect(attrs).toContain(`nonce="${nonce}"`);
+    const again = await fetch(`${app.baseUrl}/`);
+    expect(again.headers.get("content-security-policy")).not.toBe(csp);
+  });
+
+  it("refuses a form posted from another site", async () => {
+    const res = await fetch(`${app.baseUrl}/ingresar`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=organizadora%40convoca.test&password=convoca-demo",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("Solicitud rechazada");
+  });
+
+  it("refuses an oversized form before reading it", async () => {
+    const res = await fetch(`${app.baseUrl}/ingresar`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=" + "a".repeat(2 * 1024 * 1024),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("answers the health check and a Spanish 404", async () => {
+    expect(await (await fetch(`${app.baseUrl}/healthz`)).text()).toBe("ok");
+    const missing = await fetch(`${app.baseUrl}/no/existe`, { headers: { "Accept-Language": "es-CO" } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("No encontramos esta página");
+  });
+
+  it("refuses to start in production without SESSION_SECRET", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "", PORT: "0", DATA_DIR: app.dataDir },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SESSION_SECRET");
+  });
+});
