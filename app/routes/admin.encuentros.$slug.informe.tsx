@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
 import { EncounterDate } from "~/components/encounter-date";
+import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { encounterReport } from "~/models/reports.server";
@@ -71,23 +72,16 @@ export default function EncounterReportPage() {
 
       <section aria-labelledby="summary">
         <h2 id="summary">{t.summary}</h2>
-        <dl className="stats">
-          {(
-            [
-              [t.registered, report.totals.registered],
-              [t.confirmed, report.totals.confirmed],
-              [t.waitlisted, report.totals.waitlisted],
-              [t.attended, report.totals.attended],
-              [t.downloads, report.totals.downloads],
-              [t.commitments, report.totals.commitments],
-            ] as const
-          ).map(([label, value]) => (
-            <div key={label} className="stat">
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <StatList
+          stats={[
+            [t.registered, report.totals.registered],
+            [t.confirmed, report.totals.confirmed],
+            [t.waitlisted, report.totals.waitlisted],
+            [t.attended, report.totals.attended],
+            [t.downloads, report.totals.downloads],
+            [t.commitments, report.totals.commitments],
+          ]}
+        />
       </section>
 
       <div className="report__grid">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
+import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
 import { crossEncounterReport } from "~/models/reports.server";
 import { requireOrganizer } from "~/utils/auth.server";
@@ -72,20 +73,13 @@ export default function CrossReportPage() {
           {t.print}
         </button>
       </div>
-      <dl className="stats">
-        {(
-          [
-            [t.commitments, report.totals.commitments],
-            [t.done, report.totals.done],
-            [t.overdue, report.totals.overdue],
-          ] as const
-        ).map(([label, value]) => (
-          <div key={label} className="stat">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatList
+        stats={[
+          [t.commitments, report.totals.commitments],
+          [t.done, report.totals.done],
+          [t.overdue, report.totals.overdue],
+        ]}
+      />
       <div className="report__grid">
         <ColombiaMap
           id="map-done"
