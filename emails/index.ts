@@ -5,6 +5,7 @@ import commitmentOverdue from "./commitment-overdue";
 import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
+import materialsReminder from "./materials-reminder";
 import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
 import registrationPromoted from "./registration-promoted";
@@ -23,6 +24,7 @@ export const emailTemplates = {
   "registration-cancelled": registrationCancelled,
   "sign-in-link": signInLink,
   "materials-available": materialsAvailable,
+  "materials-reminder": materialsReminder,
   "commitment-recorded": commitmentRecorded,
   "commitment-reminder": commitmentReminder,
   "commitment-overdue": commitmentOverdue,

@@ -40,6 +40,13 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     materials: [{ title: "Guía para la elaboración de PDT y PISCC", description: "Documento de trabajo" }],
     url: "http://localhost:3000/encuentros/bogota-2024/materiales",
   },
+  "materials-reminder": {
+    name: "Ana Pérez",
+    encounter,
+    material: { title: "Guía para la elaboración de PDT y PISCC", description: "Documento de trabajo" },
+    url: "http://localhost:3000/d/eyJwIjoxfQ.c2lnbmF0dXJl",
+    validUntil: "2024-03-30",
+  },
   "commitment-recorded": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
   "commitment-reminder": { name: "Carlos Gómez", encounter, commitment, daysLeft: 7, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
   "commitment-overdue": { name: "Carlos Gómez", encounter, commitment, daysOverdue: 3, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
@@ -56,6 +63,10 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
   "registration-cancelled": { es: `Inscripción cancelada: ${encounter.title}`, en: `Registration cancelled: ${encounter.title}` },
   "sign-in-link": { es: "Su enlace para ingresar a Convoca", en: "Your sign-in link for Convoca" },
   "materials-available": { es: `Materiales disponibles: ${encounter.title}`, en: `Materials available: ${encounter.title}` },
+  "materials-reminder": {
+    es: "Recordatorio: descargue «Guía para la elaboración de PDT y PISCC»",
+    en: 'Reminder: download "Guía para la elaboración de PDT y PISCC"',
+  },
   "commitment-recorded": { es: `Compromiso registrado: ${commitment.title}`, en: `Commitment recorded: ${commitment.title}` },
   "commitment-reminder": {
     es: `Recordatorio: el compromiso «${commitment.title}» vence el 30 de junio de 2024`,
