@@ -34,9 +34,12 @@ export const httpUrl = z
 const isoInstant = z.string().datetime({ offset: true });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "debe ser una fecha AAAA-MM-DD");
 
+const knownZones = new Set<string>();
 const ianaZone = z.string().refine((zone) => {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
+    knownZones.add(zone);
     return true;
   } catch {
     return false;

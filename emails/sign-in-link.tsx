@@ -37,6 +37,8 @@ const strings = localized(
 export default defineTemplate({
   schema,
   subject: (_data, locale) => strings[locale].subject,
+  // Whoever holds the link can sign in as the participant.
+  secrets: (data) => [data.url],
   body: (data, locale) => {
     const t = strings[locale];
     return (

@@ -7,6 +7,8 @@ export interface EmailTemplate<S extends z.ZodTypeAny> {
   schema: S;
   subject: (data: z.output<S>, locale: Locale) => string;
   body: (data: z.output<S>, locale: Locale) => ReactElement;
+  /** Values that act as a key (a sign-in link): hidden in the mail viewer once mail really leaves. */
+  secrets?: (data: z.output<S>) => string[];
 }
 
 export function defineTemplate<S extends z.ZodTypeAny>(template: EmailTemplate<S>): EmailTemplate<S> {

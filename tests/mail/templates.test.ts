@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderEmail } from "~emails/index";
+import { render as renderReactEmail } from "@react-email/render";
+import { emailTemplates, htmlToTextOptions, renderEmail } from "~emails/index";
 import { templateNames, type TemplateName } from "~/services/outbox.server";
 import { expectedSubjects, sampleData } from "./fixtures";
 
@@ -79,5 +80,17 @@ describe("every template, in Spanish and English", () => {
     const email = await renderEmail("sign-in-link", "es", { ...sampleData["sign-in-link"], name: 'Ana <b onclick="x">' });
     expect(email.html).toContain("Ana &lt;b onclick=");
     expect(email.html).not.toContain("<b onclick");
+  });
+});
+
+describe("the plain-text version", () => {
+  it("is what react-email's render gives with plainText: true", async () => {
+    const template = emailTemplates["commitment-reminder"];
+    for (const locale of ["es", "en"] as const) {
+      const element = template.body(template.schema.parse(sampleData["commitment-reminder"]), locale);
+      const email = await render("commitment-reminder", locale);
+      expect(email.text).toContain("40 %");
+      expect(email.text).toBe(await renderReactEmail(element, { plainText: true, htmlToTextOptions }));
+    }
   });
 });

@@ -1,0 +1,156 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { OutboxStatus } from "~db/schema";
+import { formatMailTime, mailStatuses, mailStatusLabel, MailStatusBadge } from "~/components/mail-status";
+import { useLocale } from "~/i18n";
+import { countOutboxByStatus, listOutbox } from "~/models/email-outbox.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Correo · Convoca" }];
+
+const text = {
+  es: {
+    title: "Correo",
+    intro: "Todos los mensajes que Convoca ha enviado o tiene en cola, del más reciente al más antiguo.",
+    embedded:
+      "No hay un servidor SMTP configurado (SMTP_URL): los correos no salen de Convoca. Se preparan igual que si se enviaran y se pueden leer aquí.",
+    workerOff: "El despachador no corre en el servidor web (MAIL_WORKER=off): los correos salen solo si está en marcha `npm run worker`.",
+    all: "Todos",
+    filter: "Filtrar por estado",
+    status: "Estado",
+    recipient: "Destinatario",
+    subject: "Asunto",
+    reason: "Motivo",
+    attempts: "Intentos",
+    lastError: "Último error",
+    created: "Creado",
+    sent: "Enviado",
+    noSubject: "(sin asunto)",
+    empty: "No hay mensajes.",
+    older: "Mensajes más antiguos",
+    newest: "Volver a los más recientes",
+  },
+  en: {
+    title: "Mail",
+    intro: "Every message Convoca has sent or has queued, newest first.",
+    embedded:
+      "No SMTP server is configured (SMTP_URL): mail does not leave Convoca. It is prepared exactly as if it were sent, and can be read here.",
+    workerOff: "The dispatcher does not run in the web server (MAIL_WORKER=off): mail only goes out while `npm run worker` runs.",
+    all: "All",
+    filter: "Filter by status",
+    status: "Status",
+    recipient: "Recipient",
+    subject: "Subject",
+    reason: "Reason",
+    attempts: "Attempts",
+    lastError: "Last error",
+    created: "Created",
+    sent: "Sent",
+    noSubject: "(no subject)",
+    empty: "No messages.",
+    older: "Older messages",
+    newest: "Back to the newest",
+  },
+};
+
+function isStatus(value: string | null): value is OutboxStatus {
+  return (mailStatuses as readonly string[]).includes(value ?? "");
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const url = new URL(request.url);
+  const estado = url.searchParams.get("estado");
+  const status = isStatus(estado) ? estado : undefined;
+  const before = Number(url.searchParams.get("antes"));
+  const beforeId = Number.isSafeInteger(before) && before > 0 ? before : undefined;
+  const db = getDb();
+  const [{ messages, hasMore }, counts] = await Promise.all([listOutbox(db, { status, beforeId }), countOutboxByStatus(db)]);
+  const env = getEnv();
+  return { messages, hasMore, counts, status, beforeId, embedded: !env.smtpUrl, workerOff: !env.mailWorkerInWeb };
+}
+
+export default function MailList() {
+  const { messages, hasMore, counts, status, beforeId, embedded, workerOff } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const t = text[locale];
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const query = (params: Record<string, string | number | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+    const s = search.toString();
+    return s ? `/admin/correo?${s}` : "/admin/correo";
+  };
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p className="lead">{t.intro}</p>
+      {embedded ? <p className="alert alert--info">{t.embedded}</p> : null}
+      {workerOff ? <p className="alert alert--info">{t.workerOff}</p> : null}
+
+      <nav aria-label={t.filter} className="actions">
+        <Link to={query({})} aria-current={!status ? "page" : undefined}>
+          {t.all} ({total})
+        </Link>
+        {mailStatuses.map((s) => (
+          <Link key={s} to={query({ estado: s })} aria-current={status === s ? "page" : undefined}>
+            {mailStatusLabel(s, locale)} ({counts[s]})
+          </Link>
+        ))}
+      </nav>
+
+      {messages.length === 0 ? (
+        <p>{t.empty}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.subject}</th>
+                <th scope="col">{t.recipient}</th>
+                <th scope="col">{t.reason}</th>
+                <th scope="col">{t.attempts}</th>
+                <th scope="col">{t.lastError}</th>
+                <th scope="col">
+                  {t.created} / {t.sent}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <MailStatusBadge status={m.status} locale={locale} />
+                  </td>
+                  <th scope="row">
+                    <Link to={`/admin/correo/${m.id}`}>{m.subject ?? t.noSubject}</Link>
+                  </th>
+                  <td>{m.recipient}</td>
+                  <td>
+                    {m.template}
+                    <br />
+                    <code className="muted">{m.idempotency_key}</code>
+                  </td>
+                  <td>{m.attempts}</td>
+                  <td className="muted">{m.last_error ?? "—"}</td>
+                  <td>
+                    {formatMailTime(m.created_at, locale)}
+                    <br />
+                    <span className="muted">{formatMailTime(m.sent_at, locale)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="actions">
+        {beforeId ? <Link to={query({ estado: status })}>{t.newest}</Link> : null}
+        {hasMore ? <Link to={query({ estado: status, antes: messages[messages.length - 1].id })}>{t.older}</Link> : null}
+      </p>
+    </section>
+  );
+}

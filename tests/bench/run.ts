@@ -1,0 +1,29 @@
+// npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another
+// and prints one line per figure. Speed is measured here, never asserted in tests.
+import { benchMail } from "./mail";
+import { benchReports } from "./reports";
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  details?: string;
+}
+
+/** Add a benchmark: one file in tests/bench/, one line here. */
+const benches: Record<string, () => Promise<BenchResult>> = {
+  mail: () => benchMail(1000),
+  reports: () => benchReports(),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benches));
+if (unknown.length) {
+  console.error(`Benchmark desconocido: ${unknown.join(", ")}. Disponibles: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const result = await benches[name]();
+  console.log(`${result.name}: ${result.value} ${result.unit}${result.details ? ` — ${result.details}` : ""}`);
+}
