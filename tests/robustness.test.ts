@@ -1,0 +1,177 @@
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
+import { call } from "./helpers/route";
+
+// Every form action and every loader of every route, fed generated bad input as three kinds of
+// visitor. Whatever comes in: never a 5xx, and a refused request (4xx) leaves no row behind.
+// New routes are picked up by the glob, so they are covered from the day they land.
+
+type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown };
+const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
+
+const casesPerAction = Number(process.env.ROBUSTNESS_CASES ?? 200);
+const casesPerLoader = Math.ceil(casesPerAction / 4);
+
+// A small seeded generator, so that a failure can be replayed.
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hostile = [
+  "",
+  " ",
+  "a".repeat(5000),
+  "<script>alert(1)</script>",
+  "' OR 1=1; DROP TABLE encounters; --",
+  "Ana\r\nBcc: victima@example.com",
+  "😀🇨🇴 Bogotá ñandú",
+  "-1",
+  "0",
+  "101",
+  "1e309",
+  "NaN",
+  "null",
+  "undefined",
+  "[]",
+  "{}",
+  "../../etc/passwd",
+  "2024-02-30",
+  "2024-13-01",
+  "25:99",
+  "99999999999999999999",
+  "on",
+  "off",
+  "true",
+  "persona@alcaldia.gov.co",
+  "no-es-correo",
+  "11001",
+  "00000",
+  "PDT",
+  "done",
+  "plenary",
+  "\u0000\u0001\u0002",
+  "%00",
+  "javascript:alert(1)",
+  "//evil.example",
+];
+
+const fieldNames = [
+  "fullName", "email", "cityDane", "entity", "position", "phone", "needs", "consent", "website", "intent", "title",
+  "description", "summary", "kind", "room", "date", "start", "end", "startsAt", "endsAt", "startDate", "endDate",
+  "startTime", "endTime", "status", "progress", "note", "dueDate", "instrument", "theme", "responsibleName",
+  "responsibleEmail", "responsiblePosition", "indicator", "target", "slug", "capacity", "cityQuota", "timezone",
+  "password", "redirectTo", "lang", "code", "confirm", "visibility", "language", "url", "evidenceUrl", "id", "itemId",
+  "direction", "registrationId", "query", "speakers", "q",
+];
+
+function pick<T>(rand: () => number, list: readonly T[]): T {
+  return list[Math.floor(rand() * list.length)];
+}
+
+function generatedForm(rand: () => number): URLSearchParams {
+  const form = new URLSearchParams();
+  const count = Math.floor(rand() * 10);
+  for (let i = 0; i < count; i++) {
+    const name = rand() < 0.9 ? pick(rand, fieldNames) : `extra_${Math.floor(rand() * 1000)}`;
+    form.append(name, pick(rand, hostile));
+  }
+  return form;
+}
+
+function paramsFor(file: string, rand: () => number): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const match of file.matchAll(/\$(\w+)/g)) {
+    const name = match[1];
+    const good = name === "slug" ? pick(rand, ["seguimiento", "bogota-2024"]) : name === "dane" ? "11001" : String(1 + Math.floor(rand() * 3));
+    params[name] = rand() < 0.7 ? good : pick(rand, hostile);
+  }
+  return params;
+}
+
+function urlFor(file: string, params: Record<string, string>): string {
+  const path = file
+    .replace(/^.*routes\//, "")
+    .replace(/\.tsx$/, "")
+    .replace(/\[(.*?)\]/g, "$1")
+    .split(".")
+    .filter((seg) => seg !== "_index")
+    .map((seg) => (seg.startsWith("$") ? encodeURIComponent(params[seg.slice(1)] ?? "x") : seg))
+    .join("/");
+  return `http://localhost/${path}`;
+}
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const db = getDb();
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { name } of tables.rows) {
+    if (name === "rate_limits") continue;
+    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db);
+    counts[name] = Number(r.rows[0].n);
+  }
+  return counts;
+}
+
+let visitors: { name: string; cookie?: string }[];
+
+beforeAll(async () => {
+  const authority = await ensureParticipant("robustez@bogota.gov.co", "11001");
+  visitors = [
+    { name: "anonymous" },
+    { name: "authority", cookie: await participantCookie(authority) },
+    { name: "organizer", cookie: await organizerCookie() },
+  ];
+});
+
+const withActions = Object.entries(modules).filter(([, m]) => typeof m.action === "function");
+const withLoaders = Object.entries(modules).filter(([, m]) => typeof m.loader === "function");
+
+describe("robustness: generated bad input never breaks a form action", () => {
+  it("has actions to test", () => expect(withActions.length).toBeGreaterThan(3));
+
+  for (const [file, mod] of withActions) {
+    it(`${file.replace(/^.*routes\//, "")}: ${casesPerAction} cases, no 5xx, refusals write nothing`, async () => {
+      const rand = prng(file.length * 7919);
+      for (let i = 0; i < casesPerAction; i++) {
+        const visitor = visitors[i % visitors.length];
+        const params = paramsFor(file, rand);
+        const body = generatedForm(rand);
+        const before = await rowCounts();
+        const request = new Request(urlFor(file, params), {
+          method: "POST",
+          body,
+          headers: { "Content-Type": "application/x-www-form-urlencoded", ...(visitor.cookie ? { Cookie: visitor.cookie } : {}) },
+        });
+        const result = await call(() => mod.action!({ request, params, context: { clientIp: `198.18.${i % 250}.${(i * 7) % 250}` } }));
+        const where = `${visitor.name} case ${i}: ${body.toString().slice(0, 300)} params ${JSON.stringify(params)}`;
+        expect(result.status, where).toBeLessThan(500);
+        if (result.status >= 400) expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+      }
+    });
+  }
+});
+
+describe("robustness: loaders answer any query string and any id", () => {
+  for (const [file, mod] of withLoaders) {
+    it(`${file.replace(/^.*routes\//, "")}: ${casesPerLoader} cases, no 5xx`, async () => {
+      const rand = prng(file.length * 104729);
+      for (let i = 0; i < casesPerLoader; i++) {
+        const visitor = visitors[i % visitors.length];
+        const params = paramsFor(file, rand);
+        const url = `${urlFor(file, params)}?${generatedForm(rand).toString()}`;
+        const request = new Request(url, { headers: visitor.cookie ? { Cookie: visitor.cookie } : {} });
+        const result = await call(() => mod.loader!({ request, params, context: { clientIp: `198.19.${i % 250}.1` } }));
+        expect(result.status, `${visitor.name} GET ${url.slice(0, 300)}`).toBeLessThan(500);
+      }
+    });
+  }
+});
