@@ -3,7 +3,7 @@ import os from "node:os";
 import type { DB } from "~db/client";
 import type { UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, OutboxMessage } from "~db/schema";
-import { EmailDataError, renderStoredEmail } from "~emails/index";
+import { EmailDataError, renderStoredEmail, type RenderedEmail } from "~emails/index";
 import { saveRenderedBody } from "~/models/email-outbox.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -135,10 +135,9 @@ async function deliver(row: OutboxMessage, options: DispatcherOptions & { worker
   // process it thought dead, the new owner's record wins.
   const ours = () => db.updateTable("email_outbox").where("id", "=", row.id).where("status", "=", "sending").where("claimed_by", "=", options.workerId);
 
-  let rendered;
+  let rendered: RenderedEmail;
   try {
     rendered = await renderStoredEmail(row.template, row.locale, JSON.parse(row.data));
-    await saveRenderedBody(db, row.id, rendered, options.now());
   } catch (error) {
     // A message that cannot be rendered will not render on a second try either.
     const reason = error instanceof EmailDataError ? error.message : `No se pudo preparar el mensaje: ${String(error)}`;
@@ -146,6 +145,9 @@ async function deliver(row: OutboxMessage, options: DispatcherOptions & { worker
     options.log?.(`correo ${row.id} (${row.idempotency_key}) fallido: ${reason}`);
     return "failed";
   }
+  // Kept before sending, so that a refused message can be read too. A database error here
+  // leaves the row "sending", and the sweep gives it back later: nothing sent, nothing lost.
+  await saveRenderedBody(db, row.id, rendered, options.now());
 
   let info: { messageId: string };
   try {
@@ -228,18 +230,30 @@ export function startMailWorker(options: WorkerOptions = {}): StopMailWorker {
   const batchSize = options.batchSize ?? dispatcherDefaults.batchSize;
 
   let stopped = false;
+  // A wake-up that comes while the worker is busy is remembered, not lost: the next sleep
+  // returns at once and looks again.
+  let wakeRequested = false;
   let wake: (() => void) | null = null;
   const sleep = () =>
     new Promise<void>((resolve) => {
+      if (wakeRequested || stopped) {
+        wakeRequested = false;
+        return resolve();
+      }
       const timer = setTimeout(done, pollMs);
       function done() {
         clearTimeout(timer);
         wake = null;
+        wakeRequested = false;
         resolve();
       }
       wake = done;
     });
-  const unsubscribe = onOutboxWrite(() => wake?.());
+  const requestWake = () => {
+    wakeRequested = true;
+    wake?.();
+  };
+  const unsubscribe = onOutboxWrite(requestWake);
 
   const loop = (async () => {
     let lastSweep = 0;
@@ -264,7 +278,7 @@ export function startMailWorker(options: WorkerOptions = {}): StopMailWorker {
     if (holder[runningKey] === stop) holder[runningKey] = undefined;
     stopped = true;
     unsubscribe();
-    wake?.();
+    requestWake();
     await loop;
     if (ownsTransport) dispatcher.transport.close();
   };
