@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
