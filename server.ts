@@ -10,6 +10,7 @@ import { demoOrganizer } from "./db/seed/demo";
 import { prepareDatabase } from "./app/services/startup.server";
 import { closeDb, getDb } from "./app/utils/db.server";
 import { assertProductionReady, getEnv } from "./app/utils/env.server";
+import { drainWaiter } from "./app/utils/http.server";
 import { limitRequestBodies, refuseCrossSiteWrites, securityHeaders } from "./app/utils/security-headers.server";
 
 installGlobals({ nativeFetch: true });
@@ -48,9 +49,17 @@ app.all(
     ? async (req, res, next) => {
         // remix dev rebuilds into build/: pick up the new build on each request.
         build = await importBuild();
-        return createRequestHandler({ build, mode: "development", getLoadContext: () => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }) })(req, res, next);
+        return createRequestHandler({
+          build,
+          mode: "development",
+          getLoadContext: () => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string, waitForDrain: drainWaiter(res) }),
+        })(req, res, next);
       }
-    : createRequestHandler({ build, mode: build.mode, getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string }) }),
+    : createRequestHandler({
+        build,
+        mode: build.mode,
+        getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string, waitForDrain: drainWaiter(res) }),
+      }),
 );
 
 const stopWorker = env.mailWorkerInWeb ? await startMailWorkerIfPresent() : async () => {};

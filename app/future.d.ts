@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     clientIp?: string;
     cspNonce?: string;
+    /** Resolves once the response's socket can take more (file downloads wait on it). */
+    waitForDrain?: () => Promise<void>;
   }
 }

@@ -198,11 +198,16 @@ export interface MaterialVersionsTable {
   created_at: CreatedAt;
 }
 
+export const downloadVias = ["page", "link"] as const;
+export type DownloadVia = (typeof downloadVias)[number];
+
 export interface DownloadsTable {
   id: Id;
   material_version_id: number;
   participant_id: number | null;
   organizer_id: number | null;
+  // How the file was reached; null on rows older than the column.
+  via: ColumnType<DownloadVia | null, DownloadVia | null | undefined, DownloadVia | null>;
   created_at: CreatedAt;
 }
 

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_29_01_initial";
 import * as emailOutboxBodies from "./2026_11_29_02_email_outbox_bodies";
+import * as materialsReceipts from "./2026_11_29_06_materials_receipts";
 import * as certificates from "./2026_11_29_07_certificates";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
@@ -8,5 +9,6 @@ import * as certificates from "./2026_11_29_07_certificates";
 export const migrations: Record<string, Migration> = {
   "2026_11_29_01_initial": initial,
   "2026_11_29_02_email_outbox_bodies": emailOutboxBodies,
+  "2026_11_29_06_materials_receipts": materialsReceipts,
   "2026_11_29_07_certificates": certificates,
 };
