@@ -19,6 +19,7 @@ export default function AdminLayout() {
           {t.admin.encounters}
         </NavLink>
         <NavLink to="/admin/informes">{t.admin.reports}</NavLink>
+        <NavLink to="/admin/materiales">{t.materials.adminTitle}</NavLink>
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>
         <NavLink to="/admin/personas">{t.people.title}</NavLink>
         <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>

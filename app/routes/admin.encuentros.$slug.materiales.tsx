@@ -1,0 +1,52 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { MaterialUploadForm } from "~/components/material-upload-form";
+import { MaterialsTable } from "~/components/materials-table";
+import { format, useT } from "~/i18n";
+import { listMaterialsWithCounts } from "~/models/materials.server";
+import { createMaterialFromForm } from "~/services/materials.server";
+import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { badRequest } from "~/utils/http.server";
+import { materialLinkDays } from "~/utils/signed-links.server";
+import { typeLabel } from "~/utils/uploads.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Materiales · ${data.encounter.title} · Convoca` : "Convoca" }];
+
+// /admin/encuentros/:slug/materiales: one encounter's materials and an upload form for it.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const rows = await listMaterialsWithCounts(db, { encounterId: encounter.id });
+  return {
+    encounter: { id: encounter.id, slug: encounter.slug, title: encounter.title },
+    materials: rows.map((m) => ({ ...m, typeLabel: typeLabel(m.content_type) })),
+    maxMb: getEnv().maxUploadMb,
+    notifyDays: materialLinkDays,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, encounterId: encounter.id, appUrl: getEnv().appUrl });
+  if (!result.ok) return badRequest(result);
+  return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
+}
+
+export default function EncounterMaterials() {
+  const data = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="stack">
+      <p className="no-print">
+        <Link to="/admin/materiales">{t.materials.allMaterials}</Link> · <Link to={`/encuentros/${data.encounter.slug}/materiales`}>{t.materials.encounterPage}</Link>
+      </p>
+      <h1>{format(t.materials.adminEncounterTitle, { encounter: data.encounter.title })}</h1>
+      <MaterialsTable rows={data.materials} showEncounter={false} />
+      <MaterialUploadForm state={refused} maxMb={data.maxMb} notifyDays={data.notifyDays} fixedEncounter />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { MaterialUploadForm } from "~/components/material-upload-form";
+import { MaterialsTable } from "~/components/materials-table";
+import { useT } from "~/i18n";
+import { listEncounterChoices, listMaterialsWithCounts } from "~/models/materials.server";
+import { createMaterialFromForm } from "~/services/materials.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { badRequest } from "~/utils/http.server";
+import { materialLinkDays } from "~/utils/signed-links.server";
+import { typeLabel } from "~/utils/uploads.server";
+
+export const meta: MetaFunction = () => [{ title: "Materiales · Organizadores · Convoca" }];
+
+// /admin/materiales: every material (or one encounter's, or the general ones), and the upload
+// form with a choice of encounter.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  await requireOrganizer(request, db);
+  const encounters = await listEncounterChoices(db);
+  const filter = new URL(request.url).searchParams.get("encuentro");
+  const chosen = filter && filter !== "general" ? encounters.find((e) => e.slug === filter) : undefined;
+  const rows = await listMaterialsWithCounts(db, filter === "general" ? { encounterId: null } : chosen ? { encounterId: chosen.id } : {});
+  return {
+    materials: rows.map((m) => ({ ...m, typeLabel: typeLabel(m.content_type) })),
+    encounters: encounters.map((e) => ({ id: e.id, slug: e.slug, title: e.title })),
+    filter: filter === "general" ? "general" : (chosen?.slug ?? null),
+    maxMb: getEnv().maxUploadMb,
+    notifyDays: materialLinkDays,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const db = getDb();
+  const organizer = await requireOrganizer(request, db);
+  const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, appUrl: getEnv().appUrl });
+  if (!result.ok) return badRequest(result);
+  return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
+}
+
+export default function AdminMaterials() {
+  const data = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const linkClass = (active: boolean) => (active ? "active" : undefined);
+  return (
+    <section className="stack">
+      <h1>{t.materials.adminTitle}</h1>
+      <p>{t.materials.adminIntro}</p>
+      {params.get("hecho") === "eliminado" ? (
+        <p className="alert alert--ok" role="status">
+          {t.materials.detail.deleted}
+        </p>
+      ) : null}
+      <nav aria-label={t.materials.allMaterials} className="actions filter-links">
+        <Link to="/admin/materiales" className={linkClass(!params.get("encuentro"))} aria-current={!params.get("encuentro") ? "page" : undefined}>
+          {t.materials.filterAll}
+        </Link>
+        <Link to="?encuentro=general" className={linkClass(data.filter === "general")} aria-current={data.filter === "general" ? "page" : undefined}>
+          {t.materials.filterGeneral}
+        </Link>
+        {data.encounters.map((e) => (
+          <Link key={e.id} to={`?encuentro=${e.slug}`} className={linkClass(data.filter === e.slug)} aria-current={data.filter === e.slug ? "page" : undefined}>
+            {e.title}
+          </Link>
+        ))}
+      </nav>
+      <MaterialsTable rows={data.materials} showEncounter />
+      <MaterialUploadForm state={refused} maxMb={data.maxMb} notifyDays={data.notifyDays} encounters={data.encounters} />
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { accessFor, findMaterial, standingOf } from "~/models/materials.server";
+import { currentVersionOf, serveVersion } from "~/services/materials.server";
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { verifyMaterialLink } from "~/utils/signed-links.server";
+
+// GET /d/:token: the signed link from an email takes that person straight to the current file,
+// without a password, while it is valid and while the person still has access. The receipt
+// says the download came from the link. A resource route: it checks access itself.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  const check = verifyMaterialLink(params.token ?? "");
+  if (!check.ok && check.reason === "invalid") {
+    throw new Response("El enlace de descarga no es válido. Ábralo tal como llegó en el correo.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const { participantId, materialId } = check as { participantId: number; materialId: number };
+  const material = await findMaterial(db, materialId);
+  if (!material || material.encounter_status === "draft") notFound();
+  const page = material.encounter_slug ? `/encuentros/${material.encounter_slug}/materiales` : "/";
+  if (!check.ok) throw redirect(`${page}?enlace=vencido`);
+
+  const standing = await standingOf(db, participantId, material.encounter_id);
+  if (accessFor(material.visibility, { organizer: false, participant: true }, standing) !== "allowed") {
+    throw redirect(`${page}?enlace=sin-acceso`);
+  }
+  return serveVersion(
+    db,
+    request,
+    currentVersionOf(material),
+    { participantId, organizerId: null, via: "link" },
+    { waitForDrain: context.waitForDrain },
+  );
+}
