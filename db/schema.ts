@@ -49,6 +49,11 @@ export interface CitiesTable {
   department: string;
   lat: number;
   lon: number;
+  // Who hears about the city's long-overdue commitments (migration 2026_11_29_05).
+  focal_point_name: string | null;
+  focal_point_email: string | null;
+  // Part of the signed calendar feed link: raising it voids the links given out before.
+  calendar_feed_version: Generated<number>;
 }
 
 export interface OrganizersTable {
@@ -236,9 +241,13 @@ export interface CommitmentsTable {
   updated_at: Instant;
 }
 
+export const commitmentUpdateKinds = ["created", "update", "edited", "validated", "reopened", "reminders_stopped", "reminders_resumed"] as const;
+export type CommitmentUpdateKind = (typeof commitmentUpdateKinds)[number];
+
 export interface CommitmentUpdatesTable {
   id: Id;
   commitment_id: number;
+  kind: Generated<CommitmentUpdateKind>;
   author_kind: "participant" | "organizer" | "responsible";
   author_name: string;
   status_from: CommitmentStatus | null;
@@ -249,7 +258,45 @@ export interface CommitmentUpdatesTable {
   evidence_key: string | null;
   evidence_name: string | null;
   evidence_url: string | null;
+  evidence_type: string | null;
+  evidence_size: number | null;
+  evidence_sha256: string | null;
   created_at: CreatedAt;
+}
+
+// Reminder rules of one encounter; an encounter without a row follows the defaults.
+export interface FollowUpPlansTable {
+  encounter_id: number;
+  enabled: Generated<number>;
+  reminder_days: Generated<string>;
+  overdue_notice: Generated<number>;
+  weekly_overdue: Generated<number>;
+  escalate_after_weeks: number | null;
+  send_hour: Generated<number>;
+  updated_at: Instant;
+  updated_by: number | null;
+}
+
+// One row per decision of the follow-up scheduler; `key` is also its mail's outbox key.
+export interface FollowUpEventsTable {
+  id: Id;
+  key: string;
+  commitment_id: number;
+  rule: string;
+  occurs_on: DateOnly;
+  outcome: "queued" | "skipped";
+  recipients: Generated<number>;
+  detail: string | null;
+  runner: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowUpRunnersTable {
+  runner: string;
+  last_run_at: Instant;
+  last_considered: Generated<number>;
+  last_written: Generated<number>;
+  last_error: string | null;
 }
 
 export interface EmailOutboxTable {
@@ -306,6 +353,9 @@ export interface Database {
   downloads: DownloadsTable;
   commitments: CommitmentsTable;
   commitment_updates: CommitmentUpdatesTable;
+  follow_up_plans: FollowUpPlansTable;
+  follow_up_events: FollowUpEventsTable;
+  follow_up_runners: FollowUpRunnersTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
@@ -324,5 +374,6 @@ export type Material = Selectable<MaterialsTable>;
 export type MaterialVersion = Selectable<MaterialVersionsTable>;
 export type Commitment = Selectable<CommitmentsTable>;
 export type CommitmentUpdate = Selectable<CommitmentUpdatesTable>;
+export type FollowUpPlan = Selectable<FollowUpPlansTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type NewOutboxMessage = Insertable<EmailOutboxTable>;

@@ -1,0 +1,116 @@
+import type { Kysely } from "kysely";
+import type { DB } from "~db/client";
+import type { Database } from "~db/schema";
+import {
+  CommitmentRuleError,
+  editCommitment,
+  findCommitment,
+  insertCommitment,
+  localeForEmail,
+  type CommitmentActor,
+  type CommitmentDetail,
+  type NewCommitment,
+} from "~/models/commitments.server";
+import { localDate } from "~/utils/calendar-date";
+import { followUpLinkExpiry, signFollowUpLink } from "~/utils/commitment-links.server";
+import type { CommitmentFields } from "~/utils/commitment-forms";
+import { getEnv } from "~/utils/env.server";
+import { enqueueEmail, InvalidEmailError, isValidRecipient } from "./outbox.server";
+
+// Recording and re-assigning commitments: the change and the mail to the responsible official
+// are written in one transaction (a rolled-back change leaves no mail behind).
+
+export interface LinkOptions {
+  appUrl?: string;
+  secret?: string;
+  now?: Date;
+}
+
+/** The signed links a mail to the responsible official carries. */
+export function followUpUrls(commitment: { id: number; responsible_email: string; due_date: string }, options: LinkOptions = {}) {
+  const env = getEnv();
+  const appUrl = options.appUrl ?? env.appUrl;
+  const token = signFollowUpLink(
+    { commitmentId: commitment.id, email: commitment.responsible_email, expiresAt: followUpLinkExpiry(options.now ?? new Date(), commitment.due_date) },
+    options.secret ?? env.sessionSecret,
+  );
+  return { token, updateUrl: `${appUrl}/seguimiento/${token}`, stopUrl: `${appUrl}/seguimiento/${token}/detener` };
+}
+
+/** What every commitment mail says about the commitment. */
+export function mailCommitment(c: Pick<CommitmentDetail, "title" | "city_name" | "instrument" | "due_date" | "description" | "status" | "progress">) {
+  return {
+    title: c.title,
+    cityName: c.city_name,
+    instrument: c.instrument,
+    dueDate: c.due_date,
+    description: c.description || undefined,
+    status: c.status,
+    progress: c.progress,
+  };
+}
+
+async function mailResponsible(trx: DB, commitment: CommitmentDetail, key: string, options: LinkOptions) {
+  const appUrl = options.appUrl ?? getEnv().appUrl;
+  const { updateUrl } = followUpUrls(commitment, options);
+  const { status: _status, progress: _progress, ...ref } = mailCommitment(commitment);
+  await enqueueEmail(trx, {
+    key,
+    to: commitment.responsible_email,
+    template: "commitment-recorded",
+    locale: await localeForEmail(trx, commitment.responsible_email),
+    data: {
+      name: commitment.responsible_name,
+      encounter: { title: commitment.encounter_title, url: `${appUrl}/encuentros/${commitment.encounter_slug}` },
+      commitment: ref,
+      updateUrl,
+    },
+  });
+}
+
+function refuseBadRecipient(email: string) {
+  // The form's check is looser than what may go into a mail header.
+  if (!isValidRecipient(email)) throw new CommitmentRuleError("responsibleEmail", "email");
+}
+
+async function transaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute((trx) => work(trx as unknown as Kysely<Database>));
+  } catch (error) {
+    if (error instanceof InvalidEmailError) throw new CommitmentRuleError(error.field === "to" ? "responsibleEmail" : "_form", error.field === "to" ? "email" : "invalid");
+    throw error;
+  }
+}
+
+/** Records a commitment and tells its responsible official, with a link to report progress. */
+export async function recordCommitment(db: DB, input: NewCommitment, options: LinkOptions = {}): Promise<number> {
+  refuseBadRecipient(input.fields.responsibleEmail);
+  const now = input.now ?? options.now ?? new Date();
+  return transaction(db, async (trx) => {
+    const id = await insertCommitment(trx, { ...input, now });
+    const commitment = await findCommitment(trx, id);
+    if (!commitment) throw new Error("El compromiso recién escrito no se encontró");
+    await mailResponsible(trx, commitment, `commitment:${id}:recorded:${localDate(now, commitment.encounter_timezone)}`, { ...options, now });
+    return id;
+  });
+}
+
+/** Changes the details; a new responsible official is told, and the old one's links stop working. */
+export async function changeCommitmentDetails(
+  db: DB,
+  commitmentId: number,
+  fields: CommitmentFields,
+  actor: CommitmentActor,
+  options: LinkOptions = {},
+): Promise<Array<keyof CommitmentFields>> {
+  refuseBadRecipient(fields.responsibleEmail);
+  const now = options.now ?? new Date();
+  return transaction(db, async (trx) => {
+    const { changed, historyId } = await editCommitment(trx, commitmentId, fields, actor, now);
+    if (changed.includes("responsibleEmail") && historyId !== null) {
+      const commitment = await findCommitment(trx, commitmentId);
+      if (commitment) await mailResponsible(trx, commitment, `commitment:${commitmentId}:assigned:${historyId}`, { ...options, now });
+    }
+    return changed;
+  });
+}

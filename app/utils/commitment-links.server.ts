@@ -1,0 +1,77 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { addDaysTo } from "./calendar-date";
+import { getEnv } from "./env.server";
+
+// Links for people without an account, signed with SESSION_SECRET (HMAC-SHA256); nothing is
+// stored.
+//
+// Follow-up links (/seguimiento/<token>) are bound to one commitment and one person: the token
+// carries the commitment id and an expiry, and the signature also covers the responsible
+// official's email, which is not in the token. Changing the responsible official therefore voids
+// every link sent to the previous one, without a table of tokens to keep or clean; changing the
+// secret voids them all. Each reminder carries a fresh link, so expiry never strands a reader
+// who still gets mail.
+//
+// Calendar feed links (/ciudades/<dane>/compromisos.ics?clave=...) must keep working in a
+// calendar program for months, so they do not expire; they cover the city's feed version, which
+// an organizer raises to void a link that went astray.
+
+const followUpPurpose = "convoca:commitment-follow-up:v1";
+const feedPurpose = "convoca:city-commitments-feed:v1";
+
+/** At least this long, and at least until a month past the due date. */
+export const followUpLinkDays = 90;
+
+function mac(purpose: string, payload: string, secret: string): Buffer {
+  return createHmac("sha256", secret).update(`${purpose}|${payload}`).digest();
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function followUpLinkExpiry(now: Date, dueDate: string): Date {
+  const byLifetime = now.getTime() + followUpLinkDays * 86_400_000;
+  const byDue = new Date(`${addDaysTo(dueDate, 31)}T00:00:00.000Z`).getTime();
+  return new Date(Math.max(byLifetime, byDue));
+}
+
+export function signFollowUpLink(
+  input: { commitmentId: number; email: string; expiresAt: Date },
+  secret = getEnv().sessionSecret,
+): string {
+  const expires = Math.floor(input.expiresAt.getTime() / 1000);
+  const payload = `${input.commitmentId}.${expires}`;
+  const signature = mac(followUpPurpose, `${payload}|${input.email.trim().toLowerCase()}`, secret);
+  return `${payload}.${signature.toString("base64url")}`;
+}
+
+export type FollowUpLink = {
+  commitmentId: number;
+  expiresAt: Date;
+  /** Whether the link was signed for this commitment's current responsible email. */
+  signedFor: (email: string) => boolean;
+};
+
+/** Reads a token's claims; the signature is checked against an email with `signedFor`. */
+export function readFollowUpLink(token: string, secret = getEnv().sessionSecret): FollowUpLink | null {
+  if (token.length > 120) return null;
+  const m = /^(\d{1,12})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!m) return null;
+  const payload = `${m[1]}.${m[2]}`;
+  const given = Buffer.from(m[3], "base64url");
+  return {
+    commitmentId: Number(m[1]),
+    expiresAt: new Date(Number(m[2]) * 1000),
+    signedFor: (email) => sameBytes(given, mac(followUpPurpose, `${payload}|${email.trim().toLowerCase()}`, secret)),
+  };
+}
+
+export function signCityFeed(input: { dane: string; version: number }, secret = getEnv().sessionSecret): string {
+  return mac(feedPurpose, `${input.dane}|${input.version}`, secret).toString("base64url");
+}
+
+export function verifyCityFeed(input: { dane: string; version: number; key: string }, secret = getEnv().sessionSecret): boolean {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(input.key)) return false;
+  return sameBytes(Buffer.from(input.key, "base64url"), mac(feedPurpose, `${input.dane}|${input.version}`, secret));
+}

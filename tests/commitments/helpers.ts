@@ -1,0 +1,70 @@
+import type { CommitmentActor } from "~/models/commitments.server";
+import { recordCommitment } from "~/services/commitments.server";
+import { getDb } from "~/utils/db.server";
+import type { CommitmentFields } from "~/utils/commitment-forms";
+
+// Shared pieces of the commitments tests: a test encounter on known dates, and a commitment
+// recorded through the real service.
+
+export const appUrl = "http://convoca.test";
+export const secret = "secreto-de-prueba-con-mas-de-32-caracteres";
+
+export async function testEncounter(slug = "prueba-seguimiento", startsAt = "2025-01-15T14:00:00.000Z") {
+  const db = getDb();
+  const existing = await db.selectFrom("encounters").selectAll().where("slug", "=", slug).executeTakeFirst();
+  if (existing) return existing;
+  return db
+    .insertInto("encounters")
+    .values({
+      slug,
+      title: "Encuentro de prueba",
+      starts_at: startsAt,
+      ends_at: startsAt,
+      capacity: 100,
+      city_quota: 5,
+      status: "published",
+      contact_email: "organizadora@convoca.test",
+      updated_at: startsAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function cityId(dane: string): Promise<number> {
+  return (await getDb().selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
+}
+
+export function fields(overrides: Partial<CommitmentFields> = {}): CommitmentFields {
+  return {
+    title: "Incluir la prevención de la trata en el PISCC",
+    description: "",
+    instrument: "PISCC",
+    theme: "trafficking",
+    agendaItemId: null,
+    responsibleName: "Marta Ruiz",
+    responsiblePosition: "Secretaria de Gobierno",
+    responsibleEmail: "marta.ruiz@example.org",
+    dueDate: "2025-06-30",
+    indicator: "",
+    target: "",
+    ...overrides,
+  };
+}
+
+export const organizerActor: CommitmentActor = { kind: "organizer", id: 1, name: "Organizadora" };
+
+export async function record(input: { dane?: string; fields?: Partial<CommitmentFields>; now?: Date; actor?: CommitmentActor; slug?: string } = {}) {
+  const encounter = await testEncounter(input.slug);
+  const organizer = await getDb().selectFrom("organizers").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
+  return recordCommitment(
+    getDb(),
+    {
+      encounter,
+      cityId: await cityId(input.dane ?? "05001"),
+      fields: fields(input.fields),
+      actor: input.actor ?? { kind: "organizer", id: organizer.id, name: organizer.name },
+      now: input.now ?? new Date("2025-01-15T20:00:00.000Z"),
+    },
+    { appUrl, secret },
+  );
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import {
+  CommitmentRuleError,
+  findCommitment,
+  listHistory,
+  reopenCommitment,
+  setRemindersStopped,
+  updateProgress,
+  validateCommitment,
+  type CommitmentActor,
+} from "~/models/commitments.server";
+import { changeCommitmentDetails } from "~/services/commitments.server";
+import { getDb } from "~/utils/db.server";
+import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/utils/commitment-forms";
+import { appUrl, fields, record, secret } from "./helpers";
+
+const responsible: CommitmentActor = { kind: "responsible", email: "marta.ruiz@example.org", name: "Marta Ruiz" };
+const organizer = { id: 1, name: "Organizadora" };
+
+async function counts(id: number) {
+  const db = getDb();
+  const [history, audit] = await Promise.all([
+    db.selectFrom("commitment_updates").select("id").where("commitment_id", "=", id).execute(),
+    db.selectFrom("audit_log").select("id").where("entity", "=", "commitment").where("entity_id", "=", String(id)).execute(),
+  ]);
+  return { history: history.length, audit: audit.length };
+}
+
+async function refused(promise: Promise<unknown>): Promise<CommitmentRuleError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CommitmentRuleError) return error;
+    throw error;
+  }
+  throw new Error("se esperaba un rechazo");
+}
+
+const form = (values: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.append(k, v);
+  return data;
+};
+
+describe("recording a commitment", () => {
+  it("writes the commitment, its first history entry, an audit entry and the mail to the responsible official", async () => {
+    const id = await record();
+    const c = await findCommitment(getDb(), id);
+    expect(c).toMatchObject({ status: "proposed", progress: 0, city_dane: "05001", due_date: "2025-06-30", validated_at: null });
+    const history = await listHistory(getDb(), id);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ kind: "created", status_from: null, status_to: "proposed", progress_to: 0, author_kind: "organizer" });
+    expect((await counts(id)).audit).toBe(1);
+    const mail = await getDb().selectFrom("email_outbox").selectAll().where("idempotency_key", "=", `commitment:${id}:recorded:2025-01-15`).executeTakeFirstOrThrow();
+    expect(mail).toMatchObject({ recipient: "marta.ruiz@example.org", template: "commitment-recorded" });
+    expect(JSON.parse(mail.data).updateUrl).toMatch(new RegExp(`^${appUrl}/seguimiento/${id}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
+  });
+
+  it("refuses a due date before the encounter, an impossible date, a bad address, and writes nothing", async () => {
+    const before = await getDb().selectFrom("commitments").select("id").execute();
+    expect((await refused(record({ fields: { dueDate: "2025-01-14" } }))).code).toBe("dueBeforeEncounter");
+    expect((await refused(record({ fields: { dueDate: "2040-01-14" } }))).code).toBe("dueTooFar");
+    expect((await refused(record({ fields: { responsibleEmail: "marta@localhost" } }))).field).toBe("responsibleEmail");
+    expect(await getDb().selectFrom("commitments").select("id").execute()).toHaveLength(before.length);
+
+    const parsed = parseCommitmentForm(recordCommitmentSchema, form({ title: "x", instrument: "PDT", theme: "nada", responsibleName: "A", responsibleEmail: "no", dueDate: "2025-02-30" }));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors).toMatchObject({ theme: "invalid", responsibleEmail: "email", dueDate: "date" });
+    const lineBreak = parseCommitmentForm(recordCommitmentSchema, form({ ...strings(fields()), title: "Título\r\nBcc: otro@x.co" }));
+    expect(lineBreak.ok).toBe(false);
+  });
+
+  it("lets an authority record only for its own city", async () => {
+    const participant: CommitmentActor = { kind: "participant", id: 999, name: "Otra", cityId: -1 };
+    const error = await refused(record({ actor: participant }));
+    expect(error).toMatchObject({ code: "city", status: 403 });
+  });
+});
+
+function strings(f: ReturnType<typeof fields>): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? "" : String(v)]));
+}
+
+describe("the lifecycle", () => {
+  it("changes status and progress only through history entries, with who, when and what", async () => {
+    const id = await record();
+    const at = new Date("2025-02-01T15:00:00.000Z");
+    await updateProgress(getDb(), id, { status: "in_progress", progress: 40, note: "Borrador listo", evidenceUrl: null }, responsible, { now: at });
+    const c = await findCommitment(getDb(), id);
+    expect(c).toMatchObject({ status: "in_progress", progress: 40, updated_at: at.toISOString() });
+    const [last] = await listHistory(getDb(), id);
+    expect(last).toMatchObject({ kind: "update", author_kind: "responsible", author_name: "Marta Ruiz", status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 40, note: "Borrador listo", created_at: at.toISOString() });
+    expect(await counts(id)).toEqual({ history: 2, audit: 2 });
+  });
+
+  it("refuses progress outside 0-100 and unknown statuses at the form, with a message key", () => {
+    for (const [values, field, key] of [
+      [{ status: "in_progress", progress: "101" }, "progress", "progressRange"],
+      [{ status: "in_progress", progress: "-1" }, "progress", "progressRange"],
+      [{ status: "in_progress", progress: "40.5" }, "progress", "progressRange"],
+      [{ status: "finished", progress: "40" }, "status", "status"],
+      [{ status: "in_progress", progress: "40", evidenceUrl: "javascript:alert(1)" }, "evidenceUrl", "url"],
+    ] as const) {
+      const parsed = parseCommitmentForm(progressUpdateSchema, form(values));
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.errors[field]).toBe(key);
+    }
+  });
+
+  it("needs a note or evidence to mark done, sets progress to 100, and a reason to drop", async () => {
+    const id = await record();
+    const before = await counts(id);
+    expect((await refused(updateProgress(getDb(), id, { status: "done", progress: 80, note: "", evidenceUrl: null }, responsible))).code).toBe("doneNeedsNote");
+    expect((await refused(updateProgress(getDb(), id, { status: "dropped", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe("droppedNeedsNote");
+    expect((await refused(updateProgress(getDb(), id, { status: "proposed", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe("nothingChanged");
+    expect(await counts(id)).toEqual(before);
+    expect((await findCommitment(getDb(), id))?.status).toBe("proposed");
+
+    const done = await updateProgress(getDb(), id, { status: "done", progress: 80, note: "", evidenceUrl: "https://example.org/acta.pdf" }, responsible);
+    expect(done).toMatchObject({ status: "done", progress: 100 });
+    const [last] = await listHistory(getDb(), id);
+    expect(last).toMatchObject({ status_to: "done", progress_to: 100, evidence_url: "https://example.org/acta.pdf" });
+  });
+
+  it("lets organizers validate a done commitment (then locked) and reopen it with a reason", async () => {
+    const id = await record();
+    expect((await refused(validateCommitment(getDb(), id, organizer, ""))).code).toBe("notDone");
+    expect((await refused(reopenCommitment(getDb(), id, organizer, "porque sí"))).code).toBe("notReopenable");
+    await updateProgress(getDb(), id, { status: "done", progress: 100, note: "Aprobado en el concejo", evidenceUrl: null }, responsible);
+    await validateCommitment(getDb(), id, organizer, "Acta revisada");
+    expect((await findCommitment(getDb(), id))?.validated_at).not.toBeNull();
+    expect((await refused(validateCommitment(getDb(), id, organizer, ""))).code).toBe("alreadyValidated");
+    expect((await refused(updateProgress(getDb(), id, { status: "in_progress", progress: 50, note: "", evidenceUrl: null }, responsible))).code).toBe("locked");
+    expect((await refused(reopenCommitment(getDb(), id, organizer, ""))).code).toBe("required");
+
+    await reopenCommitment(getDb(), id, organizer, "El acta no incluye la meta");
+    expect(await findCommitment(getDb(), id)).toMatchObject({ status: "in_progress", validated_at: null });
+    const kinds = (await listHistory(getDb(), id)).map((h) => h.kind);
+    expect(kinds).toEqual(["reopened", "validated", "update", "created"]);
+    const actions = await getDb().selectFrom("audit_log").select("action").where("entity_id", "=", String(id)).where("entity", "=", "commitment").orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["commitment.create", "commitment.update", "commitment.validate", "commitment.reopen"]);
+  });
+
+  it("records stopping and resuming reminders in the history, once each", async () => {
+    const id = await record();
+    expect(await setRemindersStopped(getDb(), id, true, responsible)).toBe(true);
+    expect(await setRemindersStopped(getDb(), id, true, responsible)).toBe(false);
+    expect((await findCommitment(getDb(), id))?.reminders_stopped_at).not.toBeNull();
+    expect(await setRemindersStopped(getDb(), id, false, organizerActorFor())).toBe(true);
+    expect((await listHistory(getDb(), id)).map((h) => h.kind)).toEqual(["reminders_resumed", "reminders_stopped", "created"]);
+  });
+
+  it("edits details, tells a new responsible official, and voids nothing else", async () => {
+    const id = await record();
+    const changed = await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor(), {
+      appUrl,
+      secret,
+    });
+    expect(changed.sort()).toEqual(["dueDate", "responsibleEmail", "responsibleName"]);
+    const mail = await getDb().selectFrom("email_outbox").select(["recipient", "template"]).where("idempotency_key", "like", `commitment:${id}:assigned:%`).execute();
+    expect(mail).toEqual([{ recipient: "nuevo@example.org", template: "commitment-recorded" }]);
+    expect((await refused(changeCommitmentDetails(getDb(), id, fields({ dueDate: "2024-01-01" }), organizerActorFor(), { appUrl, secret }))).code).toBe("dueBeforeEncounter");
+    expect(await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor())).toEqual([]);
+  });
+});
+
+function organizerActorFor(): CommitmentActor {
+  return { kind: "organizer", id: organizer.id, name: organizer.name };
+}
