@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FollowUpFooter } from "./commitment-parts";
 import { formatDueDate } from "./format";
 import { Action, EmailLayout, P } from "./layout";
 import { localized } from "./localized";
@@ -12,6 +13,8 @@ const schema = z.object({
   commitment: commitmentProgress,
   daysOverdue: z.number().int().positive(),
   updateUrl: httpUrl,
+  /** Signed link that stops further reminders for this commitment. */
+  stopUrl: httpUrl.optional(),
   ...attachments,
 });
 type Data = z.output<typeof schema>;
@@ -49,6 +52,7 @@ export default defineTemplate({
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <P>{t.ask}</P>
         <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+        <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
       </EmailLayout>
     );
   },

@@ -1,6 +1,7 @@
 import { render, toPlainText } from "@react-email/render";
 import type { z } from "zod";
 import type { Locale } from "~db/schema";
+import commitmentEscalation from "./commitment-escalation";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
@@ -28,6 +29,7 @@ export const emailTemplates = {
   "commitment-recorded": commitmentRecorded,
   "commitment-reminder": commitmentReminder,
   "commitment-overdue": commitmentOverdue,
+  "commitment-escalation": commitmentEscalation,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -50,6 +50,15 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
   "commitment-recorded": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
   "commitment-reminder": { name: "Carlos Gómez", encounter, commitment, daysLeft: 7, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
   "commitment-overdue": { name: "Carlos Gómez", encounter, commitment, daysOverdue: 3, updateUrl: "http://localhost:3000/compromisos/t/xyz" },
+  "commitment-escalation": {
+    name: "Carlos Gómez",
+    encounter,
+    commitment,
+    daysOverdue: 28,
+    responsibleName: "Ana Pérez",
+    responsibleEmail: "ana.perez@medellin.gov.co",
+    url: "http://localhost:3000/compromisos/12",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -73,4 +82,8 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     en: `Reminder: the commitment "${commitment.title}" is due on June 30, 2024`,
   },
   "commitment-overdue": { es: `Compromiso vencido: ${commitment.title}`, en: `Commitment overdue: ${commitment.title}` },
+  "commitment-escalation": {
+    es: `Compromiso de Medellín vencido hace 28 días: ${commitment.title}`,
+    en: `Commitment of Medellín overdue for 28 days: ${commitment.title}`,
+  },
 };

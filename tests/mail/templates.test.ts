@@ -14,6 +14,7 @@ describe("every template, in Spanish and English", () => {
   it("covers the messages the next issues need", () => {
     expect([...templateNames].sort()).toEqual(
       [
+        "commitment-escalation",
         "commitment-overdue",
         "commitment-recorded",
         "commitment-reminder",
