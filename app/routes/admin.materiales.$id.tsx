@@ -255,7 +255,7 @@ export default function AdminMaterial() {
                   <th scope="col">{d.who}</th>
                   <th scope="col">{d.city}</th>
                   <th scope="col">{d.version}</th>
-                  <th scope="col">{t.materials.columns.downloads}</th>
+                  <th scope="col">{d.channel}</th>
                 </tr>
               </thead>
               <tbody>

@@ -1,6 +1,7 @@
 // npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another
 // and prints one line per figure. Speed is measured here, never asserted in tests.
 import { benchMail } from "./mail";
+import { benchMaterials } from "./materials";
 import { benchReports } from "./reports";
 
 export interface BenchResult {
@@ -13,6 +14,7 @@ export interface BenchResult {
 /** Add a benchmark: one file in tests/bench/, one line here. */
 const benches: Record<string, () => Promise<BenchResult>> = {
   mail: () => benchMail(1000),
+  materials: () => benchMaterials(),
   reports: () => benchReports(),
 };
 
