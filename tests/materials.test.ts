@@ -9,7 +9,7 @@ import * as download from "~/routes/materiales.$id.descargar";
 import { materialLink } from "~/services/materials.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { contentDisposition, parseRange } from "~/utils/file-response.server";
+import { contentDisposition, parseRange, sendFile } from "~/utils/file-response.server";
 import { signMaterialLink, verifyMaterialLink } from "~/utils/signed-links.server";
 import { filePathForKey } from "~/utils/storage.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
@@ -312,6 +312,32 @@ describe("download responses", () => {
     expect(await downloadsCount(id)).toBe(before + 2);
     const last = await db().selectFrom("downloads").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(last).toMatchObject({ participant_id: reader.id, organizer_id: null, via: "page" });
+  });
+
+  it("reads the file from disk only as fast as the client takes it", async () => {
+    const file = `${getEnv().uploadsDir}/lazy-test.bin`;
+    fs.mkdirSync(getEnv().uploadsDir, { recursive: true });
+    fs.writeFileSync(file, Buffer.alloc(8 * 1024 * 1024, 7));
+    let pulls = 0;
+    const { response } = await sendFile(
+      getRequest("/x"),
+      { path: file, size: 8 * 1024 * 1024, contentType: "application/pdf", downloadName: "x.pdf", sha256: "0".repeat(64) },
+      { waitForDrain: async () => void pulls++ },
+    );
+    const reader = response.body!.getReader();
+    await reader.read();
+    await new Promise((r) => setTimeout(r, 50));
+    // One chunk asked for, one chunk read: nothing is read ahead into memory.
+    expect(pulls).toBeLessThanOrEqual(2);
+    let total = (await reader.read()).value!.byteLength;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+    }
+    expect(pulls).toBeGreaterThan(16);
+    expect(total).toBeGreaterThan(7 * 1024 * 1024);
+    fs.rmSync(file);
   });
 
   it("says 404, not 500, when the file went missing from disk", async () => {
