@@ -110,6 +110,8 @@ export interface EncountersTable {
   contact_email: string | null;
   // Kept beside capacity so that a conditional UPDATE can guard it on any engine.
   confirmed_count: Generated<number>;
+  // The last waiting-list position handed out (migration 2026_11_29_04).
+  waitlist_seq: Generated<number>;
   commitments_public: Generated<number>;
   created_at: CreatedAt;
   updated_at: Instant;
@@ -175,6 +177,32 @@ export interface RegistrationsTable {
   created_at: CreatedAt;
   updated_at: Instant;
   cancelled_at: Instant | null;
+  // Migration 2026_11_29_04: how it came in; the nonce the manage link is signed from (its
+  // hash is manage_token_hash); the code of the check-in QR; who checked the person in.
+  source: Generated<RegistrationSource>;
+  manage_nonce: string | null;
+  checkin_code: string | null;
+  checked_in_by: number | null;
+}
+
+export const registrationSources = ["form", "import", "walk_in", "organizer"] as const;
+export type RegistrationSource = (typeof registrationSources)[number];
+
+/** A CSV of invited officials between its preview and its run (rows kept as JSON). */
+export interface RegistrationImportsTable {
+  id: Id;
+  encounter_id: number;
+  organizer_id: number | null;
+  file_name: string;
+  rows: string;
+  refused: string;
+  total: number;
+  processed: Generated<number>;
+  results: Generated<string>;
+  notify: Generated<number>;
+  status: Generated<"preview" | "running" | "done">;
+  created_at: CreatedAt;
+  finished_at: Instant | null;
 }
 
 export interface MaterialsTable {
@@ -348,6 +376,7 @@ export interface Database {
   agenda_item_speakers: AgendaItemSpeakersTable;
   participants: ParticipantsTable;
   registrations: RegistrationsTable;
+  registration_imports: RegistrationImportsTable;
   materials: MaterialsTable;
   material_versions: MaterialVersionsTable;
   downloads: DownloadsTable;
