@@ -18,6 +18,7 @@ export default function AdminLayout() {
         <NavLink to="/admin" end>
           {t.admin.encounters}
         </NavLink>
+        <NavLink to="/admin/compromisos">{t.commitments.admin.nav}</NavLink>
         <NavLink to="/admin/informes">{t.admin.reports}</NavLink>
         <NavLink to="/admin/materiales">{t.materials.adminTitle}</NavLink>
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>

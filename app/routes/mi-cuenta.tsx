@@ -27,6 +27,9 @@ export default function MyAccount() {
     <section>
       <h1>{t.account.title}</h1>
       <p>{format(t.account.intro, { email })}</p>
+      <p>
+        <Link to="/mi-ciudad/compromisos">{t.commitments.myCity}</Link>
+      </p>
       {registrations.length === 0 ? (
         <p>{t.account.none}</p>
       ) : (

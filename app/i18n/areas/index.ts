@@ -1,5 +1,6 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
 import { certificates } from "./certificates";
+import { commitments } from "./commitments";
 import { materials } from "./materials";
 import { people } from "./people";
 import { privacy } from "./privacy";
@@ -7,6 +8,7 @@ import { reports } from "./reports";
 
 export const areas = {
   certificates,
+  commitments,
   materials,
   people,
   privacy,

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { messagesFor } from "~/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { filtersFromQuery, historyOf, listCommitments } from "~/models/commitments.server";
+import { commitmentSheets } from "~/services/commitment-export.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { readCommitmentFilters } from "~/utils/commitment-forms";
+import { getDb } from "~/utils/db.server";
+import { xlsxResponse } from "~/utils/spreadsheet.server";
+
+// The organizers' list as an Excel workbook: the commitments, and the history of each.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const db = getDb();
+  const list = await listCommitments(db, filtersFromQuery(readCommitmentFilters(new URL(request.url))));
+  const history = await historyOf(db, list.map((c) => c.id));
+  return xlsxResponse("compromisos.xlsx", commitmentSheets(list, history, messagesFor(await getLocale(request)).commitments));
+}

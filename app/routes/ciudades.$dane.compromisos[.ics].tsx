@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getLocale } from "~/i18n/locale.server";
+import { findCityByDane, listCityCommitments } from "~/models/commitments.server";
+import { cityCommitmentsCalendar } from "~/services/commitment-calendar.server";
+import { verifyCityFeed } from "~/utils/commitment-links.server";
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+
+// GET /ciudades/:dane/compromisos.ics?clave=... — the city's due dates for calendar programs,
+// which send no cookies: the key in the URL (HMAC of the city and its feed version) is the
+// access. A wrong or rotated key, like an unknown city, is a 404.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const city = await findCityByDane(db, params.dane ?? "");
+  const key = new URL(request.url).searchParams.get("clave") ?? "";
+  if (!city || !verifyCityFeed({ dane: city.dane, version: city.calendar_feed_version, key })) notFound();
+  const commitments = await listCityCommitments(db, city.id);
+  const body = cityCommitmentsCalendar(city, commitments, await getLocale(request));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="compromisos-${city.dane}.ics"`,
+      "Cache-Control": "private, max-age=300",
+      "Referrer-Policy": "no-referrer",
+      "X-Robots-Tag": "noindex",
+    },
+  });
+}

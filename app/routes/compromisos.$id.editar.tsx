@@ -1,0 +1,79 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CommitmentDetailsForm, FormError } from "~/components/commitments";
+import { useT } from "~/i18n";
+import { agendaItemsFor, CommitmentRuleError } from "~/models/commitments.server";
+import { changeCommitmentDetails } from "~/services/commitments.server";
+import { localDate } from "~/utils/calendar-date";
+import { actorFor, requireCommitment } from "~/utils/commitment-access.server";
+import { commitmentFieldsSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/utils/commitment-forms";
+import { getDb } from "~/utils/db.server";
+
+// Changing a commitment's details (the city's authorities and organizers). Status and progress
+// are not here: they change only through a progress update, with its history entry.
+
+export const meta: MetaFunction = () => [{ title: "Cambiar el compromiso · Convoca" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { commitment: c } = await requireCommitment(request, db, params.id);
+  const agenda = await agendaItemsFor(db, c.encounter_id);
+  return {
+    id: c.id,
+    title: c.title,
+    locked: c.validated_at !== null,
+    minDate: localDate(c.encounter_starts_at, c.encounter_timezone),
+    agendaItems: agenda.map((a) => ({ id: a.id, title: a.title })),
+    values: {
+      title: c.title,
+      description: c.description,
+      instrument: c.instrument,
+      theme: c.theme,
+      agendaItemId: c.agenda_item_id === null ? "" : String(c.agenda_item_id),
+      responsibleName: c.responsible_name,
+      responsiblePosition: c.responsible_position,
+      responsibleEmail: c.responsible_email,
+      dueDate: c.due_date,
+      indicator: c.indicator,
+      target: c.target,
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const { viewer, commitment } = await requireCommitment(request, db, params.id);
+  const form = parseCommitmentForm(commitmentFieldsSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await changeCommitmentDetails(db, commitment.id, form.data, actorFor(viewer));
+  } catch (error) {
+    if (error instanceof CommitmentRuleError) {
+      const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null ? "" : String(v)]));
+      return data({ errors: { [error.field]: error.code } as CommitmentFieldErrors, values }, { status: error.status === 409 ? 409 : 400 });
+    }
+    throw error;
+  }
+  return redirect(viewer.kind === "organizer" ? `/admin/compromisos/${commitment.id}` : `/compromisos/${commitment.id}`);
+}
+
+export default function EditCommitment() {
+  const { id, title, locked, minDate, agendaItems, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT().commitments;
+  return (
+    <section className="narrow">
+      <p>
+        <Link to={`/compromisos/${id}`}>← {title}</Link>
+      </p>
+      <h1>{t.edit.title}</h1>
+      {locked ? (
+        <FormError error="locked" />
+      ) : (
+        <CommitmentDetailsForm values={result?.values ?? values} errors={result?.errors} agendaItems={agendaItems} minDate={minDate} submitLabel={t.edit.submit}>
+          <p className="field__hint">{t.edit.newResponsible}</p>
+        </CommitmentDetailsForm>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CommitmentDetailsForm } from "~/components/commitments";
+import { format, useT } from "~/i18n";
+import { agendaItemsFor, CommitmentRuleError, findCityByDane, findCityById, listCities } from "~/models/commitments.server";
+import { findEncounterBySlug } from "~/models/encounters.server";
+import { recordCommitment } from "~/services/commitments.server";
+import { addDaysTo, localDate } from "~/utils/calendar-date";
+import { actorFor, requireViewer, type Viewer } from "~/utils/commitment-access.server";
+import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+
+// Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
+// a field), an organizer for any city. Sign-in is required; drafts exist only for organizers.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nuevo compromiso · ${data?.encounter.title ?? ""} · Convoca` }];
+
+async function load(request: Request, slug: string | undefined) {
+  const db = getDb();
+  const viewer = await requireViewer(request, db);
+  if (!slug || slug.length > 120) notFound();
+  const encounter = await findEncounterBySlug(db, slug, { includeDrafts: viewer.kind === "organizer" });
+  if (!encounter) notFound();
+  return { db, viewer, encounter };
+}
+
+function defaults(viewer: Viewer, startDay: string, agenda: Array<{ id: number; kind: string }>): Record<string, string> {
+  const tables = agenda.filter((a) => a.kind === "working_table");
+  return {
+    instrument: "PDT",
+    theme: "both",
+    dueDate: addDaysTo(startDay, 180),
+    responsibleName: viewer.kind === "participant" ? viewer.participant.fullName : "",
+    responsibleEmail: viewer.kind === "participant" ? viewer.participant.email : "",
+    agendaItemId: tables.length === 1 ? String(tables[0].id) : "",
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, viewer, encounter } = await load(request, params.slug);
+  const startDay = localDate(encounter.starts_at, encounter.timezone);
+  const agenda = await agendaItemsFor(db, encounter.id);
+  const city = viewer.kind === "participant" ? await findCityById(db, viewer.participant.cityId) : null;
+  return {
+    encounter: { slug: encounter.slug, title: encounter.title, minDate: startDay },
+    cityName: city?.name ?? null,
+    cities: viewer.kind === "organizer" ? (await listCities(db)).map((c) => ({ dane: c.dane, name: c.name })) : null,
+    agendaItems: agenda.map((a) => ({ id: a.id, title: a.title })),
+    defaults: defaults(viewer, startDay, agenda),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, viewer, encounter } = await load(request, params.slug);
+  const form = parseCommitmentForm(recordCommitmentSchema, await request.formData());
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+  let cityId: number;
+  if (viewer.kind === "participant") {
+    // An authority's city is its own, whatever the form says.
+    cityId = viewer.participant.cityId;
+  } else {
+    const city = form.data.cityDane ? await findCityByDane(db, form.data.cityDane) : null;
+    if (!city) return data({ errors: { cityDane: "city" } as CommitmentFieldErrors, values }, { status: 400 });
+    cityId = city.id;
+  }
+  try {
+    const id = await recordCommitment(db, { encounter, cityId, fields: form.data, actor: actorFor(viewer) });
+    return redirect(viewer.kind === "organizer" ? `/admin/compromisos/${id}?registrado=1` : `/compromisos/${id}?registrado=1`);
+  } catch (error) {
+    if (error instanceof CommitmentRuleError) return data({ errors: { [error.field]: error.code } as CommitmentFieldErrors, values }, { status: error.status === 403 ? 403 : 400 });
+    throw error;
+  }
+}
+
+export default function NewCommitment() {
+  const { encounter, cityName, cities, agendaItems, defaults } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT().commitments;
+  return (
+    <section className="narrow">
+      <p>
+        <Link to={`/encuentros/${encounter.slug}`}>← {encounter.title}</Link>
+      </p>
+      <h1>{cityName ? format(t.newTitleCity, { city: cityName }) : t.newTitle}</h1>
+      <p className="lead">{t.newIntro}</p>
+      <CommitmentDetailsForm
+        values={result?.values ?? defaults}
+        errors={result?.errors}
+        agendaItems={agendaItems}
+        cities={cities}
+        minDate={encounter.minDate}
+        submitLabel={t.recordSubmit}
+      />
+    </section>
+  );
+}

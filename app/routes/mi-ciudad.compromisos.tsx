@@ -1,0 +1,92 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DueDate, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { format, useT } from "~/i18n";
+import { findCityById, listCityCommitments } from "~/models/commitments.server";
+import { listPublicEncounters } from "~/models/encounters.server";
+import { requireViewer } from "~/utils/commitment-access.server";
+import { cityFeedUrl } from "~/utils/city-feed.server";
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+
+// The city's commitments across encounters, for its signed-in authorities: status, progress,
+// the next date (the next reminder, else the due date), and the city's calendar feed.
+
+export const meta: MetaFunction = () => [{ title: "Compromisos de mi ciudad · Convoca" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const viewer = await requireViewer(request, db);
+  if (viewer.kind === "organizer") throw redirect("/admin/compromisos");
+  const city = await findCityById(db, viewer.participant.cityId);
+  if (!city) notFound();
+  const [commitments, encounters] = await Promise.all([listCityCommitments(db, city.id), listPublicEncounters(db)]);
+  return {
+    city: { name: city.name },
+    commitments,
+    encounters: encounters.slice(0, 4).map((e) => ({ slug: e.slug, title: e.title })),
+    feedUrl: cityFeedUrl(city),
+  };
+}
+
+export default function MyCityCommitments() {
+  const { city, commitments, encounters, feedUrl } = useLoaderData<typeof loader>();
+  const t = useT().commitments;
+  return (
+    <section>
+      <h1>{format(t.cityTitle, { city: city.name })}</h1>
+      <p className="lead">{t.cityIntro}</p>
+      <ul className="actions plain-list">
+        {encounters.map((e) => (
+          <li key={e.slug}>
+            <Link className="button" to={`/encuentros/${e.slug}/compromisos/nuevo`}>
+              {format(t.recordFor, { encounter: e.title })}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {commitments.length === 0 ? <p>{t.cityEmpty}</p> : null}
+      <ul className="commitment-list">
+        {commitments.map((c) => (
+          <li key={c.id} className="card commitment-card">
+            <h2>
+              <Link to={`/compromisos/${c.id}`}>{c.title}</Link>
+            </h2>
+            <p className="muted">{c.encounterTitle}</p>
+            <p>
+              <StatusBadge status={c.status} overdue={c.overdue} />
+            </p>
+            <ProgressMeter value={c.progress} label={t.fields.progress} />
+            <dl className="facts facts--compact">
+              <dt>{t.columns.due}</dt>
+              <dd>
+                <DueDate date={c.dueDate} />
+              </dd>
+              {c.nextReminderOn ? (
+                <>
+                  <dt>{t.columns.next}</dt>
+                  <dd>
+                    <DueDate date={c.nextReminderOn} />
+                  </dd>
+                </>
+              ) : null}
+              <dt>{t.columns.responsible}</dt>
+              <dd>{c.responsibleName}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="feed-title" className="card">
+        <h2 id="feed-title">{t.feed.title}</h2>
+        <p>{t.feed.intro}</p>
+        <label className="visually-hidden" htmlFor="feed-url">
+          {t.feed.title}
+        </label>
+        <input id="feed-url" readOnly value={feedUrl} onFocus={(e) => e.currentTarget.select()} />
+        <p>
+          <a href={feedUrl.replace(/^https?:/, "webcal:")}>{t.feed.title} (webcal)</a>
+        </p>
+      </section>
+    </section>
+  );
+}

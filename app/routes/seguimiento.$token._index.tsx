@@ -1,0 +1,94 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { format, useT } from "~/i18n";
+import { listHistory } from "~/models/commitments.server";
+import { localDate } from "~/utils/calendar-date";
+import { submitProgress } from "~/utils/commitment-actions.server";
+import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
+import { getDb } from "~/utils/db.server";
+import { isOverdue } from "~/utils/follow-up-rules";
+import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
+
+// The page a reminder's button opens: the responsible official updates status and progress,
+// adds a note or evidence, without an account. The GET only shows (mail scanners open links);
+// only the POST changes anything. The link is bound to this commitment and this person.
+
+export const meta: MetaFunction = () => [{ title: "Avance del compromiso · Convoca" }, { name: "robots", content: "noindex" }];
+export const headers: HeadersFunction = () => privateLinkHeaders;
+
+async function view(commitmentId: number) {
+  return listHistory(getDb(), commitmentId);
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  const opened = await openFollowUpLink(db, request, context, params.token);
+  if (opened.state !== "ok") return data({ state: opened.state, view: null }, { status: linkStatus[opened.state], headers: privateLinkHeaders });
+  const c = opened.commitment;
+  return data(
+    {
+      state: "ok" as const,
+      view: {
+        commitment: c,
+        history: await view(c.id),
+        overdue: isOverdue(c.status, c.due_date, localDate(new Date(), c.encounter_timezone)),
+        maxMb: Math.floor(maxEvidenceBytes() / 1024 / 1024),
+      },
+    },
+    { headers: privateLinkHeaders },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const opened = await openFollowUpLink(db, request, context, params.token);
+  if (opened.state !== "ok") return data({ state: opened.state, saved: false, errors: undefined, values: undefined }, { status: linkStatus[opened.state] });
+  const outcome = await submitProgress(db, opened.commitment.id, await readProgressForm(request), opened.actor);
+  if (!outcome.ok) return data({ state: "ok" as const, saved: false, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
+  return { state: "ok" as const, saved: true, errors: undefined, values: undefined };
+}
+
+export default function FollowUpLinkPage() {
+  const { state, view } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { token } = useParams();
+  const t = useT().commitments;
+  if (state !== "ok" || !view) {
+    return (
+      <section className="narrow">
+        <h1>{state === "expired" ? t.link.expiredTitle : t.link.invalidTitle}</h1>
+        <p>{state === "expired" ? t.link.expiredBody : t.link.invalidBody}</p>
+      </section>
+    );
+  }
+  const c = view.commitment;
+  const locked = c.validated_at !== null;
+  return (
+    <article className="commitment narrow">
+      <h1>{t.link.title}</h1>
+      <p className="lead">{format(t.link.intro, { name: c.responsible_name })}</p>
+      {result?.saved ? <Notice>{t.link.thanks}</Notice> : null}
+      <h2>{c.title}</h2>
+      <p className="commitment__status">
+        <StatusBadge status={c.status} overdue={view.overdue} /> <ProgressMeter value={c.progress} label={t.fields.progress} />
+      </p>
+      <CommitmentFacts c={c} />
+      {locked ? (
+        <p className="alert alert--info">{t.errors.locked}</p>
+      ) : (
+        <section aria-labelledby="update-title" className="card">
+          <h2 id="update-title">{t.update.title}</h2>
+          <ProgressForm status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={view.maxMb} />
+        </section>
+      )}
+      <p>
+        <Link to={`/seguimiento/${token}/detener`}>{c.reminders_stopped_at ? t.reminders.resume : t.reminders.stop}</Link>
+      </p>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t.history.title}</h2>
+        <History entries={view.history} timezone={c.encounter_timezone} />
+      </section>
+    </article>
+  );
+}

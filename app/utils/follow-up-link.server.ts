@@ -1,0 +1,34 @@
+import type { DB } from "~db/client";
+import { findCommitment, type CommitmentActor, type CommitmentDetail } from "~/models/commitments.server";
+import { readFollowUpLink } from "./commitment-links.server";
+import { clientAddress } from "./http.server";
+import { enforceRateLimit, type RateRule } from "./rate-limit.server";
+
+// Opening a signed follow-up link: rate-limited per address, the signature checked against the
+// commitment's current responsible email, then the expiry. A bad or foreign token and a
+// changed responsible are the same "invalid" (404); only a genuine old link is "expired" (410).
+
+export const followUpLinkRule: RateRule = { limit: 60, windowMs: 15 * 60_000 };
+
+export type OpenedLink =
+  | { state: "ok"; commitment: CommitmentDetail; actor: CommitmentActor }
+  | { state: "invalid" }
+  | { state: "expired" };
+
+export async function openFollowUpLink(db: DB, request: Request, context: unknown, token: string | undefined, now = new Date()): Promise<OpenedLink> {
+  await enforceRateLimit(db, [`follow-up-link:${clientAddress(context)}`], followUpLinkRule);
+  const link = token ? readFollowUpLink(token) : null;
+  if (!link) return { state: "invalid" };
+  const commitment = await findCommitment(db, link.commitmentId);
+  if (!commitment || !link.signedFor(commitment.responsible_email)) return { state: "invalid" };
+  if (link.expiresAt.getTime() <= now.getTime()) return { state: "expired" };
+  return { state: "ok", commitment, actor: { kind: "responsible", email: commitment.responsible_email, name: commitment.responsible_name } };
+}
+
+export const privateLinkHeaders = {
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "private, no-store",
+  "X-Robots-Tag": "noindex, nofollow",
+};
+
+export const linkStatus = { invalid: 404, expired: 410 } as const;
