@@ -1,6 +1,7 @@
 import { render, toPlainText } from "@react-email/render";
 import type { z } from "zod";
 import type { Locale } from "~db/schema";
+import agendaChanged from "./agenda-changed";
 import commitmentEscalation from "./commitment-escalation";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentRecorded from "./commitment-recorded";
@@ -30,6 +31,7 @@ export const emailTemplates = {
   "commitment-reminder": commitmentReminder,
   "commitment-overdue": commitmentOverdue,
   "commitment-escalation": commitmentEscalation,
+  "agenda-changed": agendaChanged,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -59,6 +59,17 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     responsibleEmail: "ana.perez@medellin.gov.co",
     url: "http://localhost:3000/compromisos/12",
   },
+  "agenda-changed": {
+    name: "Ana Pérez",
+    encounter,
+    changes: [
+      { change: "changed", title: "Panel: Política Integral Migratoria", startsAt: "2024-02-29T14:30:00.000Z", endsAt: "2024-02-29T16:00:00.000Z", room: "Salón 2", before: { title: "Panel: Política Integral Migratoria", startsAt: "2024-02-29T14:00:00.000Z", endsAt: "2024-02-29T15:30:00.000Z", room: "Auditorio principal" } },
+      { change: "added", title: "Almuerzo", startsAt: "2024-02-29T18:30:00.000Z", endsAt: "2024-02-29T19:30:00.000Z" },
+      { change: "removed", title: "Receso", startsAt: "2024-02-29T15:30:00.000Z", endsAt: "2024-02-29T15:45:00.000Z", room: "Vestíbulo" },
+    ],
+    url: "http://localhost:3000/encuentros/bogota-2024/agenda",
+    attachments: [calendarAttachment],
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -86,4 +97,5 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Compromiso de Medellín vencido hace 28 días: ${commitment.title}`,
     en: `Commitment of Medellín overdue for 28 days: ${commitment.title}`,
   },
+  "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
 };

@@ -25,6 +25,7 @@ describe("every template, in Spanish and English", () => {
         "registration-promoted",
         "registration-waitlisted",
         "sign-in-link",
+        "agenda-changed",
       ].sort(),
     );
   });

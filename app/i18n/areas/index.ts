@@ -1,4 +1,5 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
+import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
 import { commitments } from "./commitments";
 import { materials } from "./materials";
@@ -7,6 +8,7 @@ import { privacy } from "./privacy";
 import { reports } from "./reports";
 
 export const areas = {
+  scheduling,
   certificates,
   commitments,
   materials,

@@ -1,0 +1,123 @@
+import { Section } from "@react-email/components";
+import { z } from "zod";
+import type { Locale } from "~db/schema";
+import { formatClock, formatDay } from "./format";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { EncounterDetails, Greeting, hasCalendar } from "./parts";
+import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+// Sent when an organizer tells registered people that a published encounter's agenda changed:
+// what was added, removed or moved (time, room, title), with the updated calendar attached.
+
+const instant = z.string().datetime({ offset: true });
+const room = z.string().trim().max(200).refine((v) => !/[\r\n]/.test(v), "no puede contener saltos de línea");
+
+const change = z.object({
+  change: z.enum(["added", "removed", "changed"]),
+  title: singleLine(),
+  startsAt: instant,
+  endsAt: instant,
+  room: room.default(""),
+  before: z.object({ title: singleLine(), startsAt: instant, endsAt: instant, room: room.default("") }).optional(),
+});
+
+const schema = z.object({
+  name: singleLine(),
+  encounter: encounterSchedule,
+  changes: z.array(change).min(1).max(200),
+  url: httpUrl,
+  ...attachments,
+});
+type Data = z.output<typeof schema>;
+type Change = z.output<typeof change>;
+
+const strings = localized(
+  {
+    subject: (d: Data) => `Cambios en la agenda: ${d.encounter.title}`,
+    heading: "La agenda del encuentro cambió",
+    intro: "Le escribimos porque está inscrito en este encuentro. Estos son los cambios en la agenda:",
+    added: "Nueva sesión",
+    removed: "Sesión cancelada",
+    changed: "Sesión modificada",
+    before: "Antes",
+    now: "Ahora",
+    room: "Sala",
+    calendar:
+      "Adjuntamos la agenda actualizada (.ics). Si ya la había agregado a su calendario, ábrala de nuevo: las sesiones se actualizan en lugar de duplicarse.",
+    action: "Ver la agenda actualizada",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
+  },
+  {
+    subject: (d: Data) => `Agenda changes: ${d.encounter.title}`,
+    heading: "The convening's agenda has changed",
+    intro: "You are receiving this because you registered for this convening. These are the changes to the agenda:",
+    added: "New session",
+    removed: "Session cancelled",
+    changed: "Session changed",
+    before: "Before",
+    now: "Now",
+    room: "Room",
+    calendar:
+      "The updated agenda is attached (.ics). If you had already added it to your calendar, open it again: sessions are updated rather than duplicated.",
+    action: "See the updated agenda",
+    fallback: "If the button does not work, copy this link into your browser:",
+  },
+);
+
+function when(startsAt: string, endsAt: string, zone: string, locale: Locale, withDay: boolean): string {
+  const hours = `${formatClock(startsAt, zone, locale)}–${formatClock(endsAt, zone, locale)}`;
+  return withDay ? `${formatDay(startsAt, zone, locale)}, ${hours}` : hours;
+}
+
+function ChangeLine({ item, data, locale }: { item: Change; data: Data; locale: Locale }) {
+  const t = strings[locale];
+  const zone = data.encounter.timezone;
+  const day = (iso: string) => formatDay(iso, zone, locale);
+  // The day is worth saying when the encounter lasts several days or the change moved it.
+  const withDay = day(data.encounter.startsAt) !== day(data.encounter.endsAt) || (item.before ? day(item.before.startsAt) !== day(item.startsAt) : false);
+  const describe = (title: string, startsAt: string, endsAt: string, roomName: string) =>
+    `${when(startsAt, endsAt, zone, locale, withDay)} · ${title}${roomName ? ` · ${t.room}: ${roomName}` : ""}`;
+  const label = t[item.change];
+  if (item.change === "changed" && item.before) {
+    return (
+      <li style={{ marginBottom: "10px" }}>
+        <strong>{label}:</strong> {item.title}
+        <br />
+        {t.before}: {describe(item.before.title, item.before.startsAt, item.before.endsAt, item.before.room)}
+        <br />
+        {t.now}: {describe(item.title, item.startsAt, item.endsAt, item.room)}
+      </li>
+    );
+  }
+  return (
+    <li style={{ marginBottom: "10px" }}>
+      <strong>{label}:</strong> {describe(item.title, item.startsAt, item.endsAt, item.room)}
+    </li>
+  );
+}
+
+export default defineTemplate({
+  schema,
+  subject: (data, locale) => strings[locale].subject(data),
+  body: (data, locale) => {
+    const t = strings[locale];
+    return (
+      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+        <Greeting name={data.name} locale={locale} />
+        <P>{t.intro}</P>
+        <Section>
+          <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+            {data.changes.map((item, i) => (
+              <ChangeLine key={i} item={item} data={data} locale={locale} />
+            ))}
+          </ul>
+        </Section>
+        <EncounterDetails encounter={data.encounter} locale={locale} />
+        {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
+        <Action href={data.url} label={t.action} fallback={t.fallback} />
+      </EmailLayout>
+    );
+  },
+});
