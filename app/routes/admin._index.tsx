@@ -22,6 +22,11 @@ export default function AdminHome() {
   return (
     <section>
       <h1>{t.admin.encounters}</h1>
+      <p>
+        <Link className="button" to="/admin/encuentros/nuevo">
+          {t.scheduling.links.newEncounter}
+        </Link>
+      </p>
       {encounters.length === 0 ? (
         <p>{t.admin.noEncounters}</p>
       ) : (
@@ -40,7 +45,7 @@ export default function AdminHome() {
               {encounters.map((e) => (
                 <tr key={e.id}>
                   <th scope="row">
-                    <Link to={`/encuentros/${e.slug}`}>{e.title}</Link>
+                    <Link to={`/admin/encuentros/${e.slug}`}>{e.title}</Link>
                   </th>
                   <td>{formatDate(e.starts_at, e.timezone, locale)}</td>
                   <td>{t.admin.statuses[e.status]}</td>
@@ -49,6 +54,8 @@ export default function AdminHome() {
                     {Number(e.waitlisted_count) > 0 ? ` (+${e.waitlisted_count})` : null}
                   </td>
                   <td>
+                    <Link to={`/admin/encuentros/${e.slug}/agenda`}>{t.scheduling.links.agenda}</Link> ·{" "}
+                    <Link to={`/encuentros/${e.slug}`}>{t.scheduling.links.publicPage}</Link> ·{" "}
                     <Link to={`/admin/encuentros/${e.slug}/informe`}>{t.admin.report}</Link>
                   </td>
                 </tr>

@@ -1,0 +1,126 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useT, type Messages } from "~/i18n";
+import type { SchedulingErrors } from "~/utils/agenda-forms";
+
+// Labelled fields for the organizer's scheduling forms. Like components/field.tsx, each error
+// is announced and tied to its field by aria-describedby; these also speak the scheduling
+// area's own error messages (a slug that is taken, a time that does not exist...).
+
+export function errorText(t: Messages, key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const own = t.scheduling.errors as Record<string, string>;
+  const base = t.errors as Record<string, string>;
+  return own[key] ?? base[key] ?? base.invalid;
+}
+
+interface Common {
+  name: string;
+  label: string;
+  errors?: SchedulingErrors;
+  hint?: ReactNode;
+  id?: string;
+  className?: string;
+}
+
+function useDescribed(name: string, id: string | undefined, errors: SchedulingErrors | undefined, hint: ReactNode) {
+  const t = useT();
+  const fieldId = id ?? `field-${name}`;
+  const error = errorText(t, errors?.[name]);
+  const hintId = hint ? `${fieldId}-hint` : undefined;
+  const errorId = error ? `${fieldId}-error` : undefined;
+  return {
+    t,
+    fieldId,
+    error,
+    hintId,
+    errorId,
+    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined },
+  };
+}
+
+function Frame(props: { fieldId: string; label: string; required?: boolean; hint: ReactNode; hintId?: string; error?: string; errorId?: string; className?: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className={`field${props.error ? " field--invalid" : ""}${props.className ? ` ${props.className}` : ""}`}>
+      <label htmlFor={props.fieldId}>
+        {props.label}
+        {props.required ? null : <span className="field__optional"> ({t.common.optional})</span>}
+      </label>
+      {props.hint ? (
+        <p className="field__hint" id={props.hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children}
+      {props.error ? (
+        <p className="field__error" id={props.errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function InputField({ name, label, errors, hint, id, className, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const d = useDescribed(name, id, errors, hint);
+  return (
+    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+      <input id={d.fieldId} name={name} required={required} {...d.aria} {...input} />
+    </Frame>
+  );
+}
+
+export function TextAreaField({ name, label, errors, hint, id, className, required, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const d = useDescribed(name, id, errors, hint);
+  return (
+    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+      <textarea id={d.fieldId} name={name} required={required} {...d.aria} {...input} />
+    </Frame>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  errors,
+  hint,
+  id,
+  className,
+  required,
+  options,
+  ...input
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const d = useDescribed(name, id, errors, hint);
+  return (
+    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+      <select id={d.fieldId} name={name} required={required} {...d.aria} {...input}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}
+
+/** A summary at the top of a refused form, with links to the fields in error. */
+export function ErrorSummary({ errors, labels }: { errors: SchedulingErrors | undefined; labels: Record<string, string> }) {
+  const t = useT();
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div className="alert alert--error" role="alert" tabIndex={-1}>
+      <p>
+        <strong>{t.common.formHasErrors}</strong>
+      </p>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>{labels[field] ?? field}</a>: {errorText(t, key)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
