@@ -1,0 +1,369 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useState, type DragEvent } from "react";
+import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/components/agenda-item-form";
+import { format, useLocale, useT } from "~/i18n";
+import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/models/agenda.server";
+import { actorOf } from "~/models/audit.server";
+import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/services/agenda-notices.server";
+import { encounterDays, parseAgendaItemForm, type SchedulingErrors } from "~/utils/agenda-forms";
+import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { getDb } from "~/utils/db.server";
+import { useHydrated } from "~/utils/use-hydrated";
+import { badRequest, notFound } from "~/utils/http.server";
+import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
+import { formatDate, formatDateTime, formatTime, utcToWallTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.encounter.title ?? ""} · Organizadores · Convoca` }];
+
+const doneKeys = ["created", "updated", "unchanged", "deleted", "moved", "notified"] as const;
+type DoneKey = (typeof doneKeys)[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const url = new URL(request.url);
+  const done = url.searchParams.get("hecho");
+  const items = await listAgenda(db, encounter.id);
+  const scheduled = items.map(toScheduled);
+  const last = items.at(-1);
+  const zone = encounter.timezone;
+  const nextStart = last ? last.ends_at : encounter.starts_at;
+  const nextEnd = new Date(Date.parse(nextStart) + 60 * 60_000).toISOString();
+  const start = utcToWallTime(nextStart, zone);
+  const isDraft = encounter.status === "draft";
+  return {
+    encounter,
+    items,
+    scheduled,
+    problems: checkAgenda(encounter, scheduled).map(({ item, issue }) => ({ itemId: item.id, title: item.title, issue })),
+    pending: isDraft ? [] : await listPendingAgendaChanges(db, encounter.id),
+    recipients: isDraft ? 0 : (await listAgendaNoticeRecipients(db, encounter.id)).length,
+    lastNotice: await lastAgendaNotice(db, encounter.id),
+    done: (doneKeys as readonly string[]).includes(done ?? "") ? (done as DoneKey) : null,
+    notifiedCount: Math.max(0, Math.min(100_000, Number(url.searchParams.get("n")) || 0)),
+    newItem: { kind: "panel", date: start.date, startTime: start.time, endTime: utcToWallTime(nextEnd, zone).time },
+    dateBounds: encounterDays(encounter),
+  };
+}
+
+type ActionResult =
+  | { form: "create"; errors: SchedulingErrors; values: Record<string, string>; issues: ScheduleIssue[] }
+  | { form: "move"; itemId: number; issues: ScheduleIssue[] }
+  | { form: "notify"; outcome: "nothing" | "nobody" | "draft" }
+  | { form: "unknown" };
+
+function errorsFor(issues: readonly ScheduleIssue[]): SchedulingErrors {
+  return issues.some((i) => i.code === "endBeforeStart") ? { endTime: "endBeforeStart" } : {};
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const actor = actorOf.organizer(organizer.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const base = `/admin/encuentros/${encounter.slug}/agenda`;
+
+  if (intent === "create") {
+    const form = parseAgendaItemForm(formData, encounter.timezone);
+    if (!form.ok) return badRequest<ActionResult>({ form: "create", errors: form.errors, values: form.values, issues: [] });
+    const issues = await checkAgendaItem(db, encounter, form.data, null);
+    const verdict = scheduleVerdict(issues, form.data.confirmed);
+    if (verdict !== "save") {
+      const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 2000)]));
+      return data<ActionResult>({ form: "create", errors: errorsFor(issues), values, issues }, { status: verdict === "blocked" ? 400 : 409 });
+    }
+    const id = await createAgendaItem(db, encounter, form.data, actor);
+    return redirect(`${base}?hecho=created#item-${id}`);
+  }
+
+  if (intent === "move") {
+    const itemId = Number(formData.get("itemId"));
+    if (!Number.isSafeInteger(itemId) || itemId <= 0) return badRequest<ActionResult>({ form: "unknown" });
+    const item = await findAgendaItem(db, encounter.id, itemId);
+    if (!item) notFound("Esa sesión no es de este encuentro");
+    const agenda = await listAgenda(db, encounter.id);
+    const index = agenda.findIndex((i) => i.id === itemId);
+    const direction = formData.get("direction");
+    const to = formData.get("to");
+    let target: number;
+    if (direction === "up") target = index - 1;
+    else if (direction === "down") target = index + 1;
+    else if (typeof to === "string" && /^\d{1,4}$/.test(to)) target = Number(to);
+    else return badRequest<ActionResult>({ form: "unknown" });
+    if (target < 0 || target >= agenda.length) return redirect(`${base}?hecho=unchanged#item-${itemId}`);
+    const result = await moveAgendaItem(db, encounter, itemId, target, actor);
+    if (result.status === "blocked") return data<ActionResult>({ form: "move", itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
+    return redirect(`${base}?hecho=${result.status === "moved" ? "moved" : "unchanged"}#item-${itemId}`);
+  }
+
+  if (intent === "notify") {
+    const result = await notifyAgendaChanges(db, encounter, organizer.id);
+    if (result.status !== "sent") return data<ActionResult>({ form: "notify", outcome: result.status }, { status: 409 });
+    return redirect(`${base}?hecho=notified&n=${result.recipients}`);
+  }
+
+  return badRequest<ActionResult>({ form: "unknown" });
+}
+
+export default function AgendaEditorPage() {
+  const { encounter, items, scheduled, problems, pending, recipients, lastNotice, done, notifiedCount, newItem, dateBounds } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const all = useT();
+  const t = all.scheduling;
+  const e = t.editor;
+  const locale = useLocale();
+  const zone = encounter.timezone;
+  const base = `/admin/encuentros/${encounter.slug}`;
+  const hydrated = useHydrated();
+  const fetcher = useFetcher();
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const multiDay = dateBounds.min !== dateBounds.max;
+
+  const onDrop = (event: DragEvent, index: number) => {
+    event.preventDefault();
+    setOver(null);
+    if (dragged === null) return;
+    const from = items.findIndex((i) => i.id === dragged);
+    setDragged(null);
+    if (from < 0 || from === index) return;
+    fetcher.submit({ intent: "move", itemId: String(items[from].id), to: String(index) }, { method: "post" });
+  };
+
+  const blockedMove = result?.form === "move" ? result : fetcher.data && (fetcher.data as ActionResult).form === "move" ? (fetcher.data as Extract<ActionResult, { form: "move" }>) : null;
+  const notifyOutcome = result?.form === "notify" ? result.outcome : null;
+  const doneText = done === "notified" ? format(e.done.notified, { count: notifiedCount }) : done ? e.done[done] : null;
+  let lastDay = "";
+
+  return (
+    <article className="agenda-editor">
+      <p className="no-print">
+        <Link to={base}>← {encounter.title}</Link>
+      </p>
+      <h1>
+        {e.title}: {encounter.title}
+      </h1>
+      <p className="muted">{format(e.localTime, { zone })}</p>
+      <nav className="actions" aria-label={e.title}>
+        <Link className="button button--secondary" to={base}>
+          {t.links.settings}
+        </Link>
+        <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/agenda`}>
+          {t.links.publicAgenda}
+        </Link>
+      </nav>
+      {doneText ? (
+        <p className="alert alert--ok" role="status">
+          {doneText}
+        </p>
+      ) : null}
+      {blockedMove ? (
+        <div role="alert">
+          <p className="alert alert--error">{e.warnings.moveBlocked}</p>
+          <ScheduleWarnings issues={blockedMove.issues} encounter={encounter} confirmable={false} />
+        </div>
+      ) : null}
+
+      {problems.length > 0 ? (
+        <section className="alert alert--warn" aria-labelledby="problems-heading">
+          <h2 id="problems-heading">{e.warnings.agendaProblems}</h2>
+          <ul>
+            {problems.map(({ itemId, title, issue }) => (
+              <li key={`${itemId}-${issue.key}`}>
+                <a href={`#item-${itemId}`}>{title}</a>: <ProblemText issue={issue} encounter={encounter} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading" className="visually-hidden">
+          {e.title}
+        </h2>
+        {items.length === 0 ? (
+          <p>{e.empty}</p>
+        ) : (
+          <>
+            <p className="field__hint">{e.moveHint}</p>
+            <div className="table-scroll">
+              <table className="data agenda-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{e.columns.time}</th>
+                    <th scope="col">{e.columns.session}</th>
+                    <th scope="col">{e.columns.room}</th>
+                    <th scope="col">{e.columns.people}</th>
+                    <th scope="col">{e.columns.order}</th>
+                    <th scope="col">{e.columns.actions}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item, index) => {
+                    const day = formatDate(item.starts_at, zone, locale);
+                    const dayRow = multiDay && day !== lastDay;
+                    lastDay = day;
+                    return [
+                      dayRow ? (
+                        <tr key={`day-${day}`} className="agenda-table__day">
+                          <th colSpan={6} scope="colgroup">
+                            {day}
+                          </th>
+                        </tr>
+                      ) : null,
+                      <tr
+                        key={item.id}
+                        id={`item-${item.id}`}
+                        className={`agenda-table__row agenda-table__row--${item.kind}${over === index ? " agenda-table__row--over" : ""}${dragged === item.id ? " agenda-table__row--dragged" : ""}`}
+                        draggable={hydrated}
+                        onDragStart={(event) => {
+                          event.dataTransfer.effectAllowed = "move";
+                          event.dataTransfer.setData("text/plain", String(item.id));
+                          setDragged(item.id);
+                        }}
+                        onDragEnd={() => {
+                          setDragged(null);
+                          setOver(null);
+                        }}
+                        onDragOver={(event) => {
+                          if (dragged === null) return;
+                          event.preventDefault();
+                          setOver(index);
+                        }}
+                        onDrop={(event) => onDrop(event, index)}
+                      >
+                        <td className="agenda-table__time">
+                          <time dateTime={item.starts_at}>{formatTime(item.starts_at, zone, locale)}</time>–
+                          <time dateTime={item.ends_at}>{formatTime(item.ends_at, zone, locale)}</time>
+                        </td>
+                        <td>
+                          <strong>{item.title}</strong>
+                          <br />
+                          <span className={`badge badge--kind-${item.kind}`}>{all.agenda.kinds[item.kind]}</span>
+                        </td>
+                        <td>{item.room}</td>
+                        <td>
+                          {item.speakers.map((s, i) => (
+                            <span key={i} className="agenda-table__person">
+                              {s.name}
+                              {s.role === "moderator" ? ` (${e.roles.moderator})` : ""}
+                            </span>
+                          ))}
+                        </td>
+                        <td>
+                          <Form method="post" className="move-buttons" preventScrollReset>
+                            <input type="hidden" name="intent" value="move" />
+                            <input type="hidden" name="itemId" value={item.id} />
+                            <button
+                              type="submit"
+                              name="direction"
+                              value="up"
+                              className="button button--secondary button--small"
+                              disabled={index === 0}
+                              aria-label={format(e.moveUpLabel, { title: item.title })}
+                              title={e.moveUp}
+                            >
+                              ↑
+                            </button>
+                            <button
+                              type="submit"
+                              name="direction"
+                              value="down"
+                              className="button button--secondary button--small"
+                              disabled={index === items.length - 1}
+                              aria-label={format(e.moveDownLabel, { title: item.title })}
+                              title={e.moveDown}
+                            >
+                              ↓
+                            </button>
+                          </Form>
+                        </td>
+                        <td>
+                          <Link to={`${base}/agenda/${item.id}`} aria-label={format(e.editLabel, { title: item.title })}>
+                            {t.links.edit}
+                          </Link>
+                        </td>
+                      </tr>,
+                    ];
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="notice-heading">
+        <h2 id="notice-heading">{e.notice.heading}</h2>
+        {encounter.status === "draft" ? (
+          <p>{e.notice.draft}</p>
+        ) : (
+          <>
+            {pending.length === 0 ? (
+              <p>{e.notice.none}</p>
+            ) : (
+              <>
+                <p>{e.notice.pending}</p>
+                <ul className="change-list">
+                  {pending.map((c) => (
+                    <li key={c.itemId}>
+                      <span className={`badge${c.change === "removed" ? " badge--warn" : ""}`}>{e.notice[c.change]}</span> {formatTime(c.starts_at, zone, locale)}–
+                      {formatTime(c.ends_at, zone, locale)} {c.title}
+                      {c.room ? ` · ${c.room}` : ""}
+                      {c.change === "changed" && c.before ? (
+                        <span className="muted">
+                          {" "}
+                          ({c.fields.map((field) => e.notice.fields[field]).join(", ")}; {e.notice.before}: {formatTime(c.before.starts_at, zone, locale)}–
+                          {formatTime(c.before.ends_at, zone, locale)}
+                          {c.before.room ? ` · ${c.before.room}` : ""})
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {notifyOutcome ? (
+              <p className="alert alert--error" role="alert">
+                {notifyOutcome === "nobody" ? e.notice.nobody : notifyOutcome === "draft" ? e.notice.draft : e.notice.nothing}
+              </p>
+            ) : null}
+            {pending.length > 0 && recipients === 0 ? <p>{e.notice.nobody}</p> : null}
+            {pending.length > 0 && recipients > 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="notify" />
+                <p className="field__hint">{e.notice.hint}</p>
+                <button type="submit" className="button">
+                  {format(e.notice.button, { count: recipients })}
+                </button>
+              </Form>
+            ) : null}
+          </>
+        )}
+        {lastNotice ? <p className="muted">{format(e.notice.last, { date: formatDateTime(lastNotice.created_at, zone, locale), count: lastNotice.recipients })}</p> : null}
+      </section>
+
+      <section aria-labelledby="add-heading">
+        <h2 id="add-heading">{e.addHeading}</h2>
+        <AgendaItemForm
+          key={result?.form === "create" ? JSON.stringify(result.values) : `new-${items.length}`}
+          intent="create"
+          itemId={null}
+          encounter={encounter}
+          agenda={scheduled}
+          values={result?.form === "create" ? result.values : newItem}
+          errors={result?.form === "create" ? result.errors : undefined}
+          issues={result?.form === "create" ? result.issues : undefined}
+          submitLabel={e.add}
+          dateBounds={dateBounds}
+        />
+      </section>
+    </article>
+  );
+}
+
+function ProblemText({ issue, encounter }: { issue: ScheduleIssue; encounter: { starts_at: string; ends_at: string; timezone: string } }) {
+  return <>{useIssueText(encounter)(issue)}</>;
+}

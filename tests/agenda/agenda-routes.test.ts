@@ -1,0 +1,296 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
+import * as editor from "~/routes/admin.encuentros.$slug.agenda._index";
+import { getDb } from "~/utils/db.server";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
+
+// The organizer's agenda editor, through its route loaders and actions, on the demo encounter
+// (published, with registered people): adding, editing, moving, removing, warnings, and the
+// notice to registered people.
+
+let organizer: string;
+let authority: string;
+let bogotaId: number;
+let foreignItemId: number;
+
+beforeAll(async () => {
+  organizer = await organizerCookie();
+  authority = await participantCookie(await ensureParticipant("autoridad@medellin.gov.co", "05001"));
+  const db = getDb();
+  bogotaId = (await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).id;
+  const other = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+  foreignItemId = (await db.selectFrom("agenda_items").select("id").where("encounter_id", "=", other.id).executeTakeFirstOrThrow()).id;
+});
+
+const tables = ["agenda_items", "speakers", "agenda_item_speakers", "agenda_changes", "agenda_notifications", "email_outbox", "audit_log"] as const;
+async function counts() {
+  const db = getDb();
+  const result: Record<string, number> = {};
+  for (const table of tables) result[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return result;
+}
+
+const post = (fields: Record<string, string>, cookie: string | undefined = organizer, slug = "bogota-2024") =>
+  call(() => editor.action({ request: formRequest(`/admin/encuentros/${slug}/agenda`, fields, { cookie }), params: { slug }, context: {} }));
+const postItem = (itemId: string | number, fields: Record<string, string>, cookie: string | undefined = organizer, slug = "bogota-2024") =>
+  call(() =>
+    itemPage.action({ request: formRequest(`/admin/encuentros/${slug}/agenda/${itemId}`, fields, { cookie }), params: { slug, itemId: String(itemId) }, context: {} }),
+  );
+const loadEditor = (cookie: string | undefined = organizer, slug = "bogota-2024") =>
+  call(() => editor.loader({ request: getRequest(`/admin/encuentros/${slug}/agenda`, cookie), params: { slug }, context: {} }));
+
+const lunch = {
+  intent: "create",
+  title: "Almuerzo de trabajo",
+  kind: "working_table",
+  room: "Salón 2",
+  date: "2024-02-29",
+  startTime: "12:15",
+  endTime: "13:00",
+  description: "Por ciudades",
+  "speakers-0-name": "Laura Gómez",
+  "speakers-0-organization": "Alcaldía de Cali",
+  "speakers-0-role": "moderator",
+};
+
+async function itemByTitle(title: string) {
+  return getDb().selectFrom("agenda_items").selectAll().where("encounter_id", "=", bogotaId).where("title", "=", title).executeTakeFirstOrThrow();
+}
+
+describe("who may edit the agenda", () => {
+  it("sends anonymous visitors and authorities to sign in, from every loader and action, writing nothing", async () => {
+    const item = await itemByTitle("Receso");
+    for (const cookie of ["", authority]) {
+      const before = await counts();
+      const results = [
+        await loadEditor(cookie),
+        await call(() =>
+          itemPage.loader({ request: getRequest(`/admin/encuentros/bogota-2024/agenda/${item.id}`, cookie), params: { slug: "bogota-2024", itemId: String(item.id) }, context: {} }),
+        ),
+        await post(lunch, cookie),
+        await post({ intent: "move", itemId: String(item.id), direction: "up" }, cookie),
+        await post({ intent: "notify" }, cookie),
+        await postItem(item.id, { intent: "delete" }, cookie),
+        await postItem(item.id, { ...lunch, intent: "save" }, cookie),
+      ];
+      for (const r of results) {
+        expect(r.status).toBe(302);
+        expect(r.headers.get("Location")).toMatch(/^\/ingresar\?redirectTo=/);
+      }
+      expect(await counts()).toEqual(before);
+    }
+  });
+
+  it("answers 404 for an item of another encounter, in the URL or in a form, and changes nothing", async () => {
+    const before = await counts();
+    const loader = await call(() =>
+      itemPage.loader({ request: getRequest(`/x`, organizer), params: { slug: "bogota-2024", itemId: String(foreignItemId) }, context: {} }),
+    );
+    expect(loader.status).toBe(404);
+    expect((await postItem(foreignItemId, { intent: "delete" })).status).toBe(404);
+    expect((await postItem(foreignItemId, { ...lunch, intent: "save" })).status).toBe(404);
+    expect((await postItem("1; drop table agenda_items", { intent: "delete" })).status).toBe(404);
+    expect((await post({ intent: "move", itemId: String(foreignItemId), direction: "up" })).status).toBe(404);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("adding items", () => {
+  it("adds an item at the local hour entered, with its people, and keeps the change for a notice", async () => {
+    const before = await counts();
+    const r = await post({ ...lunch, room: "Salón 2" });
+    expect(r.status).toBe(302);
+    const item = await itemByTitle("Almuerzo de trabajo");
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=created#item-${item.id}`);
+    expect(item).toMatchObject({ starts_at: "2024-02-29T17:15:00.000Z", ends_at: "2024-02-29T18:00:00.000Z", kind: "working_table", sequence: 0, description: "Por ciudades" });
+    const after = await counts();
+    expect(after.agenda_items).toBe(before.agenda_items + 1);
+    expect(after.agenda_changes).toBe(before.agenda_changes + 1);
+    expect(after.audit_log).toBe(before.audit_log + 1);
+    const loaded = await loadEditor();
+    expect(loaded.data.items.find((i: { id: number }) => i.id === item.id).speakers).toEqual([{ name: "Laura Gómez", organization: "Alcaldía de Cali", role: "moderator" }]);
+  });
+
+  it("refuses bad input with 400 and a field error, writing nothing", async () => {
+    const cases: Array<[Record<string, string>, Record<string, string>]> = [
+      [{ ...lunch, title: "" }, { title: "required" }],
+      [{ ...lunch, title: "t".repeat(201) }, { title: "tooLong" }],
+      [{ ...lunch, kind: "cocktail" }, { kind: "invalid" }],
+      [{ ...lunch, date: "2024-02-30" }, { date: "invalid" }],
+      [{ ...lunch, startTime: "24:10" }, { startTime: "invalid" }],
+      [{ ...lunch, endTime: "12:00" }, { endTime: "endBeforeStart" }],
+      [{ ...lunch, "speakers-0-name": "" }, { "speakers-0-name": "required" }],
+      [{ ...lunch, "speakers-1-name": "Ana", "speakers-1-role": "boss" }, { "speakers-1-role": "invalid" }],
+    ];
+    for (const [fields, errors] of cases) {
+      const before = await counts();
+      const r = await post(fields);
+      expect(r.status, JSON.stringify(errors)).toBe(400);
+      expect(r.data.errors).toMatchObject(errors);
+      expect(await counts()).toEqual(before);
+    }
+  });
+
+  it("refuses clashes: outside the encounter, the same room, one person in two places", async () => {
+    const before = await counts();
+    const outside = await post({ ...lunch, title: "Tarde", startTime: "14:00", endTime: "15:00" });
+    expect(outside.status).toBe(400);
+    expect(outside.data.issues.map((i: { code: string }) => i.code)).toEqual(["outsideEncounter"]);
+
+    const room = await post({ ...lunch, title: "Otro taller", room: "salón 1", startTime: "11:00", endTime: "11:30", "speakers-0-name": "" , "speakers-0-organization": "" });
+    expect(room.status).toBe(400);
+    expect(room.data.issues).toEqual([expect.objectContaining({ code: "roomOverlap", other: expect.objectContaining({ title: "Taller: Guía para la elaboración de PDT y PISCC" }) })]);
+
+    const person = await post({ ...lunch, title: "Entrevista", room: "Salón 3", startTime: "09:30", endTime: "10:00", "speakers-0-name": "equipo de la agencia de migración" });
+    expect(person.status).toBe(400);
+    expect(person.data.issues).toEqual([expect.objectContaining({ code: "personOverlap", person: "equipo de la agencia de migración" })]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("saves a plenary and a break at once only after the organizer confirms", async () => {
+    const coffee = { ...lunch, title: "Café de bienvenida", kind: "break", room: "Vestíbulo 2", startTime: "08:30", endTime: "08:45", "speakers-0-name": "", "speakers-0-organization": "" };
+    const before = await counts();
+    const first = await post(coffee);
+    expect(first.status).toBe(409);
+    expect(first.data.issues).toEqual([expect.objectContaining({ code: "plenaryBreakOverlap", blocking: false })]);
+    expect(await counts()).toEqual(before);
+    const keys = first.data.issues.map((i: { key: string }) => i.key).join(" ");
+    const confirmed = await post({ ...coffee, confirm: keys });
+    expect(confirmed.status).toBe(302);
+    await itemByTitle("Café de bienvenida");
+  });
+
+  it("refuses a time that does not exist in the encounter's zone", async () => {
+    const db = getDb();
+    await db
+      .insertInto("encounters")
+      .values({ slug: "nueva-york", title: "Encuentro en Nueva York", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-10T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "draft", updated_at: new Date().toISOString() })
+      .execute();
+    const before = await counts();
+    const r = await post({ ...lunch, date: "2025-03-09", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
+    expect(r.status).toBe(400);
+    expect(r.data.errors).toEqual({ startTime: "timeDoesNotExist" });
+    expect(await counts()).toEqual(before);
+    // The same hour a day later exists; on a draft no change is kept for a notice.
+    const ok = await post({ ...lunch, date: "2025-03-10", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
+    expect(ok.status).toBe(302);
+    expect((await counts()).agenda_changes).toBe(before.agenda_changes);
+    const notify = await post({ intent: "notify" }, organizer, "nueva-york");
+    expect(notify.status).toBe(409);
+    expect(notify.data.outcome).toBe("draft");
+  });
+
+  it("refuses an unknown intent", async () => {
+    const before = await counts();
+    expect((await post({ intent: "explode" })).status).toBe(400);
+    expect((await postItem((await itemByTitle("Receso")).id, { intent: "explode" })).status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("editing, moving and removing items", () => {
+  it("raises SEQUENCE on a real change, and leaves it alone when nothing changed", async () => {
+    const item = await itemByTitle("Almuerzo de trabajo");
+    const form = { ...lunch, intent: "save" };
+    const same = await postItem(item.id, form);
+    expect(same.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=unchanged#item-${item.id}`);
+    expect((await itemByTitle("Almuerzo de trabajo")).sequence).toBe(0);
+    const moved = await postItem(item.id, { ...form, room: "Salón 4" });
+    expect(moved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=updated#item-${item.id}`);
+    expect(await itemByTitle("Almuerzo de trabajo")).toMatchObject({ room: "Salón 4", sequence: 1 });
+    const loaded = await call(() =>
+      itemPage.loader({ request: getRequest("/x", organizer), params: { slug: "bogota-2024", itemId: String(item.id) }, context: {} }),
+    );
+    expect(loaded.data.values).toMatchObject({ date: "2024-02-29", startTime: "12:15", endTime: "13:00", room: "Salón 4", "speakers-0-name": "Laura Gómez" });
+  });
+
+  it("moves the break before the panel with the arrow form, keeping both durations", async () => {
+    const panel = await itemByTitle("Panel: Política Integral Migratoria con enfoque territorial");
+    const pause = await itemByTitle("Receso");
+    const r = await post({ intent: "move", itemId: String(pause.id), direction: "up" });
+    expect(r.status).toBe(302);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=moved#item-${pause.id}`);
+    expect(await itemByTitle("Receso")).toMatchObject({ starts_at: "2024-02-29T14:00:00.000Z", ends_at: "2024-02-29T14:15:00.000Z", sequence: pause.sequence + 1 });
+    expect(await itemByTitle(panel.title)).toMatchObject({ starts_at: "2024-02-29T14:15:00.000Z", ends_at: "2024-02-29T15:45:00.000Z", sequence: panel.sequence + 1 });
+    const titles = (await loadEditor()).data.items.map((i: { title: string }) => i.title);
+    expect(titles.indexOf("Receso")).toBe(titles.indexOf(panel.title) - 1);
+    // And back down again.
+    expect((await post({ intent: "move", itemId: String(pause.id), direction: "down" })).status).toBe(302);
+    expect(await itemByTitle("Receso")).toMatchObject({ starts_at: "2024-02-29T15:30:00.000Z", ends_at: "2024-02-29T15:45:00.000Z" });
+  });
+
+  it("refuses a move that would create a clash, and a move past the ends does nothing", async () => {
+    const first = (await loadEditor()).data.items[0];
+    const before = await counts();
+    const top = await post({ intent: "move", itemId: String(first.id), direction: "up" });
+    expect(top.headers.get("Location")).toContain("hecho=unchanged");
+    expect(await counts()).toEqual(before);
+    // In the New York draft, in this order: C (room Y, 09:00–09:30), A (room X, 09:00–10:00),
+    // B (room Y, 10:00–10:30). Moving B up swaps it with A and puts it at 09:00 in room Y, where
+    // C is: refused, nothing moves.
+    const ny = (title: string, room: string, startTime: string, endTime: string) =>
+      post({ intent: "create", title, kind: "workshop", room, date: "2025-03-10", startTime, endTime }, organizer, "nueva-york");
+    for (const r of [await ny("C", "Y", "09:00", "09:30"), await ny("A", "X", "09:00", "10:00"), await ny("B", "Y", "10:00", "10:30")]) expect(r.status).toBe(302);
+    const b = await getDb().selectFrom("agenda_items").selectAll().where("title", "=", "B").executeTakeFirstOrThrow();
+    const stateBefore = await counts();
+    const blocked = await post({ intent: "move", itemId: String(b.id), direction: "up" }, organizer, "nueva-york");
+    expect(blocked.status).toBe(409);
+    expect(blocked.data.issues).toEqual([expect.objectContaining({ code: "roomOverlap", room: "Y" })]);
+    expect(await counts()).toEqual(stateBefore);
+    expect(await getDb().selectFrom("agenda_items").selectAll().where("id", "=", b.id).executeTakeFirstOrThrow()).toEqual(b);
+    expect((await post({ intent: "move", itemId: "abc", direction: "up" })).status).toBe(400);
+  });
+
+  it("removes an item, and its people with it", async () => {
+    const item = await itemByTitle("Café de bienvenida");
+    const r = await postItem(item.id, { intent: "delete" });
+    expect(r.headers.get("Location")).toBe("/admin/encuentros/bogota-2024/agenda?hecho=deleted");
+    expect(await getDb().selectFrom("agenda_items").select("id").where("id", "=", item.id).executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe("telling registered people", () => {
+  it("lists the changes since the last notice, netted per item", async () => {
+    const r = await loadEditor();
+    const pending = r.data.pending as Array<{ change: string; title: string; fields: string[] }>;
+    // Added (lunch), changed (break, panel? they went back: only the break's net time change counts), the coffee added and removed is no news.
+    expect(pending.find((c) => c.title === "Almuerzo de trabajo")).toMatchObject({ change: "added" });
+    expect(pending.find((c) => c.title === "Café de bienvenida")).toBeUndefined();
+    expect(pending.every((c) => c.change !== "changed" || c.fields.length > 0)).toBe(true);
+    expect(r.data.recipients).toBeGreaterThan(0);
+  });
+
+  it("writes one message per registered person to the outbox, with the summary and the updated calendar", async () => {
+    const db = getDb();
+    const registered = await db
+      .selectFrom("registrations")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("encounter_id", "=", bogotaId)
+      .where("status", "in", ["confirmed", "waitlisted"])
+      .executeTakeFirstOrThrow();
+    const before = await counts();
+    const r = await post({ intent: "notify" });
+    expect(r.status).toBe(302);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=notified&n=${registered.n}`);
+    const after = await counts();
+    expect(after.email_outbox).toBe(before.email_outbox + Number(registered.n));
+    expect(after.agenda_notifications).toBe(before.agenda_notifications + 1);
+    const message = await db.selectFrom("email_outbox").selectAll().where("template", "=", "agenda-changed").orderBy("id").executeTakeFirstOrThrow();
+    expect(message.idempotency_key).toMatch(/^agenda-changed:\d+:\d+$/);
+    expect(message.subject).toMatch(/^(Cambios en la agenda|Agenda changes): Encuentro de Ciudades Capitales/);
+    const data = JSON.parse(message.data);
+    expect(data.changes).toEqual(expect.arrayContaining([expect.objectContaining({ change: "added", title: "Almuerzo de trabajo", startsAt: "2024-02-29T17:15:00.000Z", room: "Salón 4" })]));
+    expect(data.attachments).toHaveLength(1);
+    expect(data.attachments[0].contentType).toMatch(/^text\/calendar/);
+    expect(data.attachments[0].content).toContain("SUMMARY:Almuerzo de trabajo");
+    expect(data.attachments[0].content).toContain("BEGIN:VTIMEZONE");
+
+    // Nothing left to tell: the second press is refused and writes nothing.
+    const again = await post({ intent: "notify" });
+    expect(again.status).toBe(409);
+    expect(again.data.outcome).toBe("nothing");
+    expect(await counts()).toEqual(after);
+    expect((await loadEditor()).data.pending).toEqual([]);
+  });
+});
