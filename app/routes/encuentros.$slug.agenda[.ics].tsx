@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildEncounterCalendar, calendarLocale, calendarResponse } from "~/services/calendar.server";
+import { getDb } from "~/utils/db.server";
+import { loadVisibleEncounter } from "~/utils/encounter-access.server";
+
+// GET /encuentros/:slug/agenda.ics — the whole agenda as a calendar (also for webcal:// subscriptions).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await loadVisibleEncounter(db, request, params.slug);
+  const file = await buildEncounterCalendar(db, encounter.id, { locale: calendarLocale(request) });
+  return calendarResponse(request, file, { isPrivate: encounter.status === "draft" });
+}
