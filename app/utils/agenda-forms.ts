@@ -45,7 +45,7 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-type WallTime = { ok: true; instant: string } | { ok: false; error: "invalid" | "timeDoesNotExist" };
+type WallTime = { ok: true; instant: string } | { ok: false; error: "invalid" | "timeDoesNotExist"; part: "date" | "time" };
 
 /**
  * A date and a clock time in a zone -> a UTC instant. "2024-02-30" or "25:00" are invalid; a
@@ -55,16 +55,15 @@ type WallTime = { ok: true; instant: string } | { ok: false; error: "invalid" | 
 export function parseWallTime(date: string, time: string, zone: string): WallTime {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})(?::00)?$/.exec(time);
-  if (!d || !t) return { ok: false, error: "invalid" };
-  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number);
+  if (!d) return { ok: false, error: "invalid", part: "date" };
+  const [year, month, day] = [d[1], d[2], d[3]].map(Number);
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (year < 2000 || year > 2100 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || hour > 23 || minute > 59) {
-    return { ok: false, error: "invalid" };
-  }
+  if (year < 2000 || year > 2100 || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return { ok: false, error: "invalid", part: "date" };
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) return { ok: false, error: "invalid", part: "time" };
   const hhmm = `${t[1]}:${t[2]}`;
   const instant = wallTimeToUtc(date, hhmm, zone);
   const back = utcToWallTime(instant, zone);
-  if (back.date !== date || back.time !== hhmm) return { ok: false, error: "timeDoesNotExist" };
+  if (back.date !== date || back.time !== hhmm) return { ok: false, error: "timeDoesNotExist", part: "time" };
   return { ok: true, instant };
 }
 
@@ -145,9 +144,9 @@ export function parseEncounterForm(formData: FormData, zones: readonly string[])
   const zone = errors.timezone ? defaultTimezone : timezone;
 
   const start = parseWallTime(f.startDate, f.startTime, zone);
-  if (!start.ok) errors[start.error === "invalid" && !/^\d{4}-\d{2}-\d{2}$/.test(f.startDate) ? "startDate" : "startTime"] = start.error;
+  if (!start.ok) errors[start.part === "date" ? "startDate" : "startTime"] = start.error;
   const end = parseWallTime(f.endDate, f.endTime, zone);
-  if (!end.ok) errors[end.error === "invalid" && !/^\d{4}-\d{2}-\d{2}$/.test(f.endDate) ? "endDate" : "endTime"] = end.error;
+  if (!end.ok) errors[end.part === "date" ? "endDate" : "endTime"] = end.error;
   if (start.ok && end.ok && end.instant <= start.instant) errors.endTime = "endBeforeStart";
 
   const capacity = wholeNumber(f.capacity, 1, limits.capacity);
@@ -171,7 +170,7 @@ export function parseEncounterForm(formData: FormData, zones: readonly string[])
     }
     const result = parseWallTime(date, time ?? fallback, zone);
     if (!result.ok) {
-      errors[time ? `${field}Time` : `${field}Date`] = result.error;
+      errors[result.part === "date" ? `${field}Date` : `${field}Time`] = result.error;
       return null;
     }
     return result.instant;
@@ -292,9 +291,9 @@ export function parseAgendaItemForm(formData: FormData, timezone: string): Parse
   if (!parsed.ok) return { ok: false, errors, values };
   const f = parsed.data;
   const start = parseWallTime(f.date, f.startTime, timezone);
-  if (!start.ok) errors[start.error === "invalid" && !/^\d{4}-\d{2}-\d{2}$/.test(f.date) ? "date" : "startTime"] = start.error;
+  if (!start.ok) errors[start.part === "date" ? "date" : "startTime"] = start.error;
   const end = parseWallTime(f.date, f.endTime, timezone);
-  if (!end.ok && !errors.date) errors.endTime = end.error;
+  if (!end.ok && end.part === "time") errors.endTime = end.error;
   if (Object.keys(errors).length > 0 || !start.ok || !end.ok) return { ok: false, errors, values };
   return {
     ok: true,

@@ -121,12 +121,12 @@ describe("wall-clock times", () => {
   });
 
   it("refuses impossible dates and times, and times skipped by a daylight-saving change", () => {
-    expect(parseWallTime("2024-02-30", "08:00", "America/Bogota")).toEqual({ ok: false, error: "invalid" });
-    expect(parseWallTime("2023-02-29", "08:00", "America/Bogota")).toEqual({ ok: false, error: "invalid" });
-    expect(parseWallTime("2024-03-01", "25:00", "America/Bogota")).toEqual({ ok: false, error: "invalid" });
-    expect(parseWallTime("2024-03-01", "8am", "America/Bogota")).toEqual({ ok: false, error: "invalid" });
+    expect(parseWallTime("2024-02-30", "08:00", "America/Bogota")).toEqual({ ok: false, error: "invalid", part: "date" });
+    expect(parseWallTime("2023-02-29", "08:00", "America/Bogota")).toEqual({ ok: false, error: "invalid", part: "date" });
+    expect(parseWallTime("2024-03-01", "25:00", "America/Bogota")).toEqual({ ok: false, error: "invalid", part: "time" });
+    expect(parseWallTime("2024-03-01", "8am", "America/Bogota")).toEqual({ ok: false, error: "invalid", part: "time" });
     // New York jumps from 02:00 to 03:00 on 10 March 2024: 02:30 never happens there.
-    expect(parseWallTime("2024-03-10", "02:30", "America/New_York")).toEqual({ ok: false, error: "timeDoesNotExist" });
+    expect(parseWallTime("2024-03-10", "02:30", "America/New_York")).toEqual({ ok: false, error: "timeDoesNotExist", part: "time" });
     expect(parseWallTime("2024-03-10", "03:30", "America/New_York")).toEqual({ ok: true, instant: "2024-03-10T07:30:00.000Z" });
   });
 });
