@@ -1,9 +1,10 @@
+import { Img, Section, Text } from "@react-email/components";
 import type { z } from "zod";
 import type { Locale } from "~db/schema";
 import { formatClock, formatDay, formatDueDate, zoneName } from "./format";
 import { Details, P } from "./layout";
 import { localized } from "./localized";
-import type { commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterSchedule } from "./schema";
+import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterSchedule } from "./schema";
 
 // Pieces several messages share: the greeting, when and where an encounter is, what a
 // commitment is about.
@@ -11,6 +12,10 @@ import type { commitmentInstrument, commitmentProgress, commitmentRef, commitmen
 const strings = localized(
   {
     hello: (name: string) => `Hola, ${name}:`,
+    checkInTitle: "Para el registro de llegada",
+    checkInQr: "Muestre este código QR en la entrada del encuentro:",
+    checkInQrAlt: (code: string) => `Código QR de registro de llegada ${code}`,
+    checkInCode: (code: string) => `Si no puede mostrar el código QR, diga este código en la mesa de registro: ${code}`,
     date: "Fecha",
     time: "Horario",
     timeRange: (from: string, to: string, zone: string) => `${from} a ${to} (${zone})`,
@@ -37,6 +42,10 @@ const strings = localized(
   },
   {
     hello: (name: string) => `Hello ${name},`,
+    checkInTitle: "For checking in",
+    checkInQr: "Show this QR code at the entrance of the convening:",
+    checkInQrAlt: (code: string) => `Check-in QR code ${code}`,
+    checkInCode: (code: string) => `If you cannot show the QR code, give this code at the registration desk: ${code}`,
     date: "Date",
     time: "Time",
     timeRange: (from: string, to: string, zone: string) => `${from} to ${to} (${zone})`,
@@ -96,4 +105,21 @@ export function CommitmentDetails({ commitment, locale }: { commitment: Commitme
 
 export function hasCalendar(attachments: Array<{ contentType: string }> | undefined): boolean {
   return Boolean(attachments?.some((a) => a.contentType.toLowerCase().startsWith("text/calendar")));
+}
+
+/** The check-in QR code (an attached image shown inline) and the same code in words. */
+export function CheckInCode({ checkIn, locale }: { checkIn: z.output<typeof checkInSchema>; locale: Locale }) {
+  const t = strings[locale];
+  return (
+    <Section style={{ margin: "16px 0", padding: "12px 16px", border: "1px solid #d9e2ec", borderRadius: "6px" }}>
+      <Text style={{ fontSize: "16px", fontWeight: "bold", margin: "0 0 8px" }}>{t.checkInTitle}</Text>
+      {checkIn.qrCid ? (
+        <>
+          <P>{t.checkInQr}</P>
+          <Img src={`cid:${checkIn.qrCid}`} width="180" height="180" alt={t.checkInQrAlt(checkIn.code)} style={{ display: "block", margin: "0 0 8px" }} />
+        </>
+      ) : null}
+      <P>{t.checkInCode(checkIn.code)}</P>
+    </Section>
+  );
 }

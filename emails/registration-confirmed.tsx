@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { Action, EmailLayout, P } from "./layout";
 import { localized } from "./localized";
-import { EncounterDetails, Greeting, hasCalendar } from "./parts";
-import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { CheckInCode, EncounterDetails, Greeting, hasCalendar } from "./parts";
+import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
-const schema = z.object({ name: singleLine(), encounter: encounterSchedule, manageUrl: httpUrl, ...attachments });
+const schema = z.object({ name: singleLine(), encounter: encounterSchedule, manageUrl: httpUrl, checkIn: checkIn.optional(), ...attachments });
 type Data = z.output<typeof schema>;
 
 const strings = localized(
@@ -39,10 +39,13 @@ export default defineTemplate({
         <Greeting name={data.name} locale={locale} />
         <P>{t.intro}</P>
         <EncounterDetails encounter={data.encounter} locale={locale} />
+        {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
         {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
         <P>{t.cancel}</P>
         <Action href={data.manageUrl} label={t.action} fallback={t.fallback} />
       </EmailLayout>
     );
   },
+  // The manage link lets whoever holds it change or cancel the registration.
+  secrets: (data) => [data.manageUrl],
 });

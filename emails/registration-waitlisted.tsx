@@ -50,4 +50,6 @@ export default defineTemplate({
       </EmailLayout>
     );
   },
+  // The manage link lets whoever holds it change or cancel the registration.
+  secrets: (data) => [data.manageUrl],
 });

@@ -83,9 +83,24 @@ export const attachment = z.object({
   contentType: z.string().max(200).regex(mimeType, "tipo de contenido no válido"),
   content: z.string().max(2_000_000),
   encoding: z.enum(["utf-8", "base64"]).default("utf-8"),
+  // Content-ID of an image shown inside the body (<img src="cid:...">), e.g. a check-in QR code.
+  cid: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "identificador de contenido no válido")
+    .optional(),
 });
 
 export type EmailAttachment = z.output<typeof attachment>;
 
 /** Every template accepts attachments, e.g. the .ics calendar of a registration. */
 export const attachments = { attachments: z.array(attachment).max(5).optional() };
+
+/** How the person checks in at the venue: a code to show or read aloud, and its QR image. */
+export const checkIn = z.object({
+  code: singleLine(40),
+  // Content-ID of the attached PNG of the QR code, when there is one.
+  qrCid: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
+});

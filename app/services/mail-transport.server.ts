@@ -68,6 +68,7 @@ function wrap(kind: MailTransport["kind"], transporter: Transporter<{ messageId:
           contentType: a.contentType,
           content: a.content,
           encoding: a.encoding === "base64" ? "base64" : "utf-8",
+          ...(a.cid ? { cid: a.cid } : {}),
         })),
         // Mail text comes from our templates; never let nodemailer read files or URLs named in it.
         disableFileAccess: true,

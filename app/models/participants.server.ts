@@ -1,0 +1,76 @@
+import type { DB } from "~db/client";
+import type { Locale } from "~db/schema";
+
+// Participants: the officials who register. One row per email address (lowercase), shared by
+// all their registrations.
+
+export interface ParticipantProfile {
+  fullName: string;
+  entity: string;
+  position: string;
+  phone: string | null;
+}
+
+export async function listCapitalCities(db: DB) {
+  return db.selectFrom("cities").select(["id", "dane", "name", "department"]).orderBy("name").execute();
+}
+
+export async function findCityByDane(db: DB, dane: string) {
+  return (await db.selectFrom("cities").select(["id", "dane", "name"]).where("dane", "=", dane).executeTakeFirst()) ?? null;
+}
+
+export async function findParticipantByEmail(db: DB, email: string) {
+  return (await db.selectFrom("participants").selectAll().where("email", "=", email).executeTakeFirst()) ?? null;
+}
+
+export async function findParticipantById(db: DB, id: number) {
+  return (await db.selectFrom("participants").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
+}
+
+/** Inserts the person unless the email exists; either way returns the stored row. */
+export async function ensureParticipant(db: DB, input: ParticipantProfile & { email: string; cityId: number; locale: Locale }, now: string) {
+  const inserted = await db
+    .insertInto("participants")
+    .values({
+      email: input.email,
+      full_name: input.fullName,
+      city_id: input.cityId,
+      entity: input.entity,
+      position: input.position,
+      phone: input.phone,
+      locale: input.locale,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .executeTakeFirst();
+  const participant = await db.selectFrom("participants").selectAll().where("email", "=", input.email).executeTakeFirstOrThrow();
+  return { participant, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 };
+}
+
+export async function updateParticipantProfile(db: DB, id: number, profile: ParticipantProfile & { cityId?: number; locale?: Locale }, now: string) {
+  await db
+    .updateTable("participants")
+    .set({
+      full_name: profile.fullName,
+      entity: profile.entity,
+      position: profile.position,
+      phone: profile.phone,
+      ...(profile.cityId !== undefined ? { city_id: profile.cityId } : {}),
+      ...(profile.locale !== undefined ? { locale: profile.locale } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Confirmed or waitlisted registrations of the person, other than in the given encounter. */
+export async function countOtherActiveRegistrations(db: DB, participantId: number, exceptEncounterId: number): Promise<number> {
+  const row = await db
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("participant_id", "=", participantId)
+    .where("encounter_id", "!=", exceptEncounterId)
+    .where("status", "in", ["confirmed", "waitlisted"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

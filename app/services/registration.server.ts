@@ -1,0 +1,561 @@
+import type { DB } from "~db/client";
+import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "~db/schema";
+import { writeTransaction } from "~db/write-transaction";
+import type { EmailAttachment } from "~emails/index";
+import { actorOf, recordAudit } from "~/models/audit.server";
+import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
+import {
+  countOtherActiveRegistrations,
+  ensureParticipant,
+  findCityByDane,
+  updateParticipantProfile,
+  type ParticipantProfile,
+} from "~/models/participants.server";
+import {
+  findRegistrationById,
+  findRegistrationByTokenHash,
+  findRegistrationFor,
+  firstFittingWaitlisted,
+  markCheckedIn,
+  nextWaitlistPosition,
+  releasePlace,
+  takePlace,
+  waitlistRank,
+  type RegistrationDetail,
+} from "~/models/registrations.server";
+import { getEnv } from "~/utils/env.server";
+import type { OrganizerEditInput, RegistrationFieldErrors, SelfServiceInput } from "~/utils/registration-forms";
+import {
+  checkinQrPng,
+  checkinUrl,
+  isManageTokenShape,
+  issueManageToken,
+  manageTokenFor,
+  manageTokenHash,
+  manageUrl,
+  newCheckinCode,
+} from "~/utils/registration-tokens.server";
+import { buildEncounterCalendar } from "./calendar.server";
+import { enqueueEmail, isValidRecipient } from "./outbox.server";
+
+// Registering, cancelling, promoting from the waiting list, and what each tells the person.
+//
+// Every change runs in one write transaction together with its outbox mail and audit entry:
+// a refused or failed request leaves nothing behind, and a committed one cannot lose its mail.
+// Places are taken with the conditional UPDATEs of the registrations model, so the encounter's
+// capacity and each city's quota hold however many requests, from however many processes,
+// arrive at the same instant. Past either limit the person joins the waiting list, whose order
+// is a counter handed out in the same transaction; whenever a place frees up, the first person
+// in line whose city still has room takes it, in the same transaction as the cancellation.
+
+export interface PersonInput extends ParticipantProfile {
+  email: string;
+  cityDane: string;
+  needs: string | null;
+}
+
+export type RegisterOutcome =
+  | { kind: "confirmed" | "waitlisted"; registrationId: number; token: string; rank: number | null }
+  | { kind: "duplicate"; registrationId: number; status: "confirmed" | "waitlisted"; mailed: boolean }
+  | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
+  | { kind: "full" }
+  | { kind: "invalid"; errors: RegistrationFieldErrors };
+
+export interface RegisterOptions {
+  locale: Locale;
+  source?: RegistrationSource;
+  /** Organizers register people outside the window (walk-ins, imports). */
+  ignoreWindow?: boolean;
+  /** A walk-in must get a place or nothing: no waiting list at the door. */
+  confirmedOnly?: boolean;
+  /** Marks the arrival in the same transaction (walk-ins), by this organizer. */
+  checkInBy?: number;
+  /** Send the confirmation or waiting-list mail (imports may choose not to). */
+  notify?: boolean;
+  /** Who is acting, for the audit log; the participant themself by default. */
+  actor?: string;
+  now?: Date;
+}
+
+/** Manage links work until this long after the encounter ends; changes only until it starts. */
+const manageLinkDaysAfterEnd = 30;
+/** A second registration within this time after the first gets no second mail (a double click). */
+const duplicateQuietMs = 10 * 60_000;
+
+export function manageLinkUsable(encounter: Pick<Encounter, "ends_at">, now = new Date()): boolean {
+  return now.getTime() < Date.parse(encounter.ends_at) + manageLinkDaysAfterEnd * 86_400_000;
+}
+
+export function registrationChangeable(encounter: Pick<Encounter, "starts_at" | "status">, now = new Date()): boolean {
+  return encounter.status !== "closed" && now.getTime() < Date.parse(encounter.starts_at);
+}
+
+// ---- mail -----------------------------------------------------------------------------------
+
+// Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
+// must not make registration fail.
+function mailLine(value: string | null | undefined, fallback: string): string {
+  const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
+  return clean || fallback;
+}
+
+function encounterForMail(encounter: Encounter, locale: Locale, appUrl: string) {
+  return {
+    title: mailLine(encounter.title, "Convoca"),
+    url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}`,
+    startsAt: encounter.starts_at,
+    endsAt: encounter.ends_at,
+    timezone: encounter.timezone,
+    venue: mailLine(encounter.venue, locale === "en" ? "To be confirmed" : "Por confirmar"),
+    ...(encounter.address.trim() ? { address: mailLine(encounter.address, "-") } : {}),
+  };
+}
+
+const qrCid = "checkin-qr";
+
+async function confirmationAttachments(db: DB, encounter: Encounter, locale: Locale, checkinCode: string, qrPng?: string): Promise<EmailAttachment[]> {
+  const calendar = await calendarFor(db, encounter, locale);
+  const qr = qrPng ?? (await checkinQrPng(checkinUrl(encounter.slug, checkinCode)));
+  return [
+    { filename: calendar.filename, contentType: calendar.contentType, content: calendar.content, encoding: "utf-8" },
+    { filename: `acreditacion-${checkinCode}.png`, contentType: "image/png", content: qr, encoding: "base64", cid: qrCid },
+  ];
+}
+
+// The encounter's calendar is the same for every registrant: kept a few seconds per encounter
+// and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
+type CachedCalendar = { key: string; at: number; file: Awaited<ReturnType<typeof buildEncounterCalendar>> };
+const calendarCache = new Map<string, CachedCalendar>();
+const calendarTtlMs = 30_000;
+
+async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
+  const id = `${encounter.id}:${locale}`;
+  const key = `${encounter.updated_at}`;
+  const cached = calendarCache.get(id);
+  if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
+  const file = await buildEncounterCalendar(db, encounter.id, { locale });
+  calendarCache.set(id, { key, at: Date.now(), file });
+  return file;
+}
+
+function stamp(instant: string): number {
+  return Date.parse(instant);
+}
+
+/** The "you have a place" mail: confirmation, or the promotion from the waiting list. */
+async function mailConfirmed(
+  trx: DB,
+  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
+  encounter: Encounter,
+  token: string,
+  options: { promotedFrom?: number; qrPng?: string; key?: string },
+) {
+  const appUrl = getEnv().appUrl;
+  const code = reg.checkin_code!;
+  const attachments = await confirmationAttachments(trx, encounter, reg.locale, code, options.qrPng);
+  const data = {
+    name: mailLine(reg.full_name, reg.email),
+    encounter: encounterForMail(encounter, reg.locale, appUrl),
+    manageUrl: manageUrl(token, appUrl),
+    checkIn: { code, qrCid },
+    attachments,
+  };
+  if (options.promotedFrom !== undefined) {
+    await enqueueEmail(trx, {
+      key: options.key ?? `registration:${reg.id}:promoted:${options.promotedFrom}`,
+      to: reg.email,
+      template: "registration-promoted",
+      locale: reg.locale,
+      data,
+    });
+  } else {
+    await enqueueEmail(trx, {
+      key: options.key ?? `registration:${reg.id}:confirmed:${stamp(reg.consent_at)}`,
+      to: reg.email,
+      template: "registration-confirmed",
+      locale: reg.locale,
+      data,
+    });
+  }
+}
+
+async function mailWaitlisted(
+  trx: DB,
+  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
+  encounter: Encounter,
+  token: string,
+  position: number,
+  rank: number,
+  key?: string,
+) {
+  const appUrl = getEnv().appUrl;
+  await enqueueEmail(trx, {
+    key: key ?? `registration:${reg.id}:waitlisted:${position}`,
+    to: reg.email,
+    template: "registration-waitlisted",
+    locale: reg.locale,
+    data: {
+      name: mailLine(reg.full_name, reg.email),
+      encounter: encounterForMail(encounter, reg.locale, appUrl),
+      position: rank,
+      manageUrl: manageUrl(token, appUrl),
+    },
+  });
+}
+
+/** The manage token of a registration, derived again from its nonce (issuing one if it has none). */
+async function tokenOf(trx: DB, reg: Pick<RegistrationDetail, "id" | "manage_nonce">): Promise<string> {
+  if (reg.manage_nonce) return manageTokenFor(reg.manage_nonce);
+  const issued = issueManageToken();
+  await trx.updateTable("registrations").set({ manage_nonce: issued.nonce, manage_token_hash: issued.hash }).where("id", "=", reg.id).execute();
+  return issued.token;
+}
+
+async function checkinCodeOf(trx: DB, reg: Pick<RegistrationDetail, "id" | "checkin_code">): Promise<string> {
+  if (reg.checkin_code) return reg.checkin_code;
+  const code = newCheckinCode();
+  await trx.updateTable("registrations").set({ checkin_code: code }).where("id", "=", reg.id).execute();
+  return code;
+}
+
+// ---- registering ----------------------------------------------------------------------------
+
+/**
+ * Registers a person for an encounter: a place if the encounter and the person's city both
+ * have one, else the waiting list. Registering again with the same email makes nothing new:
+ * the answer says so and the person's link is mailed to the address (not shown to whoever typed it).
+ */
+export async function registerForEncounter(db: DB, encounterId: number, person: PersonInput, options: RegisterOptions): Promise<RegisterOutcome> {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  const source = options.source ?? "form";
+  const notify = options.notify ?? true;
+  if (!isValidRecipient(person.email)) return { kind: "invalid", errors: { email: "email" } };
+  const city = await findCityByDane(db, person.cityDane);
+  if (!city) return { kind: "invalid", errors: { cityDane: "city" } };
+
+  // The slow parts that do not need the lock: tokens, the QR image, the calendar.
+  const manage = issueManageToken();
+  const code = newCheckinCode();
+  const current = await findEncounterById(db, encounterId);
+  if (!current) return { kind: "closed", window: "closed" };
+  const likelyConfirmed = current.confirmed_count < current.capacity;
+  const qrPng = likelyConfirmed && notify ? await checkinQrPng(checkinUrl(current.slug, code)) : undefined;
+  if (likelyConfirmed && notify) await calendarFor(db, current, options.locale);
+
+  return writeTransaction(db, async (trx): Promise<RegisterOutcome> => {
+    // Read again under the write lock: the status, window and counters as they are now.
+    const encounter = await findEncounterById(trx, encounterId);
+    if (!encounter) return { kind: "closed", window: "closed" };
+    if (!options.ignoreWindow) {
+      const window = registrationWindow(encounter, now);
+      if (window !== "open") return { kind: "closed", window };
+    }
+    const { participant, created } = await ensureParticipant(trx, { ...person, cityId: city.id, locale: options.locale }, at);
+    const existing = await findRegistrationFor(trx, encounter.id, participant.id);
+
+    if (existing && existing.status !== "cancelled") {
+      return duplicate(trx, encounter, existing, now);
+    }
+
+    if (!created) {
+      // A known email. Its profile follows the newest registration, unless the person is
+      // registered elsewhere for another city: a city cannot change under a place it holds.
+      const others = await countOtherActiveRegistrations(trx, participant.id, encounter.id);
+      if (others > 0 && participant.city_id !== city.id) throw new Refused({ kind: "invalid", errors: { cityDane: "cityLocked" } });
+      if (others === 0) await updateParticipantProfile(trx, participant.id, { ...person, cityId: city.id }, at);
+      else await updateParticipantProfile(trx, participant.id, { ...person }, at);
+    }
+
+    // Anyone already waiting whose city has room goes first (capacity may have been raised).
+    await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
+
+    const confirmed = await takePlace(trx, encounter.id, city.id);
+    if (!confirmed && options.confirmedOnly) throw new Refused({ kind: "full" });
+    const position = confirmed ? null : await nextWaitlistPosition(trx, encounter.id);
+    const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";
+    const values = {
+      status,
+      waitlist_position: position,
+      consent_at: at,
+      needs: person.needs,
+      checked_in_at: options.checkInBy !== undefined ? at : null,
+      checked_in_by: options.checkInBy ?? null,
+      manage_token_hash: manage.hash,
+      manage_nonce: manage.nonce,
+      checkin_code: code,
+      locale: options.locale,
+      source,
+      updated_at: at,
+      cancelled_at: null,
+    };
+    let registrationId: number;
+    if (existing) {
+      // Registering again after a cancellation: the same row comes back to life, with new keys.
+      await trx.updateTable("registrations").set(values).where("id", "=", existing.id).where("status", "=", "cancelled").execute();
+      registrationId = existing.id;
+    } else {
+      const row = await trx
+        .insertInto("registrations")
+        .values({ ...values, encounter_id: encounter.id, participant_id: participant.id, created_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      registrationId = row.id;
+    }
+    const reg = { id: registrationId, email: participant.email, full_name: person.fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
+    if (notify) {
+      if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });
+      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!);
+    }
+    await recordAudit(trx, {
+      actor: options.actor ?? actorOf.participant(participant.id),
+      action: existing ? "registration.reactivate" : "registration.create",
+      entity: "registration",
+      entityId: registrationId,
+      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: city.id, checkedIn: options.checkInBy !== undefined },
+    });
+    return { kind: status, registrationId, token: manage.token, rank };
+  }).catch((error: unknown) => {
+    if (error instanceof Refused) return error.outcome;
+    throw error;
+  });
+}
+
+/** Thrown inside a transaction to roll back whatever it wrote and answer with a refusal. */
+class Refused extends Error {
+  constructor(readonly outcome: RegisterOutcome) {
+    super(outcome.kind);
+  }
+}
+
+async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date): Promise<RegisterOutcome> {
+  const status = existing.status as "confirmed" | "waitlisted";
+  // Just registered (a double click, a reload): the first mail is on its way already.
+  if (now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {
+    return { kind: "duplicate", registrationId: existing.id, status, mailed: false };
+  }
+  // Otherwise the link goes to the address again, at most once an hour.
+  const hour = now.toISOString().slice(0, 13);
+  const token = await tokenOf(trx, existing);
+  if (status === "confirmed") {
+    const code = await checkinCodeOf(trx, existing);
+    await mailConfirmed(trx, { ...existing, checkin_code: code }, encounter, token, { key: `registration:${existing.id}:resent:${hour}` });
+  } else {
+    const rank = await waitlistRank(trx, encounter.id, existing.waitlist_position!);
+    await mailWaitlisted(trx, existing, encounter, token, existing.waitlist_position!, rank, `registration:${existing.id}:resent:${hour}`);
+  }
+  return { kind: "duplicate", registrationId: existing.id, status, mailed: true };
+}
+
+// ---- the waiting list -----------------------------------------------------------------------
+
+/**
+ * Fills free places from the waiting list, in order, skipping people whose city is at its
+ * quota. Runs inside the caller's write transaction; returns the ids promoted.
+ */
+export async function promoteWaiting(trx: DB, encounter: Encounter, context: { now: Date; actor: string }): Promise<number[]> {
+  const promoted: number[] = [];
+  for (;;) {
+    const fresh = await findEncounterById(trx, encounter.id);
+    if (!fresh || fresh.confirmed_count >= fresh.capacity) break;
+    const next = await firstFittingWaitlisted(trx, encounter.id);
+    if (!next) break;
+    if (!(await takePlace(trx, encounter.id, next.city_id))) break;
+    await confirmFromWaitlist(trx, fresh, next.id, context);
+    promoted.push(next.id);
+  }
+  return promoted;
+}
+
+/** Moves one waitlisted registration whose place is already taken to confirmed, and tells them. */
+async function confirmFromWaitlist(trx: DB, encounter: Encounter, registrationId: number, context: { now: Date; actor: string; byHand?: boolean }) {
+  const at = context.now.toISOString();
+  const reg = await findRegistrationById(trx, registrationId);
+  if (!reg || reg.status !== "waitlisted") throw new Error(`La inscripción ${registrationId} no está en lista de espera`);
+  const position = reg.waitlist_position!;
+  await trx
+    .updateTable("registrations")
+    .set({ status: "confirmed", waitlist_position: null, updated_at: at })
+    .where("id", "=", registrationId)
+    .where("status", "=", "waitlisted")
+    .execute();
+  const token = await tokenOf(trx, reg);
+  const code = await checkinCodeOf(trx, reg);
+  await mailConfirmed(trx, { ...reg, checkin_code: code }, encounter, token, { promotedFrom: position });
+  await recordAudit(trx, {
+    actor: context.actor,
+    action: context.byHand ? "registration.promote_by_hand" : "registration.promote",
+    entity: "registration",
+    entityId: registrationId,
+    data: { encounterId: encounter.id, fromPosition: position },
+  });
+}
+
+export type PromoteResult = { ok: true } | { ok: false; reason: "notWaitlisted" | "full" | "cityFull" };
+
+/** An organizer moves one person from the waiting list, ahead of the line; the city quota may be waived. */
+export async function promoteByHand(db: DB, registrationId: number, organizerId: number, options: { ignoreCityQuota: boolean; now?: Date }): Promise<PromoteResult> {
+  const now = options.now ?? new Date();
+  return writeTransaction(db, async (trx) => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg || reg.status !== "waitlisted") return { ok: false, reason: "notWaitlisted" } as const;
+    const encounter = await findEncounterById(trx, reg.encounter_id);
+    if (!encounter) return { ok: false, reason: "notWaitlisted" } as const;
+    if (encounter.confirmed_count >= encounter.capacity) return { ok: false, reason: "full" } as const;
+    if (!(await takePlace(trx, encounter.id, reg.city_id, { ignoreCityQuota: options.ignoreCityQuota }))) return { ok: false, reason: "cityFull" } as const;
+    await confirmFromWaitlist(trx, encounter, reg.id, { now, actor: actorOf.organizer(organizerId), byHand: true });
+    return { ok: true } as const;
+  });
+}
+
+// ---- cancelling -----------------------------------------------------------------------------
+
+export type CancelResult = { ok: true; promoted: number[] } | { ok: false; reason: "notActive" };
+
+/** Cancels a confirmed or waitlisted registration; a freed place goes to the first who fits. */
+export async function cancelRegistration(
+  db: DB,
+  registrationId: number,
+  options: { actor: string; byOrganizer: boolean; reason?: string | null; notify?: boolean; now?: Date },
+): Promise<CancelResult> {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  return writeTransaction(db, async (trx): Promise<CancelResult> => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg || reg.status === "cancelled") return { ok: false, reason: "notActive" };
+    const encounter = await findEncounterById(trx, reg.encounter_id);
+    if (!encounter) return { ok: false, reason: "notActive" };
+    const changed = await trx
+      .updateTable("registrations")
+      .set({ status: "cancelled", waitlist_position: null, cancelled_at: at, updated_at: at })
+      .where("id", "=", reg.id)
+      .where("status", "=", reg.status)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) return { ok: false, reason: "notActive" };
+    let promoted: number[] = [];
+    if (reg.status === "confirmed") {
+      await releasePlace(trx, encounter.id, reg.city_id);
+      promoted = await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
+    }
+    if (options.notify ?? true) {
+      const appUrl = getEnv().appUrl;
+      await enqueueEmail(trx, {
+        key: `registration:${reg.id}:cancelled:${now.getTime()}`,
+        to: reg.email,
+        template: "registration-cancelled",
+        locale: reg.locale,
+        data: {
+          name: mailLine(reg.full_name, reg.email),
+          encounter: { title: mailLine(encounter.title, "Convoca"), url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}` },
+          byOrganizer: options.byOrganizer,
+          ...(options.reason ? { reason: options.reason } : {}),
+          ...(registrationWindow(encounter, now) === "open" ? { registerUrl: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}/registro` } : {}),
+        },
+      });
+    }
+    await recordAudit(trx, {
+      actor: options.actor,
+      action: "registration.cancel",
+      entity: "registration",
+      entityId: reg.id,
+      data: { encounterId: encounter.id, from: reg.status, byOrganizer: options.byOrganizer, reason: options.reason ?? null, promoted },
+    });
+    return { ok: true, promoted };
+  });
+}
+
+// ---- the manage link ------------------------------------------------------------------------
+
+export type ManagedRegistration = { registration: RegistrationDetail; encounter: Encounter; changeable: boolean };
+
+/** What a manage link opens, or null for a token that is malformed, unknown or past its time. */
+export async function openManageLink(db: DB, token: string | undefined, now = new Date()): Promise<ManagedRegistration | null> {
+  if (!isManageTokenShape(token)) return null;
+  const registration = await findRegistrationByTokenHash(db, manageTokenHash(token));
+  if (!registration) return null;
+  const encounter = await findEncounterById(db, registration.encounter_id);
+  if (!encounter || !manageLinkUsable(encounter, now)) return null;
+  return { registration, encounter, changeable: registrationChangeable(encounter, now) };
+}
+
+/** The person corrects their own data from the manage link (the city and the email stay). */
+export async function updateOwnRegistration(db: DB, registrationId: number, input: SelfServiceInput, now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  await writeTransaction(db, async (trx) => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg) return;
+    await updateParticipantProfile(trx, reg.participant_id, { ...input, locale: input.locale }, at);
+    await trx.updateTable("registrations").set({ needs: input.needs, locale: input.locale, updated_at: at }).where("id", "=", reg.id).execute();
+    await recordAudit(trx, { actor: actorOf.participant(reg.participant_id), action: "registration.update", entity: "registration", entityId: reg.id, data: { fields: Object.keys(input) } });
+  });
+}
+
+export type OrganizerEditResult = { ok: true } | { ok: false; errors: RegistrationFieldErrors };
+
+/**
+ * An organizer corrects someone's data. Changing the city moves a confirmed person's place to
+ * the new city's quota (refused if it is full) and lets the old city's waiting list move up;
+ * it is refused while the person holds registrations in other encounters.
+ */
+export async function updateRegistrationByOrganizer(db: DB, registrationId: number, input: OrganizerEditInput, organizerId: number, now = new Date()): Promise<OrganizerEditResult> {
+  const at = now.toISOString();
+  const city = await findCityByDane(db, input.cityDane);
+  if (!city) return { ok: false, errors: { cityDane: "city" } };
+  return writeTransaction(db, async (trx): Promise<OrganizerEditResult> => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg) return { ok: false, errors: { _form: "invalid" } };
+    const encounter = await findEncounterById(trx, reg.encounter_id);
+    if (!encounter) return { ok: false, errors: { _form: "invalid" } };
+    const moving = city.id !== reg.city_id;
+    if (moving) {
+      if ((await countOtherActiveRegistrations(trx, reg.participant_id, encounter.id)) > 0) return { ok: false, errors: { cityDane: "cityLocked" } };
+      if (reg.status === "confirmed") {
+        // Same encounter, other city: give the old place back, then take one in the new city.
+        await releasePlace(trx, encounter.id, reg.city_id);
+        if (!(await takePlace(trx, encounter.id, city.id))) throw new CityFull();
+      }
+    }
+    await updateParticipantProfile(trx, reg.participant_id, { ...input, cityId: city.id }, at);
+    await trx.updateTable("registrations").set({ needs: input.needs, updated_at: at }).where("id", "=", reg.id).execute();
+    if (moving && reg.status === "confirmed") await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "registration.update",
+      entity: "registration",
+      entityId: reg.id,
+      data: { encounterId: encounter.id, cityFrom: reg.city_id, cityTo: city.id },
+    });
+    return { ok: true };
+  }).catch((error: unknown) => {
+    if (error instanceof CityFull) return { ok: false, errors: { cityDane: "cityFull" } } as OrganizerEditResult;
+    throw error;
+  });
+}
+
+class CityFull extends Error {}
+
+// ---- check-in -------------------------------------------------------------------------------
+
+export type CheckInResult =
+  | { kind: "checkedIn"; registration: RegistrationDetail }
+  | { kind: "already"; registration: RegistrationDetail; at: string }
+  | { kind: "notConfirmed"; registration: RegistrationDetail }
+  | { kind: "unknown" };
+
+/** Marks one arrival. A second scan changes nothing and says when the person arrived. */
+export async function checkIn(db: DB, encounterId: number, registrationId: number, organizerId: number, now = new Date()): Promise<CheckInResult> {
+  const at = now.toISOString();
+  return writeTransaction(db, async (trx): Promise<CheckInResult> => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg || reg.encounter_id !== encounterId) return { kind: "unknown" };
+    if (reg.status !== "confirmed") return { kind: "notConfirmed", registration: reg };
+    if (reg.checked_in_at) return { kind: "already", registration: reg, at: reg.checked_in_at };
+    if (!(await markCheckedIn(trx, reg.id, organizerId, at))) {
+      const again = await findRegistrationById(trx, reg.id);
+      return again?.checked_in_at ? { kind: "already", registration: again, at: again.checked_in_at } : { kind: "unknown" };
+    }
+    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.check_in", entity: "registration", entityId: reg.id, data: { encounterId } });
+    return { kind: "checkedIn", registration: { ...reg, checked_in_at: at, checked_in_by: organizerId } };
+  });
+}

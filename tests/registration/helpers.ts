@@ -1,0 +1,81 @@
+import type { DB } from "~db/client";
+import type { EncounterStatus } from "~db/schema";
+import type { PersonInput } from "~/services/registration.server";
+import { getDb } from "~/utils/db.server";
+
+// Small encounters of the test's own, so that each test controls capacity, quota and window.
+
+let counter = 0;
+
+export async function makeEncounter(
+  options: { capacity?: number; quota?: number; status?: EncounterStatus; opensAt?: string | null; closesAt?: string | null; startsInDays?: number } = {},
+  db: DB = getDb(),
+) {
+  counter += 1;
+  const starts = new Date(Date.now() + (options.startsInDays ?? 30) * 86_400_000);
+  starts.setUTCHours(13, 0, 0, 0);
+  const ends = new Date(starts.getTime() + 8 * 3_600_000);
+  return db
+    .insertInto("encounters")
+    .values({
+      slug: `prueba-registro-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 7)}`,
+      title: `Encuentro de prueba ${counter}`,
+      venue: "Centro de convenciones",
+      address: "Calle 26 # 13-19",
+      starts_at: starts.toISOString(),
+      ends_at: ends.toISOString(),
+      capacity: options.capacity ?? 10,
+      city_quota: options.quota ?? 3,
+      registration_opens_at: options.opensAt === undefined ? null : options.opensAt,
+      registration_closes_at: options.closesAt === undefined ? null : options.closesAt,
+      status: options.status ?? "published",
+      updated_at: new Date().toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// A few capital cities by DANE code.
+export const dane = { bogota: "11001", medellin: "05001", cali: "76001", barranquilla: "08001", cartagena: "13001" } as const;
+
+export function person(n: number | string, cityDane: string = dane.bogota, extra: Partial<PersonInput> = {}): PersonInput {
+  return {
+    fullName: `Persona ${n}`,
+    email: `persona.${n}@alcaldia.gov.co`,
+    cityDane,
+    entity: "Secretaría de Gobierno",
+    position: "Profesional especializado",
+    phone: null,
+    needs: null,
+    ...extra,
+  };
+}
+
+export function formFields(n: number | string, cityDane: string = dane.bogota, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    fullName: `Persona ${n}`,
+    email: `persona.${n}@alcaldia.gov.co`,
+    cityDane,
+    entity: "Secretaría de Gobierno",
+    position: "Profesional especializado",
+    consent: "on",
+    ...extra,
+  };
+}
+
+export async function counters(encounterId: number, db: DB = getDb()) {
+  const encounter = await db.selectFrom("encounters").select(["confirmed_count", "capacity", "city_quota"]).where("id", "=", encounterId).executeTakeFirstOrThrow();
+  const cities = await db.selectFrom("encounter_city_places").select(["city_id", "confirmed_count"]).where("encounter_id", "=", encounterId).execute();
+  const regs = await db
+    .selectFrom("registrations")
+    .innerJoin("participants", "participants.id", "registrations.participant_id")
+    .select(["registrations.id", "registrations.status", "registrations.waitlist_position", "participants.email", "participants.city_id"])
+    .where("registrations.encounter_id", "=", encounterId)
+    .orderBy("registrations.id")
+    .execute();
+  return { encounter, cities, regs };
+}
+
+export async function outbox(db: DB = getDb()) {
+  return db.selectFrom("email_outbox").selectAll().orderBy("id").execute();
+}
