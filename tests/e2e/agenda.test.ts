@@ -1,0 +1,80 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
+import { signInAsOrganizer } from "./helpers";
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertChromium();
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("agenda in a real browser", () => {
+  it("an organizer in Tokyo adds a session at 12:15 Bogotá time; the public agenda, the print and the calendar show 12:15", async () => {
+    // The browser's own zone is Tokyo: times typed and shown must still be the encounter's.
+    const context = await browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    // Server and browser render the same text (no hydration mismatch from zones or locales).
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await signInAsOrganizer(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/admin/encuentros/bogota-2024/agenda`);
+    await page.getByRole("heading", { level: 1, name: /^Agenda: Encuentro de Ciudades Capitales/ }).waitFor();
+
+    const form = page.locator("form.agenda-form");
+    await form.getByLabel("Título").fill("Almuerzo de trabajo por regiones");
+    await form.getByLabel("Tipo").selectOption("working_table");
+    await form.getByLabel("Fecha").fill("2024-02-29");
+    await form.getByLabel("Hora de inicio").fill("12:15");
+    await form.getByLabel("Hora de fin").fill("13:00");
+    // Salón 1 is taken then by the working table of the demo: the warning shows while typing.
+    await form.getByLabel(/^Sala/).fill("Salón 1");
+    const warning = form.locator(".schedule-warnings");
+    await warning.getByText(/La sala «Salón 1» está ocupada a esa hora/).waitFor();
+    await form.getByLabel(/^Sala/).fill("Salón 2");
+    await warning.waitFor({ state: "detached" });
+    await form.getByLabel("Nombre").first().fill("Laura Gómez");
+    await form.getByLabel("Organización").first().fill("Alcaldía de Cali");
+    await form.getByRole("button", { name: "Añadir a la agenda" }).click();
+    await page.getByRole("status").filter({ hasText: "La sesión se añadió a la agenda." }).waitFor();
+    const row = page.locator("tr", { hasText: "Almuerzo de trabajo por regiones" });
+    expect(await row.locator(".agenda-table__time").innerText()).toBe("12:15–13:00");
+
+    // The public agenda, as anyone sees it (signed out, still in Tokyo).
+    const visitor = await browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo" });
+    const reader = await visitor.newPage();
+    reader.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    await reader.goto(`${app.baseUrl}/encuentros/bogota-2024/agenda`);
+    await reader.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // hydrated
+    const slot = reader.locator(".timeline__slot", { hasText: "Almuerzo de trabajo por regiones" });
+    expect(await slot.locator(".timeline__time").innerText()).toBe("12:15–13:00");
+    expect(await slot.innerText()).toContain("Mesa de trabajo: prevención y atención"); // in parallel
+    expect(await slot.innerText()).toContain("Laura Gómez (Alcaldía de Cali)");
+    expect(await reader.getByRole("link", { name: "Suscribirse (Apple, Outlook…)" }).getAttribute("href")).toMatch(/^webcal:\/\/.+\/encuentros\/bogota-2024\/agenda\.ics$/);
+
+    // On paper: still one A4 sheet.
+    const pdf = await reader.pdf({ format: "A4" });
+    expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+
+    // In a calendar: the item's own .ics, read as text, says 12:15 in Bogotá.
+    const href = await slot.getByRole("link", { name: /Agregar «Almuerzo de trabajo por regiones» a su calendario/ }).getAttribute("href");
+    const ics = await reader.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(ics).toContain("DTSTART;TZID=America/Bogota:20240229T121500");
+    expect(ics).toContain("SUMMARY:Almuerzo de trabajo por regiones");
+    expect(consoleErrors).toEqual([]);
+    await visitor.close();
+    await context.close();
+  });
+});
