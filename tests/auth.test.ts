@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as adminIndex from "~/routes/admin._index";
-import * as signIn from "~/routes/ingresar";
+import * as signIn from "~/routes/ingresar._index";
 import * as signOut from "~/routes/salir";
 import { getDb } from "~/utils/db.server";
 import { assertProductionReady, getEnv } from "~/utils/env.server";
