@@ -156,7 +156,32 @@ export async function buildEncounterCalendar(
   const encounter = await findEncounterById(db, encounterId);
   if (!encounter) throw new Error(`No existe el encuentro ${encounterId}`);
   const items = await listAgenda(db, encounter.id);
-  return { filename: `${encounter.slug}.ics`, contentType, content: renderCalendar(encounter, items, options), encoding: "utf-8" };
+  return { filename: `${encounter.slug}.ics`, contentType, content: renderCached(encounter, items, options), encoding: "utf-8" };
+}
+
+// ical-generator folds long lines character by character, which dominates the cost of a big
+// agenda (about 0.1 s for 200 items). Subscriptions poll, registrations attach the same file:
+// the text is kept per exact input (what it is made of, hashed), so a change can never be
+// served stale and an unchanged agenda is not rendered twice.
+const rendered = new Map<string, string>();
+const maxRendered = 32;
+
+function renderCached(encounter: CalendarEncounter, items: readonly AgendaEntry[], options: { locale?: Locale; cancelled?: readonly CancelledEvent[] }): string {
+  const appUrl = getEnv().appUrl;
+  const pick = ({ id, slug, title, summary, venue, address, timezone }: CalendarEncounter) => ({ id, slug, title, summary, venue, address, timezone });
+  const key = createHash("sha256")
+    .update(JSON.stringify([pick(encounter), items, options.locale ?? "es", options.cancelled ?? [], appUrl]))
+    .digest("base64url");
+  const hit = rendered.get(key);
+  if (hit !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, hit); // most recently used last
+    return hit;
+  }
+  const text = renderCalendar(encounter, items, { ...options, appUrl });
+  rendered.set(key, text);
+  if (rendered.size > maxRendered) rendered.delete(rendered.keys().next().value as string);
+  return text;
 }
 
 /** One item as an .ics file (same UID as in the whole calendar), or null if it is not this encounter's. */
@@ -165,7 +190,7 @@ export async function buildAgendaItemCalendar(db: DB, encounterId: number, itemI
   if (!encounter) return null;
   const item = await findAgendaItem(db, encounter.id, itemId);
   if (!item) return null;
-  return { filename: `${encounter.slug}-${item.id}.ics`, contentType, content: renderCalendar(encounter, [item], options), encoding: "utf-8" };
+  return { filename: `${encounter.slug}-${item.id}.ics`, contentType, content: renderCached(encounter, [item], options), encoding: "utf-8" };
 }
 
 /** `?lang=en` for English; Spanish otherwise (a subscription's server has no say in it). */
