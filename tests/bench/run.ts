@@ -1,5 +1,6 @@
 // npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another
 // and prints one line per figure. Speed is measured here, never asserted in tests.
+import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchReports } from "./reports";
@@ -13,6 +14,8 @@ export interface BenchResult {
 
 /** Add a benchmark: one file in tests/bench/, one line here. */
 const benches: Record<string, () => Promise<BenchResult>> = {
+  "agenda-page": () => benchAgendaPage(),
+  "agenda-ics": () => benchAgendaCalendar(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   reports: () => benchReports(),
