@@ -112,7 +112,7 @@ export default function AdminCommitment() {
       {result?.done ? <Notice>{notices[result.done]}</Notice> : null}
       <h1>{c.title}</h1>
       <p className="commitment__status">
-        <StatusBadge status={c.status} overdue={overdue} /> <ProgressMeter value={c.progress} label={t.fields.progress} />
+        <StatusBadge status={c.status} overdue={overdue} /> <ProgressMeter value={c.progress} label={t.columns.progress} />
       </p>
       {c.description ? <p>{c.description}</p> : null}
       <CommitmentFacts c={c} />
@@ -129,7 +129,7 @@ export default function AdminCommitment() {
         ) : (
           <section className="card" aria-labelledby="update-title">
             <h2 id="update-title">{t.update.title}</h2>
-            <ProgressForm status={c.status} progress={c.progress} values={result?.form === "progress" ? result.values : undefined} errors={errorsFor("progress")} maxMb={maxMb} />
+            <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} values={result?.form === "progress" ? result.values : undefined} errors={errorsFor("progress")} maxMb={maxMb} />
           </section>
         )}
         <div>

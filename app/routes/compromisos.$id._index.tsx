@@ -76,7 +76,7 @@ export default function CommitmentPage() {
       {result?.done === "resumed" ? <Notice>{t.reminders.resumed}</Notice> : null}
       <h1>{c.title}</h1>
       <p className="commitment__status">
-        <StatusBadge status={c.status} overdue={overdue} /> <ProgressMeter value={c.progress} label={t.fields.progress} />
+        <StatusBadge status={c.status} overdue={overdue} /> <ProgressMeter value={c.progress} label={t.columns.progress} />
       </p>
       {c.description ? <p>{c.description}</p> : null}
       <CommitmentFacts c={c} />
@@ -90,7 +90,7 @@ export default function CommitmentPage() {
       {!locked ? (
         <section aria-labelledby="update-title" className="card">
           <h2 id="update-title">{t.update.title}</h2>
-          <ProgressForm status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={maxMb} />
+          <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={maxMb} />
         </section>
       ) : null}
 

@@ -56,7 +56,7 @@ export default function MyCityCommitments() {
             <p>
               <StatusBadge status={c.status} overdue={c.overdue} />
             </p>
-            <ProgressMeter value={c.progress} label={t.fields.progress} />
+            <ProgressMeter value={c.progress} label={t.columns.progress} />
             <dl className="facts facts--compact">
               <dt>{t.columns.due}</dt>
               <dd>

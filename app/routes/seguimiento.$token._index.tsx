@@ -71,7 +71,7 @@ export default function FollowUpLinkPage() {
       {result?.saved ? <Notice>{t.link.thanks}</Notice> : null}
       <h2>{c.title}</h2>
       <p className="commitment__status">
-        <StatusBadge status={c.status} overdue={view.overdue} /> <ProgressMeter value={c.progress} label={t.fields.progress} />
+        <StatusBadge status={c.status} overdue={view.overdue} /> <ProgressMeter value={c.progress} label={t.columns.progress} />
       </p>
       <CommitmentFacts c={c} />
       {locked ? (
@@ -79,7 +79,7 @@ export default function FollowUpLinkPage() {
       ) : (
         <section aria-labelledby="update-title" className="card">
           <h2 id="update-title">{t.update.title}</h2>
-          <ProgressForm status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={view.maxMb} />
+          <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={view.maxMb} />
         </section>
       )}
       <p>
