@@ -36,8 +36,18 @@ export function utcToWallTime(instant: string, zone: string): { date: string; ti
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-US" : "es-CO");
 
+// Building an Intl.DateTimeFormat costs about a hundred times more than using one, and a page
+// with a long agenda formats hundreds of times in the same few zones: keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${intlLocale(locale)}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) formatters.set(key, (cached = new Intl.DateTimeFormat(intlLocale(locale), options)));
+  return cached;
+}
+
 export function formatDate(instant: string, zone: string, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return formatter(locale, {
     timeZone: zone,
     weekday: "long",
     day: "numeric",
@@ -47,7 +57,7 @@ export function formatDate(instant: string, zone: string, locale: string): strin
 }
 
 export function formatTime(instant: string, zone: string, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return formatter(locale, {
     timeZone: zone,
     hour: "2-digit",
     minute: "2-digit",
@@ -61,9 +71,7 @@ export function formatDateTime(instant: string, zone: string, locale: string): s
 
 /** Short zone label such as "GMT-5", so that a reader abroad knows which clock is meant. */
 export function zoneLabel(instant: string, zone: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, timeZoneName: "short" }).formatToParts(
-    new Date(instant),
-  );
+  const parts = formatter(locale, { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date(instant));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? zone;
 }
 
