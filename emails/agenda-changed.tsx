@@ -37,7 +37,7 @@ const strings = localized(
   {
     subject: (d: Data) => `Cambios en la agenda: ${d.encounter.title}`,
     heading: "La agenda del encuentro cambió",
-    intro: "Le escribimos porque está inscrito en este encuentro. Estos son los cambios en la agenda:",
+    intro: "Le escribimos porque tiene una inscripción en este encuentro. Estos son los cambios en la agenda:",
     added: "Nueva sesión",
     removed: "Sesión cancelada",
     changed: "Sesión modificada",
@@ -77,17 +77,19 @@ function ChangeLine({ item, data, locale }: { item: Change; data: Data; locale: 
   const day = (iso: string) => formatDay(iso, zone, locale);
   // The day is worth saying when the encounter lasts several days or the change moved it.
   const withDay = day(data.encounter.startsAt) !== day(data.encounter.endsAt) || (item.before ? day(item.before.startsAt) !== day(item.startsAt) : false);
-  const describe = (title: string, startsAt: string, endsAt: string, roomName: string) =>
-    `${when(startsAt, endsAt, zone, locale, withDay)} · ${title}${roomName ? ` · ${t.room}: ${roomName}` : ""}`;
+  const describe = (title: string | null, startsAt: string, endsAt: string, roomName: string) =>
+    [when(startsAt, endsAt, zone, locale, withDay), title, roomName ? `${t.room}: ${roomName}` : null].filter(Boolean).join(" · ");
   const label = t[item.change];
   if (item.change === "changed" && item.before) {
+    // The title is said once, unless it is what changed.
+    const renamed = item.before.title !== item.title;
     return (
       <li style={{ marginBottom: "10px" }}>
         <strong>{label}:</strong> {item.title}
         <br />
-        {t.before}: {describe(item.before.title, item.before.startsAt, item.before.endsAt, item.before.room)}
+        {t.before}: {describe(renamed ? item.before.title : null, item.before.startsAt, item.before.endsAt, item.before.room)}
         <br />
-        {t.now}: {describe(item.title, item.startsAt, item.endsAt, item.room)}
+        {t.now}: {describe(renamed ? item.title : null, item.startsAt, item.endsAt, item.room)}
       </li>
     );
   }

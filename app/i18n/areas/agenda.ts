@@ -141,7 +141,6 @@ export const scheduling = defineArea(
       moveDownLabel: "Bajar «{title}» (pasa después de la sesión siguiente)",
       moveHint:
         "Subir o bajar una sesión la cambia de lugar con la vecina: conservan su duración y el espacio entre ellas. Con ratón, también puede arrastrarlas.",
-      dragHandle: "Arrastrar «{title}»",
       editLabel: "Editar «{title}»",
       delete: {
         heading: "Eliminar la sesión",
@@ -200,8 +199,6 @@ export const scheduling = defineArea(
       inProgress: "En curso",
       parallel: "Sesiones en paralelo",
       onlineAt: "Agenda en línea: {url}",
-      people: "Personas",
-      updated: "Actualizada el {date}",
     },
     calendar: {
       speakers: "Ponentes",
@@ -361,7 +358,6 @@ export const scheduling = defineArea(
       moveUpLabel: "Move “{title}” up (before the previous session)",
       moveDownLabel: "Move “{title}” down (after the next session)",
       moveHint: "Moving a session up or down swaps it with its neighbour: both keep their length and the gap between them. With a mouse you can also drag them.",
-      dragHandle: "Drag “{title}”",
       editLabel: "Edit “{title}”",
       delete: {
         heading: "Delete the session",
@@ -420,8 +416,6 @@ export const scheduling = defineArea(
       inProgress: "In progress",
       parallel: "Parallel sessions",
       onlineAt: "Agenda online: {url}",
-      people: "People",
-      updated: "Updated on {date}",
     },
     calendar: {
       speakers: "Speakers",
