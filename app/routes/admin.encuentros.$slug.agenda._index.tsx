@@ -36,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     encounter,
     items,
     scheduled,
-    problems: checkAgenda(encounter, scheduled).map(({ item, issue }) => ({ itemId: item.id, title: item.title, issue })),
+    // Only what could not have been saved on purpose: a plenary/break overlap in the agenda was confirmed.
+    problems: checkAgenda(encounter, scheduled)
+      .filter(({ issue }) => issue.blocking)
+      .map(({ item, issue }) => ({ itemId: item.id, title: item.title, issue })),
     pending: isDraft ? [] : await listPendingAgendaChanges(db, encounter.id),
     recipients: isDraft ? 0 : (await listAgendaNoticeRecipients(db, encounter.id)).length,
     lastNotice: await lastAgendaNotice(db, encounter.id),

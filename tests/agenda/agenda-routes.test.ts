@@ -159,6 +159,8 @@ describe("adding items", () => {
     const confirmed = await post({ ...coffee, confirm: keys });
     expect(confirmed.status).toBe(302);
     await itemByTitle("Café de bienvenida");
+    // Once saved on purpose, the overlap is not listed among the agenda's problems.
+    expect((await loadEditor()).data.problems).toEqual([]);
   });
 
   it("refuses a time that does not exist in the encounter's zone", async () => {
