@@ -44,6 +44,8 @@ export interface FollowUpResult {
   mails: number;
   keys: string[];
   ms: number;
+  /** Milliseconds per phase: reading, deciding, looking up decided keys, writing. */
+  phases: { load: number; decide: number; lookup: number; write: number };
 }
 
 const defaultRunner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -141,6 +143,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   const batchSize = options.batchSize ?? 200;
 
   const [plans, rows] = await Promise.all([plansByEncounter(db), openCommitments(db)]);
+  const loaded = performance.now();
   const clocks = new Map<string, { day: string; hour: number }>();
   const clock = (zone: string) => {
     let c = clocks.get(zone);
@@ -164,6 +167,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
     }
   }
 
+  const decidedAt = performance.now();
   // Most runs find every due key decided already: one indexed lookup per 500 keys.
   const decided = new Set<string>();
   for (let i = 0; i < candidates.length; i += 500) {
@@ -173,7 +177,17 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   }
   const pending = candidates.filter((c) => !decided.has(c.key));
 
-  const result: FollowUpResult = { considered: rows.length, due: pending.length, written: 0, skipped: 0, mails: 0, keys: [], ms: 0 };
+  const lookedUp = performance.now();
+  const result: FollowUpResult = {
+    considered: rows.length,
+    due: pending.length,
+    written: 0,
+    skipped: 0,
+    mails: 0,
+    keys: [],
+    ms: 0,
+    phases: { load: Math.round(loaded - started), decide: Math.round(decidedAt - loaded), lookup: Math.round(lookedUp - decidedAt), write: 0 },
+  };
   const organizers = pending.some((c) => c.occurrence.track === "escalation")
     ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute()
     : [];
@@ -211,6 +225,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
     });
   }
 
+  result.phases.write = Math.round(performance.now() - lookedUp);
   result.ms = Math.round(performance.now() - started);
   const beat = { last_run_at: now.toISOString(), last_considered: result.considered, last_written: result.written, last_error: null };
   await db

@@ -28,11 +28,22 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((toUtcNoon(to) - toUtcNoon(from)) / 86_400_000);
 }
 
+// Building a formatter costs far more than using one; the scheduler asks thousands of times.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day an instant falls on in a zone. */
 export function localDate(instant: Date | string, zone: string): string {
-  const local = new TZDate(new Date(instant).getTime(), zone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+  let formatter = dayFormatters.get(zone);
+  if (!formatter) {
+    // en-CA writes dates as YYYY-MM-DD; checked below, with a slower exact path as fallback.
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(zone, formatter);
+  }
+  const date = new Date(instant);
+  const quick = formatter.format(date);
+  if (datePattern.test(quick)) return quick;
+  const parts = Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${String(parts.year).padStart(4, "0")}-${parts.month}-${parts.day}`;
 }
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-US" : "es-CO");

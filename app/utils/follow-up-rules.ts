@@ -1,5 +1,5 @@
 import type { CommitmentStatus } from "~db/schema";
-import { addDaysTo, daysBetween } from "./calendar-date";
+import { addDaysTo } from "./calendar-date";
 
 // The reminder rules of an encounter's follow-up plan, as pure functions of dates, so that the
 // scheduler, the pages ("next reminder") and the tests read the same answer.
@@ -78,22 +78,31 @@ export function isOverdue(status: CommitmentStatus, dueDate: string, today: stri
   return isOpen(status) && dueDate < today;
 }
 
-/** Every occurrence of the responsible track up to and including `until`, oldest first. */
-function responsibleOccurrences(plan: PlanRules, due: string, until: string): Occurrence[] {
-  const out: Occurrence[] = [];
-  for (const n of plan.reminderDays) out.push({ track: "responsible", rule: `before-${n}`, on: addDaysTo(due, -n) });
-  if (plan.overdueNotice) out.push({ track: "responsible", rule: "overdue", on: addDaysTo(due, 1) });
-  if (plan.weeklyOverdue) {
-    const weeks = Math.floor(daysBetween(due, until) / 7);
-    // Only the last week that has come matters for "latest"; the next one for "next".
-    for (const k of [weeks, weeks + 1]) if (k >= 1) out.push({ track: "responsible", rule: "weekly", on: addDaysTo(due, 7 * k) });
-  }
-  return out.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+// Days are handled as whole numbers (days since 1970-01-01) while deciding, and written back
+// as YYYY-MM-DD only for the occurrence chosen: the scheduler decides for thousands of rows.
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 
-function escalationOccurrence(plan: PlanRules, due: string): Occurrence | null {
-  return plan.escalateAfterWeeks ? { track: "escalation", rule: "escalation", on: addDaysTo(due, 7 * plan.escalateAfterWeeks) } : null;
+function dayString(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
 }
+
+type DayOccurrence = { rule: string; on: number };
+
+/** The responsible track's occurrences around `until`, oldest first (weekly: the last one come and the next). */
+function responsibleDays(plan: PlanRules, due: number, until: number): DayOccurrence[] {
+  const out: DayOccurrence[] = [];
+  for (const n of plan.reminderDays) out.push({ rule: `before-${n}`, on: due - n });
+  if (plan.overdueNotice) out.push({ rule: "overdue", on: due + 1 });
+  if (plan.weeklyOverdue) {
+    const weeks = Math.floor((until - due) / 7);
+    for (const k of [weeks, weeks + 1]) if (k >= 1) out.push({ rule: "weekly", on: due + 7 * k });
+  }
+  return out.sort((a, b) => a.on - b.on);
+}
+
+const toOccurrence = (track: Track, o: DayOccurrence): Occurrence => ({ track, rule: o.rule, on: dayString(o.on) });
 
 export interface FollowUpSubject {
   status: CommitmentStatus;
@@ -109,23 +118,31 @@ export interface FollowUpSubject {
  */
 export function dueOccurrences(plan: PlanRules, subject: FollowUpSubject, today: string): Occurrence[] {
   if (!plan.enabled || !isOpen(subject.status)) return [];
+  const due = dayNumber(subject.dueDate);
+  const now = dayNumber(today);
+  const created = dayNumber(subject.createdOn);
   const out: Occurrence[] = [];
   if (!subject.remindersStopped) {
-    const past = responsibleOccurrences(plan, subject.dueDate, today).filter((o) => o.on <= today);
-    const latest = past[past.length - 1];
-    if (latest && latest.on > subject.createdOn) out.push(latest);
+    let latest: DayOccurrence | null = null;
+    for (const o of responsibleDays(plan, due, now)) if (o.on <= now) latest = o;
+    if (latest && latest.on > created) out.push(toOccurrence("responsible", latest));
   }
   // Escalation is about the city's commitment, not the official's inbox: it does not stop
   // when the official stops the reminders.
-  const escalation = escalationOccurrence(plan, subject.dueDate);
-  if (escalation && escalation.on <= today && escalation.on > subject.createdOn) out.push(escalation);
+  if (plan.escalateAfterWeeks) {
+    const on = due + 7 * plan.escalateAfterWeeks;
+    if (on <= now && on > created) out.push(toOccurrence("escalation", { rule: "escalation", on }));
+  }
   return out;
 }
 
 /** The next reminder to the responsible official after today, for pages; null if none. */
 export function nextReminder(plan: PlanRules, subject: FollowUpSubject, today: string): Occurrence | null {
   if (!plan.enabled || !isOpen(subject.status) || subject.remindersStopped) return null;
-  return responsibleOccurrences(plan, subject.dueDate, today).find((o) => o.on > today && o.on > subject.createdOn) ?? null;
+  const now = dayNumber(today);
+  const created = dayNumber(subject.createdOn);
+  const next = responsibleDays(plan, dayNumber(subject.dueDate), now).find((o) => o.on > now && o.on > created);
+  return next ? toOccurrence("responsible", next) : null;
 }
 
 /** The outbox key of an occurrence: `commitment:<id>:<rule>:<date>`. */

@@ -1,6 +1,7 @@
 // npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another
 // and prints one line per figure. Speed is measured here, never asserted in tests.
 import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
+import { benchFollowUp } from "./follow-up";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchReports } from "./reports";
@@ -16,6 +17,7 @@ export interface BenchResult {
 const benches: Record<string, () => Promise<BenchResult>> = {
   "agenda-page": () => benchAgendaPage(),
   "agenda-ics": () => benchAgendaCalendar(),
+  "follow-up": () => benchFollowUp(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   reports: () => benchReports(),
