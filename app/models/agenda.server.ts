@@ -302,8 +302,12 @@ export type MoveResult = { status: "moved" | "unchanged" } | { status: "blocked"
  * for a drag), re-timing it and the items it passes so that durations and gaps stay (see
  * moveInAgenda). Refused when the new times would make a problem that was not there before.
  */
-export async function moveAgendaItem(db: DB, encounter: EncounterRef, itemId: number, toIndex: number, actor: string): Promise<MoveResult> {
+export async function moveAgendaItem(db: DB, encounter: EncounterRef, itemId: number, step: "up" | "down" | { to: number }, actor: string): Promise<MoveResult> {
   const agenda = await listAgenda(db, encounter.id);
+  const index = agenda.findIndex((item) => item.id === itemId);
+  const toIndex = step === "up" ? index - 1 : step === "down" ? index + 1 : step.to;
+  // Past either end (the first item moved up) nothing moves.
+  if (index < 0 || toIndex < 0 || toIndex >= agenda.length) return { status: "unchanged" };
   const moved = moveInAgenda(agenda, itemId, toIndex);
   if (!moved) return { status: "unchanged" };
   const before = new Map(agenda.map((item) => [item.id, item]));

@@ -6,7 +6,7 @@ import { format, useLocale, useT } from "~/i18n";
 import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/models/agenda.server";
 import { actorOf } from "~/models/audit.server";
 import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/services/agenda-notices.server";
-import { encounterDays, parseAgendaItemForm, type SchedulingErrors } from "~/utils/agenda-forms";
+import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/utils/agenda-forms";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
 import { useHydrated } from "~/utils/use-hydrated";
@@ -74,31 +74,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const issues = await checkAgendaItem(db, encounter, form.data, null);
     const verdict = scheduleVerdict(issues, form.data.confirmed);
     if (verdict !== "save") {
-      const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 2000)]));
-      return data<ActionResult>({ form: "create", errors: errorsFor(issues), values, issues }, { status: verdict === "blocked" ? 400 : 409 });
+      return data<ActionResult>({ form: "create", errors: errorsFor(issues), values: formValues(formData), issues }, { status: verdict === "blocked" ? 400 : 409 });
     }
     const id = await createAgendaItem(db, encounter, form.data, actor);
     return redirect(`${base}?hecho=created#item-${id}`);
   }
 
   if (intent === "move") {
-    const itemId = Number(formData.get("itemId"));
-    if (!Number.isSafeInteger(itemId) || itemId <= 0) return badRequest<ActionResult>({ form: "unknown" });
-    const item = await findAgendaItem(db, encounter.id, itemId);
-    if (!item) notFound("Esa sesión no es de este encuentro");
-    const agenda = await listAgenda(db, encounter.id);
-    const index = agenda.findIndex((i) => i.id === itemId);
-    const direction = formData.get("direction");
-    const to = formData.get("to");
-    let target: number;
-    if (direction === "up") target = index - 1;
-    else if (direction === "down") target = index + 1;
-    else if (typeof to === "string" && /^\d{1,4}$/.test(to)) target = Number(to);
-    else return badRequest<ActionResult>({ form: "unknown" });
-    if (target < 0 || target >= agenda.length) return redirect(`${base}?hecho=unchanged#item-${itemId}`);
-    const result = await moveAgendaItem(db, encounter, itemId, target, actor);
-    if (result.status === "blocked") return data<ActionResult>({ form: "move", itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
-    return redirect(`${base}?hecho=${result.status === "moved" ? "moved" : "unchanged"}#item-${itemId}`);
+    const move = parseMoveForm(formData);
+    if (!move.ok) return badRequest<ActionResult>({ form: "unknown" });
+    if (!(await findAgendaItem(db, encounter.id, move.itemId))) notFound("Esa sesión no es de este encuentro");
+    const result = await moveAgendaItem(db, encounter, move.itemId, move.step, actor);
+    if (result.status === "blocked") return data<ActionResult>({ form: "move", itemId: move.itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
+    return redirect(`${base}?hecho=${result.status}#item-${move.itemId}`);
   }
 
   if (intent === "notify") {

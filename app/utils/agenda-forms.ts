@@ -338,3 +338,21 @@ export function agendaItemValues(
 export function encounterDays(encounter: { starts_at: string; ends_at: string; timezone: string }): { min: string; max: string } {
   return { min: utcToWallTime(encounter.starts_at, encounter.timezone).date, max: utcToWallTime(encounter.ends_at, encounter.timezone).date };
 }
+
+// ---- Moving an item ---------------------------------------------------------------------------
+
+const moveFields = z
+  .object({
+    itemId: z.string().regex(/^\d{1,9}$/, "invalid").transform(Number),
+    direction: z.enum(["up", "down"], { errorMap: () => ({ message: "invalid" }) }).optional(),
+    to: z.string().regex(/^\d{1,4}$/, "invalid").transform(Number).optional(),
+  })
+  .refine((f) => (f.direction === undefined) !== (f.to === undefined), { message: "invalid", path: ["direction"] });
+
+/** The arrow buttons send a direction; a drag sends the place (0-based) to move to. */
+export function parseMoveForm(formData: FormData): { ok: true; itemId: number; step: "up" | "down" | { to: number } } | { ok: false } {
+  const parsed = parseForm(moveFields, formData);
+  if (!parsed.ok) return { ok: false };
+  const { itemId, direction, to } = parsed.data;
+  return { ok: true, itemId, step: direction ?? { to: to! } };
+}
