@@ -86,6 +86,8 @@ function openCommitments(db: DB) {
       "participants.locale as responsible_locale",
     ])
     .where("commitments.status", "in", [...openStatuses])
+    // A draft encounter is not announced yet: its commitments get mail once it is published.
+    .where("encounters.status", "!=", "draft")
     .orderBy("commitments.id")
     .execute();
 }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { savePlan, setRemindersStopped, updateProgress } from "~/models/commitments.server";
-import { runFollowUp } from "~/services/follow-up-scheduler.server";
+import { runFollowUp, startFollowUpScheduler } from "~/services/follow-up-scheduler.server";
 import { addDaysTo } from "~/utils/calendar-date";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -155,6 +155,33 @@ describe("the scheduler, day after day", () => {
     expect(result).toMatchObject({ written: 1, skipped: 1, mails: 0 });
     const event = await getDb().selectFrom("follow_up_events").selectAll().where("commitment_id", "=", id).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ outcome: "skipped", recipients: 0 });
+  });
+});
+
+describe("the scheduler loop", () => {
+  it("runs soon after start, records its run, and stops after the run in flight", async () => {
+    const logs: string[] = [];
+    const stop = startFollowUpScheduler({ db: getDb(), firstRunMs: 0, intervalMs: 20, runner: "bucle", appUrl, secret, log: (m) => logs.push(m) });
+    expect(startFollowUpScheduler()).toBe(stop);
+    const deadline = Date.now() + 5000;
+    while (!(await getDb().selectFrom("follow_up_runners").select("runner").where("runner", "=", "bucle").executeTakeFirst())) {
+      if (Date.now() > deadline) throw new Error("el programador no corrió");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await stop();
+    expect(logs.filter((l) => l.includes("error"))).toEqual([]);
+    const beat = await getDb().selectFrom("follow_up_runners").selectAll().where("runner", "=", "bucle").executeTakeFirstOrThrow();
+    await new Promise((r) => setTimeout(r, 60));
+    expect((await getDb().selectFrom("follow_up_runners").selectAll().where("runner", "=", "bucle").executeTakeFirstOrThrow()).last_run_at).toBe(beat.last_run_at);
+  });
+
+  it("leaves draft encounters alone", async () => {
+    const id = await record({ fields: { dueDate: "2025-06-30" } });
+    const encounter = await testEncounter();
+    await getDb().updateTable("encounters").set({ status: "draft" }).where("id", "=", encounter.id).execute();
+    expect((await run(at("2025-05-31"))).keys.filter((k) => k.startsWith(`commitment:${id}:`))).toEqual([]);
+    await getDb().updateTable("encounters").set({ status: "published" }).where("id", "=", encounter.id).execute();
+    expect((await run(at("2025-05-31"))).keys).toEqual([`commitment:${id}:before-30:2025-05-31`]);
   });
 });
 
