@@ -290,6 +290,7 @@ export async function listParticipantRegistrations(db: DB, participantId: number
       "registrations.waitlist_position",
       "registrations.checked_in_at",
       "registrations.encounter_id",
+      "registrations.manage_nonce",
       "encounters.slug",
       "encounters.title",
       "encounters.starts_at",

@@ -1,35 +1,45 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
+import { registrationsOfParticipant } from "~/services/registration.server";
 import { requireParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/time";
 
-export const meta: MetaFunction = () => [{ title: "Mis inscripciones · Convoca" }];
+// The signed-in participant's registrations (after a magic link): each with its status, its
+// place in line, and the link to its own page (see, correct, cancel).
+
+export const meta: MetaFunction = () => [{ title: "Mis inscripciones · Convoca" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const participant = await requireParticipant(request);
-  const registrations = await getDb()
-    .selectFrom("registrations")
-    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
-    .select(["registrations.id", "registrations.status", "encounters.slug", "encounters.title", "encounters.starts_at", "encounters.timezone"])
-    .where("registrations.participant_id", "=", participant.id)
-    .orderBy("encounters.starts_at", "desc")
-    .execute();
-  return { email: participant.email, registrations };
+  const rows = await registrationsOfParticipant(getDb(), participant.id);
+  return {
+    email: participant.email,
+    registrations: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      rank: r.rank,
+      arrived: Boolean(r.checked_in_at),
+      slug: r.slug,
+      title: r.title,
+      startsAt: r.starts_at,
+      timezone: r.timezone,
+      venue: r.venue,
+      manageUrl: r.usable ? `/inscripcion/${r.manageToken}` : null,
+    })),
+  };
 }
 
 export default function MyAccount() {
   const { email, registrations } = useLoaderData<typeof loader>();
   const t = useT();
+  const a = t.registration.account;
   const locale = useLocale();
   return (
     <section>
       <h1>{t.account.title}</h1>
       <p>{format(t.account.intro, { email })}</p>
-      <p>
-        <Link to="/mi-ciudad/compromisos">{t.commitments.myCity}</Link>
-      </p>
       {registrations.length === 0 ? (
         <p>{t.account.none}</p>
       ) : (
@@ -39,8 +49,20 @@ export default function MyAccount() {
               <h2>
                 <Link to={`/encuentros/${r.slug}`}>{r.title}</Link>
               </h2>
-              <p>{formatDate(r.starts_at, r.timezone, locale)}</p>
-              <p className="badge">{r.status}</p>
+              <p>
+                {formatDate(r.startsAt, r.timezone, locale)}
+                {r.venue ? ` · ${r.venue}` : null}
+              </p>
+              <p>
+                <span className={`badge badge--status-${r.status}`}>{t.registration.statuses[r.status]}</span>{" "}
+                {r.rank !== null ? <span>{format(a.rank, { rank: r.rank })}</span> : null}
+                {r.arrived ? <span className="badge badge--ok">{a.arrived}</span> : null}
+              </p>
+              {r.manageUrl ? (
+                <p>
+                  <Link to={r.manageUrl}>{a.manage}</Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ import {
   findRegistrationByTokenHash,
   findRegistrationFor,
   firstFittingWaitlisted,
+  listParticipantRegistrations,
   markCheckedIn,
   nextWaitlistPosition,
   releasePlace,
@@ -24,6 +25,7 @@ import {
   type RegistrationDetail,
 } from "~/models/registrations.server";
 import { getEnv } from "~/utils/env.server";
+import type { RateRule } from "~/utils/rate-limit.server";
 import type { OrganizerEditInput, RegistrationFieldErrors, SelfServiceInput } from "~/utils/registration-forms";
 import {
   checkinQrPng,
@@ -76,6 +78,16 @@ export interface RegisterOptions {
   actor?: string;
   now?: Date;
 }
+
+/**
+ * Floods: per client address, enough for a venue whose whole audience shares one connection to
+ * register a few hundred people within minutes (600 per 10 minutes, one a second sustained);
+ * per email address, a few tries an hour, so nobody can bury an inbox in "you are registered" mail.
+ */
+export const registrationRateRules = {
+  client: { limit: 600, windowMs: 10 * 60_000 },
+  email: { limit: 8, windowMs: 60 * 60_000 },
+} satisfies Record<string, RateRule>;
 
 /** Manage links work until this long after the encounter ends; changes only until it starts. */
 const manageLinkDaysAfterEnd = 30;
@@ -433,11 +445,6 @@ export async function cancelRegistration(
       .where("status", "=", reg.status)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) return { ok: false, reason: "notActive" };
-    let promoted: number[] = [];
-    if (reg.status === "confirmed") {
-      await releasePlace(trx, encounter.id, reg.city_id);
-      promoted = await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
-    }
     if (options.notify ?? true) {
       const appUrl = getEnv().appUrl;
       await enqueueEmail(trx, {
@@ -453,6 +460,11 @@ export async function cancelRegistration(
           ...(registrationWindow(encounter, now) === "open" ? { registerUrl: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}/registro` } : {}),
         },
       });
+    }
+    let promoted: number[] = [];
+    if (reg.status === "confirmed") {
+      await releasePlace(trx, encounter.id, reg.city_id);
+      promoted = await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
     }
     await recordAudit(trx, {
       actor: options.actor,
@@ -477,6 +489,26 @@ export async function openManageLink(db: DB, token: string | undefined, now = ne
   const encounter = await findEncounterById(db, registration.encounter_id);
   if (!encounter || !manageLinkUsable(encounter, now)) return null;
   return { registration, encounter, changeable: registrationChangeable(encounter, now) };
+}
+
+/** All of a signed-in person's registrations, each with its manage link and place in line. */
+export async function registrationsOfParticipant(db: DB, participantId: number) {
+  let rows = await listParticipantRegistrations(db, participantId);
+  if (rows.some((r) => !r.manage_nonce)) {
+    // Registrations written before manage links were signed from a nonce get one now.
+    await writeTransaction(db, async (trx) => {
+      for (const row of rows) if (!row.manage_nonce) await tokenOf(trx, row);
+    });
+    rows = await listParticipantRegistrations(db, participantId);
+  }
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...row,
+      manageToken: manageTokenFor(row.manage_nonce!),
+      rank: row.status === "waitlisted" && row.waitlist_position !== null ? await waitlistRank(db, row.encounter_id, row.waitlist_position) : null,
+      usable: manageLinkUsable(row),
+    })),
+  );
 }
 
 /** The person corrects their own data from the manage link (the city and the email stay). */

@@ -119,7 +119,8 @@ export function parseRegistrationForm<S extends z.ZodTypeAny>(schema: S, formDat
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key);
     const value = all.length === 1 ? all[0] : all;
-    raw[key] = typeof value === "string" ? value : undefined;
+    // A repeated field or a file where text belongs: invalid (null fails the string check).
+    raw[key] = typeof value === "string" ? value : null;
     if (typeof value === "string") values[key] = value.slice(0, 2000);
   }
   return parseRecord(schema, raw, values);
@@ -136,4 +137,11 @@ export function parseRecord<S extends z.ZodTypeAny>(schema: S, raw: Record<strin
   // Never echo the honeypot back into the form.
   delete values.website;
   return { ok: false, errors, values };
+}
+
+/** The text values of a form, to show again after a refusal (never the honeypot). */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== "website") values[key] = value.slice(0, 2000);
+  return values;
 }

@@ -74,7 +74,7 @@ export function checkinUrl(slug: string, code: string, appUrl = getEnv().appUrl)
 
 /** The QR code of a check-in link, as PNG bytes in base64 (for a mail attachment). */
 export async function checkinQrPng(url: string): Promise<string> {
-  const png = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 360 });
+  const png = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4 });
   return png.toString("base64");
 }
 

@@ -5,6 +5,7 @@ import { commitments } from "./commitments";
 import { materials } from "./materials";
 import { people } from "./people";
 import { privacy } from "./privacy";
+import { registration } from "./registration";
 import { reports } from "./reports";
 
 export const areas = {
@@ -14,5 +15,6 @@ export const areas = {
   materials,
   people,
   privacy,
+  registration,
   reports,
 };

@@ -1,0 +1,223 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormAlert } from "~/components/field";
+import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/components/registration-fields";
+import { format, messagesFor, useLocale, useT } from "~/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { registrationWindow } from "~/models/encounters.server";
+import { listCapitalCities } from "~/models/participants.server";
+import { registerForEncounter, registrationRateRules } from "~/services/registration.server";
+import { getDb } from "~/utils/db.server";
+import { loadVisibleEncounter } from "~/utils/encounter-access.server";
+import { clientAddress } from "~/utils/http.server";
+import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
+import { formatDate } from "~/utils/time";
+
+// GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
+// email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).
+// A new registration lands on its manage page (/inscripcion/<token>?nuevo=1).
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(data.title, { encounter: data.encounter.title })} · Convoca` : "Convoca" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await loadVisibleEncounter(db, request, params.slug);
+  const locale = await getLocale(request);
+  const cities = await listCapitalCities(db);
+  return {
+    title: messagesFor(locale).registration.form.pageTitle,
+    encounter: {
+      slug: encounter.slug,
+      title: encounter.title,
+      startsAt: encounter.starts_at,
+      endsAt: encounter.ends_at,
+      timezone: encounter.timezone,
+      capacity: encounter.capacity,
+      quota: encounter.city_quota,
+      opensAt: encounter.registration_opens_at,
+      placesLeft: Math.max(0, encounter.capacity - encounter.confirmed_count),
+    },
+    window: registrationWindow(encounter),
+    cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
+  };
+}
+
+type ActionResult =
+  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
+  | { kind: "duplicate"; mailed: boolean }
+  | { kind: "closed"; window: "closed" | "not_yet" }
+  | { kind: "received" };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await loadVisibleEncounter(db, request, params.slug);
+  // A whole venue may share one address: the per-client limit allows hundreds in minutes.
+  await enforceRateLimit(db, [`registration:client:${clientAddress(context)}`], registrationRateRules.client);
+  const window = registrationWindow(encounter);
+  if (window !== "open") return data<ActionResult>({ kind: "closed", window }, { status: 409 });
+  const formData = await request.formData();
+  const form = parseRegistrationForm(registrationSchema, formData);
+  if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
+  // A bot filled the field no person sees: answer as if all went well, keep nothing.
+  if (form.data.website) return data<ActionResult>({ kind: "received" });
+  await enforceRateLimit(db, [`registration:email:${form.data.email}`], registrationRateRules.email);
+
+  const outcome = await registerForEncounter(db, encounter.id, form.data, { locale: await getLocale(request) });
+  switch (outcome.kind) {
+    case "confirmed":
+    case "waitlisted":
+      return redirect(`/inscripcion/${outcome.token}?nuevo=1`, 303);
+    case "duplicate":
+      return data<ActionResult>({ kind: "duplicate", mailed: outcome.mailed });
+    case "closed":
+      return data<ActionResult>({ kind: "closed", window: outcome.window }, { status: 409 });
+    case "invalid":
+      return data<ActionResult>({ kind: "invalid", errors: outcome.errors, values: formValues(formData) }, { status: 400 });
+    case "full":
+      // Only walk-ins can be refused for lack of places; the form waitlists instead.
+      return data<ActionResult>({ kind: "closed", window: "closed" }, { status: 409 });
+  }
+}
+
+export default function RegistrationPage() {
+  const { encounter, window, cities } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const r = t.registration;
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  const header = (
+    <>
+      <p className="muted">
+        <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link>
+      </p>
+      <h1>{r.form.title}</h1>
+    </>
+  );
+
+  if (result?.kind === "duplicate" || result?.kind === "received") {
+    return (
+      <section className="stack">
+        {header}
+        <div className="alert alert--info" role="status">
+          {result.kind === "received" ? (
+            <p>{r.form.received}</p>
+          ) : (
+            <>
+              <h2>{r.form.duplicateTitle}</h2>
+              <p>{result.mailed ? r.form.duplicateMailed : r.form.duplicateRecent}</p>
+            </>
+          )}
+        </div>
+        <p>
+          <Link to={`/encuentros/${encounter.slug}`}>{r.form.backToEncounter}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const closedWindow = result?.kind === "closed" ? result.window : window !== "open" ? window : null;
+  if (closedWindow) {
+    return (
+      <section className="stack">
+        {header}
+        <p className="alert alert--warn" role={result ? "alert" : undefined}>
+          {closedWindow === "not_yet" && encounter.opensAt ? format(r.form.notYet, { date: formatDate(encounter.opensAt, encounter.timezone, locale) }) : r.form.closed}
+        </p>
+        <p>
+          <Link to={`/encuentros/${encounter.slug}`}>{r.form.backToEncounter}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const errors = result?.kind === "invalid" ? result.errors : {};
+  const values = result?.kind === "invalid" ? result.values : {};
+  const errorCount = Object.keys(errors).length;
+  return (
+    <section className="registration">
+      {header}
+      <p className="lead">{format(r.form.intro, { capacity: encounter.capacity, quota: encounter.quota })}</p>
+      <p className={encounter.placesLeft > 0 ? "muted" : "alert alert--warn"}>
+        {encounter.placesLeft > 0 ? format(r.form.placesLeft, { count: encounter.placesLeft }) : r.form.full}
+      </p>
+      {errorCount > 0 ? (
+        <FormAlert>
+          <p>{t.common.formHasErrors}</p>
+          <ul>
+            {Object.entries(errors).map(([field, key]) =>
+              key && field !== "_form" ? (
+                <li key={field}>
+                  <a href={`#field-${field}`}>{fieldLabel(r.form, field)}</a>: {r.errors[key]}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </FormAlert>
+      ) : null}
+      <Form method="post" className="stack" noValidate>
+        <TextField name="fullName" label={r.form.fullName} required autoComplete="name" maxLength={limits.fullName} defaultValue={values.fullName} error={errors.fullName} />
+        <TextField
+          name="email"
+          type="email"
+          label={r.form.email}
+          hint={r.form.emailHint}
+          required
+          autoComplete="email"
+          inputMode="email"
+          maxLength={limits.email}
+          defaultValue={values.email}
+          error={errors.email}
+        />
+        <CitySelect label={r.form.city} hint={r.form.cityHint} cities={cities} defaultValue={values.cityDane} error={errors.cityDane} required />
+        <TextField name="entity" label={r.form.entity} hint={r.form.entityHint} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity} error={errors.entity} />
+        <TextField name="position" label={r.form.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position} error={errors.position} />
+        <TextField name="phone" type="tel" label={r.form.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone} error={errors.phone} />
+        <TextArea name="needs" label={r.form.needs} hint={r.form.needsHint} rows={3} maxLength={limits.needs} defaultValue={values.needs} error={errors.needs} />
+        <CheckboxField
+          name="consent"
+          label={r.form.consent}
+          required
+          error={errors.consent}
+          after={
+            <p className="field__hint">
+              <Link to="/privacidad" target="_blank" rel="noopener">
+                {r.form.privacyLink}
+              </Link>
+            </p>
+          }
+        />
+        <Honeypot />
+        <div>
+          <button type="submit" className="button" disabled={busy} aria-disabled={busy}>
+            {busy ? r.form.submitting : r.form.submit}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function fieldLabel(form: { fullName: string; email: string; city: string; entity: string; position: string; phone: string; needs: string; consent: string }, field: string): string {
+  switch (field) {
+    case "fullName":
+      return form.fullName;
+    case "email":
+      return form.email;
+    case "cityDane":
+      return form.city;
+    case "entity":
+      return form.entity;
+    case "position":
+      return form.position;
+    case "phone":
+      return form.phone;
+    case "needs":
+      return form.needs;
+    case "consent":
+      return form.consent.split(/[.,]/)[0];
+    default:
+      return field;
+  }
+}
