@@ -153,16 +153,28 @@ export async function createEncounter(db: DB, input: EncounterInput, actor: stri
   if (input.slug && (await isSlugTaken(db, input.slug))) return { ok: false, field: "slug", error: "slugTaken" };
   const slug = input.slug ?? (await availableSlug(db, slugify(input.title)));
   const now = new Date().toISOString();
-  const encounter = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("encounters")
-      .values({ ...encounterValues(input), slug, status: "draft", updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor, action: "encounter.create", entity: "encounter", entityId: row.id, data: { slug, title: row.title } });
-    return row;
-  });
-  return { ok: true, encounter };
+  try {
+    const encounter = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("encounters")
+        .values({ ...encounterValues(input), slug, status: "draft", updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor, action: "encounter.create", entity: "encounter", entityId: row.id, data: { slug, title: row.title } });
+      return row;
+    });
+    return { ok: true, encounter };
+  } catch (error) {
+    // Another organizer took the same address a moment earlier.
+    if (isUniqueViolation(error)) return { ok: false, field: "slug", error: "slugTaken" };
+    throw error;
+  }
+}
+
+/** A unique index refused the row (SQLite or PostgreSQL). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }
 
 const auditedFields = [
@@ -200,7 +212,7 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
   for (const field of auditedFields) if (encounter[field] !== values[field]) changed[field] = [encounter[field], values[field]];
   const dayShift = input.shiftAgenda ? daysBetween(utcToWallTime(encounter.starts_at, encounter.timezone).date, utcToWallTime(input.startsAt, input.timezone).date) : 0;
   const zoneChanged = encounter.timezone !== input.timezone;
-  const updated = await db.transaction().execute(async (trx) => {
+  const save = () => db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable("encounters")
       .set({ ...values, updated_at: new Date().toISOString() })
@@ -214,7 +226,12 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
     await recordAudit(trx, { actor, action: "encounter.update", entity: "encounter", entityId: encounter.id, data: { changed, movedItems, dayShift } });
     return row;
   });
-  return { ok: true, encounter: updated };
+  try {
+    return { ok: true, encounter: await save() };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, field: "slug", error: "slugTaken" };
+    throw error;
+  }
 }
 
 function daysBetween(fromDate: string, toDate: string): number {
