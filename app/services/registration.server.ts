@@ -37,8 +37,9 @@ import {
   manageUrl,
   newCheckinCode,
 } from "~/utils/registration-tokens.server";
-import { buildEncounterCalendar } from "./calendar.server";
+import type { CalendarFile } from "./calendar.server";
 import { enqueueEmail, isValidRecipient } from "./outbox.server";
+import { registrationCalendar } from "./registration-calendar.server";
 
 // Registering, cancelling, promoting from the waiting list, and what each tells the person.
 //
@@ -136,7 +137,7 @@ async function confirmationAttachments(db: DB, encounter: Encounter, locale: Loc
 
 // The encounter's calendar is the same for every registrant: kept a few seconds per encounter
 // and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
-type CachedCalendar = { key: string; at: number; file: Awaited<ReturnType<typeof buildEncounterCalendar>> };
+type CachedCalendar = { key: string; at: number; file: CalendarFile };
 const calendarCache = new Map<string, CachedCalendar>();
 const calendarTtlMs = 30_000;
 
@@ -145,7 +146,7 @@ async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
   const key = `${encounter.updated_at}`;
   const cached = calendarCache.get(id);
   if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
-  const file = await buildEncounterCalendar(db, encounter.id, { locale });
+  const file = await registrationCalendar(db, encounter, locale);
   calendarCache.set(id, { key, at: Date.now(), file });
   return file;
 }
