@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Locale } from "~db/schema";
 import agendaChanged from "./agenda-changed";
 import commitmentEscalation from "./commitment-escalation";
+import commitmentLink from "./commitment-link";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
@@ -31,6 +32,7 @@ export const emailTemplates = {
   "commitment-reminder": commitmentReminder,
   "commitment-overdue": commitmentOverdue,
   "commitment-escalation": commitmentEscalation,
+  "commitment-link": commitmentLink,
   "agenda-changed": agendaChanged,
 } as const;
 

@@ -1,14 +1,15 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/components/commitments";
 import { format, useT } from "~/i18n";
 import { listHistory } from "~/models/commitments.server";
+import { sendFreshLink } from "~/services/commitments.server";
 import { localDate } from "~/utils/calendar-date";
 import { submitProgress } from "~/utils/commitment-actions.server";
-import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
+import { discardUpload, maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
 import { getDb } from "~/utils/db.server";
 import { isOverdue } from "~/utils/follow-up-rules";
-import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
+import { linkStatus, maskEmail, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
 
 // The page a reminder's button opens: the responsible official updates status and progress,
 // adds a note or evidence, without an account. The GET only shows (mail scanners open links);
@@ -43,10 +44,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openFollowUpLink(db, request, context, params.token);
-  if (opened.state !== "ok") return data({ state: opened.state, saved: false, errors: undefined, values: undefined }, { status: linkStatus[opened.state] });
-  const outcome = await submitProgress(db, opened.commitment.id, await readProgressForm(request), opened.actor);
-  if (!outcome.ok) return data({ state: "ok" as const, saved: false, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
-  return { state: "ok" as const, saved: true, errors: undefined, values: undefined };
+  const refused = (state: "invalid" | "expired") => data({ state, saved: false, renewedTo: null, errors: undefined, values: undefined }, { status: linkStatus[state] });
+  if (opened.state === "invalid") return refused("invalid");
+  const input = await readProgressForm(request);
+  if (opened.state === "expired") {
+    // A genuine expired link (for the current responsible official) may ask for a fresh one,
+    // which goes to that person's address only; it changes nothing else.
+    if (input.ok) await discardUpload(input.file);
+    if (input.fields.get("intent") !== "renew") return refused("expired");
+    await sendFreshLink(db, opened.commitment);
+    return { state: "expired" as const, saved: false, renewedTo: maskEmail(opened.commitment.responsible_email), errors: undefined, values: undefined };
+  }
+  const outcome = await submitProgress(db, opened.commitment.id, input, opened.actor);
+  if (!outcome.ok) return data({ state: "ok" as const, saved: false, renewedTo: null, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
+  return { state: "ok" as const, saved: true, renewedTo: null, errors: undefined, values: undefined };
 }
 
 export default function FollowUpLinkPage() {
@@ -58,7 +69,16 @@ export default function FollowUpLinkPage() {
     return (
       <section className="narrow">
         <h1>{state === "expired" ? t.link.expiredTitle : t.link.invalidTitle}</h1>
+        {result?.renewedTo ? <Notice>{format(t.link.renewed, { email: result.renewedTo })}</Notice> : null}
         <p>{state === "expired" ? t.link.expiredBody : t.link.invalidBody}</p>
+        {state === "expired" && !result?.renewedTo ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="renew" />
+            <button type="submit" className="button">
+              {t.link.renew}
+            </button>
+          </Form>
+        ) : null}
       </section>
     );
   }

@@ -38,6 +38,11 @@ export default function StopReminders() {
       <section className="narrow">
         <h1>{state === "expired" ? t.link.expiredTitle : t.link.invalidTitle}</h1>
         <p>{state === "expired" ? t.link.expiredBody : t.link.invalidBody}</p>
+        {state === "expired" ? (
+          <p>
+            <Link to={`/seguimiento/${token}`}>{t.link.renew}</Link>
+          </p>
+        ) : null}
       </section>
     );
   }

@@ -13,7 +13,7 @@ export const followUpLinkRule: RateRule = { limit: 60, windowMs: 15 * 60_000 };
 export type OpenedLink =
   | { state: "ok"; commitment: CommitmentDetail; actor: CommitmentActor }
   | { state: "invalid" }
-  | { state: "expired" };
+  | { state: "expired"; commitment: CommitmentDetail };
 
 export async function openFollowUpLink(db: DB, request: Request, context: unknown, token: string | undefined, now = new Date()): Promise<OpenedLink> {
   await enforceRateLimit(db, [`follow-up-link:${clientAddress(context)}`], followUpLinkRule);
@@ -21,7 +21,7 @@ export async function openFollowUpLink(db: DB, request: Request, context: unknow
   if (!link) return { state: "invalid" };
   const commitment = await findCommitment(db, link.commitmentId);
   if (!commitment || !link.signedFor(commitment.responsible_email)) return { state: "invalid" };
-  if (link.expiresAt.getTime() <= now.getTime()) return { state: "expired" };
+  if (link.expiresAt.getTime() <= now.getTime()) return { state: "expired", commitment };
   return { state: "ok", commitment, actor: { kind: "responsible", email: commitment.responsible_email, name: commitment.responsible_name } };
 }
 
@@ -32,3 +32,10 @@ export const privateLinkHeaders = {
 };
 
 export const linkStatus = { invalid: 404, expired: 410 } as const;
+
+/** "m•••@medellin.gov.co": enough for the reader to recognise the address, not to learn it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 1) return "•••";
+  return `${email[0]}•••${email.slice(at)}`;
+}

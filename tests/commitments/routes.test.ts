@@ -386,6 +386,23 @@ describe("the signed link (/seguimiento/:token)", () => {
     expect((await open(token)).status).toBe(200);
   });
 
+  it("sends a fresh link to the responsible official from an expired one, once a day", async () => {
+    const c = (await findCommitment(getDb(), commitmentId))!;
+    const expired = signFollowUpLink({ commitmentId, email: c.responsible_email, expiresAt: new Date(Date.now() - 1000) });
+    const mails = () => getDb().selectFrom("email_outbox").select(["recipient", "data"]).where("template", "=", "commitment-link").execute();
+    expect((await post("nada.1.x", { intent: "renew" })).status).toBe(404);
+    expect((await post(signFollowUpLink({ commitmentId, email: "otra@example.org", expiresAt: new Date(Date.now() - 1000) }), { intent: "renew" })).status).toBe(404);
+    expect(await mails()).toHaveLength(0);
+    const r = await post(expired, { intent: "renew" });
+    expect(r.status).toBe(200);
+    expect(r.data.renewedTo).toBe("m•••@medellin.example.org");
+    expect((await post(expired, { intent: "renew" })).status).toBe(200);
+    const sent = await mails();
+    expect(sent.map((m) => m.recipient)).toEqual([c.responsible_email]);
+    const fresh = new URL(JSON.parse(sent[0].data).updateUrl).pathname.split("/")[2];
+    expect((await open(fresh)).status).toBe(200);
+  });
+
   it("stops reminders only on POST, and can resume them", async () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
     const { token } = followUpUrls(c);

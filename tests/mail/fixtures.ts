@@ -59,6 +59,7 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     responsibleEmail: "ana.perez@medellin.gov.co",
     url: "http://localhost:3000/compromisos/12",
   },
+  "commitment-link": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/seguimiento/12.1900000000.abc", stopUrl: "http://localhost:3000/seguimiento/12.1900000000.abc/detener" },
   "agenda-changed": {
     name: "Ana Pérez",
     encounter,
@@ -97,5 +98,6 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Compromiso de Medellín vencido hace 28 días: ${commitment.title}`,
     en: `Commitment of Medellín overdue for 28 days: ${commitment.title}`,
   },
+  "commitment-link": { es: `Su nuevo enlace para el compromiso «${commitment.title}»`, en: `Your new link for the commitment "${commitment.title}"` },
   "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
 };

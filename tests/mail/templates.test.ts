@@ -15,6 +15,7 @@ describe("every template, in Spanish and English", () => {
     expect([...templateNames].sort()).toEqual(
       [
         "commitment-escalation",
+        "commitment-link",
         "commitment-overdue",
         "commitment-recorded",
         "commitment-reminder",
