@@ -169,29 +169,14 @@ export async function findRegistrationByCheckinCode(db: DB, encounterId: number,
 }
 
 export interface RegistrationFilters {
-  q?: string;
   cityId?: number;
   status?: RegistrationStatus;
   checkedIn?: "yes" | "no";
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The organizers' list: confirmed first, then the waiting line in order, then cancellations. */
 export async function listRegistrations(db: DB, encounterId: number, filters: RegistrationFilters = {}, limit = 5000) {
   let query = detailQuery(db).where("registrations.encounter_id", "=", encounterId);
-  if (filters.q) {
-    const pattern = `%${escapeLike(filters.q.toLowerCase())}%`;
-    query = query.where((eb) =>
-      eb.or(
-        (["participants.full_name", "participants.email", "participants.entity", "participants.position"] as const).map((column) =>
-          eb(eb.fn("lower", [eb.ref(column)]), "like", eb.val(pattern)).$castTo<boolean>(),
-        ),
-      ),
-    );
-  }
   if (filters.cityId) query = query.where("participants.city_id", "=", filters.cityId);
   if (filters.status) query = query.where("registrations.status", "=", filters.status);
   if (filters.checkedIn === "yes") query = query.where("registrations.checked_in_at", "is not", null);

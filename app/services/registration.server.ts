@@ -75,6 +75,8 @@ export interface RegisterOptions {
   checkInBy?: number;
   /** Send the confirmation or waiting-list mail (imports may choose not to). */
   notify?: boolean;
+  /** Mail the link again to someone already registered (the form does; imports do not). */
+  mailDuplicates?: boolean;
   /** Who is acting, for the audit log; the participant themself by default. */
   actor?: string;
   now?: Date;
@@ -268,7 +270,7 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
     const existing = await findRegistrationFor(trx, encounter.id, participant.id);
 
     if (existing && existing.status !== "cancelled") {
-      return duplicate(trx, encounter, existing, now);
+      return duplicate(trx, encounter, existing, now, notify && (options.mailDuplicates ?? true));
     }
 
     if (!created) {
@@ -342,10 +344,10 @@ class Refused extends Error {
   }
 }
 
-async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date): Promise<RegisterOutcome> {
+async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<RegisterOutcome> {
   const status = existing.status as "confirmed" | "waitlisted";
   // Just registered (a double click, a reload): the first mail is on its way already.
-  if (now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {
+  if (!mail || now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {
     return { kind: "duplicate", registrationId: existing.id, status, mailed: false };
   }
   // Otherwise the link goes to the address again, at most once an hour.

@@ -145,3 +145,79 @@ export function formValues(formData: FormData): Record<string, string> {
   for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== "website") values[key] = value.slice(0, 2000);
   return values;
 }
+
+// ---- organizers ----------------------------------------------------------------------------
+
+const id = z.coerce
+  .number({ invalid_type_error: "invalid" })
+  .int("invalid")
+  .positive("invalid")
+  .max(2_147_483_647, "invalid");
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on");
+
+/** The row actions of the organizers' list. */
+export const adminRegistrationActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("cancel"),
+      registrationId: id,
+      reason: z
+        .string()
+        .trim()
+        .max(1000, "tooLong")
+        .refine((v) => !controlExceptNewlines.test(v), "invalid")
+        .optional()
+        .transform((v) => v || null),
+      notify: checkbox,
+    }),
+    z.object({ intent: z.literal("promote"), registrationId: id, ignoreQuota: checkbox }),
+  ],
+  { errorMap: () => ({ message: "invalid" }) },
+);
+
+export const checkInActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("checkIn"), registrationId: id }),
+    z.object({ intent: z.literal("undo"), registrationId: id }),
+    z.object({ intent: z.literal("code"), code: z.string().trim().min(1, "required").max(500, "tooLong") }),
+  ],
+  { errorMap: () => ({ message: "invalid" }) },
+);
+
+export const registrationStatusFilter = ["confirmed", "waitlisted", "cancelled"] as const;
+
+export interface RegistrationListFilters {
+  q: string;
+  city: string;
+  status: "" | (typeof registrationStatusFilter)[number];
+  arrived: "" | "si" | "no";
+}
+
+/** Filters from the list's query string (?q=&ciudad=&estado=&llegada=); anything odd is ignored. */
+export function parseListFilters(url: URL): RegistrationListFilters {
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const city = url.searchParams.get("ciudad") ?? "";
+  const status = url.searchParams.get("estado") ?? "";
+  const arrived = url.searchParams.get("llegada") ?? "";
+  return {
+    q: lineBreakOrControl.test(q) ? "" : q,
+    city: /^\d{5}$/.test(city) ? city : "",
+    status: (registrationStatusFilter as readonly string[]).includes(status) ? (status as RegistrationListFilters["status"]) : "",
+    arrived: arrived === "si" || arrived === "no" ? arrived : "",
+  };
+}
+
+export function filtersQuery(filters: RegistrationListFilters): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (filters.city) params.set("ciudad", filters.city);
+  if (filters.status) params.set("estado", filters.status);
+  if (filters.arrived) params.set("llegada", filters.arrived);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

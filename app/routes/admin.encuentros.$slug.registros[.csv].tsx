@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { messagesFor } from "~/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { listForOrganizers, registrationRows } from "~/services/registration-admin.server";
+import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { getDb } from "~/utils/db.server";
+import { parseListFilters } from "~/utils/registration-forms";
+import { csvResponse } from "~/utils/spreadsheet.server";
+
+// /admin/encuentros/:slug/registros.csv — the list as shown (same filters), UTF-8 with BOM.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const locale = await getLocale(request);
+  const rows = await listForOrganizers(db, encounter.id, parseListFilters(new URL(request.url)));
+  return csvResponse(`inscripciones-${encounter.slug}.csv`, registrationRows(rows, encounter, messagesFor(locale).registration, locale));
+}

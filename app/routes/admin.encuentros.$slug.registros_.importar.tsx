@@ -1,0 +1,296 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { format, useT } from "~/i18n";
+import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/services/registration-import.server";
+import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { getDb } from "~/utils/db.server";
+
+// /admin/encuentros/:slug/registros/importar — a CSV of invited officials: upload, preview
+// (rows refused and why; nothing saved), then run. With JavaScript the run goes in chunks with
+// a progress bar; without it, one request does the whole file.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Importar · ${data.encounter.title} · Convoca` : "Convoca" }];
+
+function importIdOf(value: string | null | FormDataEntryValue): number | null {
+  if (typeof value !== "string" || !/^\d{1,10}$/.test(value)) return null;
+  const id = Number(value);
+  return id > 0 && Number.isSafeInteger(id) ? id : null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const importId = importIdOf(new URL(request.url).searchParams.get("id"));
+  const found = importId ? await findImport(db, importId, encounter.id) : null;
+  return {
+    encounter: { slug: encounter.slug, title: encounter.title },
+    missing: importId !== null && !found,
+    current: found
+      ? {
+          id: found.id,
+          fileName: found.file_name,
+          total: found.total,
+          valid: found.rows.length,
+          processed: found.processed,
+          status: found.status,
+          sample: found.rows.slice(0, 20).map((r) => ({ line: r.line, fullName: r.fullName, email: r.email, cityDane: r.cityDane, entity: r.entity, position: r.position })),
+          refused: found.refused.slice(0, 500),
+          refusedCount: found.refused.length,
+          results: found.results,
+        }
+      : null,
+  };
+}
+
+type ActionResult =
+  | { kind: "refused"; error: Exclude<PreviewResult, { ok: true }>["error"] | "noFile"; detail?: string }
+  | { kind: "chunk"; processed: number; total: number; done: boolean; results: ImportResults }
+  | { kind: "unknown" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "preview") {
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ kind: "refused", error: "noFile" }, { status: 400 });
+    if (file.size > importLimits.maxBytes) return data<ActionResult>({ kind: "refused", error: "tooLarge" }, { status: 400 });
+    const text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
+    const result = await previewImport(db, { encounterId: encounter.id, organizerId: organizer.id, fileName: file.name, text });
+    if (!result.ok) return data<ActionResult>({ kind: "refused", error: result.error, detail: result.detail }, { status: 400 });
+    return redirect(`/admin/encuentros/${encounter.slug}/registros/importar?id=${result.importId}`, 303);
+  }
+  if (intent === "run") {
+    const importId = importIdOf(form.get("id"));
+    if (!importId) return data<ActionResult>({ kind: "unknown" }, { status: 404 });
+    const notify = form.get("notify") === "on";
+    const oneChunk = form.get("chunk") === "1";
+    let result = await runImportChunk(db, { importId, encounterId: encounter.id, organizerId: organizer.id, notify });
+    while (result && !result.done && !oneChunk) result = await runImportChunk(db, { importId, encounterId: encounter.id, organizerId: organizer.id, notify });
+    if (!result) return data<ActionResult>({ kind: "unknown" }, { status: 404 });
+    if (oneChunk) return data<ActionResult>({ kind: "chunk", ...result });
+    return redirect(`/admin/encuentros/${encounter.slug}/registros/importar?id=${importId}`, 303);
+  }
+  return data<ActionResult>({ kind: "unknown" }, { status: 400 });
+}
+
+export default function ImportRegistrations() {
+  const { encounter, current, missing } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const t = useT();
+  const m = t.registration.import;
+  const busy = useNavigation().state === "submitting";
+  const back = `/admin/encuentros/${encounter.slug}/registros`;
+  return (
+    <section className="stack import-preview">
+      <p className="no-print">
+        <Link to={back}>{t.registration.admin.back}</Link>
+      </p>
+      <h1>{format(m.title, { encounter: encounter.title })}</h1>
+      {missing ? <p className="alert alert--error">{m.unknownImport}</p> : null}
+      {result?.kind === "refused" ? (
+        <p className="alert alert--error" role="alert">
+          {result.error === "badFile"
+            ? format(m.badFile, { reason: result.detail ?? "" })
+            : result.error === "missingColumns"
+              ? format(m.missingColumns, { columns: result.detail ?? "" })
+              : result.error === "tooMany"
+                ? format(m.tooMany, { max: importLimits.maxRows })
+                : m[result.error]}
+        </p>
+      ) : null}
+
+      {current && current.status === "done" ? (
+        <Finished results={current.results} back={back} />
+      ) : current ? (
+        <Preview current={current} />
+      ) : (
+        <>
+          <p>{m.intro}</p>
+          <p className="muted">{m.consentNote}</p>
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <input type="hidden" name="intent" value="preview" />
+            <div className="field">
+              <label htmlFor="import-file">{m.file}</label>
+              <p className="field__hint" id="import-file-hint">
+                {m.fileHint}
+              </p>
+              <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
+            </div>
+            <div>
+              <button type="submit" className="button" disabled={busy}>
+                {m.preview}
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+type Current = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["current"]>;
+
+function Preview({ current }: { current: Current }) {
+  const t = useT();
+  const m = t.registration.import;
+  const fetcher = useFetcher<typeof action>();
+  const revalidator = useRevalidator();
+  const [running, setRunning] = useState(false);
+  const [notify, setNotify] = useState(true);
+  const [progress, setProgress] = useState({ processed: current.processed, total: current.valid });
+
+  // With JavaScript: one chunk per request, the next one sent when the last answers.
+  useEffect(() => {
+    if (!running || fetcher.state !== "idle") return;
+    const answer = fetcher.data as ActionResult | undefined;
+    if (answer?.kind === "chunk") {
+      setProgress({ processed: answer.processed, total: answer.total });
+      if (answer.done) {
+        setRunning(false);
+        revalidator.revalidate();
+        return;
+      }
+    } else if (answer) {
+      setRunning(false);
+      return;
+    }
+    fetcher.submit({ intent: "run", id: String(current.id), notify: notify ? "on" : "", chunk: "1" }, { method: "post" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [running, fetcher.state, fetcher.data]);
+
+  return (
+    <>
+      <h2>{format(m.previewTitle, { file: current.fileName })}</h2>
+      <p>{format(m.summary, { valid: current.valid, total: current.total, refused: current.refusedCount })}</p>
+      {current.refused.length > 0 ? (
+        <section aria-labelledby="refused-title">
+          <h3 id="refused-title">{m.refusedTitle}</h3>
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{m.line}</th>
+                  <th scope="col">{t.registration.admin.columns.person}</th>
+                  <th scope="col">{t.registration.admin.columns.email}</th>
+                  <th scope="col">{m.reasons}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {current.refused.map((r) => (
+                  <tr key={r.line} className="refused">
+                    <td>{r.line}</td>
+                    <td>{r.name}</td>
+                    <td>{r.email}</td>
+                    <td>
+                      <ul>
+                        {r.reasons.map((reason, i) => (
+                          <li key={i}>
+                            {reason.field}: {reason.error === "duplicateInFile" ? format(m.duplicateInFile, { line: reason.line ?? "?" }) : t.registration.errors[reason.error]}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {current.valid > 0 ? (
+        <>
+          <section aria-labelledby="valid-title">
+            <h3 id="valid-title">{format(m.validTitle, { count: current.sample.length })}</h3>
+            <div className="table-scroll">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{m.line}</th>
+                    <th scope="col">{t.registration.admin.columns.person}</th>
+                    <th scope="col">{t.registration.admin.columns.email}</th>
+                    <th scope="col">DANE</th>
+                    <th scope="col">{t.registration.admin.columns.entity}</th>
+                    <th scope="col">{t.registration.admin.columns.position}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {current.sample.map((r) => (
+                    <tr key={r.line}>
+                      <td>{r.line}</td>
+                      <td>{r.fullName}</td>
+                      <td>{r.email}</td>
+                      <td>{r.cityDane}</td>
+                      <td>{r.entity}</td>
+                      <td>{r.position}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <Form
+            method="post"
+            className="stack"
+            onSubmit={(event) => {
+              // With JavaScript, run chunk by chunk and show the progress instead.
+              event.preventDefault();
+              setRunning(true);
+            }}
+          >
+            <input type="hidden" name="intent" value="run" />
+            <input type="hidden" name="id" value={current.id} />
+            <div className="checkbox">
+              <input type="checkbox" id="import-notify" name="notify" value="on" checked={notify} onChange={(e) => setNotify(e.target.checked)} />
+              <label htmlFor="import-notify">{m.notify}</label>
+            </div>
+            <div>
+              <button type="submit" className="button" disabled={running}>
+                {format(m.run, { count: current.valid - current.processed })}
+              </button>
+            </div>
+          </Form>
+          {running || progress.processed > 0 ? (
+            <div className="import-progress" role="status" aria-live="polite">
+              <label htmlFor="import-progress">{format(m.running, { done: progress.processed, total: progress.total })}</label>
+              <progress id="import-progress" max={progress.total} value={progress.processed} aria-label={m.progressLabel} />
+            </div>
+          ) : null}
+        </>
+      ) : (
+        <p>{m.noRows}</p>
+      )}
+    </>
+  );
+}
+
+function Finished({ results, back }: { results: ImportResults; back: string }) {
+  const t = useT();
+  const m = t.registration.import;
+  return (
+    <section className="stack" aria-labelledby="done-title">
+      <h2 id="done-title">{m.doneTitle}</h2>
+      <p className="alert alert--ok" role="status">
+        {format(m.results, { confirmed: results.confirmed, waitlisted: results.waitlisted, existing: results.existing, failed: results.failed })}
+      </p>
+      {results.failures.length > 0 ? (
+        <ul>
+          {results.failures.map((f) => (
+            <li key={f.line}>
+              {m.line} {f.line} ({f.email}):{" "}
+              {f.reason
+                .split(", ")
+                .map((key) => (key in t.registration.errors ? t.registration.errors[key as keyof typeof t.registration.errors] : key))
+                .join(" ")}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <Link to={back}>{t.registration.admin.back}</Link> · <Link to="?">{m.again}</Link>
+      </p>
+    </section>
+  );
+}
