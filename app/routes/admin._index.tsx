@@ -55,6 +55,8 @@ export default function AdminHome() {
                   </td>
                   <td>
                     <Link to={`/admin/encuentros/${e.slug}/agenda`}>{t.scheduling.links.agenda}</Link> ·{" "}
+                    <Link to={`/admin/encuentros/${e.slug}/registros`}>{t.registration.admin.nav}</Link> ·{" "}
+                    <Link to={`/admin/encuentros/${e.slug}/acreditacion`}>{t.registration.admin.checkinNav}</Link> ·{" "}
                     <Link to={`/encuentros/${e.slug}`}>{t.scheduling.links.publicPage}</Link> ·{" "}
                     <Link to={`/admin/encuentros/${e.slug}/informe`}>{t.admin.report}</Link>
                   </td>

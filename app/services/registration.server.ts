@@ -12,6 +12,7 @@ import {
   type ParticipantProfile,
 } from "~/models/participants.server";
 import {
+  findRegistrationByCheckinCode,
   findRegistrationById,
   findRegistrationByTokenHash,
   findRegistrationFor,
@@ -19,6 +20,7 @@ import {
   listParticipantRegistrations,
   markCheckedIn,
   nextWaitlistPosition,
+  undoCheckIn,
   releasePlace,
   takePlace,
   waitlistRank,
@@ -36,6 +38,7 @@ import {
   manageTokenHash,
   manageUrl,
   newCheckinCode,
+  normalizeCheckinCode,
 } from "~/utils/registration-tokens.server";
 import type { CalendarFile } from "./calendar.server";
 import { enqueueEmail, isValidRecipient } from "./outbox.server";
@@ -592,5 +595,24 @@ export async function checkIn(db: DB, encounterId: number, registrationId: numbe
     }
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.check_in", entity: "registration", entityId: reg.id, data: { encounterId } });
     return { kind: "checkedIn", registration: { ...reg, checked_in_at: at, checked_in_by: organizerId } };
+  });
+}
+
+/** What a scan or a typed code finds: the check-in of that registration, or "unknown". */
+export async function checkInByCode(db: DB, encounterId: number, scanned: string, organizerId: number, now = new Date()): Promise<CheckInResult> {
+  const code = normalizeCheckinCode(scanned);
+  if (!code) return { kind: "unknown" };
+  const reg = await findRegistrationByCheckinCode(db, encounterId, code);
+  if (!reg) return { kind: "unknown" };
+  return checkIn(db, encounterId, reg.id, organizerId, now);
+}
+
+/** An arrival marked by mistake is taken back (audited). */
+export async function undoArrival(db: DB, encounterId: number, registrationId: number, organizerId: number, now = new Date()): Promise<RegistrationDetail | null> {
+  return writeTransaction(db, async (trx) => {
+    const reg = await findRegistrationById(trx, registrationId);
+    if (!reg || reg.encounter_id !== encounterId || !(await undoCheckIn(trx, reg.id, now.toISOString()))) return null;
+    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.undo_check_in", entity: "registration", entityId: reg.id, data: { encounterId, was: reg.checked_in_at } });
+    return reg;
   });
 }
