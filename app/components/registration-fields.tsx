@@ -170,7 +170,8 @@ function CityCombobox(props: { id: string; name: string; cities: CityOption[]; d
   const [value, setValue] = useState(initial?.dane ?? "");
   const [text, setText] = useState(initial ? label(initial) : "");
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  // The highlighted option: none until the arrow keys (or typing then Enter) pick one.
+  const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
   const matches = useMemo(() => {
     const chosen = props.cities.find((c) => c.dane === value);
@@ -196,10 +197,10 @@ function CityCombobox(props: { id: string; name: string; cities: CityOption[]; d
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === "Enter" && open) {
-      // Enter picks the highlighted city instead of sending the form.
+    } else if (event.key === "Enter" && open && matches.length > 0 && text.trim()) {
+      // Enter picks the highlighted city (or the first match) instead of sending the form.
       event.preventDefault();
-      if (matches[active]) choose(matches[active]);
+      choose(matches[Math.max(active, 0)]);
     } else if (event.key === "Escape") {
       setOpen(false);
     }
@@ -226,7 +227,7 @@ function CityCombobox(props: { id: string; name: string; cities: CityOption[]; d
           setText(event.target.value);
           setValue("");
           setOpen(true);
-          setActive(0);
+          setActive(-1);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => {

@@ -286,7 +286,10 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
     }
 
     // Anyone already waiting whose city has room goes first (capacity may have been raised).
-    await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
+    // Nobody has ever waited (the line's counter is 0) or no place is free: nothing to do.
+    if (encounter.waitlist_seq > 0 && encounter.confirmed_count < encounter.capacity) {
+      await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
+    }
 
     const confirmed = await takePlace(trx, encounter.id, city.id);
     if (!confirmed && options.confirmedOnly) throw new Refused({ kind: "full" });

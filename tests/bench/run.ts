@@ -4,6 +4,7 @@ import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
 import { benchFollowUp } from "./follow-up";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
+import { benchRegistration } from "./registration";
 import { benchReports } from "./reports";
 
 export interface BenchResult {
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   reports: () => benchReports(),
+  registration: () => benchRegistration(),
 };
 
 const wanted = process.argv.slice(2);
