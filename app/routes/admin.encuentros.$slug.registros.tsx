@@ -4,7 +4,7 @@ import { format, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/models/audit.server";
 import { countsByCity, findRegistrationById, registrationTotals } from "~/models/registrations.server";
 import { listForOrganizers } from "~/services/registration-admin.server";
-import { cancelRegistration, promoteByHand } from "~/services/registration.server";
+import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
 import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm } from "~/utils/registration-forms";
@@ -45,13 +45,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted"; count?: number } | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid" };
+type ActionResult = { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted" | "filled"; count?: number } | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const form = parseRegistrationForm(adminRegistrationActionSchema, await request.formData());
   if (!form.ok) return data<ActionResult>({ ok: false, refusal: "invalid" }, { status: 400 });
+  if (form.data.intent === "fill") {
+    const promoted = await fillFromWaitlist(db, encounter.id, organizer.id);
+    return data<ActionResult>({ ok: true, message: "filled", count: promoted.length });
+  }
   const reg = await findRegistrationById(db, form.data.registrationId);
   if (!reg || reg.encounter_id !== encounter.id) return data<ActionResult>({ ok: false, refusal: "notActive" }, { status: 404 });
   if (form.data.intent === "cancel") {
@@ -82,7 +86,7 @@ export default function RegistrationsAdmin() {
       {result ? (
         result.ok ? (
           <p className="alert alert--ok" role="status">
-            {result.message === "cancelledPromoted" ? format(a.done.cancelledPromoted, { count: result.count ?? 0 }) : a.done[result.message]}
+            {result.message === "cancelledPromoted" || result.message === "filled" ? format(a.done[result.message], { count: result.count ?? 0 }) : a.done[result.message]}
           </p>
         ) : (
           <p className="alert alert--error" role="alert">
@@ -122,6 +126,16 @@ export default function RegistrationsAdmin() {
           </div>
         </dl>
       </section>
+
+      {totals.waitlisted > 0 && totals.confirmed < encounter.capacity ? (
+        <Form method="post" className="alert alert--info no-print">
+          <input type="hidden" name="intent" value="fill" />
+          <p>{format(a.fillIntro, { free: encounter.capacity - totals.confirmed, waiting: totals.waitlisted })}</p>
+          <button type="submit" className="button" disabled={busy}>
+            {a.fill}
+          </button>
+        </Form>
+      ) : null}
 
       <div className="actions no-print">
         <a className="button button--secondary" href={`${base}/registros.csv${query}`} download>

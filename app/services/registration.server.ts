@@ -413,6 +413,18 @@ async function confirmFromWaitlist(trx: DB, encounter: Encounter, registrationId
   });
 }
 
+/**
+ * Gives the free places to the waiting line, first come first served within each city's quota
+ * (after an organizer raised the capacity or a quota). Returns the ids confirmed.
+ */
+export async function fillFromWaitlist(db: DB, encounterId: number, organizerId: number, now = new Date()): Promise<number[]> {
+  return writeTransaction(db, async (trx) => {
+    const encounter = await findEncounterById(trx, encounterId);
+    if (!encounter) return [];
+    return promoteWaiting(trx, encounter, { now, actor: actorOf.organizer(organizerId) });
+  });
+}
+
 export type PromoteResult = { ok: true } | { ok: false; reason: "notWaitlisted" | "full" | "cityFull" };
 
 /** An organizer moves one person from the waiting list, ahead of the line; the city quota may be waived. */

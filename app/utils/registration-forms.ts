@@ -175,6 +175,7 @@ export const adminRegistrationActionSchema = z.discriminatedUnion(
       notify: checkbox,
     }),
     z.object({ intent: z.literal("promote"), registrationId: id, ignoreQuota: checkbox }),
+    z.object({ intent: z.literal("fill") }),
   ],
   { errorMap: () => ({ message: "invalid" }) },
 );

@@ -111,6 +111,21 @@ describe("organizers' list of registrations", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("gives free places to the waiting line in order after the capacity is raised", async () => {
+    const { encounter, ids } = await seeded(3, 2);
+    // Confirmed: ana, beto (Bogotá 2/2), dani. Waiting: caro (Bogotá), eli (Cali).
+    await getDb().updateTable("encounters").set({ capacity: 10 }).where("id", "=", encounter.id).execute();
+    const url = `/admin/encuentros/${encounter.slug}/registros`;
+    const page = await call(() => list.loader({ request: get(url), params: { slug: encounter.slug }, context: {} }));
+    expect(page.data.totals).toMatchObject({ confirmed: 3, waitlisted: 2 });
+    const filled = await call(() => list.action({ request: post(url, { intent: "fill" }), params: { slug: encounter.slug }, context: {} }));
+    // Caro's city is at its quota: only Eli fits.
+    expect(filled.data).toEqual({ ok: true, message: "filled", count: 1 });
+    const state = await counters(encounter.id);
+    expect(state.regs.find((r) => r.id === ids.eli)?.status).toBe("confirmed");
+    expect(state.regs.find((r) => r.id === ids.caro)?.status).toBe("waitlisted");
+  });
+
   it("edits someone's data; a new city takes a place there or is refused", async () => {
     const { encounter, ids } = await seeded(5, 2);
     const url = `/admin/encuentros/${encounter.slug}/registros/${ids.dani}`;

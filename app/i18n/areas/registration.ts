@@ -152,7 +152,10 @@ export const registration = defineArea(
         cancelledPromoted: "La inscripción quedó cancelada y {count} persona(s) de la lista de espera pasaron a confirmadas.",
         promoted: "La persona pasó de la lista de espera a confirmada y recibirá un correo.",
         saved: "Los cambios quedaron guardados.",
+        filled: "{count} persona(s) de la lista de espera pasaron a confirmadas y recibirán un correo.",
       },
+      fillIntro: "Hay {free} cupo(s) libre(s) y {waiting} persona(s) en la lista de espera (por ejemplo, después de aumentar el cupo).",
+      fill: "Dar los cupos libres a la lista de espera, en orden",
       refusals: {
         notActive: "Esa inscripción ya no está activa.",
         notWaitlisted: "Esa persona ya no está en la lista de espera.",
@@ -385,7 +388,10 @@ export const registration = defineArea(
         cancelledPromoted: "The registration has been cancelled and {count} person(s) from the waiting list are now confirmed.",
         promoted: "The person moved from the waiting list to confirmed and will receive an email.",
         saved: "The changes have been saved.",
+        filled: "{count} person(s) from the waiting list are now confirmed and will receive an email.",
       },
+      fillIntro: "There are {free} free place(s) and {waiting} person(s) on the waiting list (for example after raising the capacity).",
+      fill: "Give the free places to the waiting list, in order",
       refusals: {
         notActive: "That registration is no longer active.",
         notWaitlisted: "That person is no longer on the waiting list.",
