@@ -133,6 +133,34 @@ export interface AgendaItemsTable {
   kind: AgendaKind;
   room: Generated<string>;
   position: number;
+  // iCalendar SEQUENCE: raised each time the item's content changes.
+  sequence: Generated<number>;
+  updated_at: Instant | null;
+  created_at: CreatedAt;
+}
+
+export const agendaChangeActions = ["created", "updated", "removed"] as const;
+export type AgendaChangeAction = (typeof agendaChangeActions)[number];
+
+/** A change to a published encounter's agenda, kept until registered people are told of it. */
+export interface AgendaChangesTable {
+  id: Id;
+  encounter_id: number;
+  agenda_item_id: number;
+  action: AgendaChangeAction;
+  // JSON of the item before the change (null when the change created it).
+  before: string | null;
+  created_at: CreatedAt;
+  notification_id: number | null;
+  notified_at: Instant | null;
+}
+
+export interface AgendaNotificationsTable {
+  id: Id;
+  encounter_id: number;
+  organizer_id: number | null;
+  recipients: number;
+  changes: number;
   created_at: CreatedAt;
 }
 
@@ -374,6 +402,8 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   speakers: SpeakersTable;
   agenda_item_speakers: AgendaItemSpeakersTable;
+  agenda_changes: AgendaChangesTable;
+  agenda_notifications: AgendaNotificationsTable;
   participants: ParticipantsTable;
   registrations: RegistrationsTable;
   registration_imports: RegistrationImportsTable;

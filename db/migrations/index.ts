@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026_11_29_01_initial";
 import * as emailOutboxBodies from "./2026_11_29_02_email_outbox_bodies";
+import * as agendaChanges from "./2026_11_29_03_agenda_changes";
 import * as registrationDetails from "./2026_11_29_04_registration_details";
 import * as commitmentFollowUp from "./2026_11_29_05_commitment_follow_up";
 import * as materialsReceipts from "./2026_11_29_06_materials_receipts";
@@ -11,6 +12,7 @@ import * as certificates from "./2026_11_29_07_certificates";
 export const migrations: Record<string, Migration> = {
   "2026_11_29_01_initial": initial,
   "2026_11_29_02_email_outbox_bodies": emailOutboxBodies,
+  "2026_11_29_03_agenda_changes": agendaChanges,
   "2026_11_29_04_registration_details": registrationDetails,
   "2026_11_29_05_commitment_follow_up": commitmentFollowUp,
   "2026_11_29_06_materials_receipts": materialsReceipts,
