@@ -62,7 +62,10 @@ app.all(
       }),
 );
 
+// MAIL_WORKER=off moves both background jobs (sending mail and deciding commitment reminders)
+// to `npm run worker`; running them in both places is safe, since every mail has a unique key.
 const stopWorker = env.mailWorkerInWeb ? await startMailWorkerIfPresent() : async () => {};
+const stopFollowUp = env.mailWorkerInWeb ? await startFollowUpSchedulerIfPresent() : async () => {};
 
 const server = app.listen(env.port, () => {
   console.log(`Convoca escucha en ${env.appUrl} (puerto ${env.port})`);
@@ -77,13 +80,18 @@ async function startMailWorkerIfPresent(): Promise<() => Promise<void>> {
   return startMailWorker();
 }
 
+async function startFollowUpSchedulerIfPresent(): Promise<() => Promise<void>> {
+  const { startFollowUpScheduler } = await import("./app/services/follow-up-scheduler.server");
+  return startFollowUpScheduler();
+}
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: cerrando Convoca…`);
   server.close();
-  await stopWorker();
+  await Promise.all([stopWorker(), stopFollowUp()]);
   await closeDb();
   process.exit(0);
 }
