@@ -213,12 +213,16 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
   const dayShift = input.shiftAgenda ? daysBetween(utcToWallTime(encounter.starts_at, encounter.timezone).date, utcToWallTime(input.startsAt, input.timezone).date) : 0;
   const zoneChanged = encounter.timezone !== input.timezone;
   const save = () => db.transaction().execute(async (trx) => {
+    // The count read above may be stale: a registration confirmed meanwhile is checked here,
+    // in the same statement, so the database's own check never has to refuse (and fail as a 500).
     const row = await trx
       .updateTable("encounters")
       .set({ ...values, updated_at: new Date().toISOString() })
       .where("id", "=", encounter.id)
+      .where("confirmed_count", "<=", input.capacity)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) return null;
     let movedItems = 0;
     if (dayShift !== 0 || (input.shiftAgenda && zoneChanged)) {
       movedItems = await shiftAgendaDays(trx, row, encounter.timezone, dayShift, actor);
@@ -227,7 +231,9 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
     return row;
   });
   try {
-    return { ok: true, encounter: await save() };
+    const saved = await save();
+    if (!saved) return { ok: false, field: "capacity", error: "capacityBelowConfirmed" };
+    return { ok: true, encounter: saved };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, field: "slug", error: "slugTaken" };
     throw error;

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as editPage from "~/routes/admin.encuentros.$slug._index";
 import * as newPage from "~/routes/admin.encuentros.nuevo";
 import * as publicPage from "~/routes/encuentros.$slug._index";
+import { updateEncounter } from "~/models/encounters.server";
+import { parseEncounterForm } from "~/utils/agenda-forms";
 import { getDb } from "~/utils/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
@@ -225,6 +227,20 @@ describe("editing, publishing, closing, duplicating", () => {
     expect(r.data.errors).toEqual({ capacity: "capacityBelowConfirmed" });
     expect(await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).toEqual(demo);
     expect((await edit("bogota-2024", { intent: "delete-everything" })).status).toBe(400);
+  });
+
+  it("refuses, without a 500, a capacity that a registration confirmed meanwhile made too small", async () => {
+    const db = getDb();
+    const current = await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    // What the organizer's page read a moment before the last places were taken.
+    const stale = { ...current, confirmed_count: 0 };
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ ...valid, title: current.title, capacity: "1", cityQuota: "1" })) form.set(name, value);
+    const parsed = parseEncounterForm(form, ["America/Bogota"]);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const result = await updateEncounter(db, stale, parsed.data, "organizer:test");
+    expect(result).toEqual({ ok: false, field: "capacity", error: "capacityBelowConfirmed" });
+    expect(await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).toEqual(current);
   });
 
   it("duplicates the demo encounter as a draft a year later, its agenda at the same local hours", async () => {
