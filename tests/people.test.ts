@@ -63,3 +63,20 @@ describe("one person's data (Ley 1581)", () => {
     expect(audit.data ?? "").not.toContain(person.email);
   });
 });
+
+describe("a city's focal point is a person too", () => {
+  it("finds, exports and deletes the focal point's name and address", async () => {
+    const db = getDb();
+    const email = "enlace.trata@medellin.gov.co";
+    await db.updateTable("cities").set({ focal_point_name: "Enlace de Trata", focal_point_email: email }).where("dane", "=", "05001").execute();
+    const organizer = await organizerCookie();
+    const found = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${email}`, organizer), params: {}, context: {} }));
+    expect(found.data.person.focalPointFor).toEqual([expect.objectContaining({ city: "Medellín", focal_point_name: "Enlace de Trata" })]);
+    const copy = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${email}`, organizer), params: {}, context: {} }));
+    expect(copy.data.focalPointFor).toHaveLength(1);
+    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    expect(ok.data.deleted).toBe(true);
+    const city = await db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow();
+    expect(city).toEqual({ focal_point_name: null, focal_point_email: null });
+  });
+});

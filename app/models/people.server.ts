@@ -18,8 +18,14 @@ export async function findPersonByEmail(db: DB, email: string) {
     .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
     .where("responsible_email", "=", normalized)
     .execute();
-  if (!participant && responsibleFor.length === 0) return null;
-  return { email: normalized, participant: participant ?? null, responsibleFor };
+  // A city's focal point hears about its long-overdue commitments: a person's data too.
+  const focalPointFor = await db
+    .selectFrom("cities")
+    .select(["id", "name as city", "focal_point_name", "focal_point_email"])
+    .where("focal_point_email", "=", normalized)
+    .execute();
+  if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
+  return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
 }
 
 export async function exportPersonData(db: DB, email: string) {
@@ -69,6 +75,7 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
     }
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
+    await trx.updateTable("cities").set({ focal_point_name: null, focal_point_email: null }).where("focal_point_email", "=", person.email).execute();
     await trx
       .updateTable("commitments")
       .set({ responsible_name: "Responsable retirado", responsible_position: "", responsible_email: "responsable-retirado@anonimo.invalid", reminders_stopped_at: at, updated_at: at })

@@ -70,6 +70,11 @@ export default function PeoplePage() {
               <strong>{t.responsibleFor}:</strong> {person.responsibleFor.map((c) => c.title).join("; ")}
             </p>
           ) : null}
+          {person.focalPointFor.length > 0 ? (
+            <p>
+              <strong>{t.focalPointFor}:</strong> {person.focalPointFor.map((c) => c.city).join("; ")}
+            </p>
+          ) : null}
           <p>
             <a className="button button--secondary" href={`/admin/personas/exportar?email=${encodeURIComponent(person.email)}`} download>
               {t.export}
