@@ -50,6 +50,7 @@ function Header({ data }: { data: RootData | undefined }) {
         <nav aria-label={t.nav.mainMenu} className="site-nav">
           <Link to="/">{t.nav.home}</Link>
           {data?.organizer ? <Link to="/admin">{t.nav.admin}</Link> : null}
+          {data?.participant ? <Link to="/mi-ciudad/compromisos">{t.nav.myCity}</Link> : null}
           {data?.participant ? <Link to="/mi-cuenta">{t.account.title}</Link> : null}
           {data?.organizer || data?.participant ? (
             <Form method="post" action="/salir" className="inline-form">

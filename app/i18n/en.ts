@@ -3,6 +3,7 @@ import type { BaseMessages } from "./es";
 export const en: BaseMessages = {
   meta: { lang: "en", appName: "Convoca", tagline: "Convenings of Colombia's capital cities" },
   nav: {
+    myCity: "My city's commitments",
     skip: "Skip to content",
     home: "Encounters",
     admin: "Organizer area",

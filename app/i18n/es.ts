@@ -6,6 +6,7 @@ import type { Widen } from "./areas/define";
 export const es = {
   meta: { lang: "es-CO", appName: "Convoca", tagline: "Encuentros de las ciudades capitales de Colombia" },
   nav: {
+    myCity: "Compromisos de mi ciudad",
     skip: "Saltar al contenido",
     home: "Encuentros",
     admin: "Área de organizadores",
