@@ -13,8 +13,10 @@ import * as crossPage from "~/routes/admin.informes";
 import * as crossCsv from "~/routes/admin.informes[.csv]";
 import * as certificate from "~/routes/certificados.$id";
 import * as publicPage from "~/routes/encuentros.$slug.compromisos";
+import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
 import { getDb } from "~/utils/db.server";
+import { issueManageToken } from "~/utils/registration-tokens.server";
 import { sha256 } from "~/utils/session.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
@@ -205,6 +207,24 @@ describe("attendance certificates", () => {
     expect(JSON.stringify(verified.data)).not.toContain("@");
     const again = await call(() => certificate.loader({ request: getRequest("/x", cookie), params: { id: String(person.id) }, context: {} }));
     expect(pdfText(new Uint8Array(await again.response!.arrayBuffer()))).toContain(code);
+  });
+
+  it("is offered on the manage link of someone who came, and that link alone downloads it", async () => {
+    const person = await attendee();
+    const issued = issueManageToken();
+    await getDb().updateTable("registrations").set({ manage_nonce: issued.nonce, manage_token_hash: issued.hash }).where("id", "=", person.id).execute();
+    // Manage links last a while after the encounter ends: pretend it ended yesterday.
+    const db = getDb();
+    const { ends_at } = await db.selectFrom("encounters").select("ends_at").where("id", "=", encounterId).executeTakeFirstOrThrow();
+    await db.updateTable("encounters").set({ ends_at: new Date(Date.now() - 86_400_000).toISOString() }).where("id", "=", encounterId).execute();
+    const page = await call(() => managePage.loader({ request: getRequest(`/inscripcion/${issued.token}`), params: { token: issued.token }, context: ctx() }));
+    await db.updateTable("encounters").set({ ends_at }).where("id", "=", encounterId).execute();
+    expect(page.status).toBe(200);
+    const url = new URL(page.data.registration.certificateUrl, "http://localhost");
+    expect(url.pathname).toBe(`/certificados/${person.id}`);
+    const pdf = await call(() => certificate.loader({ request: getRequest(url.pathname + url.search), params: { id: String(person.id) }, context: {} }));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
   });
 
   it("shows nothing to another person, and no certificate without check-in", async () => {

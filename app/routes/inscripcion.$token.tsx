@@ -8,13 +8,16 @@ import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/ser
 import { actorOf } from "~/models/audit.server";
 import { getParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { clientAddress } from "~/utils/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
 import { limits, parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { checkinQrSvg, checkinUrl } from "~/utils/registration-tokens.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 
 // The person's own page, opened by the signed link in their mails: see the registration,
 // correct their data, cancel. GET only shows (mail scanners open links); changes are POSTs.
-// A malformed, unknown, superseded or expired token gets the same 404 that shows nothing.
+// A malformed, unknown, superseded or expired token gets the same 404 that shows nothing; a
+// client that tried too many of those is refused (429) before any lookup, right or wrong.
 
 export const meta: MetaFunction = () => [{ title: "Convoca" }, { name: "robots", content: "noindex" }];
 
@@ -22,9 +25,14 @@ export const meta: MetaFunction = () => [{ title: "Convoca" }, { name: "robots",
 const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 export const headers: HeadersFunction = () => privateHeaders;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+function openLink(context: unknown, token: string | undefined) {
   const db = getDb();
-  const opened = await openManageLink(db, params.token);
+  return limitFailedLookups(db, [`manage-link:client:${clientAddress(context)}`], signedLinkRule, () => openManageLink(db, token), (opened) => !opened);
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  const opened = await openLink(context, params.token);
   if (!opened) return data({ found: false as const }, { status: 404, headers: privateHeaders });
   const { registration: reg, encounter, changeable } = opened;
   const rank = reg.status === "waitlisted" && reg.waitlist_position !== null ? await waitlistRank(db, encounter.id, reg.waitlist_position) : null;
@@ -50,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         needs: reg.needs,
         locale: reg.locale,
         checkedInAt: reg.checked_in_at,
+        certificateUrl: reg.checked_in_at ? `/certificados/${reg.id}?t=${encodeURIComponent(params.token ?? "")}` : null,
         checkinCode: reg.status === "confirmed" ? reg.checkin_code : null,
       },
       encounter: { slug: encounter.slug, title: encounter.title, startsAt: encounter.starts_at, endsAt: encounter.ends_at, timezone: encounter.timezone, venue: encounter.venue, address: encounter.address },
@@ -63,9 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { kind: "saved" } | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> } | { kind: "locked" };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
-  const opened = await openManageLink(db, params.token);
+  const opened = await openLink(context, params.token);
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
   if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
@@ -161,7 +170,18 @@ export default function ManageRegistration() {
           </>
         ) : null}
       </dl>
-      {reg.checkedInAt ? <p className="alert alert--ok">{format(m.checkedIn, { date: formatDateTime(reg.checkedInAt, encounter.timezone, locale) })}</p> : null}
+      {reg.checkedInAt ? (
+        <>
+          <p className="alert alert--ok">{format(m.checkedIn, { date: formatDateTime(reg.checkedInAt, encounter.timezone, locale) })}</p>
+          {reg.certificateUrl ? (
+            <p>
+              <a href={reg.certificateUrl} download>
+                {t.certificates.download}
+              </a>
+            </p>
+          ) : null}
+        </>
+      ) : null}
       {reg.status === "cancelled" ? (
         <p>
           {m.isCancelled}{" "}

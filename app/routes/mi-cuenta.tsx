@@ -58,6 +58,13 @@ export default function MyAccount() {
                 {r.rank !== null ? <span>{format(a.rank, { rank: r.rank })}</span> : null}
                 {r.arrived ? <span className="badge badge--ok">{a.arrived}</span> : null}
               </p>
+              {r.arrived ? (
+                <p>
+                  <a href={`/certificados/${r.id}`} download>
+                    {t.certificates.download}
+                  </a>
+                </p>
+              ) : null}
               {r.manageUrl ? (
                 <p>
                   <Link to={r.manageUrl}>{a.manage}</Link>
