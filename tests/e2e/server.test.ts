@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertChromium, startApp, type RunningApp } from "./harness";
 
@@ -66,5 +67,36 @@ describe("the server over HTTP", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("SESSION_SECRET");
+  });
+});
+
+describe("in production", () => {
+  it("has no demo, takes its first organizer from user:create, and sends HSTS and a Secure, HttpOnly, SameSite=Lax session cookie", async () => {
+    const secret = "una-clave-de-sesion-de-prueba-de-48-caracteres-x";
+    const prod = await startApp({ NODE_ENV: "production", SESSION_SECRET: secret });
+    try {
+      const home = await fetch(`${prod.baseUrl}/`);
+      expect(home.headers.get("strict-transport-security")).toMatch(/max-age=\d{6,}/);
+      expect((await fetch(`${prod.baseUrl}/encuentros/bogota-2024`)).status).toBe(404);
+
+      const email = "jefa.programa@convoca.test";
+      const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", email, "--name", "Jefa del programa", "--role", "admin"], {
+        env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: secret, DATA_DIR: prod.dataDir, DATABASE_URL: path.join(prod.dataDir, "convoca.db") },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(0);
+      const password = /Contraseña generada[^:]*: (\S+)/.exec(run.stdout)?.[1];
+      expect(password).toBeTruthy();
+
+      const signIn = await fetch(`${prod.baseUrl}/ingresar`, { method: "POST", body: new URLSearchParams({ email, password: password! }), redirect: "manual" });
+      expect(signIn.status).toBe(302);
+      const cookie = signIn.headers.get("set-cookie") ?? "";
+      expect(cookie).toMatch(/;\s*HttpOnly/i);
+      expect(cookie).toMatch(/;\s*Secure/i);
+      expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+    } finally {
+      await prod.stop();
+    }
   });
 });
