@@ -3,23 +3,32 @@ import { certificateFileName, certificatePdf, issueCertificate, registrationOwne
 import { getOrganizer, getParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { notFound } from "~/utils/http.server";
+import { clientAddress, notFound } from "~/utils/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
 import { sha256 } from "~/utils/session.server";
 
 // The attendance certificate of one registration: for organizers, for the person signed in, or
 // for whoever holds that registration's manage link (?t=). Anyone else learns nothing: a 404.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// Wrong links count against the client: past the limit, any ?t= is refused (429) unchecked.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const registration = await registrationOwner(db, id);
-  if (!registration) notFound();
   const token = new URL(request.url).searchParams.get("t");
-  const allowed =
-    (await getOrganizer(request, db)) !== null ||
-    (await getParticipant(request, db))?.id === registration.participant_id ||
-    (token !== null && token.length < 200 && sha256(token) === registration.manage_token_hash);
-  if (!allowed) notFound();
+  let allowed =
+    registration !== undefined &&
+    ((await getOrganizer(request, db)) !== null || (await getParticipant(request, db))?.id === registration.participant_id);
+  if (!allowed && token !== null) {
+    allowed = await limitFailedLookups(
+      db,
+      [`certificate-link:client:${clientAddress(context)}`],
+      signedLinkRule,
+      () => registration !== undefined && token.length < 200 && sha256(token) === registration.manage_token_hash,
+      (ok) => !ok,
+    );
+  }
+  if (!registration || !allowed) notFound();
   const facts = await issueCertificate(db, id);
   if (!facts) throw new Response("El certificado está disponible cuando la persona registra su asistencia en el encuentro.", { status: 404 });
   const pdf = await certificatePdf(facts, getEnv().appUrl);

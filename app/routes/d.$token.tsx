@@ -2,15 +2,23 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { accessFor, findMaterial, standingOf } from "~/models/materials.server";
 import { currentVersionOf, serveVersion } from "~/services/materials.server";
 import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { clientAddress, notFound } from "~/utils/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
 import { verifyMaterialLink } from "~/utils/signed-links.server";
 
 // GET /d/:token: the signed link from an email takes that person straight to the current file,
 // without a password, while it is valid and while the person still has access. The receipt
-// says the download came from the link. A resource route: it checks access itself.
+// says the download came from the link. A resource route: it checks access itself. A client
+// that sent too many forged links is refused (429) before any check, good link or not.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  const check = verifyMaterialLink(params.token ?? "");
+  const check = await limitFailedLookups(
+    db,
+    [`download-link:client:${clientAddress(context)}`],
+    signedLinkRule,
+    () => verifyMaterialLink(params.token ?? ""),
+    (result) => !result.ok && result.reason === "invalid",
+  );
   if (!check.ok && check.reason === "invalid") {
     throw new Response("El enlace de descarga no es válido. Ábralo tal como llegó en el correo.", {
       status: 403,
