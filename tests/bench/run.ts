@@ -33,6 +33,11 @@ if (unknown.length) {
 }
 
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  // Some benchmarks set DATA_DIR, SEED_DEMO and the like for the app modules they load: each
+  // starts from the environment npm run bench was given (servers started later inherit it).
+  const env = { ...process.env };
   const result = await benches[name]();
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
   console.log(`${result.name}: ${result.value} ${result.unit}${result.details ? ` — ${result.details}` : ""}`);
 }
