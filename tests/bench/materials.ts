@@ -25,7 +25,8 @@ function watchRss(pid: number) {
   };
 }
 
-async function signIn(app: RunningApp): Promise<string> {
+/** Signs in as the demo organizer (the server must have seeded the demo); returns the cookie. */
+export async function signIn(app: RunningApp): Promise<string> {
   const res = await fetch(`${app.baseUrl}/ingresar`, {
     method: "POST",
     body: new URLSearchParams({ email: "organizadora@convoca.test", password: "convoca-demo", redirectTo: "/admin" }),
@@ -37,13 +38,13 @@ async function signIn(app: RunningApp): Promise<string> {
 }
 
 /** The multipart body of the upload form, generated while it is sent: a PDF header, then filler. */
-function uploadBody(bytes: number): ReadableStream<Uint8Array> {
+function uploadBody(bytes: number, title: string): ReadableStream<Uint8Array> {
   const head = Buffer.from(
     [
       `--${boundary}`,
       'Content-Disposition: form-data; name="title"',
       "",
-      "Archivo de prueba de 100 MB",
+      title,
       `--${boundary}`,
       'Content-Disposition: form-data; name="language"',
       "",
@@ -80,6 +81,21 @@ function uploadBody(bytes: number): ReadableStream<Uint8Array> {
   });
 }
 
+/** Uploads a public material of `bytes` through the organizer's form; returns its id. */
+export async function uploadMaterial(app: RunningApp, cookie: string, bytes: number, title: string): Promise<number> {
+  const upload = await fetch(`${app.baseUrl}/admin/materiales`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` },
+    body: uploadBody(bytes, title),
+    duplex: "half",
+    redirect: "manual",
+  } as RequestInit);
+  const location = upload.headers.get("location") ?? "";
+  const id = /\/admin\/materiales\/(\d+)/.exec(location)?.[1];
+  if (upload.status !== 302 || !id) throw new Error(`La subida falló (${upload.status}): ${await upload.text()}`);
+  return Number(id);
+}
+
 async function drain(res: Response, pauseAfterBytes?: number, pauseMs = 0): Promise<number> {
   const reader = res.body!.getReader();
   let total = 0;
@@ -106,17 +122,8 @@ export async function benchMaterials(): Promise<BenchResult> {
     const bytes = fileMb * 1024 * 1024;
 
     const uploadStart = performance.now();
-    const upload = await fetch(`${app.baseUrl}/admin/materiales`, {
-      method: "POST",
-      headers: { Cookie: cookie, "Content-Type": `multipart/form-data; boundary=${boundary}` },
-      body: uploadBody(bytes),
-      duplex: "half",
-      redirect: "manual",
-    } as RequestInit);
+    const id = await uploadMaterial(app, cookie, bytes, "Archivo de prueba de 100 MB");
     const uploadSeconds = (performance.now() - uploadStart) / 1000;
-    const location = upload.headers.get("location") ?? "";
-    const id = /\/admin\/materiales\/(\d+)/.exec(location)?.[1];
-    if (upload.status !== 302 || !id) throw new Error(`La subida falló (${upload.status}): ${await upload.text()}`);
 
     // Let the upload's garbage settle before taking the baseline.
     await new Promise((r) => setTimeout(r, 500));

@@ -1,7 +1,10 @@
-// npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another
-// and prints one line per figure. Speed is measured here, never asserted in tests.
+// npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another:
+// first the HTTP table (`http`), then one line per figure. The app is built once, first, when
+// a chosen benchmark needs it. Speed is measured here, never asserted in tests.
+import { execFileSync } from "node:child_process";
 import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
 import { benchFollowUp } from "./follow-up";
+import { benchHttp } from "./http";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchRegistration } from "./registration";
@@ -14,8 +17,16 @@ export interface BenchResult {
   details?: string;
 }
 
-/** Add a benchmark: one file in tests/bench/, one line here. */
-const benches: Record<string, () => Promise<BenchResult>> = {
+/** A benchmark that prints a table (then a line per detail) instead of one figure. */
+export interface BenchTable {
+  name: string;
+  table: string;
+  details: string[];
+}
+
+/** Add a benchmark: one file in tests/bench/, one line here (and in `needsBuild` if it runs the built app). */
+const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
+  http: () => benchHttp(),
   "agenda-page": () => benchAgendaPage(),
   "agenda-ics": () => benchAgendaCalendar(),
   "follow-up": () => benchFollowUp(),
@@ -24,6 +35,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   reports: () => benchReports(),
   registration: () => benchRegistration(),
 };
+const needsBuild = new Set(["http", "agenda-page", "materials", "registration"]);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in benches));
@@ -31,13 +43,25 @@ if (unknown.length) {
   console.error(`Benchmark desconocido: ${unknown.join(", ")}. Disponibles: ${Object.keys(benches).join(", ")}`);
   process.exit(2);
 }
+const chosen = wanted.length ? wanted : Object.keys(benches);
 
-for (const name of wanted.length ? wanted : Object.keys(benches)) {
+if (chosen.some((name) => needsBuild.has(name))) {
+  try {
+    execFileSync("npx", ["remix", "build"], { stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    console.error(`La compilación falló:\n${stdout ?? ""}${stderr ?? ""}`);
+    process.exit(1);
+  }
+}
+
+for (const name of chosen) {
   // Some benchmarks set DATA_DIR, SEED_DEMO and the like for the app modules they load: each
   // starts from the environment npm run bench was given (servers started later inherit it).
   const env = { ...process.env };
   const result = await benches[name]();
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
-  console.log(`${result.name}: ${result.value} ${result.unit}${result.details ? ` — ${result.details}` : ""}`);
+  if ("table" in result) console.log([result.table, ...result.details, ""].join("\n"));
+  else console.log(`${result.name}: ${result.value} ${result.unit}${result.details ? ` — ${result.details}` : ""}`);
 }
