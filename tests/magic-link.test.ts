@@ -95,6 +95,27 @@ describe("authority sign-in by magic link", () => {
     expect(statuses[10]).toBe(429);
   });
 
+  it("lets a whole room on one address ask for links, up to 200 in 15 minutes", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 200; i++) statuses.push((await askForLink(`funcionario${i}@cali.gov.co`, "198.51.100.77")).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect((await askForLink("uno-mas@cali.gov.co", "198.51.100.77")).status).toBe(429);
+  });
+
+  it("counts only wrong links against a room's address: forty people sign in from one Wi-Fi", async () => {
+    const venue = "198.51.100.88";
+    for (let i = 0; i < 40; i++) {
+      const email = `mesa${i}@cali.gov.co`;
+      await ensureParticipant(email, "76001");
+      await askForLink(email, venue);
+      const token = await tokenMailedTo(email);
+      const seen = await call(() => confirm.loader({ request: getRequest(`/ingresar/enlace/${token}`), params: { token }, context: ctx(venue) }));
+      expect(seen.status).toBe(200);
+      const signedIn = await call(() => confirm.action({ request: formRequest(`/ingresar/enlace/${token}`, {}), params: { token }, context: ctx(venue) }));
+      expect(signedIn.status).toBe(302);
+    }
+  });
+
   it("refuses a malformed address with a 400 and writes nothing", async () => {
     const before = await getDb().selectFrom("login_tokens").select("id").execute();
     const r = await askForLink("no es un correo\r\nBcc: x@y.z");

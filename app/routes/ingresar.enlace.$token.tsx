@@ -4,21 +4,20 @@ import { useT } from "~/i18n";
 import { consumeMagicLink, findUsableToken } from "~/services/magic-link.server";
 import { getDb } from "~/utils/db.server";
 import { clientAddress, safeRedirectPath } from "~/utils/http.server";
-import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 
 // Mail scanners open links: the GET only shows a button; only the POST uses the token.
+// Only wrong or used-up links count against the client: a venue shares one address.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  await enforceRateLimit(db, [`magic-open:client:${clientAddress(context)}`], { limit: 30, windowMs: 15 * 60_000 });
-  const usable = await findUsableToken(db, params.token ?? "");
+  const usable = await limitFailedLookups(db, [`magic-open:client:${clientAddress(context)}`], signedLinkRule, () => findUsableToken(db, params.token ?? ""), (u) => u === null);
   return data({ valid: usable !== null }, { status: usable ? 200 : 410 });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const db = getDb();
-  await enforceRateLimit(db, [`magic-open:client:${clientAddress(context)}`], { limit: 30, windowMs: 15 * 60_000 });
-  const signedIn = await consumeMagicLink(db, params.token ?? "");
+  const signedIn = await limitFailedLookups(db, [`magic-open:client:${clientAddress(context)}`], signedLinkRule, () => consumeMagicLink(db, params.token ?? ""), (s) => !s);
   if (!signedIn) return data({ valid: false }, { status: 410 });
   const cookie = await createSession(db, { participantId: signedIn.participantId });
   return redirect(safeRedirectPath(signedIn.redirectTo, "/mi-cuenta"), { headers: { "Set-Cookie": cookie } });

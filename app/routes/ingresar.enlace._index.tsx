@@ -9,7 +9,7 @@ import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, clientAddress, safeRedirectPath } from "~/utils/http.server";
-import { enforceRateLimit } from "~/utils/rate-limit.server";
+import { enforceRateLimit, signInRule, venueClientRule } from "~/utils/rate-limit.server";
 import { magicLinkRequestSchema } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Ingresar con enlace · Convoca" }];
@@ -19,7 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(magicLinkRequestSchema, await request.formData());
   if (!form.ok) return badRequest({ sent: false, errors: form.errors, values: form.values });
   const email = normalizeEmail(form.data.email);
-  await enforceRateLimit(db, [`magic:client:${clientAddress(context)}`, `magic:email:${email}`]);
+  await enforceRateLimit(db, [`magic:client:${clientAddress(context)}`], venueClientRule);
+  await enforceRateLimit(db, [`magic:email:${email}`], signInRule);
   await requestMagicLink(db, {
     email,
     locale: await getLocale(request),

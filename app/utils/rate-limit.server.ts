@@ -8,6 +8,13 @@ export interface RateRule {
 
 export const signInRule: RateRule = { limit: 10, windowMs: 15 * 60_000 };
 
+/**
+ * Per client address on the sign-in forms. Officials at a venue (or a mayor's office) share one
+ * address, so this is sized for a room; the tight limit is per email address (signInRule).
+ */
+export const venueClientRule: RateRule = { limit: 200, windowMs: 15 * 60_000 };
+export const passwordClientRule: RateRule = { limit: 50, windowMs: 15 * 60_000 };
+
 export async function hit(db: DB, key: string, rule: RateRule, now = new Date()): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const nowIso = now.toISOString();
   const windowStartCutoff = new Date(now.getTime() - rule.windowMs).toISOString();
