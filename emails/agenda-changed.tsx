@@ -1,7 +1,7 @@
 import { Section } from "@react-email/components";
 import { z } from "zod";
 import type { Locale } from "~db/schema";
-import { formatClock, formatDay } from "./format";
+import { formatClock, formatDate } from "./format";
 import { Action, EmailLayout, P } from "./layout";
 import { localized } from "./localized";
 import { EncounterDetails, Greeting, hasCalendar } from "./parts";
@@ -68,13 +68,13 @@ const strings = localized(
 
 function when(startsAt: string, endsAt: string, zone: string, locale: Locale, withDay: boolean): string {
   const hours = `${formatClock(startsAt, zone, locale)}–${formatClock(endsAt, zone, locale)}`;
-  return withDay ? `${formatDay(startsAt, zone, locale)}, ${hours}` : hours;
+  return withDay ? `${formatDate(startsAt, zone, locale)}, ${hours}` : hours;
 }
 
 function ChangeLine({ item, data, locale }: { item: Change; data: Data; locale: Locale }) {
   const t = strings[locale];
   const zone = data.encounter.timezone;
-  const day = (iso: string) => formatDay(iso, zone, locale);
+  const day = (iso: string) => formatDate(iso, zone, locale);
   // The day is worth saying when the encounter lasts several days or the change moved it.
   const withDay = day(data.encounter.startsAt) !== day(data.encounter.endsAt) || (item.before ? day(item.before.startsAt) !== day(item.startsAt) : false);
   const describe = (title: string | null, startsAt: string, endsAt: string, roomName: string) =>

@@ -1,30 +1,14 @@
 import type { Locale } from "~db/schema";
+import { formatter } from "~/utils/time";
 
 // Dates in mail are read far from the server: always say them in the encounter's own zone,
-// and name the zone, so that "08:00" means the same to every reader.
+// and name the zone, so that "08:00" means the same to every reader. The day is written as the
+// app writes it (formatDate); the cache of formatters is the app's too.
 
-const intlLocale = (locale: Locale) => (locale === "en" ? "en-US" : "es-CO");
+export { formatDate } from "~/utils/time";
 
-// Building an Intl.DateTimeFormat costs far more than using one; the dispatcher formats the
-// same few zones and languages thousands of times.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let cached = formatters.get(key);
-  if (!cached) formatters.set(key, (cached = new Intl.DateTimeFormat(intlLocale(locale), options)));
-  return cached;
-}
-
-export function formatDay(instant: string, zone: string, locale: Locale): string {
-  return formatter(locale, {
-    timeZone: zone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(new Date(instant));
-}
-
+// Not the app's formatTime: that one asks for hour12: false, which Node 20 renders as "24:05"
+// after midnight; mail says "00:05".
 export function formatClock(instant: string, zone: string, locale: Locale): string {
   return formatter(locale, {
     timeZone: zone,

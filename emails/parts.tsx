@@ -1,7 +1,7 @@
 import { Img, Section, Text } from "@react-email/components";
 import type { z } from "zod";
 import type { Locale } from "~db/schema";
-import { formatClock, formatDay, formatDueDate, zoneName } from "./format";
+import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
 import { Details, P } from "./layout";
 import { localized } from "./localized";
 import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterSchedule } from "./schema";
@@ -76,7 +76,7 @@ export function EncounterDetails({ encounter, locale }: { encounter: z.output<ty
   return (
     <Details
       items={[
-        [t.date, formatDay(startsAt, timezone, locale)],
+        [t.date, formatDate(startsAt, timezone, locale)],
         [t.time, t.timeRange(formatClock(startsAt, timezone, locale), formatClock(endsAt, timezone, locale), zoneName(startsAt, timezone, locale))],
         [t.venue, encounter.venue],
         [t.address, encounter.address],

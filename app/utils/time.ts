@@ -37,9 +37,10 @@ export function utcToWallTime(instant: string, zone: string): { date: string; ti
 const intlLocale = (locale: string) => (locale === "en" ? "en-US" : "es-CO");
 
 // Building an Intl.DateTimeFormat costs about a hundred times more than using one, and a page
-// with a long agenda formats hundreds of times in the same few zones: keep them.
+// with a long agenda (or the mail dispatcher, see emails/format.ts) formats hundreds of times in
+// the same few zones: keep them.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${intlLocale(locale)}|${JSON.stringify(options)}`;
   let cached = formatters.get(key);
   if (!cached) formatters.set(key, (cached = new Intl.DateTimeFormat(intlLocale(locale), options)));
