@@ -82,7 +82,8 @@ export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "par
   return viewer.kind === "organizer" || viewer.cityId === commitment.city_id;
 }
 
-export async function listHistory(db: DB, commitmentId: number) {
+/** The history entries' columns, for one commitment's page and for the exports. */
+function historyQuery(db: DB) {
   return db
     .selectFrom("commitment_updates")
     .select([
@@ -101,7 +102,11 @@ export async function listHistory(db: DB, commitmentId: number) {
       "evidence_type",
       "evidence_size",
       "created_at",
-    ])
+    ]);
+}
+
+export async function listHistory(db: DB, commitmentId: number) {
+  return historyQuery(db)
     .where("commitment_id", "=", commitmentId)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
@@ -418,26 +423,8 @@ export async function historyOf(db: DB, commitmentIds: number[]) {
   for (let i = 0; i < commitmentIds.length; i += 500) {
     const chunk = commitmentIds.slice(i, i + 500);
     if (chunk.length === 0) continue;
-    const rows = await db
-      .selectFrom("commitment_updates")
-      .select([
-        "id",
-        "commitment_id",
-        "kind",
-        "author_kind",
-        "author_name",
-        "status_from",
-        "status_to",
-        "progress_from",
-        "progress_to",
-        "note",
-        "evidence_key",
-        "evidence_name",
-        "evidence_url",
-        "evidence_type",
-        "evidence_size",
-        "created_at",
-      ])
+    const rows = await historyQuery(db)
+      .select("commitment_id")
       .where("commitment_id", "in", chunk)
       .orderBy("commitment_id")
       .orderBy("created_at")
