@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as link from "~/routes/seguimiento.$token._index";
 import * as stopLink from "~/routes/seguimiento.$token.detener";
 import { findCommitment } from "~/models/commitments.server";
 import { runFollowUp } from "~/services/follow-up-scheduler.server";
 import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { createMailTransport, type MailTransport } from "~/services/mail-transport.server";
 import { addDaysTo, daysBetween, localDayAndHour } from "~/utils/calendar-date";
 import { getDb } from "~/utils/db.server";
 import { schedulerDay } from "~/utils/follow-up-rules";
 import { formRequest, getRequest } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { appUrl, record } from "./helpers";
 
 // A reminder through the real pipeline: the scheduler writes it, the dispatcher delivers it to
@@ -18,18 +17,7 @@ import { appUrl, record } from "./helpers";
 // (GET, nothing changes) and updates the commitment (POST). Links are signed with the app's
 // own secret and checked against the real clock, so the dates here are relative to today.
 
-const from = "Convoca <no-responder@convoca.test>";
-let sink: SmtpSink;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  transport = createMailTransport({ smtpUrl: sink.url, ratePerSecond: 0 });
-});
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const smtp = useSmtpDelivery();
 
 describe("a reminder delivered over SMTP", () => {
   it("carries a link that opens the update page and whose POST changes the commitment", async () => {
@@ -41,12 +29,12 @@ describe("a reminder delivered over SMTP", () => {
 
     const decided = await runFollowUp(getDb(), now, { appUrl });
     expect(decided.keys).toContain(`commitment:${id}:before-7:${addDaysTo(due, -7)}`);
-    const sent = await dispatchBatch({ db: getDb(), transport, from, batchSize: 50 });
+    const sent = await dispatchBatch({ db: getDb(), transport: smtp.transport, from: smtp.from, batchSize: 50 });
     expect(sent.failed).toBe(0);
 
     const reminders = [];
-    for (const mail of sink.received) {
-      const parsed = await sink.parse(mail);
+    for (const mail of smtp.sink.received) {
+      const parsed = await smtp.sink.parse(mail);
       if (parsed.subject?.startsWith("Recordatorio")) reminders.push(parsed);
     }
     expect(reminders).toHaveLength(1);

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { createMailTransport, type MailTransport } from "~/services/mail-transport.server";
 import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/services/outbox.server";
 import { getDb } from "~/utils/db.server";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { sampleData } from "./fixtures";
 
-const from = "Convoca <no-responder@convoca.test>";
-let sink: SmtpSink;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  transport = createMailTransport({ smtpUrl: sink.url, ratePerSecond: 0 });
-});
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const smtp = useSmtpDelivery();
 beforeEach(async () => {
   await getDb().deleteFrom("email_outbox").execute();
-  sink.received.length = 0;
+  smtp.sink.received.length = 0;
 });
 
 const signIn = (key: string, to = "ana@example.test") =>
@@ -39,9 +27,9 @@ describe("the outbox", () => {
     ).rejects.toThrow("the change that caused the mail failed");
     await enqueueEmail(db, signIn("login:committed", "otra@example.test"));
 
-    const result = await dispatchBatch({ db, transport, from });
+    const result = await dispatchBatch({ db, transport: smtp.transport, from: smtp.from });
     expect(result).toMatchObject({ claimed: 1, sent: 1 });
-    expect(sink.received.map((m) => m.to)).toEqual([["otra@example.test"]]);
+    expect(smtp.sink.received.map((m) => m.to)).toEqual([["otra@example.test"]]);
     expect(await db.selectFrom("email_outbox").select("idempotency_key").execute()).toEqual([{ idempotency_key: "login:committed" }]);
   });
 
@@ -51,14 +39,14 @@ describe("the outbox", () => {
     const second = await db.transaction().execute((trx) => enqueueEmail(trx, signIn("registration:42:confirmed", "otra@example.test")));
     expect(second).toEqual({ enqueued: false });
 
-    await dispatchBatch({ db, transport, from });
-    await dispatchBatch({ db, transport, from });
-    expect(sink.received).toHaveLength(1);
-    expect(sink.received[0].to).toEqual(["ana@example.test"]);
+    await dispatchBatch({ db, transport: smtp.transport, from: smtp.from });
+    await dispatchBatch({ db, transport: smtp.transport, from: smtp.from });
+    expect(smtp.sink.received).toHaveLength(1);
+    expect(smtp.sink.received[0].to).toEqual(["ana@example.test"]);
     // Once sent, the key still blocks a new row: the reason has been dealt with.
     expect(await enqueueEmail(db, signIn("registration:42:confirmed"))).toEqual({ enqueued: false });
-    await dispatchBatch({ db, transport, from });
-    expect(sink.received).toHaveLength(1);
+    await dispatchBatch({ db, transport: smtp.transport, from: smtp.from });
+    expect(smtp.sink.received).toHaveLength(1);
   });
 
   it("refuses line breaks in header-bound values, and writes nothing", async () => {
@@ -116,8 +104,8 @@ describe("the outbox", () => {
     const db = getDb();
     const later = new Date(Date.now() + 3 * 86_400_000);
     await enqueueEmail(db, { ...signIn("reminder:later"), notBefore: later });
-    expect(await dispatchBatch({ db, transport, from })).toMatchObject({ claimed: 0 });
-    expect(await dispatchBatch({ db, transport, from, now: () => later })).toMatchObject({ claimed: 1, sent: 1 });
-    expect(sink.received).toHaveLength(1);
+    expect(await dispatchBatch({ db, transport: smtp.transport, from: smtp.from })).toMatchObject({ claimed: 0 });
+    expect(await dispatchBatch({ db, transport: smtp.transport, from: smtp.from, now: () => later })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(smtp.sink.received).toHaveLength(1);
   });
 });

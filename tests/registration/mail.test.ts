@@ -1,37 +1,25 @@
 import ical from "node-ical";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAgenda } from "~/models/agenda.server";
 import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { createMailTransport, type MailTransport } from "~/services/mail-transport.server";
 import { cancelRegistration, registerForEncounter } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
 import { checkinQrPng, checkinUrl } from "~/utils/registration-tokens.server";
-import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { dane, makeEncounter, person } from "./helpers";
 
 // The registration mails as they leave, through the outbox and the dispatcher to a real SMTP
 // server: the confirmation carries a valid .ics of the encounter and the check-in QR code.
 
-const from = "Convoca <no-responder@convoca.test>";
-let sink: SmtpSink;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  transport = createMailTransport({ smtpUrl: sink.url, ratePerSecond: 0 });
-});
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const smtp = useSmtpDelivery();
 
 const read = new Set<unknown>();
 /** Sends what is due, then returns the messages to `to` not read before, oldest first. */
 async function deliver(to: string) {
-  await dispatchBatch({ db: getDb(), transport, from });
-  const mine = sink.received.filter((m) => m.to.includes(to) && !read.has(m));
+  await dispatchBatch({ db: getDb(), transport: smtp.transport, from: smtp.from });
+  const mine = smtp.sink.received.filter((m) => m.to.includes(to) && !read.has(m));
   mine.forEach((m) => read.add(m));
-  return Promise.all(mine.map((m) => sink.parse(m)));
+  return Promise.all(mine.map((m) => smtp.sink.parse(m)));
 }
 
 function events(text: string) {
