@@ -47,7 +47,6 @@ const strings = localized(
     calendar:
       "Adjuntamos la agenda actualizada (.ics). Si ya la había agregado a su calendario, ábrala de nuevo: las sesiones se actualizan en lugar de duplicarse.",
     action: "Ver la agenda actualizada",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Agenda changes: ${d.encounter.title}`,
@@ -62,7 +61,6 @@ const strings = localized(
     calendar:
       "The updated agenda is attached (.ics). If you had already added it to your calendar, open it again: sessions are updated rather than duplicated.",
     action: "See the updated agenda",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -118,7 +116,7 @@ export default defineTemplate({
         </Section>
         <EncounterDetails encounter={data.encounter} locale={locale} />
         {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
-        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <Action href={data.url} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

@@ -30,7 +30,6 @@ const strings = localized(
     responsible: "Responsable",
     ask: "Le escribimos para que pueda acompañar a la ciudad: revisar con la persona responsable el estado real, actualizarlo o, si ya no es viable, registrar el motivo.",
     action: "Ver el compromiso",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Commitment of ${d.commitment.cityName} overdue for ${d.daysOverdue} days: ${d.commitment.title}`,
@@ -40,7 +39,6 @@ const strings = localized(
     responsible: "Person responsible",
     ask: "We are writing so that you can support the city: check the real status with the person responsible, update it or, if it is no longer feasible, record why.",
     action: "See the commitment",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -57,7 +55,7 @@ export default defineTemplate({
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <Details items={[[t.responsible, responsible]]} />
         <P>{t.ask}</P>
-        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <Action href={data.url} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

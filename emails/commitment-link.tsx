@@ -25,7 +25,6 @@ const strings = localized(
     intro: "Pidió un enlace nuevo porque el anterior había vencido. Con este puede informar el avance del compromiso a su cargo, sin contraseña:",
     notYou: "Si no lo pidió, puede ignorar este correo: el enlace solo sirve a quien recibe este mensaje.",
     action: "Informar el avance",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Your new link for the commitment "${d.commitment.title}"`,
@@ -33,7 +32,6 @@ const strings = localized(
     intro: "You asked for a new link because the previous one had expired. With this one you can report the progress of the commitment in your charge, no password needed:",
     notYou: "If you did not ask for it, you can ignore this message: the link only serves whoever receives this email.",
     action: "Report progress",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -47,7 +45,7 @@ export default defineTemplate({
         <Greeting name={data.name} locale={locale} />
         <P>{t.intro}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
-        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.updateUrl} label={t.action} locale={locale} />
         <P>{t.notYou}</P>
         <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
       </EmailLayout>

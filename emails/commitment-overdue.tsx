@@ -27,7 +27,6 @@ const strings = localized(
       `La fecha límite de este compromiso a su cargo fue el ${formatDueDate(d.commitment.dueDate, "es")} (hace ${d.daysOverdue} ${d.daysOverdue === 1 ? "día" : "días"}) y todavía no figura como cumplido.`,
     ask: "Por favor actualice su estado: si ya se cumplió, márquelo como cumplido; si necesita más tiempo o no podrá cumplirse, indíquelo con una nota para que el equipo organizador pueda apoyar a su ciudad.",
     action: "Actualizar el compromiso",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Commitment overdue: ${d.commitment.title}`,
@@ -36,7 +35,6 @@ const strings = localized(
       `The due date of this commitment in your charge was ${formatDueDate(d.commitment.dueDate, "en")} (${d.daysOverdue} ${d.daysOverdue === 1 ? "day" : "days"} ago) and it is not yet marked as done.`,
     ask: "Please update its status: if it is done, mark it as done; if it needs more time or cannot be met, say so in a note so that the organizing team can support your city.",
     action: "Update the commitment",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -51,7 +49,7 @@ export default defineTemplate({
         <P>{t.intro(data)}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <P>{t.ask}</P>
-        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.updateUrl} label={t.action} locale={locale} />
         <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
       </EmailLayout>
     );

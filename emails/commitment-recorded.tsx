@@ -23,7 +23,6 @@ const strings = localized(
       "Antes de la fecha límite le escribiremos para conocer el avance. Puede informarlo en cualquier momento con el botón, sin necesidad de contraseña.",
     wrongPerson: "Si usted no es la persona responsable, responda a quien organizó el encuentro para corregirlo.",
     action: "Informar el avance",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Commitment recorded: ${d.commitment.title}`,
@@ -33,7 +32,6 @@ const strings = localized(
       "Before the due date we will write to ask about progress. You can report it at any time with the button, no password needed.",
     wrongPerson: "If you are not the person responsible, please tell the organizers of the convening so they can correct it.",
     action: "Report progress",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -49,7 +47,7 @@ export default defineTemplate({
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         {data.commitment.description ? <P>{data.commitment.description}</P> : null}
         <P>{t.followUp}</P>
-        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.updateUrl} label={t.action} locale={locale} />
         <P>{t.wrongPerson}</P>
       </EmailLayout>
     );

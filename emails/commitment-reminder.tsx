@@ -31,7 +31,6 @@ const strings = localized(
           : `Faltan ${d.daysLeft} días para la fecha límite de este compromiso a su cargo.`,
     ask: "Cuéntenos cómo va: actualice el avance y, si hace falta, el estado. Si ya se cumplió, márquelo como cumplido y no le enviaremos más recordatorios.",
     action: "Actualizar el avance",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Reminder: the commitment "${d.commitment.title}" is due on ${formatDueDate(d.commitment.dueDate, "en")}`,
@@ -44,7 +43,6 @@ const strings = localized(
           : `There are ${d.daysLeft} days left until the due date of this commitment in your charge.`,
     ask: "Tell us how it is going: update the progress and, if needed, the status. If it is done, mark it as done and we will stop sending reminders.",
     action: "Update progress",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -59,7 +57,7 @@ export default defineTemplate({
         <P>{t.intro(data)}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <P>{t.ask}</P>
-        <Action href={data.updateUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.updateUrl} label={t.action} locale={locale} />
         <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
       </EmailLayout>
     );

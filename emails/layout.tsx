@@ -13,12 +13,14 @@ const strings = localized(
     footer:
       "Recibe este correo por su participación en un encuentro de las ciudades capitales de Colombia. Si no lo esperaba, puede ignorarlo.",
     automatic: "Este mensaje se envió automáticamente; por favor no responda a esta dirección.",
+    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     brand: "Convoca · Convenings of Colombia's capital cities",
     footer:
       "You are receiving this email because of your part in a convening of Colombia's capital cities. If you did not expect it, you can ignore it.",
     automatic: "This message was sent automatically; please do not reply to this address.",
+    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -93,14 +95,14 @@ export function P({ children }: { children: ReactNode }) {
 }
 
 /** A button, and the same address written out for clients that do not show buttons. */
-export function Action({ href, label, fallback }: { href: string; label: string; fallback: string }) {
+export function Action({ href, label, locale }: { href: string; label: string; locale: Locale }) {
   return (
     <Section style={{ margin: "20px 0" }}>
       <Button href={href} style={styles.button}>
         {label}
       </Button>
       <Text style={styles.fallbackLink} data-skip-in-text="true">
-        {fallback} {href}
+        {strings[locale].fallback} {href}
       </Text>
     </Section>
   );

@@ -21,14 +21,12 @@ const strings = localized(
     heading: "Hay materiales nuevos del encuentro",
     intro: "Ya puede consultar y descargar estos materiales:",
     action: "Ver los materiales",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Materials available: ${d.encounter.title}`,
     heading: "New materials from the convening",
     intro: "You can now read and download these materials:",
     action: "See the materials",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -51,7 +49,7 @@ export default defineTemplate({
             ))}
           </ul>
         </Section>
-        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <Action href={data.url} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

@@ -25,7 +25,6 @@ const strings = localized(
     intro: (d: Data) => `Todavía no ha descargado «${d.material.title}», preparado para las ciudades capitales en el marco de este encuentro.`,
     action: "Descargar el material",
     personal: (d: Data) => `El enlace es personal: no lo reenvíe. Funciona hasta el ${formatDueDate(d.validUntil, "es")}; después puede descargarlo desde la página de materiales del encuentro, ingresando con su correo.`,
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Reminder: download "${d.material.title}"`,
@@ -33,7 +32,6 @@ const strings = localized(
     intro: (d: Data) => `You have not downloaded "${d.material.title}" yet, prepared for the capital cities for this convening.`,
     action: "Download the material",
     personal: (d: Data) => `The link is personal: please do not forward it. It works until ${formatDueDate(d.validUntil, "en")}; after that you can download it from the convening's materials page by signing in with your email.`,
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -47,7 +45,7 @@ export default defineTemplate({
         <Greeting name={data.name} locale={locale} />
         <P>{t.intro(data)}</P>
         {data.material.description ? <P>{data.material.description}</P> : null}
-        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.personal(data)}</P>
       </EmailLayout>
     );

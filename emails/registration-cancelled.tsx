@@ -25,7 +25,6 @@ const strings = localized(
     reason: (reason: string) => `Motivo: ${reason}`,
     again: "Si se trata de un error, puede inscribirse de nuevo mientras haya cupos.",
     action: "Inscribirme de nuevo",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Registration cancelled: ${d.encounter.title}`,
@@ -35,7 +34,6 @@ const strings = localized(
     reason: (reason: string) => `Reason: ${reason}`,
     again: "If this is a mistake, you can register again while places remain.",
     action: "Register again",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -52,7 +50,7 @@ export default defineTemplate({
         {data.registerUrl ? (
           <>
             <P>{t.again}</P>
-            <Action href={data.registerUrl} label={t.action} fallback={t.fallback} />
+            <Action href={data.registerUrl} label={t.action} locale={locale} />
           </>
         ) : null}
       </EmailLayout>

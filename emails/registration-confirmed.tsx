@@ -16,7 +16,6 @@ const strings = localized(
     calendar: "Adjuntamos el evento en un archivo de calendario (.ics) para que lo agregue a su agenda.",
     cancel: "Si no puede asistir, cancele su inscripción: así el cupo queda libre para otra persona.",
     action: "Ver o cancelar mi inscripción",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Registration confirmed: ${d.encounter.title}`,
@@ -25,7 +24,6 @@ const strings = localized(
     calendar: "The event is attached as a calendar file (.ics) so you can add it to your calendar.",
     cancel: "If you cannot attend, please cancel your registration so that someone else can take the place.",
     action: "View or cancel my registration",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -42,7 +40,7 @@ export default defineTemplate({
         {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
         {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
         <P>{t.cancel}</P>
-        <Action href={data.manageUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.manageUrl} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

@@ -16,7 +16,6 @@ const strings = localized(
     calendar: "Adjuntamos el evento en un archivo de calendario (.ics) para que lo agregue a su agenda.",
     cancel: "Si ya no puede asistir, cancele su inscripción para que el cupo pase a la siguiente persona.",
     action: "Ver o cancelar mi inscripción",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `A place opened up: your registration is confirmed (${d.encounter.title})`,
@@ -25,7 +24,6 @@ const strings = localized(
     calendar: "The event is attached as a calendar file (.ics) so you can add it to your calendar.",
     cancel: "If you can no longer attend, please cancel so that the place goes to the next person.",
     action: "View or cancel my registration",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -42,7 +40,7 @@ export default defineTemplate({
         {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
         {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
         <P>{t.cancel}</P>
-        <Action href={data.manageUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.manageUrl} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

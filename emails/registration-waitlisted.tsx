@@ -22,7 +22,6 @@ const strings = localized(
       `Recibimos su inscripción, pero en este momento no hay cupos disponibles. Su inscripción quedó en la lista de espera, en el puesto ${d.position}.`,
     next: "Si se libera un cupo, le escribiremos de inmediato para confirmarle. No necesita hacer nada más.",
     action: "Ver mi inscripción",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: (d: Data) => `Waiting list: ${d.encounter.title}`,
@@ -31,7 +30,6 @@ const strings = localized(
       `We received your registration, but there are no places available right now. You are number ${d.position} on the waiting list.`,
     next: "If a place opens up, we will write to you straight away to confirm it. You do not need to do anything else.",
     action: "View my registration",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -46,7 +44,7 @@ export default defineTemplate({
         <P>{t.intro(data)}</P>
         <EncounterDetails encounter={data.encounter} locale={locale} />
         <P>{t.next}</P>
-        <Action href={data.manageUrl} label={t.action} fallback={t.fallback} />
+        <Action href={data.manageUrl} label={t.action} locale={locale} />
       </EmailLayout>
     );
   },

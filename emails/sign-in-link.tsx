@@ -22,7 +22,6 @@ const strings = localized(
     intro: (d: Data) => `Pidió ingresar a Convoca. Use el botón; el enlace sirve una sola vez y vence en ${d.minutes} minutos.`,
     notYou: "Si usted no lo pidió, ignore este mensaje: nadie puede ingresar a su cuenta sin este enlace.",
     action: "Ingresar",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
   },
   {
     subject: "Your sign-in link for Convoca",
@@ -30,7 +29,6 @@ const strings = localized(
     intro: (d: Data) => `You asked to sign in to Convoca. Use the button; the link works once and expires in ${d.minutes} minutes.`,
     notYou: "If you did not ask for it, ignore this message: no one can sign in to your account without this link.",
     action: "Sign in",
-    fallback: "If the button does not work, copy this link into your browser:",
   },
 );
 
@@ -45,7 +43,7 @@ export default defineTemplate({
       <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter?.title} encounterUrl={data.encounter?.url}>
         <Greeting name={data.name} locale={locale} />
         <P>{t.intro(data)}</P>
-        <Action href={data.url} label={t.action} fallback={t.fallback} />
+        <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.notYou}</P>
       </EmailLayout>
     );
