@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { Locale } from "~db/schema";
+import { Action, EmailLayout, P } from "./layout";
+import { localized } from "./localized";
+import { CheckInCode, EncounterDetails, Greeting, hasCalendar } from "./parts";
+import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { defineTemplate } from "./template";
+
+// Pieces of the registration messages.
+
+const confirmedPlace = z.object({ name: singleLine(), encounter: encounterSchedule, manageUrl: httpUrl, checkIn: checkIn.optional(), ...attachments });
+export type ConfirmedPlaceData = z.output<typeof confirmedPlace>;
+
+/** What a message about a confirmed place says in its own words. */
+export interface ConfirmedPlaceText {
+  subject: (d: ConfirmedPlaceData) => string;
+  heading: string;
+  intro: string;
+  cancel: string;
+}
+
+const strings = localized(
+  {
+    calendar: "Adjuntamos el evento en un archivo de calendario (.ics) para que lo agregue a su agenda.",
+    action: "Ver o cancelar mi inscripción",
+  },
+  {
+    calendar: "The event is attached as a calendar file (.ics) so you can add it to your calendar.",
+    action: "View or cancel my registration",
+  },
+);
+
+/**
+ * A message that gives someone a place (on registering, or when one opens up on the waiting
+ * list): how to attend, the check-in code, the calendar file and the link to cancel.
+ */
+export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>) {
+  return defineTemplate({
+    schema: confirmedPlace,
+    subject: (data, locale) => text[locale].subject(data),
+    body: (data, locale) => {
+      const t = { ...strings[locale], ...text[locale] };
+      return (
+        <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
+          <Greeting name={data.name} locale={locale} />
+          <P>{t.intro}</P>
+          <EncounterDetails encounter={data.encounter} locale={locale} />
+          {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
+          {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
+          <P>{t.cancel}</P>
+          <Action href={data.manageUrl} label={t.action} locale={locale} />
+        </EmailLayout>
+      );
+    },
+    // The manage link lets whoever holds it change or cancel the registration.
+    secrets: (data) => [data.manageUrl],
+  });
+}
