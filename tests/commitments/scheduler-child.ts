@@ -1,10 +1,13 @@
 // Started twice at once by follow-up.test.ts: a follow-up scheduler run in a process of its own
-// on the test's database file, starting at RUN_AT (epoch ms) so that the two runs overlap.
+// on the test's database file. It says "ready" once loaded and waits for "go" on stdin, so
+// that the two runs start together however long each process took to start.
 import { runFollowUp } from "~/services/follow-up-scheduler.server";
 import { closeDb, getDb } from "~/utils/db.server";
 
-const wait = Number(process.env.RUN_AT) - Date.now();
-if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+await getDb().selectFrom("cities").select("id").limit(1).execute();
+console.log("ready");
+await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+process.stdin.destroy(); // else the open pipe keeps the process alive
 const result = await runFollowUp(getDb(), new Date(process.env.NOW!), { runner: process.env.RUNNER, batchSize: 10 });
 await closeDb();
 console.log(JSON.stringify({ due: result.due, written: result.written, mails: result.mails }));
