@@ -2,9 +2,9 @@ import { Section } from "@react-email/components";
 import { z } from "zod";
 import type { Locale } from "~db/schema";
 import { formatClock, formatDate } from "./format";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { EncounterDetails, Greeting, hasCalendar } from "./parts";
+import { EncounterDetails, Letter, hasCalendar } from "./parts";
 import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -104,8 +104,7 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro}</P>
         <Section>
           <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
@@ -117,7 +116,7 @@ export default defineTemplate({
         <EncounterDetails encounter={data.encounter} locale={locale} />
         {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
         <Action href={data.url} label={t.action} locale={locale} />
-      </EmailLayout>
+      </Letter>
     );
   },
 });

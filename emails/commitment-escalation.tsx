@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { formatDueDate } from "./format";
-import { Action, Details, EmailLayout, P } from "./layout";
+import { Action, Details, P } from "./layout";
 import { localized } from "./localized";
-import { CommitmentDetails, Greeting } from "./parts";
+import { CommitmentDetails, Letter } from "./parts";
 import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -49,14 +49,13 @@ export default defineTemplate({
     const t = strings[locale];
     const responsible = data.responsibleEmail ? `${data.responsibleName} (${data.responsibleEmail})` : data.responsibleName;
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro(data)}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <Details items={[[t.responsible, responsible]]} />
         <P>{t.ask}</P>
         <Action href={data.url} label={t.action} locale={locale} />
-      </EmailLayout>
+      </Letter>
     );
   },
 });

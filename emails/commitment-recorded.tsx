@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { CommitmentDetails, Greeting } from "./parts";
+import { CommitmentDetails, Letter } from "./parts";
 import { attachments, commitmentRef, encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -41,15 +41,14 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro(data)}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         {data.commitment.description ? <P>{data.commitment.description}</P> : null}
         <P>{t.followUp}</P>
         <Action href={data.updateUrl} label={t.action} locale={locale} />
         <P>{t.wrongPerson}</P>
-      </EmailLayout>
+      </Letter>
     );
   },
 });

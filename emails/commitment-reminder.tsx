@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { FollowUpFooter } from "./commitment-parts";
 import { formatDueDate } from "./format";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { CommitmentDetails, Greeting } from "./parts";
+import { CommitmentDetails, Letter } from "./parts";
 import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -52,14 +52,13 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.intro(data)} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} preview={t.intro(data)}>
         <P>{t.intro(data)}</P>
         <CommitmentDetails commitment={data.commitment} locale={locale} />
         <P>{t.ask}</P>
         <Action href={data.updateUrl} label={t.action} locale={locale} />
         <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
-      </EmailLayout>
+      </Letter>
     );
   },
 });

@@ -1,8 +1,8 @@
 import { Section } from "@react-email/components";
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { Greeting } from "./parts";
+import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -36,8 +36,7 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro}</P>
         <Section>
           <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
@@ -50,7 +49,7 @@ export default defineTemplate({
           </ul>
         </Section>
         <Action href={data.url} label={t.action} locale={locale} />
-      </EmailLayout>
+      </Letter>
     );
   },
 });

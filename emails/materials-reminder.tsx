@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { formatDueDate } from "./format";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { Greeting } from "./parts";
+import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -41,13 +41,12 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.intro(data)} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} preview={t.intro(data)}>
         <P>{t.intro(data)}</P>
         {data.material.description ? <P>{data.material.description}</P> : null}
         <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.personal(data)}</P>
-      </EmailLayout>
+      </Letter>
     );
   },
 });

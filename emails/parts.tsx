@@ -2,9 +2,10 @@ import { Img, Section, Text } from "@react-email/components";
 import type { z } from "zod";
 import type { Locale } from "~db/schema";
 import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
-import { Details, P } from "./layout";
+import type { ReactNode } from "react";
+import { Details, EmailLayout, P } from "./layout";
 import { localized } from "./localized";
-import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterSchedule } from "./schema";
+import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterRef, encounterSchedule } from "./schema";
 
 // Pieces several messages share: the greeting, when and where an encounter is, what a
 // commitment is about.
@@ -68,6 +69,25 @@ const strings = localized(
 
 export function Greeting({ name, locale }: { name: string; locale: Locale }) {
   return <P>{strings[locale].hello(name)}</P>;
+}
+
+/** A message to one person: the layout, with the encounter it is about at the top, and the greeting. */
+export function Letter(props: {
+  locale: Locale;
+  name: string;
+  encounter: z.output<typeof encounterRef> | undefined;
+  heading: string;
+  /** The inbox's preview line; the heading unless said. */
+  preview?: string;
+  children: ReactNode;
+}) {
+  const { locale, encounter, heading } = props;
+  return (
+    <EmailLayout locale={locale} preview={props.preview ?? heading} heading={heading} encounterTitle={encounter?.title} encounterUrl={encounter?.url}>
+      <Greeting name={props.name} locale={locale} />
+      {props.children}
+    </EmailLayout>
+  );
 }
 
 export function EncounterDetails({ encounter, locale }: { encounter: z.output<typeof encounterSchedule>; locale: Locale }) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { Greeting } from "./parts";
+import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -43,8 +43,7 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
         {data.reason ? <P>{t.reason(data.reason)}</P> : null}
         {data.registerUrl ? (
@@ -53,7 +52,7 @@ export default defineTemplate({
             <Action href={data.registerUrl} label={t.action} locale={locale} />
           </>
         ) : null}
-      </EmailLayout>
+      </Letter>
     );
   },
 });

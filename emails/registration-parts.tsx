@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Locale } from "~db/schema";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { CheckInCode, EncounterDetails, Greeting, hasCalendar } from "./parts";
+import { CheckInCode, EncounterDetails, Letter, hasCalendar } from "./parts";
 import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -41,15 +41,14 @@ export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>)
     body: (data, locale) => {
       const t = { ...strings[locale], ...text[locale] };
       return (
-        <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-          <Greeting name={data.name} locale={locale} />
+        <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
           <P>{t.intro}</P>
           <EncounterDetails encounter={data.encounter} locale={locale} />
           {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
           {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
           <P>{t.cancel}</P>
           <Action href={data.manageUrl} label={t.action} locale={locale} />
-        </EmailLayout>
+        </Letter>
       );
     },
     // The manage link lets whoever holds it change or cancel the registration.

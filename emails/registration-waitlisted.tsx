@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { EncounterDetails, Greeting } from "./parts";
+import { EncounterDetails, Letter } from "./parts";
 import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -39,13 +39,12 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro(data)}</P>
         <EncounterDetails encounter={data.encounter} locale={locale} />
         <P>{t.next}</P>
         <Action href={data.manageUrl} label={t.action} locale={locale} />
-      </EmailLayout>
+      </Letter>
     );
   },
   // The manage link lets whoever holds it change or cancel the registration.

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { Greeting } from "./parts";
+import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
@@ -40,12 +40,11 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter?.title} encounterUrl={data.encounter?.url}>
-        <Greeting name={data.name} locale={locale} />
+      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro(data)}</P>
         <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.notYou}</P>
-      </EmailLayout>
+      </Letter>
     );
   },
 });
