@@ -5,18 +5,7 @@ import { formatter } from "~/utils/time";
 // and name the zone, so that "08:00" means the same to every reader. The day is written as the
 // app writes it (formatDate); the cache of formatters is the app's too.
 
-export { formatDate } from "~/utils/time";
-
-// Not the app's formatTime: that one asks for hour12: false, which Node 20 renders as "24:05"
-// after midnight; mail says "00:05".
-export function formatClock(instant: string, zone: string, locale: Locale): string {
-  return formatter(locale, {
-    timeZone: zone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(instant));
-}
+export { formatDate, formatTime as formatClock } from "~/utils/time";
 
 /** "hora de Colombia" style name of a zone, as the reader's language says it. */
 export function zoneName(instant: string, zone: string, locale: Locale): string {

@@ -57,12 +57,13 @@ export function formatDate(instant: string, zone: string, locale: string): strin
   }).format(new Date(instant));
 }
 
+// hourCycle h23, not hour12: false: ICU renders the latter as "24:05" five minutes after midnight.
 export function formatTime(instant: string, zone: string, locale: string): string {
   return formatter(locale, {
     timeZone: zone,
     hour: "2-digit",
     minute: "2-digit",
-    hour12: false,
+    hourCycle: "h23",
   }).format(new Date(instant));
 }
 

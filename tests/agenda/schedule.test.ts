@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseWallTime } from "~/utils/agenda-forms";
 import { checkAgenda, checkScheduledItem, moveInAgenda, scheduleVerdict, type ScheduledItem } from "~/utils/schedule";
 import { slugify } from "~/utils/slug";
+import { formatTime } from "~/utils/time";
 
 // The scheduling rules on their own: no database, no routes.
 
@@ -128,6 +129,11 @@ describe("wall-clock times", () => {
     // New York jumps from 02:00 to 03:00 on 10 March 2024: 02:30 never happens there.
     expect(parseWallTime("2024-03-10", "02:30", "America/New_York")).toEqual({ ok: false, error: "timeDoesNotExist", part: "time" });
     expect(parseWallTime("2024-03-10", "03:30", "America/New_York")).toEqual({ ok: true, instant: "2024-03-10T07:30:00.000Z" });
+  });
+  it("shows five past midnight as 00:05, in both languages, not 24:05", () => {
+    expect(formatTime("2024-02-29T05:05:00.000Z", "America/Bogota", "es")).toBe("00:05");
+    expect(formatTime("2024-02-29T05:05:00.000Z", "America/Bogota", "en")).toBe("00:05");
+    expect(formatTime("2024-02-29T18:30:00.000Z", "America/Bogota", "es")).toBe("13:30");
   });
 });
 
