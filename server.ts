@@ -40,8 +40,9 @@ app.use(limitRequestBodies(env));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
-// The framework's ceiling for `npm run bench`: the same middleware, no Remix. Never in production.
-if (process.env.BENCH_BARE_ROUTE === "1" && !env.isProduction) app.get("/__bench/bare", (_req, res) => void res.type("text/plain").send("ok"));
+// A benchmark switch: the framework's ceiling for `npm run bench` (the same middleware, no Remix).
+// Allowed in any mode, since the bench measures the production server: it reads nothing and answers "ok".
+if (process.env.BENCH_BARE_ROUTE === "1") app.get("/__bench/bare", (_req, res) => void res.type("text/plain").send("ok"));
 
 let build = await importBuild();
 const isDev = process.env.NODE_ENV === "development";
