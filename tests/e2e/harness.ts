@@ -41,9 +41,10 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
+/** extraEnv.DATA_DIR starts the app on a folder prepared beforehand (kept as is; removed by stop()). */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-e2e-"));
+  const dataDir = extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "convoca-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
