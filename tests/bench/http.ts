@@ -1,12 +1,18 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon, { type Options, type Result } from "autocannon";
 import { createDb } from "~db/client";
+import { prepareDatabase } from "~/services/startup.server";
+import { getEnv } from "~/utils/env.server";
 import { startApp, type RunningApp } from "../e2e/harness";
 import { signIn, uploadMaterial } from "./materials";
 import type { BenchTable } from "./run";
 
-// The built server (`npm run bench` builds it first) on a free port with a fresh database and
-// the demo, loaded by autocannon with 32 connections for a few seconds per endpoint after a
+// The built server (`npm run bench` builds it first) as it runs in production (NODE_ENV=production,
+// so React renders with its production build) on a free port with a fresh database and the demo
+// (seeded here beforehand: a production server never seeds it), loaded by autocannon with 32 connections for a few seconds per endpoint after a
 // short warm-up: requests per second, p50/p99 latency, errors (answers other than 2xx/3xx,
 // connection errors and timeouts) and throughput, beside a bare express route of the same
 // server that only answers "ok" (same middleware, no Remix): the framework's ceiling.
@@ -149,14 +155,36 @@ function table(rows: Row[]): string {
   return [line(header), rule, ...cells.map(line)].join("\n");
 }
 
+/** A new data folder, migrated and seeded with the demo the way a server outside production would. */
+async function prepareDataDir(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-http-"));
+  const db = createDb(path.join(dataDir, "convoca.db"));
+  try {
+    await prepareDatabase(db, { ...getEnv(), seedDemo: true, uploadsDir: path.join(dataDir, "uploads") });
+  } finally {
+    await db.destroy();
+  }
+  return dataDir;
+}
+
 export async function benchHttp(): Promise<BenchTable> {
+  const dataDir = await prepareDataDir();
   const app = await startApp({
+    DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    SESSION_SECRET: randomBytes(32).toString("hex"),
     BENCH_BARE_ROUTE: "1",
     MAIL_WORKER: "off",
     TRUST_PROXY: "loopback",
     MAX_UPLOAD_MB: String(materialMb + 10),
+  }).catch((error: unknown) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   try {
+    // HSTS is sent only in production: a table measured in another mode would say the wrong thing.
+    const home = await fetch(`${app.baseUrl}/`);
+    if (!home.headers.has("strict-transport-security")) throw new Error("El servidor del banco de pruebas no corre en modo producción.");
     const cities = await makeEncounter(app);
     const materialId = await uploadMaterial(app, await signIn(app), materialMb * 1024 * 1024, `Material de ${materialMb} MB`);
     const endpoints: Endpoint[] = [
