@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { listCommitments } from "~/models/commitments.server";
+import * as adminIndex from "~/routes/admin._index";
+import { getDb } from "~/utils/db.server";
+import { getRequest, organizerCookie } from "./helpers/auth";
+import { call } from "./helpers/route";
+
+// The organizer area opens on what needs attention: overdue commitments (the same rule as the
+// list they link to), failed mail and the next encounter's places, from the demo data.
+
+async function home() {
+  const cookie = await organizerCookie();
+  return call(() => adminIndex.loader({ request: getRequest("/admin", cookie), params: {}, context: {} }));
+}
+
+describe("the organizer's overview", () => {
+  it("counts the demo's overdue commitments exactly as the filtered list does, the oldest first", async () => {
+    const r = await home();
+    expect(r.status).toBe(200);
+    const c = r.data.overview.commitments;
+    const overdue = await listCommitments(getDb(), { overdue: true });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(c.overdue).toBe(overdue.length);
+    expect(c.overdueCities).toBe(new Set(overdue.map((o) => o.cityDane)).size);
+    expect(c.total).toBe(Number((await getDb().selectFrom("commitments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
+    const dates = c.mostOverdue.map((m: { dueDate: string }) => m.dueDate);
+    expect(dates).toEqual([...dates].sort());
+    expect(c.mostOverdue.length).toBe(Math.min(5, overdue.length));
+  });
+
+  it("moves when a commitment is done and when mail fails", async () => {
+    const db = getDb();
+    const before = (await home()).data.overview;
+    const [first] = await listCommitments(db, { overdue: true });
+    await db.updateTable("commitments").set({ status: "done", progress: 100 }).where("id", "=", first.id).execute();
+    await db
+      .insertInto("email_outbox")
+      .values({ idempotency_key: "overview:failed", recipient: "x@example.test", template: "sign-in-link", locale: "es", data: "{}", status: "failed", next_attempt_at: new Date().toISOString(), last_error: "550" })
+      .execute();
+    const after = (await home()).data.overview;
+    expect(after.commitments.overdue).toBe(before.commitments.overdue - 1);
+    expect(after.commitments.done).toBe(before.commitments.done + 1);
+    expect(after.mail.failed).toBe(before.mail.failed + 1);
+  });
+
+  it("names the next published encounter with its places", async () => {
+    const next = (await home()).data.overview.nextEncounter;
+    expect(next).toMatchObject({ slug: "seguimiento", waitlisted: 0 });
+    expect(next.capacity).toBeGreaterThan(0);
+  });
+});
