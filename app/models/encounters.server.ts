@@ -64,7 +64,8 @@ export async function listEncountersForOrganizers(db: DB) {
     .execute();
 }
 
-export type RegistrationWindow = "open" | "not_yet" | "closed";
+/** "closed": the organizers closed the encounter (or it is a draft); "ended": its registration deadline passed. */
+export type RegistrationWindow = "open" | "not_yet" | "closed" | "ended";
 
 export function registrationWindow(
   encounter: Pick<Encounter, "status" | "registration_opens_at" | "registration_closes_at" | "ends_at">,
@@ -74,7 +75,7 @@ export function registrationWindow(
   if (encounter.status !== "published") return "closed";
   if (encounter.registration_opens_at && t < encounter.registration_opens_at) return "not_yet";
   const closes = encounter.registration_closes_at ?? encounter.ends_at;
-  return t >= closes ? "closed" : "open";
+  return t >= closes ? "ended" : "open";
 }
 
 // ---- Organizer scheduling: create, edit, publish, close, duplicate ----------------------------

@@ -4,7 +4,7 @@ import { FormAlert } from "~/components/field";
 import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/components/registration-fields";
 import { format, messagesFor, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { registrationWindow } from "~/models/encounters.server";
+import { registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
 import { listCapitalCities } from "~/models/participants.server";
 import { registerForEncounter, registrationRateRules } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
@@ -12,7 +12,7 @@ import { loadVisibleEncounter } from "~/utils/encounter-access.server";
 import { clientAddress } from "~/utils/http.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
-import { formatDate } from "~/utils/time";
+import { formatDate, formatDateTime } from "~/utils/time";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
 // email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).
@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       capacity: encounter.capacity,
       quota: encounter.city_quota,
       opensAt: encounter.registration_opens_at,
+      closesAt: encounter.registration_closes_at ?? encounter.ends_at,
       placesLeft: Math.max(0, encounter.capacity - encounter.confirmed_count),
     },
     window: registrationWindow(encounter),
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult =
   | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
   | { kind: "duplicate"; mailed: boolean }
-  | { kind: "closed"; window: "closed" | "not_yet" }
+  | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
   | { kind: "received" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -123,7 +124,11 @@ export default function RegistrationPage() {
       <section className="stack">
         {header}
         <p className="alert alert--warn" role={result ? "alert" : undefined}>
-          {closedWindow === "not_yet" && encounter.opensAt ? format(r.form.notYet, { date: formatDate(encounter.opensAt, encounter.timezone, locale) }) : r.form.closed}
+          {closedWindow === "not_yet" && encounter.opensAt
+            ? format(r.form.notYet, { date: formatDate(encounter.opensAt, encounter.timezone, locale) })
+            : closedWindow === "ended"
+              ? format(r.form.ended, { date: formatDateTime(encounter.closesAt, encounter.timezone, locale) })
+              : r.form.closed}
         </p>
         <p>
           <Link to={`/encuentros/${encounter.slug}`}>{r.form.backToEncounter}</Link>

@@ -116,7 +116,7 @@ describe("places: capacity, per-city quota and the waiting list", () => {
       [await makeEncounter({ status: "draft" }), "closed"],
       [await makeEncounter({ status: "closed" }), "closed"],
       [await makeEncounter({ opensAt: future }), "not_yet"],
-      [await makeEncounter({ closesAt: past }), "closed"],
+      [await makeEncounter({ closesAt: past }), "ended"],
     ] as const;
     const before = await db.selectFrom("participants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     for (const [encounter, window] of cases) {

@@ -114,7 +114,7 @@ describe("registration form", () => {
     const early = await makeEncounter({ opensAt: new Date(Date.now() + 86_400_000).toISOString() });
     expect(await register(early.slug, formFields("early"))).toMatchObject({ status: 409, data: { kind: "closed", window: "not_yet" } });
     const late = await makeEncounter({ closesAt: new Date(Date.now() - 60_000).toISOString() });
-    expect(await register(late.slug, formFields("late"))).toMatchObject({ status: 409, data: { kind: "closed", window: "closed" } });
+    expect(await register(late.slug, formFields("late"))).toMatchObject({ status: 409, data: { kind: "closed", window: "ended" } });
     const page = await call(() => form.loader({ request: new Request(`http://localhost/encuentros/${early.slug}/registro`), params: { slug: early.slug }, context: {} }));
     expect(page.data.window).toBe("not_yet");
   });
