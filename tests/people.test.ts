@@ -4,6 +4,7 @@ import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/utils/db.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { record } from "./commitments/helpers";
 import { call } from "./helpers/route";
 
 async function demoAttendee() {
@@ -78,5 +79,29 @@ describe("a city's focal point is a person too", () => {
     expect(ok.data.deleted).toBe(true);
     const city = await db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow();
     expect(city).toEqual({ focal_point_name: null, focal_point_email: null });
+  });
+});
+
+describe("the history keeps what happened, not who", () => {
+  it("removes a responsible official's name and address from updates and audit entries", async () => {
+    const db = getDb();
+    const email = "marta.ruiz@example.org";
+    const id = await record({ fields: { responsibleEmail: email, responsibleName: "Marta Ruiz" } });
+    await db
+      .insertInto("commitment_updates")
+      .values({ commitment_id: id, author_kind: "responsible", author_name: "Marta Ruiz", status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 30, note: "Avance" })
+      .execute();
+    await db.insertInto("audit_log").values({ actor: `responsible:${email}`, action: "commitment.update", entity: "commitment", entity_id: String(id), data: JSON.stringify({ by: "Marta Ruiz", email }) }).execute();
+    const mentions = async () =>
+      (await db.selectFrom("audit_log").select(["actor", "data"]).execute()).filter((r) => `${r.actor} ${r.data}`.includes(email) || `${r.data}`.includes("Marta Ruiz")).length;
+    expect(await mentions()).toBeGreaterThan(1);
+
+    const organizer = await organizerCookie();
+    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    expect(ok.data.deleted).toBe(true);
+    expect(await mentions()).toBe(0);
+    const authors = await db.selectFrom("commitment_updates").select("author_name").where("commitment_id", "=", id).execute();
+    expect(authors.map((a) => a.author_name)).not.toContain("Marta Ruiz");
+    expect(await db.selectFrom("commitment_updates").select("id").where("commitment_id", "=", id).execute()).toHaveLength(authors.length);
   });
 });

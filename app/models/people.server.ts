@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { withBodies } from "~/models/email-outbox.server";
 import { normalizeEmail } from "~/utils/auth.server";
@@ -49,7 +50,16 @@ export async function exportPersonData(db: DB, email: string) {
     db.selectFrom("commitments").select(["id", "title", "created_at"]).where("created_by_participant_id", "=", pid).execute(),
     db.selectFrom("email_outbox").select(["template", "subject", "status", "created_at", "sent_at"]).where("recipient", "=", person.email).execute(),
   ]);
-  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, mail };
+  const responsibleIds = person.responsibleFor.map((c) => c.id);
+  const updatesWritten = responsibleIds.length
+    ? await db
+        .selectFrom("commitment_updates")
+        .select(["commitment_id", "status_to", "progress_to", "note", "evidence_name", "evidence_url", "created_at"])
+        .where("author_kind", "=", "responsible")
+        .where("commitment_id", "in", responsibleIds)
+        .execute()
+    : [];
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, mail };
 }
 
 const anonymousEmail = (id: number) => `persona-eliminada-${id}@anonimo.invalid`;
@@ -92,6 +102,58 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
       .where("outbox_id", "in", trx.selectFrom("email_outbox").select("id").where("recipient", "=", person.email))
       .execute();
     await trx.updateTable("email_outbox").set({ recipient: "eliminado@anonimo.invalid", data: "{}" }).where("recipient", "=", person.email).execute();
+    await forgetInHistory(trx, person);
   });
   return { participantId: person.participant?.id ?? null, commitments: person.responsibleFor.length };
+}
+
+type Person = NonNullable<Awaited<ReturnType<typeof findPersonByEmail>>>;
+
+/**
+ * The history keeps what happened, not who: the person's name on the updates they wrote, and
+ * their address and name inside audit entries, are replaced. Names are matched only on the
+ * rows tied to the person (their city's commitments, the commitments they answered for).
+ */
+async function forgetInHistory(trx: DB, person: Person) {
+  const removedName = "Persona eliminada";
+  const removedEmail = "eliminado@anonimo.invalid";
+  const names = new Set<string>();
+  if (person.participant) {
+    names.add(person.participant.full_name);
+    await trx
+      .updateTable("commitment_updates")
+      .set({ author_name: removedName })
+      .where("author_kind", "=", "participant")
+      .where("author_name", "=", person.participant.full_name)
+      .where("commitment_id", "in", trx.selectFrom("commitments").select("id").where("created_by_participant_id", "=", person.participant.id))
+      .execute();
+  }
+  for (const c of person.responsibleFor) {
+    names.add(c.responsible_name);
+    await trx
+      .updateTable("commitment_updates")
+      .set({ author_name: removedName })
+      .where("author_kind", "=", "responsible")
+      .where("author_name", "=", c.responsible_name)
+      .where("commitment_id", "=", c.id)
+      .execute();
+  }
+  for (const f of person.focalPointFor) if (f.focal_point_name) names.add(f.focal_point_name);
+
+  await trx.updateTable("audit_log").set({ actor: "responsible:eliminado" }).where("actor", "=", `responsible:${person.email}`).execute();
+  await trx
+    .updateTable("audit_log")
+    .set({ data: sql<string>`replace(data, ${person.email}, ${removedEmail})` })
+    .where(sql<boolean>`instr(data, ${person.email}) > 0`)
+    .execute();
+  for (const name of names) {
+    // As the name is written inside the JSON of an audit entry.
+    const inJson = JSON.stringify(name).slice(1, -1);
+    if (inJson.trim().length < 3) continue;
+    await trx
+      .updateTable("audit_log")
+      .set({ data: sql<string>`replace(data, ${inJson}, ${removedName})` })
+      .where(sql<boolean>`instr(data, ${inJson}) > 0`)
+      .execute();
+  }
 }
