@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { backupDatabase } from "~db/backup";
+import { getEnv } from "~/utils/env.server";
 import { listCommitments } from "~/models/commitments.server";
 import * as adminIndex from "~/routes/admin._index";
 import { getDb } from "~/utils/db.server";
@@ -47,5 +49,17 @@ describe("the organizer's overview", () => {
     const next = (await home()).data.overview.nextEncounter;
     expect(next).toMatchObject({ slug: "seguimiento", waitlisted: 0 });
     expect(next.capacity).toBeGreaterThan(0);
+  });
+});
+
+describe("the last backup", () => {
+  it("is shown to organizers once one is made", async () => {
+    expect((await home()).data.lastBackupAt).toBeNull();
+    const env = getEnv();
+    const started = Date.now();
+    await backupDatabase(env.databaseUrl, env.backupsDir);
+    const shown = Date.parse((await home()).data.lastBackupAt);
+    expect(shown).toBeGreaterThanOrEqual(started - 1000);
+    expect(shown).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -19,7 +19,7 @@ describe("public pages", () => {
   it("shows an encounter by slug and 404s an unknown one", async () => {
     const ok = await call(() => encounterPage.loader({ request: getRequest("/encuentros/bogota-2024"), params: { slug: "bogota-2024" }, context: {} }));
     expect(ok.data.encounter.title).toMatch(/^Encuentro de Ciudades Capitales/);
-    expect(ok.data.window).toBe("closed");
+    expect(ok.data.window).toBe("ended");
     const missing = await call(() => encounterPage.loader({ request: getRequest("/encuentros/nada"), params: { slug: "nada" }, context: {} }));
     expect(missing.status).toBe(404);
     const hostile = await call(() =>
@@ -72,5 +72,18 @@ describe("language", () => {
   it("refuses an unsupported language with a 400", async () => {
     const r = await call(() => language.action({ request: formRequest("/idioma", { lang: "fr" }), params: {}, context: {} }));
     expect(r.status).toBe(400);
+  });
+});
+
+describe("the privacy notice (Ley 1581 de 2012)", () => {
+  it("says, in both languages, what is processed, why, for how long, and how to correct or delete it", async () => {
+    const { privacy } = await import("~/i18n/areas/privacy");
+    for (const locale of ["es", "en"] as const) {
+      const text = privacy[locale];
+      for (const part of ["data", "purpose", "retention", "rights", "how"] as const) expect(text[part].length, `${locale}.${part}`).toBeGreaterThan(60);
+      expect(text.intro).toContain("1581");
+    }
+    expect(privacy.es.how).toMatch(/corrij|elimin|supres/i);
+    expect(privacy.es.retention).toMatch(/años|anonimiz/);
   });
 });
