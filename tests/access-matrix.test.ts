@@ -1,11 +1,11 @@
 /// <reference types="vite/client" />
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordCommitment } from "~/services/commitments.server";
 import { getDb } from "~/utils/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
+import { rowCounts } from "./helpers/row-counts";
 
 // Issue #9, item 4: who may open what. One row per route that depends on who is asking, with the
 // concrete answer to each of four visitors, for its loader (GET) and, when it has one, its action
@@ -418,18 +418,6 @@ function paramsFor(route: string, pathname: string): Record<string, string> | nu
   const match = new RegExp(`^/${parts.join("/")}$`).exec(pathname);
   if (!match) return null;
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-}
-
-async function rowCounts(): Promise<Record<string, number>> {
-  const db = getDb();
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    if (name === "rate_limits") continue;
-    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db);
-    counts[name] = Number(r.rows[0].n);
-  }
-  return counts;
 }
 
 function bodyText(result: RouteResult): string {

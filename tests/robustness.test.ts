@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
+import { rowCounts } from "./helpers/row-counts";
 
 // Every form action and every loader of every route, fed generated bad input as three kinds of
 // visitor. Whatever comes in: never a 5xx, and a refused request (4xx) leaves no row behind.
@@ -108,18 +108,6 @@ function urlFor(file: string, params: Record<string, string>): string {
     .map((seg) => (seg.startsWith("$") ? encodeURIComponent(params[seg.slice(1)] ?? "x") : seg))
     .join("/");
   return `http://localhost/${path}`;
-}
-
-async function rowCounts(): Promise<Record<string, number>> {
-  const db = getDb();
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    if (name === "rate_limits") continue;
-    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db);
-    counts[name] = Number(r.rows[0].n);
-  }
-  return counts;
 }
 
 let visitors: { name: string; cookie?: string }[];

@@ -1,0 +1,18 @@
+import { sql } from "kysely";
+import { getDb } from "~/utils/db.server";
+
+/**
+ * Rows in every table of the test database, to prove that a refused request wrote nothing.
+ * Rate-limit counters are left out: counting a refused try is what they are for.
+ */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const db = getDb();
+  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+  const counts: Record<string, number> = {};
+  for (const { name } of tables.rows) {
+    if (name === "rate_limits") continue;
+    const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db);
+    counts[name] = Number(r.rows[0].n);
+  }
+  return counts;
+}
