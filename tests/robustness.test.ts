@@ -1,6 +1,5 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
 import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
