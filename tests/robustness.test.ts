@@ -142,11 +142,20 @@ describe("robustness: generated bad input never breaks a form action", () => {
         const result = await call(() => mod.action!({ request, params, context: { clientIp: `198.18.${i % 250}.${(i * 7) % 250}` } }));
         const where = `${visitor.name} case ${i}: ${body.toString().slice(0, 300)} params ${JSON.stringify(params)}`;
         expect(result.status, where).toBeLessThan(500);
-        if (result.status >= 400) expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+        if (result.status >= 400) {
+          expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+          // Said, not silent: a Spanish text, or the errors/reason the page shows beside the fields.
+          expect(saysWhy(result.data), `a refusal without a message (${where}): ${JSON.stringify(result.data)?.slice(0, 200)}`).toBe(true);
+        }
       }
     });
   }
 });
+
+function saysWhy(data: unknown): boolean {
+  if (typeof data === "string") return data.trim().length > 0;
+  return typeof data === "object" && data !== null && Object.keys(data).length > 0;
+}
 
 describe("robustness: loaders answer any query string and any id", () => {
   for (const [file, mod] of withLoaders) {
