@@ -296,3 +296,129 @@ describe("telling registered people", () => {
     expect((await loadEditor()).data.pending).toEqual([]);
   });
 });
+
+describe("the item page: refusing, warning and confirming", () => {
+  const loadItem = async (id: number) =>
+    (await call(() => itemPage.loader({ request: getRequest(`/admin/encuentros/bogota-2024/agenda/${id}`, organizer), params: { slug: "bogota-2024", itemId: String(id) }, context: {} })))
+      .data.values as Record<string, string>;
+
+  it("refuses bad input with 400 and the errors beside the fields, changing nothing", async () => {
+    const item = await itemByTitle("Almuerzo de trabajo");
+    const form = { ...(await loadItem(item.id)), intent: "save" };
+    const cases: Array<[Record<string, string>, Record<string, string>]> = [
+      [{ title: "" }, { title: "required" }],
+      [{ kind: "cocktail" }, { kind: "invalid" }],
+      [{ date: "2024-02-31" }, { date: "invalid" }],
+      [{ startTime: "7pm" }, { startTime: "invalid" }],
+      [{ endTime: "12:00" }, { endTime: "endBeforeStart" }],
+      [{ "speakers-0-role": "boss" }, { "speakers-0-role": "invalid" }],
+    ];
+    for (const [override, errors] of cases) {
+      const before = await counts();
+      const r = await postItem(item.id, { ...form, ...override });
+      expect(r.status, JSON.stringify(override)).toBe(400);
+      expect(r.data.errors).toMatchObject(errors);
+      // The form comes back with what was typed, to correct it.
+      expect(r.data.values).toMatchObject(override);
+      expect(await counts()).toEqual(before);
+      expect(await itemByTitle("Almuerzo de trabajo")).toEqual(item);
+    }
+  });
+
+  it("refuses the same room at the same time as another item, even when 'confirmed' (a room clash blocks: 400)", async () => {
+    // The lunch (12:15–13:00) moved to Salón 1, where the working table is at that hour.
+    const item = await itemByTitle("Almuerzo de trabajo");
+    const table = await itemByTitle("Mesa de trabajo: prevención y atención de la trata de personas y el tráfico de migrantes");
+    const form = { ...(await loadItem(item.id)), intent: "save", room: "salon 1" };
+    const before = await counts();
+    const clash = await postItem(item.id, form);
+    expect(clash.status).toBe(400);
+    expect(clash.data.issues).toEqual([expect.objectContaining({ code: "roomOverlap", blocking: true, other: expect.objectContaining({ id: table.id }) })]);
+    // Confirming does not turn a blocking clash into a warning.
+    const forced = await postItem(item.id, { ...form, confirm: clash.data.issues.map((i: { key: string }) => i.key).join(" ") });
+    expect(forced.status).toBe(400);
+    expect(await counts()).toEqual(before);
+    expect(await itemByTitle("Almuerzo de trabajo")).toEqual(item);
+  });
+
+  it("asks to confirm a break during a plenary (409) and writes nothing until the field confirms that very warning", async () => {
+    // The break (10:30–10:45) moved to 12:55–13:10, into the closing plenary (13:00–13:30).
+    const item = await itemByTitle("Receso");
+    const closing = await itemByTitle("Compromisos de las ciudades y cierre");
+    const form = { ...(await loadItem(item.id)), intent: "save", startTime: "12:55", endTime: "13:10" };
+    const before = await counts();
+    const warned = await postItem(item.id, form);
+    expect(warned.status).toBe(409);
+    expect(warned.data.issues).toEqual([{ code: "plenaryBreakOverlap", key: `plenaryBreakOverlap:${closing.id}`, blocking: false, other: expect.objectContaining({ id: closing.id }) }]);
+    expect(await counts()).toEqual(before);
+    // Confirming some other warning is not confirming this one.
+    const wrong = await postItem(item.id, { ...form, confirm: "plenaryBreakOverlap:999999" });
+    expect(wrong.status).toBe(409);
+    expect(await counts()).toEqual(before);
+    expect(await itemByTitle("Receso")).toEqual(item);
+
+    const saved = await postItem(item.id, { ...form, confirm: warned.data.issues[0].key });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=updated#item-${item.id}`);
+    expect(await itemByTitle("Receso")).toMatchObject({ starts_at: "2024-02-29T17:55:00.000Z", ends_at: "2024-02-29T18:10:00.000Z", sequence: item.sequence + 1 });
+    const after = await counts();
+    expect(after.agenda_items).toBe(before.agenda_items);
+    expect(after.audit_log).toBe(before.audit_log + 1);
+  });
+});
+
+describe("dragging an item to another place", () => {
+  const order = async () =>
+    (
+      await getDb()
+        .selectFrom("agenda_items")
+        .select(["id", "title", "starts_at", "ends_at"])
+        .where("encounter_id", "=", bogotaId)
+        .orderBy("starts_at")
+        .orderBy("position")
+        .orderBy("id")
+        .execute()
+    ).map((i) => i.title);
+
+  it("moves the workshop two places up with to=, keeping both durations, and says so", async () => {
+    const titles = await order();
+    const workshop = await itemByTitle("Taller: Guía para la elaboración de PDT y PISCC");
+    const panel = await itemByTitle("Panel: Política Integral Migratoria con enfoque territorial");
+    const from = titles.indexOf(workshop.title);
+    expect(titles[from - 1]).toBe(panel.title);
+    const to = titles.indexOf("Instalación") + 1;
+    const r = await post({ intent: "move", itemId: String(workshop.id), to: String(to) });
+    expect(r.status).toBe(302);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=moved#item-${workshop.id}`);
+    const now = await order();
+    expect(now.indexOf(workshop.title)).toBe(to);
+    expect(now.indexOf(panel.title)).toBe(to + 1);
+    // Everything else keeps its relative order.
+    expect(now.filter((t) => t !== workshop.title)).toEqual(titles.filter((t) => t !== workshop.title));
+    // 90 minutes each: the workshop now where the panel began (09:00 in Bogotá); the panel after it,
+    // past the 15 minutes that were between them (the break moved away above) and ending where the
+    // workshop ended (12:15), so the rest of the day is untouched.
+    expect(await itemByTitle(workshop.title)).toMatchObject({ starts_at: "2024-02-29T14:00:00.000Z", ends_at: "2024-02-29T15:30:00.000Z", sequence: workshop.sequence + 1 });
+    expect(await itemByTitle(panel.title)).toMatchObject({ starts_at: "2024-02-29T15:45:00.000Z", ends_at: "2024-02-29T17:15:00.000Z", sequence: panel.sequence + 1 });
+  });
+
+  it("refuses a malformed place with 400 and moves nothing; a place past the end moves nothing", async () => {
+    const workshop = await itemByTitle("Taller: Guía para la elaboración de PDT y PISCC");
+    const titles = await order();
+    const before = await counts();
+    for (const to of ["", "abc", "-1", "1.5", "1e2", "99999"]) {
+      const r = await post({ intent: "move", itemId: String(workshop.id), to });
+      expect(r.status, `to=${to}`).toBe(400);
+      expect(r.data).toEqual({ form: "unknown" });
+    }
+    // A direction and a place at once is not one move.
+    expect((await post({ intent: "move", itemId: String(workshop.id), to: "0", direction: "up" })).status).toBe(400);
+    expect(await counts()).toEqual(before);
+    expect(await order()).toEqual(titles);
+    // A well-formed place beyond the last item (a stale page) changes nothing.
+    const past = await post({ intent: "move", itemId: String(workshop.id), to: String(titles.length) });
+    expect(past.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=unchanged#item-${workshop.id}`);
+    expect(await counts()).toEqual(before);
+    expect(await order()).toEqual(titles);
+  });
+});
