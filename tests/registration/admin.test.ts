@@ -5,7 +5,7 @@ import * as xlsxExport from "~/routes/admin.encuentros.$slug.registros[.xlsx]";
 import * as list from "~/routes/admin.encuentros.$slug.registros";
 import * as edit from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
-import { registerForEncounter } from "~/services/registration.server";
+import { checkIn, registerForEncounter } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
 import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
@@ -78,6 +78,49 @@ describe("organizers' list of registrations", () => {
     const odd = await call(() => list.loader({ request: get(`${base}?ciudad=x&estado=nada&llegada=quizas&q=%25`), params: { slug: encounter.slug }, context: {} }));
     expect(odd.status).toBe(200);
     expect(odd.data.rows).toHaveLength(0);
+  });
+
+  it("filters by arrival: llegada=si only those who arrived, llegada=no only those who did not", async () => {
+    const { encounter, ids } = await seeded();
+    const db = getDb();
+    const organizer = await db.selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow();
+    // Ana (Bogotá) and Dani (Medellín) arrive; Beto (confirmed) does not; Caro and Eli are waiting.
+    for (const id of [ids.ana, ids.dani]) expect((await checkIn(db, encounter.id, id, organizer.id)).kind).toBe("checkedIn");
+    const base = `/admin/encuentros/${encounter.slug}/registros`;
+    const load = async (query: string) => call(() => list.loader({ request: get(`${base}${query}`), params: { slug: encounter.slug }, context: {} }));
+    const idsOf = (rows: Array<{ id: number }>) => rows.map((r) => r.id).sort((x, y) => x - y);
+    const fromDb = async (arrived: boolean) =>
+      (
+        await db
+          .selectFrom("registrations")
+          .select("id")
+          .where("encounter_id", "=", encounter.id)
+          .where("checked_in_at", arrived ? "is not" : "is", null)
+          .orderBy("id")
+          .execute()
+      ).map((r) => r.id);
+
+    const yes = await load("?llegada=si");
+    expect(yes.data.filters.arrived).toBe("si");
+    expect(yes.data.query).toBe("?llegada=si");
+    expect(idsOf(yes.data.rows)).toEqual([ids.ana, ids.dani].sort((x, y) => x - y));
+    expect(idsOf(yes.data.rows)).toEqual(await fromDb(true));
+    expect(yes.data.rows.every((r: { checkedInAt: string | null }) => r.checkedInAt !== null)).toBe(true);
+
+    const no = await load("?llegada=no");
+    expect(idsOf(no.data.rows)).toEqual([ids.beto, ids.caro, ids.eli].sort((x, y) => x - y));
+    expect(idsOf(no.data.rows)).toEqual(await fromDb(false));
+    expect(no.data.rows.every((r: { checkedInAt: string | null }) => r.checkedInAt === null)).toBe(true);
+
+    // With the status filter: confirmed and not arrived is Beto alone.
+    const confirmedAbsent = await load("?estado=confirmed&llegada=no");
+    expect(idsOf(confirmedAbsent.data.rows)).toEqual([ids.beto]);
+    // Any other value is no filter at all; the totals count arrivals whatever the filter.
+    const odd = await load("?llegada=yes");
+    expect(odd.data.filters.arrived).toBe("");
+    expect(odd.data.rows).toHaveLength(5);
+    expect(yes.data.totals.checkedIn).toBe(2);
+    expect(no.data.totals.checkedIn).toBe(2);
   });
 
   it("cancels on someone's behalf with a reason, and the first who fits moves up", async () => {

@@ -208,6 +208,43 @@ describe("the manage link", () => {
     expect(again.status).toBe(409);
   });
 
+  it("shows the person's other registrations on the manage page, only to that person signed in", async () => {
+    const a = await makeEncounter({ capacity: 5, startsInDays: 20 });
+    const b = await makeEncounter({ capacity: 5, startsInDays: 40 });
+    const c = await makeEncounter({ capacity: 5, startsInDays: 60 });
+    const unrelated = await makeEncounter({ capacity: 5 });
+    const n = `otras-${a.id}`;
+    const token = await registered(a.slug, n);
+    await registered(b.slug, n);
+    const cancelled = await registered(c.slug, n);
+    expect((await call(() => manage.action({ request: post(`/inscripcion/${cancelled}`, { intent: "cancel" }), params: { token: cancelled }, context: {} }))).status).toBe(303);
+    // Someone else in another encounter, who must not show up in this person's list.
+    await registered(unrelated.slug, `ajena-${a.id}`);
+    const db = getDb();
+    const participant = await db.selectFrom("participants").select("id").where("email", "=", `persona.${n}@alcaldia.gov.co`).executeTakeFirstOrThrow();
+    const regs = await db.selectFrom("registrations").select(["id", "encounter_id"]).where("participant_id", "=", participant.id).execute();
+    expect(regs).toHaveLength(3);
+    const regOf = (encounterId: number) => regs.find((r) => r.encounter_id === encounterId)!.id;
+    const page = (cookie?: string) =>
+      call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { token }, context: {} }));
+
+    const mine = await page(await participantCookie(participant.id));
+    expect(mine.status).toBe(200);
+    // The other two, latest encounter first, with their own state; not the one on this page.
+    expect(mine.data.others).toEqual([
+      { id: regOf(c.id), title: c.title, slug: c.slug, status: "cancelled", startsAt: c.starts_at, timezone: c.timezone },
+      { id: regOf(b.id), title: b.title, slug: b.slug, status: "confirmed", startsAt: b.starts_at, timezone: b.timezone },
+    ]);
+
+    // The link alone, or the link opened by someone else signed in, shows this registration only.
+    expect((await page()).data.others).toEqual([]);
+    const stranger = await db.selectFrom("participants").select("id").where("email", "=", `persona.ajena-${a.id}@alcaldia.gov.co`).executeTakeFirstOrThrow();
+    const theirs = await page(await participantCookie(stranger.id));
+    expect(theirs.status).toBe(200);
+    expect(theirs.data.registration.email).toBe(`persona.${n}@alcaldia.gov.co`);
+    expect(theirs.data.others).toEqual([]);
+  });
+
   it("lists all of a signed-in person's registrations with their links", async () => {
     const a = await makeEncounter({ capacity: 5 });
     const b = await makeEncounter({ capacity: 5 });
