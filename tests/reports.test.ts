@@ -4,6 +4,8 @@ import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "~db/client";
+import { messagesFor } from "~/i18n";
 import { crossEncounterReport, encounterReport } from "~/models/reports.server";
 import * as zipRoute from "~/routes/admin.encuentros.$slug.certificados[.zip]";
 import * as reportPage from "~/routes/admin.encuentros.$slug.informe";
@@ -11,6 +13,7 @@ import * as reportCsv from "~/routes/admin.encuentros.$slug.informe[.csv]";
 import * as reportXlsx from "~/routes/admin.encuentros.$slug.informe[.xlsx]";
 import * as crossPage from "~/routes/admin.informes";
 import * as crossCsv from "~/routes/admin.informes[.csv]";
+import * as crossXlsx from "~/routes/admin.informes[.xlsx]";
 import * as certificate from "~/routes/certificados.$id";
 import * as publicPage from "~/routes/encuentros.$slug.compromisos";
 import * as managePage from "~/routes/inscripcion.$token";
@@ -46,6 +49,40 @@ async function independentCounts() {
   };
 }
 
+async function cityId(dane: string) {
+  return (await getDb().selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
+}
+
+async function addCommitment(db: DB, encounter: number, dane: string, instrument: "PDT" | "PISCC" | "other", title: string) {
+  await db
+    .insertInto("commitments")
+    .values({ encounter_id: encounter, city_id: await cityId(dane), title, instrument, theme: "both", responsible_name: "Responsable", responsible_email: "responsable@cali.gov.co", due_date: "2099-12-31", updated_at: "2024-03-01T00:00:00.000Z" })
+    .execute();
+}
+
+async function addCheckedIn(db: DB, encounter: number, email: string, dane: string) {
+  const pid = await ensureParticipant(email, dane);
+  await db
+    .insertInto("registrations")
+    .values({ encounter_id: encounter, participant_id: pid, status: "confirmed", waitlist_position: null, consent_at: "2024-02-10T00:00:00.000Z", checked_in_at: "2024-02-29T13:00:00.000Z", manage_token_hash: sha256(email), updated_at: "2024-02-10T00:00:00.000Z" })
+    .execute();
+}
+
+/** A workbook's first rows by DANE code, from a Response. */
+async function readWorkbook(response: Response) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+function rowsByDane(sheet: ExcelJS.Worksheet): Map<string, ExcelJS.Row> {
+  const rows = new Map<string, ExcelJS.Row>();
+  sheet.eachRow((row, n) => {
+    if (n > 1) rows.set(String(row.getCell(1).value), row);
+  });
+  return rows;
+}
+
 describe("encounter report", () => {
   it("matches counts made independently from the tables", async () => {
     const db = getDb();
@@ -68,7 +105,15 @@ describe("encounter report", () => {
     expect(ibague).toMatchObject({ registered: 1, waitlisted: 1, cancelled: 1, attended: 0 });
     expect(report.citiesRegisteredNotCame).toContain("Ibagué");
     expect(report.citiesThatCame.length + report.citiesRegisteredNotCame.length + report.citiesNotRegistered.length).toBe(32);
-    const downloads = await db.selectFrom("downloads").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    // Downloads of this encounter's materials by people (who have a city), not every download there is.
+    const downloads = await db
+      .selectFrom("downloads")
+      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
+      .innerJoin("materials", "materials.id", "material_versions.material_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("materials.encounter_id", "=", encounterId)
+      .where("downloads.participant_id", "is not", null)
+      .executeTakeFirstOrThrow();
     expect(report.totals.downloads).toBe(Number(downloads.n));
   });
 
@@ -109,6 +154,89 @@ describe("encounter report", () => {
     const medellin = sheet.getRows(2, 40)!.find((row) => row.getCell(1).value === "05001")!;
     expect(medellin.getCell(2).value).toBe("Medellín");
     expect(medellin.getCell(7).value).toBe(4);
+  });
+
+  it("counts downloads per city and commitments by instrument of this encounter only, in the page and the XLSX", async () => {
+    const db = getDb();
+    // Activity elsewhere that must not count here: another encounter's material taken by people of
+    // Bogotá and Cali, and a commitment made at that other encounter.
+    const other = (await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow()).id;
+    const material = await db.insertInto("materials").values({ encounter_id: other, title: "Presentación del seguimiento", visibility: "public", updated_at: "2024-03-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
+    const version = await db
+      .insertInto("material_versions")
+      .values({ material_id: material.id, version: 1, file_key: "informe-prueba", original_name: "seguimiento.pdf", content_type: "application/pdf", size: 1, sha256: sha256("x") })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const bogotaPerson = (await db.selectFrom("participants").select("id").where("email", "like", "%.11001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()).id;
+    const caliPerson = (await db.selectFrom("participants").select("id").where("email", "like", "%.76001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()).id;
+    await db.insertInto("downloads").values([{ material_version_id: version.id, participant_id: bogotaPerson }, { material_version_id: version.id, participant_id: caliPerson }]).execute();
+    await addCommitment(db, other, "76001", "PDT", "Compromiso de otro encuentro");
+    // Here: a second download of the guide by someone of Bogotá who already took it (one more
+    // download, not one more person), and downloads by an organizer and by nobody signed in (no city).
+    const guide = await db
+      .selectFrom("downloads")
+      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
+      .innerJoin("materials", "materials.id", "material_versions.material_id")
+      .innerJoin("participants", "participants.id", "downloads.participant_id")
+      .select(["downloads.material_version_id", "downloads.participant_id"])
+      .where("materials.encounter_id", "=", encounterId)
+      .where("participants.email", "like", "%.11001@demo.convoca.test")
+      .executeTakeFirstOrThrow();
+    const organizerId = (await db.selectFrom("organizers").select("id").executeTakeFirstOrThrow()).id;
+    await db
+      .insertInto("downloads")
+      .values([guide, { material_version_id: guide.material_version_id, participant_id: null, organizer_id: organizerId }, { material_version_id: guide.material_version_id, participant_id: null }])
+      .execute();
+
+    // Counted here with Kysely, per city, for this encounter.
+    const downloadRows = await db
+      .selectFrom("downloads")
+      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
+      .innerJoin("materials", "materials.id", "material_versions.material_id")
+      .innerJoin("participants", "participants.id", "downloads.participant_id")
+      .innerJoin("cities", "cities.id", "participants.city_id")
+      .select((eb) => ["cities.dane", eb.fn.countAll<number>().as("downloads"), eb.fn.count<number>("downloads.participant_id").distinct().as("people")])
+      .where("materials.encounter_id", "=", encounterId)
+      .groupBy("cities.dane")
+      .execute();
+    const expectedDownloads = new Map(downloadRows.map((r) => [r.dane, { downloads: Number(r.downloads), people: Number(r.people) }]));
+    const instrumentRows = await db
+      .selectFrom("commitments")
+      .select((eb) => ["instrument", eb.fn.countAll<number>().as("n")])
+      .where("encounter_id", "=", encounterId)
+      .groupBy("instrument")
+      .execute();
+    const expectedInstruments = { PDT: 0, PISCC: 0, other: 0, ...Object.fromEntries(instrumentRows.map((r) => [r.instrument, Number(r.n)])) };
+    // The seed's figures, so that a mistake in the counting above cannot go unnoticed either.
+    expect(expectedDownloads.get("11001")).toEqual({ downloads: 4, people: 3 });
+    expect(expectedDownloads.get("76001")).toEqual({ downloads: 2, people: 2 });
+    expect(expectedInstruments).toEqual({ PDT: 6, PISCC: 5, other: 1 });
+
+    const page = await call(() => reportPage.loader({ request: getRequest(`/admin/encuentros/${slug}/informe`, organizer), params, context: {} }));
+    expect(page.status).toBe(200);
+    const report = page.data.report as Awaited<ReturnType<typeof encounterReport>>;
+    for (const city of report.cities) {
+      const expected = expectedDownloads.get(city.dane) ?? { downloads: 0, people: 0 };
+      expect({ dane: city.dane, downloads: city.downloads, downloaders: city.downloaders }).toEqual({ dane: city.dane, downloads: expected.downloads, downloaders: expected.people });
+    }
+    expect(report.totals.downloads).toBe([...expectedDownloads.values()].reduce((n, d) => n + d.downloads, 0));
+    expect(report.byInstrument).toEqual(expectedInstruments);
+
+    const xlsx = await call(() => reportXlsx.loader({ request: getRequest(`/admin/encuentros/${slug}/informe.xlsx`, organizer), params, context: {} }));
+    const workbook = await readWorkbook(xlsx.response!);
+    const byDane = rowsByDane(workbook.worksheets[0]);
+    expect(byDane.size).toBe(32);
+    for (const [dane, row] of byDane) {
+      const expected = expectedDownloads.get(dane) ?? { downloads: 0, people: 0 };
+      expect([dane, row.getCell(8).value, row.getCell(9).value]).toEqual([dane, expected.downloads, expected.people]);
+    }
+    const labels = messagesFor("es").reports.instruments;
+    const commitmentsSheet = workbook.worksheets[2];
+    const instrumentCells = new Map<unknown, unknown>();
+    commitmentsSheet.eachRow((row, n) => {
+      if (n >= 2 && n <= 4) instrumentCells.set(row.getCell(1).value, row.getCell(2).value);
+    });
+    expect(instrumentCells).toEqual(new Map([[labels.PDT, expectedInstruments.PDT], [labels.PISCC, expectedInstruments.PISCC], [labels.other, expectedInstruments.other]]));
   });
 
   it("switches the public progress page on, and it never shows a responsible's email", async () => {
@@ -157,6 +285,71 @@ describe("report across encounters", () => {
     const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()).subarray(3).toString("utf8"));
     expect(rows).toHaveLength(33);
     const anon = await call(() => crossCsv.loader({ request: getRequest("/admin/informes.csv"), params: {}, context: {} }));
+    expect(anon.status).toBe(302);
+  });
+
+  it("exports the cross-encounter XLSX with each city's commitments and encounters attended as counted from the tables, drafts left out", async () => {
+    const db = getDb();
+    // A draft encounter with a commitment and an arrival of Cali: a draft is not in the report.
+    const draft = await db
+      .insertInto("encounters")
+      .values({ slug: "borrador-informe", title: "Borrador", starts_at: "2024-05-02T14:00:00.000Z", ends_at: "2024-05-02T20:00:00.000Z", capacity: 10, city_quota: 2, status: "draft", updated_at: "2024-03-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await addCommitment(db, draft.id, "76001", "PDT", "Compromiso de un borrador");
+    await addCheckedIn(db, draft.id, "borrador@cali.gov.co", "76001");
+    // And Cali came to the follow-up encounter too (published), with a PISCC commitment there.
+    const followUp = (await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow()).id;
+    await addCheckedIn(db, followUp, "seguimiento@cali.gov.co", "76001");
+    await addCommitment(db, followUp, "76001", "PISCC", "Compromiso del seguimiento");
+
+    const independent = async (instrument?: "PDT") => {
+      let commitmentsQuery = db
+        .selectFrom("commitments")
+        .innerJoin("encounters", "encounters.id", "commitments.encounter_id")
+        .innerJoin("cities", "cities.id", "commitments.city_id")
+        .select((eb) => ["cities.dane", eb.fn.countAll<number>().as("n")])
+        .where("encounters.status", "!=", "draft")
+        .groupBy("cities.dane");
+      if (instrument) commitmentsQuery = commitmentsQuery.where("commitments.instrument", "=", instrument);
+      const attendance = await db
+        .selectFrom("registrations")
+        .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+        .innerJoin("participants", "participants.id", "registrations.participant_id")
+        .innerJoin("cities", "cities.id", "participants.city_id")
+        .select((eb) => ["cities.dane", eb.fn.count<number>("registrations.encounter_id").distinct().as("n")])
+        .where("encounters.status", "!=", "draft")
+        .where("registrations.checked_in_at", "is not", null)
+        .groupBy("cities.dane")
+        .execute();
+      return {
+        commitments: new Map((await commitmentsQuery.execute()).map((r) => [r.dane, Number(r.n)])),
+        encounters: new Map(attendance.map((r) => [r.dane, Number(r.n)])),
+      };
+    };
+
+    const all = await independent();
+    // Cali: 1 commitment (PDT) at the first encounter, 2 at the follow-up (the PDT one added in the
+    // encounter report's test above, and this PISCC one), none counted from the draft; came to both.
+    expect(all.commitments.get("76001")).toBe(3);
+    expect(all.encounters.get("76001")).toBe(2);
+    const r = await call(() => crossXlsx.loader({ request: getRequest("/admin/informes.xlsx", organizer), params: {}, context: {} }));
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Content-Type")).toMatch(/spreadsheetml/);
+    const byDane = rowsByDane((await readWorkbook(r.response!)).worksheets[0]);
+    expect(byDane.size).toBe(32);
+    for (const [dane, row] of byDane) {
+      expect([dane, row.getCell(3).value, row.getCell(4).value]).toEqual([dane, all.encounters.get(dane) ?? 0, all.commitments.get(dane) ?? 0]);
+    }
+
+    // Filtered by instrument, the commitments column follows the filter.
+    const pdt = await independent("PDT");
+    const filtered = await call(() => crossXlsx.loader({ request: getRequest("/admin/informes.xlsx?instrument=PDT", organizer), params: {}, context: {} }));
+    const pdtRows = rowsByDane((await readWorkbook(filtered.response!)).worksheets[0]);
+    expect(pdtRows.get("76001")!.getCell(4).value).toBe(2);
+    for (const [dane, row] of pdtRows) expect([dane, row.getCell(4).value]).toEqual([dane, pdt.commitments.get(dane) ?? 0]);
+
+    const anon = await call(() => crossXlsx.loader({ request: getRequest("/admin/informes.xlsx"), params: {}, context: {} }));
     expect(anon.status).toBe(302);
   });
 });
