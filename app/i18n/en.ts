@@ -56,6 +56,8 @@ export const en: BaseMessages = {
     seeAgenda: "See the agenda",
     materials: "Materials",
     register: "Register",
+    recordCommitment: "Record a commitment for my city",
+    commitmentsProgress: "Progress of the commitments",
     registrationOpen: "Registration open",
     registrationClosed: "Registration closed",
     registrationNotYet: "Registration opens on {date}",

@@ -59,6 +59,8 @@ export const es = {
     seeAgenda: "Ver la agenda",
     materials: "Materiales",
     register: "Inscribirse",
+    recordCommitment: "Registrar un compromiso de mi ciudad",
+    commitmentsProgress: "Avance de los compromisos",
     registrationOpen: "Inscripciones abiertas",
     registrationClosed: "Inscripciones cerradas",
     registrationNotYet: "Las inscripciones abren el {date}",

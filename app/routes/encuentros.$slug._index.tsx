@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/components/encounter-date";
 import { format, useLocale, useT } from "~/i18n";
 import { registrationWindow } from "~/models/encounters.server";
+import { getParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
 import { formatDate } from "~/utils/time";
@@ -13,12 +14,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { encounter } = await loadVisibleEncounter(getDb(), request, params.slug);
-  return { encounter, window: registrationWindow(encounter) };
+  const db = getDb();
+  const { encounter } = await loadVisibleEncounter(db, request, params.slug);
+  // A signed-in authority is offered the working table's form for its city, here where it looks.
+  const participant = await getParticipant(request, db);
+  return {
+    encounter,
+    window: registrationWindow(encounter),
+    canRecordCommitment: participant !== null && encounter.status !== "draft",
+    commitmentsPublic: Boolean(encounter.commitments_public),
+  };
 }
 
 export default function EncounterPage() {
-  const { encounter, window } = useLoaderData<typeof loader>();
+  const { encounter, window, canRecordCommitment, commitmentsPublic } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -71,6 +80,16 @@ export default function EncounterPage() {
         {window === "open" ? (
           <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/registro`}>
             {t.encounter.register}
+          </Link>
+        ) : null}
+        {canRecordCommitment ? (
+          <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/compromisos/nuevo`}>
+            {t.encounter.recordCommitment}
+          </Link>
+        ) : null}
+        {commitmentsPublic ? (
+          <Link className="button button--secondary" to={`/encuentros/${encounter.slug}/compromisos`}>
+            {t.encounter.commitmentsProgress}
           </Link>
         ) : null}
       </div>
