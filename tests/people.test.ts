@@ -105,3 +105,26 @@ describe("the history keeps what happened, not who", () => {
     expect(await db.selectFrom("commitment_updates").select("id").where("commitment_id", "=", id).execute()).toHaveLength(authors.length);
   });
 });
+
+describe("who may delete", () => {
+  it("lets any organizer search and copy, but only an admin delete", async () => {
+    const db = getDb();
+    await db.insertInto("organizers").values({ email: "equipo@convoca.test", name: "Equipo de campo", role: "organizer", password_hash: "x" }).execute();
+    const fieldTeam = await organizerCookie("equipo@convoca.test");
+    const person = await demoAttendee();
+    const page = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${person.email}`, fieldTeam), params: {}, context: {} }));
+    expect(page.status).toBe(200);
+    expect(page.data).toMatchObject({ canDelete: false });
+    expect(page.data.person.email).toBe(person.email);
+    const copy = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, fieldTeam), params: {}, context: {} }));
+    expect(copy.status).toBe(200);
+
+    const refused = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: fieldTeam }), params: {}, context: {} }));
+    expect(refused.status).toBe(403);
+    expect(String(refused.data)).toContain("administr");
+    expect((await db.selectFrom("participants").select("email").where("id", "=", person.id).executeTakeFirstOrThrow()).email).toBe(person.email);
+    const adminCookie = await organizerCookie();
+    const admin = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${person.email}`, adminCookie), params: {}, context: {} }));
+    expect(admin.data.canDelete).toBe(true);
+  });
+});

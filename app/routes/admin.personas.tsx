@@ -5,7 +5,7 @@ import { FormAlert } from "~/components/field";
 import { useT } from "~/i18n";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { deletePersonData, findPersonByEmail } from "~/models/people.server";
-import { requireOrganizer } from "~/utils/auth.server";
+import { requireAdmin, requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { emailField, parseForm } from "~/utils/forms";
 
@@ -14,15 +14,17 @@ export const meta: MetaFunction = () => [{ title: "Datos de una persona · Convo
 const deleteSchema = z.object({ email: emailField(), confirm: emailField() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOrganizer(request);
+  const organizer = await requireOrganizer(request);
+  // Any organizer answers a request to know (search, copy); deleting, which cannot be undone, is for admins.
+  const canDelete = organizer.role === "admin";
   const raw = new URL(request.url).searchParams.get("email") ?? "";
   const email = emailField().safeParse(raw);
-  if (!raw || !email.success) return { query: raw.slice(0, 254), person: null, searched: raw !== "" };
-  return { query: email.data, person: await findPersonByEmail(getDb(), email.data), searched: true };
+  if (!raw || !email.success) return { query: raw.slice(0, 254), person: null, searched: raw !== "", canDelete };
+  return { query: email.data, person: await findPersonByEmail(getDb(), email.data), searched: true, canDelete };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const organizer = await requireOrganizer(request);
+  const organizer = await requireAdmin(request);
   const form = parseForm(deleteSchema, await request.formData());
   if (!form.ok) return data({ deleted: false, mismatch: false }, { status: 400 });
   if (form.data.email !== form.data.confirm) return data({ deleted: false, mismatch: true }, { status: 400 });
@@ -35,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PeoplePage() {
-  const { query, person, searched } = useLoaderData<typeof loader>();
+  const { query, person, searched, canDelete } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT().people;
   return (
@@ -81,19 +83,25 @@ export default function PeoplePage() {
             </a>
           </p>
           <h2>{t.deleteTitle}</h2>
-          <p>{t.deleteWarning}</p>
-          <Form method="post" className="stack">
-            <input type="hidden" name="email" value={person.email} />
-            <div className="field">
-              <label htmlFor="confirm">{t.confirmLabel}</label>
-              <input id="confirm" name="confirm" type="email" required autoComplete="off" />
-            </div>
-            <div>
-              <button type="submit" className="button button--danger">
-                {t.delete}
-              </button>
-            </div>
-          </Form>
+          {canDelete ? (
+            <>
+              <p>{t.deleteWarning}</p>
+              <Form method="post" className="stack">
+                <input type="hidden" name="email" value={person.email} />
+                <div className="field">
+                  <label htmlFor="confirm">{t.confirmLabel}</label>
+                  <input id="confirm" name="confirm" type="email" required autoComplete="off" />
+                </div>
+                <div>
+                  <button type="submit" className="button button--danger">
+                    {t.delete}
+                  </button>
+                </div>
+              </Form>
+            </>
+          ) : (
+            <p>{t.adminOnly}</p>
+          )}
         </div>
       ) : null}
     </section>
