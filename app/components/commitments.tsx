@@ -5,6 +5,7 @@ import { format, useLocale, useT } from "~/i18n";
 import { formatCalendarDate } from "~/utils/calendar-date";
 import type { CommitmentErrorKey, CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { formatDateTime } from "~/utils/time";
+import { FieldFrame, fieldIds } from "./field";
 
 // Pieces of the commitments pages: labelled fields whose errors are announced, the status
 // badge and progress bar, the details form (record and edit), the progress form (signed in or
@@ -12,51 +13,27 @@ import { formatDateTime } from "~/utils/time";
 
 type FieldShell = { name: string; label: string; error?: CommitmentErrorKey; hint?: ReactNode; required?: boolean; id?: string };
 
-function useFieldIds(name: string, id: string | undefined, hint: ReactNode, error: CommitmentErrorKey | undefined) {
-  const fieldId = id ?? `field-${name}`;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
-  return { fieldId, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
-}
-
-function Shell({ label, fieldId, hint, hintId, error, errorId, required, children }: { label: string; fieldId: string; hint?: ReactNode; hintId?: string; error?: CommitmentErrorKey; errorId?: string; required?: boolean; children: ReactNode }) {
+/** The ids and the error text of a commitments field, for the shared FieldFrame. */
+function useCommitmentField(name: string, id: string | undefined, hint: ReactNode, error: CommitmentErrorKey | undefined) {
   const t = useT();
-  return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={fieldId}>
-        {label}
-        {required ? null : <span className="field__optional"> ({t.common.optional})</span>}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {t.commitments.errors[error]}
-        </p>
-      ) : null}
-    </div>
-  );
+  return { ...fieldIds(name, id, Boolean(hint), Boolean(error)), errorText: error ? t.commitments.errors[error] : undefined };
 }
 
 export function CField({ name, label, error, hint, required, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
-  const ids = useFieldIds(name, id, hint, error);
+  const f = useCommitmentField(name, id, hint, error);
   return (
-    <Shell label={label} hint={hint} error={error} required={required} {...ids}>
-      <input id={ids.fieldId} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
-    </Shell>
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <input id={f.fieldId} name={name} required={required} {...f.aria} {...input} />
+    </FieldFrame>
   );
 }
 
 export function CTextArea({ name, label, error, hint, required, id, ...input }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const ids = useFieldIds(name, id, hint, error);
+  const f = useCommitmentField(name, id, hint, error);
   return (
-    <Shell label={label} hint={hint} error={error} required={required} {...ids}>
-      <textarea id={ids.fieldId} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
-    </Shell>
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <textarea id={f.fieldId} name={name} required={required} {...f.aria} {...input} />
+    </FieldFrame>
   );
 }
 
@@ -70,17 +47,17 @@ export function CSelect({
   options,
   ...select
 }: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
-  const ids = useFieldIds(name, id, hint, error);
+  const f = useCommitmentField(name, id, hint, error);
   return (
-    <Shell label={label} hint={hint} error={error} required={required} {...ids}>
-      <select id={ids.fieldId} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...select}>
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <select id={f.fieldId} name={name} required={required} {...f.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-    </Shell>
+    </FieldFrame>
   );
 }
 

@@ -2,6 +2,53 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import { useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 
+// The one frame of every labelled field: its label (marked optional unless required), its hint
+// and its error, tied to the control by aria-describedby and announced by aria-invalid. Each
+// area (registration, scheduling, commitments...) turns its own error key into text and passes
+// that text here.
+
+/** The ids a field's control refers to, and the aria attributes to spread on the control. */
+export function fieldIds(name: string, id: string | undefined, hasHint: boolean, hasError: boolean) {
+  const fieldId = id ?? `field-${name}`;
+  const hintId = hasHint ? `${fieldId}-hint` : undefined;
+  const errorId = hasError ? `${fieldId}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return { fieldId, hintId, errorId, describedBy, aria: { "aria-invalid": hasError ? true : undefined, "aria-describedby": describedBy } };
+}
+
+export function FieldFrame(props: {
+  fieldId: string;
+  label: ReactNode;
+  required?: boolean;
+  hint?: ReactNode;
+  hintId?: string;
+  error?: string;
+  errorId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className={`field${props.error ? " field--invalid" : ""}${props.className ? ` ${props.className}` : ""}`}>
+      <label htmlFor={props.fieldId}>
+        {props.label}
+        {props.required ? null : <span className="field__optional"> ({t.common.optional})</span>}
+      </label>
+      {props.hint ? (
+        <p className="field__hint" id={props.hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children}
+      {props.error ? (
+        <p className="field__error" id={props.errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: string;
@@ -12,34 +59,11 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 /** A labelled input whose error is announced and tied to it by aria-describedby. */
 export function Field({ name, label, error, hint, required, id, ...input }: FieldProps) {
   const t = useT();
-  const fieldId = id ?? `field-${name}`;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={fieldId}>
-        {label}
-        {required ? null : <span className="field__optional"> ({t.common.optional})</span>}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={fieldId}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {t.errors[error]}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+      <input id={ids.fieldId} name={name} required={required} {...ids.aria} {...input} />
+    </FieldFrame>
   );
 }
 

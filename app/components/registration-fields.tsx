@@ -1,36 +1,16 @@
 import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
+import { FieldFrame, fieldIds } from "./field";
 import type { RegistrationErrorKey } from "~/utils/registration-forms";
 
 // Form fields of the registration area: each labelled, with its hint and its error tied to it
 // by aria-describedby, and the error announced by aria-invalid. Errors are keys of
 // t.registration.errors.
 
-function describedBy(...ids: Array<string | undefined>): string | undefined {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
-
-function FieldShell(props: { id: string; label: ReactNode; required?: boolean; hint?: ReactNode; error?: RegistrationErrorKey; children: ReactNode }) {
+/** The ids and the error text of a registration field, for the shared FieldFrame. */
+function useRegistrationField(name: string, id: string | undefined, hint: ReactNode, error: RegistrationErrorKey | undefined) {
   const t = useT();
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}`}>
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.required ? null : <span className="field__optional"> ({t.common.optional})</span>}
-      </label>
-      {props.hint ? (
-        <p className="field__hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.children}
-      {props.error ? (
-        <p className="field__error" id={`${props.id}-error`}>
-          {t.registration.errors[props.error]}
-        </p>
-      ) : null}
-    </div>
-  );
+  return { ...fieldIds(name, id, Boolean(hint), Boolean(error)), errorText: error ? t.registration.errors[error] : undefined };
 }
 
 interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -41,18 +21,11 @@ interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 export function TextField({ name, label, hint, error, required, id, ...input }: TextFieldProps) {
-  const fieldId = id ?? `field-${name}`;
+  const f = useRegistrationField(name, id, hint, error);
   return (
-    <FieldShell id={fieldId} label={label} required={required} hint={hint} error={error}>
-      <input
-        id={fieldId}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${fieldId}-hint` : undefined, error ? `${fieldId}-error` : undefined)}
-        {...input}
-      />
-    </FieldShell>
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <input id={f.fieldId} name={name} required={required} {...f.aria} {...input} />
+    </FieldFrame>
   );
 }
 
@@ -64,18 +37,11 @@ interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 }
 
 export function TextArea({ name, label, hint, error, required, id, ...area }: TextAreaProps) {
-  const fieldId = id ?? `field-${name}`;
+  const f = useRegistrationField(name, id, hint, error);
   return (
-    <FieldShell id={fieldId} label={label} required={required} hint={hint} error={error}>
-      <textarea
-        id={fieldId}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${fieldId}-hint` : undefined, error ? `${fieldId}-error` : undefined)}
-        {...area}
-      />
-    </FieldShell>
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <textarea id={f.fieldId} name={name} required={required} {...f.aria} {...area} />
+    </FieldFrame>
   );
 }
 
@@ -139,17 +105,16 @@ function fold(text: string): string {
 export function CitySelect(props: { name?: string; label: string; hint?: string; error?: RegistrationErrorKey; cities: CityOption[]; defaultValue?: string; required?: boolean }) {
   const t = useT();
   const name = props.name ?? "cityDane";
-  const id = `field-${name}`;
+  const f = useRegistrationField(name, undefined, props.hint, props.error);
+  const id = f.fieldId;
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
   return (
-    <FieldShell id={id} label={props.label} required={props.required} hint={props.hint} error={props.error}>
+    <FieldFrame fieldId={id} label={props.label} required={props.required} hint={props.hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
       {enhanced ? (
-        <CityCombobox id={id} name={name} cities={props.cities} defaultValue={props.defaultValue} invalid={Boolean(props.error)} describedBy={describedBy(hintId, errorId)} required={props.required} />
+        <CityCombobox id={id} name={name} cities={props.cities} defaultValue={props.defaultValue} invalid={Boolean(props.error)} describedBy={f.describedBy} required={props.required} />
       ) : (
-        <select id={id} name={name} defaultValue={props.defaultValue ?? ""} required={props.required} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(hintId, errorId)}>
+        <select id={id} name={name} defaultValue={props.defaultValue ?? ""} required={props.required} {...f.aria}>
           <option value="">{t.registration.form.cityChoose}</option>
           {props.cities.map((c) => (
             <option key={c.dane} value={c.dane}>
@@ -158,7 +123,7 @@ export function CitySelect(props: { name?: string; label: string; hint?: string;
           ))}
         </select>
       )}
-    </FieldShell>
+    </FieldFrame>
   );
 }
 

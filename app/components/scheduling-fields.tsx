@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT, type Messages } from "~/i18n";
+import { FieldFrame, fieldIds } from "./field";
 import type { SchedulingErrors } from "~/utils/agenda-forms";
 
 // Labelled fields for the organizer's scheduling forms. Like components/field.tsx, each error
@@ -24,58 +25,25 @@ interface Common {
 
 function useDescribed(name: string, id: string | undefined, errors: SchedulingErrors | undefined, hint: ReactNode) {
   const t = useT();
-  const fieldId = id ?? `field-${name}`;
   const error = errorText(t, errors?.[name]);
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
-  return {
-    t,
-    fieldId,
-    error,
-    hintId,
-    errorId,
-    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined },
-  };
-}
-
-function Frame(props: { fieldId: string; label: string; required?: boolean; hint: ReactNode; hintId?: string; error?: string; errorId?: string; className?: string; children: ReactNode }) {
-  const t = useT();
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}${props.className ? ` ${props.className}` : ""}`}>
-      <label htmlFor={props.fieldId}>
-        {props.label}
-        {props.required ? null : <span className="field__optional"> ({t.common.optional})</span>}
-      </label>
-      {props.hint ? (
-        <p className="field__hint" id={props.hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.children}
-      {props.error ? (
-        <p className="field__error" id={props.errorId}>
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return { error, ...fieldIds(name, id, Boolean(hint), Boolean(error)) };
 }
 
 export function InputField({ name, label, errors, hint, id, className, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const d = useDescribed(name, id, errors, hint);
   return (
-    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+    <FieldFrame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
       <input id={d.fieldId} name={name} required={required} {...d.aria} {...input} />
-    </Frame>
+    </FieldFrame>
   );
 }
 
 export function TextAreaField({ name, label, errors, hint, id, className, required, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const d = useDescribed(name, id, errors, hint);
   return (
-    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+    <FieldFrame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
       <textarea id={d.fieldId} name={name} required={required} {...d.aria} {...input} />
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -92,7 +60,7 @@ export function SelectField({
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
   const d = useDescribed(name, id, errors, hint);
   return (
-    <Frame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
+    <FieldFrame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
       <select id={d.fieldId} name={name} required={required} {...d.aria} {...input}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -100,7 +68,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </Frame>
+    </FieldFrame>
   );
 }
 
