@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { FollowUpFooter } from "./commitment-parts";
+import { followUpTemplate } from "./commitment-parts";
 import { formatDueDate } from "./format";
-import { Action, P } from "./layout";
 import { localized } from "./localized";
-import { CommitmentDetails, Letter } from "./parts";
 import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
 
 const schema = z.object({
   name: singleLine(),
@@ -38,19 +35,4 @@ const strings = localized(
   },
 );
 
-export default defineTemplate({
-  schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro(data)}</P>
-        <CommitmentDetails commitment={data.commitment} locale={locale} />
-        <P>{t.ask}</P>
-        <Action href={data.updateUrl} label={t.action} locale={locale} />
-        <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
-      </Letter>
-    );
-  },
-});
+export default followUpTemplate(schema, strings);
