@@ -1,27 +1,25 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CommitmentFacts, CTextArea, DueDate, FormError, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
 import {
   CommitmentRuleError,
   findCommitment,
-  getPlan,
   listFollowUpEvents,
-  listHistory,
   reopenCommitment,
   setRemindersStopped,
   validateCommitment,
 } from "~/models/commitments.server";
 import { requireOrganizer } from "~/utils/auth.server";
-import { localDate } from "~/utils/calendar-date";
 import { parseId } from "~/utils/commitment-access.server";
 import { submitProgress } from "~/utils/commitment-actions.server";
 import { parseCommitmentForm, reopenSchema, validateSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
 import { getDb } from "~/utils/db.server";
-import { isOverdue, nextReminder } from "~/utils/follow-up-rules";
 import { notFound } from "~/utils/http.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { loadFollowUp } from "./_parts/commitment-follow-up.server";
+import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "./_parts/commitment-page";
 
 // One commitment for organizers: everything the city sees, plus validating or reopening it and
 // the follow-up mail the scheduler decided for it.
@@ -39,14 +37,8 @@ async function load(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, commitment: c } = await load(request, params.id);
-  const [history, events, plan] = await Promise.all([listHistory(db, c.id), listFollowUpEvents(db, c.id), getPlan(db, c.encounter_id)]);
-  const today = localDate(new Date(), c.encounter_timezone);
-  const next = nextReminder(
-    plan,
-    { status: c.status, dueDate: c.due_date, createdOn: localDate(c.created_at, c.encounter_timezone), remindersStopped: c.reminders_stopped_at !== null },
-    today,
-  );
-  return { commitment: c, history, events, overdue: isOverdue(c.status, c.due_date, today), nextReminderOn: next?.on ?? null, maxMb: Math.floor(maxEvidenceBytes() / 1024 / 1024) };
+  const [followUp, events] = await Promise.all([loadFollowUp(db, c), listFollowUpEvents(db, c.id)]);
+  return { commitment: c, ...followUp, events, maxMb: Math.floor(maxEvidenceBytes() / 1024 / 1024) };
 }
 
 type Done = "progress" | "validated" | "reopened" | "stopped" | "resumed";
@@ -104,18 +96,9 @@ export default function AdminCommitment() {
       <p>
         <Link to="/admin/compromisos">← {t.admin.listTitle}</Link>
       </p>
-      {search.get("registrado") ? (
-        <Notice>
-          {t.recorded} <Link to={`/encuentros/${c.encounter_slug}/compromisos/nuevo`}>{t.recordAnother}</Link>
-        </Notice>
-      ) : null}
+      {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} /> : null}
       {result?.done ? <Notice>{notices[result.done]}</Notice> : null}
-      <h1>{c.title}</h1>
-      <p className="commitment__status">
-        <StatusBadge status={c.status} overdue={overdue} /> <ProgressMeter value={c.progress} label={t.columns.progress} />
-      </p>
-      {c.description ? <p>{c.description}</p> : null}
-      <CommitmentFacts c={c} />
+      <CommitmentSummary c={c} overdue={overdue} />
       <p className="actions">
         <Link to={`/compromisos/${c.id}/editar`}>{t.edit.link}</Link>
         <Link to={`/admin/encuentros/${c.encounter_slug}/seguimiento`}>{t.admin.planLink}</Link>
@@ -165,24 +148,7 @@ export default function AdminCommitment() {
               </Form>
             </section>
           ) : null}
-          <section className="card" aria-labelledby="reminders-title">
-            <h2 id="reminders-title">{t.reminders.title}</h2>
-            <p>
-              {c.reminders_stopped_at ? format(t.detail.remindersStopped, { date: formatDate(c.reminders_stopped_at, c.encounter_timezone, locale) }) : null}
-              {!c.reminders_stopped_at && nextReminderOn ? (
-                <>
-                  {format(t.detail.nextReminder, { date: "" })}
-                  <DueDate date={nextReminderOn} />
-                </>
-              ) : null}
-              {!c.reminders_stopped_at && !nextReminderOn ? t.detail.noReminder : null}
-            </p>
-            <Form method="post">
-              <input type="hidden" name="intent" value={c.reminders_stopped_at ? "resumeReminders" : "stopReminders"} />
-              <button type="submit" className="button button--secondary">
-                {c.reminders_stopped_at ? t.reminders.resume : t.reminders.stop}
-              </button>
-            </Form>
+          <RemindersSection c={c} nextReminderOn={nextReminderOn} className="card">
             <h3>{t.admin.followUp}</h3>
             {events.length === 0 ? (
               <p>{t.admin.noEvents}</p>
@@ -196,14 +162,11 @@ export default function AdminCommitment() {
                 ))}
               </ul>
             )}
-          </section>
+          </RemindersSection>
         </div>
       </div>
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t.history.title}</h2>
-        <History entries={history} timezone={c.encounter_timezone} evidenceHref={(e) => `/compromisos/${c.id}/evidencia/${e.id}`} />
-      </section>
+      <HistorySection commitmentId={c.id} entries={history} timezone={c.encounter_timezone} />
     </article>
   );
 }
