@@ -1,0 +1,278 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
+import * as mailMessage from "~/routes/admin.correo.$id";
+import * as registrations from "~/routes/admin.encuentros.$slug.registros";
+import * as material from "~/routes/admin.materiales.$id";
+import * as people from "~/routes/admin.personas";
+import * as commitmentPage from "~/routes/compromisos.$id._index";
+import * as recordPage from "~/routes/encuentros.$slug.compromisos_.nuevo";
+import * as manage from "~/routes/inscripcion.$token";
+import * as stopLink from "~/routes/seguimiento.$token.detener";
+import * as link from "~/routes/seguimiento.$token._index";
+import { findCommitment } from "~/models/commitments.server";
+import { followUpUrls } from "~/services/commitments.server";
+import { registerForEncounter } from "~/services/registration.server";
+import { getDb } from "~/utils/db.server";
+import { ensureParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { multipartRequest, pdfBytes } from "./helpers/multipart";
+import { call, ctx } from "./helpers/route";
+import { rowCounts } from "./helpers/row-counts";
+import { dane, makeEncounter, person } from "./registration/helpers";
+
+// The same POST sent twice: a double click, a browser that resends, a phone on a bad network.
+// Each case says what the second one does, and what it leaves in the database.
+
+let organizer: string;
+let authority: string;
+
+const commitmentFields = {
+  title: "Protocolo de atención a víctimas de trata en terminales",
+  instrument: "PISCC",
+  theme: "trafficking",
+  dueDate: "2024-12-31",
+  responsibleName: "Marta Ruiz",
+  responsibleEmail: "marta.ruiz@medellin.example.org",
+};
+
+beforeAll(async () => {
+  organizer = await organizerCookie();
+  authority = await participantCookie(await ensureParticipant("autoridad.doble@medellin.example.org", dane.medellin));
+});
+
+async function recordCommitment(fields: Record<string, string> = commitmentFields) {
+  const r = await call(() =>
+    recordPage.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: authority }), params: { slug: "bogota-2024" }, context: ctx() }),
+  );
+  return r;
+}
+
+const idFrom = (location: string | null) => Number(/\/compromisos\/(\d+)/.exec(location ?? "")![1]);
+
+async function historyOf(commitmentId: number) {
+  return getDb().selectFrom("commitment_updates").select(["id", "kind"]).where("commitment_id", "=", commitmentId).orderBy("id").execute();
+}
+
+describe("recording a commitment twice (POST /encuentros/:slug/compromisos/nuevo)", () => {
+  it("writes a second commitment, with its own mail, when the same form is sent again (reported: no guard)", async () => {
+    const before = await rowCounts();
+    const first = await recordCommitment();
+    const second = await recordCommitment();
+    expect([first.status, second.status]).toEqual([302, 302]);
+    const after = await rowCounts();
+    // What the app does today: two commitments, two first history entries, two mails to the
+    // responsible official. A guard belongs in the commitments service/model, not the route.
+    expect(idFrom(second.headers.get("Location"))).not.toBe(idFrom(first.headers.get("Location")));
+    expect(after.commitments - before.commitments).toBe(2);
+    expect(after.email_outbox - before.email_outbox).toBe(2);
+  });
+});
+
+describe("a progress update sent twice", () => {
+  let commitmentId = 0;
+  beforeAll(async () => {
+    const r = await recordCommitment({ ...commitmentFields, title: "Mesa municipal contra el tráfico de migrantes" });
+    commitmentId = idFrom(r.headers.get("Location"));
+  });
+
+  it("from the mailed link: the second identical update adds a second history entry (reported)", async () => {
+    const c = (await findCommitment(getDb(), commitmentId))!;
+    const { token } = followUpUrls(c);
+    const post = () =>
+      call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "in_progress", progress: "40", note: "Primer borrador" }), params: { token }, context: ctx("198.51.100.20") }));
+    const before = (await historyOf(commitmentId)).length;
+    expect((await post()).data.saved).toBe(true);
+    expect((await post()).data.saved).toBe(true);
+    const after = await historyOf(commitmentId);
+    expect(after.length - before).toBe(2);
+    expect((await findCommitment(getDb(), commitmentId))!).toMatchObject({ status: "in_progress", progress: 40 });
+  });
+
+  it("from the mailed link: marking done twice keeps it done", async () => {
+    const c = (await findCommitment(getDb(), commitmentId))!;
+    const { token } = followUpUrls(c);
+    const post = () =>
+      call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "done", progress: "100", note: "Aprobado" }), params: { token }, context: ctx("198.51.100.21") }));
+    const first = await post();
+    const second = await post();
+    expect(first.data.saved).toBe(true);
+    expect([second.status, second.data.saved]).toEqual([200, true]);
+    expect((await findCommitment(getDb(), commitmentId))!).toMatchObject({ status: "done", progress: 100 });
+  });
+
+  it("stopping reminders twice from the mailed link writes one history entry and keeps the first date", async () => {
+    const c = (await findCommitment(getDb(), commitmentId))!;
+    const { token } = followUpUrls(c);
+    const stop = () => call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "stopReminders" }), params: { token }, context: ctx("198.51.100.22") }));
+    const before = (await historyOf(commitmentId)).length;
+    expect((await stop()).data.done).toBe("stopped");
+    const stoppedAt = (await findCommitment(getDb(), commitmentId))!.reminders_stopped_at;
+    expect(stoppedAt).not.toBeNull();
+    expect((await stop()).data.done).toBe("stopped");
+    expect((await historyOf(commitmentId)).length - before).toBe(1);
+    expect((await findCommitment(getDb(), commitmentId))!.reminders_stopped_at).toBe(stoppedAt);
+  });
+
+  it("resuming reminders twice from the commitment page writes one history entry", async () => {
+    const resume = () =>
+      call(() => commitmentPage.action({ request: formRequest(`/compromisos/${commitmentId}`, { intent: "resumeReminders" }, { cookie: authority }), params: { id: String(commitmentId) }, context: ctx() }));
+    const before = (await historyOf(commitmentId)).length;
+    expect((await resume()).data.done).toBe("resumed");
+    expect((await resume()).data.done).toBe("resumed");
+    expect((await historyOf(commitmentId)).length - before).toBe(1);
+    expect((await findCommitment(getDb(), commitmentId))!.reminders_stopped_at).toBeNull();
+  });
+});
+
+describe("cancelling a registration twice (POST /inscripcion/:token)", () => {
+  it("cancels once: the second POST is refused (409), the place goes to the first in line once, and each person gets one mail", async () => {
+    const db = getDb();
+    const encounter = await makeEncounter({ capacity: 1, quota: 1 });
+    const first = await registerForEncounter(db, encounter.id, person(`dbl-c1-${encounter.id}`), { locale: "es" });
+    const waiting = await registerForEncounter(db, encounter.id, person(`dbl-c2-${encounter.id}`, dane.medellin), { locale: "es" });
+    if (!("token" in first) || !("registrationId" in waiting)) throw new Error("setup");
+    const token = first.token;
+    const cancel = () => {
+      const body = new FormData();
+      body.append("intent", "cancel");
+      return call(() => manage.action({ request: new Request(`http://localhost/inscripcion/${token}`, { method: "POST", body }), params: { token }, context: {} }));
+    };
+    const before = await rowCounts();
+    const a = await cancel();
+    expect(a.status).toBe(303);
+    const b = await cancel();
+    expect(b).toMatchObject({ status: 409, data: { kind: "locked" } });
+    const after = await rowCounts();
+    // One "cancelled" mail to the person and one "promoted" mail to the first in line.
+    expect(after.email_outbox - before.email_outbox).toBe(2);
+    const regs = await db.selectFrom("registrations").select(["id", "status"]).where("encounter_id", "=", encounter.id).orderBy("id").execute();
+    expect(regs.map((r) => r.status)).toEqual(["cancelled", "confirmed"]);
+    const count = await db.selectFrom("encounters").select("confirmed_count").where("id", "=", encounter.id).executeTakeFirstOrThrow();
+    expect(count.confirmed_count).toBe(1);
+  });
+});
+
+describe("checking someone in twice with one tap (POST /admin/encuentros/:slug/acreditacion)", () => {
+  it("keeps the first arrival time and says the person had already arrived", async () => {
+    const db = getDb();
+    const encounter = await makeEncounter({ capacity: 2, quota: 2 });
+    const reg = await registerForEncounter(db, encounter.id, person(`dbl-ci-${encounter.id}`), { locale: "es" });
+    if (!("registrationId" in reg)) throw new Error("setup");
+    const url = `/admin/encuentros/${encounter.slug}/acreditacion`;
+    const tap = () =>
+      call(() => checkin.action({ request: formRequest(url, { intent: "checkIn", registrationId: String(reg.registrationId) }, { cookie: organizer }), params: { slug: encounter.slug }, context: ctx() }));
+    const [a, b] = await Promise.all([tap(), tap()]);
+    expect([a.data.result, b.data.result].sort()).toEqual(["already", "checkedIn"]);
+    expect(a.data.person.checkedInAt).toBe(b.data.person.checkedInAt);
+    const audits = await db.selectFrom("audit_log").select("action").where("entity_id", "=", String(reg.registrationId)).where("action", "like", "%check%").execute();
+    expect(audits).toHaveLength(1);
+  });
+});
+
+describe("putting a failed message back in the queue twice (POST /admin/correo/:id)", () => {
+  it("requeues once; the second POST answers requeued: false and changes nothing", async () => {
+    const db = getDb();
+    const row = await db
+      .insertInto("email_outbox")
+      .values({ idempotency_key: "double:failed", recipient: "x@example.test", template: "sign-in-link", locale: "es", data: "{}", status: "failed", next_attempt_at: new Date().toISOString(), last_error: "550" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const requeue = () => call(() => mailMessage.action({ request: formRequest(`/admin/correo/${row.id}`, { intent: "requeue" }, { cookie: organizer }), params: { id: String(row.id) }, context: {} }));
+    expect((await requeue()).data).toEqual({ requeued: true });
+    const once = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect((await requeue()).data).toEqual({ requeued: false });
+    expect(await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual(once);
+  });
+});
+
+describe("uploading the same material twice (POST /admin/encuentros/:slug/materiales)", () => {
+  it("publishes two materials from two identical uploads (reported: no guard)", async () => {
+    const content = pdfBytes("Agenda doble", 2000);
+    const upload = () =>
+      call(() =>
+        encounterMaterials.action({
+          request: multipartRequest(
+            "/admin/encuentros/bogota-2024/materiales",
+            [
+              { name: "language", value: "es" },
+              { name: "title", value: "Agenda del encuentro" },
+              { name: "visibility", value: "public" },
+              { name: "file", filename: "agenda.pdf", content, contentType: "application/pdf" },
+            ],
+            { cookie: organizer },
+          ),
+          params: { slug: "bogota-2024" },
+          context: {},
+        }),
+      );
+    const before = await rowCounts();
+    const a = await upload();
+    const b = await upload();
+    expect([a.status, b.status]).toEqual([302, 302]);
+    expect(a.headers.get("Location")).not.toBe(b.headers.get("Location"));
+    const after = await rowCounts();
+    expect(after.materials - before.materials).toBe(2);
+  });
+});
+
+describe("an organizer cancelling someone's registration twice (POST /admin/encuentros/:slug/registros)", () => {
+  it("cancels and promotes once; the second POST is refused as notActive (409) and mails no one", async () => {
+    const db = getDb();
+    const encounter = await makeEncounter({ capacity: 1, quota: 1 });
+    const first = await registerForEncounter(db, encounter.id, person(`dbl-oc1-${encounter.id}`), { locale: "es" });
+    await registerForEncounter(db, encounter.id, person(`dbl-oc2-${encounter.id}`, dane.cali), { locale: "es" });
+    if (!("registrationId" in first)) throw new Error("setup");
+    const url = `/admin/encuentros/${encounter.slug}/registros`;
+    const cancel = () =>
+      call(() =>
+        registrations.action({
+          request: formRequest(url, { intent: "cancel", registrationId: String(first.registrationId), reason: "Duplicada", notify: "on" }, { cookie: organizer }),
+          params: { slug: encounter.slug },
+          context: {},
+        }),
+      );
+    const a = await cancel();
+    expect(a.data).toEqual({ ok: true, message: "cancelledPromoted", count: 1 });
+    const between = await rowCounts();
+    const b = await cancel();
+    expect(b).toMatchObject({ status: 409, data: { ok: false, refusal: "notActive" } });
+    expect(await rowCounts()).toEqual(between);
+  });
+});
+
+describe("deleting twice", () => {
+  it("a material: the second POST finds nothing (404) and removes nothing else", async () => {
+    const upload = await call(() =>
+      encounterMaterials.action({
+        request: multipartRequest(
+          "/admin/encuentros/bogota-2024/materiales",
+          [
+            { name: "language", value: "es" },
+            { name: "title", value: "Para borrar dos veces" },
+            { name: "visibility", value: "public" },
+            { name: "file", filename: "borrar.pdf", content: pdfBytes("Borrar", 500), contentType: "application/pdf" },
+          ],
+          { cookie: organizer },
+        ),
+        params: { slug: "bogota-2024" },
+        context: {},
+      }),
+    );
+    const id = /\/admin\/materiales\/(\d+)/.exec(upload.headers.get("Location") ?? "")![1];
+    const remove = () => call(() => material.action({ request: formRequest(`/admin/materiales/${id}`, { intent: "delete", confirm: "on" }, { cookie: organizer }), params: { id }, context: {} }));
+    expect((await remove()).headers.get("Location")).toBe("/admin/materiales?hecho=eliminado");
+    const between = await rowCounts();
+    expect((await remove()).status).toBe(404);
+    expect(await rowCounts()).toEqual(between);
+  });
+
+  it("a person's data: the second POST answers 404 (deleted: false) and writes no second audit entry", async () => {
+    const email = "borrar.dos.veces@alcaldia.gov.co";
+    await ensureParticipant(email, dane.cali);
+    const remove = () => call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    expect((await remove()).data).toEqual({ deleted: true, mismatch: false });
+    const between = await rowCounts();
+    expect(await remove()).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
+    expect(await rowCounts()).toEqual(between);
+  });
+});
