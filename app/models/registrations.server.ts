@@ -100,11 +100,6 @@ export async function firstFittingWaitlisted(trx: DB, encounterId: number) {
   );
 }
 
-export async function hasFreePlace(db: DB, encounterId: number): Promise<boolean> {
-  const row = await db.selectFrom("encounters").select(["confirmed_count", "capacity"]).where("id", "=", encounterId).executeTakeFirst();
-  return Boolean(row && row.confirmed_count < row.capacity);
-}
-
 const detailColumns = [
   "registrations.id",
   "registrations.encounter_id",

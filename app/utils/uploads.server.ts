@@ -140,9 +140,6 @@ export function typeLabel(contentType: string): string {
   return "Archivo";
 }
 
-/** The file extensions a file input may suggest (the server decides by content anyway). */
-export const acceptAttribute = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.png,.jpg,.jpeg,.gif,.webp";
-
 // ---- names ----------------------------------------------------------------------------
 
 // eslint-disable-next-line no-control-regex
