@@ -374,6 +374,14 @@ export interface EmailOutboxTable {
   sent_at: Instant | null;
 }
 
+/** The rendered message as sent, apart from email_outbox so the dispatcher's queries stay on slim rows. */
+export interface EmailOutboxBodiesTable {
+  outbox_id: number;
+  html: string;
+  text: string;
+  rendered_at: Instant;
+}
+
 export interface AuditLogTable {
   id: Id;
   actor: string;
@@ -416,6 +424,7 @@ export interface Database {
   follow_up_events: FollowUpEventsTable;
   follow_up_runners: FollowUpRunnersTable;
   email_outbox: EmailOutboxTable;
+  email_outbox_bodies: EmailOutboxBodiesTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
 }

@@ -4,20 +4,8 @@ import type { OutboxStatus } from "~db/schema";
 // Queries on the outbox that are not the dispatcher's own: the rendered bodies kept for the
 // mail viewer, and what /admin/correo lists and shows.
 
-/** The table added by migration 2026_11_29_02; declared here so db/schema.ts stays as it is. */
-export interface EmailOutboxBodiesTable {
-  outbox_id: number;
-  html: string;
-  text: string;
-  rendered_at: string;
-}
-
-export function withBodies(db: DB) {
-  return db.withTables<{ email_outbox_bodies: EmailOutboxBodiesTable }>();
-}
-
 export async function saveRenderedBody(db: DB, outboxId: number, body: { html: string; text: string }, now = new Date()) {
-  await withBodies(db)
+  await db
     .insertInto("email_outbox_bodies")
     .values({ outbox_id: outboxId, html: body.html, text: body.text, rendered_at: now.toISOString() })
     .onConflict((oc) => oc.column("outbox_id").doUpdateSet({ html: body.html, text: body.text, rendered_at: now.toISOString() }))
@@ -65,7 +53,7 @@ export async function countOutboxByStatus(db: DB): Promise<Record<OutboxStatus, 
 }
 
 export async function getOutboxMessage(db: DB, id: number) {
-  const row = await withBodies(db)
+  const row = await db
     .selectFrom("email_outbox")
     .leftJoin("email_outbox_bodies", "email_outbox_bodies.outbox_id", "email_outbox.id")
     .selectAll("email_outbox")

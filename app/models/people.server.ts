@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { DB } from "~db/client";
-import { withBodies } from "~/models/email-outbox.server";
 import { normalizeEmail } from "~/utils/auth.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: a copy, and deletion that keeps
@@ -97,7 +96,7 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
       .where("recipient", "=", person.email)
       .where("status", "in", ["pending", "sending"])
       .execute();
-    await withBodies(trx)
+    await trx
       .deleteFrom("email_outbox_bodies")
       .where("outbox_id", "in", trx.selectFrom("email_outbox").select("id").where("recipient", "=", person.email))
       .execute();
