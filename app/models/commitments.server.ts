@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
 import type { DB } from "~db/client";
-import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme, CommitmentUpdateKind, Database } from "~db/schema";
+import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme, CommitmentUpdateKind } from "~db/schema";
+import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { addDaysTo, localDate } from "~/utils/calendar-date";
 import type { CommitmentErrorKey, CommitmentFields, CommitmentFilterQuery, ProgressUpdateInput } from "~/utils/commitment-forms";
@@ -41,12 +41,6 @@ function actorLabel(actor: CommitmentActor): string {
   if (actor.kind === "organizer") return actorOf.organizer(actor.id);
   if (actor.kind === "participant") return actorOf.participant(actor.id);
   return actorOf.responsible(actor.email);
-}
-
-/** Runs `work` in a transaction, or in the caller's if `db` is one already. */
-async function inTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db);
-  return db.transaction().execute((trx) => work(trx as unknown as Kysely<Database>));
 }
 
 // ---- reading ------------------------------------------------------------------------------
@@ -216,7 +210,7 @@ export async function savePlan(db: DB, encounterId: number, plan: Omit<PlanRules
     updated_at: now.toISOString(),
     updated_by: organizer.id,
   };
-  await inTransaction(db, async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await trx
       .insertInto("follow_up_plans")
       .values({ encounter_id: encounterId, ...values })
@@ -252,7 +246,7 @@ export async function saveFocalPoint(
   focal: { name: string; email: string | null },
   organizer: { id: number },
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await trx
       .updateTable("cities")
       .set({ focal_point_name: focal.email ? focal.name || null : null, focal_point_email: focal.email })
@@ -264,7 +258,7 @@ export async function saveFocalPoint(
 
 /** Voids the city's calendar feed link given out so far (a new one is shown). */
 export async function rotateCityFeed(db: DB, cityId: number, organizer: { id: number }): Promise<void> {
-  await inTransaction(db, async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await trx
       .updateTable("cities")
       .set((eb) => ({ calendar_feed_version: eb("calendar_feed_version", "+", 1) }))
@@ -504,7 +498,7 @@ export async function insertCommitment(db: DB, input: NewCommitment): Promise<nu
   const at = (input.now ?? new Date()).toISOString();
   checkDueDate(fields.dueDate, encounter);
   if (actor.kind === "participant" && actor.cityId !== input.cityId) throw new CommitmentRuleError("cityDane", "city", 403);
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     await checkAgendaItem(trx, fields.agendaItemId, encounter.id);
     const row = await trx
       .insertInto("commitments")
@@ -567,7 +561,7 @@ export async function editCommitment(
   now = new Date(),
 ): Promise<{ changed: Array<keyof CommitmentFields>; historyId: number | null }> {
   const at = now.toISOString();
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const current = await findCommitment(trx, commitmentId);
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if (current.validated_at) throw new CommitmentRuleError("_form", "locked", 409);
@@ -613,7 +607,7 @@ export async function updateProgress(
 ): Promise<{ historyId: number; status: CommitmentStatus; progress: number }> {
   const at = (options.now ?? new Date()).toISOString();
   const evidence = options.evidence ?? null;
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("commitments")
       .select(["id", "status", "progress", "validated_at", "updated_at"])
@@ -670,7 +664,7 @@ export async function updateProgress(
 /** An organizer confirms that a done commitment is done; it is locked until reopened. */
 export async function validateCommitment(db: DB, commitmentId: number, organizer: { id: number; name: string }, note: string, now = new Date()) {
   const at = now.toISOString();
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const current = await trx.selectFrom("commitments").select(["status", "progress", "validated_at"]).where("id", "=", commitmentId).executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if (current.validated_at) throw new CommitmentRuleError("_form", "alreadyValidated", 409);
@@ -693,7 +687,7 @@ export async function validateCommitment(db: DB, commitmentId: number, organizer
 export async function reopenCommitment(db: DB, commitmentId: number, organizer: { id: number; name: string }, note: string, now = new Date()) {
   const at = now.toISOString();
   if (!note) throw new CommitmentRuleError("note", "required");
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const current = await trx.selectFrom("commitments").select(["status", "progress", "updated_at"]).where("id", "=", commitmentId).executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if (current.status !== "done" && current.status !== "dropped") throw new CommitmentRuleError("_form", "notReopenable", 409);
@@ -723,7 +717,7 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
 /** Stops or resumes the reminders to the responsible official; says whether anything changed. */
 export async function setRemindersStopped(db: DB, commitmentId: number, stop: boolean, actor: CommitmentActor, now = new Date()): Promise<boolean> {
   const at = now.toISOString();
-  return inTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const current = await trx.selectFrom("commitments").select(["status", "progress", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if ((current.reminders_stopped_at !== null) === stop) return false;

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import type { DB } from "~db/client";
-import type { Database } from "~db/schema";
+import { writeTransaction } from "~db/write-transaction";
 import {
   CommitmentRuleError,
   editCommitment,
@@ -75,7 +74,7 @@ function refuseBadRecipient(email: string) {
 
 async function transaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction().execute((trx) => work(trx as unknown as Kysely<Database>));
+    return await writeTransaction(db, work);
   } catch (error) {
     if (error instanceof InvalidEmailError) throw new CommitmentRuleError(error.field === "to" ? "responsibleEmail" : "_form", error.field === "to" ? "email" : "invalid");
     throw error;
