@@ -134,17 +134,20 @@ export function certificateFileName(facts: Pick<CertificateFacts, "fullName" | "
 
 /** Every checked-in person's certificate in one ZIP (stored, not compressed: PDFs are already compact). */
 export async function certificatesZip(db: DB, encounterId: number, appUrl: string): Promise<{ zip: Uint8Array; count: number }> {
-  const rows = await db
-    .selectFrom("registrations")
-    .select("id")
-    .where("encounter_id", "=", encounterId)
-    .where("checked_in_at", "is not", null)
-    .orderBy("id")
-    .execute();
+  // One read of every attendee with their facts, codes issued in one insert to those without.
+  const attendees = () =>
+    certificateQuery(db).where("registrations.encounter_id", "=", encounterId).where("registrations.checked_in_at", "is not", null).orderBy("registrations.id").execute();
+  let rows = await attendees();
+  const missing = rows.filter((r) => !r.code);
+  for (let i = 0; i < missing.length; i += 500) {
+    const values = missing.slice(i, i + 500).map((r) => ({ registration_id: r.registrationId, code: newCertificateCode() }));
+    await db.insertInto("certificates").values(values).onConflict((oc) => oc.column("registration_id").doNothing()).execute();
+  }
+  if (missing.length > 0) rows = await attendees();
   const files: Record<string, Uint8Array> = {};
-  for (const { id } of rows) {
-    const facts = await issueCertificate(db, id);
-    if (facts) files[certificateFileName(facts)] = await certificatePdf(facts, appUrl);
+  for (const row of rows) {
+    const facts = { ...row, code: row.code! };
+    files[certificateFileName(facts)] = await certificatePdf(facts, appUrl);
   }
   return { zip: zipSync(files, { level: 0 }), count: Object.keys(files).length };
 }
