@@ -47,7 +47,7 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function readSession(db: DB, request: Request) {
+async function lookUpSession(db: DB, request: Request) {
   const token = await tokenFrom(request);
   if (!token) return null;
   const row = await db
@@ -55,12 +55,28 @@ export async function readSession(db: DB, request: Request) {
     .select(["id", "organizer_id", "participant_id", "expires_at"])
     .where("id", "=", sha256(token))
     .executeTakeFirst();
+  return row ?? null;
+}
+
+// A page's loader asks who is signed in more than once (the root: an organizer? a participant?;
+// an encounter page: drafts visible? registered?): the cookie is checked and the row read once
+// per request, and every caller gets that answer.
+const lookups = new WeakMap<Request, { db: DB; row: ReturnType<typeof lookUpSession> }>();
+
+export async function readSession(db: DB, request: Request) {
+  let lookup = lookups.get(request);
+  if (!lookup || lookup.db !== db) {
+    lookup = { db, row: lookUpSession(db, request) };
+    lookups.set(request, lookup);
+  }
+  const row = await lookup.row;
   if (!row || row.expires_at <= new Date().toISOString()) return null;
   return row;
 }
 
 /** Deletes the row (so the cookie is dead even if kept) and returns a clearing Set-Cookie. */
 export async function destroySession(db: DB, request: Request): Promise<string> {
+  lookups.delete(request);
   const token = await tokenFrom(request);
   if (token) await db.deleteFrom("sessions").where("id", "=", sha256(token)).execute();
   await db.deleteFrom("sessions").where("expires_at", "<=", new Date().toISOString()).execute();
