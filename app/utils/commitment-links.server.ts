@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { addDaysTo } from "./calendar-date";
 import { getEnv } from "./env.server";
+import { mac, sameBytes } from "./signed-links.server";
 
 // Links for people without an account, signed with SESSION_SECRET (HMAC-SHA256); nothing is
 // stored.
@@ -21,14 +21,6 @@ const feedPurpose = "convoca:city-commitments-feed:v1";
 
 /** At least this long, and at least until a month past the due date. */
 export const followUpLinkDays = 90;
-
-function mac(purpose: string, payload: string, secret: string): Buffer {
-  return createHmac("sha256", secret).update(`${purpose}|${payload}`).digest();
-}
-
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function followUpLinkExpiry(now: Date, dueDate: string): Date {
   const byLifetime = now.getTime() + followUpLinkDays * 86_400_000;

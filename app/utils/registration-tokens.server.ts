@@ -1,7 +1,8 @@
-import { createHmac, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import QRCode from "qrcode";
 import { getEnv } from "./env.server";
 import { randomToken, sha256 } from "./session.server";
+import { mac } from "./signed-links.server";
 
 // The two keys a registration hands out.
 //
@@ -21,7 +22,7 @@ export function newManageNonce(): string {
 }
 
 export function manageTokenFor(nonce: string, secret = getEnv().sessionSecret): string {
-  return createHmac("sha256", secret).update(`${purpose}|${nonce}`).digest("base64url");
+  return mac(purpose, nonce, secret).toString("base64url");
 }
 
 export function manageTokenHash(token: string): string {

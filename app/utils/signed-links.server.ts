@@ -3,13 +3,21 @@ import { getEnv } from "./env.server";
 
 // Download links sent by email: bound to one person and one material, valid until a date,
 // signed with SESSION_SECRET (HMAC-SHA256). Nothing is stored; changing the secret voids them.
+// mac() and sameBytes() here sign and check every other signed key too (follow-up links, city
+// feeds, manage links).
 
 export const materialLinkDays = 30;
 
 const purpose = "convoca:material-link:v1";
 
-function signature(payload: string, secret: string): Buffer {
+/** HMAC-SHA256 of `purpose|payload`: the purpose keeps one kind of link from passing for another. */
+export function mac(purpose: string, payload: string, secret: string): Buffer {
   return createHmac("sha256", secret).update(`${purpose}|${payload}`).digest();
+}
+
+/** Compares a given signature with the expected one in constant time. */
+export function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function signMaterialLink(
@@ -18,7 +26,7 @@ export function signMaterialLink(
 ): string {
   const expires = input.expiresAt ?? new Date(Date.now() + materialLinkDays * 86_400_000);
   const payload = `${input.participantId}.${input.materialId}.${Math.floor(expires.getTime() / 1000)}`;
-  return `${Buffer.from(payload).toString("base64url")}.${signature(payload, secret).toString("base64url")}`;
+  return `${Buffer.from(payload).toString("base64url")}.${mac(purpose, payload, secret).toString("base64url")}`;
 }
 
 export type MaterialLinkCheck =
@@ -33,8 +41,7 @@ export function verifyMaterialLink(token: string, now = new Date(), secret = get
   if (!m) return { ok: false, reason: "invalid" };
   const payload = Buffer.from(m[1], "base64url").toString("latin1");
   const given = Buffer.from(m[2], "base64url");
-  const expected = signature(payload, secret);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
+  if (!sameBytes(given, mac(purpose, payload, secret))) return { ok: false, reason: "invalid" };
   const parts = /^(\d{1,12})\.(\d{1,12})\.(\d{1,12})$/.exec(payload);
   if (!parts) return { ok: false, reason: "invalid" };
   const expiresAt = new Date(Number(parts[3]) * 1000);
