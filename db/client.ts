@@ -1,17 +1,29 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
+export type Dialect = "sqlite" | "postgres";
 
 export const defaultDatabaseUrl = "data/convoca.db";
 
-// Accepts a file path or a "file:" URL. PostgreSQL URLs are reserved for a later dialect.
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith("postgres:") || url.startsWith("postgresql:");
+}
+
+// Which engine a handle talks to: the few places that must differ (row claiming, the write
+// lock, backups) ask this rather than keep a flag of their own.
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+// Accepts a file path or a "file:" URL.
 export function sqlitePathFromUrl(url: string): string {
-  if (url.startsWith("postgres:") || url.startsWith("postgresql:")) {
-    throw new Error("PostgreSQL aún no está soportado: use un archivo SQLite en DATABASE_URL.");
+  if (isPostgresUrl(url)) {
+    throw new Error("Esta orden trabaja sobre un archivo SQLite; con PostgreSQL use pg_dump y pg_restore.");
   }
   return url.startsWith("file:") ? url.slice("file:".length) : url;
 }
@@ -27,7 +39,30 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+// COUNT and SUM come back as int8/numeric, which pg hands over as strings so as not to lose
+// precision; Convoca's counts stay far below 2^53, and the models expect numbers, as on SQLite.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+// A `schema` query parameter (ours, not libpq's) selects the search_path: the tests give each
+// test file a schema of its own in one database.
+export function postgresPoolConfig(url: string): pg.PoolConfig {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema");
+  parsed.searchParams.delete("schema");
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Esquema no válido en DATABASE_URL: ${schema}`);
+  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return {
+    connectionString: parsed.toString(),
+    max: Number.isInteger(max) && max > 0 ? max : 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
+}
+
 export function createDb(url: string = defaultDatabaseUrl): DB {
+  if (isPostgresUrl(url)) {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(postgresPoolConfig(url)) }) });
+  }
   const sqlite = openSqlite(sqlitePathFromUrl(url));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

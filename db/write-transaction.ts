@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { DB } from "./client";
+import { dialectOf, type DB } from "./client";
 
 // A transaction that writes, run so that it cannot fail just because another request or another
 // process writes at the same moment.
@@ -10,14 +10,22 @@ import type { DB } from "./client";
 // lock first, waiting for it under the busy timeout; a wait longer than that is retried here
 // with a little jitter, a few times, before the error reaches the caller.
 //
-// On PostgreSQL this would be an ordinary transaction: the conditional UPDATEs of the callers
-// (`... SET n = n + 1 WHERE n < limit`) take the row lock and serialise the writers.
+// PostgreSQL: the same promise across every instance on the database. The transaction first
+// takes one transaction-scoped advisory lock, so these transactions run one at a time exactly
+// as under SQLite's write lock: the read-then-act code they hold (waiting-list promotion,
+// "is this person already registered", the updated_at check of an edit) needs no row locks of
+// its own. Plain reads and single-statement writes elsewhere do not wait for it. A deadlock or
+// serialization failure against some other transaction is retried like SQLITE_BUSY.
 
 const maxAttempts = 8;
 
+// Any fixed number: the key of the one advisory lock every writeTransaction takes on PostgreSQL.
+const writeLockKey = 7_226_2024;
+
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+  if (typeof code !== "string") return false;
+  return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || code === "40001" || code === "40P01";
 }
 
 // Handles already inside one of these (or inside a Kysely transaction) just run the work.
@@ -25,12 +33,18 @@ const open = new WeakSet<object>();
 
 export async function writeTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
   if (db.isTransaction || open.has(db)) return work(db);
+  const postgres = dialectOf(db) === "postgres";
   for (let attempt = 1; ; attempt++) {
     try {
-      // connection() holds the process's one SQLite connection for the whole callback, so
-      // nothing else of this process runs between BEGIN and COMMIT.
+      // connection() holds one connection for the whole callback (on SQLite, the process's only
+      // one, so nothing else of this process runs between BEGIN and COMMIT).
       return await db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        if (postgres) {
+          await sql`begin`.execute(conn);
+          await sql`select pg_advisory_xact_lock(${sql.lit(writeLockKey)})`.execute(conn);
+        } else {
+          await sql`begin immediate`.execute(conn);
+        }
         open.add(conn);
         try {
           const result = await work(conn);

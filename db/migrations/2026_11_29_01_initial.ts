@@ -1,32 +1,26 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from "kysely";
+import { sql, type ColumnDefinitionBuilder, type Kysely } from "kysely";
+import { floatType, nowText, withId } from "./portable";
 
 // Frozen once landed: change the schema with a new migration, never by editing this one.
 // The enumerations are spelled out here (not imported) so that later edits to the app
 // cannot silently change what this migration did.
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
-
-function id<T extends string>(table: CreateTableBuilder<T, never>) {
-  return table.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
-}
 
 function oneOf(column: string, values: readonly string[]) {
   const list = sql.join(values.map((v) => sql.lit(v)));
   return sql`${sql.ref(column)} in (${list})`;
 }
 
-const createdAt = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(now);
-
 export async function up(db: Kysely<any>): Promise<void> {
-  await id(db.schema.createTable("cities"))
+  const createdAt = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(nowText(db));
+  await withId(db, db.schema.createTable("cities"))
     .addColumn("dane", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("department", "text", (c) => c.notNull())
-    .addColumn("lat", "real", (c) => c.notNull())
-    .addColumn("lon", "real", (c) => c.notNull())
+    .addColumn("lat", floatType(db), (c) => c.notNull())
+    .addColumn("lon", floatType(db), (c) => c.notNull())
     .execute();
 
-  await id(db.schema.createTable("organizers"))
+  await withId(db, db.schema.createTable("organizers"))
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull().check(oneOf("role", ["admin", "organizer"])))
@@ -35,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("disabled_at", "text")
     .execute();
 
-  await id(db.schema.createTable("participants"))
+  await withId(db, db.schema.createTable("participants"))
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("full_name", "text", (c) => c.notNull())
     .addColumn("city_id", "integer", (c) => c.notNull().references("cities.id"))
@@ -58,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("sessions_one_subject", sql`(organizer_id is null) <> (participant_id is null)`)
     .execute();
 
-  await id(db.schema.createTable("login_tokens"))
+  await withId(db, db.schema.createTable("login_tokens"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("redirect_to", "text")
@@ -74,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("hits", "integer", (c) => c.notNull())
     .execute();
 
-  await id(db.schema.createTable("encounters"))
+  await withId(db, db.schema.createTable("encounters"))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("summary", "text", (c) => c.notNull().defaultTo(""))
@@ -110,7 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("encounter_city_places_pk", ["encounter_id", "city_id"])
     .execute();
 
-  await id(db.schema.createTable("agenda_items"))
+  await withId(db, db.schema.createTable("agenda_items"))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     .addColumn("starts_at", "text", (c) => c.notNull())
     .addColumn("ends_at", "text", (c) => c.notNull())
@@ -125,7 +119,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("agenda_items_encounter").on("agenda_items").columns(["encounter_id", "position"]).execute();
 
-  await id(db.schema.createTable("speakers"))
+  await withId(db, db.schema.createTable("speakers"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("organization", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "text", createdAt)
@@ -140,7 +134,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("agenda_item_speakers_pk", ["agenda_item_id", "speaker_id"])
     .execute();
 
-  await id(db.schema.createTable("registrations"))
+  await withId(db, db.schema.createTable("registrations"))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     .addColumn("participant_id", "integer", (c) => c.notNull().references("participants.id").onDelete("cascade"))
     .addColumn("status", "text", (c) => c.notNull().check(oneOf("status", ["confirmed", "waitlisted", "cancelled"])))
@@ -161,7 +155,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("registrations_encounter_status").on("registrations").columns(["encounter_id", "status"]).execute();
 
-  await id(db.schema.createTable("materials"))
+  await withId(db, db.schema.createTable("materials"))
     .addColumn("encounter_id", "integer", (c) => c.references("encounters.id").onDelete("cascade"))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
@@ -175,7 +169,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
 
-  await id(db.schema.createTable("material_versions"))
+  await withId(db, db.schema.createTable("material_versions"))
     .addColumn("material_id", "integer", (c) => c.notNull().references("materials.id").onDelete("cascade"))
     .addColumn("version", "integer", (c) => c.notNull().check(sql`version > 0`))
     .addColumn("file_key", "text", (c) => c.notNull().unique())
@@ -188,7 +182,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("material_versions_number", ["material_id", "version"])
     .execute();
 
-  await id(db.schema.createTable("downloads"))
+  await withId(db, db.schema.createTable("downloads"))
     .addColumn("material_version_id", "integer", (c) =>
       c.notNull().references("material_versions.id").onDelete("cascade"),
     )
@@ -198,7 +192,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("downloads_version").on("downloads").column("material_version_id").execute();
 
-  await id(db.schema.createTable("commitments"))
+  await withId(db, db.schema.createTable("commitments"))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     .addColumn("city_id", "integer", (c) => c.notNull().references("cities.id"))
     .addColumn("agenda_item_id", "integer", (c) => c.references("agenda_items.id").onDelete("set null"))
@@ -228,7 +222,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("commitments_encounter_city").on("commitments").columns(["encounter_id", "city_id"]).execute();
   await db.schema.createIndex("commitments_due").on("commitments").columns(["status", "due_date"]).execute();
 
-  await id(db.schema.createTable("commitment_updates"))
+  await withId(db, db.schema.createTable("commitment_updates"))
     .addColumn("commitment_id", "integer", (c) => c.notNull().references("commitments.id").onDelete("cascade"))
     .addColumn("author_kind", "text", (c) =>
       c.notNull().check(oneOf("author_kind", ["participant", "organizer", "responsible"])),
@@ -246,7 +240,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("commitment_updates_commitment").on("commitment_updates").column("commitment_id").execute();
 
-  await id(db.schema.createTable("email_outbox"))
+  await withId(db, db.schema.createTable("email_outbox"))
     .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
     .addColumn("recipient", "text", (c) => c.notNull())
     .addColumn("template", "text", (c) => c.notNull())
@@ -267,7 +261,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("email_outbox_due").on("email_outbox").columns(["status", "next_attempt_at"]).execute();
 
-  await id(db.schema.createTable("audit_log"))
+  await withId(db, db.schema.createTable("audit_log"))
     .addColumn("actor", "text", (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("entity", "text", (c) => c.notNull())

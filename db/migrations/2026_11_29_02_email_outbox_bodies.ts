@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { nowText } from "./portable";
 
 // Frozen once landed. The rendered message (HTML and text) as it was sent, kept apart from
 // email_outbox so that the dispatcher's claim and sweep queries stay on slim rows. Organizers
@@ -10,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("outbox_id", "integer", (c) => c.primaryKey().references("email_outbox.id").onDelete("cascade"))
     .addColumn("html", "text", (c) => c.notNull())
     .addColumn("text", "text", (c) => c.notNull())
-    .addColumn("rendered_at", "text", (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
+    .addColumn("rendered_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { nowText, withId } from "./portable";
 
 // Frozen once landed. What calendars and change notices need from the agenda:
 // - agenda_items.sequence: the iCalendar SEQUENCE, raised each time an item's content changes,
@@ -7,8 +8,6 @@ import { sql, type Kysely } from "kysely";
 // - agenda_changes: each change to a published encounter's agenda, with the item as it was
 //   before (JSON), until the organizer tells registered people about it;
 // - agenda_notifications: each such notice, which names the mail it wrote in the outbox.
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -20,24 +19,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("agenda_notifications")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .$call((t) => withId(db, t))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     .addColumn("organizer_id", "integer", (c) => c.references("organizers.id").onDelete("set null"))
     .addColumn("recipients", "integer", (c) => c.notNull().check(sql`recipients >= 0`))
     .addColumn("changes", "integer", (c) => c.notNull().check(sql`changes >= 0`))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
 
   await db.schema
     .createTable("agenda_changes")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .$call((t) => withId(db, t))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     // No foreign key: a removed item's changes outlive it (that is the point).
     .addColumn("agenda_item_id", "integer", (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull().check(sql`action in ('created', 'updated', 'removed')`))
     // The item before this change (null when it was created by it).
     .addColumn("before", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn("notification_id", "integer", (c) => c.references("agenda_notifications.id").onDelete("set null"))
     .addColumn("notified_at", "text")
     .execute();

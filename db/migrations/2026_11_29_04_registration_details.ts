@@ -1,11 +1,10 @@
 import { sql, type Kysely } from "kysely";
+import { nowText, withId } from "./portable";
 
 // Registration of local authorities: how a registration came in, the nonce its manage link is
 // signed from (so the same link can be sent again), the code its check-in QR carries, who
 // checked the person in, the waiting list's counter, and imports of invited officials kept
 // between their preview and their run. Frozen once landed.
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 function oneOf(column: string, values: readonly string[]) {
   const list = sql.join(values.map((v) => sql.lit(v)));
@@ -41,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("registration_imports")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .$call((t) => withId(db, t))
     .addColumn("encounter_id", "integer", (c) => c.notNull().references("encounters.id").onDelete("cascade"))
     .addColumn("organizer_id", "integer", (c) => c.references("organizers.id").onDelete("set null"))
     .addColumn("file_name", "text", (c) => c.notNull())
@@ -55,7 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("results", "text", (c) => c.notNull().defaultTo("{}"))
     .addColumn("notify", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("status", "text", (c) => c.notNull().defaultTo("preview").check(oneOf("status", ["preview", "running", "done"])))
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn("finished_at", "text")
     .execute();
 }

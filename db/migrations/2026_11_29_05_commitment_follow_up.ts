@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { nowText, withId } from "./portable";
 
 // Frozen once landed. Follow-up of commitments:
 // - cities get a focal point (who hears when a commitment of the city is long overdue) and a
@@ -10,8 +11,6 @@ import { sql, type Kysely } from "kysely";
 //   two schedulers running at once write each reminder once (the unique key is the claim);
 // - follow_up_runners: when each scheduler process last ran, for the organizers' page.
 // Values are spelled out here (not imported) so later edits to the app cannot change this.
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("cities").addColumn("focal_point_name", "text").execute();
@@ -48,13 +47,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Null: never escalate.
     .addColumn("escalate_after_weeks", "integer", (c) => c.defaultTo(4).check(sql`escalate_after_weeks between 1 and 52`))
     .addColumn("send_hour", "integer", (c) => c.notNull().defaultTo(8).check(sql`send_hour between 0 and 23`))
-    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("updated_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .addColumn("updated_by", "integer", (c) => c.references("organizers.id").onDelete("set null"))
     .execute();
 
   await db.schema
     .createTable("follow_up_events")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .$call((t) => withId(db, t))
     .addColumn("key", "text", (c) => c.notNull().unique())
     .addColumn("commitment_id", "integer", (c) => c.notNull().references("commitments.id").onDelete("cascade"))
     .addColumn("rule", "text", (c) => c.notNull())
@@ -63,7 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recipients", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("detail", "text")
     .addColumn("runner", "text")
-    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))
+    .addColumn("created_at", "text", (c) => c.notNull().defaultTo(nowText(db)))
     .execute();
   await db.schema.createIndex("follow_up_events_commitment").on("follow_up_events").columns(["commitment_id", "occurs_on"]).execute();
 

@@ -2,13 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "./test-database";
 
-// Runs before each test file, in that file's own module context: a temporary data folder,
-// a real SQLite file in it, migrations and the demo seed applied. Nothing is shared between
-// files, so they can run in parallel.
+// Runs before each test file, in that file's own module context: a temporary data folder, a
+// database of its own (a SQLite file in that folder, or with TEST_DATABASE_URL a PostgreSQL
+// schema), migrations and the demo seed applied. Nothing is shared between files, so they can
+// run in parallel.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-test-"));
 process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = path.join(dataDir, "test.db");
+process.env.DATABASE_URL = testPostgresUrl() ? await createTestDatabase(dataDir) : path.join(dataDir, "test.db");
 process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 process.env.MAIL_WORKER = "off";
 delete process.env.SMTP_URL;
@@ -22,5 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   const { closeDb } = await import("~/utils/db.server");
   await closeDb();
+  await dropTestDatabase(process.env.DATABASE_URL ?? "");
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
