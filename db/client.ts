@@ -44,6 +44,21 @@ export function openSqlite(file: string): SQLite.Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+// PostgreSQL text cannot hold U+0000, which SQLite stores as given: a NUL typed into a form or a
+// URL would otherwise end the request in a 500 instead of the answer any other odd character
+// gets (a lookup that finds nothing, a field refused by its schema). Every query of the pool
+// passes here, so no model has to remember it.
+function withoutNul(value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+}
+
+class Client extends pg.Client {
+  // @ts-expect-error pg's overloads; Kysely calls query(text, values) only.
+  override query(text: string, values?: unknown[]) {
+    return super.query(text, Array.isArray(values) ? values.map(withoutNul) : values);
+  }
+}
+
 // A `schema` query parameter (ours, not libpq's) selects the search_path: the tests give each
 // test file a schema of its own in one database.
 export function postgresPoolConfig(url: string): pg.PoolConfig {
@@ -53,6 +68,7 @@ export function postgresPoolConfig(url: string): pg.PoolConfig {
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Esquema no válido en DATABASE_URL: ${schema}`);
   const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   return {
+    Client: Client as unknown as typeof pg.Client,
     connectionString: parsed.toString(),
     max: Number.isInteger(max) && max > 0 ? max : 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { utcToWallTime } from "~/utils/time";
+import { testDialect } from "./helpers/test-database";
 
 describe("database and seed", () => {
   it("has the 32 capital cities with unique DANE codes", async () => {
@@ -11,7 +12,15 @@ describe("database and seed", () => {
     expect(cities.find((c) => c.dane === "11001")?.name).toBe("Bogotá D.C.");
   });
 
-  it("runs with WAL and foreign keys on", async () => {
+  it("enforces foreign keys", async () => {
+    const db = getDb();
+    const now = new Date().toISOString();
+    await expect(
+      db.insertInto("participants").values({ email: "fk@example.org", full_name: "FK", city_id: 999_999, entity: "x", position: "x", updated_at: now }).execute(),
+    ).rejects.toThrow(/foreign key|FOREIGN KEY/);
+  });
+
+  it.runIf(testDialect === "sqlite")("runs SQLite with WAL and foreign keys on", async () => {
     const db = getDb();
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
@@ -48,9 +57,9 @@ describe("database and seed", () => {
     const db = getDb();
     await expect(
       db.updateTable("encounters").set({ status: "bogus" as never }).where("slug", "=", "bogota-2024").execute(),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK|check constraint/);
     await expect(
       db.insertInto("agenda_items").values({ encounter_id: 9999, starts_at: "x", ends_at: "x", title: "t", description: "", kind: "panel", room: "", position: 0 }).execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY|foreign key/);
   });
 });

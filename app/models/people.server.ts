@@ -139,11 +139,13 @@ async function forgetInHistory(trx: DB, person: Person) {
   }
   for (const f of person.focalPointFor) if (f.focal_point_name) names.add(f.focal_point_name);
 
+  // "Contains" as replace(...) <> data: the same on SQLite and PostgreSQL, and no LIKE wildcards
+  // to escape in an address or a name.
   await trx.updateTable("audit_log").set({ actor: "responsible:eliminado" }).where("actor", "=", `responsible:${person.email}`).execute();
   await trx
     .updateTable("audit_log")
     .set({ data: sql<string>`replace(data, ${person.email}, ${removedEmail})` })
-    .where(sql<boolean>`instr(data, ${person.email}) > 0`)
+    .where(sql<boolean>`replace(data, ${person.email}, '') <> data`)
     .execute();
   for (const name of names) {
     // As the name is written inside the JSON of an audit entry.
@@ -152,7 +154,7 @@ async function forgetInHistory(trx: DB, person: Person) {
     await trx
       .updateTable("audit_log")
       .set({ data: sql<string>`replace(data, ${inJson}, ${removedName})` })
-      .where(sql<boolean>`instr(data, ${inJson}) > 0`)
+      .where(sql<boolean>`replace(data, ${inJson}, '') <> data`)
       .execute();
   }
 }

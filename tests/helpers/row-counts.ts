@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { dialectOf } from "~db/client";
 import { getDb } from "~/utils/db.server";
 
 /**
@@ -7,7 +8,10 @@ import { getDb } from "~/utils/db.server";
  */
 export async function rowCounts(): Promise<Record<string, number>> {
   const db = getDb();
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+  const tables =
+    dialectOf(db) === "postgres"
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) {
     if (name === "rate_limits") continue;
