@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import type { DB } from "~db/client";
+import { dialectOf, type DB } from "~db/client";
 import type { UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, OutboxMessage } from "~db/schema";
 import { EmailDataError, renderStoredEmail, type RenderedEmail } from "~emails/index";
@@ -67,7 +67,11 @@ export async function claimDueMessages(db: DB, workerId: string, limit: number, 
     .where("next_attempt_at", "<=", at)
     .orderBy("next_attempt_at")
     .orderBy("id")
-    .limit(limit);
+    .limit(limit)
+    // PostgreSQL: rows another dispatcher is claiming right now are passed over rather than
+    // waited for, so several dispatchers each take a different batch instead of queueing up
+    // behind one another for the same rows.
+    .$if(dialectOf(db) === "postgres", (q) => q.forUpdate().skipLocked());
   // The status condition is checked again by the UPDATE itself: on SQLite the statement holds
   // the write lock; on PostgreSQL a row another claimer changed first no longer matches.
   // Counting the attempt at claim time means a message that crashes its process still runs

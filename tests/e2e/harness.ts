@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { createTestDatabase, dropTestDatabase } from "../helpers/test-database";
 
 // Starts the built app (run `npm run build` first; `npm run test:e2e` does) on a free port
 // with its own temporary data folder, and a headless Debian Chromium to drive it.
@@ -36,22 +37,30 @@ export async function freePort(): Promise<number> {
 export interface RunningApp {
   baseUrl: string;
   dataDir: string;
+  /** The app's database: a SQLite file in dataDir, or with TEST_DATABASE_URL a PostgreSQL schema. */
+  databaseUrl: string;
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
 }
 
-/** extraEnv.DATA_DIR starts the app on a folder prepared beforehand (kept as is; removed by stop()). */
+/**
+ * extraEnv.DATA_DIR starts the app on a folder prepared beforehand (kept as is; removed by
+ * stop()); extraEnv.DATABASE_URL on a database prepared beforehand (another app's, say: two
+ * instances on one database). A database the harness created is dropped by stop().
+ */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = extraEnv.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "convoca-e2e-"));
+  const ownDatabase = !extraEnv.DATABASE_URL;
+  const databaseUrl = extraEnv.DATABASE_URL ?? (await createTestDatabase(dataDir));
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "test",
       PORT: String(port),
       DATA_DIR: dataDir,
-      DATABASE_URL: path.join(dataDir, "convoca.db"),
+      DATABASE_URL: databaseUrl,
       UPLOADS_DIR: path.join(dataDir, "uploads"),
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_REQUESTS: "off",
@@ -79,6 +88,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   return {
     baseUrl,
     dataDir,
+    databaseUrl,
     process: child,
     output: () => log,
     stop: async () => {
@@ -88,6 +98,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
+      if (ownDatabase) await dropTestDatabase(databaseUrl);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
