@@ -9,6 +9,7 @@ import { recordAudit } from "~/models/audit.server";
 import { normalizeEmail } from "~/utils/auth.server";
 import { closeDb, getDb } from "~/utils/db.server";
 import { generatePassword, hashPassword } from "~/utils/password.server";
+import { writeTransaction } from "~db/write-transaction";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "organizer" }, password: { type: "string" } },
@@ -53,7 +54,7 @@ if (exists) {
   await closeDb();
   process.exit(1);
 }
-await db.transaction().execute(async (trx) => {
+await writeTransaction(db, async (trx) => {
   const row = await trx
     .insertInto("organizers")
     .values({ email, name: input.data.name, role: input.data.role, password_hash: await hashPassword(password) })

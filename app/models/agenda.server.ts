@@ -4,6 +4,7 @@ import type { AgendaItemInput } from "~/utils/agenda-forms";
 import { checkScheduledItem, moveInAgenda, sortAgenda, type ScheduleIssue, type ScheduledItem } from "~/utils/schedule";
 import { utcToWallTime, wallTimeToUtc } from "~/utils/time";
 import { recordAudit } from "./audit.server";
+import { writeTransaction } from "~db/write-transaction";
 
 export interface AgendaEntry {
   id: number;
@@ -219,7 +220,7 @@ async function deleteOrphanSpeakers(trx: DB, speakerIds: number[]): Promise<void
 }
 
 export async function createAgendaItem(db: DB, encounter: EncounterRef, input: AgendaItemInput, actor: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom("agenda_items")
       .select((eb) => eb.fn.max("position").as("max"))
@@ -269,7 +270,7 @@ export async function updateAgendaItem(db: DB, encounter: EncounterRef, item: Ag
   );
   const speakersChanged = !sameSpeakers(item.speakers, input.speakers);
   if (Object.keys(changed).length === 0 && !speakersChanged) return "unchanged";
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await trx
       .updateTable("agenda_items")
       .set((eb) => ({ ...fields, sequence: eb("sequence", "+", 1), updated_at: new Date().toISOString() }))
@@ -285,7 +286,7 @@ export async function updateAgendaItem(db: DB, encounter: EncounterRef, item: Ag
 }
 
 export async function deleteAgendaItem(db: DB, encounter: EncounterRef, item: AgendaEntry, actor: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const speakerIds = (await trx.selectFrom("agenda_item_speakers").select("speaker_id").where("agenda_item_id", "=", item.id).execute()).map((s) => s.speaker_id);
     await trx.deleteFrom("agenda_items").where("id", "=", item.id).where("encounter_id", "=", encounter.id).execute();
     await deleteOrphanSpeakers(trx, speakerIds);
@@ -324,7 +325,7 @@ export async function moveAgendaItem(db: DB, encounter: EncounterRef, itemId: nu
     for (const issue of checkScheduledItem(encounter, candidate, newScheduled)) if (!known.has(issue.key)) newIssues.push({ item: candidate, issue });
   }
   if (newIssues.length) return { status: "blocked", issues: newIssues };
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const now = new Date().toISOString();
     for (const item of moved) {
       const old = before.get(item.id)!;

@@ -5,6 +5,7 @@ import { recordAudit } from "./audit.server";
 import type { EncounterInput } from "~/utils/agenda-forms";
 import { maxSlugLength, reservedSlugs, slugify } from "~/utils/slug";
 import { utcToWallTime } from "~/utils/time";
+import { writeTransaction } from "~db/write-transaction";
 
 export async function listPublicEncounters(db: DB) {
   return db
@@ -155,7 +156,7 @@ export async function createEncounter(db: DB, input: EncounterInput, actor: stri
   const slug = input.slug ?? (await availableSlug(db, slugify(input.title)));
   const now = new Date().toISOString();
   try {
-    const encounter = await db.transaction().execute(async (trx) => {
+    const encounter = await writeTransaction(db, async (trx) => {
       const row = await trx
         .insertInto("encounters")
         .values({ ...encounterValues(input), slug, status: "draft", updated_at: now })
@@ -213,7 +214,7 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
   for (const field of auditedFields) if (encounter[field] !== values[field]) changed[field] = [encounter[field], values[field]];
   const dayShift = input.shiftAgenda ? daysBetween(utcToWallTime(encounter.starts_at, encounter.timezone).date, utcToWallTime(input.startsAt, input.timezone).date) : 0;
   const zoneChanged = encounter.timezone !== input.timezone;
-  const save = () => db.transaction().execute(async (trx) => {
+  const save = () => writeTransaction(db, async (trx) => {
     // The count read above may be stale: a registration confirmed meanwhile is checked here,
     // in the same statement, so the database's own check never has to refuse (and fail as a 500).
     const row = await trx
@@ -265,7 +266,7 @@ export async function changeEncounterStatus(
   actor: string,
 ): Promise<"ok" | "invalidTransition" | "hasRegistrations"> {
   const { from, to } = transitions[change];
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     if (change === "unpublish" && (await countActiveRegistrations(trx, encounter.id)) > 0) return "hasRegistrations";
     // Conditional on the current status: two organizers clicking at once change it once.
     const result = await trx
@@ -294,7 +295,7 @@ export async function duplicateEncounter(db: DB, source: Encounter, options: { t
   const shift = daysBetween(utcToWallTime(source.starts_at, zone).date, options.startDate);
   const now = new Date().toISOString();
   const slug = await availableSlug(db, slugify(options.title));
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const copy = await trx
       .insertInto("encounters")
       .values({

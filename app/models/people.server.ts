@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { normalizeEmail } from "~/utils/auth.server";
+import { writeTransaction } from "~db/write-transaction";
 
 // One person's data across Convoca, for the Ley 1581 requests: a copy, and deletion that keeps
 // the anonymous counts (registrations, attendance, downloads) but no longer says who.
@@ -72,7 +73,7 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
   const person = await findPersonByEmail(db, email);
   if (!person) return null;
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     if (person.participant) {
       const id = person.participant.id;
       await trx

@@ -6,6 +6,7 @@ import { actorOf, recordAudit } from "~/models/audit.server";
 import { getEnv } from "~/utils/env.server";
 import { agendaUrls, renderCalendar, type CalendarFile } from "./calendar.server";
 import { enqueueEmail, isValidRecipient } from "./outbox.server";
+import { writeTransaction } from "~db/write-transaction";
 
 // "Notify registered people of agenda changes": one button for the organizer; one message per
 // registered person (confirmed or on the waiting list), written to the outbox in the same
@@ -43,7 +44,7 @@ export async function notifyAgendaChanges(db: DB, encounter: Encounter & { host_
   if (encounter.status === "draft") return { status: "draft" };
   const appUrl = getEnv().appUrl;
   const urls = agendaUrls(encounter.slug, appUrl);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const changes = await listPendingAgendaChanges(trx, encounter.id);
     if (changes.length === 0) return { status: "nothing" } as const;
     const recipients = await listAgendaNoticeRecipients(trx, encounter.id);

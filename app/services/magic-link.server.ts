@@ -3,6 +3,7 @@ import type { Locale } from "~/i18n";
 import { normalizeEmail } from "~/utils/auth.server";
 import { randomToken, sha256 } from "~/utils/session.server";
 import { enqueueEmail } from "./outbox.server";
+import { writeTransaction } from "~db/write-transaction";
 
 const lifetimeMs = 15 * 60_000;
 
@@ -16,7 +17,7 @@ export async function requestMagicLink(
 ): Promise<{ sent: boolean }> {
   const email = normalizeEmail(input.email);
   const now = input.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const participant = await trx.selectFrom("participants").select(["id", "full_name", "locale"]).where("email", "=", email).executeTakeFirst();
     if (!participant) return { sent: false };
     const token = randomToken(32);

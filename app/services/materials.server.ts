@@ -29,6 +29,7 @@ import { parseForm } from "~/utils/forms";
 import { materialUploadSchema, newVersionSchema } from "~/utils/material-forms";
 import { discardUpload, keepUpload, receiveUpload, type ReceivedFile, type UploadErrorCode } from "~/utils/uploads.server";
 import { enqueueEmail, InvalidEmailError } from "./outbox.server";
+import { writeTransaction } from "~db/write-transaction";
 
 // Materials work that spans models: an upload with its audit entry and its mail in one
 // transaction; who may download what; sending a file and leaving a receipt.
@@ -175,7 +176,7 @@ export async function publishMaterial(
 ): Promise<{ materialId: number; notified: number }> {
   const now = input.now ?? new Date();
   return keepUpload(input.file, () =>
-    db.transaction().execute(async (trx) => {
+    writeTransaction(db, async (trx) => {
       const { materialId } = await insertMaterial(trx, { ...input.fields, encounterId: input.encounterId, organizerId: input.organizerId, file: input.file, now });
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
@@ -196,7 +197,7 @@ export async function publishVersion(
 ): Promise<{ version: number; notified: number }> {
   const now = input.now ?? new Date();
   return keepUpload(input.file, () =>
-    db.transaction().execute(async (trx) => {
+    writeTransaction(db, async (trx) => {
       const { version } = await insertVersion(trx, { materialId: input.materialId, organizerId: input.organizerId, file: input.file, now });
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
@@ -212,7 +213,7 @@ export async function publishVersion(
 }
 
 export async function restoreVersion(db: DB, input: { organizerId: number; materialId: number; versionId: number }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const restored = await setCurrentVersion(trx, input.materialId, input.versionId);
     if (!restored) return false;
     const row = await trx.selectFrom("material_versions").select("version").where("id", "=", input.versionId).executeTakeFirstOrThrow();
@@ -228,7 +229,7 @@ export async function restoreVersion(db: DB, input: { organizerId: number; mater
 }
 
 export async function editMaterial(db: DB, input: { organizerId: number; materialId: number; fields: MaterialFields }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await updateMaterialFields(trx, input.materialId, input.fields);
     await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "material.update", entity: "material", entityId: input.materialId, data: input.fields });
   });
@@ -236,7 +237,7 @@ export async function editMaterial(db: DB, input: { organizerId: number; materia
 
 /** Deletes the material, its versions and receipts, then its files (after the rows are gone). */
 export async function removeMaterial(db: DB, input: { organizerId: number; materialId: number }): Promise<void> {
-  const keys = await db.transaction().execute(async (trx) => {
+  const keys = await writeTransaction(db, async (trx) => {
     const removed = await deleteMaterial(trx, input.materialId);
     await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "material.delete", entity: "material", entityId: input.materialId, data: { files: removed.length } });
     return removed;
@@ -254,7 +255,7 @@ export async function remindNonDownloaders(
   input: { organizerId: number; materialId: number; cityIds?: number[]; appUrl: string; now?: Date },
 ): Promise<{ enqueued: number; people: number }> {
   const now = input.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const material = await findMaterial(trx, input.materialId);
     if (!material || material.encounter_id === null || !material.encounter_slug) return { enqueued: 0, people: 0 };
     const cityIds =

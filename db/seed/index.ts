@@ -1,6 +1,7 @@
 import type { DB } from "../client";
 import { capitalCities } from "./capital-cities";
 import { seedDemo } from "./demo";
+import { writeTransaction } from "../write-transaction";
 
 /** Capital cities are reference data: always present, updated in place if the facts change. */
 export async function seedCities(db: DB): Promise<void> {
@@ -23,7 +24,7 @@ async function isEmpty(db: DB): Promise<boolean> {
 
 /** Reference data always; the demo only into an empty database and only when asked. */
 export async function seed(db: DB, options: { demo: boolean; uploadsDir: string; today?: Date }): Promise<{ demoSeeded: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     await seedCities(trx);
     if (!options.demo || !(await isEmpty(trx))) return { demoSeeded: false };
     await seedDemo(trx, options);
