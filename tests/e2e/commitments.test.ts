@@ -1,8 +1,7 @@
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
 
 // On a phone-sized screen: an authority of Bogotá signs in with a mailed link, records a
@@ -14,25 +13,35 @@ let browser: Browser;
 const artifacts = "tests/e2e/artifacts";
 const phone: BrowserContextOptions = { locale: "es-CO", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-function lastMail(template: string, to: string): { data: Record<string, unknown> } {
-  const db = new Database(path.join(app.dataDir, "convoca.db"), { readonly: true, fileMustExist: true });
+async function lastMail(template: string, to: string): Promise<{ data: Record<string, unknown> }> {
+  const db = createDb(app.databaseUrl);
   try {
-    const row = db.prepare("select data from email_outbox where template = ? and recipient = ? order by id desc limit 1").get(template, to) as { data: string } | undefined;
+    const row = await db
+      .selectFrom("email_outbox")
+      .select("data")
+      .where("template", "=", template)
+      .where("recipient", "=", to)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
     if (!row) throw new Error(`No hay correo ${template} para ${to}`);
     return { data: JSON.parse(row.data) as Record<string, unknown> };
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
-function commitmentRow(title: string) {
-  const db = new Database(path.join(app.dataDir, "convoca.db"), { readonly: true, fileMustExist: true });
+async function commitmentRow(title: string): Promise<{ status: string; progress: number; dane: string } | undefined> {
+  const db = createDb(app.databaseUrl);
   try {
-    return db.prepare("select c.status, c.progress, ci.dane from commitments c join cities ci on ci.id = c.city_id where c.title = ?").get(title) as
-      | { status: string; progress: number; dane: string }
-      | undefined;
+    return await db
+      .selectFrom("commitments as c")
+      .innerJoin("cities as ci", "ci.id", "c.city_id")
+      .select(["c.status", "c.progress", "ci.dane"])
+      .where("c.title", "=", title)
+      .executeTakeFirst();
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
@@ -61,7 +70,7 @@ describe("commitments on a phone", () => {
     await page.locator("main").getByLabel(/Correo electrónico/).fill(authority);
     await page.locator("main").getByRole("button").click();
     await page.locator("main").getByText(/le llegará un enlace/).waitFor();
-    await page.goto(String(lastMail("sign-in-link", authority).data.url));
+    await page.goto(String((await lastMail("sign-in-link", authority)).data.url));
     await page.locator("main").getByRole("button").click();
     await page.waitForURL(/\/mi-ciudad\/compromisos$/);
     await page.getByRole("heading", { level: 1, name: "Compromisos de Bogotá D.C." }).waitFor();
@@ -82,23 +91,23 @@ describe("commitments on a phone", () => {
     await page.getByRole("button", { name: "Registrar el compromiso" }).click();
     await page.getByText(/Compromiso registrado/).waitFor();
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
-    expect(commitmentRow(title)).toEqual({ status: "proposed", progress: 0, dane: "11001" });
+    expect(await commitmentRow(title)).toEqual({ status: "proposed", progress: 0, dane: "11001" });
     await context.close();
 
     // The responsible official, on another phone and without an account, opens the mailed link.
-    const mail = lastMail("commitment-recorded", responsible);
+    const mail = await lastMail("commitment-recorded", responsible);
     const official = await browser.newContext(phone);
     const linkPage = await official.newPage();
     await linkPage.goto(String(mail.data.updateUrl));
     await linkPage.getByRole("heading", { level: 1, name: "Avance de su compromiso" }).waitFor();
     expect(await linkPage.locator("main").innerText()).toContain(title);
     // Opening the link changed nothing.
-    expect(commitmentRow(title)).toEqual({ status: "proposed", progress: 0, dane: "11001" });
+    expect(await commitmentRow(title)).toEqual({ status: "proposed", progress: 0, dane: "11001" });
     // Marking it done without a note or evidence is refused with a clear message.
     await linkPage.getByText("Cumplido", { exact: true }).click();
     await linkPage.getByRole("button", { name: "Guardar el avance" }).click();
     await linkPage.getByText(/Para marcarlo como cumplido, escriba una nota/).first().waitFor();
-    expect(commitmentRow(title)?.status).toBe("proposed");
+    expect((await commitmentRow(title))?.status).toBe("proposed");
 
     await linkPage.getByText("En curso", { exact: true }).click();
     await linkPage.getByRole("spinbutton", { name: "Avance (%)" }).fill("50");
@@ -106,7 +115,7 @@ describe("commitments on a phone", () => {
     await linkPage.getByLabel("Enlace a la evidencia").fill("https://www.example.org/acta-mesa.pdf");
     await linkPage.getByRole("button", { name: "Guardar el avance" }).click();
     await linkPage.getByText("¡Gracias! Quedó registrado el avance.").waitFor();
-    expect(commitmentRow(title)).toEqual({ status: "in_progress", progress: 50, dane: "11001" });
+    expect(await commitmentRow(title)).toEqual({ status: "in_progress", progress: 50, dane: "11001" });
     await linkPage.locator(".history").getByText(/Se instaló la mesa/).waitFor();
     expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await linkPage.screenshot({ path: `${artifacts}/compromiso-enlace.png`, fullPage: true });

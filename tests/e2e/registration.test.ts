@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { ParsedMail } from "mailparser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,10 +20,14 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   app = await startApp({ SMTP_URL: sink.url });
   browser = await launchBrowser();
-  // The demo encounter with one place: set up directly in the app's database file.
-  const db = createDb(path.join(app.dataDir, "convoca.db"));
-  await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).execute();
-  await db.destroy();
+  // The demo encounter with one place: set up directly in the app's database (either engine).
+  const db = createDb(app.databaseUrl);
+  try {
+    const result = await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).executeTakeFirst();
+    expect(result.numUpdatedRows).toBe(1n);
+  } finally {
+    await db.destroy();
+  }
 });
 
 afterAll(async () => {
