@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, dropTestDatabase } from "../helpers/test-database";
 import { assertChromium, startApp, type RunningApp } from "./harness";
 
 // The built server over real HTTP: headers, refusals and the production guard.
@@ -59,20 +62,31 @@ describe("the server over HTTP", () => {
     expect(await missing.text()).toContain("No encontramos esta página");
   });
 
-  it("refuses to start in production without SESSION_SECRET", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "", PORT: "0", DATA_DIR: app.dataDir },
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain("SESSION_SECRET");
+  it("refuses to start in production without SESSION_SECRET", async () => {
+    // A folder and a database of its own (a SQLite file, or with TEST_DATABASE_URL a PostgreSQL
+    // schema), so the refused start runs on the engine under test and touches no other app's data.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-e2e-"));
+    const databaseUrl = await createTestDatabase(dataDir);
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+        env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "", PORT: "0", DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("SESSION_SECRET");
+    } finally {
+      await dropTestDatabase(databaseUrl);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
 describe("in production", () => {
   it("has no demo, takes its first organizer from user:create, and sends HSTS and a Secure, HttpOnly, SameSite=Lax session cookie", async () => {
     const secret = "una-clave-de-sesion-de-prueba-de-48-caracteres-x";
+    // startApp gives it a folder and a database of its own (createTestDatabase: a SQLite file,
+    // or a PostgreSQL schema), dropped by stop(); user:create is pointed at that same database.
     const prod = await startApp({ NODE_ENV: "production", SESSION_SECRET: secret });
     try {
       const home = await fetch(`${prod.baseUrl}/`);
@@ -81,7 +95,7 @@ describe("in production", () => {
 
       const email = "jefa.programa@convoca.test";
       const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", email, "--name", "Jefa del programa", "--role", "admin"], {
-        env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: secret, DATA_DIR: prod.dataDir, DATABASE_URL: path.join(prod.dataDir, "convoca.db") },
+        env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: secret, DATA_DIR: prod.dataDir, DATABASE_URL: prod.databaseUrl },
         encoding: "utf8",
         timeout: 30_000,
       });
