@@ -23,9 +23,14 @@ describe("foundation in a real browser", () => {
     expect(await page.getAttribute("html", "lang")).toBe("es-CO");
     await page.getByRole("link", { name: /movilidad humana, trata de personas/ }).click();
     await page.waitForURL(/\/encuentros\/bogota-2024$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Encuentro de Ciudades Capitales");
+    // A client-side navigation changes the URL before React renders the new page: wait for the
+    // page itself, not only its address, before reading it.
+    const title = page.getByRole("heading", { level: 1, name: /Encuentro de Ciudades Capitales/ });
+    await title.waitFor();
+    await expect(title.textContent()).resolves.toContain("Encuentro de Ciudades Capitales");
     await page.getByRole("link", { name: "Ver la agenda" }).click();
     await page.waitForURL(/\/agenda$/);
+    await page.getByRole("heading", { level: 1, name: /^Agenda: Encuentro de Ciudades Capitales/ }).waitFor();
     const agenda = await page.locator("main").innerText();
     expect(agenda).toContain("08:00");
     expect(agenda).toContain("Registro y bienvenida");
