@@ -24,8 +24,8 @@ async function onServer<T>(base: string, work: (client: pg.Client) => Promise<T>
   }
 }
 
-export async function createTestDatabase(dataDir: string): Promise<string> {
-  const base = testPostgresUrl();
+/** base: the PostgreSQL database to make the schema in (the benchmark passes its DATABASE_URL). */
+export async function createTestDatabase(dataDir: string, base: string | undefined = testPostgresUrl()): Promise<string> {
   if (!base) return path.join(dataDir, "convoca.db");
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
   await onServer(base, (c) => c.query(`create schema ${schema}`));
@@ -34,8 +34,7 @@ export async function createTestDatabase(dataDir: string): Promise<string> {
   return url.toString();
 }
 
-export async function dropTestDatabase(databaseUrl: string): Promise<void> {
-  const base = testPostgresUrl();
+export async function dropTestDatabase(databaseUrl: string, base: string | undefined = testPostgresUrl()): Promise<void> {
   const schema = databaseUrl.startsWith("postgres") ? new URL(databaseUrl).searchParams.get("schema") : null;
   if (!base || !schema || !/^t_[0-9a-f]+$/.test(schema)) return;
   await onServer(base, (c) => c.query(`drop schema if exists ${schema} cascade`));
