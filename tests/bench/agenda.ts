@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createBenchDatabase, dropBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The public agenda of an encounter with 200 items (four days, parallel rooms, two people
@@ -16,7 +17,9 @@ const warmups = 3;
 async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; slug: string }) => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `convoca-bench-${label}-`));
   process.env.DATA_DIR = dataDir;
-  process.env.DATABASE_URL = path.join(dataDir, "bench.db");
+  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
+  const databaseUrl = await createBenchDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
   process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
   process.env.SEED_DEMO = "off";
   process.env.MAIL_WORKER = "off";
@@ -78,6 +81,7 @@ async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; s
     return await work({ encounterId, slug: "bench-agenda" });
   } finally {
     await closeDb();
+    await dropBenchDatabase(databaseUrl);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

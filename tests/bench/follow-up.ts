@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createBenchDatabase, dropBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The follow-up scheduler deciding the reminders of 10,000 open commitments (32 cities, 20
@@ -13,7 +14,9 @@ const commitmentCount = 10_000;
 export async function benchFollowUp(): Promise<BenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-follow-up-"));
   process.env.DATA_DIR = dataDir;
-  process.env.DATABASE_URL = path.join(dataDir, "bench.db");
+  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
+  const databaseUrl = await createBenchDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
   process.env.SEED_DEMO = "off";
   const { getDb, closeDb } = await import("~/utils/db.server");
   const { prepareDatabase } = await import("~/services/startup.server");
@@ -71,6 +74,7 @@ export async function benchFollowUp(): Promise<BenchResult> {
     };
   } finally {
     await closeDb();
+    await dropBenchDatabase(databaseUrl);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

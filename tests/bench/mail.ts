@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sampleData } from "../mail/fixtures";
+import { createBenchDatabase, dropBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // 1,000 registration confirmations (HTML, text and an .ics attachment each) written to the
@@ -12,7 +13,9 @@ import type { BenchResult } from "./run";
 export async function benchMail(count = 1000): Promise<BenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-mail-"));
   process.env.DATA_DIR = dataDir;
-  process.env.DATABASE_URL = path.join(dataDir, "bench.db");
+  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
+  const databaseUrl = await createBenchDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
   process.env.SEED_DEMO = "off";
 
   // Imported after the environment is set: the database handle reads DATABASE_URL once.
@@ -62,6 +65,7 @@ export async function benchMail(count = 1000): Promise<BenchResult> {
     transport.close();
     sink.child.send("close");
     await closeDb();
+    await dropBenchDatabase(databaseUrl);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

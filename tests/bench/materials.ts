@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { startApp, type RunningApp } from "../e2e/harness";
+import type { RunningApp } from "../e2e/harness";
+import { startBenchApp } from "./database";
 import type { BenchResult } from "./run";
 
 // A 100 MB material on a built server (`npm run build` first): uploaded through the organizer's
@@ -115,7 +116,7 @@ export async function benchMaterials(): Promise<BenchResult> {
   if (!fs.existsSync("build/index.js") && !fs.existsSync("build/server/index.js")) {
     throw new Error("Falta la compilación: ejecute `npm run build` antes de `npm run bench`.");
   }
-  const app = await startApp({ MAX_UPLOAD_MB: String(fileMb + 10), MAIL_WORKER: "off" });
+  const app = await startBenchApp({ MAX_UPLOAD_MB: String(fileMb + 10), MAIL_WORKER: "off" });
   try {
     const pid = app.process.pid!;
     const cookie = await signIn(app);

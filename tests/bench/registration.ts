@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import path from "node:path";
 import { createDb } from "~db/client";
-import { startApp, type RunningApp } from "../e2e/harness";
+import type { RunningApp } from "../e2e/harness";
+import { startBenchApp } from "./database";
 import type { BenchResult } from "./run";
 
 // Registration on a built server (`npm run build` first), through the public form's POST:
@@ -17,7 +17,7 @@ const burstCount = 1000;
 const burstPlaces = 300;
 
 async function makeEncounter(app: RunningApp, slug: string, capacity: number, quota: number): Promise<void> {
-  const db = createDb(path.join(app.dataDir, "convoca.db"));
+  const db = createDb(app.databaseUrl);
   cities = (await db.selectFrom("cities").select("dane").orderBy("dane").execute()).map((c) => c.dane);
   const starts = new Date(Date.now() + 30 * 86_400_000);
   await db
@@ -38,7 +38,7 @@ async function makeEncounter(app: RunningApp, slug: string, capacity: number, qu
 }
 
 async function countByStatus(app: RunningApp, slug: string) {
-  const db = createDb(path.join(app.dataDir, "convoca.db"));
+  const db = createDb(app.databaseUrl);
   const rows = await db
     .selectFrom("registrations")
     .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
@@ -74,7 +74,7 @@ async function post(app: RunningApp, slug: string, i: number): Promise<number> {
 
 export async function benchRegistration(): Promise<BenchResult> {
   if (!fs.existsSync("build/index.js")) throw new Error("Falta la compilación: ejecute `npm run build` antes de `npm run bench`.");
-  const app = await startApp({ MAIL_WORKER: "off", TRUST_PROXY: "loopback" });
+  const app = await startBenchApp({ MAIL_WORKER: "off", TRUST_PROXY: "loopback" });
   try {
     await makeEncounter(app, "banco-ritmo", 100_000, 100_000);
     await makeEncounter(app, "banco-rafaga", burstPlaces, 10);

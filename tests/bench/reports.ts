@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createBenchDatabase, dropBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The cross-encounter report over 32 cities, 50 encounters and 5,000 commitments (with their
@@ -9,7 +10,9 @@ import type { BenchResult } from "./run";
 export async function benchReports(): Promise<BenchResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-reports-"));
   process.env.DATA_DIR = dataDir;
-  process.env.DATABASE_URL = path.join(dataDir, "bench.db");
+  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
+  const databaseUrl = await createBenchDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
   process.env.SEED_DEMO = "off";
   const { getDb, closeDb } = await import("~/utils/db.server");
   const { prepareDatabase } = await import("~/services/startup.server");
@@ -83,6 +86,7 @@ export async function benchReports(): Promise<BenchResult> {
     };
   } finally {
     await closeDb();
+    await dropBenchDatabase(databaseUrl);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

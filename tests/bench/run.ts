@@ -1,8 +1,11 @@
 // npm run bench [-- name...] — runs the benchmarks (all, or those named) one after another:
 // first the HTTP table (`http`), then one line per figure. The app is built once, first, when
 // a chosen benchmark needs it. Speed is measured here, never asserted in tests.
+// DATABASE_URL=postgres://… runs them all on PostgreSQL, each database a new schema of that
+// database, dropped after (see ./database); without it, on new SQLite files.
 import { execFileSync } from "node:child_process";
 import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
+import { describeBenchDatabase, engineName } from "./database";
 import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
 import { benchMail } from "./mail";
@@ -54,6 +57,9 @@ if (chosen.some((name) => needsBuild.has(name))) {
     process.exit(1);
   }
 }
+
+// The HTTP table names its engine in its headings; the other figures get it here.
+if (chosen.some((name) => name !== "http")) console.log(`Database: ${await engineName()} (${describeBenchDatabase()})\n`);
 
 for (const name of chosen) {
   // Some benchmarks set DATA_DIR, SEED_DEMO and the like for the app modules they load: each
