@@ -1,18 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { openSqlite } from "./client";
+import { dumpPostgres } from "./backup-postgres";
+import { isPostgresUrl, openSqlite, sqlitePathFromUrl } from "./client";
 
-// SQLite's online backup copies a consistent snapshot page by page while the app keeps writing.
+// SQLite's online backup copies a consistent snapshot page by page while the app keeps writing;
+// PostgreSQL's copy is a pg_dump (./backup-postgres).
 
-export function backupFileName(now = new Date()): string {
-  return `convoca-${now.toISOString().replace(/[:.]/g, "-")}.db`;
+export function backupFileName(now = new Date(), extension: ".db" | ".dump" = ".db"): string {
+  return `convoca-${now.toISOString().replace(/[:.]/g, "-")}${extension}`;
 }
 
-export async function backupDatabase(sourceFile: string, backupsDir: string, now = new Date()): Promise<string> {
+/** A checked copy of the database at `databaseUrl` (either engine) in `backupsDir`; returns its path. */
+export async function backupDatabase(databaseUrl: string, backupsDir: string, now = new Date()): Promise<string> {
   fs.mkdirSync(backupsDir, { recursive: true });
+  if (isPostgresUrl(databaseUrl)) {
+    const target = path.join(backupsDir, backupFileName(now, ".dump"));
+    await dumpPostgres(databaseUrl, target);
+    return target;
+  }
   const target = path.join(backupsDir, backupFileName(now));
-  const source = openSqlite(sourceFile);
+  const source = openSqlite(sqlitePathFromUrl(databaseUrl));
   try {
     await source.backup(target);
   } finally {
@@ -58,7 +66,7 @@ export function latestBackup(backupsDir: string): { file: string; at: string } |
   if (!fs.existsSync(backupsDir)) return null;
   const files = fs
     .readdirSync(backupsDir)
-    .filter((f) => /^convoca-.*\.db$/.test(f))
+    .filter((f) => /^convoca-.*\.(db|dump)$/.test(f))
     .map((f) => ({ file: path.join(backupsDir, f), at: fs.statSync(path.join(backupsDir, f)).mtime.toISOString() }))
     .sort((a, b) => b.at.localeCompare(a.at));
   return files[0] ?? null;

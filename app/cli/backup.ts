@@ -1,8 +1,13 @@
-// npm run db:backup — a consistent copy of the live database, safe while the app is running.
+// npm run db:backup — a consistent copy of the live database, safe while the app is running:
+// a SQLite .db file, or on PostgreSQL a pg_dump .dump (only the URL's ?schema= when it names one).
 import { backupDatabase } from "~db/backup";
-import { sqlitePathFromUrl } from "~db/client";
 import { getEnv } from "~/utils/env.server";
 
 const env = getEnv();
-const file = await backupDatabase(sqlitePathFromUrl(env.databaseUrl), env.backupsDir);
-console.log(`Copia de seguridad verificada: ${file}`);
+try {
+  const file = await backupDatabase(env.databaseUrl, env.backupsDir);
+  console.log(`Copia de seguridad verificada: ${file}`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
