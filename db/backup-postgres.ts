@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
 import { postgresPoolConfig } from "./client";
 
 // On PostgreSQL the copy is pg_dump's custom format: the dump reads every table in one snapshot,
@@ -94,4 +98,112 @@ export async function readDump(file: string): Promise<{ problem: string | null; 
   const tables = [...list.stdout.matchAll(/^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+)(?: |$)/gm)].map(([, schema, name]) => ({ schema, name }));
   const isConvoca = ["encounters", "kysely_migration"].every((t) => tables.some((x) => x.name === t));
   return { problem: isConvoca ? null : "no parece una copia de Convoca", tables };
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Restores a checked dump into the URL's schema (or its current one), in one transaction.
+ * Refuses when Convoca's tables there hold rows, unless `force`: then they are replaced.
+ * Returns the schema restored into.
+ */
+export async function restorePostgres(file: string, url: string, { force = false } = {}): Promise<string> {
+  const { problem, tables } = await readDump(file);
+  if (problem) throw new Error(`La copia no se restauró: ${problem}`);
+  const db = connection(url);
+  const names = tables.map((t) => t.name);
+  const client = new pg.Client(postgresPoolConfig(url));
+  let target: string, schemaExists: boolean, present: string[];
+  const withRows: string[] = [];
+  try {
+    await client.connect();
+    target = db.schema ?? (await client.query("select current_schema() as s")).rows[0]?.s ?? "public";
+    schemaExists = (await client.query("select 1 from pg_namespace where nspname = $1", [target])).rowCount === 1;
+    const found = await client.query("select tablename from pg_tables where schemaname = $1 and tablename = any($2)", [target, names]);
+    present = found.rows.map((r) => r.tablename as string).sort();
+    for (const table of present) {
+      const r = await client.query(`select exists (select 1 from ${quote(target)}.${quote(table)}) as used`);
+      if (r.rows[0].used) withRows.push(table);
+    }
+  } catch (error) {
+    throw new Error(`No se pudo consultar la base de datos de destino: ${db.scrub((error as Error).message)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  if (withRows.length > 0 && !force) {
+    const some = withRows.length > 3 ? `${withRows.slice(0, 3).join(", ")} y ${withRows.length - 3} más` : withRows.join(", ");
+    throw new Error(
+      `El esquema ${target} ya tiene datos de Convoca (tablas con filas: ${some}); no se restauró nada. ` +
+        "Para reemplazarlos por la copia, repita la orden con --force.",
+    );
+  }
+
+  // pg_restore writes the SQL and psql runs it, rather than pg_restore connecting itself: a
+  // dump names every object with its schema, and only that SQL can be pointed at another one.
+  // BEGIN here and COMMIT only once pg_restore has finished cleanly: a truncated script must
+  // never be committed.
+  const clean = present.length > 0 ? ["--clean", "--if-exists"] : [];
+  const restoreArgs = ["--no-owner", "--no-privileges", ...clean, "--file=-", file];
+  const restore = spawn(postgresTool("pg_restore"), restoreArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const psqlArgs = ["-X", "-q", "-v", "ON_ERROR_STOP=1", `--dbname=${db.dbname}`];
+  const psql = spawn(postgresTool("psql"), psqlArgs, { env: db.env, stdio: ["pipe", "ignore", "pipe"] });
+  const [restoreErr, psqlErr] = [collect(restore.stderr), collect(psql.stderr)];
+  const [restoreExit, psqlExit] = [exited(restore), exited(psql)];
+  psql.stdin.on("error", () => {}); // psql stopping at an error closes its input; its exit code says why
+  psql.stdin.write(`BEGIN;\n${schemaExists ? "" : `CREATE SCHEMA ${quote(target)};\n`}`);
+  const source = tables.find((t) => t.name === "encounters")!.schema;
+  const piped = await pipeline(restore.stdout, intoSchema(source, target), psql.stdin, { end: false }).then(
+    () => true,
+    () => false,
+  );
+  const restored = piped && (await restoreExit) === 0;
+  if (restored) psql.stdin.end("COMMIT;\n");
+  else {
+    // Killed, not told ROLLBACK: the script may have stopped inside COPY rows, where any text is
+    // read as a row. The server rolls back a transaction whose connection goes away.
+    restore.kill();
+    psql.kill();
+  }
+  if ((await psqlExit) !== 0 || !restored) {
+    // psql's own error when it stopped (pg_restore then only saw a broken pipe); pg_restore's
+    // when it broke off and psql was stopped for it.
+    const why = db.scrub(psqlErr()) || restoreErr().trim() || "pg_restore o psql terminaron con error";
+    throw new Error(`La copia no se restauró; el esquema ${target} quedó como estaba: ${why}`);
+  }
+  return target;
+}
+
+/**
+ * Points pg_restore's SQL at another schema: qualified names `from.x` become `"to".x`, and the
+ * dump's own CREATE/DROP SCHEMA are left out (the caller creates a missing schema, and --force
+ * replaces Convoca's tables, never the schema itself). The rows between COPY and `\.` pass
+ * untouched.
+ */
+export function intoSchema(from: string, to: string): Transform {
+  const name = [from, quote(from)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const qualified = new RegExp(`(?<![\\w"$])(?:${name})(?=\\.)`, "g");
+  const schemaStatement = new RegExp(`^(?:CREATE SCHEMA|DROP SCHEMA IF EXISTS) (?:${name});$`);
+  const decoder = new StringDecoder("utf8");
+  let inRows = false;
+  let rest = "";
+  const rewrite = (line: string): string => {
+    if (inRows) {
+      if (line === "\\.") inRows = false;
+      return line;
+    }
+    if (line.startsWith("COPY ") && line.endsWith(" FROM stdin;")) inRows = true;
+    if (schemaStatement.test(line)) return `-- (${line})`;
+    return line.replace(qualified, quote(to));
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const lines = (rest + decoder.write(chunk)).split("\n");
+      rest = lines.pop() ?? "";
+      done(null, lines.length ? lines.map(rewrite).join("\n") + "\n" : undefined);
+    },
+    flush(done) {
+      const last = rest + decoder.end();
+      done(null, last ? rewrite(last) : undefined);
+    },
+  });
 }
