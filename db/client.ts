@@ -29,6 +29,8 @@ export function sqlitePathFromUrl(url: string): string {
 }
 
 export function openSqlite(file: string): SQLite.Database {
+  // A PostgreSQL URL taken for a path would quietly create an empty SQLite file named after it.
+  if (isPostgresUrl(file)) throw new Error("Se esperaba un archivo SQLite y DATABASE_URL es de PostgreSQL.");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");

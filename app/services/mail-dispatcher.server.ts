@@ -8,6 +8,7 @@ import { saveRenderedBody } from "~/models/email-outbox.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { classifySendError, createMailTransport, messageIdFor, type MailTransport } from "./mail-transport.server";
+import { listenForOutboxWrites } from "./outbox-notify.server";
 import { onOutboxWrite } from "./outbox.server";
 
 // The dispatcher takes due rows from the outbox, renders them, sends them and records what
@@ -60,26 +61,32 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 /** Marks up to `limit` due rows as ours and returns them. Atomic: a row goes to one claimer. */
 export async function claimDueMessages(db: DB, workerId: string, limit: number, now: Date): Promise<OutboxMessage[]> {
   const at = now.toISOString();
-  const due = db
-    .selectFrom("email_outbox")
-    .select("id")
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", at)
-    .orderBy("next_attempt_at")
-    .orderBy("id")
-    .limit(limit)
-    // PostgreSQL: rows another dispatcher is claiming right now are passed over rather than
-    // waited for, so several dispatchers each take a different batch instead of queueing up
-    // behind one another for the same rows.
-    .$if(dialectOf(db) === "postgres", (q) => q.forUpdate().skipLocked());
+  // The due ids are chosen once, in a materialized CTE: as a plain `IN (subquery)` PostgreSQL
+  // may run the subquery again while it rechecks rows another claimer changed, and with SKIP
+  // LOCKED that second run picks other rows, so one claimer could take more than `limit`.
   // The status condition is checked again by the UPDATE itself: on SQLite the statement holds
   // the write lock; on PostgreSQL a row another claimer changed first no longer matches.
   // Counting the attempt at claim time means a message that crashes its process still runs
   // out of attempts (see releaseStuckMessages).
   return db
+    .with(
+      (cte) => cte("due").materialized(),
+      (q) =>
+        q
+          .selectFrom("email_outbox")
+          .select("id")
+          .where("status", "=", "pending")
+          .where("next_attempt_at", "<=", at)
+          .orderBy("next_attempt_at")
+          .orderBy("id")
+          .limit(limit)
+          // PostgreSQL: rows another dispatcher is claiming right now are passed over rather
+          // than waited for, so several dispatchers each take a different batch.
+          .$if(dialectOf(db) === "postgres", (q) => q.forUpdate().skipLocked()),
+    )
     .updateTable("email_outbox")
     .set((eb) => ({ status: "sending", claimed_by: workerId, claimed_at: at, attempts: eb("attempts", "+", 1) }))
-    .where("id", "in", due)
+    .where("id", "in", (eb) => eb.selectFrom("due").select("due.id"))
     .where("status", "=", "pending")
     .returningAll()
     .execute();
@@ -202,6 +209,8 @@ export interface WorkerOptions extends Partial<DispatcherOptions> {
   sweepEveryMs?: number;
   /** Longer than any send can take (see the transport's timeouts). */
   stuckAfterMinutes?: number;
+  /** PostgreSQL: where to LISTEN for mail queued by any process. Default: DATABASE_URL. */
+  databaseUrl?: string;
 }
 
 export type StopMailWorker = () => Promise<void>;
@@ -258,6 +267,10 @@ export function startMailWorker(options: WorkerOptions = {}): StopMailWorker {
     wake?.();
   };
   const unsubscribe = onOutboxWrite(requestWake);
+  const stopListening =
+    dialectOf(dispatcher.db) === "postgres"
+      ? listenForOutboxWrites(options.databaseUrl ?? env.databaseUrl, requestWake, (m) => dispatcher.log?.(m))
+      : async () => undefined;
 
   const loop = (async () => {
     let lastSweep = 0;
@@ -284,6 +297,7 @@ export function startMailWorker(options: WorkerOptions = {}): StopMailWorker {
     unsubscribe();
     requestWake();
     await loop;
+    await stopListening();
     if (ownsTransport) dispatcher.transport.close();
   };
   holder[runningKey] = stop;

@@ -1,6 +1,7 @@
 import type { DB } from "~db/client";
 import type { Locale } from "~db/schema";
 import { EmailDataError, prepareEmail, type TemplateData, type TemplateName } from "~emails/index";
+import { announceOutboxWrite } from "./outbox-notify.server";
 
 export { templateNames, type TemplateData, type TemplateName } from "~emails/index";
 
@@ -91,14 +92,18 @@ export async function enqueueEmail<T extends TemplateName>(db: DB, request: Emai
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .executeTakeFirst();
   const enqueued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (enqueued) notifyOutboxWrite();
+  if (enqueued) {
+    await announceOutboxWrite(db);
+    notifyOutboxWrite();
+  }
   return { enqueued };
 }
 
 // In-process wake-up for the worker, so mail leaves within moments instead of at the next
 // poll. Kept on globalThis because the Remix build and the server import separate copies of
-// this module. The worker's query waits for the connection, so it runs after the commit; a
-// rolled-back row is simply not found.
+// this module. On SQLite the worker's query waits for the connection, so it runs after the
+// commit; a rolled-back row is simply not found. PostgreSQL adds a NOTIFY that arrives after
+// the commit, in every process (outbox-notify.server.ts).
 type Listener = () => void;
 const listenersKey = Symbol.for("convoca.outbox.listeners");
 type Holder = { [listenersKey]?: Set<Listener> };
