@@ -20,6 +20,14 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
+/** For logs and messages: a PostgreSQL URL without its password. */
+export function describeDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "****";
+  return parsed.toString();
+}
+
 // Accepts a file path or a "file:" URL.
 export function sqlitePathFromUrl(url: string): string {
   if (isPostgresUrl(url)) {

@@ -2,9 +2,10 @@
 import { migrateToLatest } from "~db/migrate";
 import { closeDb, getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { describeDatabaseUrl } from "~db/client";
 
 const result = await migrateToLatest(getDb());
 const applied = result.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
 console.log(applied.length ? `Migraciones aplicadas: ${applied.join(", ")}` : "La base de datos ya estaba al día.");
-console.log(`Base de datos: ${getEnv().databaseUrl}`);
+console.log(`Base de datos: ${describeDatabaseUrl(getEnv().databaseUrl)}`);
 await closeDb();

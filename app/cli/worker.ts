@@ -6,6 +6,7 @@ import { startMailWorker } from "~/services/mail-dispatcher.server";
 import { prepareDatabase } from "~/services/startup.server";
 import { closeDb, getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { describeDatabaseUrl } from "~db/client";
 
 const env = getEnv();
 await prepareDatabase(getDb());
@@ -14,7 +15,7 @@ const stopFollowUp = startFollowUpScheduler({ log: (message) => console.log(`[se
 
 // Never print SMTP_URL itself: it usually carries the password.
 const via = env.smtpUrl ? `SMTP ${new URL(env.smtpUrl).host}` : "transporte integrado (sin SMTP_URL: los correos se ven en /admin/correo)";
-console.log(`Seguimiento de compromisos en marcha (cada minuto). Despachador de correo en marcha: ${via}; remitente ${env.mailFrom}; base de datos ${env.databaseUrl}.`);
+console.log(`Seguimiento de compromisos en marcha (cada minuto). Despachador de correo en marcha: ${via}; remitente ${env.mailFrom}; base de datos ${describeDatabaseUrl(env.databaseUrl)}.`);
 
 let stopping = false;
 async function shutdown(signal: string) {
