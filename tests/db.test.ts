@@ -20,13 +20,22 @@ describe("database and seed", () => {
     ).rejects.toThrow(/foreign key|FOREIGN KEY/);
   });
 
-  it.runIf(testDialect === "sqlite")("runs SQLite with WAL and foreign keys on", async () => {
+  if (testDialect === "sqlite") it("runs SQLite with WAL and foreign keys on", async () => {
     const db = getDb();
     const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
     const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
     expect(journal.rows[0].journal_mode).toBe("wal");
     expect(fk.rows[0].foreign_keys).toBe(1);
   });
+
+  if (testDialect === "postgres")
+    it("runs PostgreSQL in the schema its URL names", async () => {
+      const db = getDb();
+      const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      expect(current.rows[0].schema).toBe(new URL(process.env.DATABASE_URL!).searchParams.get("schema"));
+      const tables = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name = 'encounters'`.execute(db);
+      expect(tables.rows[0].n).toBe(1);
+    });
 
   it("seeds the demo encounter with its seven agenda items at Bogotá local times", async () => {
     const db = getDb();
