@@ -51,16 +51,7 @@ if (testDialect === "sqlite") describe("backups", () => {
         if (stop) { db.close(); process.stdout.write("wrote " + i + "\\n"); process.exit(0); }
         setImmediate(loop);
       })();`;
-    const writer = spawn(process.execPath, ["-e", writerSource, env.databaseUrl], { stdio: ["pipe", "pipe", "inherit"] });
-    let output = "";
-    writer.stdout.on("data", (d) => (output += d));
-    await new Promise<void>((resolve) => writer.stdout.on("data", () => output.includes("writing") && resolve()));
-    const files: string[] = [];
-    for (let n = 0; n < 3; n++) files.push(await backupDatabase(env.databaseUrl, env.backupsDir, new Date(Date.now() + 10_000 * (n + 2))));
-    writer.stdin.write("stop");
-    await new Promise((resolve) => writer.on("exit", resolve));
-    const wrote = Number(/wrote (\d+)/.exec(output)?.[1]);
-    expect(wrote).toBeGreaterThan(20);
+    const { files, wrote } = await backupsWhileWriting(writerSource, [env.databaseUrl]);
 
     const copied: number[] = [];
     for (const [n, file] of files.entries()) {
@@ -170,16 +161,7 @@ if (testDialect === "postgres") describe("backups on PostgreSQL", () => {
         process.stdout.write("wrote " + i + "\\n");
         process.exit(0);
       })();`;
-    const writer = spawn(process.execPath, ["-e", writerSource, testPostgresUrl()!, schema], { stdio: ["pipe", "pipe", "inherit"] });
-    let output = "";
-    writer.stdout.on("data", (d) => (output += d));
-    await new Promise<void>((resolve) => writer.stdout.on("data", () => output.includes("writing") && resolve()));
-    const files: string[] = [];
-    for (let n = 0; n < 3; n++) files.push(await backupDatabase(env.databaseUrl, env.backupsDir, new Date(Date.now() + 10_000 * (n + 2))));
-    writer.stdin.write("stop");
-    await new Promise((resolve) => writer.on("exit", resolve));
-    const wrote = Number(/wrote (\d+)/.exec(output)?.[1]);
-    expect(wrote).toBeGreaterThan(20);
+    const { files, wrote } = await backupsWhileWriting(writerSource, [testPostgresUrl()!, schema]);
     expect(files.every((f) => f.endsWith(".dump"))).toBe(true);
     expect(latestBackup(env.backupsDir)?.file).toBe(files[2]);
 
@@ -254,3 +236,22 @@ if (testDialect === "postgres") describe("backups on PostgreSQL", () => {
     expect(latestBackup(dir)).toBeNull();
   });
 });
+
+/**
+ * Starts a writer process (it prints "writing" once under way, and "wrote N" when its stdin
+ * says stop), takes three backups while it writes, then stops it.
+ */
+async function backupsWhileWriting(writerSource: string, args: string[]): Promise<{ files: string[]; wrote: number }> {
+  const env = getEnv();
+  const writer = spawn(process.execPath, ["-e", writerSource, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+  let output = "";
+  writer.stdout.on("data", (d) => (output += d));
+  await new Promise<void>((resolve) => writer.stdout.on("data", () => output.includes("writing") && resolve()));
+  const files: string[] = [];
+  for (let n = 0; n < 3; n++) files.push(await backupDatabase(env.databaseUrl, env.backupsDir, new Date(Date.now() + 10_000 * (n + 2))));
+  writer.stdin.write("stop");
+  await new Promise((resolve) => writer.on("exit", resolve));
+  const wrote = Number(/wrote (\d+)/.exec(output)?.[1]);
+  expect(wrote).toBeGreaterThan(20);
+  return { files, wrote };
+}
