@@ -54,17 +54,63 @@ async function historyOf(commitmentId: number) {
 }
 
 describe("recording a commitment twice (POST /encuentros/:slug/compromisos/nuevo)", () => {
-  it("writes a second commitment, with its own mail, when the same form is sent again (reported: no guard)", async () => {
+  it("records once: the second identical POST leads to the same commitment and sends no second mail", async () => {
     const before = await rowCounts();
     const first = await recordCommitment();
+    const between = await rowCounts();
     const second = await recordCommitment();
+    // The same redirect as the first answer, as if it had just been recorded: no error to read
+    // on a phone, and nothing written, so one commitment, one history entry, one mail.
     expect([first.status, second.status]).toEqual([302, 302]);
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    expect(await rowCounts()).toEqual(between);
+    expect(between.commitments - before.commitments).toBe(1);
+    expect(between.email_outbox - before.email_outbox).toBe(1);
+  });
+
+  it("records once when both sends arrive at the same moment", async () => {
+    const fields = { ...commitmentFields, title: "Alertas tempranas en pasos fronterizos" };
+    const before = await rowCounts();
+    const [a, b] = await Promise.all([recordCommitment(fields), recordCommitment(fields)]);
+    expect(a.headers.get("Location")).toBe(b.headers.get("Location"));
     const after = await rowCounts();
-    // What the app does today: two commitments, two first history entries, two mails to the
-    // responsible official. A guard belongs in the commitments service/model, not the route.
-    expect(idFrom(second.headers.get("Location"))).not.toBe(idFrom(first.headers.get("Location")));
-    expect(after.commitments - before.commitments).toBe(2);
-    expect(after.email_outbox - before.email_outbox).toBe(2);
+    expect([after.commitments - before.commitments, after.email_outbox - before.email_outbox]).toEqual([1, 1]);
+  });
+
+  it("takes a title that differs only in letter case and spaces for the same one", async () => {
+    const fields = { ...commitmentFields, title: "Ruta de protección para niñas migrantes" };
+    const first = await recordCommitment(fields);
+    const between = await rowCounts();
+    const second = await recordCommitment({ ...fields, title: "  ruta de  PROTECCIÓN para niñas migrantes " });
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    expect(await rowCounts()).toEqual(between);
+  });
+
+  it("still records a different commitment: another title, another due date, another responsible address, another author", async () => {
+    const base = { ...commitmentFields, title: "Capacitación a inspectores de transporte" };
+    const first = idFrom((await recordCommitment(base)).headers.get("Location"));
+    const other = await ensureParticipant("otra.autoridad.doble@medellin.example.org", dane.medellin);
+    const otherAuthority = await participantCookie(other);
+    const variants: Array<[Record<string, string>, string | undefined]> = [
+      [{ ...base, title: "Capacitación a inspectores de migración" }, undefined],
+      [{ ...base, dueDate: "2025-03-31" }, undefined],
+      [{ ...base, responsibleEmail: "jorge.diaz@medellin.example.org" }, undefined],
+      [base, otherAuthority],
+    ];
+    for (const [fields, cookie] of variants) {
+      const before = await rowCounts();
+      const r = await call(() =>
+        recordPage.action({
+          request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: cookie ?? authority }),
+          params: { slug: "bogota-2024" },
+          context: ctx(),
+        }),
+      );
+      expect(r.status).toBe(302);
+      expect(idFrom(r.headers.get("Location"))).not.toBe(first);
+      const after = await rowCounts();
+      expect([after.commitments - before.commitments, after.email_outbox - before.email_outbox]).toEqual([1, 1]);
+    }
   });
 });
 
@@ -75,16 +121,19 @@ describe("a progress update sent twice", () => {
     commitmentId = idFrom(r.headers.get("Location"));
   });
 
-  it("from the mailed link: the second identical update adds a second history entry (reported)", async () => {
+  it("from the mailed link: records once; the second identical update answers saved and writes nothing", async () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
     const { token } = followUpUrls(c);
     const post = () =>
       call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "in_progress", progress: "40", note: "Primer borrador" }), params: { token }, context: ctx("198.51.100.20") }));
     const before = (await historyOf(commitmentId)).length;
     expect((await post()).data.saved).toBe(true);
-    expect((await post()).data.saved).toBe(true);
-    const after = await historyOf(commitmentId);
-    expect(after.length - before).toBe(2);
+    const between = await rowCounts();
+    const second = await post();
+    expect([second.status, second.data.saved]).toEqual([200, true]);
+    // No second history entry, audit entry or mail.
+    expect(await rowCounts()).toEqual(between);
+    expect((await historyOf(commitmentId)).length - before).toBe(1);
     expect((await findCommitment(getDb(), commitmentId))!).toMatchObject({ status: "in_progress", progress: 40 });
   });
 
@@ -121,6 +170,69 @@ describe("a progress update sent twice", () => {
     expect((await resume()).data.done).toBe("resumed");
     expect((await historyOf(commitmentId)).length - before).toBe(1);
     expect((await findCommitment(getDb(), commitmentId))!.reminders_stopped_at).toBeNull();
+  });
+});
+
+describe("a progress update that differs from the last one", () => {
+  let commitmentId = 0;
+  let token = "";
+  beforeAll(async () => {
+    const r = await recordCommitment({ ...commitmentFields, title: "Observatorio regional de trata de personas" });
+    commitmentId = idFrom(r.headers.get("Location"));
+    token = followUpUrls((await findCommitment(getDb(), commitmentId))!).token;
+  });
+
+  const viaLink = (fields: Record<string, string>) =>
+    call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", ...fields }), params: { token }, context: ctx("198.51.100.23") }));
+
+  async function writes(send: () => Promise<{ status: number }>) {
+    const before = await rowCounts();
+    const r = await send();
+    expect(r.status).toBe(200);
+    const after = await rowCounts();
+    return [after.commitment_updates - before.commitment_updates, after.audit_log - before.audit_log];
+  }
+
+  it("is written: another progress value, another note, another author", async () => {
+    expect(await writes(() => viaLink({ status: "in_progress", progress: "20", note: "Convocatoria" }))).toEqual([1, 1]);
+    expect(await writes(() => viaLink({ status: "in_progress", progress: "20", note: "Convocatoria" }))).toEqual([0, 0]);
+    expect(await writes(() => viaLink({ status: "in_progress", progress: "30", note: "Convocatoria" }))).toEqual([1, 1]);
+    expect(await writes(() => viaLink({ status: "in_progress", progress: "30", note: "Primera sesión" }))).toEqual([1, 1]);
+    // The city's authority says the same as the responsible official just did: theirs is kept.
+    const fromPage = () =>
+      call(() =>
+        commitmentPage.action({
+          request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "30", note: "Primera sesión" }, { cookie: authority }),
+          params: { id: String(commitmentId) },
+          context: ctx(),
+        }),
+      );
+    expect(await writes(fromPage)).toEqual([1, 1]);
+    expect(await writes(fromPage)).toEqual([0, 0]);
+    expect((await findCommitment(getDb(), commitmentId))!).toMatchObject({ status: "in_progress", progress: 30 });
+  });
+
+  it("is written each time it brings an evidence file, even the same one", async () => {
+    const withFile = () =>
+      call(() =>
+        commitmentPage.action({
+          request: multipartRequest(
+            `/compromisos/${commitmentId}`,
+            [
+              { name: "intent", value: "progress" },
+              { name: "status", value: "in_progress" },
+              { name: "progress", value: "30" },
+              { name: "note", value: "Acta de la sesión" },
+              { name: "evidenceFile", filename: "acta.pdf", content: pdfBytes("Acta", 800), contentType: "application/pdf" },
+            ],
+            { cookie: authority },
+          ),
+          params: { id: String(commitmentId) },
+          context: ctx(),
+        }),
+      );
+    expect(await writes(withFile)).toEqual([1, 1]);
+    expect(await writes(withFile)).toEqual([1, 1]);
   });
 });
 

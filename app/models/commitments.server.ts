@@ -3,6 +3,7 @@ import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme, Commitmen
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { addDaysTo, localDate } from "~/utils/calendar-date";
+import { repeatWindowStart, sameTitle } from "~/utils/repeated-submission";
 import type { CommitmentErrorKey, CommitmentFields, CommitmentFilterQuery, ProgressUpdateInput } from "~/utils/commitment-forms";
 import { defaultPlan, formatReminderDays, isOverdue, nextReminder, openStatuses, type PlanRules } from "~/utils/follow-up-rules";
 
@@ -492,13 +493,53 @@ export interface NewCommitment {
   now?: Date;
 }
 
-/** Writes a new commitment (status proposed, progress 0) with its first history entry. */
-export async function insertCommitment(db: DB, input: NewCommitment): Promise<number> {
+/**
+ * The commitment this same author recorded from this same form a moment ago, if any: the second
+ * send of a double tap or a resent POST. "The same form" is every field the form sends, for the
+ * same encounter and city: the title compared as sameTitle does, the rest exactly (the form has
+ * trimmed them and lower-cased the address). Comparing every field, not just the title, keeps a
+ * correction safe: someone who goes back, fixes the responsible's address and sends again gets
+ * what they sent written, not the old commitment with the wrong address and no mail to the new.
+ * An author is one participant or one organizer (by id): two authorities of the same city who
+ * record the same text each get theirs written.
+ */
+async function findRepeatedCommitment(db: DB, input: NewCommitment, now: Date): Promise<number | null> {
   const { encounter, fields, actor } = input;
-  const at = (input.now ?? new Date()).toISOString();
+  if (actor.kind === "responsible") return null;
+  const candidates = await db
+    .selectFrom("commitments")
+    .selectAll()
+    .where("encounter_id", "=", encounter.id)
+    .where("city_id", "=", input.cityId)
+    .where(actor.kind === "participant" ? "created_by_participant_id" : "created_by_organizer_id", "=", actor.id)
+    .where("due_date", "=", fields.dueDate)
+    .where("created_at", ">=", repeatWindowStart(now))
+    .orderBy("id", "desc")
+    .execute();
+  const same = candidates.find(
+    (c) =>
+      sameTitle(c.title, fields.title) &&
+      (Object.keys(editableColumns) as Array<keyof CommitmentFields>).every((field) => field === "title" || (c[editableColumns[field]] ?? null) === (fields[field] ?? null)),
+  );
+  return same?.id ?? null;
+}
+
+/**
+ * Writes a new commitment (status proposed, progress 0) with its first history entry, or, when
+ * the same author sent the same form a moment ago, writes nothing and names that commitment
+ * (`recorded: false`), so a double tap leads to one commitment.
+ */
+export async function insertCommitment(db: DB, input: NewCommitment): Promise<{ id: number; recorded: boolean }> {
+  const { encounter, fields, actor } = input;
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
   checkDueDate(fields.dueDate, encounter);
   if (actor.kind === "participant" && actor.cityId !== input.cityId) throw new CommitmentRuleError("cityDane", "city", 403);
   return writeTransaction(db, async (trx) => {
+    // Inside the write transaction, so two sends that arrive together cannot both miss the
+    // other: writers run one at a time, and the second one finds the first one's row.
+    const repeated = await findRepeatedCommitment(trx, input, now);
+    if (repeated !== null) return { id: repeated, recorded: false };
     await checkAgendaItem(trx, fields.agendaItemId, encounter.id);
     const row = await trx
       .insertInto("commitments")
@@ -533,7 +574,7 @@ export async function insertCommitment(db: DB, input: NewCommitment): Promise<nu
       entityId: row.id,
       data: { encounterId: encounter.id, cityId: input.cityId, title: fields.title, dueDate: fields.dueDate, responsibleEmail: fields.responsibleEmail },
     });
-    return row.id;
+    return { id: row.id, recorded: true };
   });
 }
 
@@ -594,9 +635,50 @@ export async function editCommitment(
 }
 
 /**
+ * The history entry a second send of this same update would repeat: the commitment's latest
+ * entry, if it is an update by this author (history keeps the kind and name of an author, which
+ * for one commitment tell its people apart) that set this status and progress with this note and
+ * evidence link, within the repeat window, and the commitment still stands where it left it.
+ * An update that brings an evidence file is never taken for a repeat: the file is what the
+ * official came to add, and a second photo of the same page is theirs to send.
+ */
+async function findRepeatedUpdate(
+  db: DB,
+  current: { id: number; status: CommitmentStatus; progress: number },
+  change: { status: CommitmentStatus; progress: number; note: string; evidenceUrl: string | null; evidence: EvidenceFile | null },
+  actor: CommitmentActor,
+  now: Date,
+): Promise<number | null> {
+  if (change.evidence) return null;
+  const latest = await db
+    .selectFrom("commitment_updates")
+    .select(["id", "kind", "author_kind", "author_name", "status_to", "progress_to", "note", "evidence_url", "evidence_key", "created_at"])
+    .where("commitment_id", "=", current.id)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const same =
+    latest !== undefined &&
+    latest.kind === "update" &&
+    latest.author_kind === actor.kind &&
+    latest.author_name === actor.name &&
+    latest.status_to === change.status &&
+    latest.progress_to === change.progress &&
+    latest.note === change.note &&
+    latest.evidence_url === change.evidenceUrl &&
+    latest.evidence_key === null &&
+    latest.created_at >= repeatWindowStart(now) &&
+    current.status === change.status &&
+    current.progress === change.progress;
+  return same ? latest.id : null;
+}
+
+/**
  * An update of status and progress, with a note and evidence. Rules: a validated commitment is
  * locked until an organizer reopens it; "done" sets progress to 100 and needs a note or
- * evidence; "dropped" needs a note; an update must change or say something.
+ * evidence; "dropped" needs a note; an update must change or say something. The same update
+ * sent again a moment later writes nothing and answers with the first one's entry
+ * (`recorded: false`).
  */
 export async function updateProgress(
   db: DB,
@@ -604,8 +686,9 @@ export async function updateProgress(
   input: ProgressUpdateInput,
   actor: CommitmentActor,
   options: { evidence?: EvidenceFile | null; now?: Date } = {},
-): Promise<{ historyId: number; status: CommitmentStatus; progress: number }> {
-  const at = (options.now ?? new Date()).toISOString();
+): Promise<{ historyId: number; status: CommitmentStatus; progress: number; recorded: boolean }> {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
   const evidence = options.evidence ?? null;
   return writeTransaction(db, async (trx) => {
     const current = await trx
@@ -616,6 +699,10 @@ export async function updateProgress(
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if (current.validated_at) throw new CommitmentRuleError("_form", "locked", 409);
     const progress = input.status === "done" ? 100 : input.progress;
+    // Before the rules: a second send of an update without a note would otherwise meet "nothing
+    // changed", an error for an update that was in fact saved.
+    const repeated = await findRepeatedUpdate(trx, current, { status: input.status, progress, note: input.note, evidenceUrl: input.evidenceUrl ?? null, evidence }, actor, now);
+    if (repeated !== null) return { historyId: repeated, status: input.status, progress, recorded: false };
     const hasEvidence = Boolean(input.evidenceUrl || evidence);
     if (input.status === "done" && current.status !== "done" && !input.note && !hasEvidence) throw new CommitmentRuleError("note", "doneNeedsNote");
     if (input.status === "dropped" && current.status !== "dropped" && !input.note) throw new CommitmentRuleError("note", "droppedNeedsNote");
@@ -657,7 +744,7 @@ export async function updateProgress(
         evidenceFile: evidence ? { key: evidence.key, name: evidence.originalName, size: evidence.size } : undefined,
       },
     });
-    return { historyId, status: input.status, progress };
+    return { historyId, status: input.status, progress, recorded: true };
   });
 }
 

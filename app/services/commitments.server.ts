@@ -81,12 +81,17 @@ async function transaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T>
   }
 }
 
-/** Records a commitment and tells its responsible official, with a link to report progress. */
+/**
+ * Records a commitment and tells its responsible official, with a link to report progress. The
+ * same form sent again a moment later (a double tap, a resent POST) gives the first one's id and
+ * writes nothing, so the official gets one commitment and one mail.
+ */
 export async function recordCommitment(db: DB, input: NewCommitment, options: LinkOptions = {}): Promise<number> {
   refuseBadRecipient(input.fields.responsibleEmail);
   const now = input.now ?? options.now ?? new Date();
   return transaction(db, async (trx) => {
-    const id = await insertCommitment(trx, { ...input, now });
+    const { id, recorded } = await insertCommitment(trx, { ...input, now });
+    if (!recorded) return id;
     const commitment = await findCommitment(trx, id);
     if (!commitment) throw new Error("El compromiso recién escrito no se encontró");
     await mailResponsible(trx, commitment, `commitment:${id}:recorded:${localDate(now, commitment.encounter_timezone)}`, { ...options, now });

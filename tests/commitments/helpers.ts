@@ -53,15 +53,21 @@ export function fields(overrides: Partial<CommitmentFields> = {}): CommitmentFie
 
 export const organizerActor: CommitmentActor = { kind: "organizer", id: 1, name: "Organizadora" };
 
+// Each record() is a new commitment. The same form from the same author within minutes is taken
+// for a double tap and gives the first commitment back (app/utils/repeated-submission.ts), and
+// these calls share a fixed clock, so a call that keeps the default title gets a numbered one.
+let recorded = 0;
+
 export async function record(input: { dane?: string; fields?: Partial<CommitmentFields>; now?: Date; actor?: CommitmentActor; slug?: string } = {}) {
   const encounter = await testEncounter(input.slug);
   const organizer = await getDb().selectFrom("organizers").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
+  recorded++;
   return recordCommitment(
     getDb(),
     {
       encounter,
       cityId: await cityId(input.dane ?? "05001"),
-      fields: fields(input.fields),
+      fields: fields({ title: `${fields().title} (${recorded})`, ...input.fields }),
       actor: input.actor ?? { kind: "organizer", id: organizer.id, name: organizer.name },
       now: input.now ?? new Date("2025-01-15T20:00:00.000Z"),
     },

@@ -151,19 +151,56 @@ describe("the lifecycle", () => {
   });
 
   it("edits details, tells a new responsible official, and voids nothing else", async () => {
-    const id = await record();
-    const changed = await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor(), {
+    const title = "Ruta de atención a víctimas en el PISCC";
+    const id = await record({ fields: { title } });
+    const changed = await changeCommitmentDetails(getDb(), id, fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor(), {
       appUrl,
       secret,
     });
     expect(changed.sort()).toEqual(["dueDate", "responsibleEmail", "responsibleName"]);
     const mail = await getDb().selectFrom("email_outbox").select(["recipient", "template"]).where("idempotency_key", "like", `commitment:${id}:assigned:%`).execute();
     expect(mail).toEqual([{ recipient: "nuevo@example.org", template: "commitment-recorded" }]);
-    expect((await refused(changeCommitmentDetails(getDb(), id, fields({ dueDate: "2024-01-01" }), organizerActorFor(), { appUrl, secret }))).code).toBe("dueBeforeEncounter");
-    expect(await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor())).toEqual([]);
+    expect((await refused(changeCommitmentDetails(getDb(), id, fields({ title, dueDate: "2024-01-01" }), organizerActorFor(), { appUrl, secret }))).code).toBe("dueBeforeEncounter");
+    expect(await changeCommitmentDetails(getDb(), id, fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor())).toEqual([]);
   });
 });
 
 function organizerActorFor(): CommitmentActor {
   return { kind: "organizer", id: organizer.id, name: organizer.name };
 }
+
+describe("the same form sent again (a double tap, a resent POST)", () => {
+  const minutes = (from: Date, n: number) => new Date(from.getTime() + n * 60_000);
+
+  it("gives back the commitment recorded from it within ten minutes, and records it again after that", async () => {
+    const t0 = new Date("2025-01-16T15:00:00.000Z");
+    const title = "Mesa técnica de trata con la Fiscalía";
+    const first = await record({ fields: { title }, now: t0 });
+    const again = await record({ fields: { title: ` ${title.toUpperCase()} ` }, now: minutes(t0, 9) });
+    expect(again).toBe(first);
+    const later = await record({ fields: { title }, now: minutes(t0, 11) });
+    expect(later).not.toBe(first);
+    const mails = await getDb().selectFrom("email_outbox").select("idempotency_key").where("idempotency_key", "like", "commitment:%:recorded:%").execute();
+    expect(mails.filter((m) => m.idempotency_key.startsWith(`commitment:${first}:`))).toHaveLength(1);
+    expect(await counts(first)).toEqual({ history: 1, audit: 1 });
+  });
+
+  it("gives back the progress update just written by the same author, and writes it again after ten minutes", async () => {
+    const id = await record();
+    const t0 = new Date("2025-02-03T15:00:00.000Z");
+    const update = { status: "in_progress" as const, progress: 10, note: "", evidenceUrl: null };
+    const first = await updateProgress(getDb(), id, update, responsible, { now: t0 });
+    expect(first.recorded).toBe(true);
+    // Without the guard this second send would be refused as "nothing changed".
+    const again = await updateProgress(getDb(), id, update, responsible, { now: minutes(t0, 5) });
+    expect(again).toEqual({ ...first, recorded: false });
+    expect(await counts(id)).toEqual({ history: 2, audit: 2 });
+    const other = await updateProgress(getDb(), id, { ...update, note: "Sigue igual" }, organizerActorFor(), { now: minutes(t0, 6) });
+    expect(other.recorded).toBe(true);
+    const sameNoteAgain = await updateProgress(getDb(), id, { ...update, note: "Sigue igual" }, responsible, { now: minutes(t0, 7) });
+    expect(sameNoteAgain.recorded).toBe(true);
+    const later = await updateProgress(getDb(), id, { ...update, note: "Sigue igual" }, responsible, { now: minutes(t0, 18) });
+    expect(later.recorded).toBe(true);
+    expect(await counts(id)).toEqual({ history: 5, audit: 5 });
+  });
+});
