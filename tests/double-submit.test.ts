@@ -14,8 +14,9 @@ import { findCommitment } from "~/models/commitments.server";
 import { followUpUrls } from "~/services/commitments.server";
 import { registerForEncounter } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { ensureParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
+import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call, ctx } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
 import { dane, makeEncounter, person } from "./registration/helpers";
@@ -298,32 +299,57 @@ describe("putting a failed message back in the queue twice (POST /admin/correo/:
 });
 
 describe("uploading the same material twice (POST /admin/encuentros/:slug/materiales)", () => {
-  it("publishes two materials from two identical uploads (reported: no guard)", async () => {
+  const upload = (fields: { title: string; content: Buffer; visibility?: string; notify?: boolean }) =>
+    call(() =>
+      encounterMaterials.action({
+        request: multipartRequest(
+          "/admin/encuentros/bogota-2024/materiales",
+          [
+            { name: "language", value: "es" },
+            { name: "title", value: fields.title },
+            { name: "visibility", value: fields.visibility ?? "public" },
+            ...(fields.notify ? [{ name: "notify", value: "on" }] : []),
+            { name: "file", filename: "agenda.pdf", content: fields.content, contentType: "application/pdf" },
+          ],
+          { cookie: organizer },
+        ),
+        params: { slug: "bogota-2024" },
+        context: {},
+      }),
+    );
+
+  it("publishes once: the second identical upload leads to the same material, mails no one again and keeps no second file", async () => {
     const content = pdfBytes("Agenda doble", 2000);
-    const upload = () =>
-      call(() =>
-        encounterMaterials.action({
-          request: multipartRequest(
-            "/admin/encuentros/bogota-2024/materiales",
-            [
-              { name: "language", value: "es" },
-              { name: "title", value: "Agenda del encuentro" },
-              { name: "visibility", value: "public" },
-              { name: "file", filename: "agenda.pdf", content, contentType: "application/pdf" },
-            ],
-            { cookie: organizer },
-          ),
-          params: { slug: "bogota-2024" },
-          context: {},
-        }),
-      );
     const before = await rowCounts();
-    const a = await upload();
-    const b = await upload();
+    const a = await upload({ title: "Agenda del encuentro", content, notify: true });
+    const between = await rowCounts();
+    const files = filesUnder(getEnv().uploadsDir).length;
+    const b = await upload({ title: "Agenda del encuentro", content, notify: true });
     expect([a.status, b.status]).toEqual([302, 302]);
-    expect(a.headers.get("Location")).not.toBe(b.headers.get("Location"));
-    const after = await rowCounts();
-    expect(after.materials - before.materials).toBe(2);
+    // The same redirect, with the same count of mails the first upload queued.
+    expect(a.headers.get("Location")).toMatch(/avisos=[1-9]\d*$/);
+    expect(b.headers.get("Location")).toBe(a.headers.get("Location"));
+    expect(between.materials - before.materials).toBe(1);
+    expect(await rowCounts()).toEqual(between);
+    expect(filesUnder(getEnv().uploadsDir).length).toBe(files);
+  });
+
+  it("still publishes a different upload: other bytes, another title, another visibility", async () => {
+    const content = pdfBytes("Relatoría", 1500);
+    const first = await upload({ title: "Relatoría de la mesa 1", content });
+    for (const other of [
+      { title: "Relatoría de la mesa 1", content: pdfBytes("Relatoría corregida", 1500) },
+      { title: "Relatoría de la mesa 2", content },
+      { title: "Relatoría de la mesa 1", content, visibility: "attendees" },
+    ]) {
+      const before = await rowCounts();
+      const files = filesUnder(getEnv().uploadsDir).length;
+      const r = await upload(other);
+      expect(r.status).toBe(302);
+      expect(r.headers.get("Location")).not.toBe(first.headers.get("Location"));
+      expect((await rowCounts()).materials - before.materials).toBe(1);
+      expect(filesUnder(getEnv().uploadsDir).length).toBe(files + 1);
+    }
   });
 });
 

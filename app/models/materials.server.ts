@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
 import type { DownloadVia, MaterialVisibility } from "~db/schema";
+import { repeatWindowStart, sameTitle } from "~/utils/repeated-submission";
 
 // Guide materials, their versions and download receipts. No function here opens a transaction:
 // the services that combine a write with its audit entry and its mail pass a transaction in.
@@ -164,6 +165,34 @@ export interface VersionFile {
   contentType: string;
   size: number;
   sha256: string;
+}
+
+/**
+ * The material this organizer published from this same form a moment ago, if any: the second
+ * send of a double tap or a resent upload. "The same form" is the same encounter (or none), a
+ * first version with the same bytes (sha256), the title compared as sameTitle does, and the
+ * same description, language and visibility: someone who goes back to fix the visibility and
+ * sends again gets what they sent, not the first material left as it was.
+ */
+export async function findRepeatedMaterial(
+  db: DB,
+  input: MaterialFields & { encounterId: number | null; organizerId: number; sha256: string; now: Date },
+): Promise<number | null> {
+  const candidates = await db
+    .selectFrom("materials")
+    .innerJoin("material_versions", "material_versions.material_id", "materials.id")
+    .select(["materials.id", "materials.title", "materials.description", "materials.language", "materials.visibility"])
+    .where("materials.created_by", "=", input.organizerId)
+    .where("materials.encounter_id", input.encounterId === null ? "is" : "=", input.encounterId)
+    .where("materials.created_at", ">=", repeatWindowStart(input.now))
+    .where("material_versions.version", "=", 1)
+    .where("material_versions.sha256", "=", input.sha256)
+    .orderBy("materials.id", "desc")
+    .execute();
+  const same = candidates.find(
+    (m) => sameTitle(m.title, input.title) && m.description === input.description && m.language === input.language && m.visibility === input.visibility,
+  );
+  return same?.id ?? null;
 }
 
 export async function insertMaterial(

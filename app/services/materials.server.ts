@@ -9,6 +9,7 @@ import {
   audienceWithoutDownload,
   deleteMaterial,
   findMaterial,
+  findRepeatedMaterial,
   insertMaterial,
   insertVersion,
   receiptsByCity,
@@ -170,13 +171,32 @@ async function notifyAudience(trx: DB, materialId: number, appUrl: string, now: 
 
 // ---- organizer changes -----------------------------------------------------------------
 
+/** Mails already queued about one version of a material (their keys are notifyAudience's). */
+async function notifiedAbout(trx: DB, materialId: number, version: number): Promise<number> {
+  const row = await trx
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("idempotency_key", "like", `material:${materialId}:v${version}:p%`)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Publishes a material with its first version. The same upload sent again a moment later (see
+ * findRepeatedMaterial) publishes nothing: it answers with the first one's material and the
+ * mails that one queued, and the second copy of the file is removed, since no row names it.
+ */
 export async function publishMaterial(
   db: DB,
   input: { organizerId: number; encounterId: number | null; fields: MaterialFields; file: ReceivedFile; notify: boolean; appUrl: string; now?: Date },
-): Promise<{ materialId: number; notified: number }> {
+): Promise<{ materialId: number; notified: number; published: boolean }> {
   const now = input.now ?? new Date();
-  return keepUpload(input.file, () =>
+  const outcome = await keepUpload(input.file, () =>
     writeTransaction(db, async (trx) => {
+      // Inside the write transaction, so two sends that arrive together cannot both miss the
+      // other: writers run one at a time, and the second one finds the first one's rows.
+      const repeated = await findRepeatedMaterial(trx, { ...input.fields, encounterId: input.encounterId, organizerId: input.organizerId, sha256: input.file.sha256, now });
+      if (repeated !== null) return { materialId: repeated, notified: await notifiedAbout(trx, repeated, 1), published: false };
       const { materialId } = await insertMaterial(trx, { ...input.fields, encounterId: input.encounterId, organizerId: input.organizerId, file: input.file, now });
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
@@ -186,9 +206,11 @@ export async function publishMaterial(
         data: { encounterId: input.encounterId, visibility: input.fields.visibility, file: input.file.originalName, size: input.file.size, sha256: input.file.sha256 },
       });
       const notified = input.notify ? await notifyAudience(trx, materialId, input.appUrl, now) : 0;
-      return { materialId, notified };
+      return { materialId, notified, published: true };
     }),
   );
+  if (!outcome.published) await discardUpload(input.file);
+  return outcome;
 }
 
 export async function publishVersion(
