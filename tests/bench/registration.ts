@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createDb } from "~db/client";
-import type { RunningApp } from "../e2e/harness";
+import { postRegistrationForm, type RunningApp } from "../e2e/harness";
 import { startBenchApp } from "./database";
 import type { BenchResult } from "./run";
 
@@ -53,23 +53,9 @@ async function countByStatus(app: RunningApp, slug: string) {
 
 let cities: string[] = [];
 
-async function post(app: RunningApp, slug: string, i: number): Promise<number> {
-  const body = new URLSearchParams({
-    fullName: `Persona ${i}`,
-    email: `bench.${slug}.${i}@alcaldia.gov.co`,
-    cityDane: cities[i % cities.length],
-    entity: "Secretaría de Gobierno",
-    position: "Profesional",
-    consent: "on",
-  });
-  const res = await fetch(`${app.baseUrl}/encuentros/${slug}/registro`, {
-    method: "POST",
-    body,
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `10.9.${Math.floor(i / 200) % 250}.${i % 200}` },
-  });
-  await res.arrayBuffer();
-  return res.status;
+function post(app: RunningApp, slug: string, i: number): Promise<number> {
+  const person = { fullName: `Persona ${i}`, email: `bench.${slug}.${i}@alcaldia.gov.co`, cityDane: cities[i % cities.length] };
+  return postRegistrationForm(app, slug, person, { "X-Forwarded-For": `10.9.${Math.floor(i / 200) % 250}.${i % 200}` });
 }
 
 export async function benchRegistration(): Promise<BenchResult> {

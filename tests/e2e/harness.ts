@@ -104,6 +104,27 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   };
 }
 
+/**
+ * The public registration form's POST, as a browser without JavaScript sends it; answers the
+ * status (303 when kept). `headers` adds what the caller needs: an Origin, a client address.
+ */
+export async function postRegistrationForm(
+  app: Pick<RunningApp, "baseUrl">,
+  slug: string,
+  person: { fullName: string; email: string; cityDane: string },
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const body = new URLSearchParams({ ...person, entity: "Secretaría de Gobierno", position: "Profesional", consent: "on" });
+  const res = await fetch(`${app.baseUrl}/encuentros/${slug}/registro`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,

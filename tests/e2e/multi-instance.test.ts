@@ -10,7 +10,7 @@ import { addDaysTo, localDate } from "~/utils/calendar-date";
 import { createTestDatabase, dropTestDatabase } from "../helpers/test-database";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { sampleData } from "../mail/fixtures";
-import { startApp, type RunningApp } from "./harness";
+import { postRegistrationForm, startApp, type RunningApp } from "./harness";
 
 // Two instances of the built app on ONE database (a SQLite file both processes open, or with
 // TEST_DATABASE_URL one PostgreSQL schema), each with its mail dispatcher and follow-up
@@ -87,24 +87,10 @@ async function recordOverdueCommitments(encounterId: number): Promise<void> {
 }
 
 /** The public form's POST, sent as the instance's own page would send it (same-origin Origin). */
-async function postRegistration(app: RunningApp, i: number): Promise<number> {
-  const body = new URLSearchParams({
-    fullName: `Persona ${i}`,
-    email: `rafaga.${i}@alcaldia.gov.co`,
-    // 12 cities: the quota (3 each, 36 in all) and the capacity (20) are both contended.
-    cityDane: cities[i % 12].dane,
-    entity: "Secretaría de Gobierno",
-    position: "Profesional",
-    consent: "on",
-  });
-  const res = await fetch(`${app.baseUrl}/encuentros/${slug}/registro`, {
-    method: "POST",
-    body,
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.baseUrl },
-  });
-  await res.arrayBuffer();
-  return res.status;
+function postRegistration(app: RunningApp, i: number): Promise<number> {
+  // 12 cities: the quota (3 each, 36 in all) and the capacity (20) are both contended.
+  const person = { fullName: `Persona ${i}`, email: `rafaga.${i}@alcaldia.gov.co`, cityDane: cities[i % 12].dane };
+  return postRegistrationForm(app, slug, person, { Origin: app.baseUrl });
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
