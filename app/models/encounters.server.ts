@@ -285,6 +285,18 @@ export async function changeEncounterStatus(
   });
 }
 
+/** Shows or hides the encounter's public page of commitments, recording who did it. */
+export async function setCommitmentsPublic(db: DB, encounterId: number, on: boolean, actor: string): Promise<void> {
+  await writeTransaction(db, async (trx) => {
+    await trx
+      .updateTable("encounters")
+      .set({ commitments_public: on ? 1 : 0, updated_at: new Date().toISOString() })
+      .where("id", "=", encounterId)
+      .execute();
+    await recordAudit(trx, { actor, action: on ? "commitments.public.on" : "commitments.public.off", entity: "encounter", entityId: encounterId });
+  });
+}
+
 /**
  * A new draft with the same settings and agenda, on another date: the items keep their local
  * hours and their order. Registrations, materials and commitments are not copied; the

@@ -5,7 +5,8 @@ import { ColombiaMap } from "~/components/charts/colombia-map";
 import { EncounterDate } from "~/components/encounter-date";
 import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
-import { actorOf, recordAudit } from "~/models/audit.server";
+import { actorOf } from "~/models/audit.server";
+import { setCommitmentsPublic } from "~/models/encounters.server";
 import { encounterReport } from "~/models/reports.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
@@ -23,11 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const intent = (await request.formData()).get("intent");
   if (intent !== "public-on" && intent !== "public-off") throw new Response("Acción desconocida", { status: 400 });
-  const on = intent === "public-on" ? 1 : 0;
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("encounters").set({ commitments_public: on, updated_at: new Date().toISOString() }).where("id", "=", encounter.id).execute();
-    await recordAudit(trx, { actor: actorOf.organizer(organizer.id), action: on ? "commitments.public.on" : "commitments.public.off", entity: "encounter", entityId: encounter.id });
-  });
+  await setCommitmentsPublic(db, encounter.id, intent === "public-on", actorOf.organizer(organizer.id));
   return redirect(`/admin/encuentros/${encounter.slug}/informe`);
 }
 
