@@ -141,6 +141,18 @@ export async function findRegistrationById(db: DB, id: number) {
   return (await detailQuery(db).where("registrations.id", "=", id).executeTakeFirst()) ?? null;
 }
 
+/** What was done to the registration and by whom, newest first: the organizer's page shows it. */
+export async function listRegistrationAudit(db: DB, registrationId: number, limit = 50) {
+  return db
+    .selectFrom("audit_log")
+    .select(["id", "actor", "action", "created_at"])
+    .where("entity", "=", "registration")
+    .where("entity_id", "=", String(registrationId))
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
+
 export async function findRegistrationByTokenHash(db: DB, hash: string) {
   return (await detailQuery(db).where("registrations.manage_token_hash", "=", hash).executeTakeFirst()) ?? null;
 }

@@ -4,7 +4,7 @@ import { FormAlert } from "~/components/field";
 import { CitySelect, TextArea, TextField } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { listCapitalCities } from "~/models/participants.server";
-import { findRegistrationById } from "~/models/registrations.server";
+import { findRegistrationById, listRegistrationAudit } from "~/models/registrations.server";
 import { updateRegistrationByOrganizer } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
   const [cities, history] = await Promise.all([
     listCapitalCities(db),
-    db.selectFrom("audit_log").select(["id", "actor", "action", "created_at"]).where("entity", "=", "registration").where("entity_id", "=", String(reg.id)).orderBy("id", "desc").limit(50).execute(),
+    listRegistrationAudit(db, reg.id),
   ]);
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },
