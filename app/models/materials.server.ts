@@ -146,6 +146,12 @@ export async function findVersion(db: DB, materialId: number, version: number) {
   );
 }
 
+/** The number people see ("version 3") of one of the material's versions; null if it is not one of them. */
+export async function findVersionNumber(db: DB, materialId: number, versionId: number): Promise<number | null> {
+  const row = await db.selectFrom("material_versions").select("version").where("id", "=", versionId).where("material_id", "=", materialId).executeTakeFirst();
+  return row?.version ?? null;
+}
+
 export async function listEncounterChoices(db: DB) {
   return db.selectFrom("encounters").select(["id", "slug", "title", "status"]).orderBy("starts_at", "desc").execute();
 }

@@ -10,6 +10,7 @@ import {
   deleteMaterial,
   findMaterial,
   findRepeatedMaterial,
+  findVersionNumber,
   insertMaterial,
   insertVersion,
   receiptsByCity,
@@ -234,19 +235,19 @@ export async function publishVersion(
   );
 }
 
-export async function restoreVersion(db: DB, input: { organizerId: number; materialId: number; versionId: number }): Promise<boolean> {
+/** Returns the number of the version made current again, for the page to confirm; null if it is not one of the material's. */
+export async function restoreVersion(db: DB, input: { organizerId: number; materialId: number; versionId: number }): Promise<number | null> {
   return writeTransaction(db, async (trx) => {
-    const restored = await setCurrentVersion(trx, input.materialId, input.versionId);
-    if (!restored) return false;
-    const row = await trx.selectFrom("material_versions").select("version").where("id", "=", input.versionId).executeTakeFirstOrThrow();
+    const version = await findVersionNumber(trx, input.materialId, input.versionId);
+    if (version === null || !(await setCurrentVersion(trx, input.materialId, input.versionId))) return null;
     await recordAudit(trx, {
       actor: actorOf.organizer(input.organizerId),
       action: "material.restore",
       entity: "material",
       entityId: input.materialId,
-      data: { version: row.version },
+      data: { version },
     });
-    return true;
+    return version;
   });
 }
 
