@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 
@@ -63,6 +63,24 @@ export function Field({ name, label, error, hint, required, id, ...input }: Fiel
   return (
     <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
       <input id={ids.fieldId} name={name} required={required} {...ids.aria} {...input} />
+    </FieldFrame>
+  );
+}
+
+interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+  label: string;
+  error?: ErrorKey;
+  hint?: ReactNode;
+}
+
+/** Field's multi-line twin, for the same shared error messages. */
+export function TextAreaField({ name, label, error, hint, required, id, ...area }: TextAreaFieldProps) {
+  const t = useT();
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
+  return (
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+      <textarea id={ids.fieldId} name={name} required={required} {...ids.aria} {...area} />
     </FieldFrame>
   );
 }

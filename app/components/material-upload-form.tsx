@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ChangeEvent } from "react";
-import { Field, FormAlert } from "~/components/field";
+import { Field, FormAlert, TextAreaField } from "~/components/field";
 import { format, useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 import { materialLanguages } from "~/utils/material-forms";
@@ -101,13 +101,7 @@ export function MaterialUploadForm({
         </div>
       ) : null}
       <Field name="title" label={u.materialTitle} required maxLength={200} defaultValue={values.title} error={errors.title} />
-      <div className={`field${errors.description ? " field--invalid" : ""}`}>
-        <label htmlFor="field-description">
-          {u.description} <span className="field__optional">({t.common.optional})</span>
-        </label>
-        <textarea id="field-description" name="description" maxLength={2000} defaultValue={values.description} aria-invalid={errors.description ? true : undefined} />
-        {errors.description ? <p className="field__error">{t.errors[errors.description]}</p> : null}
-      </div>
+      <TextAreaField name="description" label={u.description} maxLength={2000} defaultValue={values.description} error={errors.description} />
       <div className="field">
         <label htmlFor="field-language">{u.language}</label>
         <select id="field-language" name="language" defaultValue={values.language ?? "es"}>

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field, FormAlert } from "~/components/field";
+import { Field, FormAlert, TextAreaField } from "~/components/field";
 import { FileInput, uploadErrorText } from "~/components/material-upload-form";
 import { format, useLocale, useT } from "~/i18n";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/models/materials.server";
@@ -367,12 +367,7 @@ export default function AdminMaterial() {
         {updateRefusal ? <FormAlert>{t.common.formHasErrors}</FormAlert> : null}
         <input type="hidden" name="intent" value="update" />
         <Field name="title" label={t.materials.upload.materialTitle} required maxLength={200} defaultValue={values.title} error={updateRefusal?.errors.title} />
-        <div className={`field${updateRefusal?.errors.description ? " field--invalid" : ""}`}>
-          <label htmlFor="field-description">
-            {t.materials.upload.description} <span className="field__optional">({t.common.optional})</span>
-          </label>
-          <textarea id="field-description" name="description" maxLength={2000} defaultValue={values.description} />
-        </div>
+        <TextAreaField name="description" label={t.materials.upload.description} maxLength={2000} defaultValue={values.description} error={updateRefusal?.errors.description} />
         <div className="field">
           <label htmlFor="field-language">{t.materials.upload.language}</label>
           <select id="field-language" name="language" defaultValue={values.language}>

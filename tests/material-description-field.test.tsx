@@ -1,0 +1,92 @@
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
+import * as adminMaterial from "~/routes/admin.materiales.$id";
+import { formRequest, organizerCookie } from "./helpers/auth";
+import { multipartRequest, pdfBytes } from "./helpers/multipart";
+import { call } from "./helpers/route";
+
+// A screen reader user who sends a description that is too long must hear why when the form
+// comes back: the error is tied to the textarea (aria-describedby) and the textarea is marked
+// invalid. The forms are posted to their real actions and the pages rendered to HTML as the
+// server would send them.
+
+let cookie: string;
+const tooLong = "x".repeat(2001);
+
+beforeAll(async () => {
+  cookie = await organizerCookie();
+});
+
+/** The page's HTML after posting: the real action, loader and component in a static router. */
+async function renderAfterPost(page: { loader: unknown; action: unknown; default: () => JSX.Element }, pattern: string, request: Request) {
+  const routes = [
+    {
+      id: "root",
+      path: "/",
+      loader: () => ({ locale: "es" }),
+      children: [{ id: "page", path: pattern, loader: page.loader as never, action: page.action as never, Component: page.default }],
+    },
+  ];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status} ${context.headers.get("Location")}`);
+  expect(context.statusCode).toBe(400);
+  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
+}
+
+/** The description textarea's opening tag, and the text of the element its aria-describedby names. */
+function describedDescription(html: string) {
+  const textarea = /<textarea[^>]*name="description"[^>]*>/.exec(html)?.[0] ?? "";
+  const describedBy = /aria-describedby="([^"]*)"/.exec(textarea)?.[1] ?? "";
+  const described = describedBy
+    .split(" ")
+    .filter(Boolean)
+    .map((id) => new RegExp(`<p[^>]*id="${id}"[^>]*>([^<]*)</p>`).exec(html)?.[1]);
+  return { textarea, describedBy, described };
+}
+
+describe("the material description field says why it was refused", () => {
+  it("on the upload form of an encounter", async () => {
+    const request = multipartRequest(
+      "/admin/encuentros/bogota-2024/materiales",
+      [
+        { name: "title", value: "Guía larga" },
+        { name: "description", value: tooLong },
+        { name: "language", value: "es" },
+        { name: "visibility", value: "registered" },
+        { name: "file", filename: "guia.pdf", content: pdfBytes(), contentType: "application/pdf" },
+      ],
+      { cookie },
+    );
+    const html = await renderAfterPost(adminEncounterMaterials, "admin/encuentros/:slug/materiales", request);
+    const { textarea, describedBy, described } = describedDescription(html);
+    expect(textarea).toContain('aria-invalid="true"');
+    expect(describedBy).toBe("field-description-error");
+    expect(described).toEqual(["El texto es demasiado largo."]);
+  });
+
+  it("on the material page's data form", async () => {
+    const upload = multipartRequest(
+      "/admin/encuentros/bogota-2024/materiales",
+      [
+        { name: "title", value: "Guía para editar" },
+        { name: "language", value: "es" },
+        { name: "visibility", value: "registered" },
+        { name: "file", filename: "guia.pdf", content: pdfBytes("Editar"), contentType: "application/pdf" },
+      ],
+      { cookie },
+    );
+    const created = await call(() => adminEncounterMaterials.action({ request: upload, params: { slug: "bogota-2024" }, context: {} }));
+    const id = /^\/admin\/materiales\/(\d+)/.exec(created.headers.get("Location") ?? "")?.[1];
+    expect(id, JSON.stringify(created.data)).toBeDefined();
+
+    const request = formRequest(`/admin/materiales/${id}`, { intent: "update", title: "Guía para editar", description: tooLong, language: "es", visibility: "registered" }, { cookie });
+    const html = await renderAfterPost(adminMaterial, "admin/materiales/:id", request);
+    const { textarea, describedBy, described } = describedDescription(html);
+    expect(textarea).toContain('aria-invalid="true"');
+    expect(describedBy).toBe("field-description-error");
+    expect(described).toEqual(["El texto es demasiado largo."]);
+  });
+});
