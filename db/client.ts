@@ -87,7 +87,12 @@ export function postgresPoolConfig(url: string): pg.PoolConfig {
 
 export function createDb(url: string = defaultDatabaseUrl): DB {
   if (isPostgresUrl(url)) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(postgresPoolConfig(url)) }) });
+    const pool = new pg.Pool(postgresPoolConfig(url));
+    // An idle connection that the server drops (a restart, a failover, an administrator's
+    // pg_terminate_backend) is reported on the pool; unheard, that event would end the whole
+    // process. The pool has already discarded the connection and opens another on demand.
+    pool.on("error", (error) => console.warn(`[base de datos] conexión inactiva perdida: ${error.message}`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const sqlite = openSqlite(sqlitePathFromUrl(url));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { createDb } from "~db/client";
+import { announceOutboxWrite, listenForOutboxWrites } from "~/services/outbox-notify.server";
 import { getDb } from "~/utils/db.server";
 import { utcToWallTime } from "~/utils/time";
 import { testDialect } from "./helpers/test-database";
@@ -72,3 +74,58 @@ describe("database and seed", () => {
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
   });
 });
+
+// What a PostgreSQL restart or failover does to a running instance: the server drops every
+// connection. Neither the web process nor the mail worker may die of it.
+if (testDialect === "postgres")
+  describe("when PostgreSQL drops the connections", () => {
+    const tagged = (name: string) => {
+      const url = new URL(process.env.DATABASE_URL!);
+      url.searchParams.set("application_name", name);
+      return url.toString();
+    };
+    const dropConnections = (name: string) =>
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(getDb());
+
+    it("replaces a dropped idle connection instead of ending the process", async () => {
+      const name = `convoca_drop_${Date.now()}`;
+      const db = createDb(tagged(name));
+      try {
+        await db.selectFrom("cities").select("id").limit(1).execute();
+        const dropped = await dropConnections(name);
+        expect(dropped.rows).toHaveLength(1);
+        // An unheard 'error' event of the pool would end this process here.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await db.selectFrom("cities").select("id").limit(1).execute()).toHaveLength(1);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it("reopens the mail worker's LISTEN connection, so queued mail still wakes it", async () => {
+      const name = `convoca_listen_${Date.now()}`;
+      const logged: string[] = [];
+      let wakes = 0;
+      const stop = listenForOutboxWrites(tagged(name), () => wakes++, (m) => logged.push(m));
+      try {
+        await waitFor(() => wakes >= 1, 5_000); // the first look, once listening
+        await dropConnections(name);
+        await waitFor(() => logged.some((m) => m.includes("se perdió")), 5_000);
+        const before = wakes;
+        await waitFor(() => wakes > before, 10_000); // reconnected (its first look)
+        const after = wakes;
+        await getDb().transaction().execute((trx) => announceOutboxWrite(trx));
+        await waitFor(() => wakes > after, 5_000);
+      } finally {
+        await stop();
+      }
+    });
+  });
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`No ocurrió en ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
