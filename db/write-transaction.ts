@@ -31,6 +31,11 @@ function isBusy(error: unknown): boolean {
 // Handles already inside one of these (or inside a Kysely transaction) just run the work.
 const open = new WeakSet<object>();
 
+/** Whether this handle is inside a transaction (a writeTransaction or a Kysely one). */
+export function isInTransaction(db: DB): boolean {
+  return db.isTransaction || open.has(db);
+}
+
 export async function writeTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
   if (db.isTransaction || open.has(db)) return work(db);
   const postgres = dialectOf(db) === "postgres";

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { sql } from "kysely";
 import { dialectOf, postgresPoolConfig, type DB } from "~db/client";
+import { isInTransaction } from "~db/write-transaction";
 
 // Waking dispatchers when mail is queued, across processes. On SQLite the in-process wake-up
 // of outbox.server.ts is enough: the dispatcher's query waits for the one connection, so it
@@ -11,9 +12,18 @@ import { dialectOf, postgresPoolConfig, type DB } from "~db/client";
 
 const channel = "convoca_outbox";
 
+// PostgreSQL folds identical notifications of one transaction into one, so a transaction that
+// queues many mails (a reminder run, an import) needs to send it once, not once per mail.
+const announced = new WeakSet<object>();
+
 /** Call inside the transaction that wrote the outbox row. */
 export async function announceOutboxWrite(db: DB): Promise<void> {
-  if (dialectOf(db) === "postgres") await sql`select pg_notify(${channel}, '')`.execute(db);
+  if (dialectOf(db) !== "postgres") return;
+  if (isInTransaction(db)) {
+    if (announced.has(db)) return;
+    announced.add(db);
+  }
+  await sql`select pg_notify(${channel}, '')`.execute(db);
 }
 
 /**
