@@ -1,10 +1,9 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as adminMaterial from "~/routes/admin.materiales.$id";
 import { formRequest, organizerCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
+import { describedBy, openingTag, renderAfterPost } from "./helpers/rendered-page";
 import { call } from "./helpers/route";
 
 // A screen reader user who sends a description that is too long must hear why when the form
@@ -19,32 +18,10 @@ beforeAll(async () => {
   cookie = await organizerCookie();
 });
 
-/** The page's HTML after posting: the real action, loader and component in a static router. */
-async function renderAfterPost(page: { loader: unknown; action: unknown; default: () => JSX.Element }, pattern: string, request: Request) {
-  const routes = [
-    {
-      id: "root",
-      path: "/",
-      loader: () => ({ locale: "es" }),
-      children: [{ id: "page", path: pattern, loader: page.loader as never, action: page.action as never, Component: page.default }],
-    },
-  ];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`unexpected response ${context.status} ${context.headers.get("Location")}`);
-  expect(context.statusCode).toBe(400);
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
-}
-
 /** The description textarea's opening tag, and the text of the element its aria-describedby names. */
 function describedDescription(html: string) {
-  const textarea = /<textarea[^>]*name="description"[^>]*>/.exec(html)?.[0] ?? "";
-  const describedBy = /aria-describedby="([^"]*)"/.exec(textarea)?.[1] ?? "";
-  const described = describedBy
-    .split(" ")
-    .filter(Boolean)
-    .map((id) => new RegExp(`<p[^>]*id="${id}"[^>]*>([^<]*)</p>`).exec(html)?.[1]);
-  return { textarea, describedBy, described };
+  const textarea = openingTag(html, "textarea", "description");
+  return { textarea, ...describedBy(html, textarea) };
 }
 
 describe("the material description field says why it was refused", () => {

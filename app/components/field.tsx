@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 
@@ -82,6 +82,99 @@ export function TextAreaField({ name, label, error, hint, required, id, ...area 
     <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
       <textarea id={ids.fieldId} name={name} required={required} {...ids.aria} {...area} />
     </FieldFrame>
+  );
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string | number; label: string }>;
+  error?: ErrorKey;
+  hint?: ReactNode;
+}
+
+/** A labelled select, its error tied to it like Field's. */
+export function SelectField({ name, label, options, error, hint, required, id, ...select }: SelectFieldProps) {
+  const t = useT();
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
+  return (
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+      <select id={ids.fieldId} name={name} required={required} {...ids.aria} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/**
+ * The frame of a group of radio buttons: a fieldset named by its legend, which points at its
+ * hint and error (aria-describedby, read as focus enters the group), with its radios marked
+ * invalid (`radio` is what children spreads on each input). `fieldId` prefixes the ids.
+ */
+export function RadioGroupFrame(props: {
+  fieldId: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: (radio: { "aria-invalid": true | undefined }) => ReactNode;
+}) {
+  const hintId = props.hint ? `${props.fieldId}-hint` : undefined;
+  const errorId = props.error ? `${props.fieldId}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`${props.className ?? "field"}${props.error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p className="field__hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children({ "aria-invalid": props.error ? true : undefined })}
+      {props.error ? (
+        <p className="field__error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Radio buttons, one a line with its label, for the shared error messages. */
+export function RadioGroupField({
+  name,
+  legend,
+  options,
+  value,
+  error,
+  hint,
+  id,
+}: {
+  name: string;
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: ReactNode }>;
+  value: string | undefined;
+  error?: ErrorKey;
+  hint?: ReactNode;
+  id?: string;
+}) {
+  const t = useT();
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <RadioGroupFrame fieldId={fieldId} legend={legend} hint={hint} error={error ? t.errors[error] : undefined}>
+      {(radio) =>
+        options.map((o) => (
+          <div className="checkbox" key={o.value}>
+            <input type="radio" id={`${fieldId}-${o.value}`} name={name} value={o.value} defaultChecked={value === o.value} {...radio} />
+            <label htmlFor={`${fieldId}-${o.value}`}>{o.label}</label>
+          </div>
+        ))
+      }
+    </RadioGroupFrame>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ChangeEvent } from "react";
-import { Field, FormAlert, TextAreaField } from "~/components/field";
+import { materialVisibilities } from "~db/schema";
+import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
 import { format, useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 import { materialLanguages } from "~/utils/material-forms";
@@ -55,6 +56,18 @@ export function FileInput({ maxMb, error, label, hint }: { maxMb: number; error:
   );
 }
 
+/** The visibility radios' options, each with its hint (the upload form and the material page). */
+export function visibilityOptions(t: ReturnType<typeof useT>) {
+  return materialVisibilities.map((v) => ({
+    value: v,
+    label: (
+      <>
+        {t.materials.visibility[v]} <span className="muted">— {t.materials.upload.visibilityHints[v]}</span>
+      </>
+    ),
+  }));
+}
+
 export function uploadErrorText(t: ReturnType<typeof useT>, code: UploadErrorCode | null | undefined, maxMb: number): string | null {
   if (!code) return null;
   const message = format(t.materials.errors[code], { max: maxMb });
@@ -87,43 +100,25 @@ export function MaterialUploadForm({
       <h2 id="upload-title">{u.title}</h2>
       {hasErrors ? <FormAlert>{fileError && Object.keys(errors).length === 0 ? fileError : t.common.formHasErrors}</FormAlert> : null}
       {encounters ? (
-        <div className={`field${errors.encounterId ? " field--invalid" : ""}`}>
-          <label htmlFor="field-encounterId">{u.encounter}</label>
-          <select id="field-encounterId" name="encounterId" defaultValue={values.encounterId ?? ""} aria-invalid={errors.encounterId ? true : undefined}>
-            <option value="">{u.general}</option>
-            {encounters.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.title}
-              </option>
-            ))}
-          </select>
-          {errors.encounterId ? <p className="field__error">{t.errors[errors.encounterId]}</p> : null}
-        </div>
+        <SelectField
+          name="encounterId"
+          label={u.encounter}
+          defaultValue={values.encounterId ?? ""}
+          error={errors.encounterId}
+          options={[{ value: "", label: u.general }, ...encounters.map((e) => ({ value: String(e.id), label: e.title }))]}
+        />
       ) : null}
       <Field name="title" label={u.materialTitle} required maxLength={200} defaultValue={values.title} error={errors.title} />
       <TextAreaField name="description" label={u.description} maxLength={2000} defaultValue={values.description} error={errors.description} />
-      <div className="field">
-        <label htmlFor="field-language">{u.language}</label>
-        <select id="field-language" name="language" defaultValue={values.language ?? "es"}>
-          {materialLanguages.map((code) => (
-            <option key={code} value={code}>
-              {t.materials.languages[code]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <fieldset className={`field${errors.visibility ? " field--invalid" : ""}`}>
-        <legend>{u.visibility}</legend>
-        {(["public", "registered", "attendees"] as const).map((v) => (
-          <div className="checkbox" key={v}>
-            <input type="radio" id={`field-visibility-${v}`} name="visibility" value={v} defaultChecked={(values.visibility ?? "registered") === v} />
-            <label htmlFor={`field-visibility-${v}`}>
-              {t.materials.visibility[v]} <span className="muted">— {u.visibilityHints[v]}</span>
-            </label>
-          </div>
-        ))}
-        {errors.visibility ? <p className="field__error">{t.errors[errors.visibility]}</p> : null}
-      </fieldset>
+      <SelectField
+        name="language"
+        label={u.language}
+        required
+        defaultValue={values.language ?? "es"}
+        error={errors.language}
+        options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
+      />
+      <RadioGroupField name="visibility" legend={u.visibility} value={values.visibility ?? "registered"} error={errors.visibility} options={visibilityOptions(t)} />
       <FileInput maxMb={maxMb} error={fileError} label={u.file} hint={format(u.fileHint, { max: maxMb })} />
       {encounters || fixedEncounter ? (
         <div className="checkbox">

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field, FormAlert, TextAreaField } from "~/components/field";
-import { FileInput, uploadErrorText } from "~/components/material-upload-form";
+import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
+import { FileInput, uploadErrorText, visibilityOptions } from "~/components/material-upload-form";
 import { format, useLocale, useT } from "~/i18n";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/models/materials.server";
 import {
@@ -368,27 +368,22 @@ export default function AdminMaterial() {
         <input type="hidden" name="intent" value="update" />
         <Field name="title" label={t.materials.upload.materialTitle} required maxLength={200} defaultValue={values.title} error={updateRefusal?.errors.title} />
         <TextAreaField name="description" label={t.materials.upload.description} maxLength={2000} defaultValue={values.description} error={updateRefusal?.errors.description} />
-        <div className="field">
-          <label htmlFor="field-language">{t.materials.upload.language}</label>
-          <select id="field-language" name="language" defaultValue={values.language}>
-            {materialLanguages.map((code) => (
-              <option key={code} value={code}>
-                {t.materials.languages[code]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="field">
-          <legend>{t.materials.upload.visibility}</legend>
-          {(["public", "registered", "attendees"] as const).map((v) => (
-            <div className="checkbox" key={v}>
-              <input type="radio" id={`field-edit-visibility-${v}`} name="visibility" value={v} defaultChecked={values.visibility === v} />
-              <label htmlFor={`field-edit-visibility-${v}`}>
-                {t.materials.visibility[v]} <span className="muted">— {t.materials.upload.visibilityHints[v]}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <SelectField
+          name="language"
+          label={t.materials.upload.language}
+          required
+          defaultValue={values.language}
+          error={updateRefusal?.errors.language}
+          options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
+        />
+        <RadioGroupField
+          name="visibility"
+          id="field-edit-visibility"
+          legend={t.materials.upload.visibility}
+          value={values.visibility}
+          error={updateRefusal?.errors.visibility}
+          options={visibilityOptions(t)}
+        />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {d.save}
