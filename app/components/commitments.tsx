@@ -5,7 +5,7 @@ import { format, useLocale, useT } from "~/i18n";
 import { formatCalendarDate } from "~/utils/calendar-date";
 import type { CommitmentErrorKey, CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { formatDateTime } from "~/utils/time";
-import { FieldFrame, fieldIds } from "./field";
+import { FieldFrame, fieldIds, RadioGroupFrame } from "./field";
 
 // Pieces of the commitments pages: labelled fields whose errors are announced, the status
 // badge and progress bar, the details form (record and edit), the progress form (signed in or
@@ -61,27 +61,22 @@ export function CSelect({
   );
 }
 
-/** A choice among a few options as large tap targets (radio buttons). */
+/** A choice among a few options as large tap targets (radio buttons), its error tied like a field's. */
 export function Choice({ name, legend, options, value, error }: { name: string; legend: string; options: Array<{ value: string; label: string }>; value: string; error?: CommitmentErrorKey }) {
   const t = useT();
-  const errorId = error ? `field-${name}-error` : undefined;
   return (
-    <fieldset className={`choice${error ? " field--invalid" : ""}`} aria-describedby={errorId}>
-      <legend>{legend}</legend>
-      <div className="choice__options">
-        {options.map((o) => (
-          <label key={o.value} className="choice__option">
-            <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {t.commitments.errors[error]}
-        </p>
-      ) : null}
-    </fieldset>
+    <RadioGroupFrame fieldId={`field-${name}`} className="choice" legend={legend} error={error ? t.commitments.errors[error] : undefined}>
+      {(radio) => (
+        <div className="choice__options">
+          {options.map((o) => (
+            <label key={o.value} className="choice__option">
+              <input type="radio" name={name} value={o.value} defaultChecked={value === o.value} {...radio} />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+      )}
+    </RadioGroupFrame>
   );
 }
 
