@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
 import { FieldFrame, fieldIds } from "./field";
 import type { RegistrationErrorKey } from "~/utils/registration-forms";
@@ -41,6 +41,29 @@ export function TextArea({ name, label, hint, error, required, id, ...area }: Te
   return (
     <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
       <textarea id={f.fieldId} name={name} required={required} {...f.aria} {...area} />
+    </FieldFrame>
+  );
+}
+
+interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hint?: ReactNode;
+  error?: RegistrationErrorKey;
+}
+
+export function Select({ name, label, options, hint, error, required, id, ...select }: SelectProps) {
+  const f = useRegistrationField(name, id, hint, error);
+  return (
+    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
+      <select id={f.fieldId} name={name} required={required} {...f.aria} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </FieldFrame>
   );
 }

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
-import { TextArea, TextField } from "~/components/registration-fields";
+import { Select, TextArea, TextField } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { listParticipantRegistrations, waitlistRank } from "~/models/registrations.server";
 import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/services/registration.server";
@@ -213,13 +213,17 @@ export default function ManageRegistration() {
             <TextField name="position" label={m.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position ?? reg.position} error={errors.position} />
             <TextField name="phone" type="tel" label={m.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone ?? reg.phone ?? ""} error={errors.phone} />
             <TextArea name="needs" label={m.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
-            <div className="field">
-              <label htmlFor="field-locale">{m.locale}</label>
-              <select id="field-locale" name="locale" defaultValue={values.locale ?? reg.locale}>
-                <option value="es">{m.localeNames.es}</option>
-                <option value="en">{m.localeNames.en}</option>
-              </select>
-            </div>
+            <Select
+              name="locale"
+              label={m.locale}
+              required
+              defaultValue={values.locale ?? reg.locale}
+              error={errors.locale}
+              options={[
+                { value: "es", label: m.localeNames.es },
+                { value: "en", label: m.localeNames.en },
+              ]}
+            />
             <div>
               <button type="submit" className="button" disabled={busy}>
                 {m.save}

@@ -8,7 +8,7 @@ import { expect } from "vitest";
 export type RouteModule = { loader: unknown; action: unknown; default: () => JSX.Element };
 
 /** The page's HTML after posting `request` to it; the post must be refused with `status`. */
-export async function renderAfterPost(page: RouteModule, pattern: string, request: Request, status = 400) {
+export async function renderAfterPost(page: RouteModule, pattern: string, request: Request, status = 400, requestContext?: unknown) {
   const routes = [
     {
       id: "root",
@@ -18,7 +18,7 @@ export async function renderAfterPost(page: RouteModule, pattern: string, reques
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(request);
+  const context = await handler.query(request, { requestContext });
   if (context instanceof Response) throw new Error(`unexpected response ${context.status} ${context.headers.get("Location")}`);
   expect(context.statusCode).toBe(status);
   return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
