@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TextArea } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/models/audit.server";
 import { countsByCity, findRegistrationById, registrationTotals } from "~/models/registrations.server";
@@ -7,7 +8,7 @@ import { listForOrganizers } from "~/services/registration-admin.server";
 import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
-import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm } from "~/utils/registration-forms";
+import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/utils/registration-forms";
 import { formatDateTime } from "~/utils/time";
 
 // /admin/encuentros/:slug/registros: who registered, found by search and filters; counts per
@@ -45,13 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted" | "filled"; count?: number } | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid" };
+type ActionResult =
+  | { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted" | "filled"; count?: number }
+  | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid"; reasonError?: { registrationId: string; error: RegistrationErrorKey; reason: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const form = parseRegistrationForm(adminRegistrationActionSchema, await request.formData());
-  if (!form.ok) return data<ActionResult>({ ok: false, refusal: "invalid" }, { status: 400 });
+  if (!form.ok) {
+    // A refused cancellation reason is shown on its row's textarea, the row's form open again.
+    const reason = form.values.intent === "cancel" ? form.errors.reason : undefined;
+    const reasonError = reason ? { registrationId: form.values.registrationId ?? "", error: reason, reason: form.values.reason ?? "" } : undefined;
+    return data<ActionResult>({ ok: false, refusal: "invalid", reasonError }, { status: 400 });
+  }
   if (form.data.intent === "fill") {
     const promoted = await fillFromWaitlist(db, encounter.id, organizer.id);
     return data<ActionResult>({ ok: true, message: "filled", count: promoted.length });
@@ -71,6 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RegistrationsAdmin() {
   const { encounter, filters, query, totals, cities, rows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
+  const reasonError = result && !result.ok ? result.reasonError : undefined;
   const t = useT();
   const a = t.registration.admin;
   const locale = useLocale();
@@ -302,15 +311,20 @@ export default function RegistrationsAdmin() {
                         </Form>
                       ) : null}
                       {r.status !== "cancelled" ? (
-                        <details>
+                        <details open={reasonError?.registrationId === String(r.id) || undefined}>
                           <summary className="button button--secondary button--small">{a.cancel}</summary>
                           <Form method="post">
                             <input type="hidden" name="intent" value="cancel" />
                             <input type="hidden" name="registrationId" value={r.id} />
-                            <div className="field">
-                              <label htmlFor={`reason-${r.id}`}>{a.cancelReason}</label>
-                              <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={1000} />
-                            </div>
+                            <TextArea
+                              id={`reason-${r.id}`}
+                              name="reason"
+                              label={a.cancelReason}
+                              rows={2}
+                              maxLength={1000}
+                              defaultValue={reasonError?.registrationId === String(r.id) ? reasonError.reason : undefined}
+                              error={reasonError?.registrationId === String(r.id) ? reasonError.error : undefined}
+                            />
                             <div className="checkbox">
                               <input type="checkbox" id={`notify-${r.id}`} name="notify" value="on" defaultChecked />
                               <label htmlFor={`notify-${r.id}`}>{a.notify}</label>
