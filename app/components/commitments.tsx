@@ -1,11 +1,11 @@
 import { Form } from "@remix-run/react";
-import type { ReactNode, TextareaHTMLAttributes, InputHTMLAttributes, SelectHTMLAttributes } from "react";
+import type { ComponentProps, ReactNode, TextareaHTMLAttributes, InputHTMLAttributes } from "react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes, type CommitmentStatus } from "~db/schema";
 import { format, useLocale, useT } from "~/i18n";
 import { formatCalendarDate } from "~/utils/calendar-date";
 import type { CommitmentErrorKey, CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { formatDateTime } from "~/utils/time";
-import { FieldFrame, fieldIds, RadioGroupFrame } from "./field";
+import { FieldFrame, fieldIds, FramedSelect, RadioGroupFrame } from "./field";
 
 // Pieces of the commitments pages: labelled fields whose errors are announced, the status
 // badge and progress bar, the details form (record and edit), the progress form (signed in or
@@ -37,28 +37,9 @@ export function CTextArea({ name, label, error, hint, required, id, ...input }: 
   );
 }
 
-export function CSelect({
-  name,
-  label,
-  error,
-  hint,
-  required,
-  id,
-  options,
-  ...select
-}: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
-  const f = useCommitmentField(name, id, hint, error);
-  return (
-    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
-      <select id={f.fieldId} name={name} required={required} {...f.aria} {...select}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
+export function CSelect({ error, ...props }: Omit<ComponentProps<typeof FramedSelect>, "errorText"> & { error?: CommitmentErrorKey }) {
+  const t = useT();
+  return <FramedSelect {...props} errorText={error ? t.commitments.errors[error] : undefined} />;
 }
 
 /** A choice among a few options as large tap targets (radio buttons), its error tied like a field's. */

@@ -85,20 +85,22 @@ export function TextAreaField({ name, label, error, hint, required, id, ...area 
   );
 }
 
-interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+export type SelectOption = { value: string | number; label: string };
+
+interface FramedSelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   name: string;
   label: string;
-  options: ReadonlyArray<{ value: string | number; label: string }>;
-  error?: ErrorKey;
+  options: ReadonlyArray<SelectOption>;
   hint?: ReactNode;
+  /** Already in the reader's language: each area keeps its own error messages. */
+  errorText?: string;
 }
 
-/** A labelled select, its error tied to it like Field's. */
-export function SelectField({ name, label, options, error, hint, required, id, ...select }: SelectFieldProps) {
-  const t = useT();
-  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
+/** The one labelled select every form area draws, its error tied to it by aria-describedby. */
+export function FramedSelect({ name, label, options, hint, errorText, required, id, className, ...select }: FramedSelectProps) {
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(errorText));
   return (
-    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={errorText} errorId={ids.errorId} className={className}>
       <select id={ids.fieldId} name={name} required={required} {...ids.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -108,6 +110,12 @@ export function SelectField({ name, label, options, error, hint, required, id, .
       </select>
     </FieldFrame>
   );
+}
+
+/** A select whose error is one of the shared messages (t.errors). */
+export function SelectField({ error, ...props }: Omit<FramedSelectProps, "errorText"> & { error?: ErrorKey }) {
+  const t = useT();
+  return <FramedSelect {...props} errorText={error ? t.errors[error] : undefined} />;
 }
 
 /**

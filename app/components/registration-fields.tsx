@@ -1,6 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
-import { FieldFrame, fieldIds } from "./field";
+import { FieldFrame, fieldIds, FramedSelect } from "./field";
 import type { RegistrationErrorKey } from "~/utils/registration-forms";
 
 // Form fields of the registration area: each labelled, with its hint and its error tied to it
@@ -45,27 +45,9 @@ export function TextArea({ name, label, hint, error, required, id, ...area }: Te
   );
 }
 
-interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
-  name: string;
-  label: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  hint?: ReactNode;
-  error?: RegistrationErrorKey;
-}
-
-export function Select({ name, label, options, hint, error, required, id, ...select }: SelectProps) {
-  const f = useRegistrationField(name, id, hint, error);
-  return (
-    <FieldFrame fieldId={f.fieldId} label={label} required={required} hint={hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
-      <select id={f.fieldId} name={name} required={required} {...f.aria} {...select}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
+export function Select({ error, ...props }: Omit<ComponentProps<typeof FramedSelect>, "errorText"> & { error?: RegistrationErrorKey }) {
+  const t = useT();
+  return <FramedSelect {...props} errorText={error ? t.registration.errors[error] : undefined} />;
 }
 
 export function CheckboxField(props: { name: string; label: ReactNode; error?: RegistrationErrorKey; defaultChecked?: boolean; required?: boolean; after?: ReactNode }) {

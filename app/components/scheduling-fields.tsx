@@ -1,6 +1,6 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentProps, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import { useT, type Messages } from "~/i18n";
-import { FieldFrame, fieldIds } from "./field";
+import { FieldFrame, fieldIds, FramedSelect } from "./field";
 import type { SchedulingErrors } from "~/utils/agenda-forms";
 
 // Labelled fields for the organizer's scheduling forms. Like components/field.tsx, each error
@@ -47,29 +47,9 @@ export function TextAreaField({ name, label, errors, hint, id, className, requir
   );
 }
 
-export function SelectField({
-  name,
-  label,
-  errors,
-  hint,
-  id,
-  className,
-  required,
-  options,
-  ...input
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
-  const d = useDescribed(name, id, errors, hint);
-  return (
-    <FieldFrame fieldId={d.fieldId} label={label} required={required} hint={hint} hintId={d.hintId} error={d.error} errorId={d.errorId} className={className}>
-      <select id={d.fieldId} name={name} required={required} {...d.aria} {...input}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
+export function SelectField({ errors, ...props }: Omit<ComponentProps<typeof FramedSelect>, "errorText"> & { errors?: SchedulingErrors }) {
+  const t = useT();
+  return <FramedSelect {...props} errorText={errorText(t, errors?.[props.name])} />;
 }
 
 /** A summary at the top of a refused form, with links to the fields in error. */
