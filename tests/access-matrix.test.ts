@@ -247,6 +247,13 @@ const table: Row[] = [
     },
   },
   {
+    // Admins only: the demo organizer is an admin; an organizer without that role gets a 403 (tests/organizers.test.ts).
+    route: "admin.organizadores",
+    url: () => "/admin/organizadores",
+    get: organizerOnly(),
+    post: { body: () => ({ intent: "create", name: "Colega de la matriz", email: "colega.matriz@asociacion.org", role: "organizer" }), answers: organizerOnly() },
+  },
+  {
     route: "admin.personas",
     url: (f) => `/admin/personas?email=${encodeURIComponent(f.sameCityEmail)}`,
     get: organizerOnly(),

@@ -23,6 +23,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/materiales">{t.materials.adminTitle}</NavLink>
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>
         <NavLink to="/admin/personas">{t.people.title}</NavLink>
+        {organizer.role === "admin" ? <NavLink to="/admin/organizadores">{t.organizers.nav}</NavLink> : null}
         <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>
       </nav>
       <Outlet />

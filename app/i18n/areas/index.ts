@@ -3,6 +3,7 @@ import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
 import { commitments } from "./commitments";
 import { materials } from "./materials";
+import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
 import { registration } from "./registration";
@@ -13,6 +14,7 @@ export const areas = {
   certificates,
   commitments,
   materials,
+  organizers,
   people,
   privacy,
   registration,

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { organizerRoles } from "~db/schema";
+import { emailField, requiredText } from "./forms";
+
+// The organizer-accounts page's forms (/admin/organizadores), for the route and its page alike.
+
+export const organizerNameMax = 120;
+
+/** The page's own error keys, beside the shared ones: each is turned into words by t.organizers.errors. */
+export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "role", "emailTaken"] as const;
+export type OrganizerErrorKey = (typeof organizerErrorKeys)[number];
+export type OrganizerFieldErrors = Partial<Record<string, OrganizerErrorKey>>;
+
+const role = z.enum(organizerRoles, { errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "required" : "role" }) });
+
+// An account id as the page posts it: digits only, so "1 or 1=1" or "-1" never reach a query.
+const accountId = z
+  .string({ required_error: "invalid", invalid_type_error: "invalid" })
+  .regex(/^[1-9]\d{0,9}$/, "invalid")
+  .transform(Number);
+
+export const newOrganizerSchema = z.object({ name: requiredText(organizerNameMax), email: emailField(), role });
+export const accountSchema = z.object({ id: accountId });
+export const roleChangeSchema = z.object({ id: accountId, role });
+
+/** Parses a form; a repeated or file value counts as invalid, never a crash. */
+export function parseOrganizerForm<S extends z.ZodTypeAny>(
+  schema: S,
+  formData: FormData,
+): { ok: true; data: z.output<S> } | { ok: false; errors: OrganizerFieldErrors; values: Record<string, string> } {
+  const raw: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    const value = all.length === 1 ? all[0] : undefined;
+    raw[key] = typeof value === "string" ? value : all.length > 1 ? 42 : undefined;
+    if (typeof value === "string") values[key] = value.slice(0, 500);
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: OrganizerFieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= (organizerErrorKeys as readonly string[]).includes(issue.message) ? (issue.message as OrganizerErrorKey) : "invalid";
+  }
+  return { ok: false, errors, values };
+}
