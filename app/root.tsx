@@ -52,6 +52,7 @@ function Header({ data }: { data: RootData | undefined }) {
           {data?.organizer ? <Link to="/admin">{t.nav.admin}</Link> : null}
           {data?.participant ? <Link to="/mi-ciudad/compromisos">{t.nav.myCity}</Link> : null}
           {data?.participant ? <Link to="/mi-cuenta">{t.account.title}</Link> : null}
+          {data?.organizer ? <Link to="/admin/cuenta">{t.organizers.account.nav}</Link> : null}
           {data?.organizer || data?.participant ? (
             <Form method="post" action="/salir" className="inline-form">
               <button type="submit" className="link-button">

@@ -126,6 +126,16 @@ const table: Row[] = [
   },
   { route: "admin.correo._index", url: () => "/admin/correo", get: organizerOnly() },
   {
+    // One's own account, for every organizer (admin or not); the change keeps the matrix's session.
+    route: "admin.cuenta",
+    url: () => "/admin/cuenta",
+    get: organizerOnly(),
+    post: {
+      body: () => ({ currentPassword: "convoca-demo", newPassword: "otra-clave-de-la-matriz", confirmPassword: "otra-clave-de-la-matriz" }),
+      answers: organizerOnly(done("/admin/cuenta?hecho=contrasena")),
+    },
+  },
+  {
     route: "admin.encuentros.$slug._index",
     url: () => bogota,
     get: organizerOnly(),

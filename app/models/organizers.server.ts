@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { OrganizerRole } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "./audit.server";
-import { generatePassword, hashPassword } from "~/utils/password.server";
+import { generatePassword, hashPassword, verifyPassword } from "~/utils/password.server";
 
 // Organizer accounts, managed by admins from /admin/organizadores. Every rule that depends on the
 // other accounts (the last active admin) is decided inside the write transaction that makes the
@@ -102,5 +102,36 @@ export async function setOrganizerRole(db: DB, input: { id: number; role: Organi
     await trx.updateTable("organizers").set({ role: input.role }).where("id", "=", target.id).execute();
     await recordAudit(trx, { actor: actorOf.organizer(input.actorId), action: "organizer.role", entity: "organizer", entityId: target.id, data: { from: target.role, to: input.role } });
     return { ok: true, name: target.name, changed: true };
+  });
+}
+
+/**
+ * An organizer's own password, from /admin/cuenta: the current one must verify. Every other
+ * session of the account ends (a device left signed in elsewhere, perhaps by whoever learned
+ * the old password); the one making the change stays open.
+ */
+export async function changeOwnPassword(
+  db: DB,
+  input: { organizerId: number; currentPassword: string; newPassword: string; keepSessionId: string },
+): Promise<{ ok: true; sessionsEnded: number } | { ok: false; refusal: "wrongPassword" }> {
+  const row = await db.selectFrom("organizers").select("password_hash").where("id", "=", input.organizerId).where("disabled_at", "is", null).executeTakeFirst();
+  if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) return { ok: false, refusal: "wrongPassword" };
+  // Both scrypt runs happen before the transaction: too slow to hold the write lock.
+  const newHash = await hashPassword(input.newPassword);
+  return writeTransaction(db, async (trx) => {
+    // Only over the hash that was verified: if another tab changed the password (or an admin
+    // disabled the account) meanwhile, the password typed here is no longer the current one.
+    const updated = await trx
+      .updateTable("organizers")
+      .set({ password_hash: newHash })
+      .where("id", "=", input.organizerId)
+      .where("password_hash", "=", row.password_hash)
+      .where("disabled_at", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, refusal: "wrongPassword" as const };
+    const ended = await trx.deleteFrom("sessions").where("organizer_id", "=", input.organizerId).where("id", "!=", input.keepSessionId).executeTakeFirst();
+    const sessionsEnded = Number(ended.numDeletedRows);
+    await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "organizer.password", entity: "organizer", entityId: input.organizerId, data: { sessionsEnded } });
+    return { ok: true as const, sessionsEnded };
   });
 }

@@ -103,6 +103,7 @@ export default function OrganizerAccounts() {
             <strong>{t.passwordLabel}:</strong> <code>{result.created.password}</code>
           </p>
           <p>{format(t.passwordNote, { name: result.created.name })}</p>
+          <p>{format(t.changePasswordNote, { name: result.created.name, url: "/admin/cuenta" })}</p>
         </div>
       ) : null}
 

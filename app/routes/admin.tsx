@@ -24,7 +24,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>
         <NavLink to="/admin/personas">{t.people.title}</NavLink>
         {organizer.role === "admin" ? <NavLink to="/admin/organizadores">{t.organizers.nav}</NavLink> : null}
-        <span className="muted">{format(t.admin.signedInAs, { name: organizer.name })}</span>
+        <NavLink to="/admin/cuenta">{format(t.admin.signedInAs, { name: organizer.name })}</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { organizerRoles } from "~db/schema";
 import { emailField, requiredText } from "./forms";
 
-// The organizer-accounts page's forms (/admin/organizadores), for the route and its page alike.
+// The organizer-accounts page's forms (/admin/organizadores) and one's own account's
+// (/admin/cuenta), for the routes and their pages alike.
 
 export const organizerNameMax = 120;
 
 /** The page's own error keys, beside the shared ones: each is turned into words by t.organizers.errors. */
-export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "role", "emailTaken"] as const;
+export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "role", "emailTaken", "passwordShort", "passwordSame", "passwordMismatch", "passwordWrong"] as const;
 export type OrganizerErrorKey = (typeof organizerErrorKeys)[number];
 export type OrganizerFieldErrors = Partial<Record<string, OrganizerErrorKey>>;
 
@@ -22,6 +23,25 @@ const accountId = z
 export const newOrganizerSchema = z.object({ name: requiredText(organizerNameMax), email: emailField(), role });
 export const accountSchema = z.object({ id: accountId });
 export const roleChangeSchema = z.object({ id: accountId, role });
+
+/** The fewest characters a chosen password may have (`npm run user:create` asks the same). */
+export const passwordMin = 12;
+/** The sign-in form takes no longer password, so a longer one could never be used. */
+export const passwordMax = 200;
+
+// Trimmed like the sign-in form trims what it is given: a password stored with its edge spaces
+// could never be typed in again.
+const password = () => requiredText(passwordMax);
+
+/** Compared as the hash compares them (password.server normalizes to NFKC before hashing). */
+const samePassword = (a: string, b: string) => a.normalize("NFKC") === b.normalize("NFKC");
+
+export const passwordChangeSchema = z
+  .object({ currentPassword: password(), newPassword: password().min(passwordMin, "passwordShort"), confirmPassword: password() })
+  .superRefine((form, ctx) => {
+    if (samePassword(form.newPassword, form.currentPassword)) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "passwordSame" });
+    if (form.confirmPassword !== form.newPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "passwordMismatch" });
+  });
 
 /** Parses a form; a repeated or file value counts as invalid, never a crash. */
 export function parseOrganizerForm<S extends z.ZodTypeAny>(

@@ -1,0 +1,101 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FieldFrame, FormAlert, fieldIds } from "~/components/field";
+import { useT } from "~/i18n";
+import { changeOwnPassword } from "~/models/organizers.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { clientAddress } from "~/utils/http.server";
+import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
+import { enforceRateLimit, passwordClientRule, signInRule } from "~/utils/rate-limit.server";
+import { readSession } from "~/utils/session.server";
+
+// Any organizer's own account (admin or not): who they are, and a new password of their own in
+// place of the one an admin generated for them.
+
+export const meta: MetaFunction = () => [{ title: "Mi cuenta de organizador · Convoca" }];
+
+const here = "/admin/cuenta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  return { name: organizer.name, email: organizer.email, role: organizer.role };
+}
+
+interface ActionResult {
+  errors: OrganizerFieldErrors;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const organizer = await requireOrganizer(request, db);
+  const form = parseOrganizerForm(passwordChangeSchema, await request.formData());
+  // What was typed is never sent back: a password does not belong in a page.
+  if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
+  // The same counters as the sign-in form's, so this page is no second way to guess a password.
+  await enforceRateLimit(db, [`signin:client:${clientAddress(context)}`], passwordClientRule);
+  await enforceRateLimit(db, [`signin:email:${organizer.email}`], signInRule);
+  const session = await readSession(db, request);
+  if (!session) throw redirect(`/ingresar?redirectTo=${encodeURIComponent(here)}`);
+  const result = await changeOwnPassword(db, {
+    organizerId: organizer.id,
+    currentPassword: form.data.currentPassword,
+    newPassword: form.data.newPassword,
+    keepSessionId: session.id,
+  });
+  if (!result.ok) return data<ActionResult>({ errors: { currentPassword: "passwordWrong" } }, { status: 400 });
+  return redirect(`${here}?hecho=contrasena`);
+}
+
+function PasswordField(props: { name: string; label: string; autoComplete: "current-password" | "new-password"; error?: OrganizerErrorKey; hint?: string; minLength?: number }) {
+  const t = useT().organizers;
+  const ids = fieldIds(props.name, `account-${props.name}`, Boolean(props.hint), Boolean(props.error));
+  return (
+    <FieldFrame fieldId={ids.fieldId} label={props.label} required hint={props.hint} hintId={ids.hintId} error={props.error ? t.errors[props.error] : undefined} errorId={ids.errorId}>
+      <input id={ids.fieldId} name={props.name} type="password" required minLength={props.minLength} maxLength={passwordMax} autoComplete={props.autoComplete} {...ids.aria} />
+    </FieldFrame>
+  );
+}
+
+export default function OrganizerAccount() {
+  const me = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const all = useT();
+  const t = all.organizers;
+  const errors = result?.errors ?? {};
+  const changed = params.get("hecho") === "contrasena" && !result;
+  return (
+    <section>
+      <h1>{t.account.title}</h1>
+      {changed ? (
+        <p className="alert alert--ok" role="status">
+          {t.account.changed}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t.account.name}</dt>
+        <dd>{me.name}</dd>
+        <dt>{t.account.email}</dt>
+        <dd>{me.email}</dd>
+        <dt>{t.account.role}</dt>
+        <dd>{t.roles[me.role]}</dd>
+      </dl>
+
+      <h2>{t.account.passwordTitle}</h2>
+      <p>{t.account.passwordIntro}</p>
+      {Object.keys(errors).length > 0 ? <FormAlert>{all.common.formHasErrors}</FormAlert> : null}
+      <Form method="post" className="stack" noValidate>
+        <PasswordField name="currentPassword" label={t.account.currentPassword} autoComplete="current-password" error={errors.currentPassword} />
+        <PasswordField name="newPassword" label={t.account.newPassword} autoComplete="new-password" hint={t.account.newPasswordHint} minLength={passwordMin} error={errors.newPassword} />
+        <PasswordField name="confirmPassword" label={t.account.confirmPassword} autoComplete="new-password" minLength={passwordMin} error={errors.confirmPassword} />
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {t.account.submit}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
