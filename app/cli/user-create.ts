@@ -8,6 +8,7 @@ import { organizerRoles } from "~db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { normalizeEmail } from "~/utils/auth.server";
 import { closeDb, getDb } from "~/utils/db.server";
+import { passwordMax, passwordMin } from "~/utils/organizer-forms";
 import { generatePassword, hashPassword } from "~/utils/password.server";
 import { writeTransaction } from "~db/write-transaction";
 
@@ -20,7 +21,7 @@ const input = z
     email: z.string().trim().email("--email debe ser un correo válido"),
     name: z.string().trim().min(1, "--name es obligatorio").max(200),
     role: z.enum(organizerRoles, { message: "--role debe ser admin u organizer" }),
-    password: z.string().min(10, "la contraseña debe tener al menos 10 caracteres").max(200).optional(),
+    password: z.string().max(passwordMax).optional(),
   })
   .safeParse(values);
 if (!input.success) {
@@ -37,11 +38,13 @@ async function askPassword(): Promise<string | undefined> {
   return answer || undefined;
 }
 
-let password = input.data.password ?? (await askPassword());
-const generated = !password;
-password ??= generatePassword();
-if (password.length < 10) {
-  console.error("Error: la contraseña debe tener al menos 10 caracteres.");
+// Trimmed as the sign-in form trims what is typed there, or a password with an edge space could
+// never be used; the minimum is the one /admin/cuenta asks of a new password.
+const chosen = input.data.password ?? (await askPassword());
+const generated = chosen === undefined;
+const password = generated ? generatePassword() : chosen.trim();
+if (password.length < passwordMin) {
+  console.error(`Error: la contraseña debe tener al menos ${passwordMin} caracteres.`);
   process.exit(2);
 }
 
