@@ -2,7 +2,11 @@ import path from "node:path";
 
 // One place that reads process.env, so every variable is named (and documented in the README).
 export function getEnv() {
-  const isProduction = process.env.NODE_ENV === "production";
+  // Read at run time on purpose: `remix build` replaces every literal process.env.NODE_ENV in the
+  // server bundle with "production", which made `npm start` (a development server) mark its
+  // cookies Secure and sign links with an empty secret instead of the development one.
+  const { NODE_ENV: mode } = process.env;
+  const isProduction = mode === "production";
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = process.env.DATA_DIR ?? "data";
   return {

@@ -46,6 +46,22 @@ describe("the server over HTTP", () => {
     expect(await res.text()).toContain("Solicitud rechazada");
   });
 
+  it("outside production, signs in over plain HTTP: the session cookie is not Secure, and no HSTS", async () => {
+    // A demo on a laptop at the venue is reached at http://<lan address>, where a browser drops
+    // a Secure cookie and sign-in silently fails.
+    const res = await fetch(`${app.baseUrl}/ingresar`, {
+      method: "POST",
+      headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=organizadora%40convoca.test&password=convoca-demo",
+      redirect: "manual",
+    });
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^convoca_session=/);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+
   it("refuses an oversized form before reading it", async () => {
     const res = await fetch(`${app.baseUrl}/ingresar`, {
       method: "POST",
