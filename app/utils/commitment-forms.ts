@@ -2,6 +2,7 @@ import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { isCalendarDate } from "./calendar-date";
 import { parseReminderDays } from "./follow-up-rules";
+import { firstErrorPerField, readFormFields } from "./forms";
 
 // The forms of the commitments area, one schema each, shared by pages and actions. Error
 // messages are keys of t.commitments.errors, so one schema speaks Spanish and English.
@@ -223,28 +224,16 @@ export type FormOutcome<T> =
   | { ok: true; data: T }
   | { ok: false; errors: CommitmentFieldErrors; values: Record<string, string> };
 
-/** Parses a form; repeated or file values for a text field count as invalid, never a crash. */
+/** Parses a form; a repeated text field counts as invalid (a value no text schema accepts), a lone file as absent. */
 export function parseCommitmentForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormOutcome<z.output<S>> {
-  const raw: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    const value = all.length === 1 ? all[0] : undefined;
-    raw[key] = typeof value === "string" ? value : all.length > 1 ? 42 : undefined;
-    if (typeof value === "string") values[key] = value.slice(0, 2000);
-  }
+  const { raw, values } = readFormFields(formData, (all) => (all.length > 1 ? 42 : undefined));
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: issuesToErrors(result.error.issues), values };
 }
 
 export function issuesToErrors(issues: z.ZodIssue[]): CommitmentFieldErrors {
-  const errors: CommitmentFieldErrors = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? "_form");
-    if (!errors[field]) errors[field] = known.has(issue.message) ? (issue.message as CommitmentErrorKey) : "invalid";
-  }
-  return errors;
+  return firstErrorPerField<CommitmentErrorKey>(issues, (message) => known.has(message));
 }
 
 // ---- filters of the organizers' list (query string; a bad value is dropped) ----

@@ -35,24 +35,44 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Parses a form: repeated or file values for a text field count as invalid, never a crash. */
-export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
+/**
+ * Reads a form for a schema: each field's single text value, and `values` (cut to `keep`
+ * characters) to show back in the form when it is refused. A repeated field, or a file where
+ * text belongs, becomes whatever `misfit` says: each form area decides whether that reads as
+ * absent or as a value its schemas refuse, and none of them crashes on it.
+ */
+export function readFormFields(
+  formData: FormData,
+  misfit: (all: FormDataEntryValue[]) => unknown,
+  keep = 2000,
+): { raw: Record<string, unknown>; values: Record<string, string> } {
   const raw: Record<string, unknown> = {};
   const values: Record<string, string> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key);
-    const value = all.length === 1 ? all[0] : all;
-    raw[key] = typeof value === "string" ? value : undefined;
-    if (typeof value === "string") values[key] = value.slice(0, 2000);
+    const value = all.length === 1 ? all[0] : undefined;
+    raw[key] = typeof value === "string" ? value : misfit(all);
+    if (typeof value === "string") values[key] = value.slice(0, keep);
   }
+  return { raw, values };
+}
+
+/** The first error of each field, as a message key the area knows, else "invalid". */
+export function firstErrorPerField<K extends string>(issues: readonly z.ZodIssue[], known: (message: string) => boolean): Record<string, K | "invalid"> {
+  const errors: Record<string, K | "invalid"> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= known(issue.message) ? (issue.message as K) : "invalid";
+  }
+  return errors;
+}
+
+/** Parses a form; a repeated field or a file where text belongs reads as absent. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const { raw, values } = readFormFields(formData, () => undefined);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    if (!errors[field]) errors[field] = (isErrorKey(issue.message) ? issue.message : "invalid") as ErrorKey;
-  }
-  return { ok: false, errors, values };
+  return { ok: false, errors: firstErrorPerField<ErrorKey>(result.error.issues, isErrorKey), values };
 }
 
 const errorKeys = new Set(["required", "email", "tooLong", "invalid"]);

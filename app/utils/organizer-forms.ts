@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { emailField, requiredText } from "./forms";
+import { emailField, firstErrorPerField, readFormFields, requiredText } from "./forms";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's
 // (/admin/cuenta), for the routes and their pages alike.
@@ -43,25 +43,14 @@ export const passwordChangeSchema = z
     if (form.confirmPassword !== form.newPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "passwordMismatch" });
   });
 
-/** Parses a form; a repeated or file value counts as invalid, never a crash. */
+/** Parses a form; a repeated field counts as invalid, a lone file as absent, never a crash. */
 export function parseOrganizerForm<S extends z.ZodTypeAny>(
   schema: S,
   formData: FormData,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: OrganizerFieldErrors; values: Record<string, string> } {
-  const raw: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    const value = all.length === 1 ? all[0] : undefined;
-    raw[key] = typeof value === "string" ? value : all.length > 1 ? 42 : undefined;
-    if (typeof value === "string") values[key] = value.slice(0, 500);
-  }
+  const { raw, values } = readFormFields(formData, (all) => (all.length > 1 ? 42 : undefined), 500);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: OrganizerFieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= (organizerErrorKeys as readonly string[]).includes(issue.message) ? (issue.message as OrganizerErrorKey) : "invalid";
-  }
+  const errors = firstErrorPerField<OrganizerErrorKey>(result.error.issues, (m) => (organizerErrorKeys as readonly string[]).includes(m));
   return { ok: false, errors, values };
 }

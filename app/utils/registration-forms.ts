@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstErrorPerField, readFormFields } from "./forms";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
@@ -112,28 +113,16 @@ export type FormParse<T> =
   | { ok: true; data: T }
   | { ok: false; errors: RegistrationFieldErrors; values: Record<string, string> };
 
-/** Repeated or file values for a text field count as invalid, never a crash. */
+/** A repeated field, or a file where text belongs, counts as invalid (null fails every text check). */
 export function parseRegistrationForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormParse<z.output<S>> {
-  const raw: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    const value = all.length === 1 ? all[0] : all;
-    // A repeated field or a file where text belongs: invalid (null fails the string check).
-    raw[key] = typeof value === "string" ? value : null;
-    if (typeof value === "string") values[key] = value.slice(0, 2000);
-  }
+  const { raw, values } = readFormFields(formData, () => null);
   return parseRecord(schema, raw, values);
 }
 
 export function parseRecord<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>, values: Record<string, string> = {}): FormParse<z.output<S>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: RegistrationFieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    if (!errors[field]) errors[field] = (known.has(issue.message) ? issue.message : "invalid") as RegistrationErrorKey;
-  }
+  const errors: RegistrationFieldErrors = firstErrorPerField<RegistrationErrorKey>(result.error.issues, (message) => known.has(message));
   // Never echo the honeypot back into the form.
   delete values.website;
   return { ok: false, errors, values };
