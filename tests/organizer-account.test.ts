@@ -6,7 +6,7 @@ import { getOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { describedBy, openingTag, renderAfterPost } from "./helpers/rendered-page";
+import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
 
@@ -191,22 +191,11 @@ describe("where organizers find it", () => {
     admin = await organizerCookie();
   });
 
-  async function navFor(cookie: string) {
-    const { renderToString } = await import("react-dom/server");
-    const { createStaticHandler, createStaticRouter, StaticRouterProvider } = await import("react-router-dom/server");
-    const { createElement } = await import("react");
-    const layout = await import("~/routes/admin");
-    const routes = [{ id: "root", path: "/", loader: () => ({ locale: "es" }), children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] }];
-    const handler = createStaticHandler(routes);
-    const context = await handler.query(getRequest("/admin", cookie));
-    if (context instanceof Response) throw new Error(`unexpected ${context.status}`);
-    return renderToString(createElement(StaticRouterProvider, { router: createStaticRouter(handler.dataRoutes, context), context, hydrate: false }));
-  }
 
   it("links to it from the organizer area's navigation, for admins and organizers alike", async () => {
-    expect(await navFor(admin)).toContain(`href="/admin/cuenta"`);
+    expect(await renderAdminLayout(admin)).toContain(`href="/admin/cuenta"`);
     await seedAccount("nav.cuenta@asociacion.org");
-    expect(await navFor(await organizerCookie("nav.cuenta@asociacion.org"))).toContain(`href="/admin/cuenta"`);
+    expect(await renderAdminLayout(await organizerCookie("nav.cuenta@asociacion.org"))).toContain(`href="/admin/cuenta"`);
   });
 
   it("tells the admin who creates an account that the colleague should change the password there", async () => {

@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { expect } from "vitest";
+import { getRequest } from "./auth";
 
 // A page as the server would send it after a refused post: the real action, loader and
 // component in a static router, rendered to HTML; and what a control's aria-describedby names.
@@ -46,4 +47,14 @@ export function radioGroup(html: string, name: string) {
   const start = first >= 0 ? html.lastIndexOf("<fieldset", first) : -1;
   const fieldset = start >= 0 ? (/<fieldset[^>]*>/.exec(html.slice(start))?.[0] ?? "") : "";
   return { radios, fieldset };
+}
+
+/** The organizer area's layout (its navigation) as `cookie`'s holder would get it at /admin. */
+export async function renderAdminLayout(cookie: string): Promise<string> {
+  const layout = await import("~/routes/admin");
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale: "es" }), children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] }];
+  const handler = createStaticHandler(routes);
+  const context = await handler.query(getRequest("/admin", cookie));
+  if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);
+  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
 }
