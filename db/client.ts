@@ -20,6 +20,12 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
+/** A unique index refused the row, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+}
+
 /** For logs and messages: a PostgreSQL URL without its password. */
 export function describeDatabaseUrl(url: string): string {
   if (!isPostgresUrl(url)) return url;

@@ -5,12 +5,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { migrateToLatest } from "~db/migrate";
 import { organizerRoles } from "~db/schema";
-import { recordAudit } from "~/models/audit.server";
+import { createOrganizerAccount } from "~/models/organizers.server";
 import { normalizeEmail } from "~/utils/auth.server";
 import { closeDb, getDb } from "~/utils/db.server";
 import { passwordMax, passwordMin } from "~/utils/organizer-forms";
-import { generatePassword, hashPassword } from "~/utils/password.server";
-import { writeTransaction } from "~db/write-transaction";
+import { generatePassword } from "~/utils/password.server";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "organizer" }, password: { type: "string" } },
@@ -51,20 +50,12 @@ if (password.length < passwordMin) {
 const db = getDb();
 await migrateToLatest(db);
 const email = normalizeEmail(input.data.email);
-const exists = await db.selectFrom("organizers").select("id").where("email", "=", email).executeTakeFirst();
-if (exists) {
+const created = await createOrganizerAccount(db, { email, name: input.data.name, role: input.data.role, password }, "cli");
+if (!created.ok) {
   console.error(`Error: ya existe una cuenta con ${email}.`);
   await closeDb();
   process.exit(1);
 }
-await writeTransaction(db, async (trx) => {
-  const row = await trx
-    .insertInto("organizers")
-    .values({ email, name: input.data.name, role: input.data.role, password_hash: await hashPassword(password) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, { actor: "cli", action: "organizer.create", entity: "organizer", entityId: row.id, data: { email, role: input.data.role } });
-});
 console.log(`Cuenta creada: ${email} (${input.data.role}).`);
 if (generated) console.log(`Contraseña generada (guárdela ahora, no se vuelve a mostrar): ${password}`);
 await closeDb();

@@ -1,4 +1,4 @@
-import type { DB } from "~db/client";
+import { isUniqueViolation, type DB } from "~db/client";
 import type { Encounter, EncounterStatus } from "~db/schema";
 import { copyAgenda, settleAgendaChanges, shiftAgendaDays, shiftInstant } from "./agenda.server";
 import { recordAudit } from "./audit.server";
@@ -171,12 +171,6 @@ export async function createEncounter(db: DB, input: EncounterInput, actor: stri
     if (isUniqueViolation(error)) return { ok: false, field: "slug", error: "slugTaken" };
     throw error;
   }
-}
-
-/** A unique index refused the row (SQLite or PostgreSQL). */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }
 
 const auditedFields = [

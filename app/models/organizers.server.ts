@@ -1,4 +1,4 @@
-import type { DB } from "~db/client";
+import { isUniqueViolation, type DB } from "~db/client";
 import type { OrganizerRole } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "./audit.server";
@@ -34,21 +34,17 @@ async function activeAdminCount(db: DB): Promise<number> {
   return Number(row.n);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
-}
-
 /**
- * A new account with a generated password, returned to be shown once: only its hash is kept.
- * The email is expected normalized (the form's schema lowercases and trims it).
+ * A new account with the given password, or a generated one, returned to be shown once: only
+ * its hash is kept. The email is expected normalized (the form's schema lowercases and trims
+ * it). `actor` is the admin who creates it, or "cli" for `npm run user:create`.
  */
 export async function createOrganizerAccount(
   db: DB,
-  input: { name: string; email: string; role: OrganizerRole },
-  actorId: number,
+  input: { name: string; email: string; role: OrganizerRole; password?: string },
+  actor: number | "cli",
 ): Promise<{ ok: true; id: number; password: string } | { ok: false; refusal: "emailTaken" }> {
-  const password = generatePassword();
+  const password = input.password ?? generatePassword();
   // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold the write lock.
   const passwordHash = await hashPassword(password);
   try {
@@ -60,7 +56,7 @@ export async function createOrganizerAccount(
         .values({ name: input.name, email: input.email, role: input.role, password_hash: passwordHash })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor: actorOf.organizer(actorId), action: "organizer.create", entity: "organizer", entityId: row.id, data: { email: input.email, role: input.role } });
+      await recordAudit(trx, { actor: actor === "cli" ? actor : actorOf.organizer(actor), action: "organizer.create", entity: "organizer", entityId: row.id, data: { email: input.email, role: input.role } });
       return { ok: true as const, id: row.id, password };
     });
   } catch (error) {
