@@ -19,8 +19,10 @@ import { dialectOf, type DB } from "./client";
 
 const maxAttempts = 8;
 
-// Any fixed number: the key of the one advisory lock every writeTransaction takes on PostgreSQL.
-const writeLockKey = 7_226_2024;
+// Any fixed number: with the schema's hash, the key of the advisory lock every writeTransaction
+// takes on PostgreSQL. Advisory locks belong to the whole database, so the schema is part of the
+// key: two Convoca installs (or the test files) in schemas of one database do not wait on each other.
+const writeLockKey = 72_262_024;
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -37,7 +39,7 @@ export function isInTransaction(db: DB): boolean {
 }
 
 export async function writeTransaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T> {
-  if (db.isTransaction || open.has(db)) return work(db);
+  if (isInTransaction(db)) return work(db);
   const postgres = dialectOf(db) === "postgres";
   for (let attempt = 1; ; attempt++) {
     try {
@@ -46,7 +48,7 @@ export async function writeTransaction<T>(db: DB, work: (trx: DB) => Promise<T>)
       return await db.connection().execute(async (conn) => {
         if (postgres) {
           await sql`begin`.execute(conn);
-          await sql`select pg_advisory_xact_lock(${sql.lit(writeLockKey)})`.execute(conn);
+          await sql`select pg_advisory_xact_lock(${sql.lit(writeLockKey)}, hashtext(current_schema()))`.execute(conn);
         } else {
           await sql`begin immediate`.execute(conn);
         }
