@@ -16,14 +16,18 @@ const channel = "convoca_outbox";
 // queues many mails (a reminder run, an import) needs to send it once, not once per mail.
 const announced = new WeakSet<object>();
 
-/** Call inside the transaction that wrote the outbox row. */
-export async function announceOutboxWrite(db: DB): Promise<void> {
-  if (dialectOf(db) !== "postgres") return;
+/**
+ * Call inside the transaction that wrote the outbox row. Answers whether the wake-up is taken
+ * care of (PostgreSQL); on SQLite the caller wakes this process's worker itself.
+ */
+export async function announceOutboxWrite(db: DB): Promise<boolean> {
+  if (dialectOf(db) !== "postgres") return false;
   if (isInTransaction(db)) {
-    if (announced.has(db)) return;
+    if (announced.has(db)) return true;
     announced.add(db);
   }
   await sql`select pg_notify(${channel}, '')`.execute(db);
+  return true;
 }
 
 /**

@@ -92,10 +92,9 @@ export async function enqueueEmail<T extends TemplateName>(db: DB, request: Emai
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .executeTakeFirst();
   const enqueued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (enqueued) {
-    await announceOutboxWrite(db);
-    notifyOutboxWrite();
-  }
+  // On PostgreSQL the in-process wake-up would come before the commit and find nothing: the
+  // NOTIFY, delivered at commit to every worker (this process's too), replaces it.
+  if (enqueued && !(await announceOutboxWrite(db))) notifyOutboxWrite();
   return { enqueued };
 }
 
