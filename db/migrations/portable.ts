@@ -1,11 +1,12 @@
-import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type RawBuilder } from "kysely";
+import { sql, type CreateTableBuilder, type Kysely, type RawBuilder } from "kysely";
+import { dialectOf } from "../client";
 
 // The few column definitions that SQLite and PostgreSQL spell differently, so that one list of
 // migrations serves both. Timestamps stay ISO-8601 text in UTC on both engines (the models
 // compare and sort them as text), so only their default expression differs.
 
-export function onPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+function onPostgres(db: Kysely<any>): boolean {
+  return dialectOf(db) === "postgres";
 }
 
 // The current instant as "2026-11-29T09:08:00.123Z", the same text as Date#toISOString().
@@ -26,5 +27,3 @@ export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuil
 export function floatType(db: Kysely<any>) {
   return onPostgres(db) ? ("double precision" as const) : ("real" as const);
 }
-
-export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
