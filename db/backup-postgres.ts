@@ -5,7 +5,7 @@ import { StringDecoder } from "node:string_decoder";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { postgresPoolConfig } from "./client";
+import { postgresPoolConfig, withoutPasswords } from "./client";
 
 // On PostgreSQL the copy is pg_dump's custom format: the dump reads every table in one snapshot,
 // so it is consistent while the app keeps writing, and pg_restore checks and replays it.
@@ -43,13 +43,12 @@ function connection(url: string) {
   const schema = parsed.searchParams.get("schema");
   parsed.searchParams.delete("schema");
   const password = parsed.password ? decodeURIComponent(parsed.password) : "";
-  const secrets = [password, parsed.password].filter(Boolean);
   parsed.password = "";
   return {
     schema,
     dbname: parsed.toString(),
     env: password ? { ...process.env, PGPASSWORD: password } : process.env,
-    scrub: (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "****"), text.trim()),
+    scrub: (text: string) => withoutPasswords(text.trim(), [url]),
   };
 }
 

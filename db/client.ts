@@ -34,6 +34,19 @@ export function describeDatabaseUrl(url: string): string {
   return parsed.toString();
 }
 
+/** Text (a message, a tool's output) with the password of any of these URLs masked. */
+export function withoutPasswords(text: string, urls: readonly string[]): string {
+  const secrets = urls.filter(isPostgresUrl).flatMap((url) => {
+    try {
+      const password = new URL(url).password;
+      return password ? [password, decodeURIComponent(password)] : [];
+    } catch {
+      return [];
+    }
+  });
+  return secrets.reduce((out, secret) => out.replaceAll(secret, "****"), text);
+}
+
 // Accepts a file path or a "file:" URL.
 export function sqlitePathFromUrl(url: string): string {
   if (isPostgresUrl(url)) {

@@ -4,26 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDb, isPostgresUrl, sqlitePathFromUrl, type DB } from "~db/client";
+import { createDb, isPostgresUrl, sqlitePathFromUrl, withoutPasswords, type DB } from "~db/client";
 import { copyDatabase, CopyRefused } from "~db/copy";
 
 const usage = "Uso: npm run db:copy -- --from <archivo SQLite o URL> --to <URL postgres://… o archivo SQLite vacío>";
-
-// A URL's password must not reach the terminal (or the logs of whoever runs this).
-function passwordsOf(urls: string[]): string[] {
-  return urls.filter(isPostgresUrl).flatMap((url) => {
-    try {
-      const password = new URL(url).password;
-      return password ? [password, decodeURIComponent(password)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((out, secret) => out.replaceAll(secret, "****"), text);
-}
 
 function sameDatabase(a: string, b: string): boolean {
   if (isPostgresUrl(a) !== isPostgresUrl(b)) return false;
@@ -42,10 +26,11 @@ if (!from || !to) {
   console.error(usage);
   process.exit(2);
 }
-const secrets = passwordsOf([from, to]);
-const say = (text: string) => console.log(redact(text, secrets));
+// A URL's password must not reach the terminal (or the logs of whoever runs this).
+const urls = [from, to];
+const say = (text: string) => console.log(withoutPasswords(text, urls));
 const fail = (text: string, code = 1): never => {
-  console.error(redact(`Error: ${text}`, secrets));
+  console.error(withoutPasswords(`Error: ${text}`, urls));
   process.exit(code);
 };
 
@@ -70,7 +55,7 @@ try {
   say(`${"Total".padEnd(width)}  ${String(total).padStart(8)}`);
   say(`Copia terminada en ${seconds} s; las cuentas de filas del origen y del destino coinciden.`);
 } catch (error) {
-  console.error(redact(`Error: ${(error as Error).message || String(error)}`, secrets));
+  console.error(withoutPasswords(`Error: ${(error as Error).message || String(error)}`, urls));
   // A refusal says so already; any other failure (a connection refused, a rolled-back copy) is told here.
   if (!(error instanceof CopyRefused)) console.error("No se copió ninguna fila.");
   process.exitCode = 1;
