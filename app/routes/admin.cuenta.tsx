@@ -7,7 +7,7 @@ import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { clientAddress } from "~/utils/http.server";
 import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { enforceRateLimit, passwordClientRule, signInRule } from "~/utils/rate-limit.server";
+import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
 import { readSession } from "~/utils/session.server";
 
 // Any organizer's own account (admin or not): who they are, and a new password of their own in
@@ -33,8 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // What was typed is never sent back: a password does not belong in a page.
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
   // The same counters as the sign-in form's, so this page is no second way to guess a password.
-  await enforceRateLimit(db, [`signin:client:${clientAddress(context)}`], passwordClientRule);
-  await enforceRateLimit(db, [`signin:email:${organizer.email}`], signInRule);
+  await enforcePasswordTryLimits(db, clientAddress(context), organizer.email);
   const session = await readSession(db, request);
   if (!session) throw redirect(`/ingresar?redirectTo=${encodeURIComponent(here)}`);
   const result = await changeOwnPassword(db, {

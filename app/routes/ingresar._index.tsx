@@ -6,7 +6,7 @@ import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/utils/auth
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, clientAddress, safeRedirectPath } from "~/utils/http.server";
-import { enforceRateLimit, passwordClientRule, signInRule } from "~/utils/rate-limit.server";
+import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { organizerSignInSchema } from "~/utils/validation";
 
@@ -22,8 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(organizerSignInSchema, await request.formData());
   if (!form.ok) return badRequest({ errors: form.errors, values: form.values, wrongCredentials: false });
   const { email, password, redirectTo } = form.data;
-  await enforceRateLimit(db, [`signin:client:${clientAddress(context)}`], passwordClientRule);
-  await enforceRateLimit(db, [`signin:email:${normalizeEmail(email)}`], signInRule);
+  await enforcePasswordTryLimits(db, clientAddress(context), normalizeEmail(email));
   const organizer = await verifyOrganizerLogin(db, email, password);
   if (!organizer) return badRequest({ errors: {} as FieldErrors, values: { email } as Record<string, string>, wrongCredentials: true });
   const cookie = await createSession(db, { organizerId: organizer.id });

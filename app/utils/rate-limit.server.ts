@@ -48,6 +48,16 @@ function tooManyAttempts(retryAfter: number): Response {
   });
 }
 
+/**
+ * One password try, wherever a password is checked (sign-in, changing one's own): the same
+ * counters per client and per address, so no second page is a way around the first's limits.
+ * `email` is expected normalized.
+ */
+export async function enforcePasswordTryLimits(db: DB, client: string, email: string): Promise<void> {
+  await enforceRateLimit(db, [`signin:client:${client}`], passwordClientRule);
+  await enforceRateLimit(db, [`signin:email:${email}`], signInRule);
+}
+
 /** Counts one try against every key; past the limit on any, answers 429 in Spanish. */
 export async function enforceRateLimit(db: DB, keys: string[], rule: RateRule = signInRule): Promise<void> {
   let retryAfter = 0;
