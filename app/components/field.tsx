@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
 import type { ErrorKey } from "~/utils/forms";
 
@@ -49,40 +49,44 @@ export function FieldFrame(props: {
   );
 }
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+type Framed = {
   name: string;
   label: string;
-  error?: ErrorKey;
   hint?: ReactNode;
-}
+  /** Already in the reader's language: each area keeps its own error messages. */
+  errorText?: string;
+};
 
-/** A labelled input whose error is announced and tied to it by aria-describedby. */
-export function Field({ name, label, error, hint, required, id, ...input }: FieldProps) {
-  const t = useT();
-  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
+/** The one labelled input every form draws, its error announced and tied to it by aria-describedby. */
+export function FramedInput({ name, label, hint, errorText, required, id, ...input }: Framed & InputHTMLAttributes<HTMLInputElement>) {
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(errorText));
   return (
-    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={errorText} errorId={ids.errorId}>
       <input id={ids.fieldId} name={name} required={required} {...ids.aria} {...input} />
     </FieldFrame>
   );
 }
 
-interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
-  name: string;
-  label: string;
-  error?: ErrorKey;
-  hint?: ReactNode;
-}
-
-/** Field's multi-line twin, for the same shared error messages. */
-export function TextAreaField({ name, label, error, hint, required, id, ...area }: TextAreaFieldProps) {
-  const t = useT();
-  const ids = fieldIds(name, id, Boolean(hint), Boolean(error));
+/** FramedInput's multi-line twin. */
+export function FramedTextArea({ name, label, hint, errorText, required, id, ...area }: Framed & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const ids = fieldIds(name, id, Boolean(hint), Boolean(errorText));
   return (
-    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={error ? t.errors[error] : undefined} errorId={ids.errorId}>
+    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={errorText} errorId={ids.errorId}>
       <textarea id={ids.fieldId} name={name} required={required} {...ids.aria} {...area} />
     </FieldFrame>
   );
+}
+
+/** A labelled input whose error is one of the shared messages (t.errors). */
+export function Field({ error, ...props }: Omit<ComponentProps<typeof FramedInput>, "errorText"> & { error?: ErrorKey }) {
+  const t = useT();
+  return <FramedInput {...props} errorText={error ? t.errors[error] : undefined} />;
+}
+
+/** Field's multi-line twin, for the same shared error messages. */
+export function TextAreaField({ error, ...props }: Omit<ComponentProps<typeof FramedTextArea>, "errorText"> & { error?: ErrorKey }) {
+  const t = useT();
+  return <FramedTextArea {...props} errorText={error ? t.errors[error] : undefined} />;
 }
 
 export type SelectOption = { value: string | number; label: string };

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FieldFrame, FormAlert, fieldIds } from "~/components/field";
+import { FormAlert, FramedInput } from "~/components/field";
 import { useT } from "~/i18n";
 import { changeOwnPassword } from "~/models/organizers.server";
 import { requireOrganizer } from "~/utils/auth.server";
@@ -48,12 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function PasswordField(props: { name: string; label: string; autoComplete: "current-password" | "new-password"; error?: OrganizerErrorKey; hint?: string; minLength?: number }) {
   const t = useT().organizers;
-  const ids = fieldIds(props.name, `account-${props.name}`, Boolean(props.hint), Boolean(props.error));
-  return (
-    <FieldFrame fieldId={ids.fieldId} label={props.label} required hint={props.hint} hintId={ids.hintId} error={props.error ? t.errors[props.error] : undefined} errorId={ids.errorId}>
-      <input id={ids.fieldId} name={props.name} type="password" required minLength={props.minLength} maxLength={passwordMax} autoComplete={props.autoComplete} {...ids.aria} />
-    </FieldFrame>
-  );
+  const { error, ...input } = props;
+  return <FramedInput {...input} id={`account-${props.name}`} type="password" required maxLength={passwordMax} errorText={error ? t.errors[error] : undefined} />;
 }
 
 export default function OrganizerAccount() {

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldFrame, FormAlert, FramedSelect, fieldIds } from "~/components/field";
+import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
 import { format, useLocale, useT } from "~/i18n";
 import { createOrganizerAccount, listOrganizerAccounts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal } from "~/models/organizers.server";
 import { requireAdmin } from "~/utils/auth.server";
@@ -69,12 +69,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function TextField(props: { name: string; label: string; type?: string; error?: OrganizerErrorKey; defaultValue?: string; maxLength?: number; autoComplete?: string }) {
   const t = useT().organizers;
-  const ids = fieldIds(props.name, `organizer-${props.name}`, false, Boolean(props.error));
-  return (
-    <FieldFrame fieldId={ids.fieldId} label={props.label} required error={props.error ? t.errors[props.error] : undefined} errorId={ids.errorId}>
-      <input id={ids.fieldId} name={props.name} type={props.type ?? "text"} required defaultValue={props.defaultValue} maxLength={props.maxLength} autoComplete={props.autoComplete} {...ids.aria} />
-    </FieldFrame>
-  );
+  const { error, type, ...input } = props;
+  return <FramedInput {...input} id={`organizer-${props.name}`} type={type ?? "text"} required errorText={error ? t.errors[error] : undefined} />;
 }
 
 export default function OrganizerAccounts() {
