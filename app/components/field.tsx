@@ -135,9 +135,7 @@ export function RadioGroupFrame(props: {
   className?: string;
   children: (radio: { "aria-invalid": true | undefined }) => ReactNode;
 }) {
-  const hintId = props.hint ? `${props.fieldId}-hint` : undefined;
-  const errorId = props.error ? `${props.fieldId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const { hintId, errorId, describedBy } = fieldIds("", props.fieldId, Boolean(props.hint), Boolean(props.error));
   return (
     <fieldset className={`${props.className ?? "field"}${props.error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>

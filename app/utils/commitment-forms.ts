@@ -2,7 +2,7 @@ import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { isCalendarDate } from "./calendar-date";
 import { parseReminderDays } from "./follow-up-rules";
-import { firstErrorPerField, readFormFields } from "./forms";
+import { firstErrorPerField, readFormFields, repeatedIsInvalid } from "./forms";
 
 // The forms of the commitments area, one schema each, shared by pages and actions. Error
 // messages are keys of t.commitments.errors, so one schema speaks Spanish and English.
@@ -226,7 +226,7 @@ export type FormOutcome<T> =
 
 /** Parses a form; a repeated text field counts as invalid (a value no text schema accepts), a lone file as absent. */
 export function parseCommitmentForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormOutcome<z.output<S>> {
-  const { raw, values } = readFormFields(formData, (all) => (all.length > 1 ? 42 : undefined));
+  const { raw, values } = readFormFields(formData, repeatedIsInvalid);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: issuesToErrors(result.error.issues), values };

@@ -57,6 +57,12 @@ export function readFormFields(
   return { raw, values };
 }
 
+/**
+ * The misfit for forms where a repeated field must be refused, not ignored: a number, which no
+ * text schema accepts. A lone file (a form's evidence or upload field) still reads as absent.
+ */
+export const repeatedIsInvalid = (all: FormDataEntryValue[]): unknown => (all.length > 1 ? 42 : undefined);
+
 /** The first error of each field, as a message key the area knows, else "invalid". */
 export function firstErrorPerField<K extends string>(issues: readonly z.ZodIssue[], known: (message: string) => boolean): Record<string, K | "invalid"> {
   const errors: Record<string, K | "invalid"> = {};

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { emailField, firstErrorPerField, readFormFields, requiredText } from "./forms";
+import { emailField, firstErrorPerField, readFormFields, repeatedIsInvalid, requiredText } from "./forms";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's
 // (/admin/cuenta), for the routes and their pages alike.
@@ -48,7 +48,7 @@ export function parseOrganizerForm<S extends z.ZodTypeAny>(
   schema: S,
   formData: FormData,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: OrganizerFieldErrors; values: Record<string, string> } {
-  const { raw, values } = readFormFields(formData, (all) => (all.length > 1 ? 42 : undefined), 500);
+  const { raw, values } = readFormFields(formData, repeatedIsInvalid, 500);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors = firstErrorPerField<OrganizerErrorKey>(result.error.issues, (m) => (organizerErrorKeys as readonly string[]).includes(m));
