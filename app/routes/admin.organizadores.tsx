@@ -6,7 +6,7 @@ import { createOrganizerAccount, listOrganizerAccounts, setOrganizerDisabled, se
 import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { formatDate } from "~/utils/time";
+import { defaultTimezone, formatDate } from "~/utils/time";
 import { organizerRoles, type OrganizerRole } from "~db/schema";
 
 // Admins manage their colleagues' accounts here; organizers without the admin role get a 403,
@@ -43,14 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = parseOrganizerForm(newOrganizerSchema, formData);
     if (!form.ok) return data<ActionResult>({ form: "create", errors: form.errors, values: form.values }, { status: 400 });
     const result = await createOrganizerAccount(db, form.data, admin.id);
-    if (!result.ok) return data<ActionResult>({ form: "create", errors: { email: "emailTaken" }, values: { name: form.data.name, email: form.data.email, role: form.data.role } }, { status: 400 });
+    if (!result.ok) return data<ActionResult>({ form: "create", errors: { email: "emailTaken" }, values: form.data }, { status: 400 });
     // The only time the password exists outside its hash: no cache may keep this page.
     return data<ActionResult>({ form: "create", created: { ...form.data, password: result.password } }, { headers: { "Cache-Control": "no-store" } });
   }
 
   if (intent === "role") {
     const form = parseOrganizerForm(roleChangeSchema, formData);
-    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid", errors: form.errors }, { status: 400 });
+    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid" }, { status: 400 });
     const result = await setOrganizerRole(db, { ...form.data, actorId: admin.id });
     if (!result.ok) return data<ActionResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
     return data<ActionResult>({ form: "account", done: result.changed ? "roleChanged" : "unchanged", name: result.name, role: form.data.role });
@@ -58,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "disable" || intent === "enable") {
     const form = parseOrganizerForm(accountSchema, formData);
-    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid", errors: form.errors }, { status: 400 });
+    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid" }, { status: 400 });
     const result = await setOrganizerDisabled(db, { id: form.data.id, disabled: intent === "disable", actorId: admin.id });
     if (!result.ok) return data<ActionResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
     return data<ActionResult>({ form: "account", done: !result.changed ? "unchanged" : intent === "disable" ? "disabled" : "enabled", name: result.name });
@@ -148,7 +148,7 @@ export default function OrganizerAccounts() {
                       </Form>
                     )}
                   </td>
-                  <td>{formatDate(a.created_at, "America/Bogota", locale)}</td>
+                  <td>{formatDate(a.created_at, defaultTimezone, locale)}</td>
                   <td>{a.disabled_at ? <span className="badge badge--muted">{t.statuses.disabled}</span> : <span className="badge badge--ok">{t.statuses.active}</span>}</td>
                   <td>
                     {self ? null : (
