@@ -109,6 +109,34 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     for (const key of Object.values(errors)) expect(es.errors[key as keyof typeof es.errors]).toMatch(/\S/);
   });
 
+  it("changes the password once when the same form is sent twice at once: the second is refused as a wrong current password", async () => {
+    const email = `doble.${++clients}@asociacion.org`;
+    const id = await seedAccount(email);
+    const here = await organizerCookie(email);
+    const next = "una frase nueva y larga";
+    const answers = await Promise.all([post(change(initial, next), here), post(change(initial, next), here)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
+    expect(answers.find((a) => a.status === 400)).toMatchObject({ data: { errors: { currentPassword: "passwordWrong" } } });
+    const audits = await getDb().selectFrom("audit_log").select("id").where("action", "=", "organizer.password").where("entity_id", "=", String(id)).execute();
+    expect(audits).toHaveLength(1);
+    expect(await signInWith(email, next)).toMatchObject({ status: 302 });
+  });
+
+  it("refuses a repeated field as invalid, writing nothing", async () => {
+    const email = `repetido.${++clients}@asociacion.org`;
+    await seedAccount(email);
+    const here = await organizerCookie(email);
+    const hash = await hashOf(email);
+    const body = new URLSearchParams(change(initial, "una frase nueva y larga"));
+    body.append("newPassword", "otra frase distinta y larga");
+    const before = await rowCounts();
+    const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" } });
+    const r = await call(() => page.action({ request, params: {}, context: ctx(nextIp()) }));
+    expect(r).toMatchObject({ status: 400, data: { errors: { newPassword: "invalid" } } });
+    expect(await rowCounts()).toEqual(before);
+    expect(await hashOf(email)).toBe(hash);
+  });
+
   it("says so in Spanish", () => {
     expect(es.errors.passwordWrong).toBe("La contraseña actual no es correcta.");
   });

@@ -121,6 +121,11 @@ describe("an admin manages organizer accounts", () => {
     expect((await account("rol@asociacion.org")).role).toBe("organizer");
     expect((await list(cookie)).status).toBe(403);
 
+    // The role it already has (a resent form): nothing to change, nothing written.
+    const unchanged = await rowCounts();
+    expect(await post({ intent: "role", id: String(id), role: "organizer" })).toMatchObject({ status: 200, data: { done: "unchanged" } });
+    expect(await rowCounts()).toEqual(unchanged);
+
     const entries = await audits(id);
     expect(entries).toEqual([
       { actor: `organizer:${adminId}`, action: "organizer.role", data: JSON.stringify({ from: "organizer", to: "admin" }) },
@@ -248,7 +253,9 @@ describe("refused input", () => {
     for (const fields of malformed) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { form: "account", refusal: "invalid" } });
     }
-    expect(await post({ intent: "disable", id: "999999" })).toMatchObject({ status: 404, data: { refusal: "notFound" } });
+    for (const fields of [{ intent: "disable", id: "999999" }, { intent: "enable", id: "999999" }, { intent: "role", id: "999999", role: "admin" }]) {
+      expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 404, data: { refusal: "notFound" } });
+    }
     const repeated = new URLSearchParams([["intent", "create"], ["name", "Ana"], ["name", "Eva"], ["email", "ana.eva@asociacion.org"], ["role", "organizer"]]);
     const r = await call(() =>
       page.action({ request: new Request(`http://localhost${url}`, { method: "POST", body: repeated, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: admin } }), params: {}, context: {} }),
