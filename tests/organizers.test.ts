@@ -253,7 +253,8 @@ describe("refused input", () => {
     for (const fields of malformed) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { form: "account", refusal: "invalid" } });
     }
-    for (const fields of [{ intent: "disable", id: "999999" }, { intent: "enable", id: "999999" }, { intent: "role", id: "999999", role: "admin" }]) {
+    const unknown: Array<Record<string, string>> = [{ intent: "disable", id: "999999" }, { intent: "enable", id: "999999" }, { intent: "role", id: "999999", role: "admin" }];
+    for (const fields of unknown) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 404, data: { refusal: "notFound" } });
     }
     const repeated = new URLSearchParams([["intent", "create"], ["name", "Ana"], ["name", "Eva"], ["email", "ana.eva@asociacion.org"], ["role", "organizer"]]);
