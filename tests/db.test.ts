@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createDb } from "~db/client";
+import { createDb, describeDatabaseUrl, openSqlite, postgresPoolConfig, sqlitePathFromUrl, withoutPasswords } from "~db/client";
 import { announceOutboxWrite, listenForOutboxWrites } from "~/services/outbox-notify.server";
 import { getDb } from "~/utils/db.server";
 import { utcToWallTime } from "~/utils/time";
@@ -72,6 +72,27 @@ describe("database and seed", () => {
     await expect(
       db.insertInto("agenda_items").values({ encounter_id: 9999, starts_at: "x", ends_at: "x", title: "t", description: "", kind: "panel", room: "", position: 0 }).execute(),
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
+  });
+});
+
+describe("database URLs", () => {
+  it("refuses a schema name that is not a plain identifier before it reaches search_path or a command line", () => {
+    for (const schema of ["public;drop table encounters", "t x", "Mayúsculas", "1abc", "a-b"]) {
+      expect(() => postgresPoolConfig(`postgres://u@127.0.0.1/convoca?schema=${encodeURIComponent(schema)}`), schema).toThrow(/Esquema no válido/);
+    }
+    expect(postgresPoolConfig("postgres://u@127.0.0.1/convoca?schema=t_abc123").options).toBe("-c search_path=t_abc123");
+  });
+
+  it("refuses to open a PostgreSQL URL as a SQLite file (it would create an empty file named after it)", () => {
+    expect(() => openSqlite("postgres://u@127.0.0.1/convoca")).toThrow(/PostgreSQL/);
+    expect(() => sqlitePathFromUrl("postgresql://u@127.0.0.1/convoca")).toThrow(/pg_dump/);
+  });
+
+  it("never shows a password in what it prints", () => {
+    const url = "postgres://convoca:s3cr%C3%A9to@db.internal:5432/convoca?schema=t_1";
+    expect(describeDatabaseUrl(url)).toBe("postgres://convoca:****@db.internal:5432/convoca?schema=t_1");
+    expect(withoutPasswords(`falló ${url} (clave s3créto)`, [url])).not.toMatch(/s3cr/);
+    expect(describeDatabaseUrl("data/convoca.db")).toBe("data/convoca.db");
   });
 });
 
