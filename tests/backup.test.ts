@@ -8,7 +8,7 @@ import { backupDatabase, integrityProblem, latestBackup, restoreDatabase } from 
 import { readDump, restorePostgres } from "~db/backup-postgres";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { createTestDatabase, dropTestDatabase, testDialect, testPostgresUrl } from "./helpers/test-database";
+import { createTestDatabase, dropTestDatabase, onServer, testDialect, testPostgresUrl } from "./helpers/test-database";
 
 // The SQLite file's online backup here; pg_dump and pg_restore further down, each run on its engine.
 // Each engine has its own way of copying a live database; a run tests the engine it is on.
@@ -91,21 +91,13 @@ if (testDialect === "sqlite") describe("backups", () => {
   });
 });
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testPostgresUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onTestServer = <T>(work: (client: pg.Client) => Promise<T>) => onServer(testPostgresUrl()!, work);
 
 const schemaOf = (url: string) => new URL(url).searchParams.get("schema")!;
 
 /** Rows in every table of a schema, Kysely's own included. */
 function tableCounts(schema: string): Promise<Record<string, number>> {
-  return onServer(async (c) => {
+  return onTestServer(async (c) => {
     const tables = await c.query("select tablename from pg_tables where schemaname = $1 order by 1", [schema]);
     const counts: Record<string, number> = {};
     for (const { tablename } of tables.rows) {
@@ -170,7 +162,7 @@ if (testDialect === "postgres") describe("backups on PostgreSQL", () => {
     for (const file of files) {
       await inFreshSchema(async (url, fresh) => {
         await restorePostgres(file, url);
-        const rows = await onServer((c) => c.query(`select entity_id from "${fresh}".audit_log where actor = 'other-process' order by id`));
+        const rows = await onTestServer((c) => c.query(`select entity_id from "${fresh}".audit_log where actor = 'other-process' order by id`));
         const n = rows.rowCount ?? 0;
         // A prefix of the writer's rows, 0, 1, 2, … with no gap, and every other table as it is now.
         expect(rows.rows.map((r) => Number(r.entity_id))).toEqual(rows.rows.map((_, i) => i));
@@ -199,13 +191,13 @@ if (testDialect === "postgres") describe("backups on PostgreSQL", () => {
 
     await inFreshSchema(async (url, fresh) => {
       await restorePostgres(file, url);
-      await onServer((c) => c.query(`update "${fresh}".cities set name = 'cambiada' where id = 1`));
+      await onTestServer((c) => c.query(`update "${fresh}".cities set name = 'cambiada' where id = 1`));
       await expect(restorePostgres(file, url)).rejects.toThrow(/--force/);
       // A forced restore that breaks off midway (a truncated dump) changes nothing.
       const truncated = path.join(env.backupsDir, "truncated.dump");
       fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size * 0.95)));
       await expect(restorePostgres(truncated, url, { force: true })).rejects.toThrow(/quedó como estaba/);
-      const name = () => onServer((c) => c.query(`select name from "${fresh}".cities where id = 1`)).then((r) => r.rows[0].name);
+      const name = () => onTestServer((c) => c.query(`select name from "${fresh}".cities where id = 1`)).then((r) => r.rows[0].name);
       expect(await name()).toBe("cambiada");
       await restorePostgres(file, url, { force: true });
       expect(await name()).not.toBe("cambiada");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "./test-database";
+import { createTestDatabase, dropTestDatabase } from "./test-database";
 
 // Runs before each test file, in that file's own module context: a temporary data folder, a
 // database of its own (a SQLite file in that folder, or with TEST_DATABASE_URL a PostgreSQL
@@ -10,7 +10,7 @@ import { createTestDatabase, dropTestDatabase, testPostgresUrl } from "./test-da
 // run in parallel.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-test-"));
 process.env.DATA_DIR = dataDir;
-process.env.DATABASE_URL = testPostgresUrl() ? await createTestDatabase(dataDir) : path.join(dataDir, "test.db");
+process.env.DATABASE_URL = await createTestDatabase(dataDir);
 process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 process.env.MAIL_WORKER = "off";
 delete process.env.SMTP_URL;

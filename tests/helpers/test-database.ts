@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
+import { isPostgresUrl } from "~db/client";
 
 // Where a test (or a test's app process) keeps its database. Without TEST_DATABASE_URL: a
 // SQLite file in the test's own data folder. With TEST_DATABASE_URL=postgres://…: a schema of
@@ -9,12 +10,13 @@ import pg from "pg";
 
 export function testPostgresUrl(): string | undefined {
   const url = process.env.TEST_DATABASE_URL;
-  return url && /^postgres(ql)?:/.test(url) ? url : undefined;
+  return url && isPostgresUrl(url) ? url : undefined;
 }
 
 export const testDialect: "sqlite" | "postgres" = testPostgresUrl() ? "postgres" : "sqlite";
 
-async function onServer<T>(base: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One client on the PostgreSQL server `base` names, for the work of a test that needs it. */
+export async function onServer<T>(base: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
   try {
@@ -35,7 +37,7 @@ export async function createTestDatabase(dataDir: string, base: string | undefin
 }
 
 export async function dropTestDatabase(databaseUrl: string, base: string | undefined = testPostgresUrl()): Promise<void> {
-  const schema = databaseUrl.startsWith("postgres") ? new URL(databaseUrl).searchParams.get("schema") : null;
+  const schema = isPostgresUrl(databaseUrl) ? new URL(databaseUrl).searchParams.get("schema") : null;
   if (!base || !schema || !/^t_[0-9a-f]+$/.test(schema)) return;
   await onServer(base, (c) => c.query(`drop schema if exists ${schema} cascade`));
 }
