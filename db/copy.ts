@@ -136,6 +136,11 @@ async function resetSequences(target: Kysely<any>): Promise<void> {
   }
 }
 
+async function assertEmpty(db: DB): Promise<void> {
+  const occupied = await tablesWithRows(db);
+  if (occupied.length) throw new CopyRefused(`El destino no está vacío (tiene filas en ${occupied.join(", ")}); no se copió nada.`);
+}
+
 /**
  * Copies every row of `from` into `to`, which is migrated first and must hold no rows. Returns
  * the rows per table, in copy order. Throws CopyRefused, having written nothing, when the copy
@@ -150,8 +155,7 @@ export async function copyDatabase(from: DB, to: DB, options: { batchSize?: numb
     throw new CopyRefused("El esquema del destino no existe: créelo (create schema …) o quite ?schema= de la URL.");
   }
   // Checked before migrating too, so that a database refused here is left exactly as it was.
-  const occupied = await tablesWithRows(to);
-  if (occupied.length) throw new CopyRefused(`El destino no está vacío (tiene filas en ${occupied.join(", ")}); no se copió nada.`);
+  await assertEmpty(to);
   await migrateToLatest(to);
 
   // One snapshot of the source (repeatable read on PostgreSQL; SQLite's read transaction is
@@ -164,8 +168,7 @@ export async function copyDatabase(from: DB, to: DB, options: { batchSize?: numb
       writeTransaction(to, async (target) => {
         assertListed(await tablesOf(source), "El origen");
         assertListed(await tablesOf(target), "El destino");
-        const occupiedNow = await tablesWithRows(target);
-        if (occupiedNow.length) throw new CopyRefused(`El destino no está vacío (tiene filas en ${occupiedNow.join(", ")}); no se copió nada.`);
+        await assertEmpty(target);
 
         for (const { table, key } of copyTables) {
           try {
