@@ -112,28 +112,24 @@ export default function CheckInPage() {
   const base = `/admin/encuentros/${encounter.slug}`;
   return (
     <section className="stack checkin">
-      <p className="no-print">
-        <Link to={`${base}/registros`}>{t.registration.admin.nav}</Link> · <Link to={`${base}/acreditacion/asistencia`}>{c.attendance}</Link>
-      </p>
-      <h1>{format(c.title, { encounter: encounter.title })}</h1>
-      <p className="checkin__count" aria-live="polite">
-        {format(c.arrived, { checkedIn: totals.checkedIn, confirmed: totals.confirmed })}
-      </p>
-      <p className="muted">{c.live}</p>
+      {/* On a phone the code and the search come first: staff at the door scan, type or search. */}
+      <h1 className="checkin__title">{format(c.title, { encounter: encounter.title })}</h1>
 
       <Outcome result={latest} timezone={encounter.timezone} locale={locale} />
 
       {scanned ? (
         codeMatch ? (
-          <PersonRow person={codeMatch} timezone={encounter.timezone} busy={busy} />
+          <>
+            {/* The QR's link opened again (the camera app): say at once that this person is in. */}
+            {codeMatch.checkedInAt && !latest ? <AlreadyArrived person={codeMatch} timezone={encounter.timezone} locale={locale} /> : null}
+            <PersonRow person={codeMatch} timezone={encounter.timezone} busy={busy} />
+          </>
         ) : (
           <p className="alert alert--error" role="alert">
             {c.unknownCode}
           </p>
         )
       ) : null}
-
-      <Scanner onCode={(code) => scan.submit({ intent: "code", code }, { method: "post" })} busy={scan.state !== "idle"} />
 
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="code" />
@@ -153,6 +149,9 @@ export default function CheckInPage() {
           </button>
         </div>
       </Form>
+
+      <Scanner onCode={(code) => scan.submit({ intent: "code", code }, { method: "post" })} busy={scan.state !== "idle"} />
+
       {q ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title">{c.results}</h2>
@@ -169,6 +168,14 @@ export default function CheckInPage() {
           )}
         </section>
       ) : null}
+
+      <p className="checkin__count" aria-live="polite">
+        {format(c.arrived, { checkedIn: totals.checkedIn, confirmed: totals.confirmed })}
+      </p>
+      <p className="muted">{c.live}</p>
+      <p className="no-print">
+        <Link to={`${base}/registros`}>{t.registration.admin.nav}</Link> · <Link to={`${base}/acreditacion/asistencia`}>{c.attendance}</Link>
+      </p>
 
       <WalkIn cities={cities} result={result?.kind === "walkIn" ? result : undefined} busy={busy} />
     </section>
@@ -190,11 +197,7 @@ function Outcome({ result, timezone, locale }: { result: ActionResult | undefine
         </p>
       );
     case "already":
-      return (
-        <p className="alert alert--warn checkin__result" role="alert">
-          {format(c.already, { name: p!.name, time: formatTime(p!.checkedInAt!, timezone, locale) })}
-        </p>
-      );
+      return <AlreadyArrived person={p!} timezone={timezone} locale={locale} />;
     case "notConfirmed":
       return (
         <p className="alert alert--error checkin__result" role="alert">
@@ -208,6 +211,16 @@ function Outcome({ result, timezone, locale }: { result: ActionResult | undefine
         </p>
       );
   }
+}
+
+/** A second scan of someone already in: loud, with the time of the first in the encounter's zone. */
+function AlreadyArrived({ person, timezone, locale }: { person: Person; timezone: string; locale: string }) {
+  const c = useT().registration.checkin;
+  return (
+    <p className="alert alert--warn checkin__result checkin__result--already" role="alert">
+      {format(c.already, { name: person.name, time: formatTime(person.checkedInAt!, timezone, locale) })}
+    </p>
+  );
 }
 
 function PersonRow({ person, timezone, busy }: { person: Person; timezone: string; busy: boolean }) {

@@ -57,30 +57,32 @@ export default function AttendanceList() {
           <h2 id={`city-${city}`}>
             {city} <span className="muted">({format(c.cityTotal, { checkedIn: people.filter((p) => p.checkedInAt).length, confirmed: people.length })})</span>
           </h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{cols.person}</th>
-                <th scope="col">{cols.entity}</th>
-                <th scope="col">{cols.position}</th>
-                <th scope="col">{c.arrivedAt}</th>
-                <th scope="col" className="signature">
-                  {c.signature}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.entity}</td>
-                  <td>{p.position}</td>
-                  <td>{p.checkedInAt ? formatTime(p.checkedInAt, encounter.timezone, locale) : c.notArrived}</td>
-                  <td className="signature" />
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{cols.person}</th>
+                  <th scope="col">{cols.entity}</th>
+                  <th scope="col">{cols.position}</th>
+                  <th scope="col">{c.arrivedAt}</th>
+                  <th scope="col" className="signature">
+                    {c.signature}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.name}</td>
+                    <td>{p.entity}</td>
+                    <td>{p.position}</td>
+                    <td>{p.checkedInAt ? formatTime(p.checkedInAt, encounter.timezone, locale) : c.notArrived}</td>
+                    <td className="signature" />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </section>

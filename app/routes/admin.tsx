@@ -14,7 +14,7 @@ export default function AdminLayout() {
   const t = useT();
   return (
     <div className="admin">
-      <nav aria-label={t.admin.title} className="actions no-print">
+      <nav aria-label={t.admin.title} className="actions admin-nav no-print">
         <NavLink to="/admin" end>
           {t.admin.encounters}
         </NavLink>

@@ -34,7 +34,7 @@ export default function PublicCommitments() {
         <section key={city} aria-labelledby={`city-${items[0].dane}`}>
           <h2 id={`city-${items[0].dane}`}>{city}</h2>
           <div className="table-scroll">
-            <table className="data">
+            <table className="data stacked-table">
               <thead>
                 <tr>
                   <th scope="col">{t.commitments}</th>
@@ -49,16 +49,18 @@ export default function PublicCommitments() {
                 {items.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">{c.title}</th>
-                    <td>{t.instruments[c.instrument]}</td>
-                    <td>{t.themes[c.theme]}</td>
-                    <td>{t.statuses[c.status]}</td>
-                    <td>
-                      <div className="progress-bar" role="progressbar" aria-valuenow={c.progress} aria-valuemin={0} aria-valuemax={100} aria-label={t.progress}>
-                        <div className="progress-bar__fill" style={{ width: `${c.progress}%` }} />
-                      </div>
-                      {c.progress} %
+                    <td data-label={t.instrument}>{t.instruments[c.instrument]}</td>
+                    <td data-label={t.theme}>{t.themes[c.theme]}</td>
+                    <td data-label={t.status}>{t.statuses[c.status]}</td>
+                    <td data-label={t.progress}>
+                      <span className="progress">
+                        <span className="progress-bar" role="progressbar" aria-valuenow={c.progress} aria-valuemin={0} aria-valuemax={100} aria-label={t.progress}>
+                          <span className="progress-bar__fill" style={{ width: `${c.progress}%` }} />
+                        </span>
+                        <span className="progress__value">{c.progress} %</span>
+                      </span>
                     </td>
-                    <td>{c.due_date}</td>
+                    <td data-label={t.due}>{c.due_date}</td>
                   </tr>
                 ))}
               </tbody>
