@@ -1,4 +1,7 @@
-import type { Page } from "playwright-core";
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import type { Locator, Page } from "playwright-core";
 import { createDb } from "~db/client";
 import type { RunningApp } from "./harness";
 
@@ -39,4 +42,35 @@ export async function lastMail(app: Pick<RunningApp, "databaseUrl">, template: s
   } finally {
     await db.destroy();
   }
+}
+
+/** Clicks a download link or button as a person would and answers the file the browser saved. */
+export async function download(page: Page, trigger: Locator): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
+  const saved = await file.path();
+  return { name: file.suggestedFilename(), body: fs.readFileSync(saved) };
+}
+
+/**
+ * A downloaded CSV read by an independent parser, as rows of cells (the header row first). A
+ * byte-order mark and either separator (`;` for Excel in es-CO, or `,`) are both accepted.
+ */
+export function readCsv(body: Buffer): string[][] {
+  return parse(body, { bom: true, delimiter: [";", ","], relax_column_count: false }) as string[][];
+}
+
+/** A downloaded XLSX read by ExcelJS: each sheet's rows as text cells, the header row first. */
+export async function readXlsx(body: Buffer): Promise<Map<string, string[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  const sheets = new Map<string, string[][]>();
+  book.eachSheet((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      rows.push(values.map((v) => (v === null || v === undefined ? "" : typeof v === "object" && v && "text" in v ? String((v as { text: unknown }).text) : v instanceof Date ? v.toISOString() : String(v))));
+    });
+    sheets.set(sheet.name, rows);
+  });
+  return sheets;
 }

@@ -3,11 +3,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
-import { horizontalOverflow, lastMail, phone, signInAsOrganizer } from "./helpers";
+import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer } from "./helpers";
 
 // On a phone (390 × 844), the pages officials and check-in staff open at the venue: the
 // personal page of someone on the waiting list, the public progress of commitments, the
-// organizers' tables, and check-in itself.
+// organizers' tables, and check-in itself (code, search, undo, walk-in, the attendance CSV);
+// then what an official does afterwards from the personal link: correct their registration,
+// download the certificate, and anyone checks it at /verificar. Personal links come from the
+// kept mail (the outbox), as a person would take them from their inbox.
 
 let app: RunningApp;
 let browser: Browser;
@@ -172,5 +175,171 @@ describe("check-in on a phone", () => {
     expect(againBox!.y).toBeGreaterThanOrEqual(0);
     expect(againBox!.y + againBox!.height).toBeLessThanOrEqual(844);
     await page.context().close();
+  });
+});
+
+describe("check-in flows on a phone", () => {
+  let page: Page;
+  const walkIn = { fullName: "Yuli Andrea Mosquera", email: "yuli.mosquera@quibdo.gov.co", citySearch: "quibd", city: "Quibdó" };
+
+  async function arrivalOf(email: string): Promise<{ checked_in_at: string | null; status: string; source: string } | undefined> {
+    return inDb((db) =>
+      db
+        .selectFrom("registrations as r")
+        .innerJoin("participants as p", "p.id", "r.participant_id")
+        .innerJoin("encounters as e", "e.id", "r.encounter_id")
+        .select(["r.checked_in_at", "r.status", "r.source"])
+        .where("p.email", "=", email)
+        .where("e.slug", "=", "seguimiento")
+        .executeTakeFirst(),
+    );
+  }
+
+  beforeAll(async () => {
+    // Room for the person who turns up without registering.
+    await inDb((db) => db.updateTable("encounters").set({ capacity: 10 }).where("slug", "=", "seguimiento").execute());
+    const context = await browser.newContext(phone);
+    page = await context.newPage();
+    await signInAsOrganizer(page, app.baseUrl);
+  });
+
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it("finds a person by name, undoes an arrival and marks it again", async () => {
+    await page.goto(`${app.baseUrl}/admin/encuentros/seguimiento/acreditacion`);
+    await page.getByLabel("Buscar por nombre, correo o entidad").fill("rangel");
+    await page.getByRole("button", { name: "Buscar", exact: true }).click();
+    const results = page.locator(".checkin__people");
+    await results.getByText(arrived.fullName).waitFor();
+    expect(await results.locator("li").count()).toBe(1);
+    await results.getByRole("button", { name: "Deshacer llegada" }).click();
+    await page.getByRole("status").filter({ hasText: `Se deshizo la llegada de ${arrived.fullName}` }).waitFor();
+    expect((await arrivalOf(arrived.email))?.checked_in_at).toBeNull();
+
+    await page.getByRole("button", { name: `Registrar llegada: ${arrived.fullName}` }).click();
+    await page.getByRole("status").filter({ hasText: `Llegada registrada: ${arrived.fullName}` }).waitFor();
+    expect((await arrivalOf(arrived.email))?.checked_in_at).not.toBeNull();
+
+    // Someone on the waiting list is found, shown as such, and cannot be let in from here.
+    await page.getByLabel("Buscar por nombre, correo o entidad").fill("villamizar");
+    await page.getByRole("button", { name: "Buscar", exact: true }).click();
+    const waitingRow = page.locator(".checkin__people li").filter({ hasText: waiting.fullName });
+    await waitingRow.getByText("En lista de espera").waitFor();
+    expect(await waitingRow.getByRole("button").count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it("an unknown code is refused plainly and changes nothing", async () => {
+    await page.goto(`${app.baseUrl}/admin/encuentros/seguimiento/acreditacion`);
+    await page.getByLabel("Código de la persona").fill("ZZZZZ-ZZZZZ");
+    await page.getByRole("button", { name: "Buscar código" }).click();
+    await page.getByRole("alert").filter({ hasText: "Ese código no corresponde a ninguna inscripción de este encuentro." }).waitFor();
+  });
+
+  it("registers a walk-in and checks them in at once", async () => {
+    await page.goto(`${app.baseUrl}/admin/encuentros/seguimiento/acreditacion`);
+    await page.getByText("Persona sin inscripción").click();
+    const form = page.locator("details form");
+    await form.getByLabel("Nombre completo").fill(walkIn.fullName);
+    await form.getByLabel(/Correo electrónico/).fill(walkIn.email);
+    const city = form.getByRole("combobox", { name: /Ciudad capital/ });
+    await city.fill(walkIn.citySearch);
+    await page.getByRole("option", { name: new RegExp(walkIn.city) }).first().waitFor();
+    await city.press("ArrowDown");
+    await city.press("Enter");
+    await form.getByLabel("Entidad").fill("Secretaría de Gobierno");
+    await form.getByLabel("Cargo").fill("Enlace de migración");
+    await form.getByLabel(/leyó el aviso de privacidad/).check();
+    await form.getByRole("button", { name: "Inscribir y registrar llegada" }).click();
+    await page.getByRole("status").filter({ hasText: `${walkIn.fullName} quedó` }).waitFor();
+    const row = await arrivalOf(walkIn.email);
+    expect(row).toMatchObject({ status: "confirmed", source: "walk_in" });
+    expect(row?.checked_in_at).not.toBeNull();
+  });
+
+  it("the attendance list downloads as a CSV that lists who arrived and when", async () => {
+    await page.goto(`${app.baseUrl}/admin/encuentros/seguimiento/acreditacion/asistencia`);
+    const file = await download(page, page.getByRole("link", { name: "Exportar asistencia (CSV)" }));
+    expect(file.name).toMatch(/\.csv$/);
+    const [header, ...rows] = readCsv(file.body);
+    expect(header.length).toBeGreaterThan(3);
+    const lineOf = (name: string) => rows.find((r) => r.includes(name));
+    for (const name of [arrived.fullName, walkIn.fullName]) {
+      const line = lineOf(name);
+      expect(line, name).toBeDefined();
+      // Each arrival carries a time of day.
+      expect(line!.some((cell) => /\b\d{2}:\d{2}\b/.test(cell)), name).toBe(true);
+    }
+    // The place freed for the walk-in promoted the waiting list: a confirmed person, not arrived.
+    const notArrived = lineOf(waiting.fullName);
+    expect(notArrived).toBeDefined();
+    expect(notArrived!.some((cell) => /\b\d{2}:\d{2}\b/.test(cell))).toBe(false);
+  });
+});
+
+describe("an official's personal link on a phone", () => {
+  it("corrects their registration", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(String((await lastMail(app, "registration-waitlisted", waiting.email)).manageUrl));
+    await page.getByRole("heading", { level: 1, name: "Su inscripción" }).waitFor();
+    const form = page.locator("main form").first();
+    await form.getByLabel("Entidad").fill("Secretaría de Seguridad y Convivencia");
+    await form.getByLabel("Cargo").fill("Asesor de derechos humanos");
+    await form.getByLabel(/Teléfono/).fill("+57 607 5784040");
+    await form.getByLabel(/Necesidades/).fill("Rampa de acceso");
+    await form.getByRole("button", { name: "Guardar cambios" }).click();
+    await page.getByRole("status").filter({ hasText: "Guardamos sus cambios." }).waitFor();
+    const person = await inDb((db) => db.selectFrom("participants").select(["full_name", "entity", "position", "phone"]).where("email", "=", waiting.email).executeTakeFirstOrThrow());
+    expect(person).toEqual({ full_name: waiting.fullName, entity: "Secretaría de Seguridad y Convivencia", position: "Asesor de derechos humanos", phone: "+57 607 5784040" });
+    // The page shows what was kept after a reload.
+    await page.reload();
+    expect(await page.locator("main form").first().getByLabel("Cargo").inputValue()).toBe("Asesor de derechos humanos");
+    expect(await horizontalOverflow(page)).toBe(0);
+    await context.close();
+  });
+
+  it("downloads the attendance certificate, and /verificar confirms its code", async () => {
+    const context = await browser.newContext(phone);
+    const page = await context.newPage();
+    await page.goto(String((await lastMail(app, "registration-confirmed", arrived.email)).manageUrl));
+    await page.getByText(/Registró su llegada el/).waitFor();
+    const file = await download(page, page.getByRole("link", { name: "Descargar el certificado de asistencia (PDF)" }));
+    expect(file.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(file.name).toMatch(/\.pdf$/);
+    const code = await inDb(async (db) =>
+      String(
+        (
+          await db
+            .selectFrom("certificates as c")
+            .innerJoin("registrations as r", "r.id", "c.registration_id")
+            .innerJoin("participants as p", "p.id", "r.participant_id")
+            .select("c.code")
+            .where("p.email", "=", arrived.email)
+            .executeTakeFirstOrThrow()
+        ).code,
+      ),
+    );
+
+    // Anyone, on another phone, checks the code.
+    const other = await browser.newContext(phone);
+    const check = await other.newPage();
+    await check.goto(`${app.baseUrl}/verificar`);
+    await check.getByLabel("Código de verificación").fill(code);
+    await check.getByRole("button", { name: "Verificar" }).click();
+    const valid = check.getByRole("status").filter({ hasText: "Certificado válido" });
+    await valid.waitFor();
+    expect(await valid.innerText()).toContain(arrived.fullName);
+    expect(await valid.innerText()).toContain("Encuentro de seguimiento de compromisos");
+
+    await check.goto(`${app.baseUrl}/verificar`);
+    await check.getByLabel("Código de verificación").fill("AAAA-BBBB-CCCC");
+    await check.getByRole("button", { name: "Verificar" }).click();
+    await check.getByRole("alert").filter({ hasText: "No existe un certificado con ese código." }).waitFor();
+    expect(await horizontalOverflow(check)).toBe(0);
+    await other.close();
+    await context.close();
   });
 });
