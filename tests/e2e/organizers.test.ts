@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagesFor } from "~/i18n";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
 import { demoOrganizer, desk, download, lastMail, phone, readCsv, readXlsx, signInAsOrganizer } from "./helpers";
@@ -147,7 +148,7 @@ describe("invitees from a CSV at a desk", () => {
       expect(row, p.email).toBeDefined();
       expect(row![at("Persona")]).toBe(p.name);
       expect(row![at("Entidad")]).toBe("Secretaría de Gobierno");
-      expect(row![at("Estado")]).toBe("Confirmada");
+      expect(row![at("Estado")]).toBe(messagesFor("es").registration.statuses.confirmed);
     }
     const xlsxFile = await download(page, page.getByRole("link", { name: "Exportar Excel (XLSX)" }));
     const [sheet] = [...(await readXlsx(xlsxFile.body)).values()];
@@ -195,5 +196,216 @@ describe("the agenda at a desk", () => {
     await page.goto(`${app.baseUrl}/encuentros/seguimiento/agenda`);
     const text = await page.locator("main").innerText();
     expect(text.indexOf(second.title)).toBeLessThan(text.indexOf(first.title));
+  });
+});
+
+describe("organizer accounts at a desk", () => {
+  const colleague = { name: "Rafael Ortiz Benítez", email: "rafael.ortiz@asocapitales.test" };
+  const ownPassword = "una frase larga para el encuentro";
+
+  async function signIn(target: Page, email: string, password: string): Promise<void> {
+    await target.goto(`${app.baseUrl}/ingresar`);
+    await target.locator("main").getByLabel("Correo electrónico").fill(email);
+    await target.locator("main").getByLabel("Contraseña").fill(password);
+    await target.locator("main").getByRole("button", { name: "Ingresar" }).click();
+  }
+  const account = () => inDb((db) => db.selectFrom("organizers").select(["role", "disabled_at"]).where("email", "=", colleague.email).executeTakeFirstOrThrow());
+
+  it("an admin creates an account; its holder signs in and changes their own password", async () => {
+    await page.goto(`${app.baseUrl}/admin/organizadores`);
+    const create = page.locator("main form").filter({ has: page.getByRole("button", { name: "Crear la cuenta" }) });
+    await create.getByLabel("Nombre completo").fill(colleague.name);
+    await create.getByLabel("Correo electrónico").fill(colleague.email);
+    await create.getByLabel("Rol").selectOption("organizer");
+    await create.getByRole("button", { name: "Crear la cuenta" }).click();
+    const created = page.getByRole("status").filter({ hasText: `Se creó la cuenta de ${colleague.name}` });
+    await created.waitFor();
+    const initial = (await created.locator("code").innerText()).trim();
+    expect(initial.length).toBeGreaterThanOrEqual(12);
+    expect(await account()).toMatchObject({ role: "organizer", disabled_at: null });
+
+    const theirs = await browser.newContext(desk);
+    const their = await theirs.newPage();
+    await signIn(their, colleague.email, initial);
+    await their.waitForURL(/\/admin/);
+    // An organizer (not an admin) does not see the accounts page.
+    expect(await their.getByRole("link", { name: "Cuentas de organizadores" }).count()).toBe(0);
+    await their.goto(`${app.baseUrl}/admin/cuenta`);
+    await their.getByLabel("Contraseña actual").fill(initial);
+    await their.getByLabel("Nueva contraseña", { exact: true }).fill(ownPassword);
+    await their.getByLabel("Repita la nueva contraseña").fill(ownPassword);
+    await their.getByRole("button", { name: "Cambiar la contraseña" }).click();
+    await their.getByRole("status").filter({ hasText: "Su contraseña se cambió." }).waitFor();
+
+    // The old password no longer opens the account; the new one does.
+    const fresh = await browser.newContext(desk);
+    const check = await fresh.newPage();
+    await signIn(check, colleague.email, initial);
+    await check.getByRole("alert").filter({ hasText: "El correo o la contraseña no son correctos." }).waitFor();
+    await signIn(check, colleague.email, ownPassword);
+    await check.waitForURL(/\/admin/);
+    await fresh.close();
+
+    // The admin gives them the admin role: the accounts page appears for them.
+    await page.goto(`${app.baseUrl}/admin/organizadores`);
+    const row = page.locator("main tr").filter({ hasText: colleague.email });
+    await row.getByLabel(`Rol de ${colleague.name}`).selectOption("admin");
+    await row.getByRole("button", { name: "Cambiar rol" }).click();
+    await page.getByRole("status").filter({ hasText: `La cuenta de ${colleague.name} ahora tiene el rol Administración.` }).waitFor();
+    expect((await account()).role).toBe("admin");
+    await their.goto(`${app.baseUrl}/admin`);
+    await their.getByRole("link", { name: "Cuentas de organizadores" }).waitFor();
+
+    // Disabled: their open session ends at once.
+    await page.locator("main tr").filter({ hasText: colleague.email }).getByRole("button", { name: `Desactivar: ${colleague.name}` }).click();
+    await page.getByRole("status").filter({ hasText: `Se desactivó la cuenta de ${colleague.name}` }).waitFor();
+    expect((await account()).disabled_at).not.toBeNull();
+    await their.goto(`${app.baseUrl}/admin`);
+    await their.waitForURL(/\/ingresar/);
+    await signIn(their, colleague.email, ownPassword);
+    await their.getByRole("alert").waitFor();
+    expect(their.url()).toContain("/ingresar");
+    await theirs.close();
+  });
+});
+
+describe("a person's data at a desk", () => {
+  const email = "wilmer.pabon@bucaramanga.gov.co";
+
+  it("finds a person by email, downloads a copy of their data and deletes it", async () => {
+    await page.goto(`${app.baseUrl}/admin/personas`);
+    await page.getByLabel("Correo electrónico de la persona").fill(email);
+    await page.getByRole("button", { name: "Buscar" }).click();
+    await page.getByText("Wilmer Andrés Pabón").waitFor();
+    const file = await download(page, page.getByRole("link", { name: "Descargar una copia de sus datos (JSON)" }));
+    const copy = JSON.parse(file.body.toString("utf8")) as { participant: { email: string; full_name: string }; registrations: Array<{ encounter: string }>; mail: unknown[] };
+    expect(copy.participant).toMatchObject({ email, full_name: "Wilmer Andrés Pabón" });
+    expect(copy.registrations.map((r) => r.encounter)).toEqual(["Encuentro de seguimiento de compromisos de las Ciudades Capitales"]);
+    expect(copy.mail.length).toBeGreaterThan(0);
+
+    // A mistyped confirmation deletes nothing.
+    await page.getByLabel("Escriba el correo de la persona para confirmar").fill("wilmer.pabon@bucaramanga.gov.com");
+    await page.getByRole("button", { name: "Eliminar definitivamente" }).click();
+    await page.getByRole("alert").filter({ hasText: "El correo escrito no coincide." }).waitFor();
+    const person = () => inDb((db) => db.selectFrom("participants").select("id").where("email", "=", email).executeTakeFirst());
+    expect(await person()).toBeDefined();
+
+    await page.getByLabel("Escriba el correo de la persona para confirmar").fill(email);
+    await page.getByRole("button", { name: "Eliminar definitivamente" }).click();
+    await page.getByRole("status").filter({ hasText: "Los datos de la persona se eliminaron." }).waitFor();
+    expect(await person()).toBeUndefined();
+    const kept = await inDb((db) => db.selectFrom("email_outbox").select("id").where("recipient", "=", email).execute());
+    expect(kept).toEqual([]);
+    // Searching again finds nothing.
+    await page.goto(`${app.baseUrl}/admin/personas?email=${encodeURIComponent(email)}`);
+    await page.getByText("No hay datos de esa persona en Convoca.").waitFor();
+  });
+});
+
+describe("commitments, the organizers' side, at a desk", () => {
+  const newResponsible = { name: "Andrés Felipe Gaitán", email: "andres.gaitan@medellin.gov.co" };
+  let validatedId: number;
+  let reassignedId: number;
+
+  const commitmentRow = (id: number) =>
+    inDb((db) => db.selectFrom("commitments").select(["validated_at", "reminders_stopped_at", "responsible_email", "status"]).where("id", "=", id).executeTakeFirstOrThrow());
+
+  it("validates a commitment the city marked as done", async () => {
+    validatedId = (await inDb((db) => db.selectFrom("commitments").select("id").where("status", "=", "done").where("validated_at", "is", null).orderBy("id").executeTakeFirstOrThrow())).id;
+    await page.goto(`${app.baseUrl}/admin/compromisos/${validatedId}`);
+    const validate = page.getByRole("region", { name: "Validar el cumplimiento" });
+    await validate.getByLabel(/Nota/).fill("El acta del consejo de gobierno muestra la meta incluida en el plan.");
+    await validate.getByRole("button", { name: "Validar" }).click();
+    await page.getByText("Compromiso validado.").waitFor();
+    await page.getByRole("heading", { name: /Validado por la organización el/ }).waitFor();
+    expect((await commitmentRow(validatedId)).validated_at).not.toBeNull();
+  });
+
+  it("hands a commitment to another responsible official, who stops the reminders from the mailed link on a phone", async () => {
+    reassignedId = (await inDb((db) => db.selectFrom("commitments").select("id").where("status", "=", "in_progress").where("reminders_stopped_at", "is", null).orderBy("id").executeTakeFirstOrThrow())).id;
+    await page.goto(`${app.baseUrl}/admin/compromisos/${reassignedId}`);
+    await page.getByRole("link", { name: "Cambiar los datos" }).click();
+    await page.getByRole("heading", { level: 1, name: "Cambiar los datos del compromiso" }).waitFor();
+    await page.getByLabel("Nombre de la persona responsable").fill(newResponsible.name);
+    await page.getByLabel("Correo de la persona responsable").fill(newResponsible.email);
+    await page.getByRole("button", { name: "Guardar los cambios" }).click();
+    await page.waitForURL(new RegExp(`/admin/compromisos/${reassignedId}`));
+    expect((await commitmentRow(reassignedId)).responsible_email).toBe(newResponsible.email);
+    const mail = await inDb((db) => db.selectFrom("email_outbox").select(["template", "data"]).where("recipient", "=", newResponsible.email).orderBy("id", "desc").executeTakeFirstOrThrow());
+    const links = JSON.parse(mail.data) as { updateUrl: string; stopUrl?: string };
+    const stopUrl = links.stopUrl ?? `${links.updateUrl}/detener`;
+
+    const official = await browser.newContext(phone);
+    const their = await official.newPage();
+    await their.goto(stopUrl);
+    await their.getByRole("heading", { level: 1, name: "Detener los recordatorios" }).waitFor();
+    // Opening the link (as a mail scanner would) stops nothing.
+    expect((await commitmentRow(reassignedId)).reminders_stopped_at).toBeNull();
+    await their.getByRole("button", { name: "Sí, detener los recordatorios" }).click();
+    await their.getByText(/Listo: no le enviaremos más recordatorios/).waitFor();
+    expect((await commitmentRow(reassignedId)).reminders_stopped_at).not.toBeNull();
+    expect(await their.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await official.close();
+
+    // The organizers see it in the list, filtered by stopped reminders.
+    await page.goto(`${app.baseUrl}/admin/compromisos?sinRecordatorios=1`);
+    const rows = page.locator("main table.commitments-table tbody tr");
+    await rows.first().waitFor();
+    const listed = await rows.allInnerTexts();
+    expect(listed.filter((text) => text.includes(newResponsible.name)).length).toBe(1);
+    for (const text of listed) expect(text).toContain(messagesFor("es").commitments.columns.remindersStopped);
+  });
+
+  it("keeps a city's focal point and renews the city's calendar link", async () => {
+    await page.goto(`${app.baseUrl}/admin/compromisos/puntos-focales`);
+    const row = page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) });
+    await row.getByLabel("Nombre del punto focal (Bogotá D.C.)").fill("Diana Marcela Rojas");
+    await row.getByLabel("Correo del punto focal (Bogotá D.C.)").fill("diana.rojas@gobiernobogota.gov.co");
+    await row.getByRole("button", { name: "Guardar" }).click();
+    await page.getByText("Punto focal de Bogotá D.C. guardado.").waitFor();
+    expect(await inDb((db) => db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "11001").executeTakeFirstOrThrow())).toEqual({
+      focal_point_name: "Diana Marcela Rojas",
+      focal_point_email: "diana.rojas@gobiernobogota.gov.co",
+    });
+
+    const feedOf = async () => new URL(String(await page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) }).getByRole("link", { name: /Calendario/ }).getAttribute("href")), app.baseUrl).href;
+    const oldFeed = await feedOf();
+    const calendar = await fetch(oldFeed);
+    expect(calendar.status).toBe(200);
+    expect(await calendar.text()).toContain("BEGIN:VCALENDAR");
+    await page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) }).getByRole("button", { name: "Cambiar el enlace" }).click();
+    await page.getByText("Nuevo enlace del calendario de Bogotá D.C.").waitFor();
+    const newFeed = await feedOf();
+    expect(newFeed).not.toBe(oldFeed);
+    expect((await fetch(oldFeed)).status).toBe(404);
+    expect((await fetch(newFeed)).status).toBe(200);
+  });
+
+  it("exports the commitments as CSV and XLSX with what just happened", async () => {
+    await page.goto(`${app.baseUrl}/admin/compromisos`);
+    const total = Number((await inDb((db) => db.selectFrom("commitments").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow())).n);
+    const c = messagesFor("es").commitments.columns;
+
+    const csvFile = await download(page, page.getByRole("link", { name: "Descargar CSV" }));
+    const [header, ...rows] = readCsv(csvFile.body);
+    expect(rows.length).toBe(total);
+    const byId = (id: number) => rows.find((r) => r[header.indexOf(c.id)] === String(id));
+    expect(byId(validatedId)![header.indexOf(c.validated)]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const reassigned = byId(reassignedId)!;
+    expect(reassigned[header.indexOf(c.responsibleEmail)]).toBe(newResponsible.email);
+    expect(reassigned[header.indexOf(c.responsible)]).toBe(newResponsible.name);
+    expect(reassigned[header.indexOf(c.remindersStopped)]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const xlsxFile = await download(page, page.getByRole("link", { name: "Descargar Excel (XLSX)" }));
+    const sheets = await readXlsx(xlsxFile.body);
+    const t = messagesFor("es").commitments;
+    const [xHeader, ...xRows] = sheets.get(t.sheets.commitments)!;
+    expect(xHeader).toEqual(header);
+    expect(xRows.length).toBe(total);
+    expect(xRows.find((r) => r[xHeader.indexOf(c.id)] === String(reassignedId))![xHeader.indexOf(c.responsibleEmail)]).toBe(newResponsible.email);
+    // The history sheet holds the validation just made, with its note.
+    const [hHeader, ...history] = sheets.get(t.sheets.history)!;
+    const validation = history.filter((r) => r[hHeader.indexOf(c.id)] === String(validatedId) && r[hHeader.indexOf(c.note)].includes("acta del consejo de gobierno"));
+    expect(validation.length).toBe(1);
   });
 });
