@@ -375,8 +375,9 @@ describe("commitments, the organizers' side, at a desk", () => {
     expect(await calendar.text()).toContain("BEGIN:VCALENDAR");
     await page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) }).getByRole("button", { name: "Cambiar el enlace" }).click();
     await page.getByText("Nuevo enlace del calendario de Bogotá D.C.").waitFor();
+    // The notice can show while the page's data is still being reloaded: wait for the new link.
+    await expect.poll(feedOf).not.toBe(oldFeed);
     const newFeed = await feedOf();
-    expect(newFeed).not.toBe(oldFeed);
     expect((await fetch(oldFeed)).status).toBe(404);
     expect((await fetch(newFeed)).status).toBe(200);
   });
