@@ -13,7 +13,7 @@ import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
 import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { normalizeCheckinCode } from "~/utils/registration-tokens.server";
-import { formatTime } from "~/utils/time";
+import { formatTime, zoneLabel } from "~/utils/time";
 
 // /admin/encuentros/:slug/acreditacion — check-in at the venue, on a phone. The QR code in each
 // confirmation holds a link to this page with ?codigo=...: the phone's own camera app opens it
@@ -218,7 +218,7 @@ function AlreadyArrived({ person, timezone, locale }: { person: Person; timezone
   const c = useT().registration.checkin;
   return (
     <p className="alert alert--warn checkin__result checkin__result--already" role="alert">
-      {format(c.already, { name: person.name, time: formatTime(person.checkedInAt!, timezone, locale) })}
+      {format(c.already, { name: person.name, time: `${formatTime(person.checkedInAt!, timezone, locale)} (${zoneLabel(person.checkedInAt!, timezone, locale)})` })}
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zoneLabel } from "~/utils/time";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
 import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer } from "./helpers";
@@ -160,7 +161,8 @@ describe("check-in on a phone", () => {
     const alert = page.getByRole("alert").filter({ hasText: "ya había llegado" });
     await alert.waitFor();
     expect(await alert.innerText()).toContain(arrived.fullName);
-    expect(await alert.innerText()).toContain(bogotaTime);
+    // The time is the encounter's (Bogotá), and says so.
+    expect(await alert.innerText()).toContain(`${bogotaTime} (${zoneLabel(checkedInAt, "America/Bogota", "es")})`);
     const box = await alert.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y + box!.height).toBeLessThanOrEqual(844);
@@ -231,7 +233,7 @@ describe("check-in flows on a phone", () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
-  it("an unknown code is refused plainly and changes nothing", async () => {
+  it("an unknown code is refused in plain words", async () => {
     await page.goto(`${app.baseUrl}/admin/encuentros/seguimiento/acreditacion`);
     await page.getByLabel("Código de la persona").fill("ZZZZZ-ZZZZZ");
     await page.getByRole("button", { name: "Buscar código" }).click();
