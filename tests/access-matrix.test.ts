@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordCommitment } from "~/services/commitments.server";
 import { getDb } from "~/utils/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
@@ -457,8 +457,9 @@ beforeAll(async () => {
   expect(encounter.host_city_id).toBe(bogotaCity);
 
   const sameCityEmail = "autoridad.matriz@bogota.gov.co";
-  const sameCity = await ensureParticipant(sameCityEmail, "11001");
-  const otherCity = await ensureParticipant("autoridad.matriz@medellin.gov.co", "05001");
+  // Both speak for their city: verified through the roster, as a typed city grants nothing.
+  const sameCity = await verifiedParticipant(sameCityEmail, "11001");
+  const otherCity = await verifiedParticipant("autoridad.matriz@medellin.gov.co", "05001");
   cookies.sameCity = await participantCookie(sameCity);
   cookies.otherCity = await participantCookie(otherCity);
   cookies.organizer = await organizerCookie();

@@ -2,11 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ProgressForm } from "~/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
-import { setRemindersStopped } from "~/models/commitments.server";
-import { actorFor, requireCommitment } from "~/utils/commitment-access.server";
+import { CommitmentRuleError, setRemindersStopped } from "~/models/commitments.server";
+import { requireCommitment } from "~/utils/commitment-access.server";
 import { submitProgress } from "~/utils/commitment-actions.server";
 import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/time";
 import { loadFollowUp } from "./_parts/commitment-follow-up.server";
 import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "./_parts/commitment-page";
@@ -28,14 +29,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { viewer, commitment } = await requireCommitment(request, db, params.id);
+  const { commitment, actor } = await requireCommitment(request, db, params.id);
   const input = await readProgressForm(request);
   const intent = input.fields.get("intent");
   if (intent === "stopReminders" || intent === "resumeReminders") {
-    await setRemindersStopped(db, commitment.id, intent === "stopReminders", actorFor(viewer));
+    await setRemindersStopped(db, commitment.id, intent === "stopReminders", actor).catch((error: unknown) => {
+      // A verification withdrawn since the page loaded: as for another city's commitment.
+      if (error instanceof CommitmentRuleError) notFound();
+      throw error;
+    });
     return { done: intent === "stopReminders" ? ("stopped" as const) : ("resumed" as const), errors: undefined, values: undefined };
   }
-  const outcome = await submitProgress(db, commitment.id, input, actorFor(viewer));
+  const outcome = await submitProgress(db, commitment.id, input, actor);
   if (!outcome.ok) return data({ done: null, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
   return { done: "progress" as const, errors: undefined, values: undefined };
 }
