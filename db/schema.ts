@@ -295,9 +295,9 @@ export interface CommitmentsTable {
   created_by_organizer_id: number | null;
   created_at: CreatedAt;
   updated_at: Instant;
-  // Migration 2026_12_07_01: null while an official named a responsible nobody confirmed yet
-  // (that address gets only a neutral notice and no reminders until an organizer confirms).
-  responsible_confirmed_at: Instant | null;
+  // Migration 2026_12_07_01: since when the responsible an official named awaits an organizer's
+  // confirmation (that address gets only a neutral notice and no reminders); null: confirmed.
+  responsible_pending_at: Instant | null;
 }
 
 export const commitmentUpdateKinds = ["created", "update", "edited", "validated", "reopened", "reminders_stopped", "reminders_resumed"] as const;

@@ -59,8 +59,11 @@ export function mailCommitment(c: Pick<CommitmentDetail, "title" | "city_name" |
  */
 async function mailResponsible(trx: DB, commitment: CommitmentDetail, actor: CommitmentActor, key: string, options: LinkOptions & { now: Date }) {
   const trusted = actor.kind !== "participant" || (await isVerifiedInCity(trx, commitment.city_id, commitment.responsible_email));
-  const confirmedAt = trusted ? options.now.toISOString() : null;
-  await trx.updateTable("commitments").set({ responsible_confirmed_at: confirmedAt }).where("id", "=", commitment.id).execute();
+  await trx
+    .updateTable("commitments")
+    .set({ responsible_pending_at: trusted ? null : options.now.toISOString() })
+    .where("id", "=", commitment.id)
+    .execute();
   const links = { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, options).updateUrl };
   if (actor.kind !== "participant") {
     await enqueueResponsibleMail(trx, commitment, "details", key, links);
@@ -127,7 +130,7 @@ export async function changeCommitmentDetails(
  */
 export async function sendFreshLink(db: DB, commitment: CommitmentDetail, options: LinkOptions = {}): Promise<boolean> {
   // Never to an address no organizer confirmed (it never had a link to begin with).
-  if (!isValidRecipient(commitment.responsible_email) || commitment.responsible_confirmed_at === null) return false;
+  if (!isValidRecipient(commitment.responsible_email) || commitment.responsible_pending_at !== null) return false;
   const now = options.now ?? new Date();
   const appUrl = options.appUrl ?? getEnv().appUrl;
   const { updateUrl, stopUrl } = followUpUrls(commitment, { ...options, now });

@@ -27,7 +27,7 @@ export async function listPendingResponsibles(db: DB) {
       "encounters.timezone as encounter_timezone",
       "participants.full_name as recorded_by",
     ])
-    .where("commitments.responsible_confirmed_at", "is", null)
+    .where("commitments.responsible_pending_at", "is not", null)
     .where("commitments.reminders_stopped_at", "is", null)
     .orderBy("commitments.updated_at", "desc")
     .limit(500)
@@ -76,12 +76,12 @@ export async function confirmResponsible(db: DB, commitmentId: number, organizer
   const at = now.toISOString();
   return writeTransaction(db, async (trx) => {
     const commitment = await findCommitment(trx, commitmentId);
-    if (!commitment || commitment.responsible_confirmed_at !== null) return false;
+    if (!commitment || commitment.responsible_pending_at === null) return false;
     const result = await trx
       .updateTable("commitments")
-      .set({ responsible_confirmed_at: at })
+      .set({ responsible_pending_at: null })
       .where("id", "=", commitmentId)
-      .where("responsible_confirmed_at", "is", null)
+      .where("responsible_pending_at", "is not", null)
       .where("responsible_email", "=", commitment.responsible_email)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
@@ -102,7 +102,7 @@ export async function stopPendingResponsible(db: DB, commitmentId: number, organ
       .updateTable("commitments")
       .set({ reminders_stopped_at: at })
       .where("id", "=", commitmentId)
-      .where("responsible_confirmed_at", "is", null)
+      .where("responsible_pending_at", "is not", null)
       .where("reminders_stopped_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
@@ -135,7 +135,7 @@ export async function decideHeldMail(db: DB, mailId: number, send: boolean, orga
       .where("status", "=", "held")
       .execute();
     if (decision === "released" && commitment) {
-      const kind = commitment.responsible_confirmed_at !== null ? "details" : "pending_notice";
+      const kind = commitment.responsible_pending_at === null ? "details" : "pending_notice";
       await enqueueResponsibleMail(trx, commitment, kind, `official-mail:${mail.id}`, { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, { ...options, now }).updateUrl });
     }
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: send ? "official_mail.release" : "official_mail.stop", entity: "official_mail", entityId: mail.id, data: { commitmentId: mail.commitment_id, decision } });

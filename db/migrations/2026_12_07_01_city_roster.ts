@@ -7,8 +7,8 @@ import { nowText, withId } from "./portable";
 // most one active row. The city roster of the next issue (focal points, officials) grows here.
 //
 // Commitments recorded by an official may name a responsible address nobody has confirmed yet:
-// responsible_confirmed_at is null until an organizer confirms it (or it was a verified person
-// of the city), and official_mails keeps every mail an official's action caused, to cap them
+// responsible_pending_at holds since when (null: confirmed, as every commitment so far and any
+// an organizer records), until an organizer confirms it; and official_mails keeps every mail an official's action caused, to cap them
 // per day and let organizers hold, send or stop them.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -37,9 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     where exists (select 1 from registrations r where r.participant_id = p.id and r.checked_in_at is not null)
   `.execute(db);
 
-  await db.schema.alterTable("commitments").addColumn("responsible_confirmed_at", "text").execute();
-  // Every responsible named so far was mailed already: nothing to hold back.
-  await db.updateTable("commitments").set({ responsible_confirmed_at: sql.ref("created_at") }).execute();
+  // Every responsible named so far was mailed already: null, nothing to hold back.
+  await db.schema.alterTable("commitments").addColumn("responsible_pending_at", "text").execute();
 
   await db.schema
     .createTable("official_mails")
@@ -59,6 +58,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("official_mails").execute();
-  await db.schema.alterTable("commitments").dropColumn("responsible_confirmed_at").execute();
+  await db.schema.alterTable("commitments").dropColumn("responsible_pending_at").execute();
   await db.schema.dropTable("city_roster").execute();
 }
