@@ -11,6 +11,7 @@ import * as registerForm from "~/routes/encuentros.$slug.registro";
 import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myCity from "~/routes/mi-ciudad.compromisos";
+import { deletePersonData } from "~/models/people.server";
 import { cancelRegistration } from "~/services/registration.server";
 import { cityAuthorityOf } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
@@ -228,5 +229,21 @@ describe("verification by check-in", () => {
     await checkIn(person.registrationId, "checkIn");
     await checkIn(person.registrationId, "undo");
     expect(await cityAuthorityOf(getDb(), person.participantId)).toMatchObject({ via: "organizer" });
+  });
+});
+
+describe("deleting a person's data (Ley 1581)", () => {
+  it("withdraws their verification and forgets their address in officials' mail", async () => {
+    const person = await registerAndSignIn("08001");
+    await organizerAct(registrationsPage, person, "verifyCity");
+    const db = getDb();
+    const city = await db.selectFrom("cities").select("id").where("dane", "=", "08001").executeTakeFirstOrThrow();
+    const commitmentId = await recordCommitment({ dane: "08001", actor: { kind: "participant", id: person.participantId, name: "Funcionaria", cityId: city.id }, fields: { responsibleEmail: "nombrada.borrar@example.net" } });
+    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([{ recipient: "nombrada.borrar@example.net" }]);
+
+    await deletePersonData(db, person.email);
+    await deletePersonData(db, "nombrada.borrar@example.net");
+    expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
+    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([{ recipient: "eliminado@anonimo.invalid" }]);
   });
 });

@@ -57,7 +57,7 @@ export default function CommitmentPage() {
       <p>
         <Link to={isOrganizer ? `/admin/compromisos/${c.id}` : "/mi-ciudad/compromisos"}>← {isOrganizer ? t.admin.listTitle : t.myCity}</Link>
       </p>
-      {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} /> : null}
+      {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} responsiblePending={c.responsible_pending_at !== null} /> : null}
       {result?.done === "progress" ? <Notice>{t.update.saved}</Notice> : null}
       {result?.done === "stopped" ? <Notice>{t.reminders.stopped}</Notice> : null}
       {result?.done === "resumed" ? <Notice>{t.reminders.resumed}</Notice> : null}

@@ -16,6 +16,7 @@ import * as stopLink from "~/routes/seguimiento.$token.detener";
 import * as link from "~/routes/seguimiento.$token._index";
 import { findCommitment } from "~/models/commitments.server";
 import { followUpUrls } from "~/services/commitments.server";
+import { confirmResponsible } from "~/services/responsible-review.server";
 import { signFollowUpLink } from "~/utils/commitment-links.server";
 import { getDb } from "~/utils/db.server";
 import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
@@ -57,6 +58,10 @@ beforeAll(async () => {
   const r = await call(() => record.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", valid, { cookie: cookies.sameCity }), params: { slug: "bogota-2024" }, context: ctx() }));
   expect(r.status).toBe(302);
   commitmentId = Number(/\/compromisos\/(\d+)/.exec(r.headers.get("Location")!)![1]);
+  // The city named a responsible nobody had confirmed: an organizer confirms them, as the
+  // signed-link tests below are about a responsible who gets the commitment's mail.
+  const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  expect(await confirmResponsible(getDb(), commitmentId, organizer.id)).toBe(true);
 });
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {

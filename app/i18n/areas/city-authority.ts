@@ -31,6 +31,8 @@ export const cityAuthority = defineArea(
     },
     review: {
       link: "Responsables por confirmar y correos retenidos",
+      pendingHere: "La persona responsable la nombró alguien de la ciudad y nadie la ha confirmado: solo recibió un aviso neutro y no recibe recordatorios.",
+      recordedPending: "Compromiso registrado. La persona responsable no está verificada en su ciudad: recibirá un aviso, y los detalles cuando el equipo organizador la confirme.",
       title: "Responsables por confirmar y correos retenidos",
       intro: "Cuando una persona de una ciudad registra o cambia un compromiso, sus correos pasan por aquí: a un responsable que no está verificado en la ciudad solo le llega un aviso neutro, sin el texto del compromiso, hasta que usted lo confirme; y cada persona puede causar como máximo {cap} correos en 24 horas.",
       pendingTitle: "Responsables por confirmar",
@@ -91,6 +93,8 @@ export const cityAuthority = defineArea(
     },
     review: {
       link: "Responsibles to confirm and held emails",
+      pendingHere: "The responsible person was named by someone from the city and nobody has confirmed them: they got only a neutral notice and get no reminders.",
+      recordedPending: "Commitment recorded. The responsible person is not verified in your city: they get a notice now, and the details once the organizers confirm them.",
       title: "Responsibles to confirm and held emails",
       intro: "When someone from a city records or changes a commitment, its emails come through here: a responsible person who is not verified in the city gets only a neutral notice, without the commitment's text, until you confirm them; and each person can cause at most {cap} emails in 24 hours.",
       pendingTitle: "Responsibles to confirm",
