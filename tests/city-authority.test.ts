@@ -125,6 +125,8 @@ describe("a person who registered for Bogotá and signed in by email link", () =
       record.action({ request: formRequest("/encuentros/seguimiento/compromisos/nuevo", editFields(person.email), { cookie: person.cookie }), params: { slug: "seguimiento" }, context: ctx() }),
     );
     expect(posted.status).toBe(403);
+    // Refused with the page's own notice, not bare text.
+    expect(posted.data).toMatchObject({ unverified: true });
     expect(await rowCounts()).toEqual(rows);
     const encounter = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", person.cookie), params: { slug: "seguimiento" }, context: ctx() }));
     expect(encounter.data.canRecordCommitment).toBe(false);

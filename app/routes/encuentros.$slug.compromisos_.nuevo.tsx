@@ -58,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, viewer, encounter } = await load(request, params.slug);
   const actor = actorFor(viewer);
-  if (!actor) throw new Response("Su ciudad aún no lo ha confirmado", { status: 403 });
+  // Refused in the page's own words (the same notice its GET shows), and nothing is read or written.
+  if (!actor) return data({ unverified: true as const, errors: undefined, values: undefined }, { status: 403 });
   const form = parseCommitmentForm(recordCommitmentSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
@@ -82,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewCommitmentPage() {
   const page = useLoaderData<typeof loader>();
-  return page.unverified ? <AwaitingVerification /> : <NewCommitment {...page} />;
+  const refused = useActionData<typeof action>();
+  return page.unverified || (refused && "unverified" in refused) ? <AwaitingVerification /> : <NewCommitment {...page} />;
 }
 
 function NewCommitment({ encounter, cityName, cities, agendaItems, defaults }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { unverified: false }>) {
