@@ -41,6 +41,8 @@ export const copyTables = [
   entry("downloads", "id"),
   entry("commitments", "id"),
   entry("commitment_updates", "id"),
+  entry("city_roster", "id"),
+  entry("official_mails", "id"),
   entry("follow_up_plans", "encounter_id"),
   entry("follow_up_events", "id"),
   entry("follow_up_runners", "runner"),

@@ -295,6 +295,9 @@ export interface CommitmentsTable {
   created_by_organizer_id: number | null;
   created_at: CreatedAt;
   updated_at: Instant;
+  // Migration 2026_12_07_01: since when the responsible an official named awaits an organizer's
+  // confirmation (that address gets only a neutral notice and no reminders); null: confirmed.
+  responsible_pending_at: Instant | null;
 }
 
 export const commitmentUpdateKinds = ["created", "update", "edited", "validated", "reopened", "reminders_stopped", "reminders_resumed"] as const;
@@ -392,6 +395,40 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export const rosterVias = ["organizer", "check_in"] as const;
+export type RosterVia = (typeof rosterVias)[number];
+
+/** Who speaks for which city (migration 2026_12_07_01); one active row per person. */
+export interface CityRosterTable {
+  id: Id;
+  city_id: number;
+  participant_id: number;
+  role: Generated<string>;
+  verified_at: Instant;
+  verified_by_organizer_id: number | null;
+  verified_via: RosterVia;
+  withdrawn_at: Instant | null;
+  withdrawn_by_organizer_id: number | null;
+}
+
+export const officialMailKinds = ["details", "pending_notice"] as const;
+export type OfficialMailKind = (typeof officialMailKinds)[number];
+export const officialMailStatuses = ["sent", "held", "stopped", "released"] as const;
+export type OfficialMailStatus = (typeof officialMailStatuses)[number];
+
+/** Each mail an official's action caused (migration 2026_12_07_01), to cap and review them. */
+export interface OfficialMailsTable {
+  id: Id;
+  participant_id: number;
+  commitment_id: number;
+  recipient: string;
+  kind: OfficialMailKind;
+  status: OfficialMailStatus;
+  created_at: CreatedAt;
+  decided_at: Instant | null;
+  decided_by_organizer_id: number | null;
+}
+
 export interface CertificatesTable {
   id: Id;
   registration_id: number;
@@ -427,6 +464,8 @@ export interface Database {
   email_outbox_bodies: EmailOutboxBodiesTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
+  city_roster: CityRosterTable;
+  official_mails: OfficialMailsTable;
 }
 
 export type City = Selectable<CitiesTable>;

@@ -5,6 +5,7 @@ import agendaChanged from "./agenda-changed";
 import commitmentEscalation from "./commitment-escalation";
 import commitmentLink from "./commitment-link";
 import commitmentOverdue from "./commitment-overdue";
+import commitmentPendingResponsible from "./commitment-pending-responsible";
 import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
@@ -33,6 +34,7 @@ export const emailTemplates = {
   "commitment-overdue": commitmentOverdue,
   "commitment-escalation": commitmentEscalation,
   "commitment-link": commitmentLink,
+  "commitment-pending-responsible": commitmentPendingResponsible,
   "agenda-changed": agendaChanged,
 } as const;
 

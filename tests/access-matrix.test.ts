@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordCommitment } from "~/services/commitments.server";
 import { getDb } from "~/utils/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
@@ -19,17 +19,20 @@ import { rowCounts } from "./helpers/row-counts";
 //               checked in) and its registration. For organizer pages "same city" is still refused;
 //   organizer   the demo organizer.
 //
-// How an authority is tied to a city: participants.city_id (set by the registration form, or by
-// an organizer). Commitments carry city_id; an authority sees and changes only those of its own
-// city (requireCommitment), and records only for it, whatever the form says.
+// How an authority is tied to a city: an active row of the city roster (city_roster), written
+// when an organizer verifies the person or staff check them in; the city typed on a form grants
+// nothing. Commitments carry city_id; an authority sees and changes only those of the city it
+// was verified for (requireCommitment), and records only for it, whatever the form says.
 //
 // Every refused request (a redirect to sign in, any 4xx) must leave every table as it was (rate
 // limit counters aside) and must not carry any of the fixture's private strings. A route file that
 // is neither in the table nor in the short list of public routes fails the test, so a new page
 // for organizers or for a city cannot land without its row.
 
-type Visitor = "anonymous" | "otherCity" | "sameCity" | "organizer";
-const visitors: Visitor[] = ["anonymous", "otherCity", "sameCity", "organizer"];
+// "unverified" (issue 14, item 1): signed in by magic link, registered for Bogotá, never
+// verified for it; checked against the city's pages apart from the table, below.
+type Visitor = "anonymous" | "otherCity" | "sameCity" | "organizer" | "unverified";
+const visitors: Array<Exclude<Visitor, "unverified">> = ["anonymous", "otherCity", "sameCity", "organizer"];
 
 /** A redirect to a sign-in page that brings the visitor back to the requested address. */
 const organizerSignIn = Symbol("organizer sign-in");
@@ -48,7 +51,7 @@ const refused = (status: number, location?: string): Expect => ({ status, locati
 const toSignIn: Expect = { status: 302, location: organizerSignIn, allowed: false };
 const toLinkSignIn: Expect = { status: 302, location: linkSignIn, allowed: false };
 
-type Answers = Record<Visitor, Expect>;
+type Answers = Record<Exclude<Visitor, "unverified">, Expect>;
 /** Organizer pages: everyone else goes to the organizers' sign-in (an authority's session is not an organizer's). */
 const organizerOnly = (organizer: Expect = ok): Answers => ({ anonymous: toSignIn, otherCity: toSignIn, sameCity: toSignIn, organizer });
 /** Pages of a city's commitments: sign in by link; another city's resource is a 404, whatever it is. */
@@ -70,6 +73,8 @@ interface Fixture {
   materialId: number;
   outboxId: number;
   erasableEmail: string;
+  /** A verified Bogotá official registered for bogota-2024, whose verification the organizer withdraws. */
+  rosterRegistrationId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -115,6 +120,12 @@ const table: Row[] = [
     url: () => "/admin/compromisos/puntos-focales",
     get: organizerOnly(),
     post: { body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }), answers: organizerOnly() },
+  },
+  {
+    route: "admin.compromisos.responsables",
+    url: () => "/admin/compromisos/responsables",
+    get: organizerOnly(),
+    post: { body: (f) => ({ intent: "stopResponsible", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
   },
   { route: "admin.compromisos[.csv]", url: () => "/admin/compromisos.csv", get: organizerOnly() },
   { route: "admin.compromisos[.xlsx]", url: () => "/admin/compromisos.xlsx", get: organizerOnly() },
@@ -442,7 +453,7 @@ function bodyText(result: RouteResult): string {
 }
 
 let fixture: Fixture;
-const cookies: Record<Visitor, string | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined };
+const cookies: Record<Visitor, string | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined, unverified: undefined };
 let clients = 0;
 /** A fresh client address per request, so rate limits never decide an answer here. */
 const nextClient = () => ({ clientIp: `198.51.${100 + Math.floor(++clients / 250)}.${clients % 250}` });
@@ -457,11 +468,13 @@ beforeAll(async () => {
   expect(encounter.host_city_id).toBe(bogotaCity);
 
   const sameCityEmail = "autoridad.matriz@bogota.gov.co";
-  const sameCity = await ensureParticipant(sameCityEmail, "11001");
-  const otherCity = await ensureParticipant("autoridad.matriz@medellin.gov.co", "05001");
+  // Both speak for their city: verified through the roster, as a typed city grants nothing.
+  const sameCity = await verifiedParticipant(sameCityEmail, "11001");
+  const otherCity = await verifiedParticipant("autoridad.matriz@medellin.gov.co", "05001");
   cookies.sameCity = await participantCookie(sameCity);
   cookies.otherCity = await participantCookie(otherCity);
   cookies.organizer = await organizerCookie();
+  cookies.unverified = await participantCookie(await ensureParticipant("sin.verificar.matriz@bogota.gov.co", "11001"));
 
   // The Bogotá authority came to bogota-2024.
   const registration = await db
@@ -571,6 +584,13 @@ beforeAll(async () => {
   const erasableEmail = "borrar.matriz@bogota.gov.co";
   await ensureParticipant(erasableEmail, "11001");
 
+  const rosterPerson = await verifiedParticipant("retirar.matriz@bogota.gov.co", "11001");
+  const rosterRegistration = await db
+    .insertInto("registrations")
+    .values({ encounter_id: encounter.id, participant_id: rosterPerson, status: "cancelled", consent_at: now, manage_token_hash: `matriz-${Math.random()}`, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
   fixture = {
     commitmentId,
     commitmentTitle,
@@ -583,6 +603,7 @@ beforeAll(async () => {
     materialId,
     outboxId: outbox.id,
     erasableEmail,
+    rosterRegistrationId: rosterRegistration.id,
   };
 });
 
@@ -659,6 +680,47 @@ describe("access matrix", () => {
     it(`${row.route}`, async () => {
       if (row.get) for (const visitor of visitors) await check(row, "GET", visitor, row.get[visitor]);
       if (row.post) for (const visitor of visitors) await check(row, "POST", visitor, row.post.answers[visitor], row.post.body);
+    });
+  }
+});
+
+// Issue 14, item 1: the intents of the city roster, and a person whose typed city was never
+// verified. Rows apart from the table (a route has one row there), checked the same way.
+describe("access matrix: the city roster", () => {
+  const roster = (route: string, url: (f: Fixture) => string, body: (f: Fixture) => Body): Row => ({ route, url, post: { body, answers: organizerOnly() } });
+  const rosterRows: Array<{ row: Row; organizer: Expect }> = [
+    { row: roster("admin.encuentros.$slug.registros", () => `${bogota}/registros`, (f) => ({ intent: "verifyCity", registrationId: String(f.sameCityRegistrationId) })), organizer: ok },
+    { row: roster("admin.encuentros.$slug.registros_.$id", (f) => `${bogota}/registros/${f.sameCityRegistrationId}`, () => ({ intent: "verifyCity" })), organizer: ok },
+    { row: roster("admin.encuentros.$slug.registros", () => `${bogota}/registros`, (f) => ({ intent: "withdrawCity", registrationId: String(f.rosterRegistrationId) })), organizer: ok },
+    { row: roster("admin.encuentros.$slug.registros_.$id", (f) => `${bogota}/registros/${f.rosterRegistrationId}`, () => ({ intent: "withdrawCity" })), organizer: ok },
+  ];
+  for (const { row, organizer } of rosterRows) {
+    it(`${row.route} ${JSON.stringify(row.post!.body(fixture ?? ({} as Fixture))).replace(/"registrationId":"[^"]*"/, "")}`, async () => {
+      for (const visitor of visitors) await check(row, "POST", visitor, visitor === "organizer" ? organizer : toSignIn, row.post!.body);
+      await check(row, "POST", "unverified", toSignIn, row.post!.body);
+    });
+  }
+
+  const byRoute = (route: string) => table.find((r) => r.route === route)!;
+  const unverified: Array<{ route: string; get?: Expect; post?: Expect }> = [
+    { route: "compromisos.$id._index", get: refused(404), post: refused(404) },
+    { route: "compromisos.$id.editar", get: refused(404), post: refused(404) },
+    { route: "compromisos.$id.evidencia.$updateId", get: refused(404) },
+    // The page says who must confirm them; recording is refused and writes nothing.
+    { route: "encuentros.$slug.compromisos_.nuevo", get: ok, post: refused(403) },
+    { route: "mi-ciudad.compromisos", get: ok },
+    { route: "ciudades.$dane.compromisos[.ics]", get: refused(404) },
+  ];
+  for (const { route, get, post } of unverified) {
+    it(`${route} refuses a person whose city was never verified`, async () => {
+      const row = byRoute(route);
+      if (get) await check(row, "GET", "unverified", get);
+      if (post) await check(row, "POST", "unverified", post, row.post!.body);
+      // Whatever the answer, nothing of the city's commitments is in it.
+      const result = await call(() =>
+        moduleOf(route).loader!({ request: getRequest(row.url(fixture), cookies.unverified), params: paramsFor(route, new URL(row.url(fixture), "http://localhost").pathname)!, context: nextClient() }),
+      );
+      expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
     });
   }
 });

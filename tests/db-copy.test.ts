@@ -67,6 +67,11 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .values({ outbox_id: outbox.id, html: "<p>Señora Peña: “compromiso” ✓ — 100 %</p>", text: "Señora Peña:\n\t“compromiso” ✓ 'comillas' \\ fin", rendered_at: now })
     .execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
+  const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("official_mails")
+    .values({ participant_id: participant.id, commitment_id: commitment.id, recipient: "peña@ejemplo.gov.co", kind: "pending_notice", status: "held", created_at: now })
+    .execute();
 }
 
 async function rowsOf(db: Kysely<any>, table: string, key: readonly string[]): Promise<unknown[]> {

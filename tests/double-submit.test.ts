@@ -15,7 +15,7 @@ import { followUpUrls } from "~/services/commitments.server";
 import { registerForEncounter } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { ensureParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call, ctx } from "./helpers/route";
 import { rowCounts } from "./helpers/row-counts";
@@ -38,7 +38,7 @@ const commitmentFields = {
 
 beforeAll(async () => {
   organizer = await organizerCookie();
-  authority = await participantCookie(await ensureParticipant("autoridad.doble@medellin.example.org", dane.medellin));
+  authority = await participantCookie(await verifiedParticipant("autoridad.doble@medellin.example.org", dane.medellin));
 });
 
 async function recordCommitment(fields: Record<string, string> = commitmentFields) {
@@ -90,7 +90,7 @@ describe("recording a commitment twice (POST /encuentros/:slug/compromisos/nuevo
   it("still records a different commitment: another title, another due date, another responsible address, another author", async () => {
     const base = { ...commitmentFields, title: "Capacitación a inspectores de transporte" };
     const first = idFrom((await recordCommitment(base)).headers.get("Location"));
-    const other = await ensureParticipant("otra.autoridad.doble@medellin.example.org", dane.medellin);
+    const other = await verifiedParticipant("otra.autoridad.doble@medellin.example.org", dane.medellin);
     const otherAuthority = await participantCookie(other);
     const variants: Array<[Record<string, string>, string | undefined]> = [
       [{ ...base, title: "Capacitación a inspectores de migración" }, undefined],

@@ -6,7 +6,7 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import * as health from "~/routes/healthz";
 import * as language from "~/routes/idioma";
 import { getDb } from "~/utils/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
 
 describe("public pages", () => {
@@ -81,7 +81,7 @@ describe("the encounter page's ways forward", () => {
     const page = (cookie?: string) => call(() => encounterPage.loader({ request: getRequest("/encuentros/bogota-2024", cookie), params: { slug: "bogota-2024" }, context: {} }));
     const anonymous = await page();
     expect(anonymous.data).toMatchObject({ canRecordCommitment: false, commitmentsPublic: false });
-    const authority = await participantCookie(await ensureParticipant("mesa@cali.gov.co", "76001"));
+    const authority = await participantCookie(await verifiedParticipant("mesa@cali.gov.co", "76001"));
     expect((await page(authority)).data.canRecordCommitment).toBe(true);
     await db.updateTable("encounters").set({ commitments_public: 1 }).where("slug", "=", "bogota-2024").execute();
     expect((await page()).data.commitmentsPublic).toBe(true);

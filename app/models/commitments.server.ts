@@ -3,6 +3,7 @@ import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme, Commitmen
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { addDaysTo, localDate } from "~/utils/calendar-date";
+import { cityAuthorityOf, speaksFor, type CityAuthority } from "~/utils/city-authority.server";
 import { repeatWindowStart, sameTitle } from "~/utils/repeated-submission";
 import type { CommitmentErrorKey, CommitmentFields, CommitmentFilterQuery, ProgressUpdateInput } from "~/utils/commitment-forms";
 import { defaultPlan, formatReminderDays, isOverdue, nextReminder, openStatuses, type PlanRules } from "~/utils/follow-up-rules";
@@ -44,6 +45,15 @@ function actorLabel(actor: CommitmentActor): string {
   return actorOf.responsible(actor.email);
 }
 
+/**
+ * Checked again inside each write's transaction: a verification withdrawn while a form was
+ * open stops the change, answered as for another city's commitment.
+ */
+async function refuseWithoutAuthority(trx: DB, actor: CommitmentActor, cityId: number): Promise<void> {
+  if (actor.kind !== "participant") return;
+  if (!speaksFor(await cityAuthorityOf(trx, actor.id), cityId)) throw new CommitmentRuleError("_form", "invalid", 404);
+}
+
 // ---- reading ------------------------------------------------------------------------------
 
 function commitmentQuery(db: DB) {
@@ -72,9 +82,9 @@ export async function findCommitment(db: DB, id: number) {
   return (await commitmentQuery(db).where("commitments.id", "=", id).executeTakeFirst()) ?? null;
 }
 
-/** Organizers see every commitment; an authority only its own city's. */
-export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "participant"; cityId: number }, commitment: { city_id: number }): boolean {
-  return viewer.kind === "organizer" || viewer.cityId === commitment.city_id;
+/** Organizers see every commitment; a person only those of the city they were verified for. */
+export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null }, commitment: { city_id: number }): boolean {
+  return viewer.kind === "organizer" || speaksFor(viewer.authority, commitment.city_id);
 }
 
 /** The history entries' columns, for one commitment's page and for the exports. */
@@ -536,6 +546,7 @@ export async function insertCommitment(db: DB, input: NewCommitment): Promise<{ 
   checkDueDate(fields.dueDate, encounter);
   if (actor.kind === "participant" && actor.cityId !== input.cityId) throw new CommitmentRuleError("cityDane", "city", 403);
   return writeTransaction(db, async (trx) => {
+    await refuseWithoutAuthority(trx, actor, input.cityId);
     // Inside the write transaction, so two sends that arrive together cannot both miss the
     // other: writers run one at a time, and the second one finds the first one's row.
     const repeated = await findRepeatedCommitment(trx, input, now);
@@ -605,6 +616,7 @@ export async function editCommitment(
   return writeTransaction(db, async (trx) => {
     const current = await findCommitment(trx, commitmentId);
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
+    await refuseWithoutAuthority(trx, actor, current.city_id);
     if (current.validated_at) throw new CommitmentRuleError("_form", "locked", 409);
     const changed = (Object.keys(editableColumns) as Array<keyof CommitmentFields>).filter(
       (field) => (current[editableColumns[field]] ?? null) !== (fields[field] ?? null),
@@ -693,10 +705,11 @@ export async function updateProgress(
   return writeTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("commitments")
-      .select(["id", "status", "progress", "validated_at", "updated_at"])
+      .select(["id", "city_id", "status", "progress", "validated_at", "updated_at"])
       .where("id", "=", commitmentId)
       .executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
+    await refuseWithoutAuthority(trx, actor, current.city_id);
     if (current.validated_at) throw new CommitmentRuleError("_form", "locked", 409);
     const progress = input.status === "done" ? 100 : input.progress;
     // Before the rules: a second send of an update without a note would otherwise meet "nothing
@@ -805,8 +818,9 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
 export async function setRemindersStopped(db: DB, commitmentId: number, stop: boolean, actor: CommitmentActor, now = new Date()): Promise<boolean> {
   const at = now.toISOString();
   return writeTransaction(db, async (trx) => {
-    const current = await trx.selectFrom("commitments").select(["status", "progress", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
+    const current = await trx.selectFrom("commitments").select(["city_id", "status", "progress", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
+    await refuseWithoutAuthority(trx, actor, current.city_id);
     if ((current.reminders_stopped_at !== null) === stop) return false;
     const result = await trx
       .updateTable("commitments")

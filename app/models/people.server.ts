@@ -83,7 +83,10 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
         .execute();
       await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
+      // An anonymous person speaks for no city.
+      await trx.updateTable("city_roster").set({ withdrawn_at: at }).where("participant_id", "=", id).where("withdrawn_at", "is", null).execute();
     }
+    await trx.updateTable("official_mails").set({ recipient: "eliminado@anonimo.invalid" }).where("recipient", "=", person.email).execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
     await trx.updateTable("cities").set({ focal_point_name: null, focal_point_email: null }).where("focal_point_email", "=", person.email).execute();
     await trx

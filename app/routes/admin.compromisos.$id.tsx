@@ -82,6 +82,7 @@ export default function AdminCommitment() {
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT().commitments;
+  const review = useT().cityAuthority.review;
   const locale = useLocale();
   const errorsFor = (form: string) => (result?.form === form ? result.errors : undefined);
   const notices: Record<Done, string> = {
@@ -99,6 +100,11 @@ export default function AdminCommitment() {
       {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} /> : null}
       {result?.done ? <Notice>{notices[result.done]}</Notice> : null}
       <CommitmentSummary c={c} overdue={overdue} />
+      {c.responsible_pending_at !== null && c.reminders_stopped_at === null ? (
+        <p className="alert alert--warn">
+          {review.pendingHere} <Link to="/admin/compromisos/responsables">{review.link}</Link>
+        </p>
+      ) : null}
       <p className="actions">
         <Link to={`/compromisos/${c.id}/editar`}>{t.edit.link}</Link>
         <Link to={`/admin/encuentros/${c.encounter_slug}/seguimiento`}>{t.admin.planLink}</Link>

@@ -43,6 +43,7 @@ export default function AdminCommitments() {
       <h1>{a.listTitle}</h1>
       <p className="actions">
         <Link to="/admin/compromisos/puntos-focales">{a.focalLink}</Link>
+        <Link to="/admin/compromisos/responsables">{useT().cityAuthority.review.link}</Link>
         {query.encuentro ? <Link to={`/admin/encuentros/${query.encuentro}/seguimiento`}>{a.planLink}</Link> : null}
       </p>
       <Form method="get" className="filters" aria-label={a.filters}>

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
 import { TextArea } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/models/audit.server";
@@ -7,9 +8,11 @@ import { countsByCity, findRegistrationById, registrationTotals } from "~/models
 import { listForOrganizers } from "~/services/registration-admin.server";
 import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { rosterStandings } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
 import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/utils/registration-forms";
 import { formatDateTime } from "~/utils/time";
+import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "./_parts/city-roster-actions.server";
 
 // /admin/encuentros/:slug/registros: who registered, found by search and filters; counts per
 // city against the quota; cancel on someone's behalf, move someone from the waiting list by
@@ -22,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const filters = parseListFilters(new URL(request.url));
   const [rows, cities, totals] = await Promise.all([listForOrganizers(db, encounter.id, filters), countsByCity(db, encounter.id), registrationTotals(db, encounter.id)]);
+  const standings = await rosterStandings(db, rows.map((r) => r.participant_id));
   return {
     encounter: { slug: encounter.slug, title: encounter.title, capacity: encounter.capacity, quota: encounter.city_quota, timezone: encounter.timezone, confirmedCount: encounter.confirmed_count },
     filters,
@@ -42,18 +46,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registeredAt: r.consent_at,
       checkedInAt: r.checked_in_at,
       source: r.source,
+      roster: standings.get(r.participant_id) ?? null,
+      verifiedForOwnCity: standings.get(r.participant_id)?.cityId === r.city_id,
     })),
   };
 }
 
 type ActionResult =
+  | { ok: true; roster: RosterOutcome }
   | { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted" | "filled"; count?: number }
   | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid"; reasonError?: { registrationId: string; error: RegistrationErrorKey; reason: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const form = parseRegistrationForm(adminRegistrationActionSchema, await request.formData());
+  const formData = await request.formData();
+  if (rosterIntentOf(formData)) {
+    const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id });
+    if (!roster) return data<ActionResult>({ ok: false, refusal: "notActive" }, { status: 404 });
+    return data<ActionResult>({ ok: true, roster });
+  }
+  const form = parseRegistrationForm(adminRegistrationActionSchema, formData);
   if (!form.ok) {
     // A refused cancellation reason is shown on its row's textarea, the row's form open again.
     const reason = form.values.intent === "cancel" ? form.errors.reason : undefined;
@@ -93,7 +106,9 @@ export default function RegistrationsAdmin() {
       <h1>{format(a.title, { encounter: encounter.title })}</h1>
 
       {result ? (
-        result.ok ? (
+        result.ok && "roster" in result ? (
+          <RosterNotice outcome={result.roster} />
+        ) : result.ok ? (
           <p className="alert alert--ok" role="status">
             {result.message === "cancelledPromoted" || result.message === "filled" ? format(a.done[result.message], { count: result.count ?? 0 }) : a.done[result.message]}
           </p>
@@ -273,7 +288,11 @@ export default function RegistrationsAdmin() {
                       </>
                     ) : null}
                   </td>
-                  <td>{r.city}</td>
+                  <td>
+                    {r.city}
+                    <br />
+                    <RosterStanding standing={r.roster} personCity={r.city} timezone={encounter.timezone} />
+                  </td>
                   <td>
                     <span className={`badge badge--status-${r.status}`}>{t.registration.statuses[r.status]}</span>
                     {r.waitlistPosition !== null ? ` #${r.waitlistPosition}` : null}
@@ -291,6 +310,7 @@ export default function RegistrationsAdmin() {
                       <Link className="button button--secondary button--small" to={`${base}/registros/${r.id}`} aria-label={`${a.edit}: ${r.name}`}>
                         {a.edit}
                       </Link>
+                      <RosterButton registrationId={r.id} verified={r.roster !== null} verifiedForOwnCity={r.verifiedForOwnCity} name={r.name} disabled={busy} />
                       {r.status === "waitlisted" ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="promote" />

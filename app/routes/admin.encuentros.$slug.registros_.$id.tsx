@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
 import { FormAlert } from "~/components/field";
 import { CitySelect, TextArea, TextField } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
@@ -7,10 +8,12 @@ import { listCapitalCities } from "~/models/participants.server";
 import { findRegistrationById, listRegistrationAudit } from "~/models/registrations.server";
 import { updateRegistrationByOrganizer } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
+import { rosterStandings } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { formatDateTime } from "~/utils/time";
+import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "./_parts/city-roster-actions.server";
 
 // /admin/encuentros/:slug/registros/:id — an organizer corrects someone's registration.
 
@@ -32,10 +35,8 @@ async function load(request: Request, params: { slug?: string; id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
-  const [cities, history] = await Promise.all([
-    listCapitalCities(db),
-    listRegistrationAudit(db, reg.id),
-  ]);
+  const [cities, history, standings] = await Promise.all([listCapitalCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
+  const standing = standings.get(reg.participant_id) ?? null;
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },
     registration: {
@@ -51,16 +52,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       source: reg.source,
       registeredAt: reg.created_at,
     },
+    roster: { standing, cityName: reg.city_name, verifiedForOwnCity: standing?.cityId === reg.city_id },
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     history,
   };
 }
 
-type ActionResult = { errors: RegistrationFieldErrors; values: Record<string, string> };
+type ActionResult = { errors: RegistrationFieldErrors; values: Record<string, string>; roster?: undefined } | { roster: RosterOutcome; errors?: undefined; values?: undefined };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
-  const form = parseRegistrationForm(organizerEditSchema, await request.formData());
+  const formData = await request.formData();
+  if (rosterIntentOf(formData)) {
+    const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
+    if (!roster) notFound();
+    return data<ActionResult>({ roster });
+  }
+  const form = parseRegistrationForm(organizerEditSchema, formData);
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await updateRegistrationByOrganizer(db, reg.id, form.data, organizer.id);
   if (!result.ok) {
@@ -71,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRegistration() {
-  const { encounter, registration: reg, cities, history } = useLoaderData<typeof loader>();
+  const { encounter, registration: reg, roster, cities, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const a = t.registration.admin;
@@ -90,6 +98,17 @@ export default function EditRegistration() {
         <span className={`badge badge--status-${reg.status}`}>{t.registration.statuses[reg.status]}</span> · {reg.email} · {a.source}: {t.registration.sources[reg.source]} ·{" "}
         {format(a.registeredAt, { date: formatDateTime(reg.registeredAt, encounter.timezone, locale) })}
       </p>
+      {result?.roster ? <RosterNotice outcome={result.roster} /> : null}
+      <section aria-labelledby="roster-title" className="card">
+        <h2 id="roster-title">{t.cityAuthority.roster.title}</h2>
+        <p>
+          <RosterStanding standing={roster.standing} personCity={roster.cityName} timezone={encounter.timezone} />
+        </p>
+        <p className="muted">{t.cityAuthority.roster.explain}</p>
+        <div className="row-actions">
+          <RosterButton registrationId={reg.id} verified={roster.standing !== null} verifiedForOwnCity={roster.verifiedForOwnCity} name={reg.fullName} disabled={busy} />
+        </div>
+      </section>
       <p className="muted">{a.editIntro}</p>
       {Object.keys(errors).length > 0 ? <FormAlert>{errors._form ? t.registration.errors.invalid : t.common.formHasErrors}</FormAlert> : null}
       <Form method="post" className="stack" noValidate>

@@ -2,11 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ProgressForm } from "~/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
-import { setRemindersStopped } from "~/models/commitments.server";
-import { actorFor, requireCommitment } from "~/utils/commitment-access.server";
+import { CommitmentRuleError, setRemindersStopped } from "~/models/commitments.server";
+import { requireCommitment } from "~/utils/commitment-access.server";
 import { submitProgress } from "~/utils/commitment-actions.server";
 import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 import { formatDate } from "~/utils/time";
 import { loadFollowUp } from "./_parts/commitment-follow-up.server";
 import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "./_parts/commitment-page";
@@ -28,14 +29,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { viewer, commitment } = await requireCommitment(request, db, params.id);
+  const { commitment, actor } = await requireCommitment(request, db, params.id);
   const input = await readProgressForm(request);
   const intent = input.fields.get("intent");
   if (intent === "stopReminders" || intent === "resumeReminders") {
-    await setRemindersStopped(db, commitment.id, intent === "stopReminders", actorFor(viewer));
+    await setRemindersStopped(db, commitment.id, intent === "stopReminders", actor).catch((error: unknown) => {
+      // A verification withdrawn since the page loaded: as for another city's commitment.
+      if (error instanceof CommitmentRuleError) notFound();
+      throw error;
+    });
     return { done: intent === "stopReminders" ? ("stopped" as const) : ("resumed" as const), errors: undefined, values: undefined };
   }
-  const outcome = await submitProgress(db, commitment.id, input, actorFor(viewer));
+  const outcome = await submitProgress(db, commitment.id, input, actor);
   if (!outcome.ok) return data({ done: null, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
   return { done: "progress" as const, errors: undefined, values: undefined };
 }
@@ -52,7 +57,7 @@ export default function CommitmentPage() {
       <p>
         <Link to={isOrganizer ? `/admin/compromisos/${c.id}` : "/mi-ciudad/compromisos"}>← {isOrganizer ? t.admin.listTitle : t.myCity}</Link>
       </p>
-      {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} /> : null}
+      {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} responsiblePending={c.responsible_pending_at !== null} /> : null}
       {result?.done === "progress" ? <Notice>{t.update.saved}</Notice> : null}
       {result?.done === "stopped" ? <Notice>{t.reminders.stopped}</Notice> : null}
       {result?.done === "resumed" ? <Notice>{t.reminders.resumed}</Notice> : null}

@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { agendaItemsFor, CommitmentRuleError } from "~/models/commitments.server";
 import { changeCommitmentDetails } from "~/services/commitments.server";
 import { localDate } from "~/utils/calendar-date";
-import { actorFor, requireCommitment } from "~/utils/commitment-access.server";
+import { requireCommitment } from "~/utils/commitment-access.server";
 import { commitmentFieldsSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { getDb } from "~/utils/db.server";
 
@@ -42,11 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { viewer, commitment } = await requireCommitment(request, db, params.id);
+  const { viewer, commitment, actor } = await requireCommitment(request, db, params.id);
   const form = parseCommitmentForm(commitmentFieldsSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await changeCommitmentDetails(db, commitment.id, form.data, actorFor(viewer));
+    await changeCommitmentDetails(db, commitment.id, form.data, actor);
   } catch (error) {
     if (error instanceof CommitmentRuleError) {
       const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null ? "" : String(v)]));

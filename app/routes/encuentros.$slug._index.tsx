@@ -4,6 +4,7 @@ import { EncounterDate } from "~/components/encounter-date";
 import { format, useLocale, useT } from "~/i18n";
 import { registrationWindow } from "~/models/encounters.server";
 import { getParticipant } from "~/utils/auth.server";
+import { cityAuthorityOf } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
 import { formatDate } from "~/utils/time";
@@ -16,12 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await loadVisibleEncounter(db, request, params.slug);
-  // A signed-in authority is offered the working table's form for its city, here where it looks.
+  // A person verified for a city is offered the working table's form for it, here where it looks.
   const participant = await getParticipant(request, db);
+  const authority = participant ? await cityAuthorityOf(db, participant.id) : null;
   return {
     encounter,
     window: registrationWindow(encounter),
-    canRecordCommitment: participant !== null && encounter.status !== "draft",
+    canRecordCommitment: authority !== null && encounter.status !== "draft",
     commitmentsPublic: Boolean(encounter.commitments_public),
   };
 }

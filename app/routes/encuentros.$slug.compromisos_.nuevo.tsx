@@ -10,11 +10,12 @@ import { actorFor, requireViewer, type Viewer } from "~/utils/commitment-access.
 import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { AwaitingVerification } from "./_parts/awaiting-verification";
 
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
 // a field), an organizer for any city. Sign-in is required; drafts exist only for organizers.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nuevo compromiso · ${data?.encounter.title ?? ""} · Convoca` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nuevo compromiso · ${data && !data.unverified ? data.encounter.title : ""} · Convoca` }];
 
 async function load(request: Request, slug: string | undefined) {
   const db = getDb();
@@ -39,10 +40,13 @@ function defaults(viewer: Viewer, startDay: string, agenda: Array<{ id: number; 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, viewer, encounter } = await load(request, params.slug);
+  // A person nobody verified yet records nothing for any city: the page says who must confirm them.
+  if (viewer.kind === "participant" && !viewer.authority) return { unverified: true as const };
   const startDay = localDate(encounter.starts_at, encounter.timezone);
   const agenda = await agendaItemsFor(db, encounter.id);
-  const city = viewer.kind === "participant" ? await findCityById(db, viewer.participant.cityId) : null;
+  const city = viewer.kind === "participant" && viewer.authority ? await findCityById(db, viewer.authority.cityId) : null;
   return {
+    unverified: false as const,
     encounter: { slug: encounter.slug, title: encounter.title, minDate: startDay },
     cityName: city?.name ?? null,
     cities: viewer.kind === "organizer" ? (await listCities(db)).map((c) => ({ dane: c.dane, name: c.name })) : null,
@@ -53,20 +57,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, viewer, encounter } = await load(request, params.slug);
+  const actor = actorFor(viewer);
+  // Refused in the page's own words (the same notice its GET shows), and nothing is read or written.
+  if (!actor) return data({ unverified: true as const, errors: undefined, values: undefined }, { status: 403 });
   const form = parseCommitmentForm(recordCommitmentSchema, await request.formData());
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
   let cityId: number;
-  if (viewer.kind === "participant") {
-    // An authority's city is its own, whatever the form says.
-    cityId = viewer.participant.cityId;
+  if (actor.kind === "participant") {
+    // The city the person was verified for, whatever the form says.
+    cityId = actor.cityId;
   } else {
     const city = form.data.cityDane ? await findCityByDane(db, form.data.cityDane) : null;
     if (!city) return data({ errors: { cityDane: "city" } as CommitmentFieldErrors, values }, { status: 400 });
     cityId = city.id;
   }
   try {
-    const id = await recordCommitment(db, { encounter, cityId, fields: form.data, actor: actorFor(viewer) });
+    const id = await recordCommitment(db, { encounter, cityId, fields: form.data, actor });
     return redirect(viewer.kind === "organizer" ? `/admin/compromisos/${id}?registrado=1` : `/compromisos/${id}?registrado=1`);
   } catch (error) {
     if (error instanceof CommitmentRuleError) return data({ errors: { [error.field]: error.code } as CommitmentFieldErrors, values }, { status: error.status === 403 ? 403 : 400 });
@@ -74,8 +81,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function NewCommitment() {
-  const { encounter, cityName, cities, agendaItems, defaults } = useLoaderData<typeof loader>();
+export default function NewCommitmentPage() {
+  const page = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  return page.unverified || (refused && "unverified" in refused) ? <AwaitingVerification /> : <NewCommitment {...page} />;
+}
+
+function NewCommitment({ encounter, cityName, cities, agendaItems, defaults }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { unverified: false }>) {
   const result = useActionData<typeof action>();
   const t = useT().commitments;
   return (

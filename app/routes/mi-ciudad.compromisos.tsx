@@ -5,7 +5,8 @@ import { format, useT } from "~/i18n";
 import { findCityById, listCityCommitments } from "~/models/commitments.server";
 import { listPublicEncounters } from "~/models/encounters.server";
 import { requireViewer } from "~/utils/commitment-access.server";
-import { cityFeedUrl } from "~/utils/city-feed.server";
+import { personalCityFeedUrl } from "~/utils/city-feed.server";
+import { AwaitingVerification } from "./_parts/awaiting-verification";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
@@ -18,19 +19,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const viewer = await requireViewer(request, db);
   if (viewer.kind === "organizer") throw redirect("/admin/compromisos");
-  const city = await findCityById(db, viewer.participant.cityId);
+  // Nothing of any city until an organizer (or a check-in at an encounter) verified the person.
+  if (!viewer.authority) return { verified: false as const };
+  const city = await findCityById(db, viewer.authority.cityId);
   if (!city) notFound();
   const [commitments, encounters] = await Promise.all([listCityCommitments(db, city.id), listPublicEncounters(db)]);
   return {
+    verified: true as const,
     city: { name: city.name },
     commitments,
     encounters: encounters.slice(0, 4).map((e) => ({ slug: e.slug, title: e.title })),
-    feedUrl: cityFeedUrl(city),
+    feedUrl: personalCityFeedUrl(city, viewer.participant.id),
   };
 }
 
-export default function MyCityCommitments() {
-  const { city, commitments, encounters, feedUrl } = useLoaderData<typeof loader>();
+export default function MyCityCommitmentsPage() {
+  const page = useLoaderData<typeof loader>();
+  return page.verified ? <MyCityCommitments {...page} /> : <AwaitingVerification />;
+}
+
+function MyCityCommitments({ city, commitments, encounters, feedUrl }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { verified: true }>) {
   const t = useT().commitments;
   return (
     <section>

@@ -14,6 +14,8 @@ import { localDate } from "~/utils/calendar-date";
 import { followUpLinkExpiry, signFollowUpLink } from "~/utils/commitment-links.server";
 import type { CommitmentFields } from "~/utils/commitment-forms";
 import { getEnv } from "~/utils/env.server";
+import { isVerifiedInCity } from "~/utils/city-authority.server";
+import { enqueueResponsibleMail, mailForOfficial } from "./official-mail.server";
 import { enqueueEmail, InvalidEmailError, isValidRecipient } from "./outbox.server";
 
 // Recording and re-assigning commitments: the change and the mail to the responsible official
@@ -49,22 +51,25 @@ export function mailCommitment(c: Pick<CommitmentDetail, "title" | "city_name" |
   };
 }
 
-async function mailResponsible(trx: DB, commitment: CommitmentDetail, key: string, options: LinkOptions) {
-  const appUrl = options.appUrl ?? getEnv().appUrl;
-  const { updateUrl } = followUpUrls(commitment, options);
-  const { status: _status, progress: _progress, ...ref } = mailCommitment(commitment);
-  await enqueueEmail(trx, {
-    key,
-    to: commitment.responsible_email,
-    template: "commitment-recorded",
-    locale: await localeForEmail(trx, commitment.responsible_email),
-    data: {
-      name: commitment.responsible_name,
-      encounter: { title: commitment.encounter_title, url: `${appUrl}/encuentros/${commitment.encounter_slug}` },
-      commitment: ref,
-      updateUrl,
-    },
-  });
+/**
+ * Tells the responsible official of a commitment just recorded or re-assigned. An organizer's
+ * word is trusted: the details go out at once. An official's is checked: a responsible who is a
+ * verified person of the city gets the details; any other address is left to an organizer to
+ * confirm and gets only a neutral notice; and the official's mails are capped per day.
+ */
+async function mailResponsible(trx: DB, commitment: CommitmentDetail, actor: CommitmentActor, key: string, options: LinkOptions & { now: Date }) {
+  const trusted = actor.kind !== "participant" || (await isVerifiedInCity(trx, commitment.city_id, commitment.responsible_email));
+  await trx
+    .updateTable("commitments")
+    .set({ responsible_pending_at: trusted ? null : options.now.toISOString() })
+    .where("id", "=", commitment.id)
+    .execute();
+  const links = { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, options).updateUrl };
+  if (actor.kind !== "participant") {
+    await enqueueResponsibleMail(trx, commitment, "details", key, links);
+    return;
+  }
+  await mailForOfficial(trx, { participantId: actor.id, commitment, kind: trusted ? "details" : "pending_notice", key, now: options.now, links });
 }
 
 function refuseBadRecipient(email: string) {
@@ -94,7 +99,7 @@ export async function recordCommitment(db: DB, input: NewCommitment, options: Li
     if (!recorded) return id;
     const commitment = await findCommitment(trx, id);
     if (!commitment) throw new Error("El compromiso recién escrito no se encontró");
-    await mailResponsible(trx, commitment, `commitment:${id}:recorded:${localDate(now, commitment.encounter_timezone)}`, { ...options, now });
+    await mailResponsible(trx, commitment, input.actor, `commitment:${id}:recorded:${localDate(now, commitment.encounter_timezone)}`, { ...options, now });
     return id;
   });
 }
@@ -113,7 +118,7 @@ export async function changeCommitmentDetails(
     const { changed, historyId } = await editCommitment(trx, commitmentId, fields, actor, now);
     if (changed.includes("responsibleEmail") && historyId !== null) {
       const commitment = await findCommitment(trx, commitmentId);
-      if (commitment) await mailResponsible(trx, commitment, `commitment:${commitmentId}:assigned:${historyId}`, { ...options, now });
+      if (commitment) await mailResponsible(trx, commitment, actor, `commitment:${commitmentId}:assigned:${historyId}`, { ...options, now });
     }
     return changed;
   });
@@ -124,7 +129,8 @@ export async function changeCommitmentDetails(
  * commitment's current responsible address, at most once a day. Says whether a mail was written.
  */
 export async function sendFreshLink(db: DB, commitment: CommitmentDetail, options: LinkOptions = {}): Promise<boolean> {
-  if (!isValidRecipient(commitment.responsible_email)) return false;
+  // Never to an address no organizer confirmed (it never had a link to begin with).
+  if (!isValidRecipient(commitment.responsible_email) || commitment.responsible_pending_at !== null) return false;
   const now = options.now ?? new Date();
   const appUrl = options.appUrl ?? getEnv().appUrl;
   const { updateUrl, stopUrl } = followUpUrls(commitment, { ...options, now });

@@ -86,6 +86,9 @@ function openCommitments(db: DB) {
       "participants.locale as responsible_locale",
     ])
     .where("commitments.status", "in", [...openStatuses])
+    // A responsible an official named and no organizer confirmed yet gets no reminders (nor
+    // does anyone else about that commitment) until confirmed: Convoca is nobody's spam relay.
+    .where("commitments.responsible_pending_at", "is", null)
     // A draft encounter is not announced yet: its commitments get mail once it is published.
     .where("encounters.status", "!=", "draft")
     .orderBy("commitments.id")

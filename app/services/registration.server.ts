@@ -3,6 +3,7 @@ import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "
 import { writeTransaction } from "~db/write-transaction";
 import type { EmailAttachment } from "~emails/index";
 import { actorOf, recordAudit } from "~/models/audit.server";
+import { verifyAtCheckIn, withdrawAfterUndoneCheckIn } from "~/models/city-roster.server";
 import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
 import {
   countOtherActiveRegistrations,
@@ -336,6 +337,7 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       entityId: registrationId,
       data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: city.id, checkedIn: options.checkInBy !== undefined },
     });
+    if (options.checkInBy !== undefined && confirmed) await verifyAtCheckIn(trx, participant.id, options.checkInBy, at);
     return { kind: status, registrationId, token: manage.token, rank };
   }).catch((error: unknown) => {
     if (error instanceof Refused) return error.outcome;
@@ -609,6 +611,7 @@ export async function checkIn(db: DB, encounterId: number, registrationId: numbe
       return again?.checked_in_at ? { kind: "already", registration: again, at: again.checked_in_at } : { kind: "unknown" };
     }
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.check_in", entity: "registration", entityId: reg.id, data: { encounterId } });
+    await verifyAtCheckIn(trx, reg.participant_id, organizerId, at);
     return { kind: "checkedIn", registration: { ...reg, checked_in_at: at, checked_in_by: organizerId } };
   });
 }
@@ -628,6 +631,7 @@ export async function undoArrival(db: DB, encounterId: number, registrationId: n
     const reg = await findRegistrationById(trx, registrationId);
     if (!reg || reg.encounter_id !== encounterId || !(await undoCheckIn(trx, reg.id, now.toISOString()))) return null;
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.undo_check_in", entity: "registration", entityId: reg.id, data: { encounterId, was: reg.checked_in_at } });
+    await withdrawAfterUndoneCheckIn(trx, reg.participant_id, organizerId, now.toISOString());
     return reg;
   });
 }

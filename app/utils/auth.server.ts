@@ -12,11 +12,11 @@ export interface SignedInOrganizer {
   role: OrganizerRole;
 }
 
+/** A person signed in by email link. Their city is not here: it grants nothing by itself (see city-authority.server.ts). */
 export interface SignedInParticipant {
   id: number;
   email: string;
   fullName: string;
-  cityId: number;
 }
 
 export function normalizeEmail(email: string): string {
@@ -58,10 +58,10 @@ export async function getParticipant(request: Request, db: DB = getDb()): Promis
   if (!session?.participant_id) return null;
   const row = await db
     .selectFrom("participants")
-    .select(["id", "email", "full_name", "city_id"])
+    .select(["id", "email", "full_name"])
     .where("id", "=", session.participant_id)
     .executeTakeFirst();
-  return row ? { id: row.id, email: row.email, fullName: row.full_name, cityId: row.city_id } : null;
+  return row ? { id: row.id, email: row.email, fullName: row.full_name } : null;
 }
 
 export async function requireParticipant(request: Request, db: DB = getDb()): Promise<SignedInParticipant> {

@@ -14,10 +14,14 @@ import { mac, sameBytes } from "./signed-links.server";
 //
 // Calendar feed links (/ciudades/<dane>/compromisos.ics?clave=...) must keep working in a
 // calendar program for months, so they do not expire; they cover the city's feed version, which
-// an organizer raises to void a link that went astray.
+// an organizer raises to void a link that went astray. The link an official copies from their
+// own page also names them ("<person id>.<signature>"): it answers only while that person is
+// verified for the city, so withdrawing a verification ends the calendar too, without voiding
+// the links of the city's other officials.
 
 const followUpPurpose = "convoca:commitment-follow-up:v1";
 const feedPurpose = "convoca:city-commitments-feed:v1";
+const personalFeedPurpose = "convoca:city-commitments-feed:person:v1";
 
 /** At least this long, and at least until a month past the due date. */
 export const followUpLinkDays = 90;
@@ -66,4 +70,17 @@ export function signCityFeed(input: { dane: string; version: number }, secret = 
 export function verifyCityFeed(input: { dane: string; version: number; key: string }, secret = getEnv().sessionSecret): boolean {
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.key)) return false;
   return sameBytes(Buffer.from(input.key, "base64url"), mac(feedPurpose, `${input.dane}|${input.version}`, secret));
+}
+
+export function signPersonalCityFeed(input: { dane: string; version: number; participantId: number }, secret = getEnv().sessionSecret): string {
+  return `${input.participantId}.${mac(personalFeedPurpose, `${input.dane}|${input.version}|${input.participantId}`, secret).toString("base64url")}`;
+}
+
+/** The person a personal feed key was signed for, if it is one and its signature holds. */
+export function readPersonalCityFeed(input: { dane: string; version: number; key: string }, secret = getEnv().sessionSecret): number | null {
+  const m = /^(\d{1,9})\.([A-Za-z0-9_-]{43})$/.exec(input.key);
+  if (!m) return null;
+  const participantId = Number(m[1]);
+  const expected = mac(personalFeedPurpose, `${input.dane}|${input.version}|${participantId}`, secret);
+  return sameBytes(Buffer.from(m[2], "base64url"), expected) ? participantId : null;
 }

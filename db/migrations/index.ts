@@ -6,6 +6,7 @@ import * as registrationDetails from "./2026_11_29_04_registration_details";
 import * as commitmentFollowUp from "./2026_11_29_05_commitment_follow_up";
 import * as materialsReceipts from "./2026_11_29_06_materials_receipts";
 import * as certificates from "./2026_11_29_07_certificates";
+import * as cityRoster from "./2026_12_07_01_city_roster";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
 // Names sort in the order they must run; append, never reorder.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_05_commitment_follow_up": commitmentFollowUp,
   "2026_11_29_06_materials_receipts": materialsReceipts,
   "2026_11_29_07_certificates": certificates,
+  "2026_12_07_01_city_roster": cityRoster,
 };

@@ -88,6 +88,10 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
           updated_at: registeredAt,
         })
         .execute();
+      // Staff saw them at the door: they speak for their city, as a check-in makes them.
+      if (i < plan.attended) {
+        await db.insertInto("city_roster").values({ city_id: city.id, participant_id: participant.id, verified_at: checkInAt, verified_via: "check_in" }).execute();
+      }
       confirmed += 1;
       if (i < plan.downloaded) {
         await db.insertInto("downloads").values({ material_version_id: options.guideVersionId, participant_id: participant.id, created_at: registeredAt }).execute();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as record from "~/routes/encuentros.$slug.compromisos_.nuevo";
-import { ensureParticipant, formRequest, participantCookie } from "../helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, participantCookie } from "../helpers/auth";
 import { describedBy, radioGroup, renderAfterPost } from "../helpers/rendered-page";
 
 // The commitment form's radio choices (instrument, status) say why they were refused: each
@@ -10,7 +10,7 @@ import { describedBy, radioGroup, renderAfterPost } from "../helpers/rendered-pa
 let cookie: string;
 
 beforeAll(async () => {
-  cookie = await participantCookie(await ensureParticipant("autoridad@medellin.example.org", "05001"));
+  cookie = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
 });
 
 describe("the commitment form's instrument choice", () => {

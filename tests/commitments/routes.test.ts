@@ -16,9 +16,10 @@ import * as stopLink from "~/routes/seguimiento.$token.detener";
 import * as link from "~/routes/seguimiento.$token._index";
 import { findCommitment } from "~/models/commitments.server";
 import { followUpUrls } from "~/services/commitments.server";
+import { confirmResponsible } from "~/services/responsible-review.server";
 import { signFollowUpLink } from "~/utils/commitment-links.server";
 import { getDb } from "~/utils/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
 
@@ -51,12 +52,16 @@ async function snapshot(id: number) {
 const params = (id = commitmentId) => ({ id: String(id) });
 
 beforeAll(async () => {
-  cookies.sameCity = await participantCookie(await ensureParticipant("autoridad@medellin.example.org", "05001"));
-  cookies.otherCity = await participantCookie(await ensureParticipant("autoridad@cali.example.org", "76001"));
+  cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
+  cookies.otherCity = await participantCookie(await verifiedParticipant("autoridad@cali.example.org", "76001"));
   cookies.organizer = await organizerCookie();
   const r = await call(() => record.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", valid, { cookie: cookies.sameCity }), params: { slug: "bogota-2024" }, context: ctx() }));
   expect(r.status).toBe(302);
   commitmentId = Number(/\/compromisos\/(\d+)/.exec(r.headers.get("Location")!)![1]);
+  // The city named a responsible nobody had confirmed: an organizer confirms them, as the
+  // signed-link tests below are about a responsible who gets the commitment's mail.
+  const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  expect(await confirmResponsible(getDb(), commitmentId, organizer.id)).toBe(true);
 });
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {

@@ -3,10 +3,12 @@ import type { Browser, BrowserContextOptions } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
+import { signInAsOrganizer } from "./helpers";
 
-// On a phone-sized screen: an authority of Bogotá signs in with a mailed link, records a
-// commitment of the city at the working table, and the responsible official, with no account,
-// updates it from the link in the mail it received. Mail is read from the app's own outbox.
+// On a phone-sized screen: an authority of Bogotá (checked in at the demo encounter, so on the
+// city's roster) signs in with a mailed link, records a commitment of the city at the working
+// table; an organizer confirms the responsible it named; and the responsible official, with no
+// account, updates it from the link in the mail it received. Mail is read from the app's own outbox.
 
 let app: RunningApp;
 let browser: Browser;
@@ -93,6 +95,18 @@ describe("commitments on a phone", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await commitmentRow(title)).toEqual({ status: "proposed", progress: 0, dane: "11001" });
     await context.close();
+
+    // The responsible is not a verified person of Bogotá: a notice without the commitment's words
+    // went out, and an organizer at a desk confirms them before the details do.
+    const notice = await lastMail("commitment-pending-responsible", responsible);
+    expect(JSON.stringify(notice.data)).not.toContain(title);
+    const desk = await browser.newContext({ locale: "es-CO", viewport: { width: 1280, height: 900 } });
+    const organizer = await desk.newPage();
+    await signInAsOrganizer(organizer, app.baseUrl);
+    await organizer.goto(`${app.baseUrl}/admin/compromisos/responsables`);
+    await organizer.getByRole("button", { name: `Confirmar responsable: ${responsible}` }).click();
+    await organizer.getByText(/Responsable confirmado/).waitFor();
+    await desk.close();
 
     // The responsible official, on another phone and without an account, opens the mailed link.
     const mail = await lastMail("commitment-recorded", responsible);

@@ -1,3 +1,4 @@
+import { verifyByOrganizer } from "~/models/city-roster.server";
 import { getDb } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
 
@@ -49,4 +50,15 @@ export function formRequest(url: string, fields: Record<string, string>, init: {
 
 export function getRequest(url: string, cookie?: string, headers: Record<string, string> = {}): Request {
   return new Request(new URL(url, "http://localhost").href, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
+}
+
+/**
+ * A participant of the given city who speaks for it: verified by the first organizer through
+ * the real roster (a typed city grants nothing by itself).
+ */
+export async function verifiedParticipant(email: string, cityDane = "11001"): Promise<number> {
+  const id = await ensureParticipant(email, cityDane);
+  const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  await verifyByOrganizer(getDb(), id, organizer.id);
+  return id;
 }

@@ -60,6 +60,7 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     url: "http://localhost:3000/compromisos/12",
   },
   "commitment-link": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/seguimiento/12.1900000000.abc", stopUrl: "http://localhost:3000/seguimiento/12.1900000000.abc/detener" },
+  "commitment-pending-responsible": { encounter, cityName: "Medellín", url: "http://localhost:3000/encuentros/bogota-2024" },
   "agenda-changed": {
     name: "Ana Pérez",
     encounter,
@@ -99,5 +100,6 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     en: `Commitment of Medellín overdue for 28 days: ${commitment.title}`,
   },
   "commitment-link": { es: `Su nuevo enlace para el compromiso «${commitment.title}»`, en: `Your new link for the commitment "${commitment.title}"` },
+  "commitment-pending-responsible": { es: "Compromiso de Medellín pendiente de confirmación", en: "A commitment of Medellín awaiting confirmation" },
   "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
 };

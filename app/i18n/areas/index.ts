@@ -1,6 +1,7 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
 import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
+import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
 import { materials } from "./materials";
 import { organizers } from "./organizers";
@@ -12,6 +13,7 @@ import { reports } from "./reports";
 export const areas = {
   scheduling,
   certificates,
+  cityAuthority,
   commitments,
   materials,
   organizers,

@@ -12,11 +12,12 @@ import { formatDate } from "~/utils/time";
 type Facts = ComponentProps<typeof CommitmentFacts>["c"];
 
 /** After recording a commitment: it was saved, and a link to record another. */
-export function RecordedNotice({ encounterSlug }: { encounterSlug: string }) {
-  const t = useT().commitments;
+export function RecordedNotice({ encounterSlug, responsiblePending = false }: { encounterSlug: string; responsiblePending?: boolean }) {
+  const all = useT();
+  const t = all.commitments;
   return (
     <Notice>
-      {t.recorded} <Link to={`/encuentros/${encounterSlug}/compromisos/nuevo`}>{t.recordAnother}</Link>
+      {responsiblePending ? all.cityAuthority.review.recordedPending : t.recorded} <Link to={`/encuentros/${encounterSlug}/compromisos/nuevo`}>{t.recordAnother}</Link>
     </Notice>
   );
 }

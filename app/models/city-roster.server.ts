@@ -1,0 +1,123 @@
+import type { DB } from "~db/client";
+import { writeTransaction } from "~db/write-transaction";
+import { actorOf, recordAudit } from "~/models/audit.server";
+
+// The writes of the city roster, the one source of a city's authority (the rule that reads it
+// is app/utils/city-authority.server.ts). Rows are withdrawn, never deleted: who vouched for
+// whom, and when, stays. Withdrawal ends the person's sessions in the same transaction, so a
+// page already open cannot act for the city a moment later.
+
+async function activeRow(trx: DB, participantId: number) {
+  return trx
+    .selectFrom("city_roster")
+    .select(["id", "city_id", "verified_via"])
+    .where("participant_id", "=", participantId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirst();
+}
+
+async function withdrawRow(trx: DB, rosterId: number, participantId: number, organizerId: number | null, at: string) {
+  await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId }).where("id", "=", rosterId).where("withdrawn_at", "is", null).execute();
+  await trx.deleteFrom("sessions").where("participant_id", "=", participantId).execute();
+}
+
+export type VerifyOutcome = "verified" | "already" | "unknown";
+
+/**
+ * An organizer verifies a person for the city they are registered for. A verification that
+ * only came from a check-in, or one for another city, is withdrawn and replaced, so the row
+ * that stands says who decided.
+ */
+export async function verifyByOrganizer(db: DB, participantId: number, organizerId: number, now = new Date()): Promise<VerifyOutcome> {
+  const at = now.toISOString();
+  return writeTransaction(db, async (trx) => {
+    const person = await trx.selectFrom("participants").select(["id", "city_id"]).where("id", "=", participantId).executeTakeFirst();
+    if (!person) return "unknown";
+    const current = await activeRow(trx, person.id);
+    if (current && current.city_id === person.city_id && current.verified_via === "organizer") return "already";
+    if (current) {
+      await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId }).where("id", "=", current.id).execute();
+      // Another city: the sessions of someone who spoke for it end, as with any withdrawal.
+      if (current.city_id !== person.city_id) await trx.deleteFrom("sessions").where("participant_id", "=", person.id).execute();
+    }
+    const row = await trx
+      .insertInto("city_roster")
+      .values({ city_id: person.city_id, participant_id: person.id, verified_at: at, verified_by_organizer_id: organizerId, verified_via: "organizer" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "city_roster.verify",
+      entity: "participant",
+      entityId: person.id,
+      data: { cityId: person.city_id, rosterId: row.id, via: "organizer", replaced: current ? { rosterId: current.id, cityId: current.city_id, via: current.verified_via } : undefined },
+    });
+    return "verified";
+  });
+}
+
+/** An organizer withdraws a person's verification: access ends at once, sessions included. */
+export async function withdrawByOrganizer(db: DB, participantId: number, organizerId: number, now = new Date()): Promise<boolean> {
+  const at = now.toISOString();
+  return writeTransaction(db, async (trx) => {
+    const current = await activeRow(trx, participantId);
+    if (!current) return false;
+    await withdrawRow(trx, current.id, participantId, organizerId, at);
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "city_roster.withdraw",
+      entity: "participant",
+      entityId: participantId,
+      data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via },
+    });
+    return true;
+  });
+}
+
+/**
+ * Inside the check-in's transaction: staff saw the person at the door, so they speak for the
+ * city they are registered for. A person already verified (for any city) keeps that row: a
+ * check-in never overrides an organizer's decision.
+ */
+export async function verifyAtCheckIn(trx: DB, participantId: number, organizerId: number | null, at: string): Promise<void> {
+  if (await activeRow(trx, participantId)) return;
+  const person = await trx.selectFrom("participants").select(["id", "city_id"]).where("id", "=", participantId).executeTakeFirst();
+  if (!person) return;
+  const row = await trx
+    .insertInto("city_roster")
+    .values({ city_id: person.city_id, participant_id: person.id, verified_at: at, verified_by_organizer_id: organizerId, verified_via: "check_in" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, {
+    actor: organizerId === null ? actorOf.system : actorOf.organizer(organizerId),
+    action: "city_roster.verify",
+    entity: "participant",
+    entityId: person.id,
+    data: { cityId: person.city_id, rosterId: row.id, via: "check_in" },
+  });
+}
+
+/**
+ * Inside the undo's transaction: a verification that only came from check-ins does not outlive
+ * the last of them (an arrival marked by mistake vouched for nobody). One made by an organizer
+ * stays.
+ */
+export async function withdrawAfterUndoneCheckIn(trx: DB, participantId: number, organizerId: number, at: string): Promise<void> {
+  const current = await activeRow(trx, participantId);
+  if (!current || current.verified_via !== "check_in") return;
+  const stillArrived = await trx
+    .selectFrom("registrations")
+    .select("id")
+    .where("participant_id", "=", participantId)
+    .where("checked_in_at", "is not", null)
+    .executeTakeFirst();
+  if (stillArrived) return;
+  await withdrawRow(trx, current.id, participantId, organizerId, at);
+  await recordAudit(trx, {
+    actor: actorOf.organizer(organizerId),
+    action: "city_roster.withdraw",
+    entity: "participant",
+    entityId: participantId,
+    data: { cityId: current.city_id, rosterId: current.id, via: "check_in", reason: "check_in_undone" },
+  });
+}

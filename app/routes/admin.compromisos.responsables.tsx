@@ -1,0 +1,189 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { format, useLocale, useT } from "~/i18n";
+import { officialMailCap } from "~/services/official-mail.server";
+import { confirmResponsible, decideHeldMail, listPendingResponsibles, listReviewedMails, stopPendingResponsible } from "~/services/responsible-review.server";
+import { requireOrganizer } from "~/utils/auth.server";
+import { parseId } from "~/utils/commitment-access.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/time";
+
+// /admin/compromisos/responsables — what officials' commitments would mail and nobody vouched
+// for yet: responsibles to confirm (they got only a neutral notice) and mails the daily cap held.
+// One click confirms, sends or stops; every decision is audited.
+
+export const meta: MetaFunction = () => [{ title: "Responsables por confirmar · Organizadores · Convoca" }];
+
+const zone = "America/Bogota";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireOrganizer(request);
+  const db = getDb();
+  const [pending, mails] = await Promise.all([listPendingResponsibles(db), listReviewedMails(db)]);
+  return { pending, mails, cap: officialMailCap };
+}
+
+const intents = ["confirm", "stopResponsible", "send", "stopMail"] as const;
+type Intent = (typeof intents)[number];
+type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "stale" | "unchanged";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const organizer = await requireOrganizer(request);
+  const db = getDb();
+  const form = await request.formData();
+  const intent = intents.find((i) => i === form.get("intent")) as Intent | undefined;
+  const id = parseId(typeof form.get("id") === "string" ? String(form.get("id")) : undefined);
+  if (!intent || !id) return data({ outcome: null, invalid: true }, { status: 400 });
+  let outcome: Outcome;
+  if (intent === "confirm") outcome = (await confirmResponsible(db, id, organizer.id)) ? "confirmed" : "unchanged";
+  else if (intent === "stopResponsible") outcome = (await stopPendingResponsible(db, id, organizer.id)) ? "stoppedResponsible" : "unchanged";
+  else {
+    const decision = await decideHeldMail(db, id, intent === "send", organizer.id);
+    outcome = decision === "unknown" ? "unchanged" : decision;
+  }
+  return data({ outcome, invalid: false }, { status: outcome === "unchanged" ? 409 : 200 });
+}
+
+function OneClick({ intent, id, label, danger, name }: { intent: Intent; id: number; label: string; danger?: boolean; name: string }) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className={`button button--small${danger ? " button--danger" : ""}`} disabled={busy} aria-label={`${label}: ${name}`}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export default function ResponsibleReview() {
+  const { pending, mails, cap } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const r = t.cityAuthority.review;
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <p>
+        <Link to="/admin/compromisos">← {t.commitments.admin.listTitle}</Link>
+      </p>
+      <h1>{r.title}</h1>
+      <p className="lead">{format(r.intro, { cap })}</p>
+      {result?.outcome ? (
+        <p className={`alert ${result.outcome === "unchanged" || result.outcome === "stale" ? "alert--warn" : "alert--ok"}`} role="status">
+          {r.done[result.outcome]}
+        </p>
+      ) : null}
+      {result?.invalid ? (
+        <p className="alert alert--error" role="alert">
+          {r.invalid}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">{r.pendingTitle}</h2>
+        <p>{r.pendingIntro}</p>
+        {pending.length === 0 ? (
+          <p>{r.pendingNone}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{r.columns.commitment}</th>
+                  <th scope="col">{r.columns.responsible}</th>
+                  <th scope="col">{r.columns.recordedBy}</th>
+                  <th scope="col">{r.columns.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/admin/compromisos/${p.id}`}>{p.title}</Link>
+                      <br />
+                      <span className="muted">
+                        {p.city_name} · {p.encounter_title}
+                      </span>
+                    </td>
+                    <td>
+                      {p.responsible_name}
+                      <br />
+                      <span className="muted">{p.responsible_email}</span>
+                    </td>
+                    <td>
+                      {p.recorded_by ?? "—"}
+                      <br />
+                      <span className="muted">{formatDateTime(p.updated_at, p.encounter_timezone, locale)}</span>
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <OneClick intent="confirm" id={p.id} label={r.confirm} name={p.responsible_email} />
+                        <OneClick intent="stopResponsible" id={p.id} label={r.stop} danger name={p.responsible_email} />
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="mails-title">
+        <h2 id="mails-title">{r.mailsTitle}</h2>
+        <p>{format(r.mailsIntro, { cap })}</p>
+        {mails.length === 0 ? (
+          <p>{r.mailsNone}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{r.columns.official}</th>
+                  <th scope="col">{r.columns.recipient}</th>
+                  <th scope="col">{r.columns.status}</th>
+                  <th scope="col">{r.columns.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mails.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      {m.official_name}
+                      <br />
+                      <span className="muted">
+                        {m.official_email} · {m.city_name}
+                      </span>
+                    </td>
+                    <td>
+                      {m.recipient}
+                      <br />
+                      <span className="muted">
+                        <Link to={`/admin/compromisos/${m.commitment_id}`}>{m.commitment_title}</Link> · {r.kinds[m.kind]}
+                      </span>
+                    </td>
+                    <td>
+                      <span className={`badge ${m.status === "held" ? "badge--warn" : ""}`}>{r.statuses[m.status]}</span>
+                      <br />
+                      <span className="muted">{formatDateTime(m.created_at, zone, locale)}</span>
+                    </td>
+                    <td>
+                      {m.status === "held" ? (
+                        <div className="row-actions">
+                          <OneClick intent="send" id={m.id} label={r.send} name={m.recipient} />
+                          <OneClick intent="stopMail" id={m.id} label={r.stop} danger name={m.recipient} />
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}
