@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TextArea } from "~/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
@@ -53,7 +54,7 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const form = parseRegistrationForm(adminRegistrationActionSchema, await request.formData());
+  const form = parseRegistrationForm(adminRegistrationActionSchema, await readForm(request));
   if (!form.ok) {
     // A refused cancellation reason is shown on its row's textarea, the row's form open again.
     const reason = form.values.intent === "cancel" ? form.errors.reason : undefined;

@@ -8,7 +8,7 @@ import { findRegistrationById, listRegistrationAudit } from "~/models/registrati
 import { updateRegistrationByOrganizer } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { formatDateTime } from "~/utils/time";
 
@@ -60,7 +60,7 @@ type ActionResult = { errors: RegistrationFieldErrors; values: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
-  const form = parseRegistrationForm(organizerEditSchema, await request.formData());
+  const form = parseRegistrationForm(organizerEditSchema, await readForm(request));
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
   const result = await updateRegistrationByOrganizer(db, reg.id, form.data, organizer.id);
   if (!result.ok) {

@@ -9,7 +9,7 @@ import { addDaysTo, localDate } from "~/utils/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/utils/commitment-access.server";
 import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
 // a field), an organizer for any city. Sign-in is required; drafts exist only for organizers.
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, viewer, encounter } = await load(request, params.slug);
-  const form = parseCommitmentForm(recordCommitmentSchema, await request.formData());
+  const form = parseCommitmentForm(recordCommitmentSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
   let cityId: number;
