@@ -43,7 +43,7 @@ export const en: BaseMessages = {
     forbiddenBody: "Your account has no access to this part of Convoca. If you think it should, write to the organizers.",
     badRequestTitle: "We could not read the request",
     badRequestBody: "What you sent did not arrive as Convoca expects. Go back to the page, check the form and send it again.",
-    crossSiteTitle: "We did not save this",
+    crossSiteTitle: "Request refused",
     crossSiteBody: "The form was not sent from a Convoca page, so nothing was saved. Open the page again and send it from there.",
     tooLargeTitle: "What you sent is too large",
     tooLargeBody: "What you sent is over the largest size ({max} MB). Go back to the page and send something smaller.",

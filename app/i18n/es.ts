@@ -46,7 +46,7 @@ export const es = {
     forbiddenBody: "Su cuenta no tiene acceso a esta parte de Convoca. Si cree que debería tenerlo, escriba a los organizadores.",
     badRequestTitle: "No pudimos leer la solicitud",
     badRequestBody: "Lo que envió no llegó como Convoca lo espera. Vuelva a la página, revise el formulario y envíelo de nuevo.",
-    crossSiteTitle: "No guardamos este envío",
+    crossSiteTitle: "Solicitud rechazada",
     crossSiteBody: "El formulario no se envió desde una página de Convoca, así que no guardamos nada. Abra la página de nuevo y envíelo desde allí.",
     tooLargeTitle: "El envío es demasiado grande",
     tooLargeBody: "Lo que envió supera el tamaño máximo ({max} MB). Vuelva a la página y envíe algo más pequeño.",

@@ -136,7 +136,7 @@ export async function readForm(request: Request, limit = formBodyLimit): Promise
 
 export function tooLarge(limit: number): Response {
   const mb = Math.max(1, Math.round(limit / 1024 / 1024));
-  return new Response(`La solicitud es demasiado grande (máximo ${mb} MB).`, { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
+  return new Response(`La solicitud es demasiado grande (máximo ${mb} MB).`, { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 function unreadableForm(): Response {

@@ -48,7 +48,7 @@ ${stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`
 export async function sendRefusal(
   req: ExpressRequest,
   res: ExpressResponse,
-  input: { status: number; kind?: RefusalKind; detail?: string | null; maxMb?: number; close?: boolean; headers?: Record<string, string> },
+  input: { status: number; kind?: RefusalKind; detail?: string | null; maxMb?: number; discardBody?: boolean; headers?: Record<string, string> },
 ): Promise<void> {
   const html = await refusalPageHtml(
     { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") },
@@ -58,7 +58,29 @@ export async function sendRefusal(
   res.status(input.status);
   res.setHeader("Cache-Control", "no-store");
   for (const [name, value] of Object.entries(input.headers ?? {})) res.setHeader(name, value);
-  // Past a body limit the rest of the body is not read: the connection closes after the answer.
-  if (input.close) res.setHeader("Connection", "close");
+  if (input.discardBody) discardRestOfBody(req, res);
   res.type("text/html; charset=utf-8").send(html);
+}
+
+/** Most bytes of a refused body read (and dropped) so the client can read the answer. */
+const lingerBytes = 64 * 1024 * 1024;
+
+/**
+ * After a body is refused as too large, the answer goes out at once. Closing the connection
+ * then would make the client's next write fail and lose the answer (a browser shows "connection
+ * reset" instead of the page), so what is still coming is read and dropped, never kept, up to
+ * 64 MB; past that the connection is cut.
+ */
+export function discardRestOfBody(req: ExpressRequest, res: ExpressResponse): void {
+  res.once("finish", () => {
+    if (req.readableEnded) return;
+    let dropped = 0;
+    req.unpipe();
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.byteLength;
+      if (dropped > lingerBytes) req.socket?.destroy();
+    });
+    req.on("error", () => undefined);
+    req.resume();
+  });
 }

@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from "express";
 import { localRequestOrigin, withRequestOrigin, type Env } from "./env.server";
 import { BodyTooLargeError, drainWaiter } from "./http.server";
-import { refusalPageHtml } from "./refusal-page.server";
+import { discardRestOfBody, refusalPageHtml } from "./refusal-page.server";
 import { bodyLimitFor, isPrivatePath } from "./security-headers.server";
 
 // Remix on express, written out (in place of @remix-run/express's createRequestHandler) for three
@@ -78,7 +78,7 @@ export function remixHandler(options: { getBuild: () => Promise<ServerBuild> | S
       const origin = localRequestOrigin(req.protocol, req.get("host"), options.env);
       let response = await withRequestOrigin(origin, () => handlerFor!.handle(request, context));
       if (res.headersSent) return;
-      if (counter?.overflowed) response = withHeader(response, "Connection", "close");
+      if (counter?.overflowed) discardRestOfBody(req, res);
       if (isPrivatePath(req.path)) response = withHeader(response, "Cache-Control", "no-store");
       response = await styledIfBare(req, response);
       await sendResponse(res, response);

@@ -117,7 +117,7 @@ export function limitRequestBodies(env: Env): RequestHandler {
     const limit = bodyLimitFor(req.path, env);
     const declared = Number(req.get("content-length") ?? 0);
     if (Number.isFinite(declared) && declared > limit) {
-      void sendRefusal(req, res, { status: 413, maxMb: Math.round(limit / 1024 / 1024), close: true }).catch(next);
+      void sendRefusal(req, res, { status: 413, maxMb: Math.round(limit / 1024 / 1024), discardBody: true }).catch(next);
       return;
     }
     next();
