@@ -1,7 +1,6 @@
 // The Convoca web server: migrations and seed, then Remix on express, plus the mail worker.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -10,8 +9,15 @@ import { demoOrganizer } from "./db/seed/demo";
 import { prepareDatabase } from "./app/services/startup.server";
 import { closeDb, getDb } from "./app/utils/db.server";
 import { assertProductionReady, getEnv } from "./app/utils/env.server";
-import { drainWaiter } from "./app/utils/http.server";
-import { limitRequestBodies, refuseCrossSiteWrites, securityHeaders } from "./app/utils/security-headers.server";
+import { takeStylesheetsFrom } from "./app/utils/refusal-page.server";
+import { remixHandler } from "./app/utils/remix-express.server";
+import {
+  answerUnhandledErrors,
+  limitRequestBodies,
+  refuseCrossSiteWrites,
+  refuseUnknownMethods,
+  securityHeaders,
+} from "./app/utils/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -34,6 +40,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY ?? false);
 app.use(compression());
 app.use(securityHeaders(env));
+app.use(refuseUnknownMethods());
 app.use(refuseCrossSiteWrites(env));
 app.use(limitRequestBodies(env));
 // Fingerprinted build assets may be cached forever; the rest of public/ for an hour.
@@ -45,25 +52,26 @@ if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 if (process.env.BENCH_BARE_ROUTE === "1") app.get("/__bench/bare", (_req, res) => void res.type("text/plain").send("ok"));
 
 let build = await importBuild();
-const isDev = process.env.NODE_ENV === "development";
+takeStylesheetsFrom(build);
+// Only under `remix dev`, which sets REMIX_DEV_ORIGIN: many shells and containers set
+// NODE_ENV=development, and `npm start` there must serve the build it made, not wait for a dev server.
+const underRemixDev = Boolean(process.env.REMIX_DEV_ORIGIN);
 app.all(
   "*",
-  isDev
-    ? async (req, res, next) => {
-        // remix dev rebuilds into build/: pick up the new build on each request.
-        build = await importBuild();
-        return createRequestHandler({
-          build,
-          mode: "development",
-          getLoadContext: () => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string, waitForDrain: drainWaiter(res) }),
-        })(req, res, next);
-      }
-    : createRequestHandler({
-        build,
-        mode: build.mode,
-        getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce as string, waitForDrain: drainWaiter(res) }),
-      }),
+  remixHandler({
+    env,
+    mode: underRemixDev ? "development" : build.mode,
+    // remix dev rebuilds into build/: pick up the new build on each request.
+    getBuild: underRemixDev
+      ? async () => {
+          build = await importBuild();
+          takeStylesheetsFrom(build);
+          return build;
+        }
+      : () => build,
+  }),
 );
+app.use(answerUnhandledErrors());
 
 // MAIL_WORKER=off moves both background jobs (sending mail and deciding commitment reminders)
 // to `npm run worker`; running them in both places is safe, since every mail has a unique key.
@@ -75,7 +83,7 @@ const server = app.listen(env.port, () => {
   if (!env.isProduction) {
     console.log(`Demo${demoSeeded ? " recién creada" : ""}: ingrese en ${env.appUrl}/ingresar con ${demoOrganizer.email} / ${demoOrganizer.password} (solo para demostración).`);
   }
-  if (isDev) void broadcastDevReady(build);
+  if (underRemixDev) void broadcastDevReady(build);
 });
 
 async function startMailWorkerIfPresent(): Promise<() => Promise<void>> {

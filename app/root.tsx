@@ -18,6 +18,7 @@ import { getLocale } from "~/i18n/locale.server";
 import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/utils/auth.server";
 import { useNonce } from "~/utils/nonce";
+import { refusalFor } from "~/utils/refusals";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -115,25 +116,30 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<RootData>("root");
-  const t = messagesFor(data?.locale ?? defaultLocale);
+  const location = useLocation();
+  const locale = data?.locale ?? defaultLocale;
+  const t = messagesFor(locale);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404 ? t.errors.notFoundTitle : status === 403 ? t.errors.forbiddenTitle : status === 429 ? t.errors.tooManyTitle : t.errors.errorTitle;
-  const body =
-    status === 404
-      ? t.errors.notFoundBody
-      : status === 429
-        ? t.errors.tooManyBody
-        : isRouteErrorResponse(error) && status < 500 && typeof error.data === "string"
-          ? error.data
-          : t.errors.errorBody;
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  const refusal = refusalFor(t, { status, pathname: location.pathname, detail, spanish: locale === "es" });
   return (
     <section className="error-page">
       <p className="error-page__status">{status}</p>
-      <h1>{title}</h1>
-      <p>{body}</p>
-      <p>
-        <Link to="/">{t.errors.goHome}</Link>
+      <h1>{refusal.title}</h1>
+      <p>{refusal.body}</p>
+      <p className="error-page__steps">
+        {refusal.steps.map((step, i) =>
+          // The first step is the one to take; "Volver a intentar" reloads the page itself.
+          step.href === location.pathname ? (
+            <a key={step.href} href={step.href} className={i === 0 ? "button" : undefined}>
+              {step.label}
+            </a>
+          ) : (
+            <Link key={step.href} to={step.href} className={i === 0 ? "button" : undefined}>
+              {step.label}
+            </Link>
+          ),
+        )}
       </p>
     </section>
   );

@@ -172,3 +172,78 @@ describe("robustness: loaders answer any query string and any id", () => {
     });
   }
 });
+
+// What else arrives where a form is expected: other content types, chunked and empty bodies,
+// bodies past the form limit, broken multipart, bodiless DELETEs, and control characters in
+// every redirect target. Each action, each kind, as each visitor in turn: never a 5xx, a refusal
+// writes nothing and says why, and a redirect never leaves the site or carries a control character.
+
+function streamOf(parts: Array<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (i >= parts.length) return controller.close();
+      const part = parts[i++];
+      controller.enqueue(typeof part === "string" ? encoder.encode(part) : part);
+    },
+  });
+}
+
+const megabyte = 1024 * 1024;
+const redirectTargets = ["/%09/evil.example", "/%0a/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1", "/\\evil.example", "//evil.example", "/%5c%5cevil.example", "/\u0000"];
+
+type BodyCase = { name: string; method?: string; headers?: Record<string, string>; body?: () => BodyInit | ReadableStream<Uint8Array> | null };
+
+const bodyCases: BodyCase[] = [
+  { name: "JSON", headers: { "Content-Type": "application/json" }, body: () => JSON.stringify({ email: "a@b.co", intent: "update", redirectTo: "//evil.example" }) },
+  { name: "text/plain", headers: { "Content-Type": "text/plain" }, body: () => "email=a@b.co&intent=update" },
+  { name: "no Content-Type", body: () => "email=a%40b.co&intent=update" },
+  { name: "empty form", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => null },
+  { name: "chunked form", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => streamOf(["intent=update&", "email=a%40b.co&", "redirectTo=%2F%0a%2Fevil.example"]) },
+  { name: "chunked, past the limit", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => streamOf(["note=", ...Array.from({ length: 5 }, () => new Uint8Array(megabyte).fill(97))]) },
+  { name: "past the limit, with a length", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => `note=${"a".repeat(5 * megabyte)}` },
+  { name: "broken multipart", headers: { "Content-Type": "multipart/form-data; boundary=zz" }, body: () => "--zz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nupdate" },
+  { name: "multipart without a boundary", headers: { "Content-Type": "multipart/form-data" }, body: () => "x" },
+  { name: "bodiless DELETE", method: "DELETE" },
+  ...redirectTargets.map((target) => ({
+    name: `redirectTo ${JSON.stringify(target)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: () => new URLSearchParams({ redirectTo: target, lang: "en", email: "organizadora@convoca.test", password: "convoca-demo", intent: "update" }).toString(),
+  })),
+];
+
+function staysOnSite(location: string | null): boolean {
+  if (location === null) return true;
+  if (/[\u0000-\u001f\u007f\\]/.test(location)) return false;
+  const resolved = new URL(location, "http://localhost");
+  return resolved.origin === "http://localhost" && !location.startsWith("//");
+}
+
+describe("robustness: bodies that are not the form an action expects", () => {
+  for (const [file, mod] of withActions) {
+    it(`${file.replace(/^.*routes\//, "")}: ${bodyCases.length} kinds of body, no 5xx, refusals write nothing, redirects stay on the site`, async () => {
+      const rand = prng(file.length * 31337);
+      for (const [i, kind] of bodyCases.entries()) {
+        const visitor = visitors[i % visitors.length];
+        const params = paramsFor(file, rand);
+        const body = kind.body?.() ?? null;
+        const before = await rowCounts();
+        const request = new Request(urlFor(file, params), {
+          method: kind.method ?? "POST",
+          body,
+          headers: { ...kind.headers, ...(visitor.cookie ? { Cookie: visitor.cookie } : {}) },
+          ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+        } as RequestInit);
+        const result = await call(() => mod.action!({ request, params, context: { clientIp: `198.20.${i % 250}.${file.length % 250}` } }));
+        const where = `${visitor.name}, ${kind.name}, params ${JSON.stringify(params)}`;
+        expect(result.status, where).toBeLessThan(500);
+        expect(staysOnSite(result.headers.get("Location")), `${where}: Location ${JSON.stringify(result.headers.get("Location"))}`).toBe(true);
+        if (result.status >= 400) {
+          expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+          expect(saysWhy(result.data), `a refusal without a message (${where}): ${JSON.stringify(result.data)?.slice(0, 200)}`).toBe(true);
+        }
+      }
+    });
+  }
+});

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormHasErrors, Notice } from "~/components/commitments";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const parsed = parseCommitmentForm(intent === "rotate" ? rotateSchema : focalPointSchema, formData);
   const dane = typeof formData.get("cityDane") === "string" ? String(formData.get("cityDane")) : "";

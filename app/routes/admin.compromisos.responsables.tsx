@@ -6,6 +6,7 @@ import { confirmResponsible, decideHeldMail, listPendingResponsibles, listReview
 import { requireOrganizer } from "~/utils/auth.server";
 import { parseId } from "~/utils/commitment-access.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/time";
 
 // /admin/compromisos/responsables — what officials' commitments would mail and nobody vouched
@@ -30,7 +31,7 @@ type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "st
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const db = getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = intents.find((i) => i === form.get("intent")) as Intent | undefined;
   const id = parseId(typeof form.get("id") === "string" ? String(form.get("id")) : undefined);
   if (!intent || !id) return data({ outcome: null, invalid: true }, { status: 400 });

@@ -8,7 +8,7 @@ import { viewOutboxMessage } from "~/services/mail-viewer.server";
 import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Correo"} · Convoca` }];
 
@@ -90,7 +90,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireOrganizer(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "requeue") return { requeued: false };
   return { requeued: await requeueFailedMessage(getDb(), parseId(params.id)) };
 }

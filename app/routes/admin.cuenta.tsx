@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { changeOwnPassword } from "~/models/organizers.server";
 import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { clientAddress } from "~/utils/http.server";
+import { clientAddress, readForm } from "~/utils/http.server";
 import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
 import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
 import { readSession } from "~/utils/session.server";
@@ -29,7 +29,7 @@ interface ActionResult {
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const organizer = await requireOrganizer(request, db);
-  const form = parseOrganizerForm(passwordChangeSchema, await request.formData());
+  const form = parseOrganizerForm(passwordChangeSchema, await readForm(request));
   // What was typed is never sent back: a password does not belong in a page.
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
   // The same counters as the sign-in form's, so this page is no second way to guess a password.

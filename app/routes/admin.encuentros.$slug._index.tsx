@@ -18,7 +18,7 @@ import { calendarZones } from "~/services/calendar.server";
 import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/utils/agenda-forms";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest, readForm } from "~/utils/http.server";
 import { formatDateTime, utcToWallTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.encounter.title ?? "Encuentro"} · Organizadores · Convoca` }];
@@ -93,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const actor = actorOf.organizer(organizer.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "save") {

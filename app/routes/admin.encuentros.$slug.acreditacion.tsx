@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { CheckboxField, CitySelect, TextField } from "~/components/registration-fields";
@@ -62,7 +63,7 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "walkIn") {
     const form = parseRegistrationForm(walkInSchema, formData);
     if (!form.ok) return data<ActionResult>({ kind: "walkIn", outcome: "invalid", errors: form.errors, values: form.values }, { status: 400 });

@@ -7,7 +7,7 @@ import { actorOf } from "~/models/audit.server";
 import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/utils/agenda-forms";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest, notFound, readForm } from "~/utils/http.server";
 import { scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Sesión"} · Agenda · Convoca` }];
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const item = await itemOf(db, encounter.id, params.itemId);
   const actor = actorOf.organizer(organizer.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const agendaUrl = `/admin/encuentros/${encounter.slug}/agenda`;
 

@@ -10,7 +10,7 @@ import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type Sch
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
 import { useHydrated } from "~/utils/use-hydrated";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest, notFound, readForm } from "~/utils/http.server";
 import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
 import { formatDate, formatDateTime, formatTime, utcToWallTime } from "~/utils/time";
 
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const actor = actorOf.organizer(organizer.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const base = `/admin/encuentros/${encounter.slug}/agenda`;
 

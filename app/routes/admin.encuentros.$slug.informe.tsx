@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readForm(request)).get("intent");
   if (intent !== "public-on" && intent !== "public-off") throw new Response("Acción desconocida", { status: 400 });
   await setCommitmentsPublic(db, encounter.id, intent === "public-on", actorOf.organizer(organizer.id));
   return redirect(`/admin/encuentros/${encounter.slug}/informe`);

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
 import { TextArea } from "~/components/registration-fields";
@@ -60,7 +61,7 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (rosterIntentOf(formData)) {
     const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id });
     if (!roster) return data<ActionResult>({ ok: false, refusal: "notActive" }, { status: 404 });

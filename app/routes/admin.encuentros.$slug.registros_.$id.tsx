@@ -10,7 +10,7 @@ import { updateRegistrationByOrganizer } from "~/services/registration.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { rosterStandings } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { formatDateTime } from "~/utils/time";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "./_parts/city-roster-actions.server";
@@ -62,7 +62,7 @@ type ActionResult = { errors: RegistrationFieldErrors; values: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (rosterIntentOf(formData)) {
     const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
     if (!roster) notFound();

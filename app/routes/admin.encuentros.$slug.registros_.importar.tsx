@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { formBodyLimit, readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { format, useT } from "~/i18n";
@@ -51,7 +52,8 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const form = await request.formData();
+  // The CSV comes inside the form: this route's cap is the import limit plus the form's.
+  const form = await readForm(request, importLimits.maxBytes + formBodyLimit);
   const intent = form.get("intent");
   if (intent === "preview") {
     const file = form.get("file");

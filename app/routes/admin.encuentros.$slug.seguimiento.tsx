@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CField, FormHasErrors, Notice } from "~/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const form = parseCommitmentForm(planSchema, await request.formData());
+  const form = parseCommitmentForm(planSchema, await readForm(request));
   if (!form.ok) return data({ saved: false, errors: form.errors, values: form.values }, { status: 400 });
   await savePlan(db, encounter.id, form.data, organizer);
   return { saved: true, errors: undefined, values: undefined };

@@ -8,7 +8,7 @@ import { calendarZones } from "~/services/calendar.server";
 import { formValues, parseEncounterForm, type SchedulingErrors } from "~/utils/agenda-forms";
 import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
+import { badRequest, readForm } from "~/utils/http.server";
 import { addDays, defaultTimezone, utcToWallTime } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo encuentro · Convoca" }];
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseEncounterForm(formData, calendarZones());
   if (!form.ok) return badRequest({ errors: form.errors, values: form.values });
   const result = await createEncounter(getDb(), form.data, actorOf.organizer(organizer.id));

@@ -17,7 +17,7 @@ import { formatBytes } from "~/utils/bytes";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badRequest, notFound, readForm } from "~/utils/http.server";
 import { materialFieldsSchema, materialLanguages } from "~/utils/material-forms";
 import { multipartBoundary } from "~/utils/multipart.server";
 import { materialLinkDays } from "~/utils/signed-links.server";
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${here}?hecho=version&n=${added.version}&avisos=${added.notified}`);
   }
 
-  const formData = await request.formData().catch(() => null);
+  const formData = await readForm(request).catch(() => null);
   const intent = formData?.get("intent");
   if (!formData || typeof intent !== "string") return badRequest<ActionResult>({ form: "other", error: "invalid" });
 

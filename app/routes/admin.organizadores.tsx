@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
 import { format, useLocale, useT } from "~/i18n";
@@ -36,7 +37,7 @@ const refusalStatus: Record<AccountRefusal, number> = { notFound: 404, self: 409
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "create") {

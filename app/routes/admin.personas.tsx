@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/field";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireAdmin(request);
-  const form = parseForm(deleteSchema, await request.formData());
+  const form = parseForm(deleteSchema, await readForm(request));
   if (!form.ok) return data({ deleted: false, mismatch: false }, { status: 400 });
   if (form.data.email !== form.data.confirm) return data({ deleted: false, mismatch: true }, { status: 400 });
   const db = getDb();

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommitmentDetailsForm, FormError } from "~/components/commitments";
 import { useT } from "~/i18n";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { viewer, commitment, actor } = await requireCommitment(request, db, params.id);
-  const form = parseCommitmentForm(commitmentFieldsSchema, await request.formData());
+  const form = parseCommitmentForm(commitmentFieldsSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await changeCommitmentDetails(db, commitment.id, form.data, actor);

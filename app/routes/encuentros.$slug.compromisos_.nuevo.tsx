@@ -9,7 +9,7 @@ import { addDaysTo, localDate } from "~/utils/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/utils/commitment-access.server";
 import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
 import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { notFound, readForm } from "~/utils/http.server";
 import { AwaitingVerification } from "./_parts/awaiting-verification";
 
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = actorFor(viewer);
   // Refused in the page's own words (the same notice its GET shows), and nothing is read or written.
   if (!actor) return data({ unverified: true as const, errors: undefined, values: undefined }, { status: 403 });
-  const form = parseCommitmentForm(recordCommitmentSchema, await request.formData());
+  const form = parseCommitmentForm(recordCommitmentSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
   let cityId: number;

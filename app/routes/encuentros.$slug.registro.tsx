@@ -9,7 +9,7 @@ import { listCapitalCities } from "~/models/participants.server";
 import { registerForEncounter, registrationRateRules } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { clientAddress } from "~/utils/http.server";
+import { clientAddress, readForm } from "~/utils/http.server";
 import { enforceRateLimit } from "~/utils/rate-limit.server";
 import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { formatDate, formatDateTime } from "~/utils/time";
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await enforceRateLimit(db, [`registration:client:${clientAddress(context)}`], registrationRateRules.client);
   const window = registrationWindow(encounter);
   if (window !== "open") return data<ActionResult>({ kind: "closed", window }, { status: 409 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseRegistrationForm(registrationSchema, formData);
   if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
   // A bot filled the field no person sees: answer as if all went well, keep nothing.

@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { localeCookie } from "~/i18n/locale.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { safeRedirectPath, readForm } from "~/utils/http.server";
 
 // The language switch is a plain form, so it works without JavaScript.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   if (!isLocale(lang)) throw new Response("Idioma no soportado", { status: 400 });
   return redirect(safeRedirectPath(form.get("redirectTo")), {

@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, clientAddress, safeRedirectPath } from "~/utils/http.server";
+import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/utils/http.server";
 import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
 import { createSession } from "~/utils/session.server";
 import { organizerSignInSchema } from "~/utils/validation";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
-  const form = parseForm(organizerSignInSchema, await request.formData());
+  const form = parseForm(organizerSignInSchema, await readForm(request));
   if (!form.ok) return badRequest({ errors: form.errors, values: form.values, wrongCredentials: false });
   const { email, password, redirectTo } = form.data;
   await enforcePasswordTryLimits(db, clientAddress(context), normalizeEmail(email));

@@ -8,7 +8,7 @@ import { normalizeEmail } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, clientAddress, safeRedirectPath } from "~/utils/http.server";
+import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/utils/http.server";
 import { enforceRateLimit, signInRule, venueClientRule } from "~/utils/rate-limit.server";
 import { magicLinkRequestSchema } from "~/utils/validation";
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Ingresar con enlace · Convoc
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
-  const form = parseForm(magicLinkRequestSchema, await request.formData());
+  const form = parseForm(magicLinkRequestSchema, await readForm(request));
   if (!form.ok) return badRequest({ sent: false, errors: form.errors, values: form.values });
   const email = normalizeEmail(form.data.email);
   await enforceRateLimit(db, [`magic:client:${clientAddress(context)}`], venueClientRule);

@@ -8,7 +8,7 @@ import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/ser
 import { actorOf } from "~/models/audit.server";
 import { getParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { clientAddress } from "~/utils/http.server";
+import { clientAddress, readForm } from "~/utils/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
 import { limits, parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { checkinQrSvg, checkinUrl } from "~/utils/registration-tokens.server";
@@ -22,7 +22,9 @@ import { formatDate, formatDateTime } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "Convoca" }, { name: "robots", content: "noindex" }];
 
 // The token is in the address: keep it out of caches and of Referer headers to other sites.
-const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+// "same-origin", not "no-referrer": a form sent before the scripts load (or without them) then
+// carries this site's Origin instead of "null", and the origin check lets it through.
+const privateHeaders = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers: HeadersFunction = () => privateHeaders;
 
 function openLink(context: unknown, token: string | undefined) {
@@ -78,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
   if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "cancel") {
     await cancelRegistration(db, reg.id, { actor: actorOf.participant(reg.participant_id), byOrganizer: false });

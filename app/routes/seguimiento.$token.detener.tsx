@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { Notice } from "~/components/commitments";
 import { format, useT } from "~/i18n";
@@ -22,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openFollowUpLink(db, request, context, params.token);
   if (opened.state !== "ok") return data({ done: null }, { status: linkStatus[opened.state] });
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readForm(request).catch(() => new FormData());
   const stop = form.get("intent") !== "resumeReminders";
   await setRemindersStopped(db, opened.commitment.id, stop, opened.actor);
   return { done: stop ? ("stopped" as const) : ("resumed" as const) };

@@ -1,4 +1,5 @@
 import type { CommitmentErrorKey } from "./commitment-forms";
+import { readForm } from "./http.server";
 import { defaultMaxUploadBytes, discardUpload, receiveUpload, type ReceivedFile, type UploadErrorCode } from "./uploads.server";
 
 // The progress form, sent as multipart (with an optional evidence file) by browsers, or as a
@@ -32,8 +33,10 @@ export async function readProgressForm(request: Request): Promise<ProgressFormIn
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     try {
-      return { ok: true, fields: await request.formData(), file: null };
-    } catch {
+      return { ok: true, fields: await readForm(request), file: null };
+    } catch (refusal) {
+      // Too large is said as such (413); any other unreadable body is an invalid form.
+      if (refusal instanceof Response && refusal.status === 413) throw refusal;
       return { ok: false, fields: new FormData(), error: "invalid" };
     }
   }

@@ -25,8 +25,10 @@ export async function openFollowUpLink(db: DB, request: Request, context: unknow
   return { state: "ok", commitment, actor: { kind: "responsible", email: commitment.responsible_email, name: commitment.responsible_name } };
 }
 
+// "same-origin": other sites never see the link, and a form sent without JavaScript (or before
+// hydration) carries this site's Origin, which "no-referrer" turned into "null" and a refusal.
 export const privateLinkHeaders = {
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "private, no-store",
   "X-Robots-Tag": "noindex, nofollow",
 };

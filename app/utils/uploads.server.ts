@@ -304,6 +304,8 @@ export async function receiveUpload(request: Request, options: UploadOptions): P
     await removeTemp(got.sink);
     if (error instanceof UploadError) return fail(error.code);
     if (error instanceof MultipartError) return fail("malformed");
+    // The server counts every body against its route's cap while it streams.
+    if ((error as Error)?.name === "BodyTooLargeError") return fail("tooLarge");
     // A client that went away mid-upload: nothing is kept.
     if (request.signal.aborted) return fail("malformed");
     throw error;

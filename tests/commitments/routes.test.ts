@@ -356,7 +356,7 @@ describe("the signed link (/seguimiento/:token)", () => {
     const page = await open(token);
     expect(page.status).toBe(200);
     expect(page.data.view.commitment.id).toBe(commitmentId);
-    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(page.headers.get("Referrer-Policy")).toBe("same-origin");
     expect(await snapshot(commitmentId)).toEqual(before);
     const r = await post(token, { intent: "progress", status: "in_progress", progress: "75", note: "Aprobado en primer debate" });
     expect(r.data.saved).toBe(true);
