@@ -29,6 +29,7 @@ export const en: BaseMessages = {
     email: "Enter a valid email address, for example name@city.gov.co.",
     tooLong: "The text is too long.",
     invalid: "The value is not valid.",
+    hiddenCharacters: "Remove the invisible or text-direction characters (they often come in with copy and paste): type it again by hand.",
     notFoundTitle: "We could not find this page",
     notFoundBody: "The address may be mistyped or the page no longer exists.",
     errorTitle: "Something went wrong",

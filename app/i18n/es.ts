@@ -32,6 +32,7 @@ export const es = {
     email: "Escriba un correo electrónico válido, por ejemplo nombre@alcaldia.gov.co.",
     tooLong: "El texto es demasiado largo.",
     invalid: "El valor no es válido.",
+    hiddenCharacters: "Quite los caracteres invisibles o de dirección del texto (suelen llegar al copiar y pegar): escríbalo de nuevo a mano.",
     notFoundTitle: "No encontramos esta página",
     notFoundBody: "La dirección puede estar mal escrita o la página ya no existe.",
     errorTitle: "Algo salió mal",

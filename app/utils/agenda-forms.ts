@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { agendaKinds, speakerRoles, type AgendaKind, type SpeakerRole } from "~db/schema";
-import { optionalText, parseForm, requiredText, type ErrorKey } from "./forms";
+import { hasHiddenCharacters, lineBreakOrControl as controlCharacters, optionalText, parseForm, requiredText, type ErrorKey } from "./forms";
 import { maxSlugLength, reservedSlugs, slugPattern } from "./slug";
 import { defaultTimezone, isValidTimezone, utcToWallTime, wallTimeToUtc } from "./time";
 
@@ -68,10 +68,15 @@ export function parseWallTime(date: string, time: string, zone: string): WallTim
 }
 
 // Titles, rooms and names end up in mail subjects and calendar lines: one line, no control characters.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const requiredLine = (max: number) => requiredText(max).refine((v) => !controlCharacters.test(v), "invalid");
-const optionalLine = (max: number) => optionalText(max).refine((v) => v === undefined || !controlCharacters.test(v), "invalid");
+// Nor characters that make them read otherwise than they are (hiddenCharacters).
+const requiredLine = (max: number) =>
+  requiredText(max)
+    .refine((v) => !controlCharacters.test(v), "invalid")
+    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
+const optionalLine = (max: number) =>
+  optionalText(max)
+    .refine((v) => v === undefined || !controlCharacters.test(v), "invalid")
+    .refine((v) => v === undefined || !hasHiddenCharacters(v), "hiddenCharacters");
 
 // ---- Encounters -----------------------------------------------------------------------------
 
@@ -273,8 +278,10 @@ function parseSpeakers(formData: FormData, errors: SchedulingErrors): SpeakerInp
     if (!name) errors[speakerField(i, "name")] = "required";
     else if (name.length > limits.speakerName) errors[speakerField(i, "name")] = "tooLong";
     else if (controlCharacters.test(name)) errors[speakerField(i, "name")] = "invalid";
+    else if (hasHiddenCharacters(name)) errors[speakerField(i, "name")] = "hiddenCharacters";
     if (organization.length > limits.speakerOrganization) errors[speakerField(i, "organization")] = "tooLong";
     else if (controlCharacters.test(organization)) errors[speakerField(i, "organization")] = "invalid";
+    else if (hasHiddenCharacters(organization)) errors[speakerField(i, "organization")] = "hiddenCharacters";
     const knownRole = (speakerRoles as readonly string[]).includes(role) ? (role as SpeakerRole) : role === "" ? "speaker" : null;
     if (!knownRole) errors[speakerField(i, "role")] = "invalid";
     if (name && knownRole) speakers.push({ name, organization, role: knownRole });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { isCalendarDate } from "./calendar-date";
 import { parseReminderDays } from "./follow-up-rules";
-import { firstErrorPerField, readFormFields, repeatedIsInvalid } from "./forms";
+import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl as controlCharacters, readFormFields, repeatedIsInvalid } from "./forms";
 
 // The forms of the commitments area, one schema each, shared by pages and actions. Error
 // messages are keys of t.commitments.errors, so one schema speaks Spanish and English.
@@ -12,6 +12,7 @@ export const commitmentErrorKeys = [
   "email",
   "tooLong",
   "invalid",
+  "hiddenCharacters",
   "date",
   "dueBeforeEncounter",
   "dueTooFar",
@@ -41,9 +42,6 @@ export type CommitmentFieldErrors = Partial<Record<string, CommitmentErrorKey>>;
 
 const known = new Set<string>(commitmentErrorKeys);
 
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f\u2028\u2029]/;
-
 /** One line of text (names and titles end up in mail subjects). */
 export const line = (max: number) =>
   z
@@ -51,7 +49,8 @@ export const line = (max: number) =>
     .trim()
     .min(1, "required")
     .max(max, "tooLong")
-    .refine((v) => !controlCharacters.test(v), "invalid");
+    .refine((v) => !controlCharacters.test(v), "invalid")
+    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
 
 export const optionalLine = (max: number) =>
   z
@@ -59,6 +58,7 @@ export const optionalLine = (max: number) =>
     .trim()
     .max(max, "tooLong")
     .refine((v) => !controlCharacters.test(v), "invalid")
+    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters")
     .optional()
     .transform((v) => v ?? "");
 

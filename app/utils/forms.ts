@@ -5,6 +5,18 @@ import type { Messages } from "~/i18n";
 // translated when shown, so the same schema speaks Spanish and English.
 export type ErrorKey = keyof Messages["errors"];
 
+/**
+ * Characters that make a text read otherwise than it is: bidirectional controls (an override
+ * shows "gpj.exe" as "exe.jpg", a name can be made to read backwards) and zero-width characters
+ * (two names that look the same but are not). Refused in names, entities, positions and titles,
+ * and in file names; they usually come in by copy and paste, so the message says what to remove.
+ */
+// eslint-disable-next-line no-control-regex
+export const lineBreakOrControl = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+export const hiddenCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.test(text);
+
 export const requiredText = (max = 200) =>
   z
     .string({ required_error: "required", invalid_type_error: "invalid" })
@@ -81,7 +93,7 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   return { ok: false, errors: firstErrorPerField<ErrorKey>(result.error.issues, isErrorKey), values };
 }
 
-const errorKeys = new Set(["required", "email", "tooLong", "invalid"]);
+const errorKeys = new Set(["required", "email", "tooLong", "invalid", "hiddenCharacters"]);
 function isErrorKey(message: string): boolean {
   return errorKeys.has(message);
 }

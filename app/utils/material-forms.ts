@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { materialVisibilities } from "~db/schema";
-import { optionalText, requiredText } from "./forms";
+import { hasHiddenCharacters, lineBreakOrControl, optionalText, requiredText } from "./forms";
 
 // The organizer's material forms (shared by the upload pages and the material page).
 
@@ -10,7 +10,10 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "required" : "invalid" }) });
 
 export const materialFieldsSchema = z.object({
-  title: requiredText(200),
+  // One line, as every title: it goes into mail subjects and download names.
+  title: requiredText(200)
+    .refine((v) => !lineBreakOrControl.test(v), "invalid")
+    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters"),
   description: optionalText(2000).transform((v) => v ?? ""),
   language: choice(materialLanguages),
   visibility: choice(materialVisibilities),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { emailField, firstErrorPerField, readFormFields, repeatedIsInvalid, requiredText } from "./forms";
+import { emailField, firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields, repeatedIsInvalid, requiredText } from "./forms";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's
 // (/admin/cuenta), for the routes and their pages alike.
@@ -8,7 +8,7 @@ import { emailField, firstErrorPerField, readFormFields, repeatedIsInvalid, requ
 export const organizerNameMax = 120;
 
 /** The page's own error keys, beside the shared ones: each is turned into words by t.organizers.errors. */
-export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "role", "emailTaken", "passwordShort", "passwordSame", "passwordMismatch", "passwordWrong"] as const;
+export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "hiddenCharacters", "role", "emailTaken", "passwordShort", "passwordSame", "passwordMismatch", "passwordWrong"] as const;
 export type OrganizerErrorKey = (typeof organizerErrorKeys)[number];
 export type OrganizerFieldErrors = Partial<Record<string, OrganizerErrorKey>>;
 
@@ -20,7 +20,10 @@ const accountId = z
   .regex(/^[1-9]\d{0,9}$/, "invalid")
   .transform(Number);
 
-export const newOrganizerSchema = z.object({ name: requiredText(organizerNameMax), email: emailField(), role });
+const organizerName = requiredText(organizerNameMax)
+  .refine((v) => !lineBreakOrControl.test(v), "invalid")
+  .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
+export const newOrganizerSchema = z.object({ name: organizerName, email: emailField(), role });
 export const accountSchema = z.object({ id: accountId });
 export const roleChangeSchema = z.object({ id: accountId, role });
 

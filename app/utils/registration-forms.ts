@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { firstErrorPerField, readFormFields } from "./forms";
+import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields } from "./forms";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
@@ -10,6 +10,7 @@ export const registrationErrorKeys = [
   "tooLong",
   "invalid",
   "singleLine",
+  "hiddenCharacters",
   "city",
   "phone",
   "consent",
@@ -24,8 +25,6 @@ const known = new Set<string>(registrationErrorKeys);
 export const limits = { fullName: 120, entity: 160, position: 160, phone: 40, needs: 1000, email: 254 } as const;
 
 // eslint-disable-next-line no-control-regex
-const lineBreakOrControl = /[\u0000-\u001f\u007f\u2028\u2029]/;
-// eslint-disable-next-line no-control-regex
 const controlExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** One line: names go into mail subjects and headers, where a line break would be an injection. */
@@ -35,7 +34,8 @@ const line = (max: number) =>
     .trim()
     .min(1, "required")
     .max(max, "tooLong")
-    .refine((v) => !lineBreakOrControl.test(v), "singleLine");
+    .refine((v) => !lineBreakOrControl.test(v), "singleLine")
+    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
 
 const email = z
   .string({ required_error: "required", invalid_type_error: "invalid" })

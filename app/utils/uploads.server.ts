@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "./env.server";
+import { hasHiddenCharacters } from "./forms";
 import { MultipartError, multipartBoundary, parseMultipart, type PartSink } from "./multipart.server";
 import { ensureDirFor, filePathForKey, newFileKey } from "./storage.server";
 
@@ -143,15 +144,16 @@ export function typeLabel(contentType: string): string {
 // ---- names ----------------------------------------------------------------------------
 
 // eslint-disable-next-line no-control-regex
-const forbiddenInName = /[\u0000-\u001f\u007f/\\\u202a-\u202e\u2066-\u2069]/;
+const forbiddenInName = /[\u0000-\u001f\u007f/\\]/;
 
 /** The name normalised (NFC, trimmed), or null if it is not acceptable as a plain file name. */
 export function cleanFileName(raw: string): string | null {
   const name = raw.normalize("NFC").trim();
   if (!name || name === "." || name === ".." || name.length > maxFileNameLength) return null;
-  // Slashes (a path, "../"), NUL and other control characters, and bidirectional overrides
-  // that make "gpj.exe" look like "exe.jpg".
-  if (forbiddenInName.test(name)) return null;
+  // Slashes (a path, "../"), NUL and other control characters, and (the rule shared with names
+  // and titles) bidirectional overrides that make "gpj.exe" look like "exe.jpg" and zero-width
+  // characters.
+  if (forbiddenInName.test(name) || hasHiddenCharacters(name)) return null;
   return name;
 }
 
