@@ -86,9 +86,13 @@ export interface LoginTokensTable {
 }
 
 export interface RateLimitsTable {
+  // A keyed hash (HMAC-SHA256) of what is counted, never an address in clear.
   key: string;
   window_started_at: Instant;
   hits: number;
+  // Migration 2026_12_07_03: when the row may be purged, and when its last try was counted.
+  expires_at: Instant | null;
+  last_hit_at: Instant | null;
 }
 
 export interface EncountersTable {
@@ -309,6 +313,8 @@ export interface CommitmentUpdatesTable {
   kind: Generated<CommitmentUpdateKind>;
   author_kind: "participant" | "organizer" | "responsible";
   author_name: string;
+  // The person who wrote it, when a signed-in person did (migration 2026_12_07_03).
+  author_participant_id: ColumnType<number | null, number | null | undefined, number | null>;
   status_from: CommitmentStatus | null;
   status_to: CommitmentStatus;
   progress_from: number | null;

@@ -71,10 +71,15 @@ describe("organizer sign-in", () => {
     expect(limited.response?.headers.get("Retry-After")).toMatch(/^\d+$/);
   });
 
-  it("also limits tries per address, whatever the client", async () => {
-    for (let i = 0; i < 10; i++) await postSignIn({ email: "blanco@convoca.test", password: "nope" }, `192.0.2.${100 + i}`);
-    const r = await postSignIn({ email: "blanco@convoca.test", password: "nope" }, "192.0.2.200");
+  // Issue 14, item 6: ten failures on an address used to lock it for everyone (its owner too);
+  // now a client that keeps failing on one account is refused, and the account is slowed down.
+  it("also limits tries per address and client: ten wrong passwords, then 429 from that client", async () => {
+    for (let i = 0; i < 10; i++) expect((await postSignIn({ email: "blanco@convoca.test", password: "nope" }, "192.0.2.100")).status).toBe(400);
+    const r = await postSignIn({ email: "blanco@convoca.test", password: "nope" }, "192.0.2.100");
     expect(r.status).toBe(429);
+    expect(String(r.data)).toContain("Demasiados intentos");
+    // Another client is not refused for this one's failures.
+    expect((await postSignIn({ email: "blanco@convoca.test", password: "nope" }, "192.0.2.200")).status).toBe(400);
   });
 });
 

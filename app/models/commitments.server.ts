@@ -477,6 +477,7 @@ async function addHistory(
       kind: entry.kind,
       author_kind: entry.actor.kind,
       author_name: entry.actor.name,
+      author_participant_id: entry.actor.kind === "participant" ? entry.actor.id : null,
       status_from: entry.statusFrom,
       status_to: entry.statusTo,
       progress_from: entry.progressFrom,

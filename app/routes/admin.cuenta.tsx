@@ -7,7 +7,7 @@ import { requireOrganizer } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { clientAddress, readForm } from "~/utils/http.server";
 import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
+import { enforcePasswordTryLimits, recordPasswordTry } from "~/utils/password-limits.server";
 import { readSession } from "~/utils/session.server";
 
 // Any organizer's own account (admin or not): who they are, and a new password of their own in
@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // What was typed is never sent back: a password does not belong in a page.
   if (!form.ok) return data<ActionResult>({ errors: form.errors }, { status: 400 });
   // The same counters as the sign-in form's, so this page is no second way to guess a password.
-  await enforcePasswordTryLimits(db, clientAddress(context), organizer.email);
+  const client = clientAddress(context);
+  await enforcePasswordTryLimits(db, client, organizer.email);
   const session = await readSession(db, request);
   if (!session) throw redirect(`/ingresar?redirectTo=${encodeURIComponent(here)}`);
   const result = await changeOwnPassword(db, {
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     newPassword: form.data.newPassword,
     keepSessionId: session.id,
   });
+  await recordPasswordTry(db, { client, email: organizer.email, ok: result.ok });
   if (!result.ok) return data<ActionResult>({ errors: { currentPassword: "passwordWrong" } }, { status: 400 });
   return redirect(`${here}?hecho=contrasena`);
 }

@@ -3,11 +3,11 @@ import { readForm } from "~/utils/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
 import { format, useLocale, useT } from "~/i18n";
-import { createOrganizerAccount, listOrganizerAccounts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal } from "~/models/organizers.server";
+import { createOrganizerAccount, listOrganizerAccounts, recentSignInAlerts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal, type SignInAlert } from "~/models/organizers.server";
 import { requireAdmin } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { defaultTimezone, formatDate } from "~/utils/time";
+import { defaultTimezone, formatDate, formatDateTime } from "~/utils/time";
 import { organizerRoles, type OrganizerRole } from "~db/schema";
 
 // Admins manage their colleagues' accounts here; organizers without the admin role get a 403,
@@ -29,7 +29,8 @@ interface ActionResult {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { accounts: await listOrganizerAccounts(getDb()), me: admin.id };
+  const db = getDb();
+  return { accounts: await listOrganizerAccounts(db), me: admin.id, signInAlerts: await recentSignInAlerts(db) };
 }
 
 const refusalStatus: Record<AccountRefusal, number> = { notFound: 404, self: 409, lastAdmin: 409 };
@@ -74,8 +75,49 @@ function TextField(props: { name: string; label: string; type?: string; error?: 
   return <FramedInput {...input} id={`organizer-${props.name}`} type={type ?? "text"} required errorText={error ? t.errors[error] : undefined} />;
 }
 
+/** Who was refused or slowed down when trying passwords, so that admins see an attack. */
+function SignInAlerts({ alerts }: { alerts: SignInAlert[] }) {
+  const t = useT().organizers.signInAlerts;
+  const locale = useLocale();
+  const when = (iso: string) => formatDateTime(iso, defaultTimezone, locale);
+  return (
+    <>
+      <h2>{t.title}</h2>
+      <p>{t.intro}</p>
+      {alerts.length === 0 ? (
+        <p className="muted">{t.none}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t.columns.at}</th>
+                <th scope="col">{t.columns.account}</th>
+                <th scope="col">{t.columns.what}</th>
+                <th scope="col">{t.columns.client}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alerts.map((a, i) => (
+                <tr key={`${a.at}-${i}`}>
+                  <td>{when(a.at)}</td>
+                  <td>{a.account ? `${a.account.name} (${a.account.email})` : t.anyAccount}</td>
+                  <td>{format(t.kinds[a.scope], { failures: a.failures, until: when(a.until) })}</td>
+                  <td>
+                    <code>{a.client}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
 export default function OrganizerAccounts() {
-  const { accounts, me } = useLoaderData<typeof loader>();
+  const { accounts, me, signInAlerts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT().organizers;
   const locale = useLocale();
@@ -168,6 +210,8 @@ export default function OrganizerAccounts() {
           </tbody>
         </table>
       </div>
+
+      <SignInAlerts alerts={signInAlerts} />
 
       <h2>{t.createTitle}</h2>
       {/* A new key after each creation empties the form for the next colleague. */}

@@ -6,7 +6,7 @@ import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/utils/auth
 import { getDb } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/utils/http.server";
-import { enforcePasswordTryLimits } from "~/utils/rate-limit.server";
+import { enforcePasswordTryLimits, recordPasswordTry } from "~/utils/password-limits.server";
 import { createSession } from "~/utils/session.server";
 import { organizerSignInSchema } from "~/utils/validation";
 
@@ -22,8 +22,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(organizerSignInSchema, await readForm(request));
   if (!form.ok) return badRequest({ errors: form.errors, values: form.values, wrongCredentials: false });
   const { email, password, redirectTo } = form.data;
-  await enforcePasswordTryLimits(db, clientAddress(context), normalizeEmail(email));
+  const client = clientAddress(context);
+  await enforcePasswordTryLimits(db, client, normalizeEmail(email));
   const organizer = await verifyOrganizerLogin(db, email, password);
+  await recordPasswordTry(db, { client, email: normalizeEmail(email), ok: organizer !== null });
   if (!organizer) return badRequest({ errors: {} as FieldErrors, values: { email } as Record<string, string>, wrongCredentials: true });
   const cookie = await createSession(db, { organizerId: organizer.id });
   return redirect(safeRedirectPath(redirectTo, "/admin"), { headers: { "Set-Cookie": cookie } });

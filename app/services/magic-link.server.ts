@@ -1,44 +1,63 @@
 import type { DB } from "~db/client";
+import { writeTransaction } from "~db/write-transaction";
+import { prepareEmail } from "~emails/index";
 import type { Locale } from "~/i18n";
 import { normalizeEmail } from "~/utils/auth.server";
+import { hit, type RateRule } from "~/utils/rate-limit.server";
 import { randomToken, sha256 } from "~/utils/session.server";
 import { enqueueEmail } from "./outbox.server";
-import { writeTransaction } from "~db/write-transaction";
 
 const lifetimeMs = 15 * 60_000;
 
+/** Sign-in mails one address may receive: no one can flood a mailbox from this form. */
+export const magicLinkMailRule: RateRule = { limit: 3, windowMs: 60 * 60_000 };
+
+export type MagicLinkOutcome = "sent" | "unknown" | "capped";
+
 /**
  * Writes a single-use token (only its hash) and the email carrying it, in one transaction.
- * Unknown addresses get no email, but the caller answers the same either way.
+ * The caller answers the same whatever happened, and the work is the same too, so that neither
+ * the answer nor its time tells a known address from an unknown one: every request counts
+ * against the address's mail budget, purges the expired tokens, writes a token row and checks
+ * the mail's data; an unknown address's row names nobody (email "") and so signs nobody in,
+ * and only a known one gets its mail queued. Past the budget nothing is written or sent.
  */
 export async function requestMagicLink(
   db: DB,
   input: { email: string; locale: Locale; redirectTo: string; appUrl: string; now?: Date },
-): Promise<{ sent: boolean }> {
+): Promise<{ sent: boolean; outcome: MagicLinkOutcome }> {
   const email = normalizeEmail(input.email);
   const now = input.now ?? new Date();
   return writeTransaction(db, async (trx) => {
-    const participant = await trx.selectFrom("participants").select(["id", "full_name", "locale"]).where("email", "=", email).executeTakeFirst();
-    if (!participant) return { sent: false };
+    const participant = await trx.selectFrom("participants").select(["id", "full_name"]).where("email", "=", email).executeTakeFirst();
+    const budget = await hit(trx, `magic-mail:${email}`, magicLinkMailRule, now);
+    if (!budget.allowed) return { sent: false, outcome: "capped" as const };
+    // Tokens past their time sign nobody in: they only kept an address.
+    await trx.deleteFrom("login_tokens").where("expires_at", "<=", now.toISOString()).execute();
     const token = randomToken(32);
     const row = await trx
       .insertInto("login_tokens")
       .values({
         token_hash: sha256(token),
-        email,
+        email: participant ? email : "",
         redirect_to: input.redirectTo,
         expires_at: new Date(now.getTime() + lifetimeMs).toISOString(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueueEmail(trx, {
+    const mail = {
       key: `login:${row.id}`,
       to: email,
-      template: "sign-in-link",
+      template: "sign-in-link" as const,
       locale: input.locale,
-      data: { name: participant.full_name, url: `${input.appUrl}/ingresar/enlace/${token}`, minutes: lifetimeMs / 60_000 },
-    });
-    return { sent: true };
+      data: { name: participant?.full_name ?? email, url: `${input.appUrl}/ingresar/enlace/${token}`, minutes: lifetimeMs / 60_000 },
+    };
+    if (!participant) {
+      prepareEmail(mail.template, mail.locale, mail.data);
+      return { sent: false, outcome: "unknown" as const };
+    }
+    await enqueueEmail(trx, mail);
+    return { sent: true, outcome: "sent" as const };
   });
 }
 
@@ -66,6 +85,7 @@ export async function consumeMagicLink(db: DB, token: string, now = new Date()) 
     .where("used_at", "is", null)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return null;
+  if (!usable.email) return null;
   const participant = await db.selectFrom("participants").select("id").where("email", "=", usable.email).executeTakeFirst();
   return participant ? { participantId: participant.id, redirectTo: usable.redirect_to } : null;
 }

@@ -28,6 +28,19 @@ export const organizers = defineArea(
     enabled: "Se reactivó la cuenta de {name}.",
     roleChanged: "La cuenta de {name} ahora tiene el rol {role}.",
     unchanged: "La cuenta de {name} ya estaba así: no se cambió nada.",
+    signInAlerts: {
+      title: "Intentos de contraseña frenados",
+      intro:
+        "Convoca nunca bloquea una cuenta: rechaza por un rato la dirección desde la que se equivocan muchas veces y, si los errores llegan de muchas direcciones, hace esperar unos segundos cada intento sobre esa cuenta. Aquí se ven los últimos 14 días.",
+      none: "Ningún intento frenado en los últimos 14 días.",
+      columns: { at: "Cuándo", account: "Cuenta", what: "Qué pasó", client: "Desde" },
+      anyAccount: "Varias cuentas o una que no existe",
+      kinds: {
+        client: "{failures} contraseñas equivocadas desde esta dirección: rechazada hasta {until}.",
+        "account-client": "{failures} contraseñas equivocadas para esta cuenta desde esta dirección: rechazada hasta {until}.",
+        account: "{failures} contraseñas equivocadas para esta cuenta desde varias direcciones: cada intento espera unos segundos hasta {until}.",
+      },
+    },
     account: {
       nav: "Mi cuenta",
       title: "Mi cuenta de organizador",
@@ -90,6 +103,19 @@ export const organizers = defineArea(
     enabled: "The account of {name} was re-enabled.",
     roleChanged: "The account of {name} now has the role {role}.",
     unchanged: "The account of {name} was already so: nothing changed.",
+    signInAlerts: {
+      title: "Password tries held back",
+      intro:
+        "Convoca never locks an account: it refuses for a while the address from which someone keeps getting it wrong and, when the errors come from many addresses, makes each try on that account wait a few seconds. The last 14 days are shown here.",
+      none: "No tries held back in the last 14 days.",
+      columns: { at: "When", account: "Account", what: "What happened", client: "From" },
+      anyAccount: "Several accounts, or one that does not exist",
+      kinds: {
+        client: "{failures} wrong passwords from this address: refused until {until}.",
+        "account-client": "{failures} wrong passwords for this account from this address: refused until {until}.",
+        account: "{failures} wrong passwords for this account from several addresses: each try waits a few seconds until {until}.",
+      },
+    },
     account: {
       nav: "My account",
       title: "My organizer account",
