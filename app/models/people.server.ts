@@ -37,7 +37,17 @@ export async function exportPersonData(db: DB, email: string) {
     db
       .selectFrom("registrations")
       .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
-      .select(["encounters.title as encounter", "registrations.status", "registrations.needs", "registrations.consent_at", "registrations.checked_in_at", "registrations.created_at"])
+      .select([
+        "encounters.title as encounter",
+        "registrations.status",
+        "registrations.waitlist_position",
+        "registrations.source",
+        "registrations.needs",
+        "registrations.consent_at",
+        "registrations.checked_in_at",
+        "registrations.created_at",
+        "registrations.cancelled_at",
+      ])
       .where("registrations.participant_id", "=", pid)
       .execute(),
     db
@@ -50,16 +60,46 @@ export async function exportPersonData(db: DB, email: string) {
     db.selectFrom("commitments").select(["id", "title", "created_at"]).where("created_by_participant_id", "=", pid).execute(),
     db.selectFrom("email_outbox").select(["template", "subject", "status", "created_at", "sent_at"]).where("recipient", "=", person.email).execute(),
   ]);
+  // Every update the person wrote: as the responsible official of a commitment, and as a
+  // signed-in official on any commitment of their city (not only the ones they recorded).
   const responsibleIds = person.responsibleFor.map((c) => c.id);
-  const updatesWritten = responsibleIds.length
-    ? await db
-        .selectFrom("commitment_updates")
-        .select(["commitment_id", "status_to", "progress_to", "note", "evidence_name", "evidence_url", "created_at"])
-        .where("author_kind", "=", "responsible")
-        .where("commitment_id", "in", responsibleIds)
-        .execute()
-    : [];
-  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, mail };
+  const updatesWritten = await db
+    .selectFrom("commitment_updates")
+    .innerJoin("commitments", "commitments.id", "commitment_updates.commitment_id")
+    .select([
+      "commitment_updates.commitment_id",
+      "commitments.title as commitment",
+      "commitment_updates.author_kind",
+      "commitment_updates.author_name",
+      "commitment_updates.status_to",
+      "commitment_updates.progress_to",
+      "commitment_updates.note",
+      "commitment_updates.evidence_name",
+      "commitment_updates.evidence_url",
+      "commitment_updates.created_at",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("commitment_updates.author_participant_id", "=", pid),
+        ...(responsibleIds.length ? [eb.and([eb("commitment_updates.author_kind", "=", "responsible"), eb("commitment_updates.commitment_id", "in", responsibleIds)])] : []),
+      ]),
+    )
+    .orderBy("commitment_updates.id")
+    .execute();
+  // Lists of invited officials an organizer imported with this person in them.
+  const importedIn = await db
+    .selectFrom("registration_imports")
+    .innerJoin("encounters", "encounters.id", "registration_imports.encounter_id")
+    .select(["encounters.title as encounter", "registration_imports.file_name", "registration_imports.created_at"])
+    .where(containsText("registration_imports.rows", person.email))
+    .execute();
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, mail };
+}
+
+// "Contains" as replace(...) <> column: the same on SQLite and PostgreSQL, and no LIKE wildcards
+// to escape in an address or a name.
+function containsText(column: string, text: string) {
+  return sql<boolean>`replace(${sql.ref(column)}, ${text}, '') <> ${sql.ref(column)}`;
 }
 
 const anonymousEmail = (id: number) => `persona-eliminada-${id}@anonimo.invalid`;
@@ -122,13 +162,19 @@ async function forgetInHistory(trx: DB, person: Person) {
   const removedEmail = "eliminado@anonimo.invalid";
   const names = new Set<string>();
   if (person.participant) {
-    names.add(person.participant.full_name);
+    const { id, full_name: name } = person.participant;
+    names.add(name);
+    await trx.updateTable("commitment_updates").set({ author_name: removedName }).where("author_participant_id", "=", id).execute();
+    // Updates older than author_participant_id that its migration could not attribute: the
+    // person's name on a commitment of their city.
+    const city = await trx.selectFrom("participants").select("city_id").where("id", "=", id).executeTakeFirstOrThrow();
     await trx
       .updateTable("commitment_updates")
       .set({ author_name: removedName })
       .where("author_kind", "=", "participant")
-      .where("author_name", "=", person.participant.full_name)
-      .where("commitment_id", "in", trx.selectFrom("commitments").select("id").where("created_by_participant_id", "=", person.participant.id))
+      .where("author_participant_id", "is", null)
+      .where("author_name", "=", name)
+      .where("commitment_id", "in", trx.selectFrom("commitments").select("id").where("city_id", "=", city.city_id))
       .execute();
   }
   for (const c of person.responsibleFor) {
@@ -143,22 +189,57 @@ async function forgetInHistory(trx: DB, person: Person) {
   }
   for (const f of person.focalPointFor) if (f.focal_point_name) names.add(f.focal_point_name);
 
-  // "Contains" as replace(...) <> data: the same on SQLite and PostgreSQL, and no LIKE wildcards
-  // to escape in an address or a name.
   await trx.updateTable("audit_log").set({ actor: "responsible:eliminado" }).where("actor", "=", `responsible:${person.email}`).execute();
-  await trx
-    .updateTable("audit_log")
-    .set({ data: sql<string>`replace(data, ${person.email}, ${removedEmail})` })
-    .where(sql<boolean>`replace(data, ${person.email}, '') <> data`)
-    .execute();
+  // Wherever else the address or a name is written inside text: audit entries, mail to other
+  // people (its data, subject and body), and the lists organizers imported.
+  const replacements: Array<[string, string]> = [[person.email, removedEmail]];
   for (const name of names) {
-    // As the name is written inside the JSON of an audit entry.
+    // As the name is written inside JSON (and, the same, in plain text and HTML bodies).
     const inJson = JSON.stringify(name).slice(1, -1);
-    if (inJson.trim().length < 3) continue;
-    await trx
-      .updateTable("audit_log")
-      .set({ data: sql<string>`replace(data, ${inJson}, ${removedName})` })
-      .where(sql<boolean>`replace(data, ${inJson}, '') <> data`)
-      .execute();
+    if (inJson.trim().length >= 3) replacements.push([inJson, removedName]);
   }
+  for (const [text, replacement] of replacements) {
+    await replaceIn(trx, "audit_log", "data", text, replacement);
+    await replaceIn(trx, "email_outbox", "data", text, replacement);
+    await replaceIn(trx, "email_outbox", "subject", text, replacement);
+    await replaceIn(trx, "email_outbox_bodies", "html", text, replacement);
+    await replaceIn(trx, "email_outbox_bodies", "text", text, replacement);
+  }
+  await forgetInImports(trx, person.email, { removedName, removedEmail });
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * An imported list keeps each row as the organizer's file had it (name, address, phone,
+ * position, needs): the person's rows are blanked field by field, the others left as they were.
+ */
+async function forgetInImports(trx: DB, email: string, removed: { removedName: string; removedEmail: string }) {
+  const blank = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(blank);
+    if (value === null || typeof value !== "object") return value;
+    const entry: { [key: string]: Json } = {};
+    for (const [key, inner] of Object.entries(value)) entry[key] = blank(inner);
+    if (typeof entry.email !== "string" || normalizeEmail(entry.email) !== email) return entry;
+    for (const key of Object.keys(entry)) {
+      if (key === "email") entry[key] = removed.removedEmail;
+      else if (key === "fullName" || key === "name") entry[key] = removed.removedName;
+      else if (key === "phone" || key === "needs") entry[key] = null;
+      else if (key === "position") entry[key] = "";
+    }
+    return entry;
+  };
+  const lists = await trx
+    .selectFrom("registration_imports")
+    .select(["id", "rows", "refused", "results"])
+    .where((eb) => eb.or([containsText("rows", email), containsText("refused", email), containsText("results", email)]))
+    .execute();
+  for (const list of lists) {
+    const rewrite = (text: string) => JSON.stringify(blank(JSON.parse(text) as Json));
+    await trx.updateTable("registration_imports").set({ rows: rewrite(list.rows), refused: rewrite(list.refused), results: rewrite(list.results) }).where("id", "=", list.id).execute();
+  }
+}
+
+async function replaceIn(trx: DB, table: "audit_log" | "email_outbox" | "email_outbox_bodies" | "registration_imports", column: string, text: string, replacement: string) {
+  await sql`update ${sql.table(table)} set ${sql.ref(column)} = replace(${sql.ref(column)}, ${text}, ${replacement}) where ${containsText(column, text)}`.execute(trx);
 }
