@@ -101,6 +101,37 @@ describe("authority sign-in by magic link", () => {
     expect(mails).toHaveLength(3);
   });
 
+  it("past the mail budget, a known and an unknown address still get the same answer", async () => {
+    await ensureParticipant("tope@cali.gov.co", "76001");
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i < 5; i++) {
+      known.push(await askForLink("tope@cali.gov.co", `203.0.113.${120 + i}`));
+      unknown.push(await askForLink("tope-desconocida@cali.gov.co", `203.0.113.${130 + i}`));
+    }
+    for (const answer of [...known, ...unknown]) expect(answer).toEqual(known[0]);
+    const mails = await getDb().selectFrom("email_outbox").select("recipient").where("recipient", "in", ["tope@cali.gov.co", "tope-desconocida@cali.gov.co"]).execute();
+    expect(mails.map((m) => m.recipient)).toEqual(["tope@cali.gov.co", "tope@cali.gov.co", "tope@cali.gov.co"]);
+  });
+
+  it("does the same writes for a known and an unknown address; only the known one's token names it and gets a mail", async () => {
+    await ensureParticipant("misma-obra@cali.gov.co", "76001");
+    const db = getDb();
+    const count = async (table: "login_tokens" | "rate_limits" | "email_outbox") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const writes = async (email: string, ip: string) => {
+      const before = { tokens: await count("login_tokens"), counters: await count("rate_limits"), mail: await count("email_outbox") };
+      await askForLink(email, ip);
+      return { tokens: (await count("login_tokens")) - before.tokens, counters: (await count("rate_limits")) - before.counters, mail: (await count("email_outbox")) - before.mail };
+    };
+    const known = await writes("misma-obra@cali.gov.co", "203.0.113.140");
+    const unknown = await writes("misma-obra-no@cali.gov.co", "203.0.113.141");
+    expect(known).toEqual({ tokens: 1, counters: 2, mail: 1 });
+    expect(unknown).toEqual({ tokens: 1, counters: 2, mail: 0 });
+    const newest = await db.selectFrom("login_tokens").select("email").orderBy("id", "desc").limit(2).execute();
+    expect(newest.map((t) => t.email)).toEqual(["", "misma-obra@cali.gov.co"]);
+    expect(JSON.stringify(await db.selectFrom("login_tokens").selectAll().execute())).not.toContain("misma-obra-no@");
+  });
+
   it("lets a whole room on one address ask for links, up to 200 in 15 minutes", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 200; i++) statuses.push((await askForLink(`funcionario${i}@cali.gov.co`, "198.51.100.77")).status);
