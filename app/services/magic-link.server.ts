@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { prepareEmail } from "~emails/index";
@@ -5,6 +6,7 @@ import type { Locale } from "~/i18n";
 import { normalizeEmail } from "~/utils/auth.server";
 import { hit, type RateRule } from "~/utils/rate-limit.server";
 import { randomToken, sha256 } from "~/utils/session.server";
+import { announceOutboxWrite } from "./outbox-notify.server";
 import { enqueueEmail } from "./outbox.server";
 
 const lifetimeMs = 15 * 60_000;
@@ -18,9 +20,9 @@ export type MagicLinkOutcome = "sent" | "unknown" | "capped";
  * Writes a single-use token (only its hash) and the email carrying it, in one transaction.
  * The caller answers the same whatever happened, and the work is the same too, so that neither
  * the answer nor its time tells a known address from an unknown one: every request counts
- * against the address's mail budget, purges the expired tokens, writes a token row and checks
- * the mail's data; an unknown address's row names nobody (email "") and so signs nobody in,
- * and only a known one gets its mail queued. Past the budget nothing is written or sent.
+ * against the address's mail budget, purges the expired tokens, writes a token row and runs the
+ * outbox's statements; an unknown address's row names nobody (email "") and so signs nobody
+ * in, and only a known one gets its mail queued. Past the budget nothing is written or sent.
  */
 export async function requestMagicLink(
   db: DB,
@@ -53,7 +55,15 @@ export async function requestMagicLink(
       data: { name: participant?.full_name ?? email, url: `${input.appUrl}/ingresar/enlace/${token}`, minutes: lifetimeMs / 60_000 },
     };
     if (!participant) {
+      // What enqueueEmail does, writing nothing: the data check, an insert of no row, the
+      // wake-up of the dispatchers (who find nothing), so each engine does the same round trips.
       prepareEmail(mail.template, mail.locale, mail.data);
+      await trx
+        .insertInto("email_outbox")
+        .columns(["idempotency_key", "recipient", "template", "next_attempt_at"])
+        .expression(trx.selectFrom("email_outbox").select(["idempotency_key", "recipient", "template", "next_attempt_at"]).where(sql<boolean>`1 = 0`))
+        .execute();
+      await announceOutboxWrite(trx);
       return { sent: false, outcome: "unknown" as const };
     }
     await enqueueEmail(trx, mail);
