@@ -89,6 +89,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     responsible_email: erased("responsibleFor[].responsible_email"),
     due_date: no, indicator: no, target: no, status: no, progress: no, validated_at: no, reminders_stopped_at: no,
     created_by_participant_id: kept("commitmentsRecorded[].title"), created_by_organizer_id: no, created_at: no, updated_at: no,
+    responsible_pending_at: no,
   },
   commitment_updates: {
     id: no, commitment_id: no, kind: no, author_kind: no,
@@ -122,4 +123,13 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     created_at: no,
   },
   certificates: { id: no, registration_id: kept(notInCopy("the certificate itself, from the personal link")), code: no, issued_at: no },
+  city_roster: {
+    id: no, city_id: kept("cityRoster[].city"), participant_id: kept("cityRoster[].city"), role: kept("cityRoster[].role"),
+    verified_at: kept("cityRoster[].verified_at"), verified_by_organizer_id: no, verified_via: kept("cityRoster[].verified_via"),
+    withdrawn_at: kept("cityRoster[].withdrawn_at"), withdrawn_by_organizer_id: no,
+  },
+  official_mails: {
+    id: no, participant_id: kept("officialMails[].kind"), commitment_id: no, recipient: erased("officialMails[].kind"),
+    kind: no, status: no, created_at: kept("officialMails[].created_at"), decided_at: no, decided_by_organizer_id: no,
+  },
 };

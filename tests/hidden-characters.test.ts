@@ -7,7 +7,7 @@ import * as organizersPage from "~/routes/admin.organizadores";
 import * as newCommitment from "~/routes/encuentros.$slug.compromisos_.nuevo";
 import * as registrationForm from "~/routes/encuentros.$slug.registro";
 import { cleanFileName } from "~/utils/uploads.server";
-import { ensureParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
@@ -36,7 +36,7 @@ let official: string;
 
 beforeAll(async () => {
   organizer = await organizerCookie();
-  official = await participantCookie(await ensureParticipant("autoridad.invisible@medellin.gov.co", "05001"));
+  official = await participantCookie(await verifiedParticipant("autoridad.invisible@medellin.gov.co", "05001"));
 });
 
 const registration = {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { verifyByOrganizer } from "~/models/city-roster.server";
 import { updateProgress } from "~/models/commitments.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
@@ -101,6 +102,9 @@ beforeAll(async () => {
   // A sign-in link (login token, mail) and a session.
   expect((await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email: person.email }), params: {}, context: ctx("203.0.113.151") }))).status).toBe(200);
   await participantCookie(participantId);
+  // Verified by an organizer for their city (the city roster).
+  const admin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  await verifyByOrganizer(db, participantId, admin.id);
   // The city's focal point.
   await db.updateTable("cities").set({ focal_point_name: person.fullName, focal_point_email: person.email }).where("dane", "=", "76001").execute();
   // A commitment the person recorded, one they answer for, and an update they wrote on a
@@ -115,6 +119,8 @@ beforeAll(async () => {
     .values({ commitment_id: answersFor, author_kind: "responsible", author_name: person.fullName, status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 30, note: "Avance" })
     .execute();
   await db.insertInto("audit_log").values({ actor: `responsible:${person.email}`, action: "commitment.update", entity: "commitment", entity_id: String(answersFor), data: JSON.stringify({ by: person.fullName }) }).execute();
+  // A mail about a commitment sent to their address.
+  await db.insertInto("official_mails").values({ participant_id: participantId, commitment_id: answersFor, recipient: person.email, kind: "details", status: "sent" }).execute();
   // A download.
   const version = await db.selectFrom("material_versions").select("id").orderBy("id").executeTakeFirstOrThrow();
   await db.insertInto("downloads").values({ material_version_id: version.id, participant_id: participantId, via: "page" }).execute();

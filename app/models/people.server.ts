@@ -93,7 +93,20 @@ export async function exportPersonData(db: DB, email: string) {
     .select(["encounters.title as encounter", "registration_imports.file_name", "registration_imports.created_at"])
     .where(containsText("registration_imports.rows", person.email))
     .execute();
-  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, mail };
+  // The cities the person was verified for, and the mails about commitments an official's
+  // action caused that the person sent or received.
+  const cityRoster = await db
+    .selectFrom("city_roster")
+    .innerJoin("cities", "cities.id", "city_roster.city_id")
+    .select(["cities.name as city", "city_roster.role", "city_roster.verified_at", "city_roster.verified_via", "city_roster.withdrawn_at"])
+    .where("city_roster.participant_id", "=", pid)
+    .execute();
+  const officialMails = await db
+    .selectFrom("official_mails")
+    .select(["commitment_id", "kind", "status", "created_at"])
+    .where((eb) => eb.or([eb("participant_id", "=", pid), eb("recipient", "=", person.email)]))
+    .execute();
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, cityRoster, officialMails, mail };
 }
 
 // "Contains" as replace(...) <> column: the same on SQLite and PostgreSQL, and no LIKE wildcards
