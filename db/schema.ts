@@ -302,6 +302,9 @@ export interface CommitmentsTable {
   // Migration 2026_12_07_01: since when the responsible an official named awaits an organizer's
   // confirmation (that address gets only a neutral notice and no reminders); null: confirmed.
   responsible_pending_at: Instant | null;
+  // Migration 2026_12_07_01: the organizer who stopped the reminders, if one did (only an
+  // organizer may resume them then); null when nobody stopped them or someone else did.
+  reminders_stopped_by_organizer_id: number | null;
 }
 
 export const commitmentUpdateKinds = ["created", "update", "edited", "validated", "reopened", "reminders_stopped", "reminders_resumed"] as const;
@@ -404,6 +407,10 @@ export interface AuditLogTable {
 export const rosterVias = ["organizer", "check_in"] as const;
 export type RosterVia = (typeof rosterVias)[number];
 
+// Why a row was withdrawn: a check-in never re-verifies a person an organizer withdrew.
+export const rosterWithdrawnReasons = ["organizer", "check_in_undone", "person_deleted", "city_changed"] as const;
+export type RosterWithdrawnReason = (typeof rosterWithdrawnReasons)[number];
+
 /** Who speaks for which city (migration 2026_12_07_01); one active row per person. */
 export interface CityRosterTable {
   id: Id;
@@ -415,6 +422,7 @@ export interface CityRosterTable {
   verified_via: RosterVia;
   withdrawn_at: Instant | null;
   withdrawn_by_organizer_id: number | null;
+  withdrawn_reason: RosterWithdrawnReason | null;
 }
 
 export const officialMailKinds = ["details", "pending_notice"] as const;

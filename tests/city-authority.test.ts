@@ -12,7 +12,7 @@ import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myCity from "~/routes/mi-ciudad.compromisos";
 import { deletePersonData } from "~/models/people.server";
-import { cancelRegistration } from "~/services/registration.server";
+import { cancelRegistration, updateRegistrationByOrganizer } from "~/services/registration.server";
 import { cityAuthorityOf } from "~/utils/city-authority.server";
 import { getDb } from "~/utils/db.server";
 import { record as recordCommitment } from "./commitments/helpers";
@@ -79,16 +79,20 @@ const act = (id: number, cookie: string, fields: Record<string, string>) =>
 const editPost = (id: number, cookie: string, email: string) =>
   call(() => edit.action({ request: formRequest(`/compromisos/${id}/editar`, editFields(email), { cookie }), params: { id: String(id) }, context: ctx() }));
 
-async function organizerAct(module: typeof registrationsPage | typeof registrationPage, who: { registrationId: number }, intent: "verifyCity" | "withdrawCity") {
+async function organizerAct(module: typeof registrationsPage | typeof registrationPage, who: { registrationId: number }, intent: "verifyCity" | "withdrawCity", extra: Record<string, string> = {}, session?: string) {
   const slug = "seguimiento";
-  const cookie = await organizerCookie();
+  const cookie = session ?? (await organizerCookie());
   if (module === registrationPage) {
     return call(() =>
-      registrationPage.action({ request: formRequest(`/admin/encuentros/${slug}/registros/${who.registrationId}`, { intent }, { cookie }), params: { slug, id: String(who.registrationId) }, context: ctx() }),
+      registrationPage.action({
+        request: formRequest(`/admin/encuentros/${slug}/registros/${who.registrationId}`, { intent, ...extra }, { cookie }),
+        params: { slug, id: String(who.registrationId) },
+        context: ctx(),
+      }),
     );
   }
   return call(() =>
-    registrationsPage.action({ request: formRequest(`/admin/encuentros/${slug}/registros`, { intent, registrationId: String(who.registrationId) }, { cookie }), params: { slug }, context: ctx() }),
+    registrationsPage.action({ request: formRequest(`/admin/encuentros/${slug}/registros`, { intent, registrationId: String(who.registrationId), ...extra }, { cookie }), params: { slug }, context: ctx() }),
   );
 }
 
@@ -234,7 +238,100 @@ describe("verification by check-in", () => {
   });
 });
 
+describe("a withdrawal by an organizer", () => {
+  const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
+    call(async () =>
+      checkinPage.action({
+        request: formRequest("/admin/encuentros/seguimiento/acreditacion", { intent, registrationId: String(registrationId) }, { cookie: await organizerCookie() }),
+        params: { slug: "seguimiento" },
+        context: ctx(),
+      }),
+    );
+
+  it("is not undone by a later check-in, until an organizer verifies the person again", async () => {
+    const person = await registerAndSignIn("68001");
+    await organizerAct(registrationsPage, person, "verifyCity");
+    await organizerAct(registrationPage, person, "withdrawCity");
+    const db = getDb();
+    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([{ withdrawn_reason: "organizer" }]);
+
+    expect((await checkIn(person.registrationId, "checkIn")).status).toBe(200);
+    expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
+
+    await organizerAct(registrationsPage, person, "verifyCity");
+    expect(await cityAuthorityOf(db, person.participantId)).toMatchObject({ via: "organizer" });
+  });
+
+  it("is told apart from an undone check-in, after which a new check-in verifies again", async () => {
+    const person = await registerAndSignIn("68001");
+    await checkIn(person.registrationId, "checkIn");
+    await checkIn(person.registrationId, "undo");
+    const db = getDb();
+    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([{ withdrawn_reason: "check_in_undone" }]);
+    await checkIn(person.registrationId, "checkIn");
+    expect(await cityAuthorityOf(db, person.participantId)).toMatchObject({ via: "check_in" });
+  });
+});
+
+describe("a change of a person's city by an organizer", () => {
+  const moveTo = async (registrationId: number, cityDane: string) => {
+    const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+    return updateRegistrationByOrganizer(getDb(), registrationId, { fullName: "Persona Trasladada", entity: "Alcaldía", position: "Asesora", phone: null, cityDane, needs: null }, organizer.id);
+  };
+
+  it("withdraws the authority granted for the old city, audited, and the person no longer reads its commitments", async () => {
+    const id = await recordCommitment({ dane: "13001" });
+    const person = await registerAndSignIn("13001");
+    await organizerAct(registrationsPage, person, "verifyCity");
+    expect((await view(id, person.cookie)).status).toBe(200);
+
+    expect(await moveTo(person.registrationId, "47001")).toEqual({ ok: true });
+    const db = getDb();
+    expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
+    const row = await db.selectFrom("city_roster").selectAll().where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
+    expect(row.withdrawn_reason).toBe("city_changed");
+    const audit = await db.selectFrom("audit_log").select(["actor", "data"]).where("action", "=", "city_roster.withdraw").where("entity_id", "=", String(person.participantId)).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].data!)).toMatchObject({ reason: "city_changed", rosterId: row.id });
+    expect((await view(id, person.cookie)).status).toBe(302);
+  });
+
+  it("makes the verify button the organizer loaded before the change refuse, writing nothing", async () => {
+    const person = await registerAndSignIn("13001");
+    const db = getDb();
+    const cartagena = await db.selectFrom("cities").select("id").where("dane", "=", "13001").executeTakeFirstOrThrow();
+    await moveTo(person.registrationId, "47001");
+    const session = await organizerCookie();
+    const rows = await rowCounts();
+    const stale = await organizerAct(registrationsPage, person, "verifyCity", { cityId: String(cartagena.id) }, session);
+    expect(stale.status).toBe(409);
+    expect(stale.data).toEqual({ ok: true, roster: "cityChanged" });
+    const staleOnPage = await organizerAct(registrationPage, person, "verifyCity", { cityId: String(cartagena.id) }, session);
+    expect(staleOnPage.status).toBe(409);
+    expect(await rowCounts()).toEqual(rows);
+    expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
+
+    const santaMarta = await db.selectFrom("cities").select("id").where("dane", "=", "47001").executeTakeFirstOrThrow();
+    expect((await organizerAct(registrationsPage, person, "verifyCity", { cityId: String(santaMarta.id) })).status).toBe(200);
+    expect(await cityAuthorityOf(db, person.participantId)).toMatchObject({ cityId: santaMarta.id });
+  });
+});
+
 describe("deleting a person's data (Ley 1581)", () => {
+  it("audits the withdrawal of their verification, without their personal data", async () => {
+    const person = await registerAndSignIn("08001");
+    await organizerAct(registrationsPage, person, "verifyCity");
+    const db = getDb();
+    const row = await db.selectFrom("city_roster").select(["id", "city_id"]).where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
+    await deletePersonData(db, person.email);
+    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "city_roster.withdraw").where("entity_id", "=", String(person.participantId)).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].data!)).toEqual({ cityId: row.city_id, rosterId: row.id, reason: "person_deleted" });
+    expect(JSON.stringify(audit[0])).not.toContain(person.email);
+    expect(JSON.stringify(audit[0])).not.toContain("Persona Autoridad");
+    expect((await db.selectFrom("city_roster").select("withdrawn_reason").where("id", "=", row.id).executeTakeFirstOrThrow()).withdrawn_reason).toBe("person_deleted");
+  });
+
   it("withdraws their verification and forgets their address in officials' mail", async () => {
     const person = await registerAndSignIn("08001");
     await organizerAct(registrationsPage, person, "verifyCity");

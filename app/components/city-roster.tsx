@@ -27,7 +27,21 @@ export function RosterStanding({ standing, personCity, timezone }: { standing: S
   );
 }
 
-export function RosterButton({ registrationId, verifiedForOwnCity, verified, name, disabled }: { registrationId: number; verified: boolean; verifiedForOwnCity: boolean; name: string; disabled?: boolean }) {
+export function RosterButton({
+  registrationId,
+  cityId,
+  verifiedForOwnCity,
+  verified,
+  name,
+  disabled,
+}: {
+  registrationId: number;
+  cityId: number;
+  verified: boolean;
+  verifiedForOwnCity: boolean;
+  name: string;
+  disabled?: boolean;
+}) {
   const t = useT().cityAuthority;
   return (
     <>
@@ -35,6 +49,7 @@ export function RosterButton({ registrationId, verifiedForOwnCity, verified, nam
         <Form method="post">
           <input type="hidden" name="intent" value="verifyCity" />
           <input type="hidden" name="registrationId" value={registrationId} />
+          <input type="hidden" name="cityId" value={cityId} />
           <button type="submit" className="button button--small" disabled={disabled} aria-label={`${t.roster.verify}: ${name}`}>
             {t.roster.verify}
           </button>
@@ -53,10 +68,10 @@ export function RosterButton({ registrationId, verifiedForOwnCity, verified, nam
   );
 }
 
-export function RosterNotice({ outcome }: { outcome: "verified" | "already" | "withdrawn" | "notVerified" }) {
+export function RosterNotice({ outcome }: { outcome: "verified" | "already" | "withdrawn" | "notVerified" | "cityChanged" }) {
   const t = useT().cityAuthority;
   return (
-    <p className="alert alert--ok" role="status">
+    <p className={`alert ${outcome === "cityChanged" ? "alert--warn" : "alert--ok"}`} role="status">
       {t.roster.done[outcome]}
     </p>
   );

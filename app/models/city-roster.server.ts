@@ -1,4 +1,5 @@
 import type { DB } from "~db/client";
+import type { RosterWithdrawnReason } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/models/audit.server";
 
@@ -16,27 +17,34 @@ async function activeRow(trx: DB, participantId: number) {
     .executeTakeFirst();
 }
 
-async function withdrawRow(trx: DB, rosterId: number, participantId: number, organizerId: number | null, at: string) {
-  await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId }).where("id", "=", rosterId).where("withdrawn_at", "is", null).execute();
+async function withdrawRow(trx: DB, rosterId: number, participantId: number, organizerId: number | null, at: string, reason: RosterWithdrawnReason) {
+  await trx
+    .updateTable("city_roster")
+    .set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId, withdrawn_reason: reason })
+    .where("id", "=", rosterId)
+    .where("withdrawn_at", "is", null)
+    .execute();
   await trx.deleteFrom("sessions").where("participant_id", "=", participantId).execute();
 }
 
-export type VerifyOutcome = "verified" | "already" | "unknown";
+export type VerifyOutcome = "verified" | "already" | "unknown" | "cityChanged";
 
 /**
  * An organizer verifies a person for the city they are registered for. A verification that
  * only came from a check-in, or one for another city, is withdrawn and replaced, so the row
- * that stands says who decided.
+ * that stands says who decided. `shownCityId` is the city the organizer's page showed: if the
+ * person's city changed since, nothing is written ("cityChanged").
  */
-export async function verifyByOrganizer(db: DB, participantId: number, organizerId: number, now = new Date()): Promise<VerifyOutcome> {
+export async function verifyByOrganizer(db: DB, participantId: number, organizerId: number, now = new Date(), shownCityId?: number): Promise<VerifyOutcome> {
   const at = now.toISOString();
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx): Promise<VerifyOutcome> => {
     const person = await trx.selectFrom("participants").select(["id", "city_id"]).where("id", "=", participantId).executeTakeFirst();
     if (!person) return "unknown";
+    if (shownCityId !== undefined && shownCityId !== person.city_id) return "cityChanged";
     const current = await activeRow(trx, person.id);
     if (current && current.city_id === person.city_id && current.verified_via === "organizer") return "already";
     if (current) {
-      await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId }).where("id", "=", current.id).execute();
+      await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId, withdrawn_reason: "organizer" }).where("id", "=", current.id).execute();
       // Another city: the sessions of someone who spoke for it end, as with any withdrawal.
       if (current.city_id !== person.city_id) await trx.deleteFrom("sessions").where("participant_id", "=", person.id).execute();
     }
@@ -62,25 +70,50 @@ export async function withdrawByOrganizer(db: DB, participantId: number, organiz
   return writeTransaction(db, async (trx) => {
     const current = await activeRow(trx, participantId);
     if (!current) return false;
-    await withdrawRow(trx, current.id, participantId, organizerId, at);
+    await withdrawRow(trx, current.id, participantId, organizerId, at, "organizer");
     await recordAudit(trx, {
       actor: actorOf.organizer(organizerId),
       action: "city_roster.withdraw",
       entity: "participant",
       entityId: participantId,
-      data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via },
+      data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via, reason: "organizer" },
     });
     return true;
   });
 }
 
 /**
+ * Inside the transaction of an organizer's change of a person's city: authority was granted
+ * for the old city and does not follow the person to the new one.
+ */
+export async function withdrawForCityChange(trx: DB, participantId: number, newCityId: number, organizerId: number, at: string): Promise<void> {
+  const current = await activeRow(trx, participantId);
+  if (!current || current.city_id === newCityId) return;
+  await withdrawRow(trx, current.id, participantId, organizerId, at, "city_changed");
+  await recordAudit(trx, {
+    actor: actorOf.organizer(organizerId),
+    action: "city_roster.withdraw",
+    entity: "participant",
+    entityId: participantId,
+    data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via, reason: "city_changed", cityTo: newCityId },
+  });
+}
+
+/** Whether the person's latest roster row is one an organizer withdrew (and none stands since). */
+async function withdrawnByOrganizer(trx: DB, participantId: number): Promise<boolean> {
+  const latest = await trx.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  return latest?.withdrawn_reason === "organizer";
+}
+
+/**
  * Inside the check-in's transaction: staff saw the person at the door, so they speak for the
- * city they are registered for. A person already verified (for any city) keeps that row: a
- * check-in never overrides an organizer's decision.
+ * city they are registered for. A person already verified (for any city) keeps that row, and
+ * one an organizer withdrew stays withdrawn until an organizer verifies them again: a check-in
+ * never overrides an organizer's decision.
  */
 export async function verifyAtCheckIn(trx: DB, participantId: number, organizerId: number | null, at: string): Promise<void> {
   if (await activeRow(trx, participantId)) return;
+  if (await withdrawnByOrganizer(trx, participantId)) return;
   const person = await trx.selectFrom("participants").select(["id", "city_id"]).where("id", "=", participantId).executeTakeFirst();
   if (!person) return;
   const row = await trx
@@ -112,7 +145,7 @@ export async function withdrawAfterUndoneCheckIn(trx: DB, participantId: number,
     .where("checked_in_at", "is not", null)
     .executeTakeFirst();
   if (stillArrived) return;
-  await withdrawRow(trx, current.id, participantId, organizerId, at);
+  await withdrawRow(trx, current.id, participantId, organizerId, at, "check_in_undone");
   await recordAudit(trx, {
     actor: actorOf.organizer(organizerId),
     action: "city_roster.withdraw",

@@ -819,13 +819,19 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
 export async function setRemindersStopped(db: DB, commitmentId: number, stop: boolean, actor: CommitmentActor, now = new Date()): Promise<boolean> {
   const at = now.toISOString();
   return writeTransaction(db, async (trx) => {
-    const current = await trx.selectFrom("commitments").select(["city_id", "status", "progress", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
+    const current = await trx
+      .selectFrom("commitments")
+      .select(["city_id", "status", "progress", "reminders_stopped_at", "reminders_stopped_by_organizer_id"])
+      .where("id", "=", commitmentId)
+      .executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     await refuseWithoutAuthority(trx, actor, current.city_id);
     if ((current.reminders_stopped_at !== null) === stop) return false;
+    // An organizer's stop (of a responsible nobody confirmed, say) is theirs to undo.
+    if (!stop && current.reminders_stopped_by_organizer_id !== null && actor.kind !== "organizer") throw new CommitmentRuleError("_form", "stoppedByOrganizer", 409);
     const result = await trx
       .updateTable("commitments")
-      .set({ reminders_stopped_at: stop ? at : null })
+      .set({ reminders_stopped_at: stop ? at : null, reminders_stopped_by_organizer_id: stop && actor.kind === "organizer" ? actor.id : null })
       .where("id", "=", commitmentId)
       .where("reminders_stopped_at", stop ? "is" : "is not", null)
       .executeTakeFirst();

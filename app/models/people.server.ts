@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { normalizeEmail } from "~/utils/auth.server";
 import { writeTransaction } from "~db/write-transaction";
+import { actorOf, recordAudit } from "~/models/audit.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: a copy, and deletion that keeps
 // the anonymous counts (registrations, attendance, downloads) but no longer says who.
@@ -137,7 +138,12 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
       await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
       // An anonymous person speaks for no city.
-      await trx.updateTable("city_roster").set({ withdrawn_at: at }).where("participant_id", "=", id).where("withdrawn_at", "is", null).execute();
+      const roster = await trx.selectFrom("city_roster").select(["id", "city_id"]).where("participant_id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+      if (roster) {
+        await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_reason: "person_deleted" }).where("id", "=", roster.id).execute();
+        // Ids only: the entry outlives the person's data.
+        await recordAudit(trx, { actor: actorOf.system, action: "city_roster.withdraw", entity: "participant", entityId: id, data: { cityId: roster.city_id, rosterId: roster.id, reason: "person_deleted" } });
+      }
     }
     await trx.updateTable("official_mails").set({ recipient: "eliminado@anonimo.invalid" }).where("recipient", "=", person.email).execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const intents = ["confirm", "stopResponsible", "send", "stopMail"] as const;
 type Intent = (typeof intents)[number];
-type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "stale" | "unchanged";
+type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "stale" | "changed" | "unchanged";
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
@@ -36,21 +36,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = parseId(typeof form.get("id") === "string" ? String(form.get("id")) : undefined);
   if (!intent || !id) return data({ outcome: null, invalid: true }, { status: 400 });
   let outcome: Outcome;
-  if (intent === "confirm") outcome = (await confirmResponsible(db, id, organizer.id)) ? "confirmed" : "unchanged";
-  else if (intent === "stopResponsible") outcome = (await stopPendingResponsible(db, id, organizer.id)) ? "stoppedResponsible" : "unchanged";
-  else {
+  // The address the page showed: the decision is about that address, not whatever stands now.
+  const shownEmail = typeof form.get("email") === "string" ? String(form.get("email")) : null;
+  if (intent === "confirm" || intent === "stopResponsible") {
+    const decision = intent === "confirm" ? await confirmResponsible(db, id, organizer.id, shownEmail) : await stopPendingResponsible(db, id, organizer.id, shownEmail);
+    outcome = decision === "done" ? (intent === "confirm" ? "confirmed" : "stoppedResponsible") : decision;
+  } else {
     const decision = await decideHeldMail(db, id, intent === "send", organizer.id);
     outcome = decision === "unknown" ? "unchanged" : decision;
   }
-  return data({ outcome, invalid: false }, { status: outcome === "unchanged" ? 409 : 200 });
+  return data({ outcome, invalid: false }, { status: outcome === "unchanged" || outcome === "changed" ? 409 : 200 });
 }
 
-function OneClick({ intent, id, label, danger, name }: { intent: Intent; id: number; label: string; danger?: boolean; name: string }) {
+function OneClick({ intent, id, label, danger, name, email }: { intent: Intent; id: number; label: string; danger?: boolean; name: string; email?: string }) {
   const busy = useNavigation().state !== "idle";
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
+      {email !== undefined ? <input type="hidden" name="email" value={email} /> : null}
       <button type="submit" className={`button button--small${danger ? " button--danger" : ""}`} disabled={busy} aria-label={`${label}: ${name}`}>
         {label}
       </button>
@@ -72,7 +76,7 @@ export default function ResponsibleReview() {
       <h1>{r.title}</h1>
       <p className="lead">{format(r.intro, { cap })}</p>
       {result?.outcome ? (
-        <p className={`alert ${result.outcome === "unchanged" || result.outcome === "stale" ? "alert--warn" : "alert--ok"}`} role="status">
+        <p className={`alert ${result.outcome === "unchanged" || result.outcome === "stale" || result.outcome === "changed" ? "alert--warn" : "alert--ok"}`} role="status">
           {r.done[result.outcome]}
         </p>
       ) : null}
@@ -120,8 +124,8 @@ export default function ResponsibleReview() {
                     </td>
                     <td>
                       <div className="row-actions">
-                        <OneClick intent="confirm" id={p.id} label={r.confirm} name={p.responsible_email} />
-                        <OneClick intent="stopResponsible" id={p.id} label={r.stop} danger name={p.responsible_email} />
+                        <OneClick intent="confirm" id={p.id} label={r.confirm} name={p.responsible_email} email={p.responsible_email} />
+                        <OneClick intent="stopResponsible" id={p.id} label={r.stop} danger name={p.responsible_email} email={p.responsible_email} />
                       </div>
                     </td>
                   </tr>

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: r.full_name,
       email: r.email,
       city: r.city_name,
+      cityId: r.city_id,
       entity: r.entity,
       position: r.position,
       phone: r.phone,
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (rosterIntentOf(formData)) {
     const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id });
     if (!roster) return data<ActionResult>({ ok: false, refusal: "notActive" }, { status: 404 });
-    return data<ActionResult>({ ok: true, roster });
+    return data<ActionResult>({ ok: true, roster }, { status: roster === "cityChanged" ? 409 : 200 });
   }
   const form = parseRegistrationForm(adminRegistrationActionSchema, formData);
   if (!form.ok) {
@@ -311,7 +312,7 @@ export default function RegistrationsAdmin() {
                       <Link className="button button--secondary button--small" to={`${base}/registros/${r.id}`} aria-label={`${a.edit}: ${r.name}`}>
                         {a.edit}
                       </Link>
-                      <RosterButton registrationId={r.id} verified={r.roster !== null} verifiedForOwnCity={r.verifiedForOwnCity} name={r.name} disabled={busy} />
+                      <RosterButton registrationId={r.id} cityId={r.cityId} verified={r.roster !== null} verifiedForOwnCity={r.verifiedForOwnCity} name={r.name} disabled={busy} />
                       {r.status === "waitlisted" ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="promote" />

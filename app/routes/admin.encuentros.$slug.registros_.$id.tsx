@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       source: reg.source,
       registeredAt: reg.created_at,
     },
-    roster: { standing, cityName: reg.city_name, verifiedForOwnCity: standing?.cityId === reg.city_id },
+    roster: { standing, cityName: reg.city_name, cityId: reg.city_id, verifiedForOwnCity: standing?.cityId === reg.city_id },
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     history,
   };
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (rosterIntentOf(formData)) {
     const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
     if (!roster) notFound();
-    return data<ActionResult>({ roster });
+    return data<ActionResult>({ roster }, { status: roster === "cityChanged" ? 409 : 200 });
   }
   const form = parseRegistrationForm(organizerEditSchema, formData);
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
@@ -106,7 +106,7 @@ export default function EditRegistration() {
         </p>
         <p className="muted">{t.cityAuthority.roster.explain}</p>
         <div className="row-actions">
-          <RosterButton registrationId={reg.id} verified={roster.standing !== null} verifiedForOwnCity={roster.verifiedForOwnCity} name={reg.fullName} disabled={busy} />
+          <RosterButton registrationId={reg.id} cityId={roster.cityId} verified={roster.standing !== null} verifiedForOwnCity={roster.verifiedForOwnCity} name={reg.fullName} disabled={busy} />
         </div>
       </section>
       <p className="muted">{a.editIntro}</p>

@@ -33,11 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = await readProgressForm(request);
   const intent = input.fields.get("intent");
   if (intent === "stopReminders" || intent === "resumeReminders") {
-    await setRemindersStopped(db, commitment.id, intent === "stopReminders", actor).catch((error: unknown) => {
-      // A verification withdrawn since the page loaded: as for another city's commitment.
-      if (error instanceof CommitmentRuleError) notFound();
-      throw error;
-    });
+    const refused = await setRemindersStopped(db, commitment.id, intent === "stopReminders", actor).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof CommitmentRuleError && error.code === "stoppedByOrganizer") return error;
+        // A verification withdrawn since the page loaded: as for another city's commitment.
+        if (error instanceof CommitmentRuleError) notFound();
+        throw error;
+      },
+    );
+    if (refused) return data({ done: null, errors: { _form: refused.code }, values: undefined }, { status: refused.status });
     return { done: intent === "stopReminders" ? ("stopped" as const) : ("resumed" as const), errors: undefined, values: undefined };
   }
   const outcome = await submitProgress(db, commitment.id, input, actor);

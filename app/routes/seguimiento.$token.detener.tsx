@@ -3,7 +3,7 @@ import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { Notice } from "~/components/commitments";
 import { format, useT } from "~/i18n";
-import { setRemindersStopped } from "~/models/commitments.server";
+import { CommitmentRuleError, setRemindersStopped } from "~/models/commitments.server";
 import { getDb } from "~/utils/db.server";
 import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
 
@@ -22,11 +22,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openFollowUpLink(db, request, context, params.token);
-  if (opened.state !== "ok") return data({ done: null }, { status: linkStatus[opened.state] });
+  if (opened.state !== "ok") return data({ done: null, refused: false }, { status: linkStatus[opened.state] });
   const form = await readForm(request).catch(() => new FormData());
   const stop = form.get("intent") !== "resumeReminders";
-  await setRemindersStopped(db, opened.commitment.id, stop, opened.actor);
-  return { done: stop ? ("stopped" as const) : ("resumed" as const) };
+  try {
+    await setRemindersStopped(db, opened.commitment.id, stop, opened.actor);
+  } catch (error) {
+    // Reminders an organizer stopped are theirs to resume.
+    if (error instanceof CommitmentRuleError && error.code === "stoppedByOrganizer") return data({ done: null, refused: true }, { status: 409 });
+    throw error;
+  }
+  return { done: stop ? ("stopped" as const) : ("resumed" as const), refused: false };
 }
 
 export default function StopReminders() {
@@ -53,6 +59,11 @@ export default function StopReminders() {
       <h1>{t.link.stopTitle}</h1>
       {result?.done === "stopped" ? <Notice>{format(t.link.stoppedBody, { title })}</Notice> : null}
       {result?.done === "resumed" ? <Notice>{format(t.link.resumedBody, { title })}</Notice> : null}
+      {result?.refused ? (
+        <p className="alert alert--error" role="alert">
+          {t.errors.stoppedByOrganizer}
+        </p>
+      ) : null}
       {!result?.done && !stopped ? <p>{format(t.link.stopBody, { title })}</p> : null}
       {!result?.done && stopped ? <p>{t.reminders.stopped}</p> : null}
       <Form method="post" className="actions">

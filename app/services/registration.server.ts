@@ -3,7 +3,7 @@ import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "
 import { writeTransaction } from "~db/write-transaction";
 import type { EmailAttachment } from "~emails/index";
 import { actorOf, recordAudit } from "~/models/audit.server";
-import { verifyAtCheckIn, withdrawAfterUndoneCheckIn } from "~/models/city-roster.server";
+import { verifyAtCheckIn, withdrawAfterUndoneCheckIn, withdrawForCityChange } from "~/models/city-roster.server";
 import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
 import {
   countOtherActiveRegistrations,
@@ -572,6 +572,8 @@ export async function updateRegistrationByOrganizer(db: DB, registrationId: numb
       }
     }
     await updateParticipantProfile(trx, reg.participant_id, { ...input, cityId: city.id }, at);
+    // Authority was granted for the old city; it does not follow the person to the new one.
+    if (moving) await withdrawForCityChange(trx, reg.participant_id, city.id, organizerId, at);
     await trx.updateTable("registrations").set({ needs: input.needs, updated_at: at }).where("id", "=", reg.id).execute();
     if (moving && reg.status === "confirmed") await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
     await recordAudit(trx, {

@@ -70,45 +70,60 @@ async function closeHeldMails(trx: DB, commitmentId: number, status: "released" 
     .execute();
 }
 
-/** An organizer confirms the responsible: the details and the update link go out; reminders follow. */
-export async function confirmResponsible(db: DB, commitmentId: number, organizerId: number, options: LinkOptions = {}): Promise<boolean> {
+/** done; changed: the address is no longer the one the organizer saw; unchanged: nothing to decide. */
+export type ResponsibleDecision = "done" | "changed" | "unchanged";
+
+/**
+ * An organizer confirms the responsible: the details and the update link go out; reminders
+ * follow. `shownEmail` is the address the organizer's page showed: an official may change it
+ * between the look and the click, and the organizer vouches only for what they saw.
+ */
+export async function confirmResponsible(db: DB, commitmentId: number, organizerId: number, shownEmail: string | null, options: LinkOptions = {}): Promise<ResponsibleDecision> {
   const now = options.now ?? new Date();
   const at = now.toISOString();
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx): Promise<ResponsibleDecision> => {
     const commitment = await findCommitment(trx, commitmentId);
-    if (!commitment || commitment.responsible_pending_at === null) return false;
+    if (!commitment || commitment.responsible_pending_at === null || commitment.reminders_stopped_at !== null) return "unchanged";
+    if (commitment.responsible_email !== shownEmail) return "changed";
     const result = await trx
       .updateTable("commitments")
       .set({ responsible_pending_at: null })
       .where("id", "=", commitmentId)
       .where("responsible_pending_at", "is not", null)
-      .where("responsible_email", "=", commitment.responsible_email)
+      .where("responsible_email", "=", shownEmail)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
+    if (Number(result.numUpdatedRows) !== 1) return "unchanged";
     // A held notice to this address says less than the details now sent: it is let go as superseded.
     await closeHeldMails(trx, commitmentId, "released", organizerId, at);
     const links = { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, { ...options, now }).updateUrl };
     await enqueueResponsibleMail(trx, commitment, "details", `commitment:${commitmentId}:confirmed:${at}`, links);
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "commitment.responsible_confirm", entity: "commitment", entityId: commitmentId, data: { responsibleEmail: commitment.responsible_email } });
-    return true;
+    return "done";
   });
 }
 
-/** An organizer stops a pending responsible: no mail, no reminders, held mails dropped. */
-export async function stopPendingResponsible(db: DB, commitmentId: number, organizerId: number, now = new Date()): Promise<boolean> {
+/**
+ * An organizer stops a pending responsible: no mail, no reminders, held mails dropped. The stop
+ * is the organizer's: the official cannot resume those reminders. `shownEmail` as for confirming.
+ */
+export async function stopPendingResponsible(db: DB, commitmentId: number, organizerId: number, shownEmail: string | null, now = new Date()): Promise<ResponsibleDecision> {
   const at = now.toISOString();
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, async (trx): Promise<ResponsibleDecision> => {
+    const current = await trx.selectFrom("commitments").select(["responsible_email", "responsible_pending_at", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
+    if (!current || current.responsible_pending_at === null || current.reminders_stopped_at !== null) return "unchanged";
+    if (current.responsible_email !== shownEmail) return "changed";
     const result = await trx
       .updateTable("commitments")
-      .set({ reminders_stopped_at: at })
+      .set({ reminders_stopped_at: at, reminders_stopped_by_organizer_id: organizerId })
       .where("id", "=", commitmentId)
       .where("responsible_pending_at", "is not", null)
       .where("reminders_stopped_at", "is", null)
+      .where("responsible_email", "=", shownEmail)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
+    if (Number(result.numUpdatedRows) !== 1) return "unchanged";
     await closeHeldMails(trx, commitmentId, "stopped", organizerId, at);
     await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "commitment.responsible_stop", entity: "commitment", entityId: commitmentId });
-    return true;
+    return "done";
   });
 }
 

@@ -24,6 +24,7 @@ export const commitmentErrorKeys = [
   "nothingChanged",
   "locked",
   "conflict",
+  "stoppedByOrganizer",
   "notDone",
   "alreadyValidated",
   "notReopenable",

@@ -6,7 +6,7 @@ import { enforceRateLimit, type RateRule } from "./rate-limit.server";
 
 // Opening a signed follow-up link: rate-limited per address, the signature checked against the
 // commitment's current responsible email, then the expiry. A bad or foreign token and a
-// changed responsible are the same "invalid" (404); only a genuine old link is "expired" (410).
+// changed or unconfirmed responsible are the same "invalid" (404); only a genuine old link is "expired" (410).
 
 export const followUpLinkRule: RateRule = { limit: 60, windowMs: 15 * 60_000 };
 
@@ -21,6 +21,9 @@ export async function openFollowUpLink(db: DB, request: Request, context: unknow
   if (!link) return { state: "invalid" };
   const commitment = await findCommitment(db, link.commitmentId);
   if (!commitment || !link.signedFor(commitment.responsible_email)) return { state: "invalid" };
+  // A responsible nobody confirmed yet reads nothing: an address an official named back after
+  // a change would otherwise reopen the official's words through a link signed earlier.
+  if (commitment.responsible_pending_at !== null) return { state: "invalid" };
   if (link.expiresAt.getTime() <= now.getTime()) return { state: "expired", commitment };
   return { state: "ok", commitment, actor: { kind: "responsible", email: commitment.responsible_email, name: commitment.responsible_name } };
 }

@@ -51,7 +51,7 @@ describe("a responsible an official names", () => {
     const pending = await call(async () => review.loader({ request: getRequest("/admin/compromisos/responsables", await organizerCookie()), params: {}, context: ctx() }));
     expect(pending.data.pending.map((p: { id: number }) => p.id)).toContain(id);
 
-    const confirmed = await reviewAction({ intent: "confirm", id: String(id) });
+    const confirmed = await reviewAction({ intent: "confirm", id: String(id), email: stranger });
     expect(confirmed.data.outcome).toBe("confirmed");
     const after = await mailsTo(stranger);
     expect(after.map((m) => m.template)).toEqual(["commitment-pending-responsible", "commitment-recorded"]);

@@ -61,7 +61,8 @@ beforeAll(async () => {
   // The city named a responsible nobody had confirmed: an organizer confirms them, as the
   // signed-link tests below are about a responsible who gets the commitment's mail.
   const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
-  expect(await confirmResponsible(getDb(), commitmentId, organizer.id)).toBe(true);
+  const named = await getDb().selectFrom("commitments").select("responsible_email").where("id", "=", commitmentId).executeTakeFirstOrThrow();
+  expect(await confirmResponsible(getDb(), commitmentId, organizer.id, named.responsible_email)).toBe("done");
 });
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {

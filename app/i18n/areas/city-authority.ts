@@ -27,6 +27,7 @@ export const cityAuthority = defineArea(
         already: "La persona ya estaba verificada para su ciudad.",
         withdrawn: "Se retiró la verificación: la persona ya no ve ni registra compromisos de la ciudad, y sus sesiones se cerraron.",
         notVerified: "La persona no estaba verificada: no había nada que retirar.",
+        cityChanged: "No se verificó: la ciudad de la persona cambió desde que cargó la página. Vuelva a cargarla y revise la ciudad antes de verificar.",
       },
     },
     review: {
@@ -62,6 +63,7 @@ export const cityAuthority = defineArea(
         released: "El correo se envió.",
         stopped: "El correo se detuvo y no se enviará.",
         stale: "El compromiso ya tiene otra persona responsable: el correo retenido se detuvo sin enviarse.",
+        changed: "No se hizo nada: la dirección de la persona responsable cambió desde que cargó la página. Vuelva a cargarla y revise la nueva dirección.",
         unchanged: "Nada cambió: alguien ya lo decidió. Vuelva a cargar la página.",
       },
     },
@@ -89,6 +91,7 @@ export const cityAuthority = defineArea(
         already: "The person was already verified for their city.",
         withdrawn: "Verification withdrawn: the person no longer sees or records the city's commitments, and their sessions were ended.",
         notVerified: "The person was not verified: nothing to withdraw.",
+        cityChanged: "Not verified: the person's city changed since you loaded the page. Reload it and check the city before verifying.",
       },
     },
     review: {
@@ -124,6 +127,7 @@ export const cityAuthority = defineArea(
         released: "The email was sent.",
         stopped: "The email was stopped and will not be sent.",
         stale: "The commitment has another responsible person now: the held email was stopped without being sent.",
+        changed: "Nothing was done: the responsible person's address changed since you loaded the page. Reload it and check the new address.",
         unchanged: "Nothing changed: someone already decided. Reload the page.",
       },
     },

@@ -4,10 +4,11 @@ import { findRegistrationById } from "~/models/registrations.server";
 
 // The organizers' two roster buttons, offered on an encounter's registrations list and on one
 // registration's page: verify the person for their city, or withdraw that verification. Both
-// name the registration (of this encounter), never a bare person id typed into a form.
+// name the registration (of this encounter), never a bare person id typed into a form. The
+// verify button also posts the city it showed, so a city changed meanwhile is not verified.
 
 export const rosterIntents = ["verifyCity", "withdrawCity"] as const;
-export type RosterOutcome = "verified" | "already" | "withdrawn" | "notVerified";
+export type RosterOutcome = "verified" | "already" | "withdrawn" | "notVerified" | "cityChanged";
 
 export function rosterIntentOf(form: FormData): (typeof rosterIntents)[number] | null {
   const intent = form.get("intent");
@@ -23,7 +24,10 @@ export async function applyRosterIntent(db: DB, form: FormData, context: { encou
   const reg = await findRegistrationById(db, id);
   if (!reg || reg.encounter_id !== context.encounterId) return null;
   if (intent === "verifyCity") {
-    const outcome = await verifyByOrganizer(db, reg.participant_id, context.organizerId);
+    // The city the button showed: if the person's city changed since, nothing is verified.
+    const shown = String(form.get("cityId") ?? "");
+    const shownCityId = /^\d{1,9}$/.test(shown) ? Number(shown) : undefined;
+    const outcome = await verifyByOrganizer(db, reg.participant_id, context.organizerId, new Date(), shownCityId);
     return outcome === "unknown" ? null : outcome;
   }
   return (await withdrawByOrganizer(db, reg.participant_id, context.organizerId)) ? "withdrawn" : "notVerified";
