@@ -302,9 +302,9 @@ export interface CommitmentsTable {
   // Migration 2026_12_07_01: since when the responsible an official named awaits an organizer's
   // confirmation (that address gets only a neutral notice and no reminders); null: confirmed.
   responsible_pending_at: Instant | null;
-  // Migration 2026_12_07_01: the organizer who stopped the reminders, if one did (only an
-  // organizer may resume them then); null when nobody stopped them or someone else did.
-  reminders_stopped_by_organizer_id: number | null;
+  // Migration 2026_12_07_01: who stopped the reminders (an organizer's stop only an organizer
+  // may undo); null while they run, and for stops made before the migration.
+  reminders_stopped_by: "organizer" | "participant" | "responsible" | null;
 }
 
 export const commitmentUpdateKinds = ["created", "update", "edited", "validated", "reopened", "reminders_stopped", "reminders_resumed"] as const;

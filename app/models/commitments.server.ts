@@ -821,17 +821,17 @@ export async function setRemindersStopped(db: DB, commitmentId: number, stop: bo
   return writeTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("commitments")
-      .select(["city_id", "status", "progress", "reminders_stopped_at", "reminders_stopped_by_organizer_id"])
+      .select(["city_id", "status", "progress", "reminders_stopped_at", "reminders_stopped_by"])
       .where("id", "=", commitmentId)
       .executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     await refuseWithoutAuthority(trx, actor, current.city_id);
     if ((current.reminders_stopped_at !== null) === stop) return false;
     // An organizer's stop (of a responsible nobody confirmed, say) is theirs to undo.
-    if (!stop && current.reminders_stopped_by_organizer_id !== null && actor.kind !== "organizer") throw new CommitmentRuleError("_form", "stoppedByOrganizer", 409);
+    if (!stop && current.reminders_stopped_by === "organizer" && actor.kind !== "organizer") throw new CommitmentRuleError("_form", "stoppedByOrganizer", 409);
     const result = await trx
       .updateTable("commitments")
-      .set({ reminders_stopped_at: stop ? at : null, reminders_stopped_by_organizer_id: stop && actor.kind === "organizer" ? actor.id : null })
+      .set({ reminders_stopped_at: stop ? at : null, reminders_stopped_by: stop ? actor.kind : null })
       .where("id", "=", commitmentId)
       .where("reminders_stopped_at", stop ? "is" : "is not", null)
       .executeTakeFirst();

@@ -114,7 +114,7 @@ export async function stopPendingResponsible(db: DB, commitmentId: number, organ
     if (current.responsible_email !== shownEmail) return "changed";
     const result = await trx
       .updateTable("commitments")
-      .set({ reminders_stopped_at: at, reminders_stopped_by_organizer_id: organizerId })
+      .set({ reminders_stopped_at: at, reminders_stopped_by: "organizer" })
       .where("id", "=", commitmentId)
       .where("responsible_pending_at", "is not", null)
       .where("reminders_stopped_at", "is", null)

@@ -41,8 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 
   await db.schema.alterTable("commitments").addColumn("responsible_pending_at", "text").execute();
-  // An organizer's stop of reminders is theirs to undo, not the official's.
-  await db.schema.alterTable("commitments").addColumn("reminders_stopped_by_organizer_id", "integer", (c) => c.references("organizers.id").onDelete("set null")).execute();
+  // Who stopped the reminders ('organizer' | 'participant' | 'responsible'): an organizer's
+  // stop is theirs to undo, not the official's.
+  await db.schema.alterTable("commitments").addColumn("reminders_stopped_by", "text").execute();
   await holdResponsiblesOfUnverifiedParticipants(db);
 
   // City-wide calendar keys handed out before authority came from the roster may be in the
@@ -117,7 +118,7 @@ async function holdResponsiblesOfUnverifiedParticipants(db: Kysely<any>): Promis
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("official_mails").execute();
-  await db.schema.alterTable("commitments").dropColumn("reminders_stopped_by_organizer_id").execute();
+  await db.schema.alterTable("commitments").dropColumn("reminders_stopped_by").execute();
   await db.schema.alterTable("commitments").dropColumn("responsible_pending_at").execute();
   await db.schema.dropTable("city_roster").execute();
 }

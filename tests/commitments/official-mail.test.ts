@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CommitmentActor } from "~/models/commitments.server";
+import * as adminCommitment from "~/routes/admin.compromisos.$id";
 import * as review from "~/routes/admin.compromisos.responsables";
+import * as detail from "~/routes/compromisos.$id._index";
 import * as edit from "~/routes/compromisos.$id.editar";
-import { changeCommitmentDetails } from "~/services/commitments.server";
+import * as linkPage from "~/routes/seguimiento.$token._index";
+import * as stopLink from "~/routes/seguimiento.$token.detener";
+import { changeCommitmentDetails, followUpUrls } from "~/services/commitments.server";
 import { runFollowUp } from "~/services/follow-up-scheduler.server";
 import { officialMailCap } from "~/services/official-mail.server";
 import { getDb } from "~/utils/db.server";
@@ -129,5 +133,92 @@ describe("the daily cap on an official's mails", () => {
     await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "otra.de.organizadora@example.net" }), { kind: "organizer", id: organizer.id, name: organizer.name }, { appUrl, secret });
     expect((await mailsTo("otra.de.organizadora@example.net")).map((m) => m.template)).toEqual(["commitment-recorded"]);
     expect(await getDb().selectFrom("official_mails").select("id").where("commitment_id", "=", id).execute()).toEqual([]);
+  });
+});
+
+describe("an organizer's decision on a pending responsible", () => {
+  const now = new Date("2025-01-15T20:00:00.000Z");
+  const commitmentRow = (id: number) => getDb().selectFrom("commitments").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+  it("is about the address the organizer saw: changed since, it is refused in plain words and nothing is written", async () => {
+    const actor = await official();
+    const id = await record({ actor, fields: { responsibleEmail: "benigno@alcaldia.gov.co" } });
+    const cookie = await organizerCookie();
+    const page = await call(() => review.loader({ request: getRequest("/admin/compromisos/responsables", cookie), params: {}, context: ctx() }));
+    expect(page.data.pending.find((p: { id: number }) => p.id === id).responsible_email).toBe("benigno@alcaldia.gov.co");
+
+    // Between the look and the click, the official names someone else.
+    const current = await commitmentRow(id);
+    await changeCommitmentDetails(getDb(), id, fields({ title: current.title, responsibleEmail: "victima@example.net", description: "Texto del funcionario" }), actor, { appUrl, secret, now });
+    const before = await commitmentRow(id);
+    const rows = await rowCounts();
+    const post = (body: Record<string, string>) => call(() => review.action({ request: formRequest("/admin/compromisos/responsables", body, { cookie }), params: {}, context: ctx() }));
+    for (const intent of ["confirm", "stopResponsible"]) {
+      const refused = await post({ intent, id: String(id), email: "benigno@alcaldia.gov.co" });
+      expect(refused.status).toBe(409);
+      expect(refused.data.outcome).toBe("changed");
+      expect((await post({ intent, id: String(id) })).status).toBe(409);
+    }
+    expect(await rowCounts()).toEqual(rows);
+    expect(await commitmentRow(id)).toEqual(before);
+    expect((await mailsTo("victima@example.net")).map((m) => m.template)).toEqual(["commitment-pending-responsible"]);
+
+    const confirmed = await post({ intent: "confirm", id: String(id), email: "victima@example.net" });
+    expect(confirmed.data.outcome).toBe("confirmed");
+  });
+
+  it("keeps an unconfirmed responsible out of the commitment, even through a link signed before", async () => {
+    const actor = await official();
+    const id = await record({ fields: { responsibleEmail: "antes@example.net" } });
+    const c = await commitmentRow(id);
+    const { token } = followUpUrls(c);
+    const open = () => call(() => linkPage.loader({ request: getRequest(`/seguimiento/${token}`), params: { token }, context: ctx("192.0.2.9") }));
+    expect((await open()).status).toBe(200);
+
+    await changeCommitmentDetails(getDb(), id, fields({ title: c.title, responsibleEmail: "otro@example.net" }), actor, { appUrl, secret, now });
+    await changeCommitmentDetails(getDb(), id, fields({ title: c.title, responsibleEmail: "antes@example.net", description: "TEXTO DEL FUNCIONARIO" }), actor, { appUrl, secret, now });
+    expect((await commitmentRow(id)).responsible_pending_at).not.toBeNull();
+    const opened = await open();
+    expect(opened.status).toBe(404);
+    expect(JSON.stringify(opened.data ?? null)).not.toContain("TEXTO DEL FUNCIONARIO");
+  });
+
+  it("to stop it cannot be undone by the official, only by an organizer", async () => {
+    const actor = await official();
+    const id = await record({ actor, fields: { responsibleEmail: "parar@example.net" } });
+    const stopped = await reviewAction({ intent: "stopResponsible", id: String(id), email: "parar@example.net" });
+    expect(stopped.data.outcome).toBe("stoppedResponsible");
+
+    const cookie = await participantCookie(actor.id);
+    const before = await commitmentRow(id);
+    const rows = await rowCounts();
+    const resumed = await call(() => detail.action({ request: formRequest(`/compromisos/${id}`, { intent: "resumeReminders" }, { cookie }), params: { id: String(id) }, context: ctx() }));
+    expect(resumed.status).toBe(409);
+    expect(resumed.data.errors).toEqual({ _form: "stoppedByOrganizer" });
+    expect(await rowCounts()).toEqual(rows);
+    expect(await commitmentRow(id)).toEqual(before);
+
+    const organizerSession = await organizerCookie();
+    const byOrganizer = await call(() =>
+      adminCommitment.action({ request: formRequest(`/admin/compromisos/${id}`, { intent: "resumeReminders" }, { cookie: organizerSession }), params: { id: String(id) }, context: ctx() }),
+    );
+    expect(byOrganizer.status).toBeLessThan(400);
+    expect((await commitmentRow(id)).reminders_stopped_at).toBeNull();
+  });
+
+  it("to stop a confirmed responsible's reminders cannot be undone from the responsible's link", async () => {
+    const id = await record({ fields: { responsibleEmail: "confirmada@example.net" } });
+    const c = await commitmentRow(id);
+    const { token } = followUpUrls(c);
+    const organizerSession = await organizerCookie();
+    await call(() => adminCommitment.action({ request: formRequest(`/admin/compromisos/${id}`, { intent: "stopReminders" }, { cookie: organizerSession }), params: { id: String(id) }, context: ctx() }));
+    const before = await commitmentRow(id);
+    expect(before.reminders_stopped_at).not.toBeNull();
+    const rows = await rowCounts();
+    const resumed = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx("192.0.2.10") }));
+    expect(resumed.status).toBe(409);
+    expect(resumed.data).toEqual({ done: null, refused: true });
+    expect(await rowCounts()).toEqual(rows);
+    expect(await commitmentRow(id)).toEqual(before);
   });
 });
