@@ -2,7 +2,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
 import { officialMailCap } from "~/services/official-mail.server";
-import { confirmResponsible, decideHeldMail, listPendingResponsibles, listReviewedMails, stopPendingResponsible } from "~/services/responsible-review.server";
+import {
+  confirmResponsible,
+  decideHeldMail,
+  listPendingResponsibles,
+  listReviewedMails,
+  reviewRowsPerOfficial,
+  stopAllOfOfficial,
+  stopPendingResponsible,
+  summarizeByOfficial,
+} from "~/services/responsible-review.server";
 import { requireOrganizer } from "~/utils/auth.server";
 import { parseId } from "~/utils/commitment-access.server";
 import { getDb } from "~/utils/db.server";
@@ -11,7 +20,8 @@ import { formatDateTime } from "~/utils/time";
 
 // /admin/compromisos/responsables — what officials' commitments would mail and nobody vouched
 // for yet: responsibles to confirm (they got only a neutral notice) and mails the daily cap held.
-// One click confirms, sends or stops; every decision is audited.
+// One click confirms, sends or stops; every decision is audited. Grouped by official: one
+// official's flood shows as one line with its counts and a button to stop all of it.
 
 export const meta: MetaFunction = () => [{ title: "Responsables por confirmar · Organizadores · Convoca" }];
 
@@ -20,13 +30,13 @@ const zone = "America/Bogota";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const db = getDb();
-  const [pending, mails] = await Promise.all([listPendingResponsibles(db), listReviewedMails(db)]);
-  return { pending, mails, cap: officialMailCap };
+  const [pending, mails, officials] = await Promise.all([listPendingResponsibles(db), listReviewedMails(db), summarizeByOfficial(db)]);
+  return { pending, mails, officials, cap: officialMailCap, perOfficial: reviewRowsPerOfficial };
 }
 
-const intents = ["confirm", "stopResponsible", "send", "stopMail"] as const;
+const intents = ["confirm", "stopResponsible", "send", "stopMail", "stopOfficial"] as const;
 type Intent = (typeof intents)[number];
-type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "stale" | "changed" | "unchanged";
+type Outcome = "confirmed" | "stoppedResponsible" | "released" | "stopped" | "stale" | "changed" | "stoppedOfficial" | "unchanged";
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
@@ -38,7 +48,10 @@ export async function action({ request }: ActionFunctionArgs) {
   let outcome: Outcome;
   // The address the page showed: the decision is about that address, not whatever stands now.
   const shownEmail = typeof form.get("email") === "string" ? String(form.get("email")) : null;
-  if (intent === "confirm" || intent === "stopResponsible") {
+  if (intent === "stopOfficial") {
+    const stopped = await stopAllOfOfficial(db, id, organizer.id);
+    outcome = stopped.responsibles + stopped.mails > 0 ? "stoppedOfficial" : "unchanged";
+  } else if (intent === "confirm" || intent === "stopResponsible") {
     const decision = intent === "confirm" ? await confirmResponsible(db, id, organizer.id, shownEmail) : await stopPendingResponsible(db, id, organizer.id, shownEmail);
     outcome = decision === "done" ? (intent === "confirm" ? "confirmed" : "stoppedResponsible") : decision;
   } else {
@@ -63,7 +76,7 @@ function OneClick({ intent, id, label, danger, name, email }: { intent: Intent; 
 }
 
 export default function ResponsibleReview() {
-  const { pending, mails, cap } = useLoaderData<typeof loader>();
+  const { pending, mails, officials, cap, perOfficial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const r = t.cityAuthority.review;
@@ -84,6 +97,52 @@ export default function ResponsibleReview() {
         <p className="alert alert--error" role="alert">
           {r.invalid}
         </p>
+      ) : null}
+
+      {officials.length > 0 ? (
+        <section aria-labelledby="officials-title">
+          <h2 id="officials-title">{r.officialsTitle}</h2>
+          <p>{format(r.officialsIntro, { n: perOfficial })}</p>
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{r.columns.official}</th>
+                  <th scope="col">{r.columns.pending}</th>
+                  <th scope="col">{r.columns.held}</th>
+                  <th scope="col">{r.columns.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {officials.map((o) => (
+                  <tr key={o.participantId ?? "none"}>
+                    <td>
+                      {o.name ?? r.unknownOfficial}
+                      {o.email ? (
+                        <>
+                          <br />
+                          <span className="muted">
+                            {o.email} · {o.cityName}
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{o.pending}</td>
+                    <td>
+                      {o.held}
+                      {o.stopped > 0 ? <span className="muted"> · {format(r.stoppedCount, { n: o.stopped })}</span> : null}
+                    </td>
+                    <td>
+                      {o.participantId !== null && o.pending + o.held > 0 ? (
+                        <OneClick intent="stopOfficial" id={o.participantId} label={r.stopOfficial} danger name={o.name ?? String(o.participantId)} />
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
 
       <section aria-labelledby="pending-title">

@@ -222,3 +222,56 @@ describe("an organizer's decision on a pending responsible", () => {
     expect(await commitmentRow(id)).toEqual(before);
   });
 });
+
+describe("the review page under a flood from one official", () => {
+  it("groups by official, so another official's responsible and held mail stay on the page, and stops all of one official's at once", async () => {
+    const db = getDb();
+    const quiet = await official("76001");
+    const flooder = await official("76001");
+    const early = new Date("2025-01-10T20:00:00.000Z");
+    const quietPending = await record({ actor: quiet, dane: "76001", now: early, fields: { title: "De la funcionaria tranquila", responsibleEmail: "tranquila@example.net" } });
+    const quietHeld = await db
+      .insertInto("official_mails")
+      .values({ participant_id: quiet.id, commitment_id: quietPending, recipient: "tranquila@example.net", kind: "pending_notice", status: "held", created_at: early.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    // 600 pending responsibles and 600 held mails, newer than the quiet official's, written
+    // directly: the review page must not depend on the flood being small.
+    const template = await db.selectFrom("commitments").selectAll().where("id", "=", await record({ actor: flooder, dane: "76001", fields: { responsibleEmail: "ola.0@example.net" } })).executeTakeFirstOrThrow();
+    const { id: _id, ...row } = template;
+    for (let chunk = 0; chunk < 6; chunk++) {
+      const ids = await db
+        .insertInto("commitments")
+        .values(Array.from({ length: 100 }, (_, i) => ({ ...row, title: `Ola ${chunk}-${i}`, responsible_email: `ola.${chunk}.${i}@example.net` })))
+        .returning("id")
+        .execute();
+      await db
+        .insertInto("official_mails")
+        .values(ids.map((c) => ({ participant_id: flooder.id, commitment_id: c.id, recipient: "ola@example.net", kind: "pending_notice" as const, status: "held" as const, created_at: template.created_at })))
+        .execute();
+    }
+
+    const cookie = await organizerCookie();
+    const page = await call(() => review.loader({ request: getRequest("/admin/compromisos/responsables", cookie), params: {}, context: ctx() }));
+    expect(page.data.pending.map((p: { id: number }) => p.id)).toContain(quietPending);
+    expect(page.data.mails.map((m: { id: number }) => m.id)).toContain(quietHeld.id);
+    expect(page.data.pending.filter((p: { named_by: number }) => p.named_by === flooder.id)).toHaveLength(page.data.perOfficial);
+    const summary = (id: number) => page.data.officials.find((o: { participantId: number }) => o.participantId === id);
+    expect(summary(flooder.id)).toMatchObject({ pending: 601, held: 600 });
+    expect(summary(quiet.id)).toMatchObject({ pending: 1, held: 1 });
+
+    const rows = await rowCounts();
+    const stopped = await call(() => review.action({ request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }), params: {}, context: ctx() }));
+    expect(stopped.data.outcome).toBe("stoppedOfficial");
+    expect(await rowCounts()).toEqual({ ...rows, audit_log: rows.audit_log + 1 });
+    const after = await call(() => review.loader({ request: getRequest("/admin/compromisos/responsables", cookie), params: {}, context: ctx() }));
+    const ofThese = (rows: Array<{ id: number; named_by?: number; participant_id?: number; status?: string }>) =>
+      rows.filter((r) => [quiet.id, flooder.id].includes(r.named_by ?? r.participant_id ?? 0) && (r.status ?? "held") === "held").map((r) => r.id);
+    expect(ofThese(after.data.pending)).toEqual([quietPending]);
+    expect(ofThese(after.data.mails)).toEqual([quietHeld.id]);
+    const flooded = await db.selectFrom("commitments").select(["reminders_stopped_by"]).where("created_by_participant_id", "=", flooder.id).execute();
+    expect(flooded.every((c) => c.reminders_stopped_by === "organizer")).toBe(true);
+    expect((await call(() => review.action({ request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }), params: {}, context: ctx() }))).status).toBe(409);
+  });
+});
