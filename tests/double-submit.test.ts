@@ -12,6 +12,7 @@ import * as stopLink from "~/routes/seguimiento.$token.detener";
 import * as link from "~/routes/seguimiento.$token._index";
 import { findCommitment } from "~/models/commitments.server";
 import { followUpUrls } from "~/services/commitments.server";
+import { confirmResponsible } from "~/services/responsible-review.server";
 import { registerForEncounter } from "~/services/registration.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -120,6 +121,10 @@ describe("a progress update sent twice", () => {
   beforeAll(async () => {
     const r = await recordCommitment({ ...commitmentFields, title: "Mesa municipal contra el tráfico de migrantes" });
     commitmentId = idFrom(r.headers.get("Location"));
+    // The city named a responsible nobody had confirmed: an organizer confirms them, as these
+    // tests are about a responsible who got the commitment's mailed link.
+    const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+    expect(await confirmResponsible(getDb(), commitmentId, organizer.id, commitmentFields.responsibleEmail)).toBe("done");
   });
 
   it("from the mailed link: records once; the second identical update answers saved and writes nothing", async () => {
@@ -180,6 +185,8 @@ describe("a progress update that differs from the last one", () => {
   beforeAll(async () => {
     const r = await recordCommitment({ ...commitmentFields, title: "Observatorio regional de trata de personas" });
     commitmentId = idFrom(r.headers.get("Location"));
+    const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+    expect(await confirmResponsible(getDb(), commitmentId, organizer.id, commitmentFields.responsibleEmail)).toBe("done");
     token = followUpUrls((await findCommitment(getDb(), commitmentId))!).token;
   });
 
