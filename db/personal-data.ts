@@ -89,7 +89,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     responsible_email: erased("responsibleFor[].responsible_email"),
     due_date: no, indicator: no, target: no, status: no, progress: no, validated_at: no, reminders_stopped_at: no,
     created_by_participant_id: kept("commitmentsRecorded[].title"), created_by_organizer_id: no, created_at: no, updated_at: no,
-    responsible_pending_at: no,
+    responsible_pending_at: no, reminders_stopped_by: no,
   },
   commitment_updates: {
     id: no, commitment_id: no, kind: no, author_kind: no,
@@ -126,7 +126,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
   city_roster: {
     id: no, city_id: kept("cityRoster[].city"), participant_id: kept("cityRoster[].city"), role: kept("cityRoster[].role"),
     verified_at: kept("cityRoster[].verified_at"), verified_by_organizer_id: no, verified_via: kept("cityRoster[].verified_via"),
-    withdrawn_at: kept("cityRoster[].withdrawn_at"), withdrawn_by_organizer_id: no,
+    withdrawn_at: kept("cityRoster[].withdrawn_at"), withdrawn_by_organizer_id: no, withdrawn_reason: kept("cityRoster[].withdrawn_reason"),
   },
   official_mails: {
     id: no, participant_id: kept("officialMails[].kind"), commitment_id: no, recipient: erased("officialMails[].kind"),

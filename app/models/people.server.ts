@@ -99,7 +99,7 @@ export async function exportPersonData(db: DB, email: string) {
   const cityRoster = await db
     .selectFrom("city_roster")
     .innerJoin("cities", "cities.id", "city_roster.city_id")
-    .select(["cities.name as city", "city_roster.role", "city_roster.verified_at", "city_roster.verified_via", "city_roster.withdrawn_at"])
+    .select(["cities.name as city", "city_roster.role", "city_roster.verified_at", "city_roster.verified_via", "city_roster.withdrawn_at", "city_roster.withdrawn_reason"])
     .where("city_roster.participant_id", "=", pid)
     .execute();
   const officialMails = await db
