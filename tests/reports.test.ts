@@ -136,7 +136,7 @@ describe("encounter report", () => {
     expect(r.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = Buffer.from(await r.response!.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows: string[][] = parse(bytes.subarray(3).toString("utf8"));
+    const rows: string[][] = parse(bytes, { bom: true, delimiter: ";" });
     expect(rows[0]).toContain("Ciudad");
     const bogota = rows.find((row) => row[0] === "11001")!;
     expect(bogota[1]).toBe("Bogotá D.C.");
