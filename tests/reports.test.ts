@@ -1,4 +1,3 @@
-import { inflateSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
@@ -22,6 +21,7 @@ import { getDb } from "~/utils/db.server";
 import { issueManageToken } from "~/utils/registration-tokens.server";
 import { sha256 } from "~/utils/session.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { pdfText } from "./helpers/pdf-text";
 import { call, ctx } from "./helpers/route";
 
 let organizer: string;
@@ -355,21 +355,6 @@ describe("report across encounters", () => {
 });
 
 /** Text drawn with pdf-lib's standard fonts sits in (compressed) content streams as hex strings. */
-function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString("latin1");
-  let text = "";
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let body = Buffer.from(match[1], "latin1");
-    try {
-      body = inflateSync(body);
-    } catch {
-      // not compressed
-    }
-    for (const hex of body.toString("latin1").matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) text += Buffer.from(hex[1], "hex").toString("latin1") + "\n";
-  }
-  return text;
-}
-
 describe("attendance certificates", () => {
   async function attendee() {
     return getDb()
@@ -391,7 +376,7 @@ describe("attendance certificates", () => {
     const bytes = new Uint8Array(await r.response!.arrayBuffer());
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(1);
-    const text = pdfText(bytes);
+    const text = await pdfText(bytes);
     expect(text).toContain(person.full_name);
     const code = /Código de verificación: ([A-Z0-9-]+)/.exec(text)![1];
     const verified = await call(() => verify.loader({ request: getRequest(`/verificar/${code}`), params: { code }, context: ctx() }));
@@ -399,7 +384,7 @@ describe("attendance certificates", () => {
     expect(verified.data.certificate.fullName).toBe(person.full_name);
     expect(JSON.stringify(verified.data)).not.toContain("@");
     const again = await call(() => certificate.loader({ request: getRequest("/x", cookie), params: { id: String(person.id) }, context: {} }));
-    expect(pdfText(new Uint8Array(await again.response!.arrayBuffer()))).toContain(code);
+    expect(await pdfText(new Uint8Array(await again.response!.arrayBuffer()))).toContain(code);
   });
 
   it("is offered on the manage link of someone who came, and that link alone downloads it", async () => {
@@ -450,5 +435,41 @@ describe("attendance certificates", () => {
     const { attended } = await independentCounts();
     expect(Object.keys(files)).toHaveLength(attended);
     expect(Object.keys(files).every((name) => /^certificado-[\w-]+-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\.pdf$/.test(name))).toBe(true);
+  });
+
+  it("prints names in any script, Vietnamese and Cyrillic, dropping what no font can draw, alone and in the ZIP", async () => {
+    const db = getDb();
+    const people = await db
+      .selectFrom("registrations")
+      .innerJoin("participants", "participants.id", "registrations.participant_id")
+      .select(["registrations.id", "participants.id as participantId", "participants.full_name"])
+      .where("registrations.encounter_id", "=", encounterId)
+      .where("registrations.checked_in_at", "is not", null)
+      .orderBy("registrations.id")
+      .limit(4)
+      .execute();
+    // A decomposed Vietnamese name (as some keyboards type it) prints as its composed letters;
+    // of the emoji, DejaVu Sans draws 😀, not the others, nor Chinese: those are left out.
+    const names = ["Nguyễn Thị Ánh Tuyết".normalize("NFD"), "Анна Сергеевна Кузнецова", "María 😀 Pérez 👩‍💻🇨🇴", "王伟 Ortiz"];
+    const printed = ["Nguyễn Thị Ánh Tuyết", "Анна Сергеевна Кузнецова", "María 😀 Pérez", "Ortiz"];
+    for (const [i, p] of people.entries()) await db.updateTable("participants").set({ full_name: names[i] }).where("id", "=", p.participantId).execute();
+    try {
+      for (const [i, p] of people.entries()) {
+        const r = await call(() => certificate.loader({ request: getRequest(`/certificados/${p.id}`, organizer), params: { id: String(p.id) }, context: {} }));
+        expect(r.status).toBe(200);
+        const text = await pdfText(new Uint8Array(await r.response!.arrayBuffer()));
+        expect(text.split("\n")).toContain(printed[i]);
+        expect(text).toContain("Código de verificación:");
+        expect(text).toContain("CERTIFICADO DE ASISTENCIA");
+      }
+      const zip = await call(() => zipRoute.loader({ request: getRequest(`/admin/encuentros/${slug}/certificados.zip`, organizer), params, context: {} }));
+      expect(zip.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await zip.response!.arrayBuffer()));
+      expect(Object.keys(files)).toHaveLength((await independentCounts()).attended);
+      const texts = await Promise.all(Object.values(files).map((bytes) => pdfText(bytes)));
+      for (const name of printed) expect(texts.filter((text) => text.split("\n").includes(name))).toHaveLength(1);
+    } finally {
+      for (const p of people) await db.updateTable("participants").set({ full_name: p.full_name }).where("id", "=", p.participantId).execute();
+    }
   });
 });
