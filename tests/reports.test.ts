@@ -17,6 +17,8 @@ import * as certificate from "~/routes/certificados.$id";
 import * as publicPage from "~/routes/encuentros.$slug.compromisos";
 import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
+import * as verifyForm from "~/routes/verificar._index";
+import { issueCertificate } from "~/services/certificates.server";
 import { getDb } from "~/utils/db.server";
 import { issueManageToken } from "~/utils/registration-tokens.server";
 import { sha256 } from "~/utils/session.server";
@@ -417,6 +419,25 @@ describe("attendance certificates", () => {
     expect(noCheckIn.status).toBe(404);
     for (const id of ["abc", "-1", "999999"]) {
       expect((await call(() => certificate.loader({ request: getRequest("/x", organizer), params: { id }, context: {} }))).status).toBe(404);
+    }
+  });
+
+  it("verifies a code typed in any case, with spaces or without hyphens, from the form and the address", async () => {
+    const person = await attendee();
+    const facts = await issueCertificate(getDb(), person.id);
+    const code = facts!.code;
+    const bare = code.replace(/-/g, "");
+    for (const typed of [code.toLowerCase(), bare, bare.toLowerCase(), ` ${code.slice(0, 4)} ${code.slice(5, 9)} ${code.slice(10)} `, code.replace(/-/g, " - "), `${bare.slice(0, 6)}\u2013${bare.slice(6)}`]) {
+      const r = await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code: typed }, context: ctx() }));
+      expect(r.status).toBe(200);
+      expect(r.data.certificate).toMatchObject({ code, fullName: person.full_name });
+      const form = await call(() => verifyForm.loader({ request: getRequest(`/verificar?code=${encodeURIComponent(typed)}`), params: {}, context: ctx() }));
+      expect(form.status).toBe(302);
+      expect(form.headers.get("Location")).toBe(`/verificar/${code}`);
+    }
+    // One letter short or long, or a letter the codes never use, is still no code.
+    for (const wrong of [bare.slice(1), `${bare}A`, `${bare.slice(0, 11)}O`]) {
+      expect((await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code: wrong }, context: ctx() }))).status).toBe(404);
     }
   });
 

@@ -15,9 +15,14 @@ export function newCertificateCode(): string {
   return `${pick()}-${pick()}-${pick()}`;
 }
 
+/**
+ * A code as a person types it, as stored: any case, with or without the hyphens (or spaces,
+ * or the dash a phone's keyboard puts in their place). Null if it cannot be a code.
+ */
 export function normalizeCode(code: string): string | null {
-  const clean = code.trim().toUpperCase();
-  return /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/.test(clean) ? clean : null;
+  if (code.length > 100) return null;
+  const bare = code.toUpperCase().replace(/[\s\-\u2010-\u2015\u2212]/g, "");
+  return /^[A-HJ-NP-Z2-9]{12}$/.test(bare) ? `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}` : null;
 }
 
 export interface CertificateFacts {
