@@ -195,7 +195,8 @@ export const scheduling = defineArea(
       subscribeHint: "Con la suscripción, su calendario se actualiza solo cuando la agenda cambia.",
       print: "Imprimir la agenda",
       itemCalendar: "Agregar al calendario",
-      itemCalendarLabel: "Agregar «{title}» a su calendario (.ics)",
+      // Read after the visible "Agregar al calendario", so the link's name starts with what it shows.
+      itemCalendarWhich: " «{title}» (.ics)",
       inProgress: "En curso",
       parallel: "Sesiones en paralelo",
       onlineAt: "Agenda en línea: {url}",
@@ -412,7 +413,7 @@ export const scheduling = defineArea(
       subscribeHint: "With a subscription, your calendar updates itself when the agenda changes.",
       print: "Print the agenda",
       itemCalendar: "Add to calendar",
-      itemCalendarLabel: "Add “{title}” to your calendar (.ics)",
+      itemCalendarWhich: " “{title}” (.ics)",
       inProgress: "In progress",
       parallel: "Parallel sessions",
       onlineAt: "Agenda online: {url}",
