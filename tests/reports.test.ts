@@ -19,6 +19,7 @@ import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
 import * as verifyForm from "~/routes/verificar._index";
 import { issueCertificate } from "~/services/certificates.server";
+import { addDaysTo } from "~/utils/calendar-date";
 import { getDb } from "~/utils/db.server";
 import { issueManageToken } from "~/utils/registration-tokens.server";
 import { sha256 } from "~/utils/session.server";
@@ -264,17 +265,26 @@ describe("encounter report", () => {
 
 describe("report across encounters", () => {
   it("counts overdue against the day given, and on-time done by the first 'done' update", async () => {
-    const report = await crossEncounterReport(getDb(), {}, "2025-01-01");
+    // The demo dates its commitments from the day it is created: read Bogotá's open one's date.
+    const bogotaOpen = await getDb()
+      .selectFrom("commitments")
+      .innerJoin("cities", "cities.id", "commitments.city_id")
+      .select("commitments.due_date")
+      .where("cities.dane", "=", "11001")
+      .where("commitments.status", "=", "in_progress")
+      .executeTakeFirstOrThrow();
+    const dayBefore = addDaysTo(bogotaOpen.due_date, -1);
+    const report = await crossEncounterReport(getDb(), {}, dayBefore);
     const bogota = report.cities.find((c) => c.dane === "11001")!;
-    // Bogotá: one done 10 days early (2024-06-20 ≤ 2024-06-30), one in progress due 2025-03-31.
+    // Bogotá: one done 10 days before its date, one in progress due the day after `dayBefore`.
     expect(bogota).toMatchObject({ commitments: 2, done: 1, inProgress: 1, overdue: 0, doneOnTime: 1, encountersAttended: 1 });
     expect(bogota.onTimeShare).toBe(1);
-    const later = await crossEncounterReport(getDb(), {}, "2025-06-01");
+    const later = await crossEncounterReport(getDb(), {}, addDaysTo(bogotaOpen.due_date, 1));
     expect(later.cities.find((c) => c.dane === "11001")!.overdue).toBe(1);
-    const pdtOnly = await crossEncounterReport(getDb(), { instrument: "PDT" }, "2025-01-01");
+    const pdtOnly = await crossEncounterReport(getDb(), { instrument: "PDT" }, dayBefore);
     const pdtCount = await getDb().selectFrom("commitments").select("id").where("instrument", "=", "PDT").execute();
     expect(pdtOnly.totals.commitments).toBe(pdtCount.length);
-    const nothing = await crossEncounterReport(getDb(), { from: "2030-01-01" }, "2025-01-01");
+    const nothing = await crossEncounterReport(getDb(), { from: "2030-01-01" }, dayBefore);
     expect(nothing.totals).toEqual({ commitments: 0, done: 0, overdue: 0, encounters: 0 });
   });
 
@@ -284,8 +294,9 @@ describe("report across encounters", () => {
     expect(r.data.dropped).toBe(true);
     expect(r.data.filters).toEqual({ theme: "trafficking" });
     const csv = await call(() => crossCsv.loader({ request: getRequest("/admin/informes.csv?theme=smuggling", organizer), params: {}, context: {} }));
-    const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()).subarray(3).toString("utf8"));
+    const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()), { bom: true, delimiter: ";" });
     expect(rows).toHaveLength(33);
+    expect(rows.every((row) => row.length === 9)).toBe(true);
     const anon = await call(() => crossCsv.loader({ request: getRequest("/admin/informes.csv"), params: {}, context: {} }));
     expect(anon.status).toBe(302);
   });
