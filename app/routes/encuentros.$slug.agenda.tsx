@@ -9,7 +9,7 @@ import { agendaUrls } from "~/services/calendar.server";
 import { getDb } from "~/utils/db.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { formatDate, formatTime, zoneLabel } from "~/utils/time";
+import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Agenda · ${data.encounter.title} · Convoca` : "Convoca" },
@@ -151,7 +151,7 @@ export default function AgendaPage() {
           <EncounterDate startsAt={encounter.starts_at} endsAt={encounter.ends_at} timezone={zone} />
           {encounter.venue ? ` · ${encounter.venue}` : null}
         </p>
-        <p className="muted">{format(t.encounter.localTime, { zone: `${zone.replace(/_/g, " ")} (${zoneLabel(encounter.starts_at, zone, locale)})` })}</p>
+        <p className="muted">{format(t.encounter.localTime, { zone: `${zoneInWords(zone, locale)} (${zoneLabel(encounter.starts_at, zone, locale)})` })}</p>
       </header>
 
       <section className="agenda-calendars no-print" aria-labelledby="calendars-heading">
