@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { limits, type SchedulingErrors } from "~/utils/agenda-forms";
 import { maxSlugLength } from "~/utils/slug";
-import { zoneInWords, zoneLabel } from "~/utils/time";
+import { zoneInWords } from "~/utils/time";
 import { ErrorSummary, InputField, SelectField, TextAreaField } from "./scheduling-fields";
 
 // The organizer's form for an encounter's details (new and edit). Dates and times are typed in
@@ -22,8 +22,6 @@ export interface EncounterFormProps {
 
 export function EncounterForm({ values, errors, cities, zones, submitLabel, slugLocked, offerShiftAgenda }: EncounterFormProps) {
   const locale = useLocale();
-  // Zones in words with their offset today ("hora de Bogotá (GMT-5)"), not IANA names.
-  const nowIso = new Date().toISOString();
   const t = useT();
   const f = t.scheduling.encounters.fields;
   const s = t.scheduling.encounters.sections;
@@ -91,7 +89,9 @@ export function EncounterForm({ values, errors, cities, zones, submitLabel, slug
           errors={errors}
           defaultValue={v("timezone")}
           required
-          options={zones.map((zone) => ({ value: zone, label: `${zoneInWords(zone, locale)} (${zoneLabel(nowIso, zone, locale)})` }))}
+          // Zones in words ("hora de Bogotá"), not IANA names. No offset: the browser's Intl may
+          // write it otherwise than the server's, and the page would not hydrate.
+          options={zones.map((zone) => ({ value: zone, label: zoneInWords(zone, locale) }))}
         />
         <div className="field-row">
           <InputField name="startDate" type="date" label={f.startDate} errors={errors} defaultValue={v("startDate")} required />
