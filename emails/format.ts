@@ -1,4 +1,5 @@
 import type { Locale } from "~db/schema";
+import { plural } from "~/i18n";
 import { formatter } from "~/utils/time";
 
 // Dates in mail are read far from the server: always say them in the encounter's own zone,
@@ -23,4 +24,11 @@ export function formatDueDate(date: string, locale: Locale): string {
     month: "long",
     year: "numeric",
   }).format(new Date(`${date}T12:00:00Z`));
+}
+
+const dayForms = { es: { one: "{count} día", other: "{count} días" }, en: { one: "{count} day", other: "{count} days" } };
+
+/** "1 día", "3 días": a number of days in the reader's language. */
+export function dayCount(count: number, locale: Locale): string {
+  return plural(locale, dayForms[locale], count);
 }

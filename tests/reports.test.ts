@@ -1,4 +1,3 @@
-import { inflateSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
@@ -18,10 +17,14 @@ import * as certificate from "~/routes/certificados.$id";
 import * as publicPage from "~/routes/encuentros.$slug.compromisos";
 import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
+import * as verifyForm from "~/routes/verificar._index";
+import { issueCertificate } from "~/services/certificates.server";
+import { addDaysTo } from "~/utils/calendar-date";
 import { getDb } from "~/utils/db.server";
 import { issueManageToken } from "~/utils/registration-tokens.server";
 import { sha256 } from "~/utils/session.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { pdfText } from "./helpers/pdf-text";
 import { call, ctx } from "./helpers/route";
 
 let organizer: string;
@@ -136,7 +139,7 @@ describe("encounter report", () => {
     expect(r.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = Buffer.from(await r.response!.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows: string[][] = parse(bytes.subarray(3).toString("utf8"));
+    const rows: string[][] = parse(bytes, { bom: true, delimiter: ";" });
     expect(rows[0]).toContain("Ciudad");
     const bogota = rows.find((row) => row[0] === "11001")!;
     expect(bogota[1]).toBe("Bogotá D.C.");
@@ -262,17 +265,26 @@ describe("encounter report", () => {
 
 describe("report across encounters", () => {
   it("counts overdue against the day given, and on-time done by the first 'done' update", async () => {
-    const report = await crossEncounterReport(getDb(), {}, "2025-01-01");
+    // The demo dates its commitments from the day it is created: read Bogotá's open one's date.
+    const bogotaOpen = await getDb()
+      .selectFrom("commitments")
+      .innerJoin("cities", "cities.id", "commitments.city_id")
+      .select("commitments.due_date")
+      .where("cities.dane", "=", "11001")
+      .where("commitments.status", "=", "in_progress")
+      .executeTakeFirstOrThrow();
+    const dayBefore = addDaysTo(bogotaOpen.due_date, -1);
+    const report = await crossEncounterReport(getDb(), {}, dayBefore);
     const bogota = report.cities.find((c) => c.dane === "11001")!;
-    // Bogotá: one done 10 days early (2024-06-20 ≤ 2024-06-30), one in progress due 2025-03-31.
+    // Bogotá: one done 10 days before its date, one in progress due the day after `dayBefore`.
     expect(bogota).toMatchObject({ commitments: 2, done: 1, inProgress: 1, overdue: 0, doneOnTime: 1, encountersAttended: 1 });
     expect(bogota.onTimeShare).toBe(1);
-    const later = await crossEncounterReport(getDb(), {}, "2025-06-01");
+    const later = await crossEncounterReport(getDb(), {}, addDaysTo(bogotaOpen.due_date, 1));
     expect(later.cities.find((c) => c.dane === "11001")!.overdue).toBe(1);
-    const pdtOnly = await crossEncounterReport(getDb(), { instrument: "PDT" }, "2025-01-01");
+    const pdtOnly = await crossEncounterReport(getDb(), { instrument: "PDT" }, dayBefore);
     const pdtCount = await getDb().selectFrom("commitments").select("id").where("instrument", "=", "PDT").execute();
     expect(pdtOnly.totals.commitments).toBe(pdtCount.length);
-    const nothing = await crossEncounterReport(getDb(), { from: "2030-01-01" }, "2025-01-01");
+    const nothing = await crossEncounterReport(getDb(), { from: "2030-01-01" }, dayBefore);
     expect(nothing.totals).toEqual({ commitments: 0, done: 0, overdue: 0, encounters: 0 });
   });
 
@@ -282,8 +294,9 @@ describe("report across encounters", () => {
     expect(r.data.dropped).toBe(true);
     expect(r.data.filters).toEqual({ theme: "trafficking" });
     const csv = await call(() => crossCsv.loader({ request: getRequest("/admin/informes.csv?theme=smuggling", organizer), params: {}, context: {} }));
-    const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()).subarray(3).toString("utf8"));
+    const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()), { bom: true, delimiter: ";" });
     expect(rows).toHaveLength(33);
+    expect(rows.every((row) => row.length === 9)).toBe(true);
     const anon = await call(() => crossCsv.loader({ request: getRequest("/admin/informes.csv"), params: {}, context: {} }));
     expect(anon.status).toBe(302);
   });
@@ -355,21 +368,6 @@ describe("report across encounters", () => {
 });
 
 /** Text drawn with pdf-lib's standard fonts sits in (compressed) content streams as hex strings. */
-function pdfText(bytes: Uint8Array): string {
-  const raw = Buffer.from(bytes).toString("latin1");
-  let text = "";
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let body = Buffer.from(match[1], "latin1");
-    try {
-      body = inflateSync(body);
-    } catch {
-      // not compressed
-    }
-    for (const hex of body.toString("latin1").matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) text += Buffer.from(hex[1], "hex").toString("latin1") + "\n";
-  }
-  return text;
-}
-
 describe("attendance certificates", () => {
   async function attendee() {
     return getDb()
@@ -391,7 +389,7 @@ describe("attendance certificates", () => {
     const bytes = new Uint8Array(await r.response!.arrayBuffer());
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBe(1);
-    const text = pdfText(bytes);
+    const text = await pdfText(bytes);
     expect(text).toContain(person.full_name);
     const code = /Código de verificación: ([A-Z0-9-]+)/.exec(text)![1];
     const verified = await call(() => verify.loader({ request: getRequest(`/verificar/${code}`), params: { code }, context: ctx() }));
@@ -399,7 +397,7 @@ describe("attendance certificates", () => {
     expect(verified.data.certificate.fullName).toBe(person.full_name);
     expect(JSON.stringify(verified.data)).not.toContain("@");
     const again = await call(() => certificate.loader({ request: getRequest("/x", cookie), params: { id: String(person.id) }, context: {} }));
-    expect(pdfText(new Uint8Array(await again.response!.arrayBuffer()))).toContain(code);
+    expect(await pdfText(new Uint8Array(await again.response!.arrayBuffer()))).toContain(code);
   });
 
   it("is offered on the manage link of someone who came, and that link alone downloads it", async () => {
@@ -435,6 +433,25 @@ describe("attendance certificates", () => {
     }
   });
 
+  it("verifies a code typed in any case, with spaces or without hyphens, from the form and the address", async () => {
+    const person = await attendee();
+    const facts = await issueCertificate(getDb(), person.id);
+    const code = facts!.code;
+    const bare = code.replace(/-/g, "");
+    for (const typed of [code.toLowerCase(), bare, bare.toLowerCase(), ` ${code.slice(0, 4)} ${code.slice(5, 9)} ${code.slice(10)} `, code.replace(/-/g, " - "), `${bare.slice(0, 6)}\u2013${bare.slice(6)}`]) {
+      const r = await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code: typed }, context: ctx() }));
+      expect(r.status).toBe(200);
+      expect(r.data.certificate).toMatchObject({ code, fullName: person.full_name });
+      const form = await call(() => verifyForm.loader({ request: getRequest(`/verificar?code=${encodeURIComponent(typed)}`), params: {}, context: ctx() }));
+      expect(form.status).toBe(302);
+      expect(form.headers.get("Location")).toBe(`/verificar/${code}`);
+    }
+    // One letter short or long, or a letter the codes never use, is still no code.
+    for (const wrong of [bare.slice(1), `${bare}A`, `${bare.slice(0, 11)}O`]) {
+      expect((await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code: wrong }, context: ctx() }))).status).toBe(404);
+    }
+  });
+
   it("says only that an unknown code does not exist", async () => {
     for (const code of ["AAAA-BBBB-CCCC", "nada", "' or 1=1 --"]) {
       const r = await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code }, context: ctx() }));
@@ -450,5 +467,41 @@ describe("attendance certificates", () => {
     const { attended } = await independentCounts();
     expect(Object.keys(files)).toHaveLength(attended);
     expect(Object.keys(files).every((name) => /^certificado-[\w-]+-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\.pdf$/.test(name))).toBe(true);
+  });
+
+  it("prints names in any script, Vietnamese and Cyrillic, dropping what no font can draw, alone and in the ZIP", async () => {
+    const db = getDb();
+    const people = await db
+      .selectFrom("registrations")
+      .innerJoin("participants", "participants.id", "registrations.participant_id")
+      .select(["registrations.id", "participants.id as participantId", "participants.full_name"])
+      .where("registrations.encounter_id", "=", encounterId)
+      .where("registrations.checked_in_at", "is not", null)
+      .orderBy("registrations.id")
+      .limit(4)
+      .execute();
+    // A decomposed Vietnamese name (as some keyboards type it) prints as its composed letters;
+    // of the emoji, DejaVu Sans draws 😀, not the others, nor Chinese: those are left out.
+    const names = ["Nguyễn Thị Ánh Tuyết".normalize("NFD"), "Анна Сергеевна Кузнецова", "María 😀 Pérez 👩‍💻🇨🇴", "王伟 Ortiz"];
+    const printed = ["Nguyễn Thị Ánh Tuyết", "Анна Сергеевна Кузнецова", "María 😀 Pérez", "Ortiz"];
+    for (const [i, p] of people.entries()) await db.updateTable("participants").set({ full_name: names[i] }).where("id", "=", p.participantId).execute();
+    try {
+      for (const [i, p] of people.entries()) {
+        const r = await call(() => certificate.loader({ request: getRequest(`/certificados/${p.id}`, organizer), params: { id: String(p.id) }, context: {} }));
+        expect(r.status).toBe(200);
+        const text = await pdfText(new Uint8Array(await r.response!.arrayBuffer()));
+        expect(text.split("\n")).toContain(printed[i]);
+        expect(text).toContain("Código de verificación:");
+        expect(text).toContain("CERTIFICADO DE ASISTENCIA");
+      }
+      const zip = await call(() => zipRoute.loader({ request: getRequest(`/admin/encuentros/${slug}/certificados.zip`, organizer), params, context: {} }));
+      expect(zip.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await zip.response!.arrayBuffer()));
+      expect(Object.keys(files)).toHaveLength((await independentCounts()).attended);
+      const texts = await Promise.all(Object.values(files).map((bytes) => pdfText(bytes)));
+      for (const name of printed) expect(texts.filter((text) => text.split("\n").includes(name))).toHaveLength(1);
+    } finally {
+      for (const p of people) await db.updateTable("participants").set({ full_name: p.full_name }).where("id", "=", p.participantId).execute();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { limits, type SchedulingErrors } from "~/utils/agenda-forms";
 import { maxSlugLength } from "~/utils/slug";
+import { zoneInWords } from "~/utils/time";
 import { ErrorSummary, InputField, SelectField, TextAreaField } from "./scheduling-fields";
 
 // The organizer's form for an encounter's details (new and edit). Dates and times are typed in
@@ -20,6 +21,7 @@ export interface EncounterFormProps {
 }
 
 export function EncounterForm({ values, errors, cities, zones, submitLabel, slugLocked, offerShiftAgenda }: EncounterFormProps) {
+  const locale = useLocale();
   const t = useT();
   const f = t.scheduling.encounters.fields;
   const s = t.scheduling.encounters.sections;
@@ -87,7 +89,9 @@ export function EncounterForm({ values, errors, cities, zones, submitLabel, slug
           errors={errors}
           defaultValue={v("timezone")}
           required
-          options={zones.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }))}
+          // Zones in words ("hora de Bogotá"), not IANA names. No offset: the browser's Intl may
+          // write it otherwise than the server's, and the page would not hydrate.
+          options={zones.map((zone) => ({ value: zone, label: zoneInWords(zone, locale) }))}
         />
         <div className="field-row">
           <InputField name="startDate" type="date" label={f.startDate} errors={errors} defaultValue={v("startDate")} required />

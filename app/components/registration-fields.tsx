@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
+import { foldForSearch, searchCities } from "~/utils/city-search";
 import { FieldFrame, fieldIds, FramedSelect } from "./field";
 import type { RegistrationErrorKey } from "~/utils/registration-forms";
 
@@ -98,14 +99,13 @@ export interface CityOption {
   department: string;
 }
 
-function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-}
+const fold = foldForSearch;
 
 /**
  * The capital city, by DANE code. Without JavaScript: a native select (which also jumps to a
  * city as one types its first letters). With it: a combobox that filters the 32 cities by any
- * part of the city's or department's name, accents ignored, driven by keyboard or pointer.
+ * part of the city's or department's name, accents ignored, cities whose name starts with the
+ * typed text first (see searchCities), driven by keyboard or pointer.
  */
 export function CitySelect(props: { name?: string; label: string; hint?: string; error?: RegistrationErrorKey; cities: CityOption[]; defaultValue?: string; required?: boolean }) {
   const t = useT();
@@ -146,7 +146,7 @@ function CityCombobox(props: { id: string; name: string; cities: CityOption[]; d
   const matches = useMemo(() => {
     const chosen = props.cities.find((c) => c.dane === value);
     const query = chosen && label(chosen) === text ? "" : fold(text.trim());
-    return query ? props.cities.filter((c) => fold(`${c.name} ${c.department} ${c.dane}`).includes(query)) : props.cities;
+    return query ? searchCities(props.cities, query) : props.cities;
   }, [text, value, props.cities]);
 
   useEffect(() => {

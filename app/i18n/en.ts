@@ -78,8 +78,8 @@ export const en: BaseMessages = {
     registrationNotYet: "Registration opens on {date}",
     statusClosed: "Encounter closed",
     statusDraft: "Draft (only organizers can see it)",
-    localTime: "Times in local time of {zone}",
-    people: "{count} people",
+    localTime: "All times are in {zone}.",
+    people: { one: "{count} person", other: "{count} people" },
     contact: "Contact",
   },
   agenda: {
@@ -125,7 +125,7 @@ export const en: BaseMessages = {
       title: "Today",
       commitmentsOpen: "Open commitments",
       overdue: "Overdue",
-      overdueCities: "{n} cities with overdue commitments",
+      overdueCities: { one: "{count} city with overdue commitments", other: "{count} cities with overdue commitments" },
       atRisk: "At risk",
       done: "Done",
       remindersStopped: "Reminders stopped",
@@ -137,7 +137,7 @@ export const en: BaseMessages = {
       nextEncounter: "Next encounter",
       places: "{confirmed} of {capacity} places confirmed",
       waitlisted: "{n} on the waiting list",
-      daysToGo: "{n} days to go",
+      daysToGo: { one: "{count} day to go", other: "{count} days to go" },
     },
   },
   account: {

@@ -81,8 +81,8 @@ export const es = {
     registrationNotYet: "Las inscripciones abren el {date}",
     statusClosed: "Encuentro cerrado",
     statusDraft: "Borrador (solo lo ven organizadores)",
-    localTime: "Horas en hora local de {zone}",
-    people: "{count} personas",
+    localTime: "Todas las horas están en {zone}.",
+    people: { one: "{count} persona", other: "{count} personas" },
     contact: "Contacto",
   },
   agenda: {
@@ -128,7 +128,7 @@ export const es = {
       title: "Hoy",
       commitmentsOpen: "Compromisos abiertos",
       overdue: "Vencidos",
-      overdueCities: "{n} ciudades con compromisos vencidos",
+      overdueCities: { one: "{count} ciudad con compromisos vencidos", other: "{count} ciudades con compromisos vencidos" },
       atRisk: "En riesgo",
       done: "Cumplidos",
       remindersStopped: "Sin recordatorios",
@@ -140,7 +140,7 @@ export const es = {
       nextEncounter: "Próximo encuentro",
       places: "{confirmed} de {capacity} cupos confirmados",
       waitlisted: "{n} en lista de espera",
-      daysToGo: "faltan {n} días",
+      daysToGo: { one: "falta {count} día", other: "faltan {count} días" },
     },
   },
   account: {

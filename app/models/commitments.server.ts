@@ -298,6 +298,8 @@ export interface ListedCommitment {
   validatedAt: string | null;
   remindersStoppedAt: string | null;
   updatedAt: string;
+  /** The encounter's zone, in which the commitment's times are shown. */
+  encounterTimezone: string;
   overdue: boolean;
   /** The next reminder's day to the responsible official, if any. */
   nextReminderOn: string | null;
@@ -359,6 +361,7 @@ function toListed(row: ListRow, plans: Map<number, PlanRules>, now: Date): Liste
     validatedAt: row.validated_at,
     remindersStoppedAt: row.reminders_stopped_at,
     updatedAt: row.updated_at,
+    encounterTimezone: row.encounter_timezone,
     overdue: isOverdue(row.status, row.due_date, today),
     nextReminderOn: next?.on ?? null,
   };

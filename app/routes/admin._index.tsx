@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { listEncountersForOrganizers } from "~/models/encounters.server";
 import { organizerOverview } from "~/models/overview.server";
 import { latestBackup } from "~db/backup";
@@ -114,7 +114,7 @@ function Overview({ overview }: { overview: OverviewData }) {
             <p>{o.noOverdue}</p>
           ) : (
             <>
-              <p className="muted">{format(o.overdueCities, { n: c.overdueCities })}</p>
+              <p className="muted">{plural(locale, o.overdueCities, c.overdueCities)}</p>
               <ul>
                 {c.mostOverdue.map((item) => (
                   <li key={item.id}>
@@ -133,7 +133,7 @@ function Overview({ overview }: { overview: OverviewData }) {
             </p>
             <p>
               {formatDate(next.starts_at, next.timezone, locale)} ·{" "}
-              {format(o.daysToGo, { n: daysBetween(localDate(new Date(), next.timezone), localDate(next.starts_at, next.timezone)) })}
+              {plural(locale, o.daysToGo, daysBetween(localDate(new Date(), next.timezone), localDate(next.starts_at, next.timezone)))}
             </p>
             <p>
               {format(o.places, { confirmed: next.confirmed_count, capacity: next.capacity })}

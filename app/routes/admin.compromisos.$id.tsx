@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/components/commitments";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT, type Locale } from "~/i18n";
 import {
   CommitmentRuleError,
   findCommitment,
@@ -71,9 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return ok("progress");
 }
 
-function ruleLabel(rule: string, t: ReturnType<typeof useT>["commitments"]["admin"]["rules"]): string {
+function ruleLabel(rule: string, t: ReturnType<typeof useT>["commitments"]["admin"]["rules"], locale: Locale): string {
   const before = /^before-(\d+)$/.exec(rule);
-  if (before) return format(t.before, { days: before[1] });
+  if (before) return plural(locale, t.before, Number(before[1]));
   return rule === "overdue" ? t.overdue : rule === "weekly" ? t.weekly : rule === "escalation" ? t.escalation : rule;
 }
 
@@ -162,7 +162,7 @@ export default function AdminCommitment() {
               <ul className="plain-list">
                 {events.map((e) => (
                   <li key={e.id}>
-                    <DueDate date={e.occurs_on} /> · {ruleLabel(e.rule, t.admin.rules)} · {t.admin.outcomes[e.outcome]} · {format(t.admin.recipients, { count: e.recipients })}{" "}
+                    <DueDate date={e.occurs_on} /> · {ruleLabel(e.rule, t.admin.rules, locale)} · {t.admin.outcomes[e.outcome]} · {plural(locale, t.admin.recipients, e.recipients)}{" "}
                     <span className="muted small">({formatDateTime(e.created_at, c.encounter_timezone, locale)})</span>
                   </li>
                 ))}

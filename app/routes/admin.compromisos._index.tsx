@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { DueDate, ProgressMeter, StatusBadge } from "~/components/commitments";
-import { format, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { filtersFromQuery, listCities, listCommitments } from "~/models/commitments.server";
 import { listEncountersForOrganizers } from "~/models/encounters.server";
 import { requireOrganizer } from "~/utils/auth.server";
@@ -36,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminCommitments() {
   const { query, search, count, rows, encounters, cities } = useLoaderData<typeof loader>();
   const t = useT().commitments;
+  const locale = useLocale();
   const a = t.admin;
   const suffix = search ? `?${search}` : "";
   return (
@@ -115,7 +116,7 @@ export default function AdminCommitments() {
         </button>
       </Form>
       <p className="actions">
-        <strong>{format(a.count, { count })}</strong>
+        <strong>{plural(locale, a.count, count)}</strong>
         <a className="button button--secondary" href={`/admin/compromisos.csv${suffix}`} download>
           {a.exportCsv}
         </a>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
 import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/components/agenda-item-form";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/models/agenda.server";
 import { actorOf } from "~/models/audit.server";
 import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/services/agenda-notices.server";
@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { badRequest, notFound, readForm } from "~/utils/http.server";
 import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
-import { formatDate, formatDateTime, formatTime, utcToWallTime } from "~/utils/time";
+import { formatDate, formatDateTime, formatTime, utcToWallTime, zoneInWords } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.encounter.title ?? ""} · Organizadores · Convoca` }];
 
@@ -125,7 +125,7 @@ export default function AgendaEditorPage() {
 
   const blockedMove = result?.form === "move" ? result : fetcher.data && (fetcher.data as ActionResult).form === "move" ? (fetcher.data as Extract<ActionResult, { form: "move" }>) : null;
   const notifyOutcome = result?.form === "notify" ? result.outcome : null;
-  const doneText = done === "notified" ? format(e.done.notified, { count: notifiedCount }) : done ? e.done[done] : null;
+  const doneText = done === "notified" ? plural(locale, e.done.notified, notifiedCount) : done ? e.done[done] : null;
   let lastDay = "";
 
   return (
@@ -136,7 +136,7 @@ export default function AgendaEditorPage() {
       <h1>
         {e.title}: {encounter.title}
       </h1>
-      <p className="muted">{format(e.localTime, { zone })}</p>
+      <p className="muted">{format(e.localTime, { zone: zoneInWords(zone, locale) })}</p>
       <nav className="actions" aria-label={e.title}>
         <Link className="button button--secondary" to={base}>
           {t.links.settings}
@@ -327,13 +327,13 @@ export default function AgendaEditorPage() {
                 <input type="hidden" name="intent" value="notify" />
                 <p className="field__hint">{e.notice.hint}</p>
                 <button type="submit" className="button">
-                  {format(e.notice.button, { count: recipients })}
+                  {plural(locale, e.notice.button, recipients)}
                 </button>
               </Form>
             ) : null}
           </>
         )}
-        {lastNotice ? <p className="muted">{format(e.notice.last, { date: formatDateTime(lastNotice.created_at, zone, locale), count: lastNotice.recipients })}</p> : null}
+        {lastNotice ? <p className="muted">{plural(locale, e.notice.last, lastNotice.recipients, { date: formatDateTime(lastNotice.created_at, zone, locale) })}</p> : null}
       </section>
 
       <section aria-labelledby="add-heading">

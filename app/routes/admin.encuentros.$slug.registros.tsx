@@ -3,7 +3,7 @@ import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
 import { TextArea } from "~/components/registration-fields";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/models/audit.server";
 import { countsByCity, findRegistrationById, registrationTotals } from "~/models/registrations.server";
 import { listForOrganizers } from "~/services/registration-admin.server";
@@ -112,7 +112,7 @@ export default function RegistrationsAdmin() {
           <RosterNotice outcome={result.roster} />
         ) : result.ok ? (
           <p className="alert alert--ok" role="status">
-            {result.message === "cancelledPromoted" || result.message === "filled" ? format(a.done[result.message], { count: result.count ?? 0 }) : a.done[result.message]}
+            {result.message === "cancelledPromoted" || result.message === "filled" ? plural(locale, a.done[result.message], result.count ?? 0) : a.done[result.message]}
           </p>
         ) : (
           <p className="alert alert--error" role="alert">
@@ -253,7 +253,7 @@ export default function RegistrationsAdmin() {
         </div>
       </Form>
 
-      <p role="status">{format(a.shown, { count: rows.length })}</p>
+      <p role="status">{plural(locale, a.shown, rows.length)}</p>
       {rows.length === 0 ? (
         <p>{a.none}</p>
       ) : (

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { formBodyLimit, readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { format, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
+import { describeImportReason } from "~/utils/import-reasons";
 import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/services/registration-import.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { getDb } from "~/utils/db.server";
@@ -137,6 +138,7 @@ type Current = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["curr
 
 function Preview({ current }: { current: Current }) {
   const t = useT();
+  const locale = useLocale();
   const m = t.registration.import;
   const fetcher = useFetcher<typeof action>();
   const revalidator = useRevalidator();
@@ -190,7 +192,7 @@ function Preview({ current }: { current: Current }) {
                       <ul>
                         {r.reasons.map((reason, i) => (
                           <li key={i}>
-                            {reason.field}: {reason.error === "duplicateInFile" ? format(m.duplicateInFile, { line: reason.line ?? "?" }) : t.registration.errors[reason.error]}
+                            {describeImportReason(reason, t)}
                           </li>
                         ))}
                       </ul>
@@ -250,7 +252,7 @@ function Preview({ current }: { current: Current }) {
             </div>
             <div>
               <button type="submit" className="button" disabled={running}>
-                {format(m.run, { count: current.valid - current.processed })}
+                {plural(locale, m.run, current.valid - current.processed)}
               </button>
             </div>
           </Form>

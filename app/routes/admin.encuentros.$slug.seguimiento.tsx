@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { readForm } from "~/utils/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CField, FormHasErrors, Notice } from "~/components/commitments";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { followUpCounts, getPlan, listRunners, savePlan } from "~/models/commitments.server";
 import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
 import { parseCommitmentForm, planSchema } from "~/utils/commitment-forms";
@@ -102,7 +102,7 @@ export default function FollowUpPlanPage() {
       </Form>
       <section aria-labelledby="runs-title" className="card">
         <h2 id="runs-title">{t.admin.followUp}</h2>
-        <p>{lastRun ? format(p.lastRun, { date: formatDateTime(lastRun.last_run_at, encounter.timezone, locale), count: lastRun.last_considered }) : p.neverRun}</p>
+        <p>{lastRun ? plural(locale, p.lastRun, lastRun.last_considered, { date: formatDateTime(lastRun.last_run_at, encounter.timezone, locale) }) : p.neverRun}</p>
         <p>{format(p.sent, { reminders: counts.reminders, escalations: counts.escalations })}</p>
         <p className="muted">{p.catchUp}</p>
       </section>

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
 import { FileInput, uploadErrorText, visibilityOptions } from "~/components/material-upload-form";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/models/materials.server";
 import {
   addVersionFromForm,
@@ -108,6 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function Flash() {
   const t = useT();
+  const locale = useLocale();
   const [params] = useSearchParams();
   const d = t.materials.detail;
   const n = params.get("n") ?? "";
@@ -123,13 +124,13 @@ function Flash() {
           : done === "guardado"
             ? d.saved
             : done === "recordatorio"
-              ? format(d.reminded, { n, people: params.get("personas") ?? "0" })
+              ? plural(locale, d.reminded, Number(n), { people: params.get("personas") ?? "0" })
               : null;
   if (!text) return null;
   return (
     <p className="alert alert--ok" role="status">
       {text}
-      {notified > 0 ? ` ${format(t.materials.upload.notified, { n: notified })}` : null}
+      {notified > 0 ? ` ${plural(locale, t.materials.upload.notified, notified)}` : null}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/components/encounter-date";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { registrationWindow } from "~/models/encounters.server";
 import { getParticipant } from "~/utils/auth.server";
 import { cityAuthorityOf } from "~/utils/city-authority.server";
@@ -50,7 +50,7 @@ export default function EncounterPage() {
         </dd>
         <dt>{t.encounter.capacity}</dt>
         <dd>
-          {format(t.encounter.people, { count: encounter.capacity })} · {t.encounter.placesPerCity}: {encounter.city_quota}
+          {plural(locale, t.encounter.people, encounter.capacity)} · {t.encounter.placesPerCity}: {encounter.city_quota}
         </dd>
         {encounter.contact_email ? (
           <>

@@ -9,7 +9,7 @@ import { agendaUrls } from "~/services/calendar.server";
 import { getDb } from "~/utils/db.server";
 import { useHydrated } from "~/utils/use-hydrated";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { formatDate, formatTime, zoneLabel } from "~/utils/time";
+import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Agenda · ${data.encounter.title} · Convoca` : "Convoca" },
@@ -117,8 +117,11 @@ function AgendaCard({ item, zone, now, showRange, itemHref }: { item: AgendaEntr
         </dl>
       ) : null}
       <p className="agenda-card__calendar no-print">
-        <a href={itemHref} aria-label={format(p.itemCalendarLabel, { title: item.title })} download>
+        {/* The accessible name starts with the visible text (WCAG 2.5.3, label in name): a
+            voice user says "Agregar al calendario"; a screen reader also hears which session. */}
+        <a href={itemHref} download>
           {p.itemCalendar}
+          <span className="visually-hidden">{format(p.itemCalendarWhich, { title: item.title })}</span>
         </a>
       </p>
     </li>
@@ -148,7 +151,7 @@ export default function AgendaPage() {
           <EncounterDate startsAt={encounter.starts_at} endsAt={encounter.ends_at} timezone={zone} />
           {encounter.venue ? ` · ${encounter.venue}` : null}
         </p>
-        <p className="muted">{format(t.encounter.localTime, { zone: `${zone.replace(/_/g, " ")} (${zoneLabel(encounter.starts_at, zone, locale)})` })}</p>
+        <p className="muted">{format(t.encounter.localTime, { zone: `${zoneInWords(zone, locale)} (${zoneLabel(encounter.starts_at, zone, locale)})` })}</p>
       </header>
 
       <section className="agenda-calendars no-print" aria-labelledby="calendars-heading">

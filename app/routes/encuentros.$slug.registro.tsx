@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
 import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/components/registration-fields";
-import { format, messagesFor, useLocale, useT } from "~/i18n";
+import { format, messagesFor, plural, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
 import { listCapitalCities } from "~/models/participants.server";
@@ -145,7 +145,7 @@ export default function RegistrationPage() {
       {header}
       <p className="lead">{format(r.form.intro, { capacity: encounter.capacity, quota: encounter.quota })}</p>
       <p className={encounter.placesLeft > 0 ? "muted" : "alert alert--warn"}>
-        {encounter.placesLeft > 0 ? format(r.form.placesLeft, { count: encounter.placesLeft }) : r.form.full}
+        {encounter.placesLeft > 0 ? plural(locale, r.form.placesLeft, encounter.placesLeft) : r.form.full}
       </p>
       {errorCount > 0 ? (
         <FormAlert>

@@ -1,13 +1,15 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useT } from "~/i18n";
+import { normalizeCode } from "~/services/certificates.server";
 
 export const meta: MetaFunction = () => [{ title: "Verificar certificado · Convoca" }];
 
-// A GET form, so a code typed here lands on the same address a QR or a link would use.
+// A GET form, so a code typed here (any case, spaces, no hyphens) lands on the same address a
+// QR or a link would use.
 export async function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code");
-  if (code) throw redirect(`/verificar/${encodeURIComponent(code.trim().toUpperCase().slice(0, 40))}`);
+  if (code) throw redirect(`/verificar/${encodeURIComponent(normalizeCode(code) ?? code.trim().toUpperCase().slice(0, 40))}`);
   return null;
 }
 

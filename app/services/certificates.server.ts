@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import { zipSync } from "fflate";
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import { PDFDocument, rgb } from "pdf-lib";
 import type { DB } from "~db/client";
+import { embedUnicodeFonts } from "~/utils/pdf-fonts.server";
 import { formatDate } from "~/utils/time";
 
 // Attendance certificates: a one-page PDF per checked-in person, with a code that the public
@@ -14,9 +15,14 @@ export function newCertificateCode(): string {
   return `${pick()}-${pick()}-${pick()}`;
 }
 
+/**
+ * A code as a person types it, as stored: any case, with or without the hyphens (or spaces,
+ * or the dash a phone's keyboard puts in their place). Null if it cannot be a code.
+ */
 export function normalizeCode(code: string): string | null {
-  const clean = code.trim().toUpperCase();
-  return /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/.test(clean) ? clean : null;
+  if (code.length > 100) return null;
+  const bare = code.toUpperCase().replace(/[\s\-\u2010-\u2015\u2212]/g, "");
+  return /^[A-HJ-NP-Z2-9]{12}$/.test(bare) ? `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}` : null;
 }
 
 export interface CertificateFacts {
@@ -82,13 +88,12 @@ export async function registrationOwner(db: DB, registrationId: number) {
 
 export async function certificatePdf(facts: CertificateFacts, appUrl: string): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
+  const { regular, bold, printable } = await embedUnicodeFonts(pdf);
   pdf.setTitle(`Certificado de asistencia - ${facts.fullName}`);
   pdf.setSubject(`${facts.encounterTitle} (${facts.code})`);
   pdf.setAuthor("Convoca");
   pdf.setCreator("Convoca");
   const page = pdf.addPage([842, 595]); // A4 landscape
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const navy = rgb(0.043, 0.239, 0.431);
   const ink = rgb(0.1, 0.12, 0.16);
   page.drawRectangle({ x: 24, y: 24, width: 794, height: 547, borderColor: navy, borderWidth: 3 });
@@ -96,7 +101,7 @@ export async function certificatePdf(facts: CertificateFacts, appUrl: string): P
   page.drawText("Convoca · Encuentros de las ciudades capitales de Colombia", { x: 44, y: 551, size: 12, font: bold, color: rgb(1, 1, 1) });
 
   const centered = (text: string, y: number, size: number, font = regular, color = ink) => {
-    const lines = wrap(text, font, size, 700);
+    const lines = wrap(printable(text), font, size, 700);
     lines.forEach((line, i) => page.drawText(line, { x: (842 - font.widthOfTextAtSize(line, size)) / 2, y: y - i * (size + 6), size, font, color }));
     return y - lines.length * (size + 6);
   };
@@ -109,7 +114,7 @@ export async function certificatePdf(facts: CertificateFacts, appUrl: string): P
   centered(`realizado el ${formatDate(facts.startsAt, facts.timezone, "es")}${facts.venue ? ` en ${facts.venue}` : ""}.`, y - 6, 13);
 
   page.drawText(`Código de verificación: ${facts.code}`, { x: 44, y: 60, size: 12, font: bold, color: ink });
-  page.drawText(`Verifíquelo en ${appUrl}/verificar/${facts.code}`, { x: 44, y: 42, size: 10, font: regular, color: ink });
+  page.drawText(printable(`Verifíquelo en ${appUrl}/verificar/${facts.code}`), { x: 44, y: 42, size: 10, font: regular, color: ink });
   return pdf.save();
 }
 
@@ -145,9 +150,19 @@ export async function certificatesZip(db: DB, encounterId: number, appUrl: strin
   }
   if (missing.length > 0) rows = await attendees();
   const files: Record<string, Uint8Array> = {};
+  const unmade: string[] = [];
   for (const row of rows) {
     const facts = { ...row, code: row.code! };
-    files[certificateFileName(facts)] = await certificatePdf(facts, appUrl);
+    // One person's certificate that cannot be made never costs the others theirs: the ZIP
+    // says who is missing, and the server log says why.
+    try {
+      files[certificateFileName(facts)] = await certificatePdf(facts, appUrl);
+    } catch (error) {
+      console.error(`certificate of registration ${row.registrationId} not made:`, error);
+      unmade.push(`${row.fullName} (${facts.code})`);
+    }
   }
-  return { zip: zipSync(files, { level: 0 }), count: Object.keys(files).length };
+  const count = Object.keys(files).length;
+  if (unmade.length > 0) files["certificados-no-generados.txt"] = new TextEncoder().encode(`Certificados que no se pudieron generar:\r\n${unmade.join("\r\n")}\r\n`);
+  return { zip: zipSync(files, { level: 0 }), count };
 }

@@ -1,9 +1,17 @@
 import type { Messages } from "~/i18n";
 import type { HistoryEntry, ListedCommitment } from "~/models/commitments.server";
+import { localDate } from "~/utils/calendar-date";
 import type { Cell, Sheet } from "~/utils/spreadsheet.server";
+import { utcToWallTime } from "~/utils/time";
 
 // The organizers' export: one row per commitment (what the list shows, with every column), and
-// for the workbook a second sheet with the history of each, oldest first.
+// for the workbook a second sheet with the history of each, oldest first. Times are written in
+// the commitment's encounter zone, as "2024-02-29 08:00", which a spreadsheet sorts and reads.
+
+function wallTime(instant: string, zone: string): string {
+  const { date, time } = utcToWallTime(instant, zone);
+  return `${date} ${time}`;
+}
 
 type T = Messages["commitments"];
 
@@ -25,9 +33,9 @@ export function commitmentRows(list: ListedCommitment[], t: T): Cell[][] {
       r.nextReminderOn ?? "",
       r.responsibleName,
       r.responsibleEmail,
-      r.validatedAt ? r.validatedAt.slice(0, 10) : "",
-      r.remindersStoppedAt ? r.remindersStoppedAt.slice(0, 10) : "",
-      r.updatedAt,
+      r.validatedAt ? localDate(r.validatedAt, r.encounterTimezone) : "",
+      r.remindersStoppedAt ? localDate(r.remindersStoppedAt, r.encounterTimezone) : "",
+      wallTime(r.updatedAt, r.encounterTimezone),
     ]),
   ];
 }
@@ -43,7 +51,7 @@ export function historyRows(list: ListedCommitment[], history: Array<HistoryEntr
         h.commitment_id,
         r?.cityName ?? "",
         r?.title ?? "",
-        h.created_at,
+        r ? wallTime(h.created_at, r.encounterTimezone) : h.created_at,
         t.history.kinds[h.kind],
         `${h.author_name} (${t.history.authorKinds[h.author_kind]})`,
         h.status_from ? t.statuses[h.status_from] : "",

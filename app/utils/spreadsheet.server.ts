@@ -2,7 +2,8 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 
 // Exports that open in a spreadsheet with accents intact: CSV in UTF-8 with a byte-order mark
-// (Excel needs it to read UTF-8), and real XLSX workbooks.
+// (Excel needs it to read UTF-8) and ";" between fields with a decimal comma (Excel set to es-CO
+// splits on ";" and reads "0,75"), and real XLSX workbooks. Every CSV export goes through toCsv.
 
 export type Cell = string | number | null;
 export interface Sheet {
@@ -14,13 +15,24 @@ function safeFileName(name: string): string {
   return name.replace(/[^\w.-]+/g, "-");
 }
 
-/** Cells that a spreadsheet would run as formulas are prefixed so they stay text. */
+/**
+ * Cells that a spreadsheet would run as formulas are prefixed so they stay text. Every line of
+ * the cell, not only the first: a reader that splits on a line break inside the cell would
+ * otherwise find a formula at the start of the next row.
+ */
 function neutralize(cell: Cell): Cell {
-  return typeof cell === "string" && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return typeof cell === "string" ? cell.replace(/(^|[\r\n])(?=[=+\-@\t\r])/g, "$1'") : cell;
+}
+
+function csvCell(cell: Cell): Cell {
+  if (typeof cell === "number" && !Number.isInteger(cell)) return String(cell).replace(".", ",");
+  return neutralize(cell);
 }
 
 export function toCsv(rows: Cell[][]): string {
-  return "\uFEFF" + stringify(rows.map((r) => r.map(neutralize)), { record_delimiter: "\r\n" });
+  // csv-stringify quotes a field only when it holds the record delimiter ("\r\n"): a bare LF
+  // or CR would then start a new row in most readers, so any CR or LF is quoted.
+  return "\uFEFF" + stringify(rows.map((r) => r.map(csvCell)), { delimiter: ";", record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
 }
 
 export function csvResponse(fileName: string, rows: Cell[][]): Response {

@@ -71,6 +71,23 @@ export function formatDateTime(instant: string, zone: string, locale: string): s
   return `${formatDate(instant, zone, locale)}, ${formatTime(instant, zone, locale)}`;
 }
 
+// Zones whose city is written otherwise in Spanish or English than in its IANA name.
+const zoneCities: Record<string, { es: string; en: string }> = {
+  "America/Bogota": { es: "Bogotá", en: "Bogotá" },
+  "America/Mexico_City": { es: "Ciudad de México", en: "Mexico City" },
+  "America/Panama": { es: "Panamá", en: "Panama" },
+  "America/Sao_Paulo": { es: "São Paulo", en: "São Paulo" },
+  "America/New_York": { es: "Nueva York", en: "New York" },
+  "Europe/London": { es: "Londres", en: "London" },
+};
+
+/** A zone named in words, as people say it: "hora de Bogotá", "Bogotá time"; never "America/Bogota". */
+export function zoneInWords(zone: string, locale: string): string {
+  if (zone === "UTC" || zone === "Etc/UTC") return locale === "en" ? "UTC" : "hora UTC";
+  const city = zoneCities[zone]?.[locale === "en" ? "en" : "es"] ?? (zone.split("/").pop() ?? zone).replace(/_/g, " ");
+  return locale === "en" ? `${city} time` : `hora de ${city}`;
+}
+
 /** Short zone label such as "GMT-5", so that a reader abroad knows which clock is meant. */
 export function zoneLabel(instant: string, zone: string, locale: string): string {
   const parts = formatter(locale, { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date(instant));

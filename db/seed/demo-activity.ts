@@ -30,21 +30,24 @@ const positions = ["Secretario(a) de despacho", "Profesional especializado(a)", 
 const givenNames = ["Ana", "Carlos", "Diana", "Jorge", "Luisa", "Andrés", "Marcela", "Felipe", "Paola", "Julián", "Sandra", "Camilo"];
 const familyNames = ["Gómez", "Rodríguez", "Martínez", "López", "Hernández", "Díaz", "Moreno", "Rojas", "Vargas", "Castro", "Ortiz", "Ramírez"];
 
-type DemoCommitment = [dane: string, title: string, instrument: CommitmentInstrument, theme: CommitmentTheme, due: string, status: CommitmentStatus, progress: number];
+// Due dates are days from the day the demo is created (negative: already past), so that the
+// first follow-up run mails what a real programme would: reminders ahead, one overdue notice a
+// few days late, one escalation a month after its date, never "vencido hace 858 días".
+type DemoCommitment = [dane: string, title: string, instrument: CommitmentInstrument, theme: CommitmentTheme, dueInDays: number, status: CommitmentStatus, progress: number];
 
 const commitments: DemoCommitment[] = [
-  ["11001", "Incluir una meta de prevención de la trata de personas en el PDT 2024-2027", "PDT", "trafficking", "2024-06-30", "done", 100],
-  ["11001", "Mesa distrital contra la trata con reunión trimestral", "PISCC", "trafficking", "2025-03-31", "in_progress", 60],
-  ["05001", "Ruta de atención a víctimas de trata en el PISCC", "PISCC", "trafficking", "2024-09-30", "done", 100],
-  ["05001", "Campaña de prevención del tráfico de migrantes en terminales", "PDT", "smuggling", "2025-12-15", "in_progress", 40],
-  ["76001", "Diagnóstico territorial de movilidad humana", "PDT", "both", "2024-08-31", "done", 100],
-  ["08001", "Indicador de casos atendidos de trata en el PISCC", "PISCC", "trafficking", "2024-12-31", "at_risk", 30],
-  ["13001", "Capacitación a la policía de turismo sobre explotación sexual", "PISCC", "trafficking", "2024-10-31", "done", 100],
-  ["54001", "Punto de orientación a población migrante en la frontera", "PDT", "smuggling", "2025-06-30", "in_progress", 70],
-  ["54001", "Protocolo de identificación temprana de víctimas en pasos fronterizos", "PISCC", "both", "2024-07-31", "proposed", 0],
-  ["52001", "Presupuesto para el comité municipal de lucha contra la trata", "PDT", "trafficking", "2024-05-31", "done", 100],
-  ["91001", "Articulación trinacional de alertas de tráfico de migrantes", "other", "smuggling", "2025-02-28", "dropped", 10],
-  ["44001", "Caracterización de rutas de tráfico de migrantes en La Guajira", "PDT", "smuggling", "2027-03-31", "proposed", 0],
+  ["11001", "Incluir una meta de prevención de la trata de personas en el PDT 2024-2027", "PDT", "trafficking", -150, "done", 100],
+  ["11001", "Mesa distrital contra la trata con reunión trimestral", "PISCC", "trafficking", 45, "in_progress", 60],
+  ["05001", "Ruta de atención a víctimas de trata en el PISCC", "PISCC", "trafficking", -90, "done", 100],
+  ["05001", "Campaña de prevención del tráfico de migrantes en terminales", "PDT", "smuggling", 120, "in_progress", 40],
+  ["76001", "Diagnóstico territorial de movilidad humana", "PDT", "both", -200, "done", 100],
+  ["08001", "Indicador de casos atendidos de trata en el PISCC", "PISCC", "trafficking", -35, "at_risk", 30],
+  ["13001", "Capacitación a la policía de turismo sobre explotación sexual", "PISCC", "trafficking", -60, "done", 100],
+  ["54001", "Punto de orientación a población migrante en la frontera", "PDT", "smuggling", 75, "in_progress", 70],
+  ["54001", "Protocolo de identificación temprana de víctimas en pasos fronterizos", "PISCC", "both", -5, "proposed", 0],
+  ["52001", "Presupuesto para el comité municipal de lucha contra la trata", "PDT", "trafficking", -250, "done", 100],
+  ["91001", "Articulación trinacional de alertas de tráfico de migrantes", "other", "smuggling", 30, "dropped", 10],
+  ["44001", "Caracterización de rutas de tráfico de migrantes en La Guajira", "PDT", "smuggling", 110, "proposed", 0],
 ];
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -101,7 +104,12 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
   }
   await db.updateTable("encounters").set({ confirmed_count: confirmed }).where("id", "=", encounterId).execute();
 
-  for (const [n, [dane, title, instrument, theme, due, status, progress]] of commitments.entries()) {
+  const encounterDay = checkInAt.slice(0, 10);
+  const today = now.slice(0, 10);
+  // Never before the encounter (a demo created the day after it still makes sense).
+  const notBefore = (day: string) => (day <= encounterDay ? shiftDays(encounterDay, 1) : day);
+  for (const [n, [dane, title, instrument, theme, dueInDays, status, progress]] of commitments.entries()) {
+    const due = notBefore(shiftDays(today, dueInDays));
     const city = await db.selectFrom("cities").select(["id", "name"]).where("dane", "=", dane).executeTakeFirstOrThrow();
     const commitment = await db
       .insertInto("commitments")
@@ -132,7 +140,9 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
       .execute();
     if (status !== "proposed") {
       // Done ones finished before or after their date, so the on-time share is not trivially 100 %.
-      const updatedAt = status === "done" ? `${shiftDays(due, n % 2 === 0 ? -10 : 12)}T15:00:00.000Z` : checkInAt;
+      // ... and never after today, nor before the encounter.
+      const doneOn = [notBefore(shiftDays(due, n % 2 === 0 ? -10 : 12)), today].sort()[0];
+      const updatedAt = status === "done" ? `${doneOn}T15:00:00.000Z` : checkInAt;
       await db
         .insertInto("commitment_updates")
         .values({

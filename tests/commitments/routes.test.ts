@@ -282,6 +282,31 @@ describe("organizer actions (/admin/compromisos...)", () => {
     expect(book.getWorksheet("Historial")!.rowCount).toBeGreaterThan(book.getWorksheet("Compromisos")!.rowCount);
   });
 
+  it("exports times in the encounter's zone, as a Colombian spreadsheet reads a CSV", async () => {
+    // 03:30 UTC on 1 March is still 29 February, 22:30, in Bogotá (the encounter's zone).
+    const before = await getDb().selectFrom("commitments").select(["updated_at", "validated_at"]).where("id", "=", commitmentId).executeTakeFirstOrThrow();
+    await getDb().updateTable("commitments").set({ updated_at: "2024-03-01T03:30:00.000Z", validated_at: "2024-03-01T02:00:00.000Z" }).where("id", "=", commitmentId).execute();
+    const csv = await call(() => adminCsv.loader({ request: getRequest("/admin/compromisos.csv?ciudad=05001", cookies.organizer), params: {}, context: ctx() }));
+    const { parse } = await import("csv-parse/sync");
+    const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()), { bom: true, delimiter: ";" });
+    const header = rows[0];
+    const row = rows.find((r) => r[0] === String(commitmentId))!;
+    expect(row[header.indexOf("Última actualización")]).toBe("2024-02-29 22:30");
+    expect(row[header.indexOf("Validado")]).toBe("2024-02-29");
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+
+    const xlsx = await call(() => adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx?ciudad=05001", cookies.organizer), params: {}, context: ctx() }));
+    const ExcelJS = (await import("exceljs")).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.response!.arrayBuffer());
+    const history = await getDb().selectFrom("commitment_updates").select("created_at").where("commitment_id", "=", commitmentId).orderBy("created_at").executeTakeFirstOrThrow();
+    const sheet = book.getWorksheet("Historial")!;
+    const when = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === commitmentId)!.getCell(4).value;
+    const bogota = new Date(new Date(history.created_at).getTime() - 5 * 3600_000).toISOString();
+    expect(when).toBe(`${bogota.slice(0, 10)} ${bogota.slice(11, 16)}`);
+    await getDb().updateTable("commitments").set(before).where("id", "=", commitmentId).execute();
+  });
+
   it("saves the follow-up plan and focal points for organizers only, refusing bad values", async () => {
     const planPost = (who: Who, fields: Record<string, string>) =>
       call(() => plan.action({ request: formRequest("/admin/encuentros/bogota-2024/seguimiento", fields, { cookie: cookies[who] }), params: { slug: "bogota-2024" }, context: ctx() }));

@@ -69,7 +69,7 @@ describe("agenda in a real browser", () => {
     expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
 
     // In a calendar: the item's own .ics, read as text, says 12:15 in Bogotá.
-    const href = await slot.getByRole("link", { name: /Agregar «Almuerzo de trabajo por regiones» a su calendario/ }).getAttribute("href");
+    const href = await slot.getByRole("link", { name: /^Agregar al calendario\s+«Almuerzo de trabajo por regiones» \(\.ics\)$/ }).getAttribute("href");
     const ics = await reader.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(ics).toContain("DTSTART;TZID=America/Bogota:20240229T121500");
     expect(ics).toContain("SUMMARY:Almuerzo de trabajo por regiones");

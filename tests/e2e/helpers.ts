@@ -52,11 +52,12 @@ export async function download(page: Page, trigger: Locator): Promise<{ name: st
 }
 
 /**
- * A downloaded CSV read by an independent parser, as rows of cells (the header row first). A
- * byte-order mark and either separator (`;` for Excel in es-CO, or `,`) are both accepted.
+ * A downloaded CSV read by an independent parser, as rows of cells (the header row first), the
+ * way Excel in es-CO reads it: byte-order mark, `;` between fields (a comma is text: dates and
+ * names hold commas).
  */
 export function readCsv(body: Buffer): string[][] {
-  return parse(body, { bom: true, delimiter: [";", ","], relax_column_count: false }) as string[][];
+  return parse(body, { bom: true, delimiter: ";", relax_column_count: false }) as string[][];
 }
 
 /** A downloaded XLSX read by ExcelJS: each sheet's rows as text cells, the header row first. */

@@ -255,7 +255,7 @@ describe("check-in flows on a phone", () => {
     await form.getByLabel("Cargo").fill("Enlace de migración");
     await form.getByLabel(/leyó el aviso de privacidad/).check();
     await form.getByRole("button", { name: "Inscribir y registrar llegada" }).click();
-    await page.getByRole("status").filter({ hasText: `${walkIn.fullName} quedó` }).waitFor();
+    await page.getByRole("status").filter({ hasText: `Inscripción de ${walkIn.fullName} hecha` }).waitFor();
     const row = await arrivalOf(walkIn.email);
     expect(row).toMatchObject({ status: "confirmed", source: "walk_in" });
     expect(row?.checked_in_at).not.toBeNull();

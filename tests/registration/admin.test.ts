@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as csvExport from "~/routes/admin.encuentros.$slug.registros[.csv]";
@@ -205,6 +206,13 @@ describe("organizers' list of registrations", () => {
     expect(text).toContain("Ana Gómez Ñáñez");
     expect(text).toContain("Bogotá");
     expect(text.trim().split("\r\n")).toHaveLength(1 + 3);
+    // As Excel in es-CO opens it: ";" between fields, one row per person, accents intact.
+    const rows: string[][] = parse(Buffer.from(bytes), { bom: true, delimiter: ";" });
+    expect(rows).toHaveLength(1 + 3);
+    expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
+    const ana = rows.find((row) => row[0] === "Ana Gómez Ñáñez")!;
+    expect(ana[2]).toBe("Bogotá D.C.");
+    expect(ana[3]).toBe("11001");
 
     const xlsx = await call(() => xlsxExport.loader({ request: get(url.replace(".csv", ".xlsx")), params: { slug: encounter.slug }, context: {} }));
     const workbook = new ExcelJS.Workbook();

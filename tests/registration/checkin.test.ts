@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as attendanceCsv from "~/routes/admin.encuentros.$slug.asistencia[.csv]";
 import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
@@ -118,5 +119,10 @@ describe("check-in", () => {
     const text = String(csv.data);
     expect(text).toContain("Ángela Rojas");
     expect(text).toContain("No llegó");
+    const rows: string[][] = parse(text, { bom: true, delimiter: ";" });
+    expect(rows[0]).toHaveLength(6);
+    expect(rows.slice(1).every((row) => row.length === 6)).toBe(true);
+    expect(rows.find((row) => row[1] === "Ángela Rojas")![5]).not.toBe("No llegó");
+    expect(rows.filter((row) => row[5] === "No llegó")).toHaveLength(1);
   });
 });

@@ -17,41 +17,43 @@ interface BarChartProps {
   showTable?: boolean;
 }
 
-const rowHeight = 26;
-const labelWidth = 190;
-const chartWidth = 640;
-const barArea = chartWidth - labelWidth - 50;
-
+// HTML rather than SVG: an SVG scaled to a phone's width shrinks its text with it (12 px
+// became 6 px at 390 px), while HTML text keeps its size at any width and wraps instead.
 export function BarChart({ id, title, data, valueLabel, totalLabel, showTable = false }: BarChartProps) {
   const max = Math.max(1, ...data.map((d) => Math.max(d.value, d.total ?? 0)));
-  const height = Math.max(rowHeight, data.length * rowHeight) + 8;
+  const paired = data.some((d) => d.total !== undefined) && totalLabel !== undefined;
+  const percent = (n: number) => `${((n / max) * 100).toFixed(1)}%`;
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="chart__title">
         {title}
       </figcaption>
+      {paired ? (
+        // The legend in the order the numbers are written on each bar: value, then total.
+        <ul className="chart__legend" aria-hidden="true">
+          <li>
+            <span className="chart__swatch chart__swatch--value" /> {valueLabel}
+          </li>
+          <li>
+            <span className="chart__swatch chart__swatch--total" /> {totalLabel}
+          </li>
+        </ul>
+      ) : null}
       {data.length === 0 ? (
         <p className="muted">—</p>
       ) : (
-        <svg viewBox={`0 0 ${chartWidth} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-table`} className="chart__svg">
-          {data.map((d, i) => {
-            const y = i * rowHeight + 4;
-            const w = (d.value / max) * barArea;
-            const tw = d.total !== undefined ? (d.total / max) * barArea : 0;
-            return (
-              <g key={d.label + i}>
-                <text x={labelWidth - 8} y={y + 15} textAnchor="end" className="chart__label">
-                  {d.label.length > 28 ? `${d.label.slice(0, 27)}…` : d.label}
-                </text>
-                {d.total !== undefined ? <rect x={labelWidth} y={y + 2} width={tw} height={rowHeight - 8} className="chart__bar chart__bar--total" /> : null}
-                <rect x={labelWidth} y={y + 2} width={w} height={rowHeight - 8} className="chart__bar" />
-                <text x={labelWidth + Math.max(w, tw) + 6} y={y + 15} className="chart__value">
-                  {d.total !== undefined ? `${d.value} / ${d.total}` : d.value}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        <div className="bars" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-table`}>
+          {data.map((d, i) => (
+            <div className="bars__row" key={d.label + i}>
+              <span className="bars__label">{d.label}</span>
+              <span className="bars__track">
+                {d.total !== undefined ? <span className="bars__bar bars__bar--total" style={{ width: percent(d.total) }} /> : null}
+                <span className="bars__bar" style={{ width: percent(d.value) }} />
+              </span>
+              <span className="bars__value">{d.total !== undefined ? `${d.value} / ${d.total}` : d.value}</span>
+            </div>
+          ))}
+        </div>
       )}
       <table id={`${id}-table`} className={showTable ? "data chart__table" : "visually-hidden"}>
         <caption className="visually-hidden">{title}</caption>

@@ -29,6 +29,9 @@ const outline: [number, number][] = [
 
 const outlinePath = outline.map(([lon, lat], i) => `${i === 0 ? "M" : "L"}${project(lon, lat).map((n) => n.toFixed(1)).join(",")}`).join(" ") + " Z";
 
+// The ranges of fillFor's five shades, as a reader reads them.
+const shareSteps = ["0–24 %", "25–49 %", "50–74 %", "75–99 %", "100 %"];
+
 function fillFor(share: number | null): string {
   if (share === null) return "#ffffff";
   // From light amber (0) to deep green (1): readable and distinguishable in greyscale too.
@@ -58,10 +61,18 @@ export function ColombiaMap({ id, title, points, legend }: { id: string; title: 
           );
         })}
       </svg>
-      <p className="map__legend">
-        <span className="map__swatch" style={{ background: "#ffffff" }} /> {legend.none} <span className="map__swatch" style={{ background: fillFor(0) }} /> {legend.low}{" "}
-        <span className="map__swatch" style={{ background: fillFor(1) }} /> {legend.high}
-      </p>
+      {/* Every shade the markers use, each with what it means, from none to all. */}
+      <ul className="map__legend" aria-hidden="true">
+        <li>
+          <span className="map__swatch" style={{ background: fillFor(null) }} /> {legend.none}
+        </li>
+        {shareSteps.map((step, i) => (
+          <li key={step}>
+            <span className="map__swatch" style={{ background: fillFor(i / (shareSteps.length - 1)) }} /> {step}
+            {i === 0 ? ` (${legend.low})` : i === shareSteps.length - 1 ? ` (${legend.high})` : null}
+          </li>
+        ))}
+      </ul>
       <table id={`${id}-table`} className="visually-hidden">
         <caption>{title}</caption>
         <tbody>

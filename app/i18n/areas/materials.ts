@@ -70,7 +70,7 @@ export const materials = defineArea(
       submit: "Subir el material",
       submitting: "Subiendo…",
       created: "El material quedó publicado.",
-      notified: "{n} correos quedaron en la cola de envío.",
+      notified: { one: "{count} correo quedó en la cola de envío.", other: "{count} correos quedaron en la cola de envío." },
     },
     errors: {
       notMultipart: "El formulario no se envió como archivo adjunto. Vuelva a intentarlo desde esta página.",
@@ -116,7 +116,8 @@ export const materials = defineArea(
       remind: "Recordar",
       remindCity: "Enviar un recordatorio a {city}",
       remindAll: "Recordar a todas las ciudades pendientes",
-      reminded: "{n} recordatorios en cola para {people} personas que no lo han descargado (como mucho uno por persona al día).",
+      // At most one reminder per person: one reminder is for one person.
+      reminded: { one: "{count} recordatorio en cola para {people} persona que no lo ha descargado (como mucho uno por persona al día).", other: "{count} recordatorios en cola para {people} personas que no lo han descargado (como mucho uno por persona al día)." },
       recent: "Últimas descargas",
       noDownloads: "Nadie lo ha descargado todavía.",
       who: "Persona",
@@ -198,7 +199,7 @@ export const materials = defineArea(
       submit: "Upload the material",
       submitting: "Uploading…",
       created: "The material is published.",
-      notified: "{n} emails are queued for sending.",
+      notified: { one: "{count} email is queued for sending.", other: "{count} emails are queued for sending." },
     },
     errors: {
       notMultipart: "The form was not sent as a file upload. Please try again from this page.",
@@ -244,7 +245,7 @@ export const materials = defineArea(
       remind: "Remind",
       remindCity: "Send a reminder to {city}",
       remindAll: "Remind every pending city",
-      reminded: "{n} reminders queued for {people} people who have not downloaded it (at most one per person a day).",
+      reminded: { one: "{count} reminder queued for {people} person who has not downloaded it (at most one per person a day).", other: "{count} reminders queued for {people} people who have not downloaded it (at most one per person a day)." },
       recent: "Latest downloads",
       noDownloads: "Nobody has downloaded it yet.",
       who: "Person",

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
+import type { PDFDocument, PDFFont } from "pdf-lib";
+
+// pdf-lib's standard fonts encode WinAnsi only: a Vietnamese, Cyrillic or emoji name makes them
+// throw. Certificates embed DejaVu Sans instead (Latin with Vietnamese, Greek, Cyrillic; the
+// npm package dejavu-fonts-ttf, under its free licence), subset to the letters used so each PDF
+// stays small. What the font cannot draw (most emoji, CJK) is dropped rather than failing the PDF.
+
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+
+interface FontData {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  covers: (codePoint: number) => boolean;
+}
+
+let cached: FontData | undefined;
+function fontData(): FontData {
+  if (!cached) {
+    const regular = readFileSync(fontFile("DejaVuSans.ttf"));
+    const bold = readFileSync(fontFile("DejaVuSans-Bold.ttf"));
+    const faces = [fontkit.create(regular), fontkit.create(bold)];
+    cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)) };
+  }
+  return cached;
+}
+
+export interface UnicodeFonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  /** The text as it can be drawn: composed letters, without characters the font lacks. */
+  printable: (text: string) => string;
+}
+
+export async function embedUnicodeFonts(pdf: PDFDocument): Promise<UnicodeFonts> {
+  const data = fontData();
+  pdf.registerFontkit(fontkit);
+  // No ligatures: a reader copying or searching the text then finds "fi", not a ligature glyph.
+  const features = { liga: false, rlig: false, clig: false, dlig: false };
+  const [regular, bold] = await Promise.all([
+    pdf.embedFont(data.regular, { subset: true, features }),
+    pdf.embedFont(data.bold, { subset: true, features }),
+  ]);
+  // Joiners and variation selectors only mean something to a shaping engine, which pdf-lib is
+  // not: without them an emoji sequence falls apart into the pieces the font has, if any.
+  const printable = (text: string) =>
+    Array.from(text.normalize("NFC").replace(/[\p{Cf}\uFE00-\uFE0F]/gu, ""))
+      .filter((char) => /\s/.test(char) || data.covers(char.codePointAt(0)!))
+      .join("")
+      .replace(/\s+/g, " ")
+      .trim();
+  return { regular, bold, printable };
+}
