@@ -5,7 +5,7 @@ import { getDb } from "~/utils/db.server";
 import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // Issue #9, item 4: who may open what. One row per route that depends on who is asking, with the
 // concrete answer to each of four visitors, for its loader (GET) and, when it has one, its action
@@ -624,7 +624,7 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor, expecte
   expect(params, `${url} is not an address of ${row.route}`).not.toBeNull();
   const mod = moduleOf(row.route);
   const fn = method === "GET" ? mod.loader! : mod.action!;
-  const before = expected.allowed ? null : await rowCounts();
+  const before = expected.allowed ? null : await tableContents();
   const request = requestFor(method, url, visitor, body?.(fixture));
   const result = await call(() => fn({ request, params: params!, context: nextClient() }));
   const where = `${visitor} ${method} ${url} (${row.route}): ${bodyText(result).slice(0, 300)}`;
@@ -638,7 +638,7 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor, expecte
   else expect(location, where).toBeNull();
 
   if (!expected.allowed) {
-    expect(await rowCounts(), `a refused request wrote rows: ${where}`).toEqual(before);
+    expect(await tableContents(), `a refused request wrote rows: ${where}`).toEqual(before);
     const text = bodyText(result);
     for (const secret of secrets(fixture)) expect(text.includes(secret), `${where} carries "${secret}"`).toBe(false);
   }

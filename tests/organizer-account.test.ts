@@ -8,7 +8,7 @@ import { hashPassword } from "~/utils/password.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no
@@ -95,7 +95,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const here = await organizerCookie(email);
     const elsewhere = await organizerCookie(email);
     const hash = await hashOf(email);
-    const before = await rowCounts();
+    const before = await tableContents();
 
     const r = await post(fields, here);
     expect(r).toMatchObject({ status: 400, data: { errors } });
@@ -103,7 +103,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     // Nothing typed comes back.
     expect(r.data.values).toBeUndefined();
 
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
     expect(await getOrganizer(getRequest(url, elsewhere))).toMatchObject({ id });
     for (const key of Object.values(errors)) expect(es.errors[key as keyof typeof es.errors]).toMatch(/\S/);
@@ -129,11 +129,11 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const hash = await hashOf(email);
     const body = new URLSearchParams(change(initial, "una frase nueva y larga"));
     body.append("newPassword", "otra frase distinta y larga");
-    const before = await rowCounts();
+    const before = await tableContents();
     const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" } });
     const r = await call(() => page.action({ request, params: {}, context: ctx(nextIp()) }));
     expect(r).toMatchObject({ status: 400, data: { errors: { newPassword: "invalid" } } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
   });
 
@@ -148,13 +148,13 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const hash = await hashOf(email);
     // Ten tries per email in the window, as on the sign-in form, from ten different addresses.
     for (let i = 0; i < 10; i++) expect((await post(change(`intento-${i}-equivocado`, "una frase nueva y larga"), here)).status).toBe(400);
-    const before = await rowCounts();
+    const before = await tableContents();
     const limited = await post(change(initial, "una frase nueva y larga"), here);
     expect(limited.status).toBe(429);
     expect(limited.data).toMatch(/^Demasiados intentos\. Espere \d+ minuto\(s\)/);
     expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect(await hashOf(email)).toBe(hash);
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     // The same counter as the sign-in form's.
     expect((await signInWith(email, initial)).status).toBe(429);
   });
@@ -165,16 +165,16 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const here = await organizerCookie(email);
     const ip = "203.0.113.99";
     await getDb().insertInto("rate_limits").values({ key: `signin:client:${ip}`, window_started_at: new Date().toISOString(), hits: 50 }).execute();
-    const before = await rowCounts();
+    const before = await tableContents();
     expect((await post(change(initial, "una frase nueva y larga"), here, ip)).status).toBe(429);
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
 describe("who may open the page", () => {
   it("sends anonymous visitors and authorities to the organizers' sign-in, for the page and the action, writing nothing", async () => {
     const authority = await participantCookie(await ensureParticipant("autoridad.cuenta@bogota.gov.co", "11001"));
-    const before = await rowCounts();
+    const before = await tableContents();
     for (const cookie of [undefined, authority]) {
       const get = await call(() => page.loader({ request: getRequest(url, cookie), params: {}, context: {} }));
       expect(get.status).toBe(302);
@@ -183,7 +183,7 @@ describe("who may open the page", () => {
       expect(r.status).toBe(302);
       expect(r.headers.get("Location")).toBe(`/ingresar?redirectTo=${encodeURIComponent(url)}`);
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
