@@ -5,7 +5,7 @@ import { recordCommitment } from "~/services/commitments.server";
 import { getDb } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { newCheckinCode } from "~/utils/registration-tokens.server";
-import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
@@ -24,9 +24,12 @@ import { tableContents } from "./helpers/table-contents";
 //   organizer   an organizer account with the role `organizer` (not an admin);
 //   admin       the demo organizer, an admin.
 //
-// How a registrant is tied to a city: participants.city_id (set by the registration form, or by
-// an organizer). Commitments carry city_id; a registrant sees and changes only those of its own
-// city (requireCommitment), and records only for it, whatever the form says.
+// How a registrant is tied to a city: an active row of the city roster (city_roster), written
+// when an organizer verifies the person or staff check them in; the city typed on a form grants
+// nothing. Commitments carry city_id; a registrant sees and changes only those of the city it
+// was verified for (requireCommitment), and records only for it, whatever the form says. A
+// sixth visitor, "unverified" (signed in, registered for Bogotá, never verified), is checked
+// against the city's pages apart from the table, at the end.
 //
 // Every refused request (a redirect to sign in, any 4xx) must leave every table's contents as
 // they were (tests/helpers/table-contents.ts: rate-limit counters aside) and must not carry any
@@ -99,6 +102,8 @@ interface Fixture {
   /** An organizer account whose role and status the admin changes. */
   targetAccountId: number;
   organizerPassword: string;
+  /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
+  rosterRegistrationId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -108,6 +113,8 @@ const noIntent = "(no intent)";
 
 interface Post {
   body: (f: Fixture, v: Visitor) => Body | Promise<Body>;
+  /** Another address of the same route for this intent (the row's url otherwise). */
+  url?: (f: Fixture, v: Visitor) => string;
   answers: Answers;
 }
 
@@ -199,6 +206,18 @@ const table: Row[] = [
     post: {
       [noIntent]: { body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }), answers: organizerOnly() },
       rotate: { body: () => ({ intent: "rotate", cityDane: "11001" }), answers: organizerOnly() },
+    },
+  },
+  {
+    // Nothing is pending for the fixture's commitment: each one-click answer is a 409 "unchanged".
+    route: "admin.compromisos.responsables",
+    url: () => "/admin/compromisos/responsables",
+    get: organizerOnly(),
+    post: {
+      confirm: { body: (f) => ({ intent: "confirm", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
+      stopResponsible: { body: (f) => ({ intent: "stopResponsible", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
+      send: { body: (f) => ({ intent: "send", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
+      stopMail: { body: (f) => ({ intent: "stopMail", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
     },
   },
   { route: "admin.compromisos[.csv]", url: () => "/admin/compromisos.csv", get: organizerOnly() },
@@ -304,6 +323,9 @@ const table: Row[] = [
       promote: { body: async () => ({ intent: "promote", registrationId: String(await waitlistedRegistration()), ignoreQuota: "on" }), answers: organizerOnly() },
       cancel: { body: (f, v) => ({ intent: "cancel", registrationId: String(f.cancellableFor[staffOf(v)]), reason: "No viaja" }), answers: organizerOnly() },
       fill: { body: () => ({ intent: "fill" }), answers: organizerOnly() },
+      // The city roster (issue 14, item 1): each organizer withdraws a verification and gives it back.
+      withdrawCity: { body: (f) => ({ intent: "withdrawCity", registrationId: String(f.rosterRegistrationId) }), answers: organizerOnly() },
+      verifyCity: { body: (f) => ({ intent: "verifyCity", registrationId: String(f.rosterRegistrationId) }), answers: organizerOnly() },
     },
   },
   { route: "admin.encuentros.$slug.registros[.csv]", url: () => `${bogota}/registros.csv`, get: organizerOnly() },
@@ -318,6 +340,8 @@ const table: Row[] = [
         body: () => ({ fullName: "Autoridad de Bogotá", entity: "Secretaría de Gobierno", position: "Asesora", phone: "", cityDane: "11001", needs: "" }),
         answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/registros\?q=/, 303)),
       },
+      withdrawCity: { url: (f) => `${bogota}/registros/${f.rosterRegistrationId}`, body: () => ({ intent: "withdrawCity" }), answers: organizerOnly() },
+      verifyCity: { url: (f) => `${bogota}/registros/${f.rosterRegistrationId}`, body: () => ({ intent: "verifyCity" }), answers: organizerOnly() },
     },
   },
   {
@@ -587,6 +611,7 @@ type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => un
 const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
 const sources = import.meta.glob<string>("../app/routes/*.tsx", { eager: true, query: "?raw", import: "default" });
 const formModules = import.meta.glob<Record<string, unknown>>("../app/utils/*-forms.ts", { eager: true });
+const partModules = import.meta.glob<Record<string, unknown>>("../app/routes/_parts/*.ts", { eager: true });
 const nameOf = (file: string) => file.replace(/^.*routes\//, "").replace(/\.tsx$/, "");
 const moduleOf = (route: string) => modules[`../app/routes/${route}.tsx`];
 const sourceOf = (route: string) => sources[`../app/routes/${route}.tsx`];
@@ -598,7 +623,8 @@ const literals = (text: string) => [...text.matchAll(/"([^"]+)"/g)].map((m) => m
  * (`intent === "x"`, `form.get("intent") !== "x"`, `form.data.intent === "x"`; not `typeof intent`), the values its
  * forms post (`name="intent" value="x"` or `value={a ? "x" : "y"}`, `intent="x"` given to a form
  * component, `{ intent: "x" }` sent by a fetcher), a list it checks with `.includes(intent)`,
- * and the options of a zod union on "intent" it parses with.
+ * a `const …intents = [...]` list of its own or exported by a `_parts` module it imports, and
+ * the options of a zod union on "intent" it parses with.
  */
 function intentsOf(route: string): string[] {
   const source = sourceOf(route);
@@ -612,6 +638,12 @@ function intentsOf(route: string): string[] {
     const list = new RegExp(`const ${m[1]}\\b[^=]*=\\s*\\[([^\\]]*)\\]`).exec(source);
     expect(list, `${route}: the list ${m[1]} checked with .includes(intent)`).not.toBeNull();
     add(literals(list![1]));
+  }
+  for (const m of source.matchAll(/const (\w*[iI]ntents)\b[^=]*=\s*\[([^\]]*)\]/g)) add(literals(m[2]));
+  // A list of intents exported by a shared part of several routes (e.g. the roster's buttons).
+  for (const [file, part] of Object.entries(partModules)) {
+    if (!source.includes(`./_parts/${file.replace(/^.*\//, "").replace(/\.ts$/, "")}`)) continue;
+    for (const [name, value] of Object.entries(part)) if (/intents$/i.test(name) && Array.isArray(value)) add(value.map(String));
   }
   for (const forms of Object.values(formModules)) {
     for (const [name, schema] of Object.entries(forms)) {
@@ -651,6 +683,7 @@ function bodyText(result: RouteResult): string {
 let fixture: Fixture;
 const sessionOf: Record<Visitor, (() => Promise<string>) | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined, admin: undefined };
 const cookies: Record<Visitor, string | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined, admin: undefined };
+let unverifiedCookie: string | undefined;
 let clients = 0;
 /** A fresh client address per request, so rate limits never decide an answer here. */
 const nextClient = () => ({ clientIp: `198.51.${100 + Math.floor(++clients / 250)}.${clients % 250}` });
@@ -674,8 +707,9 @@ beforeAll(async () => {
   const target = await account("cuenta.objetivo.matriz@asociacion.org");
 
   const sameCityEmail = "autoridad.matriz@bogota.gov.co";
-  const sameCity = await ensureParticipant(sameCityEmail, "11001");
-  const otherCity = await ensureParticipant("autoridad.matriz@medellin.gov.co", "05001");
+  // Both speak for their city: verified through the roster, as a typed city grants nothing.
+  const sameCity = await verifiedParticipant(sameCityEmail, "11001");
+  const otherCity = await verifiedParticipant("autoridad.matriz@medellin.gov.co", "05001");
   // Registrants sign in by email link; the fresh sessions of the sign-out row are rows like the
   // ones the link creates (asking for a link each time would meet its per-address limit).
   cookies.sameCity = await emailLinkCookie(sameCityEmail);
@@ -686,6 +720,8 @@ beforeAll(async () => {
   sessionOf.admin = () => organizerCookie();
   cookies.organizer = await sessionOf.organizer();
   cookies.admin = await sessionOf.admin();
+  await ensureParticipant("sin.verificar.matriz@bogota.gov.co", "11001");
+  unverifiedCookie = await emailLinkCookie("sin.verificar.matriz@bogota.gov.co");
 
   // The Bogotá registrant came to bogota-2024.
   const sameCityCheckinCode = newCheckinCode();
@@ -810,6 +846,13 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
   }
 
+  const rosterPerson = await verifiedParticipant("retirar.matriz@bogota.gov.co", "11001");
+  const rosterRegistration = await db
+    .insertInto("registrations")
+    .values({ encounter_id: encounter.id, participant_id: rosterPerson, status: "cancelled", consent_at: now, manage_token_hash: `matriz-${Math.random()}`, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
@@ -831,6 +874,7 @@ beforeAll(async () => {
     cancellableFor,
     targetAccountId: target.id,
     organizerPassword,
+    rosterRegistrationId: rosterRegistration.id,
   };
 });
 
@@ -843,15 +887,16 @@ function requestFor(method: "GET" | "POST", url: string, cookie: string | undefi
   return formRequest(url, (body ?? {}) as Record<string, string>, { cookie });
 }
 
-async function check(row: Row, method: "GET" | "POST", visitor: Visitor, expected: Expect, intent?: string) {
-  const url = row.url(fixture, visitor);
+async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unverified", expected: Expect, intent?: string) {
+  const as: Visitor = visitor === "unverified" ? "sameCity" : visitor;
+  const url = (intent === undefined ? undefined : row.post![intent].url?.(fixture, as)) ?? row.url(fixture, as);
   const parsed = new URL(url, "http://localhost");
   const params = paramsFor(row.route, parsed.pathname);
   expect(params, `${url} is not an address of ${row.route}`).not.toBeNull();
   const mod = moduleOf(row.route);
   const fn = method === "GET" ? mod.loader! : mod.action!;
-  const body = intent === undefined ? undefined : await row.post![intent].body(fixture, visitor);
-  const cookie = row.freshSession ? await sessionOf[visitor]?.() : cookies[visitor];
+  const body = intent === undefined ? undefined : await row.post![intent].body(fixture, as);
+  const cookie = visitor === "unverified" ? unverifiedCookie : row.freshSession ? await sessionOf[visitor]?.() : cookies[visitor];
   const before = expected.allowed ? null : await tableContents();
   const request = requestFor(method, url, cookie, body);
   const result = await call(() => fn({ request, params: params!, context: nextClient() }));
@@ -873,7 +918,8 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor, expecte
   }
   if (row.shows && result.status === 200) {
     const sees = bodyText(result).includes(row.shows.text(fixture));
-    expect(sees, `${where}: ${row.shows.to.includes(visitor) ? "should" : "should not"} show ${row.shows.text(fixture)}`).toBe(row.shows.to.includes(visitor));
+    const shown = visitor !== "unverified" && row.shows.to.includes(visitor);
+    expect(sees, `${where}: ${shown ? "should" : "should not"} show ${row.shows.text(fixture)}`).toBe(shown);
   }
 }
 
@@ -917,7 +963,8 @@ describe("access matrix", () => {
   it("finds the intents of an action in its code (the reader of the check above)", () => {
     expect(intentsOf("admin.encuentros.$slug._index")).toEqual(["close", "duplicate", "publish", "reopen", "save", "unpublish"]);
     expect(intentsOf("admin.encuentros.$slug.acreditacion")).toEqual(["checkIn", "code", "undo", "walkIn"]);
-    expect(intentsOf("admin.encuentros.$slug.registros")).toEqual(["cancel", "fill", "promote"]);
+    expect(intentsOf("admin.encuentros.$slug.registros")).toEqual(["cancel", "fill", "promote", "verifyCity", "withdrawCity"]);
+    expect(intentsOf("admin.compromisos.responsables")).toEqual(["confirm", "send", "stopMail", "stopResponsible"]);
     expect(intentsOf("seguimiento.$token.detener")).toEqual(["resumeReminders", "stopReminders"]);
   });
 
@@ -925,6 +972,34 @@ describe("access matrix", () => {
     it(`${row.route}`, async () => {
       if (row.get) for (const visitor of visitors) await check(row, "GET", visitor, row.get[visitor]);
       if (row.post) for (const visitor of visitors) for (const [intent, post] of Object.entries(row.post)) await check(row, "POST", visitor, post.answers[visitor], intent);
+    });
+  }
+});
+
+// Issue 14, item 1: a person whose typed city was never verified, signed in by email link and
+// registered for Bogotá, against the city's pages of the table, checked the same way.
+describe("access matrix: a person whose city was never verified", () => {
+  const byRoute = (route: string) => table.find((r) => r.route === route)!;
+  const unverified: Array<{ route: string; get?: Expect; post?: Expect }> = [
+    { route: "compromisos.$id._index", get: refused(404), post: refused(404) },
+    { route: "compromisos.$id.editar", get: refused(404), post: refused(404) },
+    { route: "compromisos.$id.evidencia.$updateId", get: refused(404) },
+    // The page says who must confirm them; recording is refused and writes nothing.
+    { route: "encuentros.$slug.compromisos_.nuevo", get: ok, post: refused(403) },
+    { route: "mi-ciudad.compromisos", get: ok },
+    { route: "ciudades.$dane.compromisos[.ics]", get: refused(404) },
+  ];
+  for (const { route, get, post } of unverified) {
+    it(`${route} refuses a person whose city was never verified`, async () => {
+      const row = byRoute(route);
+      if (get) await check(row, "GET", "unverified", get);
+      if (post) for (const intent of Object.keys(row.post!)) await check(row, "POST", "unverified", post, intent);
+      // Whatever the answer, nothing of the city's commitments is in it.
+      const url = row.url(fixture, "sameCity");
+      const result = await call(() =>
+        moduleOf(route).loader!({ request: getRequest(url, unverifiedCookie), params: paramsFor(route, new URL(url, "http://localhost").pathname)!, context: nextClient() }),
+      );
+      expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
     });
   }
 });

@@ -62,6 +62,9 @@ export async function verifiedParticipant(email: string, cityDane = "11001"): Pr
   const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   await verifyByOrganizer(getDb(), id, organizer.id);
   return id;
+}
+
+/**
  * A participant's session obtained the way a registrant gets one: ask for a sign-in link at
  * /ingresar/enlace, read the link from the mail in the outbox, and confirm it (POST).
  */
