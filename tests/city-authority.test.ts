@@ -18,7 +18,7 @@ import { getDb } from "~/utils/db.server";
 import { record as recordCommitment } from "./commitments/helpers";
 import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // Issue 14, item 1: a city's authority is granted (by an organizer, or by a check-in at the
 // door), never taken from the city a person typed on the public registration form. People
@@ -100,7 +100,7 @@ describe("a person who registered for Bogotá and signed in by email link", () =
   it("neither reads nor changes a Bogotá commitment, and nothing is written", async () => {
     const id = await recordCommitment({ dane: "11001" });
     const person = await registerAndSignIn("11001");
-    const rows = await rowCounts();
+    const rows = await tableContents();
     const before = await snapshot(id);
 
     expect((await view(id, person.cookie)).status).toBe(404);
@@ -109,7 +109,7 @@ describe("a person who registered for Bogotá and signed in by email link", () =
     expect((await act(id, person.cookie, { intent: "progress", status: "dropped", progress: "0", note: "Descartado" })).status).toBe(404);
     expect((await act(id, person.cookie, { intent: "stopReminders" })).status).toBe(404);
 
-    expect(await rowCounts()).toEqual(rows);
+    expect(await tableContents()).toEqual(rows);
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -124,14 +124,14 @@ describe("a person who registered for Bogotá and signed in by email link", () =
 
     const form = await call(() => record.loader({ request: getRequest("/encuentros/seguimiento/compromisos/nuevo", person.cookie), params: { slug: "seguimiento" }, context: ctx() }));
     expect(form.data).toEqual({ unverified: true });
-    const rows = await rowCounts();
+    const rows = await tableContents();
     const posted = await call(() =>
       record.action({ request: formRequest("/encuentros/seguimiento/compromisos/nuevo", editFields(person.email), { cookie: person.cookie }), params: { slug: "seguimiento" }, context: ctx() }),
     );
     expect(posted.status).toBe(403);
     // Refused with the page's own notice, not bare text.
     expect(posted.data).toMatchObject({ unverified: true });
-    expect(await rowCounts()).toEqual(rows);
+    expect(await tableContents()).toEqual(rows);
     const encounter = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", person.cookie), params: { slug: "seguimiento" }, context: ctx() }));
     expect(encounter.data.canRecordCommitment).toBe(false);
   });
@@ -302,13 +302,13 @@ describe("a change of a person's city by an organizer", () => {
     const cartagena = await db.selectFrom("cities").select("id").where("dane", "=", "13001").executeTakeFirstOrThrow();
     await moveTo(person.registrationId, "47001");
     const session = await organizerCookie();
-    const rows = await rowCounts();
+    const rows = await tableContents();
     const stale = await organizerAct(registrationsPage, person, "verifyCity", { cityId: String(cartagena.id) }, session);
     expect(stale.status).toBe(409);
     expect(stale.data).toEqual({ ok: true, roster: "cityChanged" });
     const staleOnPage = await organizerAct(registrationPage, person, "verifyCity", { cityId: String(cartagena.id) }, session);
     expect(staleOnPage.status).toBe(409);
-    expect(await rowCounts()).toEqual(rows);
+    expect(await tableContents()).toEqual(rows);
     expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
 
     const santaMarta = await db.selectFrom("cities").select("id").where("dane", "=", "47001").executeTakeFirstOrThrow();

@@ -11,7 +11,7 @@ import { formRequest, organizerCookie, participantCookie, verifiedParticipant } 
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // Item 18 of issue 14: names, entities, positions and titles refuse the characters that make a
 // text read otherwise than it is (bidirectional controls, zero-width characters), through the
@@ -113,13 +113,13 @@ describe("hidden characters in names, entities, positions and titles", () => {
     it(`${form}: refuses each field with any of them, with a field message, writing nothing`, async () => {
       for (const field of fields) {
         for (const [what, char] of Object.entries(hidden)) {
-          const before = await rowCounts();
+          const before = await tableContents();
           // In the middle, where nothing trims it away: "Ana\u202ePérez" shows as "AnazeréP".
           const value = valid[field].slice(0, 3) + char + valid[field].slice(3);
           const r = await post({ ...valid, [field]: value });
           expect(r.status, `${field} with ${what}`).toBe(400);
           expect(errors(r.data)?.[field], `${field} with ${what}`).toBe("hiddenCharacters");
-          expect(await rowCounts(), `${field} with ${what}`).toEqual(before);
+          expect(await tableContents(), `${field} with ${what}`).toEqual(before);
         }
       }
     });
@@ -127,7 +127,7 @@ describe("hidden characters in names, entities, positions and titles", () => {
 
   it("a material's title (POST /admin/materiales, multipart) is refused the same way, and no file is kept", async () => {
     for (const [what, char] of Object.entries(hidden)) {
-      const before = await rowCounts();
+      const before = await tableContents();
       const parts = [
         { name: "title", value: `Guía${char} PDT` },
         { name: "language", value: "es" },
@@ -137,7 +137,7 @@ describe("hidden characters in names, entities, positions and titles", () => {
       const r = await call(() => adminMaterials.action({ request: multipartRequest("/admin/materiales", parts, { cookie: organizer }), params: {}, context: {} }));
       expect(r.status, what).toBe(400);
       expect(r.data.errors.title, what).toBe("hiddenCharacters");
-      expect(await rowCounts(), what).toEqual(before);
+      expect(await tableContents(), what).toEqual(before);
     }
   });
 
@@ -158,10 +158,10 @@ describe("hidden characters in names, entities, positions and titles", () => {
   });
 
   it("still takes names in any script, accents and apostrophes", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const r = await forms[0].post({ ...registration, email: "nguyen.invisible@alcaldia.gov.co", fullName: "Nguyễn Thị Ánh D'Alemán", entity: "Secretaría de Gobierno" });
     expect(r.status).toBe(303);
-    expect((await rowCounts()).registrations).toBe(before.registrations + 1);
+    expect((await tableContents()).registrations.rows).toBe(before.registrations.rows + 1);
   });
 
   it("the file-name check uses the same rule", () => {

@@ -10,7 +10,7 @@ import { storedRateKey } from "~/utils/rate-limit.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no
@@ -97,7 +97,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const here = await organizerCookie(email);
     const elsewhere = await organizerCookie(email);
     const hash = await hashOf(email);
-    const before = await rowCounts();
+    const before = await tableContents();
 
     const r = await post(fields, here);
     expect(r).toMatchObject({ status: 400, data: { errors } });
@@ -105,7 +105,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     // Nothing typed comes back.
     expect(r.data.values).toBeUndefined();
 
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
     expect(await getOrganizer(getRequest(url, elsewhere))).toMatchObject({ id });
     for (const key of Object.values(errors)) expect(es.errors[key as keyof typeof es.errors]).toMatch(/\S/);
@@ -131,11 +131,11 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const hash = await hashOf(email);
     const body = new URLSearchParams(change(initial, "una frase nueva y larga"));
     body.append("newPassword", "otra frase distinta y larga");
-    const before = await rowCounts();
+    const before = await tableContents();
     const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" } });
     const r = await call(() => page.action({ request, params: {}, context: ctx(nextIp()) }));
     expect(r).toMatchObject({ status: 400, data: { errors: { newPassword: "invalid" } } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
   });
 
@@ -152,13 +152,13 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     // per account and client; an account is slowed down, never locked for everyone).
     const guesser = "198.51.100.250";
     for (let i = 0; i < 10; i++) expect((await post(change(`intento-${i}-equivocado`, "una frase nueva y larga"), here, guesser)).status).toBe(400);
-    const before = await rowCounts();
+    const before = await tableContents();
     const limited = await post(change(initial, "una frase nueva y larga"), here, guesser);
     expect(limited.status).toBe(429);
     expect(limited.data).toMatch(/^Demasiados intentos\. Espere \d+ minuto\(s\)/);
     expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect(await hashOf(email)).toBe(hash);
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     // The same counter as the sign-in form's.
     expect((await call(() => signIn.action({ request: formRequest("/ingresar", { email, password: initial }), params: {}, context: ctx(guesser) }))).status).toBe(429);
     // The owner, from an address that has not been failing, still gets in.
@@ -175,16 +175,16 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
       .insertInto("rate_limits")
       .values({ key: storedRateKey(passwordKeys.client(ip)), window_started_at: now, hits: 50, expires_at: new Date(Date.now() + 60_000).toISOString(), last_hit_at: now })
       .execute();
-    const before = await rowCounts();
+    const before = await tableContents();
     expect((await post(change(initial, "una frase nueva y larga"), here, ip)).status).toBe(429);
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
 describe("who may open the page", () => {
   it("sends anonymous visitors and authorities to the organizers' sign-in, for the page and the action, writing nothing", async () => {
     const authority = await participantCookie(await ensureParticipant("autoridad.cuenta@bogota.gov.co", "11001"));
-    const before = await rowCounts();
+    const before = await tableContents();
     for (const cookie of [undefined, authority]) {
       const get = await call(() => page.loader({ request: getRequest(url, cookie), params: {}, context: {} }));
       expect(get.status).toBe(302);
@@ -193,7 +193,7 @@ describe("who may open the page", () => {
       expect(r.status).toBe(302);
       expect(r.headers.get("Location")).toBe(`/ingresar?redirectTo=${encodeURIComponent(url)}`);
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 

@@ -8,7 +8,7 @@ import { hashPassword } from "~/utils/password.server";
 import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
 import { call } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.
@@ -94,9 +94,9 @@ describe("an admin manages organizer accounts", () => {
     expect(await verifyOrganizerLogin(db, "desactivar@asociacion.org", "una-clave-larga")).toBeNull();
 
     // Again: nothing to change, nothing written.
-    const before = await rowCounts();
+    const before = await tableContents();
     expect(await post({ intent: "disable", id: String(id) })).toMatchObject({ status: 200, data: { done: "unchanged" } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
 
     const on = await post({ intent: "enable", id: String(id) });
     expect(on).toMatchObject({ status: 200, data: { done: "enabled" } });
@@ -122,9 +122,9 @@ describe("an admin manages organizer accounts", () => {
     expect((await list(cookie)).status).toBe(403);
 
     // The role it already has (a resent form): nothing to change, nothing written.
-    const unchanged = await rowCounts();
+    const unchanged = await tableContents();
     expect(await post({ intent: "role", id: String(id), role: "organizer" })).toMatchObject({ status: 200, data: { done: "unchanged" } });
-    expect(await rowCounts()).toEqual(unchanged);
+    expect(await tableContents()).toEqual(unchanged);
 
     const entries = await audits(id);
     expect(entries).toEqual([
@@ -140,7 +140,7 @@ describe("who may manage accounts", () => {
     await seedAccount("sin.rol@asociacion.org");
     const organizer = await organizerCookie("sin.rol@asociacion.org");
     expect((await list(organizer)).status).toBe(403);
-    const before = await rowCounts();
+    const before = await tableContents();
     const actions: Array<Record<string, string>> = [
       { intent: "create", name: "Intrusa", email: "intrusa@asociacion.org", role: "admin" },
       { intent: "disable", id: String(target) },
@@ -154,18 +154,18 @@ describe("who may manage accounts", () => {
       expect(r.status, JSON.stringify(fields)).toBe(403);
       expect(r.data).toBe("Solo administradores");
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect((await account("objetivo@asociacion.org")).role).toBe("organizer");
   });
 
   it("sends an anonymous visitor to sign in, for the page and the actions", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const get = await list(null);
     expect(get.status).toBe(302);
     expect(get.headers.get("Location")).toBe(`/ingresar?redirectTo=${encodeURIComponent(url)}`);
     const r = await post({ intent: "create", name: "Anónima", email: "anonima@asociacion.org", role: "admin" }, null);
     expect(r.status).toBe(302);
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
@@ -173,12 +173,12 @@ describe("the rules that keep an admin in charge", () => {
   it("refuses an admin disabling or demoting their own account (409), with the reason in Spanish", async () => {
     // Another active admin exists, so it is the self rule that answers.
     await seedAccount("otra.admin@asociacion.org", "admin");
-    const before = await rowCounts();
+    const before = await tableContents();
     const off = await post({ intent: "disable", id: String(adminId) });
     expect(off).toMatchObject({ status: 409, data: { form: "account", refusal: "self" } });
     const demote = await post({ intent: "role", id: String(adminId), role: "organizer" });
     expect(demote).toMatchObject({ status: 409, data: { form: "account", refusal: "self" } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await account("organizadora@convoca.test")).toMatchObject({ role: "admin", disabled_at: null });
     expect(es.refusals.self).toMatch(/^No puede desactivar su propia cuenta/);
   });
@@ -190,13 +190,13 @@ describe("the rules that keep an admin in charge", () => {
     const dormant = await seedAccount("admin.dormida@asociacion.org", "admin");
     await db.updateTable("organizers").set({ disabled_at: new Date().toISOString() }).where("id", "=", dormant).execute();
 
-    const before = await rowCounts();
+    const before = await tableContents();
     expect(await post({ intent: "disable", id: String(adminId) })).toMatchObject({ status: 409, data: { refusal: "lastAdmin" } });
     expect(await post({ intent: "role", id: String(adminId), role: "organizer" })).toMatchObject({ status: 409, data: { refusal: "lastAdmin" } });
     // Whoever asks (here an actor that is not the admin itself), the last admin stays.
     expect(await setOrganizerDisabled(db, { id: adminId, disabled: true, actorId: dormant })).toEqual({ ok: false, refusal: "lastAdmin" });
     expect(await setOrganizerRole(db, { id: adminId, role: "organizer", actorId: dormant })).toEqual({ ok: false, refusal: "lastAdmin" });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(es.refusals.lastAdmin).toMatch(/^Es la última cuenta de administración activa/);
 
     // A disabled admin may still be demoted: it keeps no one in charge.
@@ -223,13 +223,13 @@ describe("the rules that keep an admin in charge", () => {
 describe("refused input", () => {
   it("refuses a second account with the same email (any case) with the field error, 400, writing nothing", async () => {
     await seedAccount("repetida@asociacion.org");
-    const before = await rowCounts();
+    const before = await tableContents();
     for (const email of ["repetida@asociacion.org", "REPETIDA@Asociacion.org", "organizadora@convoca.test"]) {
       const r = await post({ intent: "create", name: "Repetida", email, role: "organizer" });
       expect(r, email).toMatchObject({ status: 400, data: { form: "create", errors: { email: "emailTaken" }, values: { name: "Repetida" } } });
       expect(r.data.created).toBeUndefined();
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(es.errors.emailTaken).toBe("Ya existe una cuenta con ese correo.");
   });
 
@@ -240,15 +240,15 @@ describe("refused input", () => {
     ["an over-long name", { name: "A".repeat(121), email: "ana.larga@asociacion.org", role: "organizer" }, { name: "tooLong" }],
     ["a blank name and email", { name: "   ", email: "", role: "admin" }, { name: "required", email: "required" }],
   ])("refuses %s with 400 and the field's error, writing nothing", async (_what, fields, errors) => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const r = await post({ intent: "create", ...fields });
     expect(r).toMatchObject({ status: 400, data: { form: "create", errors } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     for (const key of Object.values(errors)) expect(es.errors[key as keyof typeof es.errors]).toMatch(/\S/);
   });
 
   it("refuses a malformed account id or action with 400, an unknown account with 404, and a repeated field as invalid", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const malformed: Array<Record<string, string>> = [{ intent: "disable", id: "1 or 1=1" }, { intent: "enable", id: "-1" }, { intent: "role", id: "", role: "admin" }, { intent: "role", id: "2", role: "root" }, { intent: "delete", id: "2" }, {}];
     for (const fields of malformed) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { form: "account", refusal: "invalid" } });
@@ -262,7 +262,7 @@ describe("refused input", () => {
       page.action({ request: new Request(`http://localhost${url}`, { method: "POST", body: repeated, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: admin } }), params: {}, context: {} }),
     );
     expect(r).toMatchObject({ status: 400, data: { errors: { name: "invalid" } } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 

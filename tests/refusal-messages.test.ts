@@ -7,7 +7,7 @@ import { getDb } from "~/utils/db.server";
 import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 import { makeEncounter } from "./registration/helpers";
 
 // The specific answer each refusal gives (the key the page turns into words), and that a
@@ -50,18 +50,18 @@ describe("a material's organizer page (POST /admin/materiales/:id)", () => {
     ["restore with no version id", { intent: "restore" }, "invalid"],
     ["a reminder for a city id that is not a number", { intent: "remind", cityId: "-1" }, "invalid"],
   ])("refuses %s with 400 and the error %s, writing nothing", async (_what, fields, error) => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const r = await act(fields as Record<string, string>);
     expect(r).toMatchObject({ status: 400, data: { form: "other", error } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 
   it("refuses an update without a title with 400 and the field's error, keeping what was typed", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const r = await act({ intent: "update", title: "   ", description: "Nueva", language: "es", visibility: "public" });
     expect(r.status).toBe(400);
     expect(r.data).toMatchObject({ form: "update", errors: { title: "required" }, values: { description: "Nueva" } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
@@ -71,16 +71,16 @@ describe("deleting a person's data (POST /admin/personas)", () => {
   it("says the two addresses differ (mismatch) when the confirmation is another address", async () => {
     const email = "no.coincide@alcaldia.gov.co";
     await ensureParticipant(email);
-    const before = await rowCounts();
+    const before = await tableContents();
     expect(await remove({ email, confirm: "otra@alcaldia.gov.co" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: true } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 
   it("refuses an address that is not one with 400 (not a mismatch), and an unknown address with 404", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     expect(await remove({ email: "no-es-correo", confirm: "no-es-correo" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: false } });
     expect(await remove({ email: "nadie@alcaldia.gov.co", confirm: "nadie@alcaldia.gov.co" })).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 });
 
@@ -89,14 +89,14 @@ describe("the registrations list's actions (POST /admin/encuentros/:slug/registr
     const encounter = await makeEncounter();
     const url = `/admin/encuentros/${encounter.slug}/registros`;
     const post = (fields: Record<string, string>) => call(() => registrations.action({ request: formRequest(url, fields, { cookie: organizer }), params: { slug: encounter.slug }, context: {} }));
-    const before = await rowCounts();
+    const before = await tableContents();
     const refused: Array<Record<string, string>> = [{ intent: "delete", registrationId: "1" }, { intent: "cancel", registrationId: "uno" }, { intent: "cancel", registrationId: "1", reason: "x".repeat(1001) }, {}];
     for (const fields of refused) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { ok: false, refusal: "invalid" } });
     }
     // A well-formed id that is no registration of this encounter: notActive, 404.
     expect(await post({ intent: "promote", registrationId: "999999" })).toMatchObject({ status: 404, data: { ok: false, refusal: "notActive" } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
     expect(await getDb().selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).execute()).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
-import { rowCounts } from "./helpers/row-counts";
+import { tableContents } from "./helpers/table-contents";
 
 // Every form action and every loader of every route, fed generated bad input as three kinds of
 // visitor. Whatever comes in: never a 5xx, and a refused request (4xx) leaves no row behind.
@@ -133,7 +133,7 @@ describe("robustness: generated bad input never breaks a form action", () => {
         const visitor = visitors[i % visitors.length];
         const params = paramsFor(file, rand);
         const body = generatedForm(rand);
-        const before = await rowCounts();
+        const before = await tableContents();
         const request = new Request(urlFor(file, params), {
           method: "POST",
           body,
@@ -143,7 +143,7 @@ describe("robustness: generated bad input never breaks a form action", () => {
         const where = `${visitor.name} case ${i}: ${body.toString().slice(0, 300)} params ${JSON.stringify(params)}`;
         expect(result.status, where).toBeLessThan(500);
         if (result.status >= 400) {
-          expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+          expect(await tableContents(), `a refused request wrote rows (${where})`).toEqual(before);
           // Said, not silent: a Spanish text, or the errors/reason the page shows beside the fields.
           expect(saysWhy(result.data), `a refusal without a message (${where}): ${JSON.stringify(result.data)?.slice(0, 200)}`).toBe(true);
         }
@@ -228,7 +228,7 @@ describe("robustness: bodies that are not the form an action expects", () => {
         const visitor = visitors[i % visitors.length];
         const params = paramsFor(file, rand);
         const body = kind.body?.() ?? null;
-        const before = await rowCounts();
+        const before = await tableContents();
         const request = new Request(urlFor(file, params), {
           method: kind.method ?? "POST",
           body,
@@ -240,7 +240,7 @@ describe("robustness: bodies that are not the form an action expects", () => {
         expect(result.status, where).toBeLessThan(500);
         expect(staysOnSite(result.headers.get("Location")), `${where}: Location ${JSON.stringify(result.headers.get("Location"))}`).toBe(true);
         if (result.status >= 400) {
-          expect(await rowCounts(), `a refused request wrote rows (${where})`).toEqual(before);
+          expect(await tableContents(), `a refused request wrote rows (${where})`).toEqual(before);
           expect(saysWhy(result.data), `a refusal without a message (${where}): ${JSON.stringify(result.data)?.slice(0, 200)}`).toBe(true);
         }
       }

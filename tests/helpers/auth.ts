@@ -1,6 +1,7 @@
 import { verifyByOrganizer } from "~/models/city-roster.server";
 import { getDb } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
+import { call } from "./route";
 
 // Signed-in requests for route tests: a real session row and its real signed cookie.
 
@@ -61,4 +62,28 @@ export async function verifiedParticipant(email: string, cityDane = "11001"): Pr
   const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   await verifyByOrganizer(getDb(), id, organizer.id);
   return id;
+}
+
+/**
+ * A participant's session obtained the way a registrant gets one: ask for a sign-in link at
+ * /ingresar/enlace, read the link from the mail in the outbox, and confirm it (POST).
+ */
+export async function emailLinkCookie(email: string, clientIp = "192.0.2.77"): Promise<string> {
+  const requestLink = await import("~/routes/ingresar.enlace._index");
+  const confirm = await import("~/routes/ingresar.enlace.$token");
+  const asked = await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email }), params: {}, context: { clientIp } }));
+  if (asked.status !== 200) throw new Error(`sign-in link for ${email}: ${asked.status}`);
+  const mail = await getDb()
+    .selectFrom("email_outbox")
+    .select("data")
+    .where("recipient", "=", email)
+    .where("template", "=", "sign-in-link")
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  const url = String(JSON.parse(mail.data).url);
+  const token = url.slice(url.lastIndexOf("/") + 1);
+  const signedIn = await call(() => confirm.action({ request: formRequest(`/ingresar/enlace/${token}`, {}), params: { token }, context: { clientIp } }));
+  const setCookie = signedIn.headers.get("Set-Cookie");
+  if (signedIn.status !== 302 || !setCookie) throw new Error(`signing in ${email} by link: ${signedIn.status}`);
+  return cookiePair(setCookie);
 }

@@ -52,7 +52,16 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     size: 10 * 1024 * 1024,
     async onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       // Read the whole message before answering, or the client and server deadlock.
-      const raw = await readStream(stream);
+      let raw: Buffer;
+      try {
+        raw = await readStream(stream);
+      } catch (error) {
+        // The client went away mid-message (the crash test kills a worker): smtp-server fails
+        // the stream with "Connection closed before the message was received in full". That
+        // message was never received, so it is not kept; nobody is left to answer. Letting
+        // the error escape this async handler made it an unhandled rejection, failing the run.
+        return callback(error as Error);
+      }
       const mail: ReceivedMail = { to: session.envelope.rcptTo.map((r) => r.address), messageId: headerMessageId(raw), raw };
       const code = options.reply?.(mail);
       if (options.answerDelayMs) await new Promise((r) => setTimeout(r, options.answerDelayMs));

@@ -6,6 +6,7 @@ import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/utils/db.server";
 import { participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
 import { counters, dane, formFields, makeEncounter, outbox } from "./helpers";
 
 // The public form and the person's own page, called as Remix calls them.
@@ -18,13 +19,6 @@ function post(url: string, fields: Record<string, string>, init: { ip?: string; 
 
 async function register(slug: string, fields: Record<string, string>, ip = "203.0.113.10") {
   return call(() => form.action({ request: post(`/encuentros/${slug}/registro`, fields), params: { slug }, context: ctx(ip) }));
-}
-
-async function rowCounts() {
-  const db = getDb();
-  const n = async (table: "participants" | "registrations" | "email_outbox" | "audit_log") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { participants: await n("participants"), registrations: await n("registrations"), outbox: await n("email_outbox"), audit: await n("audit_log") };
 }
 
 function tokenFrom(location: string | null): string {
@@ -73,14 +67,14 @@ describe("registration form", () => {
   ];
   for (const [what, override, expected] of refusals) {
     it(`refuses ${what} with a message per field, status 400, nothing written`, async () => {
-      const before = await rowCounts();
+      const before = await tableContents();
       const fields = { ...formFields(`refused-${what.length}`), ...override };
       if (override.consent === "") delete fields.consent;
       const result = await register("seguimiento", fields);
       expect(result.status).toBe(400);
       expect(result.data.kind).toBe("invalid");
       expect(result.data.errors).toMatchObject(expected);
-      expect(await rowCounts()).toEqual(before);
+      expect(await tableContents()).toEqual(before);
     });
   }
 
@@ -120,10 +114,10 @@ describe("registration form", () => {
   });
 
   it("answers a bot that fills the honeypot as if all went well, and keeps nothing", async () => {
-    const before = await rowCounts();
+    const before = await tableContents();
     const result = await register("seguimiento", formFields("bot", dane.bogota, { website: "http://spam.example" }));
     expect(result).toMatchObject({ status: 200, data: { kind: "received" } });
-    expect(await rowCounts()).toEqual(before);
+    expect(await tableContents()).toEqual(before);
   });
 
   it("limits tries per email address, and lets a whole venue behind one address register hundreds", async () => {
