@@ -9,6 +9,7 @@ import {
   countOtherActiveRegistrations,
   ensureParticipant,
   findCityByDane,
+  findCityById,
   updateParticipantProfile,
   type ParticipantProfile,
 } from "~/models/participants.server";
@@ -43,6 +44,8 @@ import {
 } from "~/utils/registration-tokens.server";
 import type { CalendarFile } from "./calendar.server";
 import { enqueueEmail, isValidRecipient } from "./outbox.server";
+import { hasDifferences, profileDifferences, requestProfileChanges } from "./profile-changes.server";
+import { cityPlaces, waitReason, type CityPlaces } from "./registration-places.server";
 import { registrationCalendar } from "./registration-calendar.server";
 
 // Registering, cancelling, promoting from the waiting list, and what each tells the person.
@@ -61,9 +64,11 @@ export interface PersonInput extends ParticipantProfile {
   needs: string | null;
 }
 
+// `places`: what a new registration for the submitted city gets, read before this one took a
+// place; the public form answers from it alone, the same whether the email was known or not.
 export type RegisterOutcome =
-  | { kind: "confirmed" | "waitlisted"; registrationId: number; token: string; rank: number | null }
-  | { kind: "duplicate"; registrationId: number; status: "confirmed" | "waitlisted"; mailed: boolean }
+  | { kind: "confirmed" | "waitlisted"; registrationId: number; token: string; rank: number | null; places: CityPlaces }
+  | { kind: "duplicate"; registrationId: number; status: "confirmed" | "waitlisted"; mailed: boolean; places: CityPlaces }
   | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
   | { kind: "full" }
   | { kind: "invalid"; errors: RegistrationFieldErrors };
@@ -81,6 +86,8 @@ export interface RegisterOptions {
   notify?: boolean;
   /** Mail the link again to someone already registered (the form does; imports do not). */
   mailDuplicates?: boolean;
+  /** The organizer who entered the registration (import, walk-in): the person's consent is then pending. */
+  registeredBy?: number;
   /** Who is acting, for the audit log; the participant themself by default. */
   actor?: string;
   now?: Date;
@@ -206,8 +213,10 @@ async function mailWaitlisted(
   position: number,
   rank: number,
   key?: string,
+  places?: CityPlaces,
 ) {
   const appUrl = getEnv().appUrl;
+  const reason = places ? waitReason(places) : null;
   await enqueueEmail(trx, {
     key: key ?? `registration:${reg.id}:waitlisted:${position}`,
     to: reg.email,
@@ -218,6 +227,8 @@ async function mailWaitlisted(
       encounter: encounterForMail(encounter, reg.locale, appUrl),
       position: rank,
       manageUrl: manageUrl(token, appUrl),
+      ...(reason === "city" ? { full: { city: mailLine(places!.city, "-"), places: places!.quota } } : {}),
+      ...(reason === "encounter" ? { full: { places: places!.capacity } } : {}),
     },
   });
 }
@@ -270,14 +281,35 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       const window = registrationWindow(encounter, now);
       if (window !== "open") return { kind: "closed", window };
     }
+    // Read before anything below takes a place: the answer to whoever sent the form.
+    const places = await cityPlaces(trx, encounter, city);
     const { participant, created } = await ensureParticipant(trx, { ...person, cityId: city.id, locale: options.locale }, at);
     const existing = await findRegistrationFor(trx, encounter.id, participant.id);
+    // The public form speaks for nobody: a known email keeps its stored profile and city, and
+    // the address is asked by mail whether the submitted differences are theirs.
+    const anonymous = source === "form";
+    const storedCity = created ? city : ((await findCityById(trx, participant.city_id)) ?? city);
+    const differences = anonymous && !created ? profileDifferences(participant, storedCity.name, person, city) : {};
+    const askChanges = async (registrationId: number) => {
+      if (!hasDifferences(differences)) return;
+      await requestProfileChanges(trx, {
+        participantId: participant.id,
+        registrationId,
+        email: participant.email,
+        name: mailLine(participant.full_name, participant.email),
+        locale: participant.locale,
+        encounter,
+        changes: differences,
+        now,
+      });
+    };
 
     if (existing && existing.status !== "cancelled") {
-      return duplicate(trx, encounter, existing, now, notify && (options.mailDuplicates ?? true));
+      await askChanges(existing.id);
+      return { ...(await duplicate(trx, encounter, existing, now, notify && (options.mailDuplicates ?? true))), places };
     }
 
-    if (!created) {
+    if (!created && !anonymous) {
       // A known email. Its profile follows the newest registration, unless the person is
       // registered elsewhere for another city: a city cannot change under a place it holds.
       const others = await countOtherActiveRegistrations(trx, participant.id, encounter.id);
@@ -292,7 +324,9 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
     }
 
-    const confirmed = await takePlace(trx, encounter.id, city.id);
+    const placeCity = anonymous ? storedCity : city;
+    const placesBefore = placeCity.id === city.id ? places : await cityPlaces(trx, encounter, placeCity);
+    const confirmed = await takePlace(trx, encounter.id, placeCity.id);
     if (!confirmed && options.confirmedOnly) throw new Refused({ kind: "full" });
     const position = confirmed ? null : await nextWaitlistPosition(trx, encounter.id);
     const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";
@@ -300,6 +334,9 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       status,
       waitlist_position: position,
       consent_at: at,
+      // Consent is the person's own: entered by someone else, it waits for their first visit.
+      consent_pending: anonymous ? 0 : 1,
+      registered_by_organizer_id: options.registeredBy ?? null,
       needs: person.needs,
       checked_in_at: options.checkInBy !== undefined ? at : null,
       checked_in_by: options.checkInBy ?? null,
@@ -324,21 +361,23 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
-    const reg = { id: registrationId, email: participant.email, full_name: person.fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const fullName = anonymous && !created ? participant.full_name : person.fullName;
+    const reg = { id: registrationId, email: participant.email, full_name: fullName, locale: options.locale, checkin_code: code, consent_at: at };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
     if (notify) {
       if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });
-      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!);
+      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!, undefined, placesBefore);
     }
+    await askChanges(registrationId);
     await recordAudit(trx, {
       actor: options.actor ?? actorOf.participant(participant.id),
       action: existing ? "registration.reactivate" : "registration.create",
       entity: "registration",
       entityId: registrationId,
-      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: city.id, checkedIn: options.checkInBy !== undefined },
+      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: placeCity.id, checkedIn: options.checkInBy !== undefined },
     });
     if (options.checkInBy !== undefined && confirmed) await verifyAtCheckIn(trx, participant.id, options.checkInBy, at);
-    return { kind: status, registrationId, token: manage.token, rank };
+    return { kind: status, registrationId, token: manage.token, rank, places };
   }).catch((error: unknown) => {
     if (error instanceof Refused) return error.outcome;
     throw error;
@@ -352,7 +391,7 @@ class Refused extends Error {
   }
 }
 
-async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<RegisterOutcome> {
+async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<Omit<Extract<RegisterOutcome, { kind: "duplicate" }>, "places">> {
   const status = existing.status as "confirmed" | "waitlisted";
   // Just registered (a double click, a reload): the first mail is on its way already.
   if (!mail || now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {
