@@ -18,8 +18,8 @@ export function RegistrationAnswer({ places }: { places: PlacesView | null }) {
   return (
     <div className={waiting ? "alert alert--warn" : "alert alert--info"} role="status">
       <h2>{a.title}</h2>
-      {waiting === "encounter" ? <p>{format(a.encounterFull, { capacity: places!.capacity })}</p> : null}
-      {waiting === "city" ? <p>{format(a.cityFull, { quota: places!.quota, city: places!.city })}</p> : null}
+      {waiting === "encounter" ? <p>{format(places!.capacity === 1 ? a.encounterFullOne : a.encounterFull, { capacity: places!.capacity })}</p> : null}
+      {waiting === "city" ? <p>{format(places!.quota === 1 ? a.cityFullOne : a.cityFull, { quota: places!.quota, city: places!.city })}</p> : null}
       <p>{a.body}</p>
       {places && !waiting ? <p>{format(a.cityLeft, { left: places.cityLeft, quota: places.quota, city: places.city })}</p> : null}
     </div>
@@ -33,7 +33,7 @@ export function CityPlacesNote(props: { dane: string; cities: Array<{ dane: stri
   const left = city ? props.placesLeft[city.dane] : undefined;
   return (
     <p className={left === 0 ? "alert alert--warn" : "muted"} aria-live="polite" data-testid="city-places">
-      {city && left !== undefined ? format(left > 0 ? p.cityLeft : p.cityFull, { left, quota: props.quota, city: city.name }) : null}
+      {city && left !== undefined ? format(left > 0 ? p.cityLeft : props.quota === 1 ? p.cityFullOne : p.cityFull, { left, quota: props.quota, city: city.name }) : null}
     </p>
   );
 }

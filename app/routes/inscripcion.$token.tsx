@@ -176,7 +176,7 @@ export default function ManageRegistration() {
       ) : null}
       {reg.status === "waitlisted" && reg.cityFull ? (
         <p className="alert alert--info" role={isNew ? "status" : undefined}>
-          {format(t.registrationHome.places.waitlistedCity, { quota: reg.cityFull.quota, city: reg.cityFull.city })}
+          {format(reg.cityFull.quota === 1 ? t.registrationHome.places.waitlistedCityOne : t.registrationHome.places.waitlistedCity, reg.cityFull)}
         </p>
       ) : isNew && reg.status === "waitlisted" ? (
         <p className="alert alert--info" role="status">

@@ -8,14 +8,18 @@ export const registrationHome = defineArea(
     answer: {
       title: "Revise su correo",
       body: "Le enviamos a ese correo la confirmación y su enlace personal, con el que puede ver su inscripción, corregir sus datos o cancelarla. Si no lo ve en unos minutos, revise la carpeta de correo no deseado.",
-      cityLeft: "Al recibir su inscripción quedaban {left} de los {quota} cupos de {city}.",
+      cityLeft: "Cupos libres de {city} al recibir su inscripción: {left} de {quota}.",
       cityFull: "Los {quota} cupos de {city} ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
+      cityFullOne: "El único cupo de {city} ya está asignado: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera.",
       encounterFull: "Los {capacity} cupos del encuentro ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
+      encounterFullOne: "El único cupo del encuentro ya está asignado: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera.",
     },
     places: {
-      cityLeft: "Quedan {left} de los {quota} cupos de {city}.",
+      cityLeft: "Cupos libres de {city}: {left} de {quota}.",
       cityFull: "Los {quota} cupos de {city} ya están asignados: si se inscribe, queda en lista de espera.",
+      cityFullOne: "El único cupo de {city} ya está asignado: si se inscribe, queda en lista de espera.",
       waitlistedCity: "Los {quota} cupos de {city} ya están asignados: queda en lista de espera.",
+      waitlistedCityOne: "El único cupo de {city} ya está asignado: queda en lista de espera.",
     },
     consent: {
       title: "Antes de continuar: sus datos personales",
@@ -70,14 +74,18 @@ export const registrationHome = defineArea(
     answer: {
       title: "Check your email",
       body: "We sent that address the confirmation and your personal link, with which you can see your registration, correct your details or cancel it. If you do not see it within a few minutes, look in your spam folder.",
-      cityLeft: "When we received your registration, {left} of the {quota} places for {city} were left.",
+      cityLeft: "Free places for {city} when we received your registration: {left} of {quota}.",
       cityFull: "All {quota} places for {city} are taken: a new registration goes on the waiting list, and we will email you if a place opens up.",
+      cityFullOne: "The only place for {city} is taken: a new registration goes on the waiting list, and we will email you if it opens up.",
       encounterFull: "All {capacity} places of the convening are taken: a new registration goes on the waiting list, and we will email you if a place opens up.",
+      encounterFullOne: "The only place of the convening is taken: a new registration goes on the waiting list, and we will email you if it opens up.",
     },
     places: {
-      cityLeft: "{left} of the {quota} places for {city} are left.",
+      cityLeft: "Free places for {city}: {left} of {quota}.",
       cityFull: "All {quota} places for {city} are taken: if you register, you go on the waiting list.",
+      cityFullOne: "The only place for {city} is taken: if you register, you go on the waiting list.",
       waitlistedCity: "All {quota} places for {city} are taken: you are on the waiting list.",
+      waitlistedCityOne: "The only place for {city} is taken: you are on the waiting list.",
     },
     consent: {
       title: "Before you go on: your personal data",
