@@ -5,6 +5,7 @@ import { registerForEncounter, cancelRegistration } from "~/services/registratio
 import { actorOf } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 import { call, ctx } from "../helpers/route";
+import { renderAfterPost, type RouteModule } from "../helpers/rendered-page";
 import { rowCounts } from "../helpers/row-counts";
 import { dane, formFields, makeEncounter, outbox, person } from "./helpers";
 
@@ -127,6 +128,25 @@ describe("a known email on the public form", () => {
     const known = await register(b.slug, { ...formFields(`cali-${b.id}`, dane.cali), fullName: "Otro Nombre" });
     expect(unknown.data).toEqual({ kind: "received", places: { city: "Cali", quota: 1, cityLeft: 0, capacity: 10, encounterLeft: 9 } });
     expect(known.data).toEqual(unknown.data);
+  });
+
+  it("sends the same page, byte for byte, to a new email and to the email that holds the place", async () => {
+    const encounter = await makeEncounter({ capacity: 10, quota: 1 });
+    const holder = person(`holder-${encounter.id}`, dane.cali);
+    await registerForEncounter(getDb(), encounter.id, holder, { locale: "es" });
+    const page = (fields: Record<string, string>) =>
+      renderAfterPost(
+        form as unknown as RouteModule,
+        "encuentros/:slug/registro",
+        new Request(`http://localhost/encuentros/${encounter.slug}/registro`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+        200,
+        ctx("198.51.100.50"),
+      );
+    const known = await page({ ...formFields(`holder-${encounter.id}`, dane.cali), fullName: "Otro Nombre" });
+    const unknown = await page(formFields(`stranger-${encounter.id}`, dane.cali));
+    expect(known).toBe(unknown);
+    expect(known).toContain("Revise su correo");
+    expect(known).not.toContain("/inscripcion/");
   });
 });
 
