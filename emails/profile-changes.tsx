@@ -13,7 +13,7 @@ const schema = z.object({
   name: singleLine(),
   encounter: encounterRef,
   changes: z.object({ fullName: change.optional(), entity: change.optional(), position: change.optional(), phone: change.optional(), city: change.optional() }),
-  confirmUrl: httpUrl,
+  url: httpUrl,
   validUntil: singleLine(40),
   ...attachments,
 });
@@ -60,11 +60,11 @@ export default defineTemplate({
           return c ? <P key={field}>{t.line(t.fields[field], c.from, c.to)}</P> : null;
         })}
         <P>{t.ask(data.validUntil)}</P>
-        <Action href={data.confirmUrl} label={t.action} locale={locale} />
+        <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.ignore}</P>
       </Letter>
     );
   },
   // The link changes the person's data: whoever holds it acts for them.
-  secrets: (data) => [data.confirmUrl],
+  secrets: (data) => [data.url],
 });

@@ -90,7 +90,7 @@ export async function requestProfileChanges(
       name: input.name,
       encounter: { title: input.encounter.title, url: `${appUrl}/encuentros/${encodeURIComponent(input.encounter.slug)}` },
       changes: forMail,
-      confirmUrl: `${appUrl}/confirmar-datos/${token}`,
+      url: `${appUrl}/confirmar-datos/${token}`,
       validUntil: expiresAt.toISOString().slice(0, 10),
     },
   });

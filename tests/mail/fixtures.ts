@@ -37,7 +37,7 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     name: "Ana Pérez",
     encounter,
     changes: { fullName: { from: "Ana Pérez", to: "Ana María Pérez" }, city: { from: "Bogotá, D.C.", to: "Pasto" } },
-    confirmUrl: "http://localhost:3000/confirmar-datos/abc",
+    url: "http://localhost:3000/confirmar-datos/abc",
     validUntil: "2024-03-07",
   },
   "sign-in-link": { name: "Ana Pérez", url: "http://localhost:3000/ingresar/enlace/tok123", minutes: 15 },

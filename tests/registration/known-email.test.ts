@@ -31,7 +31,7 @@ const rewrite = (n: string) => formFields(n, dane.cali, { fullName: "Nombre Impo
 
 async function changeLinkMailedTo(email: string): Promise<string> {
   const mail = (await outbox()).filter((m) => m.recipient === email && m.template === "profile-changes").at(-1);
-  const url = JSON.parse(mail?.data ?? "{}").confirmUrl as string | undefined;
+  const url = JSON.parse(mail?.data ?? "{}").url as string | undefined;
   const token = /\/confirmar-datos\/([A-Za-z0-9_-]{43})$/.exec(url ?? "")?.[1];
   if (!token) throw new Error(`no confirmation link mailed to ${email}`);
   return token;
