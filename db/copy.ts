@@ -34,6 +34,7 @@ export const copyTables = [
   entry("agenda_notifications", "id"),
   entry("agenda_changes", "id"),
   entry("registrations", "id"),
+  entry("profile_change_requests", "id"),
   entry("registration_imports", "id"),
   entry("certificates", "id"),
   entry("materials", "id"),

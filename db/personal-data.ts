@@ -73,6 +73,13 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     checked_in_at: kept("registrations[].checked_in_at"), manage_token_hash: no, locale: kept(notInCopy("the language of the mails, in participant.locale")),
     created_at: kept("registrations[].created_at"), updated_at: no, cancelled_at: kept("registrations[].cancelled_at"),
     source: kept("registrations[].source"), manage_nonce: no, checkin_code: no, checked_in_by: no,
+    registered_by_organizer_id: kept("registrations[].registered_by"), consent_pending: kept("registrations[].consent"),
+  },
+  // Data typed on the public form for a known address, until its owner confirms it: deleted
+  // with the person's data.
+  profile_change_requests: {
+    id: no, participant_id: erased("profileChangeRequests[].changes"), registration_id: no,
+    changes: erased("profileChangeRequests[].changes"), token_hash: no, created_at: no, expires_at: no, used_at: no,
   },
   registration_imports: {
     id: no, encounter_id: no, organizer_id: no, file_name: no,

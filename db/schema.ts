@@ -215,6 +215,23 @@ export interface RegistrationsTable {
   manage_nonce: string | null;
   checkin_code: string | null;
   checked_in_by: number | null;
+  // Migration 2026_12_07_02: the organizer who entered it (null: the person themself), and
+  // whether the person still has to give their own consent (while 1, consent_at is the time
+  // the registration was entered, not a consent).
+  registered_by_organizer_id: Generated<number | null>;
+  consent_pending: Generated<number>;
+}
+
+/** Differences an anonymous registration asked for on a known email, until its owner confirms. */
+export interface ProfileChangeRequestsTable {
+  id: Id;
+  participant_id: number;
+  registration_id: number;
+  changes: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Instant;
+  used_at: Instant | null;
 }
 
 export const registrationSources = ["form", "import", "walk_in", "organizer"] as const;
@@ -465,6 +482,7 @@ export interface Database {
   agenda_notifications: AgendaNotificationsTable;
   participants: ParticipantsTable;
   registrations: RegistrationsTable;
+  profile_change_requests: ProfileChangeRequestsTable;
   registration_imports: RegistrationImportsTable;
   materials: MaterialsTable;
   material_versions: MaterialVersionsTable;

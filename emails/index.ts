@@ -10,6 +10,7 @@ import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
+import profileChanges from "./profile-changes";
 import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
 import registrationPromoted from "./registration-promoted";
@@ -26,6 +27,7 @@ export const emailTemplates = {
   "registration-waitlisted": registrationWaitlisted,
   "registration-promoted": registrationPromoted,
   "registration-cancelled": registrationCancelled,
+  "profile-changes": profileChanges,
   "sign-in-link": signInLink,
   "materials-available": materialsAvailable,
   "materials-reminder": materialsReminder,

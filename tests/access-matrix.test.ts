@@ -548,6 +548,12 @@ const table: Row[] = [
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
     },
   },
+  {
+    route: "confirmar-datos.$token",
+    url: () => `/confirmar-datos/${"C".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: { [noIntent]: { body: () => ({}), answers: everyone(refused(404)) } },
+  },
   { route: "d.$token", url: () => `/d/${Buffer.from("1.1.4102444800").toString("base64url")}.${"A".repeat(43)}`, get: everyone(refused(403)) },
   {
     route: "seguimiento.$token._index",

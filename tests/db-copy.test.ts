@@ -54,6 +54,11 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .execute();
   await db.insertInto("registration_imports").values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: "[]", refused: "[]", total: 0 }).execute();
   await db.insertInto("certificates").values({ registration_id: registration.id, code: "CERT-0001" }).execute();
+  const registrant = await db.selectFrom("registrations").select("participant_id").where("id", "=", registration.id).executeTakeFirstOrThrow();
+  await db
+    .insertInto("profile_change_requests")
+    .values({ participant_id: registrant.participant_id, registration_id: registration.id, changes: '{"fullName":{"from":"Ana","to":"Ana Peña"}}', token_hash: "c".repeat(64), expires_at: now })
+    .execute();
   await db.insertInto("follow_up_plans").values({ encounter_id: encounter.id, updated_at: now, updated_by: organizer.id }).execute();
   await db.insertInto("follow_up_events").values({ key: "due-7:1", commitment_id: commitment.id, rule: "due-7", occurs_on: "2026-12-01", outcome: "queued" }).execute();
   await db.insertInto("follow_up_runners").values({ runner: "web", last_run_at: now }).execute();

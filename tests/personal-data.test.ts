@@ -97,7 +97,15 @@ beforeAll(async () => {
       context: ctx("203.0.113.150"),
     }),
   );
-  expect(registered.status).toBe(303);
+  expect(registered.status).toBe(200);
+  // The same address typed again with another position: a data change waiting for its owner.
+  await call(() =>
+    registrationForm.action({
+      request: formRequest("/encuentros/seguimiento/registro", { fullName: person.fullName, email: person.email, cityDane: "76001", entity: "Alcaldía de Cali", position: "Otro cargo", consent: "on" }),
+      params: { slug: "seguimiento" },
+      context: ctx("203.0.113.152"),
+    }),
+  );
   participantId = (await db.selectFrom("participants").select("id").where("email", "=", person.email).executeTakeFirstOrThrow()).id;
   // A sign-in link (login token, mail) and a session.
   expect((await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email: person.email }), params: {}, context: ctx("203.0.113.151") }))).status).toBe(200);

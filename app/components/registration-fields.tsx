@@ -107,7 +107,17 @@ const fold = foldForSearch;
  * part of the city's or department's name, accents ignored, cities whose name starts with the
  * typed text first (see searchCities), driven by keyboard or pointer.
  */
-export function CitySelect(props: { name?: string; label: string; hint?: string; error?: RegistrationErrorKey; cities: CityOption[]; defaultValue?: string; required?: boolean }) {
+export function CitySelect(props: {
+  name?: string;
+  label: string;
+  hint?: string;
+  error?: RegistrationErrorKey;
+  cities: CityOption[];
+  defaultValue?: string;
+  required?: boolean;
+  /** Told the chosen city's DANE code ("" when none), e.g. to say its free places. */
+  onValueChange?: (dane: string) => void;
+}) {
   const t = useT();
   const name = props.name ?? "cityDane";
   const f = useRegistrationField(name, undefined, props.hint, props.error);
@@ -117,9 +127,18 @@ export function CitySelect(props: { name?: string; label: string; hint?: string;
   return (
     <FieldFrame fieldId={id} label={props.label} required={props.required} hint={props.hint} hintId={f.hintId} error={f.errorText} errorId={f.errorId}>
       {enhanced ? (
-        <CityCombobox id={id} name={name} cities={props.cities} defaultValue={props.defaultValue} invalid={Boolean(props.error)} describedBy={f.describedBy} required={props.required} />
+        <CityCombobox
+          id={id}
+          name={name}
+          cities={props.cities}
+          defaultValue={props.defaultValue}
+          invalid={Boolean(props.error)}
+          describedBy={f.describedBy}
+          required={props.required}
+          onValueChange={props.onValueChange}
+        />
       ) : (
-        <select id={id} name={name} defaultValue={props.defaultValue ?? ""} required={props.required} {...f.aria}>
+        <select id={id} name={name} defaultValue={props.defaultValue ?? ""} required={props.required} onChange={(event) => props.onValueChange?.(event.currentTarget.value)} {...f.aria}>
           <option value="">{t.registration.form.cityChoose}</option>
           {props.cities.map((c) => (
             <option key={c.dane} value={c.dane}>
@@ -132,12 +151,26 @@ export function CitySelect(props: { name?: string; label: string; hint?: string;
   );
 }
 
-function CityCombobox(props: { id: string; name: string; cities: CityOption[]; defaultValue?: string; invalid: boolean; describedBy?: string; required?: boolean }) {
+function CityCombobox(props: {
+  id: string;
+  name: string;
+  cities: CityOption[];
+  defaultValue?: string;
+  invalid: boolean;
+  describedBy?: string;
+  required?: boolean;
+  onValueChange?: (dane: string) => void;
+}) {
   const t = useT();
   const listId = useId();
   const initial = props.cities.find((c) => c.dane === props.defaultValue);
   const label = (c: CityOption) => `${c.name} (${c.department})`;
-  const [value, setValue] = useState(initial?.dane ?? "");
+  const [value, setChosen] = useState(initial?.dane ?? "");
+  const onValueChange = props.onValueChange;
+  const setValue = (dane: string) => {
+    setChosen(dane);
+    onValueChange?.(dane);
+  };
   const [text, setText] = useState(initial ? label(initial) : "");
   const [open, setOpen] = useState(false);
   // The highlighted option: none until the arrow keys (or typing then Enter) pick one.

@@ -34,10 +34,11 @@ export async function exportPersonData(db: DB, email: string) {
   const person = await findPersonByEmail(db, email);
   if (!person) return null;
   const pid = person.participant?.id ?? -1;
-  const [registrations, downloads, commitmentsRecorded, mail] = await Promise.all([
+  const [registrations, downloads, commitmentsRecorded, mail, profileChangeRequests] = await Promise.all([
     db
       .selectFrom("registrations")
       .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+      .leftJoin("organizers", "organizers.id", "registrations.registered_by_organizer_id")
       .select([
         "encounters.title as encounter",
         "registrations.status",
@@ -45,12 +46,15 @@ export async function exportPersonData(db: DB, email: string) {
         "registrations.source",
         "registrations.needs",
         "registrations.consent_at",
+        "registrations.consent_pending",
+        "organizers.name as registered_by_organizer",
         "registrations.checked_in_at",
         "registrations.created_at",
         "registrations.cancelled_at",
       ])
       .where("registrations.participant_id", "=", pid)
-      .execute(),
+      .execute()
+      .then((rows) => rows.map(withConsent)),
     db
       .selectFrom("downloads")
       .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
@@ -60,6 +64,8 @@ export async function exportPersonData(db: DB, email: string) {
       .execute(),
     db.selectFrom("commitments").select(["id", "title", "created_at"]).where("created_by_participant_id", "=", pid).execute(),
     db.selectFrom("email_outbox").select(["template", "subject", "status", "created_at", "sent_at"]).where("recipient", "=", person.email).execute(),
+    // Data someone typed on the public form for this address, waiting for the person to confirm.
+    db.selectFrom("profile_change_requests").select(["changes", "created_at", "expires_at", "used_at"]).where("participant_id", "=", pid).execute(),
   ]);
   // Every update the person wrote: as the responsible official of a commitment, and as a
   // signed-in official on any commitment of their city (not only the ones they recorded).
@@ -107,7 +113,21 @@ export async function exportPersonData(db: DB, email: string) {
     .select(["commitment_id", "kind", "status", "created_at"])
     .where((eb) => eb.or([eb("participant_id", "=", pid), eb("recipient", "=", person.email)]))
     .execute();
-  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, cityRoster, officialMails, mail };
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, cityRoster, officialMails, mail, profileChangeRequests };
+}
+
+/**
+ * A registration's consent as the data copy states it: given by the person (and when), or
+ * still pending because someone else entered the registration, and who.
+ */
+function withConsent<R extends { consent_at: string; consent_pending: number; source: string; registered_by_organizer: string | null }>(row: R) {
+  const { consent_at, consent_pending, registered_by_organizer, ...rest } = row;
+  return {
+    ...rest,
+    registered_by: row.source === "form" ? "la persona (formulario público)" : `organización: ${registered_by_organizer ?? "cuenta eliminada"} (${row.source})`,
+    consent: consent_pending ? "pendiente: la persona aún no la ha dado" : "dada por la persona",
+    consent_at: consent_pending ? null : consent_at,
+  };
 }
 
 // "Contains" as replace(...) <> column: the same on SQLite and PostgreSQL, and no LIKE wildcards
@@ -144,6 +164,7 @@ export async function deletePersonData(db: DB, email: string, now = new Date()) 
         // Ids only: the entry outlives the person's data.
         await recordAudit(trx, { actor: actorOf.system, action: "city_roster.withdraw", entity: "participant", entityId: id, data: { cityId: roster.city_id, rosterId: roster.id, reason: "person_deleted" } });
       }
+      await trx.deleteFrom("profile_change_requests").where("participant_id", "=", id).execute();
     }
     await trx.updateTable("official_mails").set({ recipient: "eliminado@anonimo.invalid" }).where("recipient", "=", person.email).execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();

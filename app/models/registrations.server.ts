@@ -114,6 +114,8 @@ const detailColumns = [
   "registrations.locale",
   "registrations.source",
   "registrations.consent_at",
+  "registrations.consent_pending",
+  "registrations.registered_by_organizer_id",
   "registrations.created_at",
   "registrations.updated_at",
   "registrations.cancelled_at",

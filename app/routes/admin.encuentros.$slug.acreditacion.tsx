@@ -73,6 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ignoreWindow: true,
       confirmedOnly: true,
       checkInBy: organizer.id,
+      registeredBy: organizer.id,
       actor: actorOf.organizer(organizer.id),
     });
     if (outcome.kind === "confirmed") return data<ActionResult>({ kind: "walkIn", outcome: "done", person: { id: outcome.registrationId, name: form.data.fullName, email: form.data.email, city: "", entity: form.data.entity, status: "confirmed", checkedInAt: new Date().toISOString() } });

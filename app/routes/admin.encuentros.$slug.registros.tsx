@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       source: r.source,
       roster: standings.get(r.participant_id) ?? null,
       verifiedForOwnCity: standings.get(r.participant_id)?.cityId === r.city_id,
+      consentPending: r.consent_pending === 1,
     })),
   };
 }
@@ -302,6 +303,14 @@ export default function RegistrationsAdmin() {
                       <>
                         <br />
                         <span className="muted">{t.registration.sources[r.source]}</span>
+                      </>
+                    ) : null}
+                    {r.consentPending ? (
+                      <>
+                        <br />
+                        <span className="badge badge--warn" title={t.registrationHome.consent.pendingHint}>
+                          {t.registrationHome.consent.pending}
+                        </span>
                       </>
                     ) : null}
                   </td>

@@ -1,12 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useState } from "react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
 import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/components/registration-fields";
 import { format, messagesFor, plural, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
-import { listCapitalCities } from "~/models/participants.server";
+import { findCityByDane, listCapitalCities } from "~/models/participants.server";
+import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/services/registration-places.server";
 import { registerForEncounter, registrationRateRules } from "~/services/registration.server";
+import { CityPlacesNote, RegistrationAnswer } from "~/components/registration-answer";
 import { getDb } from "~/utils/db.server";
 import { loadVisibleEncounter } from "~/utils/encounter-access.server";
 import { clientAddress, readForm } from "~/utils/http.server";
@@ -16,7 +19,9 @@ import { formatDate, formatDateTime } from "~/utils/time";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
 // email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).
-// A new registration lands on its manage page (/inscripcion/<token>?nuevo=1).
+// Every registration gets the same answer, word for word, whether the email was known or not:
+// "check your email", with what a new registration for the chosen city gets. The personal
+// link goes only to the address (never to the page: whoever typed an email may not own it).
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(data.title, { encounter: data.encounter.title })} · Convoca` : "Convoca" }];
 
@@ -24,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await loadVisibleEncounter(db, request, params.slug);
   const locale = await getLocale(request);
-  const cities = await listCapitalCities(db);
+  const [cities, cityPlacesLeft] = await Promise.all([listCapitalCities(db), placesLeftByCity(db, encounter)]);
   return {
     title: messagesFor(locale).registration.form.pageTitle,
     encounter: {
@@ -41,14 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     window: registrationWindow(encounter),
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
+    cityPlacesLeft,
   };
 }
 
 type ActionResult =
   | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
-  | { kind: "duplicate"; mailed: boolean }
   | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
-  | { kind: "received" };
+  | { kind: "received"; places: CityPlaces | null };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
@@ -61,16 +66,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = parseRegistrationForm(registrationSchema, formData);
   if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
   // A bot filled the field no person sees: answer as if all went well, keep nothing.
-  if (form.data.website) return data<ActionResult>({ kind: "received" });
+  if (form.data.website) {
+    const city = await findCityByDane(db, form.data.cityDane);
+    return data<ActionResult>({ kind: "received", places: city ? await cityPlaces(db, encounter, city) : null });
+  }
   await enforceRateLimit(db, [`registration:email:${form.data.email}`], registrationRateRules.email);
 
   const outcome = await registerForEncounter(db, encounter.id, form.data, { locale: await getLocale(request) });
   switch (outcome.kind) {
     case "confirmed":
     case "waitlisted":
-      return redirect(`/inscripcion/${outcome.token}?nuevo=1`, 303);
     case "duplicate":
-      return data<ActionResult>({ kind: "duplicate", mailed: outcome.mailed });
+      return data<ActionResult>({ kind: "received", places: outcome.places });
     case "closed":
       return data<ActionResult>({ kind: "closed", window: outcome.window }, { status: 409 });
     case "invalid":
@@ -82,12 +89,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RegistrationPage() {
-  const { encounter, window, cities } = useLoaderData<typeof loader>();
+  const { encounter, window, cities, cityPlacesLeft } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const r = t.registration;
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
+  const [cityDane, setCityDane] = useState(result?.kind === "invalid" ? (result.values.cityDane ?? "") : "");
   const header = (
     <>
       <p className="muted">
@@ -97,20 +105,11 @@ export default function RegistrationPage() {
     </>
   );
 
-  if (result?.kind === "duplicate" || result?.kind === "received") {
+  if (result?.kind === "received") {
     return (
       <section className="stack">
         {header}
-        <div className="alert alert--info" role="status">
-          {result.kind === "received" ? (
-            <p>{r.form.received}</p>
-          ) : (
-            <>
-              <h2>{r.form.duplicateTitle}</h2>
-              <p>{result.mailed ? r.form.duplicateMailed : r.form.duplicateRecent}</p>
-            </>
-          )}
-        </div>
+        <RegistrationAnswer places={result.places} />
         <p>
           <Link to={`/encuentros/${encounter.slug}`}>{r.form.backToEncounter}</Link>
         </p>
@@ -175,7 +174,8 @@ export default function RegistrationPage() {
           defaultValue={values.email}
           error={errors.email}
         />
-        <CitySelect label={r.form.city} hint={r.form.cityHint} cities={cities} defaultValue={values.cityDane} error={errors.cityDane} required />
+        <CitySelect label={r.form.city} hint={r.form.cityHint} cities={cities} defaultValue={values.cityDane} error={errors.cityDane} required onValueChange={setCityDane} />
+        <CityPlacesNote dane={cityDane} cities={cities} placesLeft={cityPlacesLeft} quota={encounter.quota} />
         <TextField name="entity" label={r.form.entity} hint={r.form.entityHint} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity} error={errors.entity} />
         <TextField name="position" label={r.form.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position} error={errors.position} />
         <TextField name="phone" type="tel" label={r.form.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone} error={errors.phone} />

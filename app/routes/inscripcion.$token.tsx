@@ -1,21 +1,28 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
-import { Select, TextArea, TextField } from "~/components/registration-fields";
+import { ConsentGate } from "~/components/registration-home/consent-gate";
+import { EncounterHome } from "~/components/registration-home/encounter-home";
+import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/components/registration-home/registration-details";
 import { format, useLocale, useT } from "~/i18n";
+import { findCityById } from "~/models/participants.server";
 import { listParticipantRegistrations, waitlistRank } from "~/models/registrations.server";
+import { encounterHome, recordOwnConsent } from "~/services/registration-home.server";
+import { cityPlaces } from "~/services/registration-places.server";
 import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/services/registration.server";
 import { actorOf } from "~/models/audit.server";
 import { getParticipant } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { clientAddress, readForm } from "~/utils/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
-import { limits, parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
+import { parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
 import { checkinQrSvg, checkinUrl } from "~/utils/registration-tokens.server";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { formatDateTime } from "~/utils/time";
 
-// The person's own page, opened by the signed link in their mails: see the registration,
-// correct their data, cancel. GET only shows (mail scanners open links); changes are POSTs.
+// The person's own page, opened by the signed link in their mails: their home for the
+// encounter (registration, agenda and calendar, materials, certificate), correct their data,
+// cancel. GET only shows (mail scanners open links); changes are POSTs. Entered by someone
+// else, the registration first asks for the person's own consent and shows nothing else.
 // A malformed, unknown, superseded or expired token gets the same 404 that shows nothing; a
 // client that tried too many of those is refused (429) before any lookup, right or wrong.
 
@@ -37,17 +44,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openLink(context, params.token);
   if (!opened) return data({ found: false as const }, { status: 404, headers: privateHeaders });
   const { registration: reg, encounter, changeable } = opened;
+  if (reg.consent_pending === 1) {
+    // Nothing of the person or the encounter's materials before their own consent.
+    const gate = { slug: encounter.slug, title: encounter.title };
+    return data({ found: true as const, consentPending: true as const, encounter: gate, source: reg.source, cancellable: changeable && reg.status !== "cancelled" }, { headers: privateHeaders });
+  }
   const rank = reg.status === "waitlisted" && reg.waitlist_position !== null ? await waitlistRank(db, encounter.id, reg.waitlist_position) : null;
   const qrSvg = reg.status === "confirmed" && reg.checkin_code ? await checkinQrSvg(checkinUrl(encounter.slug, reg.checkin_code)) : null;
+  const city = reg.status === "waitlisted" ? await findCityById(db, reg.city_id) : null;
+  const places = city ? await cityPlaces(db, encounter, city) : null;
   // Signed in as this same person (magic link): their other registrations too.
   const signedIn = await getParticipant(request, db);
   const others =
     signedIn && signedIn.id === reg.participant_id
       ? (await listParticipantRegistrations(db, reg.participant_id)).filter((r) => r.id !== reg.id).map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
+  const home = await encounterHome(db, reg, encounter, params.token ?? "");
   return data(
     {
       found: true as const,
+      consentPending: false as const,
       registration: {
         status: reg.status,
         rank,
@@ -60,32 +76,48 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         needs: reg.needs,
         locale: reg.locale,
         checkedInAt: reg.checked_in_at,
-        certificateUrl: reg.checked_in_at ? `/certificados/${reg.id}?t=${encodeURIComponent(params.token ?? "")}` : null,
+        certificateUrl: home.certificateUrl,
         checkinCode: reg.status === "confirmed" ? reg.checkin_code : null,
+        // Waiting because the person's city used its quota (not the whole encounter).
+        cityFull: places && places.cityLeft <= 0 && places.encounterLeft > 0 ? { city: places.city, quota: places.quota } : null,
       },
       encounter: { slug: encounter.slug, title: encounter.title, startsAt: encounter.starts_at, endsAt: encounter.ends_at, timezone: encounter.timezone, venue: encounter.venue, address: encounter.address },
       changeable,
       qrSvg,
       others,
+      home,
     },
     { headers: privateHeaders },
   );
 }
 
-type ActionResult = { kind: "saved" } | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> } | { kind: "locked" };
+type ActionResult =
+  | { kind: "saved" }
+  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
+  | { kind: "locked" }
+  | { kind: "consentMissing" }
+  | { kind: "consentRequired" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openLink(context, params.token);
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
-  if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  // Consent can be given whenever the link works (a walk-in opens it during the encounter).
+  if (intent === "consent") {
+    if (reg.consent_pending !== 1) return redirect(`/inscripcion/${params.token}`, { status: 303, headers: privateHeaders });
+    if (formData.get("consent") !== "on") return data<ActionResult>({ kind: "consentMissing" }, { status: 400, headers: privateHeaders });
+    await recordOwnConsent(db, reg.id);
+    return redirect(`/inscripcion/${params.token}?autorizado=1`, { status: 303, headers: privateHeaders });
+  }
+  if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
   if (intent === "cancel") {
     await cancelRegistration(db, reg.id, { actor: actorOf.participant(reg.participant_id), byOrganizer: false });
     return redirect(`/inscripcion/${params.token}?cancelada=1`, { status: 303, headers: privateHeaders });
   }
+  if (reg.consent_pending === 1) return data<ActionResult>({ kind: "consentRequired" }, { status: 409, headers: privateHeaders });
   if (intent === "update") {
     const form = parseRegistrationForm(selfServiceSchema, formData);
     if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
@@ -102,7 +134,6 @@ export default function ManageRegistration() {
   const t = useT();
   const m = t.registration.manage;
   const locale = useLocale();
-  const busy = useNavigation().state === "submitting";
 
   if (!loaded.found) {
     return (
@@ -117,24 +148,37 @@ export default function ManageRegistration() {
       </section>
     );
   }
+  if (loaded.consentPending) {
+    return <ConsentGate encounter={loaded.encounter} source={loaded.source} missing={result?.kind === "consentMissing"} cancellable={loaded.cancellable} />;
+  }
 
-  const { registration: reg, encounter, changeable, qrSvg, others } = loaded;
+  const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
   const errors = result?.kind === "invalid" ? result.errors : {};
   const values = result?.kind === "invalid" ? result.values : {};
   const isNew = params.get("nuevo") === "1";
   const justCancelled = params.get("cancelada") === "1";
+  const justConsented = params.get("autorizado") === "1";
   return (
     <article className="stack manage">
       <p className="muted">
         <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link>
       </p>
       <h1>{m.title}</h1>
+      {justConsented ? (
+        <p className="alert alert--ok" role="status">
+          {t.registrationHome.consent.given}
+        </p>
+      ) : null}
       {isNew && reg.status === "confirmed" ? (
         <p className="alert alert--ok" role="status">
           {m.newConfirmed}
         </p>
       ) : null}
-      {isNew && reg.status === "waitlisted" ? (
+      {reg.status === "waitlisted" && reg.cityFull ? (
+        <p className="alert alert--info" role={isNew ? "status" : undefined}>
+          {format(reg.cityFull.quota === 1 ? t.registrationHome.places.waitlistedCityOne : t.registrationHome.places.waitlistedCity, reg.cityFull)}
+        </p>
+      ) : isNew && reg.status === "waitlisted" ? (
         <p className="alert alert--info" role="status">
           {format(m.newWaitlisted, { rank: reg.rank ?? "?" })}
         </p>
@@ -172,22 +216,10 @@ export default function ManageRegistration() {
           </>
         ) : null}
       </dl>
-      {reg.checkedInAt ? (
-        <>
-          <p className="alert alert--ok">{format(m.checkedIn, { date: formatDateTime(reg.checkedInAt, encounter.timezone, locale) })}</p>
-          {reg.certificateUrl ? (
-            <p>
-              <a href={reg.certificateUrl} download>
-                {t.certificates.download}
-              </a>
-            </p>
-          ) : null}
-        </>
-      ) : null}
+      {reg.checkedInAt ? <p className="alert alert--ok">{format(m.checkedIn, { date: formatDateTime(reg.checkedInAt, encounter.timezone, locale) })}</p> : null}
       {reg.status === "cancelled" ? (
         <p>
-          {m.isCancelled}{" "}
-          <Link to={`/encuentros/${encounter.slug}/registro`}>{m.registerAgain}</Link>
+          {m.isCancelled} <Link to={`/encuentros/${encounter.slug}/registro`}>{m.registerAgain}</Link>
         </p>
       ) : null}
 
@@ -200,87 +232,10 @@ export default function ManageRegistration() {
         </section>
       ) : null}
 
-      <section aria-labelledby="details-title">
-        <h2 id="details-title">{m.details}</h2>
-        {reg.status !== "cancelled" && changeable ? (
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="update" />
-            <TextField name="fullName" label={m.name} required autoComplete="name" maxLength={limits.fullName} defaultValue={values.fullName ?? reg.fullName} error={errors.fullName} />
-            <p className="muted">
-              {m.email}: {reg.email} · {m.city}: {reg.city}
-              <br />
-              {m.cityNote}
-            </p>
-            <TextField name="entity" label={m.entity} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity ?? reg.entity} error={errors.entity} />
-            <TextField name="position" label={m.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position ?? reg.position} error={errors.position} />
-            <TextField name="phone" type="tel" label={m.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone ?? reg.phone ?? ""} error={errors.phone} />
-            <TextArea name="needs" label={m.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
-            <Select
-              name="locale"
-              label={m.locale}
-              required
-              defaultValue={values.locale ?? reg.locale}
-              error={errors.locale}
-              options={[
-                { value: "es", label: m.localeNames.es },
-                { value: "en", label: m.localeNames.en },
-              ]}
-            />
-            <div>
-              <button type="submit" className="button" disabled={busy}>
-                {m.save}
-              </button>
-            </div>
-          </Form>
-        ) : (
-          <dl className="facts">
-            <dt>{m.name}</dt>
-            <dd>{reg.fullName}</dd>
-            <dt>{m.email}</dt>
-            <dd>{reg.email}</dd>
-            <dt>{m.city}</dt>
-            <dd>{reg.city}</dd>
-            <dt>{m.entity}</dt>
-            <dd>{reg.entity}</dd>
-            <dt>{m.position}</dt>
-            <dd>{reg.position}</dd>
-            <dt>{m.phone}</dt>
-            <dd>{reg.phone ?? m.none}</dd>
-            <dt>{m.needs}</dt>
-            <dd>{reg.needs ?? m.none}</dd>
-          </dl>
-        )}
-        {!changeable && reg.status !== "cancelled" ? <p className="muted">{m.locked}</p> : null}
-      </section>
-
-      {reg.status !== "cancelled" && changeable ? (
-        <section className="card card--danger" aria-labelledby="cancel-title">
-          <h2 id="cancel-title">{m.cancelTitle}</h2>
-          <p>{m.cancelBody}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="button button--danger" disabled={busy}>
-              {m.cancelConfirm}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {others.length > 0 ? (
-        <section aria-labelledby="others-title">
-          <h2 id="others-title">{m.others}</h2>
-          <ul>
-            {others.map((o) => (
-              <li key={o.id}>
-                <Link to={`/encuentros/${o.slug}`}>{o.title}</Link> · {formatDate(o.startsAt, o.timezone, locale)} · {t.registration.statuses[o.status]}
-              </li>
-            ))}
-          </ul>
-          <p>
-            <Link to="/mi-cuenta">{t.account.title}</Link>
-          </p>
-        </section>
-      ) : null}
+      {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
+      <RegistrationDetails reg={reg} changeable={changeable} errors={errors} values={values} />
+      {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
+      <OtherRegistrations others={others} />
     </article>
   );
 }

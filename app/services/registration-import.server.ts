@@ -157,7 +157,16 @@ export async function runImportChunk(db: DB, input: { importId: number; encounte
       db,
       input.encounterId,
       { fullName: row.fullName, email: row.email, cityDane: row.cityDane, entity: row.entity, position: row.position, phone: row.phone, needs: row.needs },
-      { locale: "es", source: "import", ignoreWindow: true, notify: input.notify, mailDuplicates: false, actor: actorOf.organizer(input.organizerId), now: input.now },
+      {
+        locale: "es",
+        source: "import",
+        ignoreWindow: true,
+        notify: input.notify,
+        mailDuplicates: false,
+        registeredBy: input.organizerId,
+        actor: actorOf.organizer(input.organizerId),
+        now: input.now,
+      },
     );
     if (outcome.kind === "confirmed") results.confirmed++;
     else if (outcome.kind === "waitlisted") results.waitlisted++;

@@ -1,7 +1,6 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
-import type { EmailAttachment } from "~emails/index";
 import { actorOf, recordAudit } from "~/models/audit.server";
 import { verifyAtCheckIn, withdrawAfterUndoneCheckIn, withdrawForCityChange } from "~/models/city-roster.server";
 import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
@@ -9,6 +8,7 @@ import {
   countOtherActiveRegistrations,
   ensureParticipant,
   findCityByDane,
+  findCityById,
   updateParticipantProfile,
   type ParticipantProfile,
 } from "~/models/participants.server";
@@ -37,13 +37,13 @@ import {
   issueManageToken,
   manageTokenFor,
   manageTokenHash,
-  manageUrl,
   newCheckinCode,
   normalizeCheckinCode,
 } from "~/utils/registration-tokens.server";
-import type { CalendarFile } from "./calendar.server";
 import { enqueueEmail, isValidRecipient } from "./outbox.server";
-import { registrationCalendar } from "./registration-calendar.server";
+import { calendarFor, mailConfirmed, mailLine, mailWaitlisted } from "./registration-mail.server";
+import { hasDifferences, profileDifferences, requestProfileChanges } from "./profile-changes.server";
+import { cityPlaces, type CityPlaces } from "./registration-places.server";
 
 // Registering, cancelling, promoting from the waiting list, and what each tells the person.
 //
@@ -61,9 +61,11 @@ export interface PersonInput extends ParticipantProfile {
   needs: string | null;
 }
 
+// `places`: what a new registration for the submitted city gets, read before this one took a
+// place; the public form answers from it alone, the same whether the email was known or not.
 export type RegisterOutcome =
-  | { kind: "confirmed" | "waitlisted"; registrationId: number; token: string; rank: number | null }
-  | { kind: "duplicate"; registrationId: number; status: "confirmed" | "waitlisted"; mailed: boolean }
+  | { kind: "confirmed" | "waitlisted"; registrationId: number; token: string; rank: number | null; places: CityPlaces }
+  | { kind: "duplicate"; registrationId: number; status: "confirmed" | "waitlisted"; mailed: boolean; places: CityPlaces }
   | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
   | { kind: "full" }
   | { kind: "invalid"; errors: RegistrationFieldErrors };
@@ -81,6 +83,8 @@ export interface RegisterOptions {
   notify?: boolean;
   /** Mail the link again to someone already registered (the form does; imports do not). */
   mailDuplicates?: boolean;
+  /** The organizer who entered the registration (import, walk-in): the person's consent is then pending. */
+  registeredBy?: number;
   /** Who is acting, for the audit log; the participant themself by default. */
   actor?: string;
   now?: Date;
@@ -107,119 +111,6 @@ export function manageLinkUsable(encounter: Pick<Encounter, "ends_at">, now = ne
 
 export function registrationChangeable(encounter: Pick<Encounter, "starts_at" | "status">, now = new Date()): boolean {
   return encounter.status !== "closed" && now.getTime() < Date.parse(encounter.starts_at);
-}
-
-// ---- mail -----------------------------------------------------------------------------------
-
-// Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
-// must not make registration fail.
-function mailLine(value: string | null | undefined, fallback: string): string {
-  const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
-  return clean || fallback;
-}
-
-function encounterForMail(encounter: Encounter, locale: Locale, appUrl: string) {
-  return {
-    title: mailLine(encounter.title, "Convoca"),
-    url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}`,
-    startsAt: encounter.starts_at,
-    endsAt: encounter.ends_at,
-    timezone: encounter.timezone,
-    venue: mailLine(encounter.venue, locale === "en" ? "To be confirmed" : "Por confirmar"),
-    ...(encounter.address.trim() ? { address: mailLine(encounter.address, "-") } : {}),
-  };
-}
-
-const qrCid = "checkin-qr";
-
-async function confirmationAttachments(db: DB, encounter: Encounter, locale: Locale, checkinCode: string, qrPng?: string): Promise<EmailAttachment[]> {
-  const calendar = await calendarFor(db, encounter, locale);
-  const qr = qrPng ?? (await checkinQrPng(checkinUrl(encounter.slug, checkinCode)));
-  return [
-    { filename: calendar.filename, contentType: calendar.contentType, content: calendar.content, encoding: "utf-8" },
-    { filename: `acreditacion-${checkinCode}.png`, contentType: "image/png", content: qr, encoding: "base64", cid: qrCid },
-  ];
-}
-
-// The encounter's calendar is the same for every registrant: kept a few seconds per encounter
-// and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
-type CachedCalendar = { key: string; at: number; file: CalendarFile };
-const calendarCache = new Map<string, CachedCalendar>();
-const calendarTtlMs = 30_000;
-
-async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
-  const id = `${encounter.id}:${locale}`;
-  const key = `${encounter.updated_at}`;
-  const cached = calendarCache.get(id);
-  if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
-  const file = await registrationCalendar(db, encounter, locale);
-  calendarCache.set(id, { key, at: Date.now(), file });
-  return file;
-}
-
-function stamp(instant: string): number {
-  return Date.parse(instant);
-}
-
-/** The "you have a place" mail: confirmation, or the promotion from the waiting list. */
-async function mailConfirmed(
-  trx: DB,
-  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
-  encounter: Encounter,
-  token: string,
-  options: { promotedFrom?: number; qrPng?: string; key?: string },
-) {
-  const appUrl = getEnv().appUrl;
-  const code = reg.checkin_code!;
-  const attachments = await confirmationAttachments(trx, encounter, reg.locale, code, options.qrPng);
-  const data = {
-    name: mailLine(reg.full_name, reg.email),
-    encounter: encounterForMail(encounter, reg.locale, appUrl),
-    manageUrl: manageUrl(token, appUrl),
-    checkIn: { code, qrCid },
-    attachments,
-  };
-  if (options.promotedFrom !== undefined) {
-    await enqueueEmail(trx, {
-      key: options.key ?? `registration:${reg.id}:promoted:${options.promotedFrom}`,
-      to: reg.email,
-      template: "registration-promoted",
-      locale: reg.locale,
-      data,
-    });
-  } else {
-    await enqueueEmail(trx, {
-      key: options.key ?? `registration:${reg.id}:confirmed:${stamp(reg.consent_at)}`,
-      to: reg.email,
-      template: "registration-confirmed",
-      locale: reg.locale,
-      data,
-    });
-  }
-}
-
-async function mailWaitlisted(
-  trx: DB,
-  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
-  encounter: Encounter,
-  token: string,
-  position: number,
-  rank: number,
-  key?: string,
-) {
-  const appUrl = getEnv().appUrl;
-  await enqueueEmail(trx, {
-    key: key ?? `registration:${reg.id}:waitlisted:${position}`,
-    to: reg.email,
-    template: "registration-waitlisted",
-    locale: reg.locale,
-    data: {
-      name: mailLine(reg.full_name, reg.email),
-      encounter: encounterForMail(encounter, reg.locale, appUrl),
-      position: rank,
-      manageUrl: manageUrl(token, appUrl),
-    },
-  });
 }
 
 /** The manage token of a registration, derived again from its nonce (issuing one if it has none). */
@@ -270,14 +161,35 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       const window = registrationWindow(encounter, now);
       if (window !== "open") return { kind: "closed", window };
     }
+    // Read before anything below takes a place: the answer to whoever sent the form.
+    const places = await cityPlaces(trx, encounter, city);
     const { participant, created } = await ensureParticipant(trx, { ...person, cityId: city.id, locale: options.locale }, at);
     const existing = await findRegistrationFor(trx, encounter.id, participant.id);
+    // The public form speaks for nobody: a known email keeps its stored profile and city, and
+    // the address is asked by mail whether the submitted differences are theirs.
+    const anonymous = source === "form";
+    const storedCity = created ? city : ((await findCityById(trx, participant.city_id)) ?? city);
+    const differences = anonymous && !created ? profileDifferences(participant, storedCity.name, person, city) : {};
+    const askChanges = async (registrationId: number) => {
+      if (!hasDifferences(differences)) return;
+      await requestProfileChanges(trx, {
+        participantId: participant.id,
+        registrationId,
+        email: participant.email,
+        name: mailLine(participant.full_name, participant.email),
+        locale: participant.locale,
+        encounter,
+        changes: differences,
+        now,
+      });
+    };
 
     if (existing && existing.status !== "cancelled") {
-      return duplicate(trx, encounter, existing, now, notify && (options.mailDuplicates ?? true));
+      await askChanges(existing.id);
+      return { ...(await duplicate(trx, encounter, existing, now, notify && (options.mailDuplicates ?? true))), places };
     }
 
-    if (!created) {
+    if (!created && !anonymous) {
       // A known email. Its profile follows the newest registration, unless the person is
       // registered elsewhere for another city: a city cannot change under a place it holds.
       const others = await countOtherActiveRegistrations(trx, participant.id, encounter.id);
@@ -292,7 +204,9 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
     }
 
-    const confirmed = await takePlace(trx, encounter.id, city.id);
+    const placeCity = anonymous ? storedCity : city;
+    const placesBefore = placeCity.id === city.id ? places : await cityPlaces(trx, encounter, placeCity);
+    const confirmed = await takePlace(trx, encounter.id, placeCity.id);
     if (!confirmed && options.confirmedOnly) throw new Refused({ kind: "full" });
     const position = confirmed ? null : await nextWaitlistPosition(trx, encounter.id);
     const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";
@@ -300,6 +214,9 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       status,
       waitlist_position: position,
       consent_at: at,
+      // Consent is the person's own: entered by someone else, it waits for their first visit.
+      consent_pending: anonymous ? 0 : 1,
+      registered_by_organizer_id: options.registeredBy ?? null,
       needs: person.needs,
       checked_in_at: options.checkInBy !== undefined ? at : null,
       checked_in_by: options.checkInBy ?? null,
@@ -324,21 +241,23 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
-    const reg = { id: registrationId, email: participant.email, full_name: person.fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const fullName = anonymous && !created ? participant.full_name : person.fullName;
+    const reg = { id: registrationId, email: participant.email, full_name: fullName, locale: options.locale, checkin_code: code, consent_at: at };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
     if (notify) {
       if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });
-      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!);
+      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!, undefined, placesBefore);
     }
+    await askChanges(registrationId);
     await recordAudit(trx, {
       actor: options.actor ?? actorOf.participant(participant.id),
       action: existing ? "registration.reactivate" : "registration.create",
       entity: "registration",
       entityId: registrationId,
-      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: city.id, checkedIn: options.checkInBy !== undefined },
+      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: placeCity.id, checkedIn: options.checkInBy !== undefined },
     });
     if (options.checkInBy !== undefined && confirmed) await verifyAtCheckIn(trx, participant.id, options.checkInBy, at);
-    return { kind: status, registrationId, token: manage.token, rank };
+    return { kind: status, registrationId, token: manage.token, rank, places };
   }).catch((error: unknown) => {
     if (error instanceof Refused) return error.outcome;
     throw error;
@@ -352,7 +271,7 @@ class Refused extends Error {
   }
 }
 
-async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<RegisterOutcome> {
+async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<Omit<Extract<RegisterOutcome, { kind: "duplicate" }>, "places">> {
   const status = existing.status as "confirmed" | "waitlisted";
   // Just registered (a double click, a reload): the first mail is on its way already.
   if (!mail || now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {

@@ -7,6 +7,7 @@ import * as commitmentFollowUp from "./2026_11_29_05_commitment_follow_up";
 import * as materialsReceipts from "./2026_11_29_06_materials_receipts";
 import * as certificates from "./2026_11_29_07_certificates";
 import * as cityRoster from "./2026_12_07_01_city_roster";
+import * as registrationConsent from "./2026_12_07_02_registration_consent";
 import * as rateLimitHashes from "./2026_12_07_03_rate_limit_hashes";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_06_materials_receipts": materialsReceipts,
   "2026_11_29_07_certificates": certificates,
   "2026_12_07_01_city_roster": cityRoster,
+  "2026_12_07_02_registration_consent": registrationConsent,
   "2026_12_07_03_rate_limit_hashes": rateLimitHashes,
 };

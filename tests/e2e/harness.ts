@@ -106,7 +106,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
 
 /**
  * The public registration form's POST, as a browser without JavaScript sends it; answers the
- * status (303 when kept). `headers` adds what the caller needs: an Origin, a client address.
+ * status (200 with the same "check your email" page for every registration kept). `headers` adds what the caller needs: an Origin, a client address.
  */
 export async function postRegistrationForm(
   app: Pick<RunningApp, "baseUrl">,

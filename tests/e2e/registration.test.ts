@@ -7,9 +7,9 @@ import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harn
 import { signInAsOrganizer } from "./helpers";
 
 // Two officials register in Chromium for an encounter with one place left: the first gets it,
-// the second the waiting list. The first receives the confirmation by real mail (SMTP), opens
-// the manage link in it and cancels; the second is promoted, told by mail, and the organizer
-// sees both changes in the list.
+// the second the waiting list. The page answers both alike ("Revise su correo"); each opens
+// the personal link from the real mail (SMTP). The first cancels; the second is promoted,
+// told by mail, and the organizer sees both changes in the list.
 
 let app: RunningApp;
 let browser: Browser;
@@ -66,7 +66,15 @@ async function register(page: Page, person: { name: string; email: string; cityS
   await form.getByLabel("Cargo").fill("Profesional especializada");
   await form.getByLabel(/Autorizo el tratamiento/).check();
   await form.getByRole("button", { name: "Inscribirme" }).click();
-  await page.waitForURL(/\/inscripcion\/[A-Za-z0-9_-]{43}\?nuevo=1$/);
+  await page.getByRole("heading", { name: "Revise su correo" }).waitFor();
+}
+
+/** The personal link, from the mail only: the page never hands it out. */
+async function personalLink(address: string, subject: RegExp): Promise<string> {
+  const mail = await mailTo(address, subject);
+  const link = /https?:\/\/[^\s<>"]+\/inscripcion\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? "")?.[0];
+  expect(link).toBeTruthy();
+  return link!;
 }
 
 describe("registration in a real browser", () => {
@@ -92,24 +100,36 @@ describe("registration in a real browser", () => {
   it("the first official gets the last place, the second the waiting list", async () => {
     const first = await browser.newPage({ locale: "es-CO" });
     await register(first, { name: "Camila Torres", email: "camila.torres@medellin.gov.co", citySearch: "medel", city: "Medellín" });
-    expect(await first.getByRole("status").first().innerText()).toContain("Su inscripción está confirmada");
+    const firstAnswer = await first.getByRole("status").first().innerText();
+    expect(firstAnswer).toContain("Cupos libres de Medellín al recibir su inscripción: 3 de 3.");
+    expect(await first.locator("main").innerHTML()).not.toContain("/inscripcion/");
+    await first.goto(await personalLink("camila.torres@medellin.gov.co", /^Inscripción confirmada/));
+    expect(await first.locator("main").innerText()).toContain("Confirmada");
     expect(await first.locator("main").innerText()).toMatch(/[A-Z0-9]{5}-[A-Z0-9]{5}/);
     await first.close();
 
     waitingPage = await browser.newPage({ locale: "es-CO" });
     await register(waitingPage, { name: "Jorge Ibáñez", email: "jorge.ibanez@cali.gov.co", citySearch: "valle del cau", city: "Cali" });
-    expect(await waitingPage.getByRole("status").first().innerText()).toContain("lista de espera, en el puesto 1");
+    expect(await waitingPage.getByRole("status").first().innerText()).toContain("El único cupo del encuentro ya está asignado");
+    await waitingPage.goto(await personalLink("jorge.ibanez@cali.gov.co", /^Lista de espera/));
+    expect(await waitingPage.locator("main").innerText()).toMatch(/Puesto en la lista de espera\s+1/);
   });
 
   it("the first receives the confirmation by mail, opens its link and cancels; the second is promoted", async () => {
     const confirmation = await mailTo("camila.torres@medellin.gov.co", /^Inscripción confirmada/);
     expect(confirmation.attachments.map((a) => a.contentType).sort()).toEqual(["image/png", "text/calendar"]);
-    const link = /https?:\/\/[^\s<>"]+\/inscripcion\/[A-Za-z0-9_-]{43}/.exec(confirmation.text ?? "")?.[0];
-    expect(link).toBeTruthy();
+    const link = await personalLink("camila.torres@medellin.gov.co", /^Inscripción confirmada/);
 
-    const page = await browser.newPage({ locale: "es-CO" });
+    // On a phone: the personal page is the official's home for the encounter.
+    const page = await browser.newPage({ locale: "es-CO", viewport: { width: 390, height: 844 } });
     await page.goto(link!);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Su inscripción");
+    expect(await page.getByRole("heading", { name: "Agenda" }).isVisible()).toBe(true);
+    const calendar = page.getByRole("link", { name: "Agregar el encuentro a mi calendario (.ics)" });
+    expect(await calendar.getAttribute("href")).toBe("/encuentros/seguimiento/agenda.ics");
+    expect(await page.getByRole("heading", { name: "Materiales" }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: "Certificado de asistencia" }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.locator("main form").first().getByLabel("Nombre").inputValue()).toBe("Camila Torres");
     await page.getByRole("button", { name: "Sí, cancelar mi inscripción" }).click();
     await page.waitForURL(/\?cancelada=1$/);

@@ -33,6 +33,13 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
   "registration-waitlisted": { name: "Ana Pérez", encounter, position: 3, manageUrl: "http://localhost:3000/inscripcion/abc" },
   "registration-promoted": { name: "Ana Pérez", encounter, manageUrl: "http://localhost:3000/inscripcion/abc", attachments: [calendarAttachment] },
   "registration-cancelled": { name: "Ana Pérez", encounter, byOrganizer: true, reason: "Cupo duplicado.", registerUrl: "http://localhost:3000/encuentros/bogota-2024/registro" },
+  "profile-changes": {
+    name: "Ana Pérez",
+    encounter,
+    changes: { fullName: { from: "Ana Pérez", to: "Ana María Pérez" }, city: { from: "Bogotá, D.C.", to: "Pasto" } },
+    url: "http://localhost:3000/confirmar-datos/abc",
+    validUntil: "2024-03-07",
+  },
   "sign-in-link": { name: "Ana Pérez", url: "http://localhost:3000/ingresar/enlace/tok123", minutes: 15 },
   "materials-available": {
     name: "Ana Pérez",
@@ -83,6 +90,7 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     en: `A place opened up: your registration is confirmed (${encounter.title})`,
   },
   "registration-cancelled": { es: `Inscripción cancelada: ${encounter.title}`, en: `Registration cancelled: ${encounter.title}` },
+  "profile-changes": { es: `Confirme el cambio de sus datos: ${encounter.title}`, en: `Confirm the change to your details: ${encounter.title}` },
   "sign-in-link": { es: "Su enlace para ingresar a Convoca", en: "Your sign-in link for Convoca" },
   "materials-available": { es: `Materiales disponibles: ${encounter.title}`, en: `Materials available: ${encounter.title}` },
   "materials-reminder": {

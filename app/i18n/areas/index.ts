@@ -8,6 +8,7 @@ import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
 import { registration } from "./registration";
+import { registrationHome } from "./registration-home";
 import { reports } from "./reports";
 
 export const areas = {
@@ -20,5 +21,6 @@ export const areas = {
   people,
   privacy,
   registration,
+  registrationHome,
   reports,
 };
