@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n";
 import { officialMailCap } from "~/services/official-mail.server";
 import {
   confirmResponsible,
@@ -130,7 +130,7 @@ export default function ResponsibleReview() {
                     <td>{o.pending}</td>
                     <td>
                       {o.held}
-                      {o.stopped > 0 ? <span className="muted"> · {format(r.stoppedCount, { n: o.stopped })}</span> : null}
+                      {o.stopped > 0 ? <span className="muted"> · {plural(locale, r.stoppedCount, o.stopped)}</span> : null}
                     </td>
                     <td>
                       {o.participantId !== null && o.pending + o.held > 0 ? (

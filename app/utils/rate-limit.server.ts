@@ -88,7 +88,8 @@ export async function clearCounter(db: DB, key: string): Promise<void> {
 }
 
 export function tooManyAttempts(retryAfter: number): Response {
-  return new Response(`Demasiados intentos. Espere ${Math.ceil(retryAfter / 60)} minuto(s) y vuelva a intentarlo.`, {
+  const minutes = Math.ceil(retryAfter / 60);
+  return new Response(`Demasiados intentos. Espere ${minutes} ${minutes === 1 ? "minuto" : "minutos"} y vuelva a intentarlo.`, {
     status: 429,
     headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain; charset=utf-8" },
   });
