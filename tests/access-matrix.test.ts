@@ -218,6 +218,8 @@ const table: Row[] = [
       stopResponsible: { body: (f) => ({ intent: "stopResponsible", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
       send: { body: (f) => ({ intent: "send", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
       stopMail: { body: (f) => ({ intent: "stopMail", id: String(f.commitmentId) }), answers: organizerOnly(refused(409)) },
+      // An official with nothing pending or held: nothing to stop.
+      stopOfficial: { body: () => ({ intent: "stopOfficial", id: "999999" }), answers: organizerOnly(refused(409)) },
     },
   },
   { route: "admin.compromisos[.csv]", url: () => "/admin/compromisos.csv", get: organizerOnly() },
@@ -546,6 +548,7 @@ const table: Row[] = [
     post: {
       update: { body: () => ({ intent: "update", fullName: "Persona Matriz", entity: "Alcaldía", position: "Asesora", phone: "", needs: "" }), answers: everyone(refused(404)) },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
+      consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -970,7 +973,7 @@ describe("access matrix", () => {
     expect(intentsOf("admin.encuentros.$slug._index")).toEqual(["close", "duplicate", "publish", "reopen", "save", "unpublish"]);
     expect(intentsOf("admin.encuentros.$slug.acreditacion")).toEqual(["checkIn", "code", "undo", "walkIn"]);
     expect(intentsOf("admin.encuentros.$slug.registros")).toEqual(["cancel", "fill", "promote", "verifyCity", "withdrawCity"]);
-    expect(intentsOf("admin.compromisos.responsables")).toEqual(["confirm", "send", "stopMail", "stopResponsible"]);
+    expect(intentsOf("admin.compromisos.responsables")).toEqual(["confirm", "send", "stopMail", "stopOfficial", "stopResponsible"]);
     expect(intentsOf("seguimiento.$token.detener")).toEqual(["resumeReminders", "stopReminders"]);
   });
 
