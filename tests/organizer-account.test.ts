@@ -155,7 +155,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const before = await tableContents();
     const limited = await post(change(initial, "una frase nueva y larga"), here, guesser);
     expect(limited.status).toBe(429);
-    expect(limited.data).toMatch(/^Demasiados intentos\. Espere \d+ minuto\(s\)/);
+    expect(limited.data).toMatch(/^Demasiados intentos\. Espere (1 minuto|\d+ minutos) y vuelva a intentarlo\.$/);
     expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect(await hashOf(email)).toBe(hash);
     expect(await tableContents()).toEqual(before);
