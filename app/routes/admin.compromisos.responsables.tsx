@@ -17,6 +17,7 @@ import { parseId } from "~/utils/commitment-access.server";
 import { getDb } from "~/utils/db.server";
 import { readForm } from "~/utils/http.server";
 import { formatDateTime } from "~/utils/time";
+import { ReviewTable, TwoLineCell } from "~/components/review-table";
 
 // /admin/compromisos/responsables — what officials' commitments would mail and nobody vouched
 // for yet: responsibles to confirm (they got only a neutral notice) and mails the daily cap held.
@@ -103,45 +104,23 @@ export default function ResponsibleReview() {
         <section aria-labelledby="officials-title">
           <h2 id="officials-title">{r.officialsTitle}</h2>
           <p>{format(r.officialsIntro, { n: perOfficial })}</p>
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{r.columns.official}</th>
-                  <th scope="col">{r.columns.pending}</th>
-                  <th scope="col">{r.columns.held}</th>
-                  <th scope="col">{r.columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {officials.map((o) => (
-                  <tr key={o.participantId ?? "none"}>
-                    <td>
-                      {o.name ?? r.unknownOfficial}
-                      {o.email ? (
-                        <>
-                          <br />
-                          <span className="muted">
-                            {o.email} · {o.cityName}
-                          </span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{o.pending}</td>
-                    <td>
-                      {o.held}
-                      {o.stopped > 0 ? <span className="muted"> · {plural(locale, r.stoppedCount, o.stopped)}</span> : null}
-                    </td>
-                    <td>
-                      {o.participantId !== null && o.pending + o.held > 0 ? (
-                        <OneClick intent="stopOfficial" id={o.participantId} label={r.stopOfficial} danger name={o.name ?? String(o.participantId)} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReviewTable columns={[r.columns.official, r.columns.pending, r.columns.held, r.columns.actions]}>
+            {officials.map((o) => (
+              <tr key={o.participantId ?? "none"}>
+                <TwoLineCell main={o.name ?? r.unknownOfficial} sub={o.email ? `${o.email} · ${o.cityName}` : null} />
+                <td>{o.pending}</td>
+                <td>
+                  {o.held}
+                  {o.stopped > 0 ? <span className="muted"> · {plural(locale, r.stoppedCount, o.stopped)}</span> : null}
+                </td>
+                <td>
+                  {o.participantId !== null && o.pending + o.held > 0 ? (
+                    <OneClick intent="stopOfficial" id={o.participantId} label={r.stopOfficial} danger name={o.name ?? String(o.participantId)} />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </ReviewTable>
         </section>
       ) : null}
 
@@ -151,47 +130,21 @@ export default function ResponsibleReview() {
         {pending.length === 0 ? (
           <p>{r.pendingNone}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{r.columns.commitment}</th>
-                  <th scope="col">{r.columns.responsible}</th>
-                  <th scope="col">{r.columns.recordedBy}</th>
-                  <th scope="col">{r.columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      <Link to={`/admin/compromisos/${p.id}`}>{p.title}</Link>
-                      <br />
-                      <span className="muted">
-                        {p.city_name} · {p.encounter_title}
-                      </span>
-                    </td>
-                    <td>
-                      {p.responsible_name}
-                      <br />
-                      <span className="muted">{p.responsible_email}</span>
-                    </td>
-                    <td>
-                      {p.recorded_by ?? "—"}
-                      <br />
-                      <span className="muted">{formatDateTime(p.updated_at, p.encounter_timezone, locale)}</span>
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <OneClick intent="confirm" id={p.id} label={r.confirm} name={p.responsible_email} email={p.responsible_email} />
-                        <OneClick intent="stopResponsible" id={p.id} label={r.stop} danger name={p.responsible_email} email={p.responsible_email} />
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReviewTable columns={[r.columns.commitment, r.columns.responsible, r.columns.recordedBy, r.columns.actions]}>
+            {pending.map((p) => (
+              <tr key={p.id}>
+                <TwoLineCell main={<Link to={`/admin/compromisos/${p.id}`}>{p.title}</Link>} sub={`${p.city_name} · ${p.encounter_title}`} />
+                <TwoLineCell main={p.responsible_name} sub={p.responsible_email} />
+                <TwoLineCell main={p.recorded_by ?? "—"} sub={formatDateTime(p.updated_at, p.encounter_timezone, locale)} />
+                <td>
+                  <div className="row-actions">
+                    <OneClick intent="confirm" id={p.id} label={r.confirm} name={p.responsible_email} email={p.responsible_email} />
+                    <OneClick intent="stopResponsible" id={p.id} label={r.stop} danger name={p.responsible_email} email={p.responsible_email} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </ReviewTable>
         )}
       </section>
 
@@ -201,51 +154,33 @@ export default function ResponsibleReview() {
         {mails.length === 0 ? (
           <p>{r.mailsNone}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{r.columns.official}</th>
-                  <th scope="col">{r.columns.recipient}</th>
-                  <th scope="col">{r.columns.status}</th>
-                  <th scope="col">{r.columns.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {mails.map((m) => (
-                  <tr key={m.id}>
-                    <td>
-                      {m.official_name}
-                      <br />
-                      <span className="muted">
-                        {m.official_email} · {m.city_name}
-                      </span>
-                    </td>
-                    <td>
-                      {m.recipient}
-                      <br />
-                      <span className="muted">
-                        <Link to={`/admin/compromisos/${m.commitment_id}`}>{m.commitment_title}</Link> · {r.kinds[m.kind]}
-                      </span>
-                    </td>
-                    <td>
-                      <span className={`badge ${m.status === "held" ? "badge--warn" : ""}`}>{r.statuses[m.status]}</span>
-                      <br />
-                      <span className="muted">{formatDateTime(m.created_at, zone, locale)}</span>
-                    </td>
-                    <td>
-                      {m.status === "held" ? (
-                        <div className="row-actions">
-                          <OneClick intent="send" id={m.id} label={r.send} name={m.recipient} />
-                          <OneClick intent="stopMail" id={m.id} label={r.stop} danger name={m.recipient} />
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReviewTable columns={[r.columns.official, r.columns.recipient, r.columns.status, r.columns.actions]}>
+            {mails.map((m) => (
+              <tr key={m.id}>
+                <TwoLineCell main={m.official_name} sub={`${m.official_email} · ${m.city_name}`} />
+                <TwoLineCell
+                  main={m.recipient}
+                  sub={
+                    <>
+                      <Link to={`/admin/compromisos/${m.commitment_id}`}>{m.commitment_title}</Link> · {r.kinds[m.kind]}
+                    </>
+                  }
+                />
+                <TwoLineCell
+                  main={<span className={`badge ${m.status === "held" ? "badge--warn" : ""}`}>{r.statuses[m.status]}</span>}
+                  sub={formatDateTime(m.created_at, zone, locale)}
+                />
+                <td>
+                  {m.status === "held" ? (
+                    <div className="row-actions">
+                      <OneClick intent="send" id={m.id} label={r.send} name={m.recipient} />
+                      <OneClick intent="stopMail" id={m.id} label={r.stop} danger name={m.recipient} />
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </ReviewTable>
         )}
       </section>
     </section>
