@@ -1,5 +1,5 @@
 import type { DB } from "~db/client";
-import type { RosterWithdrawnReason } from "~db/schema";
+import type { RosterVia, RosterWithdrawnReason } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/models/audit.server";
 
@@ -27,6 +27,30 @@ async function withdrawRow(trx: DB, rosterId: number, participantId: number, org
   await trx.deleteFrom("sessions").where("participant_id", "=", participantId).execute();
 }
 
+type ActiveRow = NonNullable<Awaited<ReturnType<typeof activeRow>>>;
+
+/** Withdraws the standing row for an organizer's reason and audits it, in the caller's transaction. */
+async function withdrawWithAudit(trx: DB, current: ActiveRow, participantId: number, organizerId: number, at: string, reason: RosterWithdrawnReason, extra: { cityTo?: number } = {}) {
+  await withdrawRow(trx, current.id, participantId, organizerId, at, reason);
+  await recordAudit(trx, {
+    actor: actorOf.organizer(organizerId),
+    action: "city_roster.withdraw",
+    entity: "participant",
+    entityId: participantId,
+    data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via, reason, ...extra },
+  });
+}
+
+/** Inserts the row that makes the person speak for their city; returns its id. */
+async function insertVerification(trx: DB, person: { id: number; city_id: number }, organizerId: number | null, at: string, via: RosterVia) {
+  const row = await trx
+    .insertInto("city_roster")
+    .values({ city_id: person.city_id, participant_id: person.id, verified_at: at, verified_by_organizer_id: organizerId, verified_via: via })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export type VerifyOutcome = "verified" | "already" | "unknown" | "cityChanged";
 
 /**
@@ -48,17 +72,13 @@ export async function verifyByOrganizer(db: DB, participantId: number, organizer
       // Another city: the sessions of someone who spoke for it end, as with any withdrawal.
       if (current.city_id !== person.city_id) await trx.deleteFrom("sessions").where("participant_id", "=", person.id).execute();
     }
-    const row = await trx
-      .insertInto("city_roster")
-      .values({ city_id: person.city_id, participant_id: person.id, verified_at: at, verified_by_organizer_id: organizerId, verified_via: "organizer" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const rosterId = await insertVerification(trx, person, organizerId, at, "organizer");
     await recordAudit(trx, {
       actor: actorOf.organizer(organizerId),
       action: "city_roster.verify",
       entity: "participant",
       entityId: person.id,
-      data: { cityId: person.city_id, rosterId: row.id, via: "organizer", replaced: current ? { rosterId: current.id, cityId: current.city_id, via: current.verified_via } : undefined },
+      data: { cityId: person.city_id, rosterId, via: "organizer", replaced: current ? { rosterId: current.id, cityId: current.city_id, via: current.verified_via } : undefined },
     });
     return "verified";
   });
@@ -70,14 +90,7 @@ export async function withdrawByOrganizer(db: DB, participantId: number, organiz
   return writeTransaction(db, async (trx) => {
     const current = await activeRow(trx, participantId);
     if (!current) return false;
-    await withdrawRow(trx, current.id, participantId, organizerId, at, "organizer");
-    await recordAudit(trx, {
-      actor: actorOf.organizer(organizerId),
-      action: "city_roster.withdraw",
-      entity: "participant",
-      entityId: participantId,
-      data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via, reason: "organizer" },
-    });
+    await withdrawWithAudit(trx, current, participantId, organizerId, at, "organizer");
     return true;
   });
 }
@@ -89,14 +102,7 @@ export async function withdrawByOrganizer(db: DB, participantId: number, organiz
 export async function withdrawForCityChange(trx: DB, participantId: number, newCityId: number, organizerId: number, at: string): Promise<void> {
   const current = await activeRow(trx, participantId);
   if (!current || current.city_id === newCityId) return;
-  await withdrawRow(trx, current.id, participantId, organizerId, at, "city_changed");
-  await recordAudit(trx, {
-    actor: actorOf.organizer(organizerId),
-    action: "city_roster.withdraw",
-    entity: "participant",
-    entityId: participantId,
-    data: { cityId: current.city_id, rosterId: current.id, via: current.verified_via, reason: "city_changed", cityTo: newCityId },
-  });
+  await withdrawWithAudit(trx, current, participantId, organizerId, at, "city_changed", { cityTo: newCityId });
 }
 
 /** Whether the person's latest roster row is one an organizer withdrew (and none stands since). */
@@ -116,17 +122,13 @@ export async function verifyAtCheckIn(trx: DB, participantId: number, organizerI
   if (await withdrawnByOrganizer(trx, participantId)) return;
   const person = await trx.selectFrom("participants").select(["id", "city_id"]).where("id", "=", participantId).executeTakeFirst();
   if (!person) return;
-  const row = await trx
-    .insertInto("city_roster")
-    .values({ city_id: person.city_id, participant_id: person.id, verified_at: at, verified_by_organizer_id: organizerId, verified_via: "check_in" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const rosterId = await insertVerification(trx, person, organizerId, at, "check_in");
   await recordAudit(trx, {
     actor: organizerId === null ? actorOf.system : actorOf.organizer(organizerId),
     action: "city_roster.verify",
     entity: "participant",
     entityId: person.id,
-    data: { cityId: person.city_id, rosterId: row.id, via: "check_in" },
+    data: { cityId: person.city_id, rosterId, via: "check_in" },
   });
 }
 
@@ -145,12 +147,6 @@ export async function withdrawAfterUndoneCheckIn(trx: DB, participantId: number,
     .where("checked_in_at", "is not", null)
     .executeTakeFirst();
   if (stillArrived) return;
-  await withdrawRow(trx, current.id, participantId, organizerId, at, "check_in_undone");
-  await recordAudit(trx, {
-    actor: actorOf.organizer(organizerId),
-    action: "city_roster.withdraw",
-    entity: "participant",
-    entityId: participantId,
-    data: { cityId: current.city_id, rosterId: current.id, via: "check_in", reason: "check_in_undone" },
-  });
+  // Only a check-in row gets here (checked above), so the audit's via stays "check_in".
+  await withdrawWithAudit(trx, current, participantId, organizerId, at, "check_in_undone");
 }
