@@ -1,34 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { signInAsOrganizer, withAppAndBrowser } from "./helpers";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertChromium();
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const run = withAppAndBrowser();
 
 describe("agenda in a real browser", () => {
   it("an organizer in Tokyo adds a session at 12:15 Bogotá time; the public agenda, the print and the calendar show 12:15", async () => {
     // The browser's own zone is Tokyo: times typed and shown must still be the encounter's.
-    const context = await browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });
+    const context = await run.browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     // Server and browser render the same text (no hydration mismatch from zones or locales).
     const consoleErrors: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
-    await signInAsOrganizer(page, app.baseUrl);
-    await page.goto(`${app.baseUrl}/admin/encuentros/bogota-2024/agenda`);
+    await signInAsOrganizer(page, run.app.baseUrl);
+    await page.goto(`${run.app.baseUrl}/admin/encuentros/bogota-2024/agenda`);
     await page.getByRole("heading", { level: 1, name: /^Agenda: Encuentro de Ciudades Capitales/ }).waitFor();
 
     const form = page.locator("form.agenda-form");
@@ -51,12 +37,12 @@ describe("agenda in a real browser", () => {
     expect(await row.locator(".agenda-table__time").innerText()).toBe("12:15–13:00");
 
     // The public agenda, as anyone sees it (signed out, still in Tokyo).
-    const visitor = await browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo" });
+    const visitor = await run.browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo" });
     const reader = await visitor.newPage();
     reader.on("console", (message) => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
-    await reader.goto(`${app.baseUrl}/encuentros/bogota-2024/agenda`);
+    await reader.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`);
     await reader.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // hydrated
     const slot = reader.locator(".timeline__slot", { hasText: "Almuerzo de trabajo por regiones" });
     expect(await slot.locator(".timeline__time").innerText()).toBe("12:15–13:00");

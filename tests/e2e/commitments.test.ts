@@ -1,40 +1,18 @@
 import fs from "node:fs";
-import type { Browser, BrowserContextOptions } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer } from "./helpers";
+import { lastMail, phone, signInAsOrganizer, withAppAndBrowser } from "./helpers";
 
 // On a phone-sized screen: an authority of Bogotá (checked in at the demo encounter, so on the
 // city's roster) signs in with a mailed link, records a commitment of the city at the working
 // table; an organizer confirms the responsible it named; and the responsible official, with no
 // account, updates it from the link in the mail it received. Mail is read from the app's own outbox.
 
-let app: RunningApp;
-let browser: Browser;
+const run = withAppAndBrowser();
 const artifacts = "tests/e2e/artifacts";
-const phone: BrowserContextOptions = { locale: "es-CO", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function lastMail(template: string, to: string): Promise<{ data: Record<string, unknown> }> {
-  const db = createDb(app.databaseUrl);
-  try {
-    const row = await db
-      .selectFrom("email_outbox")
-      .select("data")
-      .where("template", "=", template)
-      .where("recipient", "=", to)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    if (!row) throw new Error(`No hay correo ${template} para ${to}`);
-    return { data: JSON.parse(row.data) as Record<string, unknown> };
-  } finally {
-    await db.destroy();
-  }
-}
 
 async function commitmentRow(title: string): Promise<{ status: string; progress: number; dane: string } | undefined> {
-  const db = createDb(app.databaseUrl);
+  const db = createDb(run.app.databaseUrl);
   try {
     return await db
       .selectFrom("commitments as c")
@@ -47,16 +25,8 @@ async function commitmentRow(title: string): Promise<{ status: string; progress:
   }
 }
 
-beforeAll(async () => {
-  assertChromium();
-  app = await startApp();
-  browser = await launchBrowser();
+beforeAll(() => {
   fs.mkdirSync(artifacts, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 describe("commitments on a phone", () => {
@@ -65,14 +35,14 @@ describe("commitments on a phone", () => {
     const responsible = "laura.mendez@bogota.example.org";
     const title = "Mesa de trabajo distrital sobre tráfico de migrantes en terminales";
 
-    const context = await browser.newContext(phone);
+    const context = await run.browser.newContext(phone);
     const page = await context.newPage();
     // Sign in with a mailed link: the GET shows a button, the POST signs in.
-    await page.goto(`${app.baseUrl}/ingresar/enlace?redirectTo=${encodeURIComponent("/mi-ciudad/compromisos")}`);
+    await page.goto(`${run.app.baseUrl}/ingresar/enlace?redirectTo=${encodeURIComponent("/mi-ciudad/compromisos")}`);
     await page.locator("main").getByLabel(/Correo electrónico/).fill(authority);
     await page.locator("main").getByRole("button").click();
     await page.locator("main").getByText(/le llegará un enlace/).waitFor();
-    await page.goto(String((await lastMail("sign-in-link", authority)).data.url));
+    await page.goto(String((await lastMail(run.app, "sign-in-link", authority)).url));
     await page.locator("main").getByRole("button").click();
     await page.waitForURL(/\/mi-ciudad\/compromisos$/);
     await page.getByRole("heading", { level: 1, name: "Compromisos de Bogotá D.C." }).waitFor();
@@ -98,21 +68,21 @@ describe("commitments on a phone", () => {
 
     // The responsible is not a verified person of Bogotá: a notice without the commitment's words
     // went out, and an organizer at a desk confirms them before the details do.
-    const notice = await lastMail("commitment-pending-responsible", responsible);
-    expect(JSON.stringify(notice.data)).not.toContain(title);
-    const desk = await browser.newContext({ locale: "es-CO", viewport: { width: 1280, height: 900 } });
+    const notice = await lastMail(run.app, "commitment-pending-responsible", responsible);
+    expect(JSON.stringify(notice)).not.toContain(title);
+    const desk = await run.browser.newContext({ locale: "es-CO", viewport: { width: 1280, height: 900 } });
     const organizer = await desk.newPage();
-    await signInAsOrganizer(organizer, app.baseUrl);
-    await organizer.goto(`${app.baseUrl}/admin/compromisos/responsables`);
+    await signInAsOrganizer(organizer, run.app.baseUrl);
+    await organizer.goto(`${run.app.baseUrl}/admin/compromisos/responsables`);
     await organizer.getByRole("button", { name: `Confirmar responsable: ${responsible}` }).click();
     await organizer.getByText(/Responsable confirmado/).waitFor();
     await desk.close();
 
     // The responsible official, on another phone and without an account, opens the mailed link.
-    const mail = await lastMail("commitment-recorded", responsible);
-    const official = await browser.newContext(phone);
+    const mail = await lastMail(run.app, "commitment-recorded", responsible);
+    const official = await run.browser.newContext(phone);
     const linkPage = await official.newPage();
-    await linkPage.goto(String(mail.data.updateUrl));
+    await linkPage.goto(String(mail.updateUrl));
     await linkPage.getByRole("heading", { level: 1, name: "Avance de su compromiso" }).waitFor();
     expect(await linkPage.locator("main").innerText()).toContain(title);
     // Opening the link changed nothing.

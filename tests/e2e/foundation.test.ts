@@ -1,25 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
+import { describe, expect, it } from "vitest";
+import { withAppAndBrowser } from "./helpers";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertChromium();
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const run = withAppAndBrowser();
 
 describe("foundation in a real browser", () => {
   it("goes from the home page to the demo encounter and its agenda, in Spanish", async () => {
-    const page = await browser.newPage({ locale: "es-CO" });
-    await page.goto(app.baseUrl + "/");
+    const page = await run.browser.newPage({ locale: "es-CO" });
+    await page.goto(run.app.baseUrl + "/");
     expect(await page.getAttribute("html", "lang")).toBe("es-CO");
     await page.getByRole("link", { name: /movilidad humana, trata de personas/ }).click();
     await page.waitForURL(/\/encuentros\/bogota-2024$/);
@@ -39,8 +26,8 @@ describe("foundation in a real browser", () => {
   });
 
   it("switches to English with the visible switch", async () => {
-    const page = await browser.newPage({ locale: "es-CO" });
-    await page.goto(app.baseUrl + "/encuentros/bogota-2024");
+    const page = await run.browser.newPage({ locale: "es-CO" });
+    await page.goto(run.app.baseUrl + "/encuentros/bogota-2024");
     await page.getByRole("button", { name: /English/ }).click();
     await page.getByRole("link", { name: "See the agenda" }).waitFor();
     expect(await page.getAttribute("html", "lang")).toBe("en");
@@ -48,8 +35,8 @@ describe("foundation in a real browser", () => {
   });
 
   it("refuses a wrong password without saying which part was wrong", async () => {
-    const page = await browser.newPage({ locale: "es-CO" });
-    await page.goto(app.baseUrl + "/ingresar");
+    const page = await run.browser.newPage({ locale: "es-CO" });
+    await page.goto(run.app.baseUrl + "/ingresar");
     await page.getByLabel("Correo electrónico").fill("organizadora@convoca.test");
     await page.getByLabel("Contraseña").fill("no-es-la-clave");
     await page.getByRole("button", { name: "Ingresar" }).click();
@@ -59,8 +46,8 @@ describe("foundation in a real browser", () => {
   });
 
   it("signs an organizer in and out", async () => {
-    const page = await browser.newPage({ locale: "es-CO" });
-    await page.goto(app.baseUrl + "/admin");
+    const page = await run.browser.newPage({ locale: "es-CO" });
+    await page.goto(run.app.baseUrl + "/admin");
     await page.waitForURL(/\/ingresar\?redirectTo=%2Fadmin/);
     await page.getByLabel("Correo electrónico").fill("organizadora@convoca.test");
     await page.getByLabel("Contraseña").fill("convoca-demo");
@@ -69,15 +56,15 @@ describe("foundation in a real browser", () => {
     await page.getByRole("heading", { name: "Encuentros" }).waitFor();
     expect(await page.locator("main").innerText()).toContain("Encuentro de seguimiento");
     await page.getByRole("button", { name: "Salir" }).click();
-    await page.waitForURL(app.baseUrl + "/");
-    await page.goto(app.baseUrl + "/admin");
+    await page.waitForURL(run.app.baseUrl + "/");
+    await page.goto(run.app.baseUrl + "/admin");
     await page.waitForURL(/\/ingresar/);
     await page.close();
   });
 
   it("shows a friendly Spanish 404 for an unknown encounter", async () => {
-    const page = await browser.newPage({ locale: "es-CO" });
-    const response = await page.goto(app.baseUrl + "/encuentros/no-existe");
+    const page = await run.browser.newPage({ locale: "es-CO" });
+    const response = await page.goto(run.app.baseUrl + "/encuentros/no-existe");
     expect(response?.status()).toBe(404);
     expect(await page.locator("main").innerText()).toContain("No encontramos esta página");
     await page.close();

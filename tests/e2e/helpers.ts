@@ -1,9 +1,38 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createDb } from "~db/client";
-import type { RunningApp } from "./harness";
+import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
+
+/**
+ * Starts the app and Chromium once for the test file and stops both after it. Read `app` and
+ * `browser` inside tests (they exist only once the file's beforeAll ran).
+ */
+export function withAppAndBrowser(): { readonly app: RunningApp; readonly browser: Browser } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    assertChromium();
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error("The app starts in beforeAll: read it inside a test");
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error("Chromium starts in beforeAll: read it inside a test");
+      return browser;
+    },
+  };
+}
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo" };
 

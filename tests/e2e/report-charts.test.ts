@@ -1,25 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer } from "./helpers";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { signInAsOrganizer, withAppAndBrowser } from "./helpers";
 
 // The report charts as they are drawn at a phone's and a desk's width: every word on them at
 // least 12 px as rendered (an SVG scaled down by its viewBox shrinks its text), a map legend
 // that names every shade, and the quarter chart's numbers in the order of its legend.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertChromium();
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const run = withAppAndBrowser();
 
 /** The smallest rendered text size inside the charts, in CSS px, scaled SVG text included. */
 async function smallestChartText(page: Page): Promise<{ px: number; text: string }> {
@@ -43,11 +30,11 @@ async function smallestChartText(page: Page): Promise<{ px: number; text: string
 describe("report charts in a real browser", () => {
   for (const width of [390, 1280]) {
     it(`keeps every chart word at 12 px or more at ${width} px`, async () => {
-      const context = await browser.newContext({ locale: "es-CO", viewport: { width, height: 900 } });
+      const context = await run.browser.newContext({ locale: "es-CO", viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await signInAsOrganizer(page, app.baseUrl);
+      await signInAsOrganizer(page, run.app.baseUrl);
       for (const path of ["/admin/encuentros/bogota-2024/informe", "/admin/informes"]) {
-        await page.goto(`${app.baseUrl}${path}`);
+        await page.goto(`${run.app.baseUrl}${path}`);
         await page.locator(".chart").first().waitFor();
         const smallest = await smallestChartText(page);
         expect(smallest.px, `${path}: «${smallest.text}»`).toBeGreaterThanOrEqual(12);
@@ -57,10 +44,10 @@ describe("report charts in a real browser", () => {
   }
 
   it("names every shade of the map in its legend, and writes the quarter numbers in the legend's order", async () => {
-    const context = await browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 900 } });
+    const context = await run.browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 900 } });
     const page = await context.newPage();
-    await signInAsOrganizer(page, app.baseUrl);
-    await page.goto(`${app.baseUrl}/admin/informes`);
+    await signInAsOrganizer(page, run.app.baseUrl);
+    await page.goto(`${run.app.baseUrl}/admin/informes`);
     const map = page.locator("figure.chart--map");
     const shades = await map.locator("circle").evaluateAll((circles) => [...new Set(circles.map((c) => c.getAttribute("fill")))]);
     const legend = map.locator(".map__legend li");

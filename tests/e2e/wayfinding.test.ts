@@ -1,29 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
+import { describe, expect, it } from "vitest";
+import { withAppAndBrowser } from "./helpers";
 
 // Finding one's way on a phone: the city picker puts the city one starts typing first, and each
 // session's "Agregar al calendario" link is named by what it shows (WCAG 2.5.3, label in name).
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  assertChromium();
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const run = withAppAndBrowser();
 
 describe("wayfinding in a real browser, on a phone", () => {
   it("the city search offers Valledupar first for 'valle', before Cali (Valle del Cauca)", async () => {
-    const context = await browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 844 } });
+    const context = await run.browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/encuentros/seguimiento/registro`);
+    await page.goto(`${run.app.baseUrl}/encuentros/seguimiento/registro`);
     const city = page.locator("main form").getByRole("combobox", { name: /Ciudad capital/ });
     await city.fill("valle");
     const options = page.getByRole("listbox").getByRole("option");
@@ -37,9 +24,9 @@ describe("wayfinding in a real browser, on a phone", () => {
   });
 
   it("each session's calendar link has an accessible name that starts with its visible text", async () => {
-    const context = await browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 844 } });
+    const context = await run.browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/encuentros/bogota-2024/agenda`);
+    await page.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`);
     const links = page.locator(".agenda-card__calendar a");
     const count = await links.count();
     expect(count).toBeGreaterThan(5);
