@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Action, EmailLayout, P } from "./layout";
+import { Action, P } from "./layout";
+import { Letter } from "./parts";
 import { localized } from "./localized";
 import { encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -20,7 +21,6 @@ const strings = localized(
   {
     subject: (d: Data) => `Compromiso de ${d.cityName} pendiente de confirmación`,
     heading: "Le nombraron responsable de un compromiso",
-    hello: "Hola:",
     intro: (d: Data) => `Una persona de ${d.cityName} registró en Convoca un compromiso del encuentro y escribió esta dirección como la de la persona responsable.`,
     next: "El equipo organizador confirmará primero que usted es la persona responsable; entonces recibirá los detalles y un enlace para informar el avance. Hasta entonces no le enviaremos recordatorios.",
     wrongPerson: "Si no le corresponde, no tiene que hacer nada: responda a quien organizó el encuentro si quiere que no le escribamos más.",
@@ -29,7 +29,6 @@ const strings = localized(
   {
     subject: (d: Data) => `A commitment of ${d.cityName} awaiting confirmation`,
     heading: "You were named responsible for a commitment",
-    hello: "Hello,",
     intro: (d: Data) => `Someone from ${d.cityName} recorded a commitment of the convening in Convoca and gave this address as that of the person responsible.`,
     next: "The organizers will first confirm that you are the person responsible; you will then receive the details and a link to report progress. Until then we will send you no reminders.",
     wrongPerson: "If this is not for you, you need do nothing: reply to the organizers of the convening if you want us to stop writing.",
@@ -43,13 +42,12 @@ export default defineTemplate({
   body: (data, locale) => {
     const t = strings[locale];
     return (
-      <EmailLayout locale={locale} preview={t.heading} heading={t.heading} encounterTitle={data.encounter.title} encounterUrl={data.encounter.url}>
-        <P>{t.hello}</P>
+      <Letter locale={locale} encounter={data.encounter} heading={t.heading}>
         <P>{t.intro(data)}</P>
         <P>{t.next}</P>
         <Action href={data.url} label={t.action} locale={locale} />
         <P>{t.wrongPerson}</P>
-      </EmailLayout>
+      </Letter>
     );
   },
 });

@@ -13,6 +13,7 @@ import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress
 const strings = localized(
   {
     hello: (name: string) => `Hola, ${name}:`,
+    helloNoName: "Hola:",
     checkInTitle: "Para el registro de llegada",
     checkInQr: "Muestre este código QR en la entrada del encuentro:",
     checkInQrAlt: (code: string) => `Código QR de registro de llegada ${code}`,
@@ -43,6 +44,7 @@ const strings = localized(
   },
   {
     hello: (name: string) => `Hello ${name},`,
+    helloNoName: "Hello,",
     checkInTitle: "For checking in",
     checkInQr: "Show this QR code at the entrance of the convening:",
     checkInQrAlt: (code: string) => `Check-in QR code ${code}`,
@@ -67,14 +69,16 @@ const strings = localized(
   },
 );
 
-export function Greeting({ name, locale }: { name: string; locale: Locale }) {
-  return <P>{strings[locale].hello(name)}</P>;
+/** Greets by name; a message to an address whose owner Convoca does not know greets plainly. */
+export function Greeting({ name, locale }: { name: string | undefined; locale: Locale }) {
+  return <P>{name === undefined ? strings[locale].helloNoName : strings[locale].hello(name)}</P>;
 }
 
 /** A message to one person: the layout, with the encounter it is about at the top, and the greeting. */
 export function Letter(props: {
   locale: Locale;
-  name: string;
+  /** Left out when the address's owner is unknown: the greeting names nobody. */
+  name?: string;
   encounter: z.output<typeof encounterRef> | undefined;
   heading: string;
   /** The inbox's preview line; the heading unless said. */
