@@ -3,6 +3,7 @@ import type { RegistrationSource } from "~db/schema";
 import { FormAlert } from "~/components/field";
 import { CheckboxField } from "~/components/registration-fields";
 import { format, useT } from "~/i18n";
+import { CancelCard } from "./registration-details";
 
 // Shown instead of everything else when someone else entered the registration: the person
 // gives their own consent (Ley 1581 de 2012), or declines it by cancelling the registration.
@@ -40,18 +41,7 @@ export function ConsentGate(props: { encounter: { title: string; slug: string };
           </button>
         </div>
       </Form>
-      {props.cancellable ? (
-        <section className="card card--danger" aria-labelledby="decline-title">
-          <h2 id="decline-title">{c.declineTitle}</h2>
-          <p>{c.declineBody}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="button button--danger" disabled={busy}>
-              {c.decline}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {props.cancellable ? <CancelCard titleId="decline-title" title={c.declineTitle} body={c.declineBody} label={c.decline} /> : null}
     </article>
   );
 }

@@ -80,17 +80,22 @@ export function RegistrationDetails(props: { reg: DetailsView; changeable: boole
   );
 }
 
-export function CancelCard() {
+/**
+ * Cancelling one's registration: the manage page's card, and on the consent gate the same card
+ * worded as declining consent (its own title id, since both never share a page but stay unique).
+ */
+export function CancelCard(props: { titleId?: string; title?: string; body?: string; label?: string } = {}) {
   const m = useT().registration.manage;
   const busy = useNavigation().state === "submitting";
+  const titleId = props.titleId ?? "cancel-title";
   return (
-    <section className="card card--danger" aria-labelledby="cancel-title">
-      <h2 id="cancel-title">{m.cancelTitle}</h2>
-      <p>{m.cancelBody}</p>
+    <section className="card card--danger" aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title ?? m.cancelTitle}</h2>
+      <p>{props.body ?? m.cancelBody}</p>
       <Form method="post">
         <input type="hidden" name="intent" value="cancel" />
         <button type="submit" className="button button--danger" disabled={busy}>
-          {m.cancelConfirm}
+          {props.label ?? m.cancelConfirm}
         </button>
       </Form>
     </section>
