@@ -11,7 +11,9 @@ describe("wayfinding in a real browser, on a phone", () => {
     const context = await run.browser.newContext({ locale: "es-CO", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${run.app.baseUrl}/encuentros/seguimiento/registro`);
-    const city = page.locator("main form").getByRole("combobox", { name: /Ciudad capital/ });
+    // Before the scripts load the field is a <select> (also a combobox to assistive technology);
+    // the search box replaces it on hydration, so wait for the <input> itself, not the role.
+    const city = page.locator("main form").getByRole("combobox", { name: /Ciudad capital/ }).and(page.locator("input"));
     await city.fill("valle");
     const options = page.getByRole("listbox").getByRole("option");
     await options.first().waitFor();
