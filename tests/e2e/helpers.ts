@@ -104,3 +104,11 @@ export async function readXlsx(body: Buffer): Promise<Map<string, string[][]>> {
   });
   return sheets;
 }
+
+/**
+ * The city search box of a registration form. Before the page's scripts run the field is a native
+ * <select>, which is a combobox too; typing into it fails, so wait for the <input> that replaces it.
+ */
+export function citySearchBox(form: Locator): Locator {
+  return form.getByRole("combobox", { name: /Ciudad capital/ }).and(form.page().locator("input"));
+}

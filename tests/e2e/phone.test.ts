@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zoneLabel } from "~/utils/time";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
-import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer } from "./helpers";
+import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";
 
 // On a phone (390 × 844), the pages officials and check-in staff open at the venue: the
 // personal page of someone on the waiting list, the public progress of commitments, the
@@ -247,7 +247,7 @@ describe("check-in flows on a phone", () => {
     const form = page.locator("details form");
     await form.getByLabel("Nombre completo").fill(walkIn.fullName);
     await form.getByLabel(/Correo electrónico/).fill(walkIn.email);
-    const city = form.getByRole("combobox", { name: /Ciudad capital/ });
+    const city = citySearchBox(form);
     await city.fill(walkIn.citySearch);
     await page.getByRole("option", { name: new RegExp(walkIn.city) }).first().waitFor();
     await city.press("ArrowDown");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer } from "./helpers";
+import { signInAsOrganizer, citySearchBox } from "./helpers";
 
 // Two officials register in Chromium for an encounter with one place left: the first gets it,
 // the second the waiting list. The page answers both alike ("Revise su correo"); each opens
@@ -56,7 +56,7 @@ async function register(page: Page, person: { name: string; email: string; cityS
   await form.getByLabel("Nombre completo").fill(person.name);
   await form.getByLabel("Correo electrónico institucional").fill(person.email);
   // The city is a searchable combobox once the page runs its script.
-  const city = form.getByRole("combobox", { name: /Ciudad capital/ });
+  const city = citySearchBox(form);
   await city.fill(person.citySearch);
   await page.getByRole("option", { name: new RegExp(person.city) }).first().waitFor();
   await city.press("ArrowDown");

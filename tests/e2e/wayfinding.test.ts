@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withAppAndBrowser } from "./helpers";
+import { withAppAndBrowser, citySearchBox } from "./helpers";
 
 // Finding one's way on a phone: the city picker puts the city one starts typing first, and each
 // session's "Agregar al calendario" link is named by what it shows (WCAG 2.5.3, label in name).
@@ -13,7 +13,7 @@ describe("wayfinding in a real browser, on a phone", () => {
     await page.goto(`${run.app.baseUrl}/encuentros/seguimiento/registro`);
     // Before the scripts load the field is a <select> (also a combobox to assistive technology);
     // the search box replaces it on hydration, so wait for the <input> itself, not the role.
-    const city = page.locator("main form").getByRole("combobox", { name: /Ciudad capital/ }).and(page.locator("input"));
+    const city = citySearchBox(page.locator("main form"));
     await city.fill("valle");
     const options = page.getByRole("listbox").getByRole("option");
     await options.first().waitFor();
