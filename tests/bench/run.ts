@@ -10,6 +10,7 @@ import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
+import { benchPageWeight } from "./page-weight";
 import { benchRegistration } from "./registration";
 import { benchReports } from "./reports";
 
@@ -37,8 +38,9 @@ const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
   materials: () => benchMaterials(),
   reports: () => benchReports(),
   registration: () => benchRegistration(),
+  "page-weight": () => benchPageWeight(),
 };
-const needsBuild = new Set(["http", "agenda-page", "materials", "registration"]);
+const needsBuild = new Set(["http", "agenda-page", "materials", "registration", "page-weight"]);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in benches));
