@@ -6,18 +6,18 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { demoOrganizer } from "./db/seed/demo";
-import { prepareDatabase } from "./app/services/startup.server";
-import { closeDb, getDb } from "./app/utils/db.server";
-import { assertProductionReady, getEnv } from "./app/utils/env.server";
-import { takeStylesheetsFrom } from "./app/utils/refusal-page.server";
-import { remixHandler } from "./app/utils/remix-express.server";
+import { prepareDatabase } from "~/server/startup.server";
+import { closeDb, getDb } from "~/server/db.server";
+import { assertProductionReady, getEnv } from "~/server/env.server";
+import { takeStylesheetsFrom } from "~/server/refusal-page.server";
+import { remixHandler } from "~/server/remix-express.server";
 import {
   answerUnhandledErrors,
   limitRequestBodies,
   refuseCrossSiteWrites,
   refuseUnknownMethods,
   securityHeaders,
-} from "./app/utils/security-headers.server";
+} from "~/server/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -87,12 +87,12 @@ const server = app.listen(env.port, () => {
 });
 
 async function startMailWorkerIfPresent(): Promise<() => Promise<void>> {
-  const { startMailWorker } = await import("./app/services/mail-dispatcher.server");
+  const { startMailWorker } = await import("~/features/mail/dispatcher.server");
   return startMailWorker();
 }
 
 async function startFollowUpSchedulerIfPresent(): Promise<() => Promise<void>> {
-  const { startFollowUpScheduler } = await import("./app/services/follow-up-scheduler.server");
+  const { startFollowUpScheduler } = await import("~/features/commitments/follow-up/scheduler.server");
   return startFollowUpScheduler();
 }
 

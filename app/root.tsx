@@ -16,9 +16,9 @@ import type { ReactNode } from "react";
 import { defaultLocale, messagesFor, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import styles from "~/styles/app.css";
-import { getOrganizer, getParticipant } from "~/utils/auth.server";
-import { useNonce } from "~/utils/nonce";
-import { refusalFor } from "~/utils/refusals";
+import { getOrganizer, getParticipant } from "~/server/auth.server";
+import { useNonce } from "~/lib/nonce";
+import { refusalFor } from "~/lib/refusals";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -1,12 +1,12 @@
 import type { Locale } from "~db/schema";
 import { plural } from "~/i18n";
-import { formatter } from "~/utils/time";
+import { formatter } from "~/lib/time";
 
 // Dates in mail are read far from the server: always say them in the encounter's own zone,
 // and name the zone, so that "08:00" means the same to every reader. The day is written as the
 // app writes it (formatDate); the cache of formatters is the app's too.
 
-export { formatDate, formatTime as formatClock } from "~/utils/time";
+export { formatDate, formatTime as formatClock } from "~/lib/time";
 
 /** "hora de Colombia" style name of a zone, as the reader's language says it. */
 export function zoneName(instant: string, zone: string, locale: Locale): string {

@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { recordCommitment } from "~/services/commitments.server";
-import { getDb } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
-import { newCheckinCode } from "~/utils/registration-tokens.server";
+import { recordCommitment } from "~/features/commitments/service.server";
+import { getDb } from "~/server/db.server";
+import { hashPassword } from "~/server/password.server";
+import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
@@ -619,8 +619,9 @@ const identityHelpers = /\b(requireOrganizer|requireAdmin|requireParticipant|req
 type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown };
 const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
 const sources = import.meta.glob<string>("../app/routes/*.tsx", { eager: true, query: "?raw", import: "default" });
-const formModules = import.meta.glob<Record<string, unknown>>("../app/utils/*-forms.ts", { eager: true });
-const partModules = import.meta.glob<Record<string, unknown>>("../app/routes/_parts/*.ts", { eager: true });
+const formModules = import.meta.glob<Record<string, unknown>>("../app/features/**/forms.ts", { eager: true });
+// Shared action parts of several routes (the roster's buttons, the follow-up's intents).
+const partModules = import.meta.glob<Record<string, unknown>>("../app/features/**/*actions.server.ts", { eager: true });
 const nameOf = (file: string) => file.replace(/^.*routes\//, "").replace(/\.tsx$/, "");
 const moduleOf = (route: string) => modules[`../app/routes/${route}.tsx`];
 const sourceOf = (route: string) => sources[`../app/routes/${route}.tsx`];
@@ -632,7 +633,7 @@ const literals = (text: string) => [...text.matchAll(/"([^"]+)"/g)].map((m) => m
  * (`intent === "x"`, `form.get("intent") !== "x"`, `form.data.intent === "x"`; not `typeof intent`), the values its
  * forms post (`name="intent" value="x"` or `value={a ? "x" : "y"}`, `intent="x"` given to a form
  * component, `{ intent: "x" }` sent by a fetcher), a list it checks with `.includes(intent)`,
- * a `const …intents = [...]` list of its own or exported by a `_parts` module it imports, and
+ * a `const …intents = [...]` list of its own or exported by a feature's shared actions module it imports, and
  * the options of a zod union on "intent" it parses with.
  */
 function intentsOf(route: string): string[] {
@@ -651,7 +652,7 @@ function intentsOf(route: string): string[] {
   for (const m of source.matchAll(/const (\w*[iI]ntents)\b[^=]*=\s*\[([^\]]*)\]/g)) add(literals(m[2]));
   // A list of intents exported by a shared part of several routes (e.g. the roster's buttons).
   for (const [file, part] of Object.entries(partModules)) {
-    if (!source.includes(`./_parts/${file.replace(/^.*\//, "").replace(/\.ts$/, "")}`)) continue;
+    if (!source.includes(`~/${file.replace(/^\.\.\/app\//, "").replace(/\.ts$/, "")}`)) continue;
     for (const [name, value] of Object.entries(part)) if (/intents$/i.test(name) && Array.isArray(value)) add(value.map(String));
   }
   for (const forms of Object.values(formModules)) {

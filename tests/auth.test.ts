@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import * as adminIndex from "~/routes/admin._index";
 import * as signIn from "~/routes/ingresar._index";
 import * as signOut from "~/routes/salir";
-import { getDb } from "~/utils/db.server";
-import { assertProductionReady, getEnv } from "~/utils/env.server";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { getDb } from "~/server/db.server";
+import { assertProductionReady, getEnv } from "~/server/env.server";
+import { hashPassword, verifyPassword } from "~/server/password.server";
 import { formRequest, getRequest } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
 

@@ -6,8 +6,8 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { backupDatabase, integrityProblem, latestBackup, restoreDatabase } from "~db/backup";
 import { readDump, restorePostgres } from "~db/backup-postgres";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { createTestDatabase, dropTestDatabase, onServer, testDialect, testPostgresUrl } from "./helpers/test-database";
 
 // The SQLite file's online backup here; pg_dump and pg_restore further down, each run on its engine.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { CommitmentActor } from "~/models/commitments.server";
-import { changeCommitmentDetails } from "~/services/commitments.server";
-import { registerForEncounter } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
+import type { CommitmentActor } from "~/features/commitments/model.server";
+import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { registerForEncounter } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";
 import { verifiedParticipant } from "./helpers/auth";
 import { appUrl, cityId, fields, record, secret } from "./commitments/helpers";

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { toCsv } from "~/utils/spreadsheet.server";
+import { toCsv } from "~/server/spreadsheet.server";
 
 // The one CSV writer behind every export: read back by an independent parser set as Excel in
 // es-CO reads a file (UTF-8 with a byte-order mark, ";" between fields).

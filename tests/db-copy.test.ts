@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DB } from "~db/client";
 import { copyDatabase, copyTables, CopyRefused, tablesOf } from "~db/copy";
 import { migrateToLatest } from "~db/migrate";
-import { prepareDatabase } from "~/services/startup.server";
-import { getEnv } from "~/utils/env.server";
+import { prepareDatabase } from "~/server/startup.server";
+import { getEnv } from "~/server/env.server";
 import { createTestDatabase, dropTestDatabase, testDialect } from "./helpers/test-database";
 
 // The source is always a SQLite file seeded with the demo (what a deployment moving to

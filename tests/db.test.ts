@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createDb, describeDatabaseUrl, openSqlite, postgresPoolConfig, sqlitePathFromUrl, withoutPasswords } from "~db/client";
-import { announceOutboxWrite, listenForOutboxWrites } from "~/services/outbox-notify.server";
-import { getDb } from "~/utils/db.server";
-import { utcToWallTime } from "~/utils/time";
+import { announceOutboxWrite, listenForOutboxWrites } from "~/features/mail/outbox-notify.server";
+import { getDb } from "~/server/db.server";
+import { utcToWallTime } from "~/lib/time";
 import { testDialect } from "./helpers/test-database";
 
 describe("database and seed", () => {

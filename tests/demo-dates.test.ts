@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runFollowUp } from "~/services/follow-up-scheduler.server";
-import { daysBetween, localDate } from "~/utils/calendar-date";
-import { getDb } from "~/utils/db.server";
+import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
+import { daysBetween, localDate } from "~/lib/calendar-date";
+import { getDb } from "~/server/db.server";
 
 // The demo is seeded (by the test setup, as by a first `npm start`) on the day it is created:
 // its commitments are dated from that day, so the first follow-up run mails what a real

@@ -6,7 +6,7 @@ import * as adminMaterials from "~/routes/admin.materiales._index";
 import * as organizersPage from "~/routes/admin.organizadores";
 import * as newCommitment from "~/routes/encuentros.$slug.compromisos_.nuevo";
 import * as registrationForm from "~/routes/encuentros.$slug.registro";
-import { cleanFileName } from "~/utils/uploads.server";
+import { cleanFileName } from "~/server/uploads.server";
 import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { renderAfterPost } from "./helpers/rendered-page";

@@ -7,9 +7,9 @@ import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as organizerSignIn from "~/routes/ingresar._index";
 import * as language from "~/routes/idioma";
-import { getDb } from "~/utils/db.server";
-import { assertProductionReady, getEnv, localRequestOrigin, publishedDevelopmentSecret, withRequestOrigin } from "~/utils/env.server";
-import { isCrossSiteWrite } from "~/utils/security-headers.server";
+import { getDb } from "~/server/db.server";
+import { assertProductionReady, getEnv, localRequestOrigin, publishedDevelopmentSecret, withRequestOrigin } from "~/server/env.server";
+import { isCrossSiteWrite } from "~/server/security-headers.server";
 import { ensureParticipant, formRequest } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
@@ -130,7 +130,7 @@ describe("the session secret (item 17)", () => {
     const secretOfAStart = (dataDir: string) => {
       const env = { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir } as NodeJS.ProcessEnv;
       delete env.SESSION_SECRET;
-      const run = spawnSync(process.execPath, ["--import", "tsx", "-e", "import('./app/utils/env.server.ts').then((m) => console.log(m.getEnv().sessionSecret))"], {
+      const run = spawnSync(process.execPath, ["--import", "tsx", "-e", "import('./app/server/env.server.ts').then((m) => console.log(m.getEnv().sessionSecret))"], {
         env,
         encoding: "utf8",
         timeout: 30_000,

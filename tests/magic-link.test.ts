@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as confirm from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myAccount from "~/routes/mi-cuenta";
-import { getDb } from "~/utils/db.server";
-import { sha256 } from "~/utils/session.server";
+import { getDb } from "~/server/db.server";
+import { sha256 } from "~/server/session.server";
 import { ensureParticipant, formRequest, getRequest } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "~/i18n";
-import { setOrganizerDisabled, setOrganizerRole } from "~/models/organizers.server";
+import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/model.server";
 import * as page from "~/routes/admin.organizadores";
-import { getOrganizer, verifyOrganizerLogin } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { hashPassword } from "~/server/password.server";
 import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
 import { call } from "./helpers/route";

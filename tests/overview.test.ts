@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { backupDatabase } from "~db/backup";
-import { getEnv } from "~/utils/env.server";
-import { listCommitments } from "~/models/commitments.server";
+import { getEnv } from "~/server/env.server";
+import { listCommitments } from "~/features/commitments/model.server";
 import * as adminIndex from "~/routes/admin._index";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { getRequest, organizerCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
 

@@ -5,7 +5,7 @@ import * as encounterPage from "~/routes/encuentros.$slug._index";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import * as health from "~/routes/healthz";
 import * as language from "~/routes/idioma";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
 

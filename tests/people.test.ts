@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { encounterReport } from "~/models/reports.server";
+import { encounterReport } from "~/features/reports/model.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { record } from "./commitments/helpers";
 import { call } from "./helpers/route";

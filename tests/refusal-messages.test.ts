@@ -3,7 +3,7 @@ import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales"
 import * as registrations from "~/routes/admin.encuentros.$slug.registros";
 import * as material from "~/routes/admin.materiales.$id";
 import * as people from "~/routes/admin.personas";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call } from "./helpers/route";

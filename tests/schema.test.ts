@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { dialectOf } from "~db/client";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 // db/schema.ts is written by hand beside the migrations; Kysely trusts it blindly. This test
 // reads the types the way Kysely does (Selectable<Table>) with the TypeScript compiler, reads

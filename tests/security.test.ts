@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteWrite } from "~/utils/security-headers.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { contentSecurityPolicy, isCrossSiteWrite } from "~/server/security-headers.server";
+import { safeRedirectPath } from "~/server/http.server";
 
 const app = "http://localhost:3000";
 

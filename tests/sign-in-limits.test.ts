@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as accountsPage from "~/routes/admin.organizadores";
 import * as signIn from "~/routes/ingresar._index";
-import { getDb } from "~/utils/db.server";
-import { accountDelayMs, accountWaitMs, passwordKeys, passwordRules, recordPasswordTry, slowDown } from "~/utils/password-limits.server";
-import { hashPassword } from "~/utils/password.server";
-import { readCounter } from "~/utils/rate-limit.server";
+import { getDb } from "~/server/db.server";
+import { accountDelayMs, accountWaitMs, passwordKeys, passwordRules, recordPasswordTry, slowDown } from "~/server/password-limits.server";
+import { hashPassword } from "~/server/password.server";
+import { readCounter } from "~/server/rate-limit.server";
 import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";

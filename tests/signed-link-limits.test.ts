@@ -5,10 +5,10 @@ import * as magicOpen from "~/routes/ingresar.enlace.$token";
 import * as manage from "~/routes/inscripcion.$token";
 import * as followUp from "~/routes/seguimiento.$token._index";
 import * as verify from "~/routes/verificar.$code";
-import { registerForEncounter } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
-import { signMaterialLink } from "~/utils/signed-links.server";
-import { signedLinkRule } from "~/utils/rate-limit.server";
+import { registerForEncounter } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
+import { signMaterialLink } from "~/server/signed-links.server";
+import { signedLinkRule } from "~/server/rate-limit.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { call, ctx, type RouteResult } from "./helpers/route";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { tableContents } from "./helpers/table-contents";
 
 // Issue #14, item 30: "a refused request writes nothing" compared row counts, so an UPDATE made

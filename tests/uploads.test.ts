@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { getEnv } from "~/utils/env.server";
-import { multipartBoundary, splitParams } from "~/utils/multipart.server";
-import { cleanFileName, keepUpload, receiveUpload, sniffKind, typeFor } from "~/utils/uploads.server";
+import { getEnv } from "~/server/env.server";
+import { multipartBoundary, splitParams } from "~/server/multipart.server";
+import { cleanFileName, keepUpload, receiveUpload, sniffKind, typeFor } from "~/server/uploads.server";
 import { filesUnder, multipartBody, multipartRequest, pdfBytes, sha256Hex, streamedRequest, testBoundary } from "./helpers/multipart";
 
 const uploadsDir = () => getEnv().uploadsDir;

@@ -1,7 +1,7 @@
 // npm run db:backup — a consistent copy of the live database, safe while the app is running:
 // a SQLite .db file, or on PostgreSQL a pg_dump .dump (only the URL's ?schema= when it names one).
 import { backupDatabase } from "~db/backup";
-import { getEnv } from "~/utils/env.server";
+import { getEnv } from "~/server/env.server";
 
 const env = getEnv();
 try {

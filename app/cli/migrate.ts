@@ -1,7 +1,7 @@
 // npm run db:migrate — applies pending migrations (the server also does this when it starts).
 import { migrateToLatest } from "~db/migrate";
-import { closeDb, getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { closeDb, getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { describeDatabaseUrl } from "~db/client";
 
 const result = await migrateToLatest(getDb());

@@ -3,7 +3,7 @@
 import { restoreDatabase } from "~db/backup";
 import { restorePostgres } from "~db/backup-postgres";
 import { isPostgresUrl, sqlitePathFromUrl } from "~db/client";
-import { getEnv } from "~/utils/env.server";
+import { getEnv } from "~/server/env.server";
 
 const args = process.argv.slice(2);
 const backup = args.find((a) => !a.startsWith("--"));

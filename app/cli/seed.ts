@@ -1,7 +1,7 @@
 // npm run db:seed — capital cities always; the demo only outside production and on an empty database.
-import { prepareDatabase } from "~/services/startup.server";
-import { closeDb, getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { prepareDatabase } from "~/server/startup.server";
+import { closeDb, getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 
 const env = getEnv();
 const { demoSeeded } = await prepareDatabase(getDb(), env);

@@ -5,11 +5,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { migrateToLatest } from "~db/migrate";
 import { organizerRoles } from "~db/schema";
-import { createOrganizerAccount } from "~/models/organizers.server";
-import { normalizeEmail } from "~/utils/auth.server";
-import { closeDb, getDb } from "~/utils/db.server";
-import { passwordMax, passwordMin } from "~/utils/organizer-forms";
-import { generatePassword } from "~/utils/password.server";
+import { createOrganizerAccount } from "~/features/organizers/model.server";
+import { normalizeEmail } from "~/server/auth.server";
+import { closeDb, getDb } from "~/server/db.server";
+import { passwordMax, passwordMin } from "~/features/organizers/forms";
+import { generatePassword } from "~/server/password.server";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "organizer" }, password: { type: "string" } },

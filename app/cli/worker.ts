@@ -1,11 +1,11 @@
 // npm run worker — sends the outbox's mail and decides commitment reminders in a process of its own. Run it when the web
 // server has MAIL_WORKER=off (or beside it: claims are atomic, two workers never send the
 // same row). SIGTERM or Ctrl-C lets the batch in flight finish and be recorded first.
-import { startFollowUpScheduler } from "~/services/follow-up-scheduler.server";
-import { startMailWorker } from "~/services/mail-dispatcher.server";
-import { prepareDatabase } from "~/services/startup.server";
-import { closeDb, getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { startFollowUpScheduler } from "~/features/commitments/follow-up/scheduler.server";
+import { startMailWorker } from "~/features/mail/dispatcher.server";
+import { prepareDatabase } from "~/server/startup.server";
+import { closeDb, getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { describeDatabaseUrl } from "~db/client";
 
 const env = getEnv();

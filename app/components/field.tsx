@@ -1,6 +1,6 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
-import type { ErrorKey } from "~/utils/forms";
+import type { ErrorKey } from "~/lib/forms";
 
 // The one frame of every labelled field: its label (marked optional unless required), its hint
 // and its error, tied to the control by aria-describedby and announced by aria-invalid. Each

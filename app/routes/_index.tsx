@@ -1,9 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EncounterDate } from "~/components/encounter-date";
+import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { useT } from "~/i18n";
-import { listPublicEncounters } from "~/models/encounters.server";
-import { getDb } from "~/utils/db.server";
+import { listPublicEncounters } from "~/features/encounters/model.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Convoca · Encuentros de Ciudades Capitales" }];
 

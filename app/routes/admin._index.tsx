@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { listEncountersForOrganizers } from "~/models/encounters.server";
-import { organizerOverview } from "~/models/overview.server";
+import { listEncountersForOrganizers } from "~/features/encounters/model.server";
+import { organizerOverview } from "~/features/reports/overview.server";
 import { latestBackup } from "~db/backup";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { daysBetween, formatCalendarDate, localDate } from "~/utils/calendar-date";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { daysBetween, formatCalendarDate, localDate } from "~/lib/calendar-date";
+import { formatDate, formatDateTime } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Organizadores · Convoca" }];
 

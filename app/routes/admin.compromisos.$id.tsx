@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/components/commitments";
+import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT, type Locale } from "~/i18n";
 import {
   CommitmentRuleError,
@@ -9,17 +9,17 @@ import {
   reopenCommitment,
   setRemindersStopped,
   validateCommitment,
-} from "~/models/commitments.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { parseId } from "~/utils/commitment-access.server";
-import { submitProgress } from "~/utils/commitment-actions.server";
-import { parseCommitmentForm, reopenSchema, validateSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
-import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
-import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
-import { formatDate, formatDateTime } from "~/utils/time";
-import { loadFollowUp } from "./_parts/commitment-follow-up.server";
-import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "./_parts/commitment-page";
+} from "~/features/commitments/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { parseId } from "~/features/commitments/access.server";
+import { submitProgress } from "~/features/commitments/actions.server";
+import { parseCommitmentForm, reopenSchema, validateSchema, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";
+import { getDb } from "~/server/db.server";
+import { notFound } from "~/server/http.server";
+import { formatDate, formatDateTime } from "~/lib/time";
+import { loadFollowUp } from "~/features/commitments/follow-up/route-actions.server";
+import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "~/features/commitments/components/commitment-page";
 
 // One commitment for organizers: everything the city sees, plus validating or reopening it and
 // the follow-up mail the scheduler decided for it.

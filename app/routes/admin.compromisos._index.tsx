@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
-import { DueDate, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { filtersFromQuery, listCities, listCommitments } from "~/models/commitments.server";
-import { listEncountersForOrganizers } from "~/models/encounters.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { readCommitmentFilters } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
+import { filtersFromQuery, listCities, listCommitments } from "~/features/commitments/model.server";
+import { listEncountersForOrganizers } from "~/features/encounters/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { readCommitmentFilters } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
 
 // Every city's commitments for organizers, with filters (encounter, city, status, instrument,
 // theme, overdue, reminders stopped) that the CSV and XLSX exports share.

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormHasErrors, Notice } from "~/components/commitments";
+import { FormHasErrors, Notice } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { findCityByDane, listCities, rotateCityFeed, saveFocalPoint } from "~/models/commitments.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { cityFeedUrl } from "~/utils/city-feed.server";
-import { focalPointSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
+import { findCityByDane, listCities, rotateCityFeed, saveFocalPoint } from "~/features/commitments/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { cityFeedUrl } from "~/features/commitments/city-feed.server";
+import { focalPointSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
 
 // Each capital city's focal point (who hears about long-overdue commitments) and its private
 // calendar feed link, which an organizer can change when it went astray.

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { officialMailCap } from "~/services/official-mail.server";
+import { officialMailCap } from "~/features/mail/official-mail.server";
 import {
   confirmResponsible,
   decideHeldMail,
@@ -11,13 +11,13 @@ import {
   stopAllOfOfficial,
   stopPendingResponsible,
   summarizeByOfficial,
-} from "~/services/responsible-review.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { parseId } from "~/utils/commitment-access.server";
-import { getDb } from "~/utils/db.server";
-import { readForm } from "~/utils/http.server";
-import { formatDateTime } from "~/utils/time";
-import { ReviewTable, TwoLineCell } from "~/components/review-table";
+} from "~/features/commitments/responsible-review.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { parseId } from "~/features/commitments/access.server";
+import { getDb } from "~/server/db.server";
+import { readForm } from "~/server/http.server";
+import { formatDateTime } from "~/lib/time";
+import { ReviewTable, TwoLineCell } from "~/features/commitments/components/review-table";
 
 // /admin/compromisos/responsables — what officials' commitments would mail and nobody vouched
 // for yet: responsibles to confirm (they got only a neutral notice) and mails the daily cap held.

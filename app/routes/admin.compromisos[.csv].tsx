@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { filtersFromQuery, listCommitments } from "~/models/commitments.server";
-import { commitmentRows } from "~/services/commitment-export.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { readCommitmentFilters } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
-import { csvResponse } from "~/utils/spreadsheet.server";
+import { filtersFromQuery, listCommitments } from "~/features/commitments/model.server";
+import { commitmentRows } from "~/features/commitments/export.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { readCommitmentFilters } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
+import { csvResponse } from "~/server/spreadsheet.server";
 
 // The organizers' list as CSV, with the same filters as the page.
 export async function loader({ request }: LoaderFunctionArgs) {

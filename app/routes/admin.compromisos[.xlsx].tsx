@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { filtersFromQuery, historyOf, listCommitments } from "~/models/commitments.server";
-import { commitmentSheets } from "~/services/commitment-export.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { readCommitmentFilters } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/spreadsheet.server";
+import { filtersFromQuery, historyOf, listCommitments } from "~/features/commitments/model.server";
+import { commitmentSheets } from "~/features/commitments/export.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { readCommitmentFilters } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
+import { xlsxResponse } from "~/server/spreadsheet.server";
 
 // The organizers' list as an Excel workbook: the commitments, and the history of each.
 export async function loader({ request }: LoaderFunctionArgs) {

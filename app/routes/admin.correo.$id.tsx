@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatMailTime, MailStatusBadge } from "~/components/mail-status";
+import { formatMailTime, MailStatusBadge } from "~/features/mail/components/mail-status";
 import { useLocale } from "~/i18n";
-import { requeueFailedMessage } from "~/models/email-outbox.server";
-import { viewOutboxMessage } from "~/services/mail-viewer.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { notFound, readForm } from "~/utils/http.server";
+import { requeueFailedMessage } from "~/features/mail/email-outbox.server";
+import { viewOutboxMessage } from "~/features/mail/viewer.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { notFound, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Correo"} · Convoca` }];
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { OutboxStatus } from "~db/schema";
-import { formatMailTime, mailStatuses, mailStatusLabel, MailStatusBadge } from "~/components/mail-status";
+import { formatMailTime, mailStatuses, mailStatusLabel, MailStatusBadge } from "~/features/mail/components/mail-status";
 import { useLocale } from "~/i18n";
-import { countOutboxByStatus, listOutbox } from "~/models/email-outbox.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { countOutboxByStatus, listOutbox } from "~/features/mail/email-outbox.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Correo · Convoca" }];
 

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormAlert, FramedInput } from "~/components/field";
 import { useT } from "~/i18n";
-import { changeOwnPassword } from "~/models/organizers.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress, readForm } from "~/utils/http.server";
-import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { enforcePasswordTryLimits, recordPasswordTry } from "~/utils/password-limits.server";
-import { readSession } from "~/utils/session.server";
+import { changeOwnPassword } from "~/features/organizers/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress, readForm } from "~/server/http.server";
+import { parseOrganizerForm, passwordChangeSchema, passwordMax, passwordMin, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/features/organizers/forms";
+import { enforcePasswordTryLimits, recordPasswordTry } from "~/server/password-limits.server";
+import { readSession } from "~/server/session.server";
 
 // Any organizer's own account (admin or not): who they are, and a new password of their own in
 // place of the one an admin generated for them.

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EncounterDate } from "~/components/encounter-date";
-import { EncounterForm } from "~/components/encounter-form";
-import { ErrorSummary, InputField } from "~/components/scheduling-fields";
+import { EncounterDate } from "~/features/encounters/components/encounter-date";
+import { EncounterForm } from "~/features/encounters/components/encounter-form";
+import { ErrorSummary, InputField } from "~/features/encounters/components/scheduling-fields";
 import { format, useLocale, useT } from "~/i18n";
-import { actorOf } from "~/models/audit.server";
+import { actorOf } from "~/server/audit.server";
 import {
   changeEncounterStatus,
   countActiveRegistrations,
@@ -13,13 +13,13 @@ import {
   listEncounterAudit,
   updateEncounter,
   type StatusChange,
-} from "~/models/encounters.server";
-import { calendarZones } from "~/services/calendar.server";
-import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/utils/agenda-forms";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { badRequest, readForm } from "~/utils/http.server";
-import { formatDateTime, utcToWallTime } from "~/utils/time";
+} from "~/features/encounters/model.server";
+import { calendarZones } from "~/features/agenda/calendar.server";
+import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { badRequest, readForm } from "~/server/http.server";
+import { formatDateTime, utcToWallTime } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.encounter.title ?? "Encuentro"} · Organizadores · Convoca` }];
 

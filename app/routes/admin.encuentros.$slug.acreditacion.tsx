@@ -1,20 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { CheckboxField, CitySelect, TextField } from "~/components/registration-fields";
+import { CheckboxField, CitySelect, TextField } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listCapitalCities } from "~/models/participants.server";
-import { findRegistrationByCheckinCode, registrationTotals } from "~/models/registrations.server";
-import { listForOrganizers } from "~/services/registration-admin.server";
-import { checkIn, checkInByCode, registerForEncounter, undoArrival, type CheckInResult } from "~/services/registration.server";
-import { actorOf } from "~/models/audit.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
-import { normalizeCheckinCode } from "~/utils/registration-tokens.server";
-import { formatTime, zoneLabel } from "~/utils/time";
+import { listCapitalCities } from "~/features/registrations/participants.server";
+import { findRegistrationByCheckinCode, registrationTotals } from "~/features/registrations/model.server";
+import { listForOrganizers } from "~/features/registrations/admin.server";
+import { checkIn, checkInByCode, registerForEncounter, undoArrival, type CheckInResult } from "~/features/registrations/service.server";
+import { actorOf } from "~/server/audit.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { normalizeCheckinCode } from "~/features/registrations/tokens.server";
+import { formatTime, zoneLabel } from "~/lib/time";
 
 // /admin/encuentros/:slug/acreditacion — check-in at the venue, on a phone. The QR code in each
 // confirmation holds a link to this page with ?codigo=...: the phone's own camera app opens it

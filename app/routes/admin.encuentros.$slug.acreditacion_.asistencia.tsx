@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
-import { listRegistrations } from "~/models/registrations.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { formatDateTime, formatTime } from "~/utils/time";
+import { listRegistrations } from "~/features/registrations/model.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { formatDateTime, formatTime } from "~/lib/time";
 
 // /admin/encuentros/:slug/acreditacion/asistencia — the attendance list by city, for printing
 // (one block per city, with a signature column) or exporting.

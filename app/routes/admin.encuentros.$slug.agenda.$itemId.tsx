@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AgendaItemForm } from "~/components/agenda-item-form";
+import { AgendaItemForm } from "~/features/agenda/components/item-form";
 import { format, useT } from "~/i18n";
-import { checkAgendaItem, deleteAgendaItem, findAgendaItem, listAgenda, toScheduled, updateAgendaItem } from "~/models/agenda.server";
-import { actorOf } from "~/models/audit.server";
-import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/utils/agenda-forms";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { badRequest, notFound, readForm } from "~/utils/http.server";
-import { scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
+import { checkAgendaItem, deleteAgendaItem, findAgendaItem, listAgenda, toScheduled, updateAgendaItem } from "~/features/agenda/model.server";
+import { actorOf } from "~/server/audit.server";
+import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { badRequest, notFound, readForm } from "~/server/http.server";
+import { scheduleVerdict, type ScheduleIssue } from "~/features/agenda/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Sesión"} · Agenda · Convoca` }];
 

@@ -1,18 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
-import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/components/agenda-item-form";
+import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/features/agenda/components/item-form";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/models/agenda.server";
-import { actorOf } from "~/models/audit.server";
-import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/services/agenda-notices.server";
-import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/utils/agenda-forms";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { useHydrated } from "~/utils/use-hydrated";
-import { badRequest, notFound, readForm } from "~/utils/http.server";
-import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/utils/schedule";
-import { formatDate, formatDateTime, formatTime, utcToWallTime, zoneInWords } from "~/utils/time";
+import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/features/agenda/model.server";
+import { actorOf } from "~/server/audit.server";
+import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/features/agenda/notices.server";
+import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { useHydrated } from "~/lib/use-hydrated";
+import { badRequest, notFound, readForm } from "~/server/http.server";
+import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/features/agenda/rules";
+import { formatDate, formatDateTime, formatTime, utcToWallTime, zoneInWords } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.encounter.title ?? ""} · Organizadores · Convoca` }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listRegistrations } from "~/models/registrations.server";
-import { attendanceRows } from "~/services/registration-admin.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { csvResponse } from "~/utils/spreadsheet.server";
+import { listRegistrations } from "~/features/registrations/model.server";
+import { attendanceRows } from "~/features/registrations/admin.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { csvResponse } from "~/server/spreadsheet.server";
 
 // /admin/encuentros/:slug/asistencia.csv — confirmed people by city with their arrival time.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { certificatesZip } from "~/services/certificates.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { certificatesZip } from "~/features/certificates/certificates.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
-import { EncounterDate } from "~/components/encounter-date";
+import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
-import { actorOf } from "~/models/audit.server";
-import { setCommitmentsPublic } from "~/models/encounters.server";
-import { encounterReport } from "~/models/reports.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
+import { actorOf } from "~/server/audit.server";
+import { setCommitmentsPublic } from "~/features/encounters/model.server";
+import { encounterReport } from "~/features/reports/model.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Informe · ${data?.encounter.title ?? ""} · Convoca` }];
 

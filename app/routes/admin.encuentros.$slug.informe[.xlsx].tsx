@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { encounterReport } from "~/models/reports.server";
-import { encounterReportSheets } from "~/services/report-tables.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { xlsxResponse } from "~/utils/spreadsheet.server";
+import { encounterReport } from "~/features/reports/model.server";
+import { encounterReportSheets } from "~/features/reports/tables.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { xlsxResponse } from "~/server/spreadsheet.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

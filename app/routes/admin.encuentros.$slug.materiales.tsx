@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { MaterialUploadForm } from "~/components/material-upload-form";
-import { MaterialsTable } from "~/components/materials-table";
+import { MaterialUploadForm } from "~/features/materials/components/upload-form";
+import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { format, useT } from "~/i18n";
-import { listMaterialsWithCounts } from "~/models/materials.server";
-import { createMaterialFromForm } from "~/services/materials.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { badRequest } from "~/utils/http.server";
-import { materialLinkDays } from "~/utils/signed-links.server";
-import { typeLabel } from "~/utils/uploads.server";
+import { listMaterialsWithCounts } from "~/features/materials/model.server";
+import { createMaterialFromForm } from "~/features/materials/service.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { badRequest } from "~/server/http.server";
+import { materialLinkDays } from "~/server/signed-links.server";
+import { typeLabel } from "~/server/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Materiales · ${data.encounter.title} · Convoca` : "Convoca" }];
 

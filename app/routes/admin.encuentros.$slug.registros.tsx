@@ -1,19 +1,19 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
-import { TextArea } from "~/components/registration-fields";
+import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/components/city-roster";
+import { TextArea } from "~/features/registrations/components/registration-fields";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { actorOf } from "~/models/audit.server";
-import { countsByCity, findRegistrationById, registrationTotals } from "~/models/registrations.server";
-import { listForOrganizers } from "~/services/registration-admin.server";
-import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/services/registration.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { rosterStandings } from "~/utils/city-authority.server";
-import { getDb } from "~/utils/db.server";
-import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/utils/registration-forms";
-import { formatDateTime } from "~/utils/time";
-import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "./_parts/city-roster-actions.server";
+import { actorOf } from "~/server/audit.server";
+import { countsByCity, findRegistrationById, registrationTotals } from "~/features/registrations/model.server";
+import { listForOrganizers } from "~/features/registrations/admin.server";
+import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/features/registrations/service.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { rosterStandings } from "~/features/cities/authority.server";
+import { getDb } from "~/server/db.server";
+import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/features/registrations/forms";
+import { formatDateTime } from "~/lib/time";
+import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
 
 // /admin/encuentros/:slug/registros: who registered, found by search and filters; counts per
 // city against the quota; cancel on someone's behalf, move someone from the waiting list by

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listForOrganizers, registrationRows } from "~/services/registration-admin.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { parseListFilters } from "~/utils/registration-forms";
-import { csvResponse } from "~/utils/spreadsheet.server";
+import { listForOrganizers, registrationRows } from "~/features/registrations/admin.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { parseListFilters } from "~/features/registrations/forms";
+import { csvResponse } from "~/server/spreadsheet.server";
 
 // /admin/encuentros/:slug/registros.csv — the list as shown (same filters), UTF-8 with BOM.
 export async function loader({ request, params }: LoaderFunctionArgs) {

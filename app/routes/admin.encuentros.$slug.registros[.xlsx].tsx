@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listForOrganizers, registrationSheets } from "~/services/registration-admin.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
-import { parseListFilters } from "~/utils/registration-forms";
-import { xlsxResponse } from "~/utils/spreadsheet.server";
+import { listForOrganizers, registrationSheets } from "~/features/registrations/admin.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
+import { parseListFilters } from "~/features/registrations/forms";
+import { xlsxResponse } from "~/server/spreadsheet.server";
 
 // /admin/encuentros/:slug/registros.xlsx — the list as shown (same filters), as a workbook.
 export async function loader({ request, params }: LoaderFunctionArgs) {

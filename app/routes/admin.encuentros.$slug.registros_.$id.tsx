@@ -1,19 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RosterButton, RosterNotice, RosterStanding } from "~/components/city-roster";
+import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/components/city-roster";
 import { FormAlert } from "~/components/field";
-import { CitySelect, TextArea, TextField } from "~/components/registration-fields";
+import { CitySelect, TextArea, TextField } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
-import { listCapitalCities } from "~/models/participants.server";
-import { findRegistrationById, listRegistrationAudit } from "~/models/registrations.server";
-import { updateRegistrationByOrganizer } from "~/services/registration.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { rosterStandings } from "~/utils/city-authority.server";
-import { getDb } from "~/utils/db.server";
-import { notFound, readForm } from "~/utils/http.server";
-import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/utils/registration-forms";
-import { formatDateTime } from "~/utils/time";
-import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "./_parts/city-roster-actions.server";
+import { listCapitalCities } from "~/features/registrations/participants.server";
+import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/model.server";
+import { updateRegistrationByOrganizer } from "~/features/registrations/service.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { rosterStandings } from "~/features/cities/authority.server";
+import { getDb } from "~/server/db.server";
+import { notFound, readForm } from "~/server/http.server";
+import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { formatDateTime } from "~/lib/time";
+import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
 
 // /admin/encuentros/:slug/registros/:id — an organizer corrects someone's registration.
 

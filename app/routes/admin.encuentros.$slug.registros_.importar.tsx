@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { formBodyLimit, readForm } from "~/utils/http.server";
+import { formBodyLimit, readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { describeImportReason } from "~/utils/import-reasons";
-import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/services/registration-import.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { getDb } from "~/utils/db.server";
+import { describeImportReason } from "~/features/registrations/import-reasons";
+import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/features/registrations/import.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { getDb } from "~/server/db.server";
 
 // /admin/encuentros/:slug/registros/importar — a CSV of invited officials: upload, preview
 // (rows refused and why; nothing saved), then run. With JavaScript the run goes in chunks with

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CField, FormHasErrors, Notice } from "~/components/commitments";
+import { CField, FormHasErrors, Notice } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { followUpCounts, getPlan, listRunners, savePlan } from "~/models/commitments.server";
-import { requireOrganizerEncounter } from "~/utils/admin-encounter.server";
-import { parseCommitmentForm, planSchema } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
-import { formatReminderDays } from "~/utils/follow-up-rules";
-import { formatDateTime } from "~/utils/time";
+import { followUpCounts, getPlan, listRunners, savePlan } from "~/features/commitments/model.server";
+import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { parseCommitmentForm, planSchema } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
+import { formatReminderDays } from "~/features/commitments/follow-up/rules";
+import { formatDateTime } from "~/lib/time";
 
 // The follow-up plan of one encounter: reminder days before the due date, the overdue notice,
 // weekly reminders, escalation after N weeks, the sending hour; and whether the scheduler runs.

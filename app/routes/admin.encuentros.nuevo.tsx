@@ -1,15 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { EncounterForm } from "~/components/encounter-form";
+import { EncounterForm } from "~/features/encounters/components/encounter-form";
 import { useT } from "~/i18n";
-import { actorOf } from "~/models/audit.server";
-import { createEncounter, listCities } from "~/models/encounters.server";
-import { calendarZones } from "~/services/calendar.server";
-import { formValues, parseEncounterForm, type SchedulingErrors } from "~/utils/agenda-forms";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { badRequest, readForm } from "~/utils/http.server";
-import { addDays, defaultTimezone, utcToWallTime } from "~/utils/time";
+import { actorOf } from "~/server/audit.server";
+import { createEncounter, listCities } from "~/features/encounters/model.server";
+import { calendarZones } from "~/features/agenda/calendar.server";
+import { formValues, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { badRequest, readForm } from "~/server/http.server";
+import { addDays, defaultTimezone, utcToWallTime } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo encuentro · Convoca" }];
 

@@ -4,10 +4,10 @@ import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
 import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
-import { crossEncounterReport } from "~/models/reports.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { readCrossReportFilters } from "~/utils/report-filters.server";
+import { crossEncounterReport } from "~/features/reports/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { readCrossReportFilters } from "~/features/reports/filters.server";
 
 export const meta: MetaFunction = () => [{ title: "Informe de las ciudades capitales · Convoca" }];
 

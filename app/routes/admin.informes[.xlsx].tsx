@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { crossEncounterReport } from "~/models/reports.server";
-import { crossReportSheets } from "~/services/report-tables.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { readCrossReportFilters } from "~/utils/report-filters.server";
-import { xlsxResponse } from "~/utils/spreadsheet.server";
+import { crossEncounterReport } from "~/features/reports/model.server";
+import { crossReportSheets } from "~/features/reports/tables.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { readCrossReportFilters } from "~/features/reports/filters.server";
+import { xlsxResponse } from "~/server/spreadsheet.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
-import { FileInput, uploadErrorText, visibilityOptions } from "~/components/material-upload-form";
+import { FileInput, uploadErrorText, visibilityOptions } from "~/features/materials/components/upload-form";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/models/materials.server";
+import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/model.server";
 import {
   addVersionFromForm,
   editMaterial,
@@ -11,18 +11,18 @@ import {
   removeMaterial,
   restoreVersion,
   type UploadRefusal,
-} from "~/services/materials.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { formatBytes } from "~/utils/bytes";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, notFound, readForm } from "~/utils/http.server";
-import { materialFieldsSchema, materialLanguages } from "~/utils/material-forms";
-import { multipartBoundary } from "~/utils/multipart.server";
-import { materialLinkDays } from "~/utils/signed-links.server";
-import { defaultTimezone, formatDateTime } from "~/utils/time";
-import { typeLabel } from "~/utils/uploads.server";
+} from "~/features/materials/service.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { formatBytes } from "~/lib/bytes";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { badRequest, notFound, readForm } from "~/server/http.server";
+import { materialFieldsSchema, materialLanguages } from "~/features/materials/forms";
+import { multipartBoundary } from "~/server/multipart.server";
+import { materialLinkDays } from "~/server/signed-links.server";
+import { defaultTimezone, formatDateTime } from "~/lib/time";
+import { typeLabel } from "~/server/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} · Materiales · Convoca` : "Convoca" }];
 

@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { MaterialUploadForm } from "~/components/material-upload-form";
-import { MaterialsTable } from "~/components/materials-table";
+import { MaterialUploadForm } from "~/features/materials/components/upload-form";
+import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { useT } from "~/i18n";
-import { listEncounterChoices, listMaterialsWithCounts } from "~/models/materials.server";
-import { createMaterialFromForm } from "~/services/materials.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { badRequest } from "~/utils/http.server";
-import { materialLinkDays } from "~/utils/signed-links.server";
-import { typeLabel } from "~/utils/uploads.server";
+import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/model.server";
+import { createMaterialFromForm } from "~/features/materials/service.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { badRequest } from "~/server/http.server";
+import { materialLinkDays } from "~/server/signed-links.server";
+import { typeLabel } from "~/server/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Materiales · Organizadores · Convoca" }];
 

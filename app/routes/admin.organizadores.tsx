@@ -1,13 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
 import { format, useLocale, useT } from "~/i18n";
-import { createOrganizerAccount, listOrganizerAccounts, recentSignInAlerts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal, type SignInAlert } from "~/models/organizers.server";
-import { requireAdmin } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/utils/organizer-forms";
-import { defaultTimezone, formatDate, formatDateTime } from "~/utils/time";
+import { createOrganizerAccount, listOrganizerAccounts, recentSignInAlerts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal, type SignInAlert } from "~/features/organizers/model.server";
+import { requireAdmin } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/features/organizers/forms";
+import { defaultTimezone, formatDate, formatDateTime } from "~/lib/time";
 import { organizerRoles, type OrganizerRole } from "~db/schema";
 
 // Admins manage their colleagues' accounts here; organizers without the admin role get a 403,

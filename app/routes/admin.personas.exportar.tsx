@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorOf, recordAudit } from "~/models/audit.server";
-import { exportPersonData } from "~/models/people.server";
-import { requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { emailField } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { actorOf, recordAudit } from "~/server/audit.server";
+import { exportPersonData } from "~/features/people/model.server";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { emailField } from "~/lib/forms";
+import { notFound } from "~/server/http.server";
 
 // A copy of everything Convoca holds about one person, as JSON (Ley 1581: right to know).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/field";
 import { useT } from "~/i18n";
-import { actorOf, recordAudit } from "~/models/audit.server";
-import { deletePersonData, findPersonByEmail } from "~/models/people.server";
-import { requireAdmin, requireOrganizer } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { emailField, parseForm } from "~/utils/forms";
+import { actorOf, recordAudit } from "~/server/audit.server";
+import { deletePersonData, findPersonByEmail } from "~/features/people/model.server";
+import { requireAdmin, requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { emailField, parseForm } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Datos de una persona · Convoca" }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { certificateFileName, certificatePdf, issueCertificate, registrationOwner } from "~/services/certificates.server";
-import { getOrganizer, getParticipant } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { clientAddress, notFound } from "~/utils/http.server";
-import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
-import { sha256 } from "~/utils/session.server";
+import { certificateFileName, certificatePdf, issueCertificate, registrationOwner } from "~/features/certificates/certificates.server";
+import { getOrganizer, getParticipant } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { clientAddress, notFound } from "~/server/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
+import { sha256 } from "~/server/session.server";
 
 // The attendance certificate of one registration: for organizers, for the person signed in, or
 // for whoever holds that registration's manage link (?t=). Anyone else learns nothing: a 404.

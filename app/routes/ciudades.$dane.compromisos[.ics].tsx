@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { DB } from "~db/client";
 import { getLocale } from "~/i18n/locale.server";
-import { findCityByDane, listCityCommitments } from "~/models/commitments.server";
-import { cityCommitmentsCalendar } from "~/services/commitment-calendar.server";
-import { cityAuthorityOf, speaksFor } from "~/utils/city-authority.server";
-import { readPersonalCityFeed, verifyCityFeed } from "~/utils/commitment-links.server";
-import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { findCityByDane, listCityCommitments } from "~/features/commitments/model.server";
+import { cityCommitmentsCalendar } from "~/features/commitments/calendar.server";
+import { cityAuthorityOf, speaksFor } from "~/features/cities/authority.server";
+import { readPersonalCityFeed, verifyCityFeed } from "~/features/commitments/links.server";
+import { getDb } from "~/server/db.server";
+import { notFound } from "~/server/http.server";
 
 // GET /ciudades/:dane/compromisos.ics?clave=... — the city's due dates for calendar programs,
 // which send no cookies: the key in the URL (HMAC of the city and its feed version) is the

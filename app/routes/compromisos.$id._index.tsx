@@ -1,16 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice, ProgressForm } from "~/components/commitments";
+import { Notice, ProgressForm } from "~/features/commitments/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
-import { CommitmentRuleError, setRemindersStopped } from "~/models/commitments.server";
-import { requireCommitment } from "~/utils/commitment-access.server";
-import { submitProgress } from "~/utils/commitment-actions.server";
-import { maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
-import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
-import { formatDate } from "~/utils/time";
-import { loadFollowUp } from "./_parts/commitment-follow-up.server";
-import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "./_parts/commitment-page";
+import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
+import { requireCommitment } from "~/features/commitments/access.server";
+import { submitProgress } from "~/features/commitments/actions.server";
+import { maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";
+import { getDb } from "~/server/db.server";
+import { notFound } from "~/server/http.server";
+import { formatDate } from "~/lib/time";
+import { loadFollowUp } from "~/features/commitments/follow-up/route-actions.server";
+import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "~/features/commitments/components/commitment-page";
 
 // One commitment for its city (and organizers): facts, progress form, reminders, history.
 

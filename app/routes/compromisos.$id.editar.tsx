@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm, FormError } from "~/components/commitments";
+import { CommitmentDetailsForm, FormError } from "~/features/commitments/components/commitments";
 import { useT } from "~/i18n";
-import { agendaItemsFor, CommitmentRuleError } from "~/models/commitments.server";
-import { changeCommitmentDetails } from "~/services/commitments.server";
-import { localDate } from "~/utils/calendar-date";
-import { requireCommitment } from "~/utils/commitment-access.server";
-import { commitmentFieldsSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
+import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
+import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { localDate } from "~/lib/calendar-date";
+import { requireCommitment } from "~/features/commitments/access.server";
+import { commitmentFieldsSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
 
 // Changing a commitment's details (the city's authorities and organizers). Status and progress
 // are not here: they change only through a progress update, with its history entry.

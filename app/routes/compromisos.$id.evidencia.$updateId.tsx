@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findEvidence } from "~/models/commitments.server";
-import { parseId, requireCommitment } from "~/utils/commitment-access.server";
-import { getDb } from "~/utils/db.server";
-import { sendFile } from "~/utils/file-response.server";
-import { notFound } from "~/utils/http.server";
-import { filePathForKey } from "~/utils/storage.server";
+import { findEvidence } from "~/features/commitments/model.server";
+import { parseId, requireCommitment } from "~/features/commitments/access.server";
+import { getDb } from "~/server/db.server";
+import { sendFile } from "~/server/file-response.server";
+import { notFound } from "~/server/http.server";
+import { filePathForKey } from "~/server/storage.server";
 
 // An evidence file of a history entry, for the city's authorities and organizers only; served
 // as a download (never inline), with nosniff and a sandboxing CSP.

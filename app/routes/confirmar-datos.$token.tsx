@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { applyProfileChange, openProfileChange, type ProfileChanges, type ProfileField } from "~/services/profile-changes.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress } from "~/utils/http.server";
-import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
+import { applyProfileChange, openProfileChange, type ProfileChanges, type ProfileField } from "~/features/registrations/profile-changes.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress } from "~/server/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
 
 // /confirmar-datos/:token: the single-use link mailed when the public form brought a known
 // email with other data. GET only shows the differences (mail scanners open links); the POST

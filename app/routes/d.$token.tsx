@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { accessFor, findMaterial, standingOf } from "~/models/materials.server";
-import { currentVersionOf, serveVersion } from "~/services/materials.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress, notFound } from "~/utils/http.server";
-import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
-import { verifyMaterialLink } from "~/utils/signed-links.server";
+import { accessFor, findMaterial, standingOf } from "~/features/materials/model.server";
+import { currentVersionOf, serveVersion } from "~/features/materials/service.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress, notFound } from "~/server/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
+import { verifyMaterialLink } from "~/server/signed-links.server";
 
 // GET /d/:token: the signed link from an email takes that person straight to the current file,
 // without a password, while it is valid and while the person still has access. The receipt

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EncounterDate } from "~/components/encounter-date";
+import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { registrationWindow } from "~/models/encounters.server";
-import { getParticipant } from "~/utils/auth.server";
-import { cityAuthorityOf } from "~/utils/city-authority.server";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { formatDate } from "~/utils/time";
+import { registrationWindow } from "~/features/encounters/model.server";
+import { getParticipant } from "~/server/auth.server";
+import { cityAuthorityOf } from "~/features/cities/authority.server";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { formatDate } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.encounter.title} · Convoca` : "Convoca" },

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { EncounterDate } from "~/components/encounter-date";
+import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listAgenda, type AgendaEntry } from "~/models/agenda.server";
-import { agendaUrls } from "~/services/calendar.server";
-import { getDb } from "~/utils/db.server";
-import { useHydrated } from "~/utils/use-hydrated";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/utils/time";
+import { listAgenda, type AgendaEntry } from "~/features/agenda/model.server";
+import { agendaUrls } from "~/features/agenda/calendar.server";
+import { getDb } from "~/server/db.server";
+import { useHydrated } from "~/lib/use-hydrated";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Agenda · ${data.encounter.title} · Convoca` : "Convoca" },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildEncounterCalendar, calendarLocale, calendarResponse } from "~/services/calendar.server";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
+import { buildEncounterCalendar, calendarLocale, calendarResponse } from "~/features/agenda/calendar.server";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
 
 // GET /encuentros/:slug/agenda.ics — the whole agenda as a calendar (also for webcal:// subscriptions).
 export async function loader({ request, params }: LoaderFunctionArgs) {

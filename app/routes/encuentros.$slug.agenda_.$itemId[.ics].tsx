@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildAgendaItemCalendar, calendarLocale, calendarResponse } from "~/services/calendar.server";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { notFound } from "~/utils/http.server";
+import { buildAgendaItemCalendar, calendarLocale, calendarResponse } from "~/features/agenda/calendar.server";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { notFound } from "~/server/http.server";
 
 // GET /encuentros/:slug/agenda/:itemId.ics — one session, with the same UID as in the whole calendar.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { publicCommitments } from "~/models/reports.server";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { notFound } from "~/utils/http.server";
+import { publicCommitments } from "~/features/reports/model.server";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { notFound } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compromisos · ${data?.encounter.title ?? ""} · Convoca` }];
 

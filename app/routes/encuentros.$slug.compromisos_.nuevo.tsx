@@ -1,16 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm } from "~/components/commitments";
+import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { agendaItemsFor, CommitmentRuleError, findCityByDane, findCityById, listCities } from "~/models/commitments.server";
-import { findEncounterBySlug } from "~/models/encounters.server";
-import { recordCommitment } from "~/services/commitments.server";
-import { addDaysTo, localDate } from "~/utils/calendar-date";
-import { actorFor, requireViewer, type Viewer } from "~/utils/commitment-access.server";
-import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/utils/commitment-forms";
-import { getDb } from "~/utils/db.server";
-import { notFound, readForm } from "~/utils/http.server";
-import { AwaitingVerification } from "./_parts/awaiting-verification";
+import { agendaItemsFor, CommitmentRuleError, findCityByDane, findCityById, listCities } from "~/features/commitments/model.server";
+import { findEncounterBySlug } from "~/features/encounters/model.server";
+import { recordCommitment } from "~/features/commitments/service.server";
+import { addDaysTo, localDate } from "~/lib/calendar-date";
+import { actorFor, requireViewer, type Viewer } from "~/features/commitments/access.server";
+import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { getDb } from "~/server/db.server";
+import { notFound, readForm } from "~/server/http.server";
+import { AwaitingVerification } from "~/features/cities/components/awaiting-verification";
 
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
 // a field), an organizer for any city. Sign-in is required; drafts exist only for organizers.

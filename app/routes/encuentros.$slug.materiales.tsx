@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT, type Messages } from "~/i18n";
-import { registrationWindow } from "~/models/encounters.server";
-import { accessFor, listMaterials, standingOf, type Access } from "~/models/materials.server";
-import { getParticipant } from "~/utils/auth.server";
-import { formatBytes } from "~/utils/bytes";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { formatDate } from "~/utils/time";
-import { typeLabel } from "~/utils/uploads.server";
+import { registrationWindow } from "~/features/encounters/model.server";
+import { accessFor, listMaterials, standingOf, type Access } from "~/features/materials/model.server";
+import { getParticipant } from "~/server/auth.server";
+import { formatBytes } from "~/lib/bytes";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { formatDate } from "~/lib/time";
+import { typeLabel } from "~/server/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Materiales · ${data.encounter.title} · Convoca` : "Convoca" }];
 

@@ -2,20 +2,20 @@ import { useState } from "react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
-import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/components/registration-fields";
+import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/features/registrations/components/registration-fields";
 import { format, messagesFor, plural, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { registrationWindow, type RegistrationWindow } from "~/models/encounters.server";
-import { findCityByDane, listCapitalCities } from "~/models/participants.server";
-import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/services/registration-places.server";
-import { registerForEncounter, registrationRateRules } from "~/services/registration.server";
-import { CityPlacesNote, RegistrationAnswer } from "~/components/registration-answer";
-import { getDb } from "~/utils/db.server";
-import { loadVisibleEncounter } from "~/utils/encounter-access.server";
-import { clientAddress, readForm } from "~/utils/http.server";
-import { enforceRateLimit } from "~/utils/rate-limit.server";
-import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
+import { findCityByDane, listCapitalCities } from "~/features/registrations/participants.server";
+import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/features/registrations/places.server";
+import { registerForEncounter, registrationRateRules } from "~/features/registrations/service.server";
+import { CityPlacesNote, RegistrationAnswer } from "~/features/registrations/components/registration-answer";
+import { getDb } from "~/server/db.server";
+import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { clientAddress, readForm } from "~/server/http.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
+import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { formatDate, formatDateTime } from "~/lib/time";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
 // email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 // For load balancers and uptime checks: 200 "ok" only when the database answers.
 export async function loader() {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n";
 import { localeCookie } from "~/i18n/locale.server";
-import { safeRedirectPath, readForm } from "~/utils/http.server";
+import { safeRedirectPath, readForm } from "~/server/http.server";
 
 // The language switch is a plain form, so it works without JavaScript.
 export async function action({ request }: ActionFunctionArgs) {

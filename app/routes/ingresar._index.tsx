@@ -2,13 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/field";
 import { useT } from "~/i18n";
-import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/utils/http.server";
-import { enforcePasswordTryLimits, recordPasswordTry } from "~/utils/password-limits.server";
-import { createSession } from "~/utils/session.server";
-import { organizerSignInSchema } from "~/utils/validation";
+import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/server/http.server";
+import { enforcePasswordTryLimits, recordPasswordTry } from "~/server/password-limits.server";
+import { createSession } from "~/server/session.server";
+import { organizerSignInSchema } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Ingresar · Convoca" }];
 

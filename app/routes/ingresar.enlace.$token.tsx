@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { consumeMagicLink, findUsableToken } from "~/services/magic-link.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress, safeRedirectPath } from "~/utils/http.server";
-import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
-import { createSession } from "~/utils/session.server";
+import { consumeMagicLink, findUsableToken } from "~/server/magic-link.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress, safeRedirectPath } from "~/server/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
+import { createSession } from "~/server/session.server";
 
 // Mail scanners open links: the GET only shows a button; only the POST uses the token.
 // Only wrong or used-up links count against the client: a venue shares one address.

@@ -3,14 +3,14 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { Field, FormAlert } from "~/components/field";
 import { useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requestMagicLink } from "~/services/magic-link.server";
-import { normalizeEmail } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
-import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/utils/http.server";
-import { enforceRateLimit, venueClientRule } from "~/utils/rate-limit.server";
-import { magicLinkRequestSchema } from "~/utils/validation";
+import { requestMagicLink } from "~/server/magic-link.server";
+import { normalizeEmail } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { parseForm, type FieldErrors } from "~/lib/forms";
+import { badRequest, clientAddress, safeRedirectPath, readForm } from "~/server/http.server";
+import { enforceRateLimit, venueClientRule } from "~/server/rate-limit.server";
+import { magicLinkRequestSchema } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Ingresar con enlace · Convoca" }];
 

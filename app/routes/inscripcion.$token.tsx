@@ -1,23 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
-import { ConsentGate } from "~/components/registration-home/consent-gate";
-import { EncounterHome } from "~/components/registration-home/encounter-home";
-import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/components/registration-home/registration-details";
+import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
+import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
+import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n";
-import { findCityById } from "~/models/participants.server";
-import { listParticipantRegistrations, waitlistRank } from "~/models/registrations.server";
-import { encounterHome, recordOwnConsent } from "~/services/registration-home.server";
-import { cityPlaces } from "~/services/registration-places.server";
-import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/services/registration.server";
-import { actorOf } from "~/models/audit.server";
-import { getParticipant } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress, readForm } from "~/utils/http.server";
-import { limitFailedLookups, signedLinkRule } from "~/utils/rate-limit.server";
-import { parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/utils/registration-forms";
-import { checkinQrSvg, checkinUrl } from "~/utils/registration-tokens.server";
-import { formatDateTime } from "~/utils/time";
+import { findCityById } from "~/features/registrations/participants.server";
+import { listParticipantRegistrations, waitlistRank } from "~/features/registrations/model.server";
+import { encounterHome, recordOwnConsent } from "~/features/registrations/home.server";
+import { cityPlaces } from "~/features/registrations/places.server";
+import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/features/registrations/service.server";
+import { actorOf } from "~/server/audit.server";
+import { getParticipant } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress, readForm } from "~/server/http.server";
+import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
+import { parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
+import { formatDateTime } from "~/lib/time";
 
 // The person's own page, opened by the signed link in their mails: their home for the
 // encounter (registration, agenda and calendar, materials, certificate), correct their data,

@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { findMaterial, findVersion } from "~/models/materials.server";
-import { accessOf, currentVersionOf, hiddenFrom, serveVersion, viewerOf } from "~/services/materials.server";
-import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { findMaterial, findVersion } from "~/features/materials/model.server";
+import { accessOf, currentVersionOf, hiddenFrom, serveVersion, viewerOf } from "~/features/materials/service.server";
+import { getDb } from "~/server/db.server";
+import { notFound } from "~/server/http.server";
 
 // GET /materiales/:id/descargar: the current version for whoever may have it; organizers may
 // ask for an older one with ?v=<version>. A resource route: it checks access itself.

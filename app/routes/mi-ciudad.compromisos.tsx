@@ -1,14 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DueDate, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { findCityById, listCityCommitments } from "~/models/commitments.server";
-import { listPublicEncounters } from "~/models/encounters.server";
-import { requireViewer } from "~/utils/commitment-access.server";
-import { personalCityFeedUrl } from "~/utils/city-feed.server";
-import { AwaitingVerification } from "./_parts/awaiting-verification";
-import { getDb } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { findCityById, listCityCommitments } from "~/features/commitments/model.server";
+import { listPublicEncounters } from "~/features/encounters/model.server";
+import { requireViewer } from "~/features/commitments/access.server";
+import { personalCityFeedUrl } from "~/features/commitments/city-feed.server";
+import { AwaitingVerification } from "~/features/cities/components/awaiting-verification";
+import { getDb } from "~/server/db.server";
+import { notFound } from "~/server/http.server";
 
 // The city's commitments across encounters, for its signed-in authorities: status, progress,
 // the next date (the next reminder, else the due date), and the city's calendar feed.

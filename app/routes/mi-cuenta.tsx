@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
-import { registrationsOfParticipant } from "~/services/registration.server";
-import { requireParticipant } from "~/utils/auth.server";
-import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/time";
+import { registrationsOfParticipant } from "~/features/registrations/service.server";
+import { requireParticipant } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { formatDate } from "~/lib/time";
 
 // The signed-in participant's registrations (after a magic link): each with its status, its
 // place in line, and the link to its own page (see, correct, cancel).

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/utils/db.server";
-import { destroySession } from "~/utils/session.server";
+import { getDb } from "~/server/db.server";
+import { destroySession } from "~/server/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": await destroySession(getDb(), request) } });

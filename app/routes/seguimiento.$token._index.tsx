@@ -1,15 +1,15 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/components/commitments";
+import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { listHistory } from "~/models/commitments.server";
-import { sendFreshLink } from "~/services/commitments.server";
-import { localDate } from "~/utils/calendar-date";
-import { submitProgress } from "~/utils/commitment-actions.server";
-import { discardUpload, maxEvidenceBytes, readProgressForm } from "~/utils/commitment-upload.server";
-import { getDb } from "~/utils/db.server";
-import { isOverdue } from "~/utils/follow-up-rules";
-import { linkStatus, maskEmail, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
+import { listHistory } from "~/features/commitments/model.server";
+import { sendFreshLink } from "~/features/commitments/service.server";
+import { localDate } from "~/lib/calendar-date";
+import { submitProgress } from "~/features/commitments/actions.server";
+import { discardUpload, maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";
+import { getDb } from "~/server/db.server";
+import { isOverdue } from "~/features/commitments/follow-up/rules";
+import { linkStatus, maskEmail, openFollowUpLink, privateLinkHeaders } from "~/features/commitments/follow-up/link.server";
 
 // The page a reminder's button opens: the responsible official updates status and progress,
 // adds a note or evidence, without an account. The GET only shows (mail scanners open links);

@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { Notice } from "~/components/commitments";
+import { Notice } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { CommitmentRuleError, setRemindersStopped } from "~/models/commitments.server";
-import { getDb } from "~/utils/db.server";
-import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/utils/follow-up-link.server";
+import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
+import { getDb } from "~/server/db.server";
+import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/features/commitments/follow-up/link.server";
 
 // The stop-reminders link of every reminder: the GET asks (a mail scanner opening it changes
 // nothing), the POST stops or resumes. Organizers see it on the commitment and in the list.

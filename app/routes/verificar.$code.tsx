@@ -1,11 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
-import { findCertificateByCode } from "~/services/certificates.server";
-import { getDb } from "~/utils/db.server";
-import { clientAddress } from "~/utils/http.server";
-import { enforceRateLimit } from "~/utils/rate-limit.server";
-import { formatDate } from "~/utils/time";
+import { findCertificateByCode } from "~/features/certificates/certificates.server";
+import { getDb } from "~/server/db.server";
+import { clientAddress } from "~/server/http.server";
+import { enforceRateLimit } from "~/server/rate-limit.server";
+import { formatDate } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Verificar certificado · Convoca" }];
 

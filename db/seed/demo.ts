@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { hashPassword } from "~/utils/password.server";
-import { ensureDirFor, filePathForKey, newFileKey } from "~/utils/storage.server";
-import { addDays, utcToWallTime, wallTimeToUtc } from "~/utils/time";
+import { hashPassword } from "~/server/password.server";
+import { ensureDirFor, filePathForKey, newFileKey } from "~/server/storage.server";
+import { addDays, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";

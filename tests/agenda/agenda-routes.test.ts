@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import * as editor from "~/routes/admin.encuentros.$slug.agenda._index";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
 

@@ -12,9 +12,9 @@ process.env.DATABASE_URL = path.join(dataDir, "zone.db");
 process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 process.env.MAIL_WORKER = "off";
 
-const { getDb, closeDb } = await import("~/utils/db.server");
-const { prepareDatabase } = await import("~/services/startup.server");
-const { buildEncounterCalendar } = await import("~/services/calendar.server");
+const { getDb, closeDb } = await import("~/server/db.server");
+const { prepareDatabase } = await import("~/server/startup.server");
+const { buildEncounterCalendar } = await import("~/features/agenda/calendar.server");
 try {
   const db = getDb();
   await prepareDatabase(db);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as itemCalendar from "~/routes/encuentros.$slug.agenda_.$itemId[.ics]";
 import * as encounterCalendar from "~/routes/encuentros.$slug.agenda[.ics]";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
 

@@ -2,7 +2,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 // The public agenda marks the session in progress (agenda-card--now, aria-current="time"). "Now"
 // is the server's clock, read by the loader and passed to the page; the page only moves it on

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseWallTime } from "~/utils/agenda-forms";
-import { checkAgenda, checkScheduledItem, moveInAgenda, scheduleVerdict, type ScheduledItem } from "~/utils/schedule";
-import { slugify } from "~/utils/slug";
-import { formatTime } from "~/utils/time";
+import { parseWallTime } from "~/features/agenda/forms";
+import { checkAgenda, checkScheduledItem, moveInAgenda, scheduleVerdict, type ScheduledItem } from "~/features/agenda/rules";
+import { slugify } from "~/lib/slug";
+import { formatTime } from "~/lib/time";
 
 // The scheduling rules on their own: no database, no routes.
 

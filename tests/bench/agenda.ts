@@ -23,9 +23,9 @@ async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; s
   process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
   process.env.SEED_DEMO = "off";
   process.env.MAIL_WORKER = "off";
-  const { getDb, closeDb } = await import("~/utils/db.server");
-  const { prepareDatabase } = await import("~/services/startup.server");
-  const { wallTimeToUtc } = await import("~/utils/time");
+  const { getDb, closeDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
+  const { wallTimeToUtc } = await import("~/lib/time");
   try {
     const db = getDb();
     await prepareDatabase(db);
@@ -135,10 +135,10 @@ export async function benchAgendaPage(): Promise<BenchResult> {
 
 export async function benchAgendaCalendar(): Promise<BenchResult> {
   return withAgenda("ics", async ({ encounterId }) => {
-    const { getDb } = await import("~/utils/db.server");
-    const { findEncounterById } = await import("~/models/encounters.server");
-    const { listAgenda } = await import("~/models/agenda.server");
-    const { buildEncounterCalendar, renderCalendar } = await import("~/services/calendar.server");
+    const { getDb } = await import("~/server/db.server");
+    const { findEncounterById } = await import("~/features/encounters/model.server");
+    const { listAgenda } = await import("~/features/agenda/model.server");
+    const { buildEncounterCalendar, renderCalendar } = await import("~/features/agenda/calendar.server");
     const db = getDb();
     let bytes = 0;
     // Built from scratch each time (what the first request after a change costs)...

@@ -18,10 +18,10 @@ export async function benchFollowUp(): Promise<BenchResult> {
   const databaseUrl = await createBenchDatabase(dataDir);
   process.env.DATABASE_URL = databaseUrl;
   process.env.SEED_DEMO = "off";
-  const { getDb, closeDb } = await import("~/utils/db.server");
-  const { prepareDatabase } = await import("~/services/startup.server");
-  const { runFollowUp } = await import("~/services/follow-up-scheduler.server");
-  const { addDaysTo } = await import("~/utils/calendar-date");
+  const { getDb, closeDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
+  const { runFollowUp } = await import("~/features/commitments/follow-up/scheduler.server");
+  const { addDaysTo } = await import("~/lib/calendar-date");
   try {
     const db = getDb();
     await prepareDatabase(db);

@@ -19,11 +19,11 @@ export async function benchMail(count = 1000): Promise<BenchResult> {
   process.env.SEED_DEMO = "off";
 
   // Imported after the environment is set: the database handle reads DATABASE_URL once.
-  const { getDb, closeDb } = await import("~/utils/db.server");
-  const { prepareDatabase } = await import("~/services/startup.server");
-  const { enqueueEmail } = await import("~/services/outbox.server");
-  const { startMailWorker } = await import("~/services/mail-dispatcher.server");
-  const { createMailTransport } = await import("~/services/mail-transport.server");
+  const { getDb, closeDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
+  const { enqueueEmail } = await import("~/features/mail/outbox.server");
+  const { startMailWorker } = await import("~/features/mail/dispatcher.server");
+  const { createMailTransport } = await import("~/features/mail/transport.server");
 
   const sink = await startSinkProcess();
   const transport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, ratePerSecond: 0, maxConnections: 5 });

@@ -14,9 +14,9 @@ export async function benchReports(): Promise<BenchResult> {
   const databaseUrl = await createBenchDatabase(dataDir);
   process.env.DATABASE_URL = databaseUrl;
   process.env.SEED_DEMO = "off";
-  const { getDb, closeDb } = await import("~/utils/db.server");
-  const { prepareDatabase } = await import("~/services/startup.server");
-  const { crossEncounterReport } = await import("~/models/reports.server");
+  const { getDb, closeDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
+  const { crossEncounterReport } = await import("~/features/reports/model.server");
   try {
     const db = getDb();
     await prepareDatabase(db);

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { beforeEach, describe, expect, it } from "vitest";
-import { savePlan, setRemindersStopped, updateProgress } from "~/models/commitments.server";
-import { runFollowUp, startFollowUpScheduler } from "~/services/follow-up-scheduler.server";
-import { addDaysTo } from "~/utils/calendar-date";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { defaultPlan, dueOccurrences, nextReminder, parseReminderDays } from "~/utils/follow-up-rules";
+import { savePlan, setRemindersStopped, updateProgress } from "~/features/commitments/model.server";
+import { runFollowUp, startFollowUpScheduler } from "~/features/commitments/follow-up/scheduler.server";
+import { addDaysTo } from "~/lib/calendar-date";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { defaultPlan, dueOccurrences, nextReminder, parseReminderDays } from "~/features/commitments/follow-up/rules";
 import { appUrl, record, secret, testEncounter } from "./helpers";
 
 // The reminder rules over simulated time: "today" is a parameter that the tests move. 09:00 in

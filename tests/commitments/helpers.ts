@@ -1,7 +1,7 @@
-import type { CommitmentActor } from "~/models/commitments.server";
-import { recordCommitment } from "~/services/commitments.server";
-import { getDb } from "~/utils/db.server";
-import type { CommitmentFields } from "~/utils/commitment-forms";
+import type { CommitmentActor } from "~/features/commitments/model.server";
+import { recordCommitment } from "~/features/commitments/service.server";
+import { getDb } from "~/server/db.server";
+import type { CommitmentFields } from "~/features/commitments/forms";
 
 // Shared pieces of the commitments tests: a test encounter on known dates, and a commitment
 // recorded through the real service.
@@ -54,7 +54,7 @@ export function fields(overrides: Partial<CommitmentFields> = {}): CommitmentFie
 export const organizerActor: CommitmentActor = { kind: "organizer", id: 1, name: "Organizadora" };
 
 // Each record() is a new commitment. The same form from the same author within minutes is taken
-// for a double tap and gives the first commitment back (app/utils/repeated-submission.ts), and
+// for a double tap and gives the first commitment back (app/lib/repeated-submission.ts), and
 // these calls share a fixed clock, so a call that keeps the default title gets a numbered one.
 let recorded = 0;
 

@@ -8,10 +8,10 @@ import {
   updateProgress,
   validateCommitment,
   type CommitmentActor,
-} from "~/models/commitments.server";
-import { changeCommitmentDetails } from "~/services/commitments.server";
-import { getDb } from "~/utils/db.server";
-import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/utils/commitment-forms";
+} from "~/features/commitments/model.server";
+import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { getDb } from "~/server/db.server";
+import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";
 import { appUrl, fields, record, secret } from "./helpers";
 
 const responsible: CommitmentActor = { kind: "responsible", email: "marta.ruiz@example.org", name: "Marta Ruiz" };

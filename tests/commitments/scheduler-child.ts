@@ -1,8 +1,8 @@
 // Started twice at once by follow-up.test.ts: a follow-up scheduler run in a process of its own
 // on the test's database file. It says "ready" once loaded and waits for "go" on stdin, so
 // that the two runs start together however long each process took to start.
-import { runFollowUp } from "~/services/follow-up-scheduler.server";
-import { closeDb, getDb } from "~/utils/db.server";
+import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
+import { closeDb, getDb } from "~/server/db.server";
 
 await getDb().selectFrom("cities").select("id").limit(1).execute();
 console.log("ready");

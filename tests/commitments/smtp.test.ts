@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as link from "~/routes/seguimiento.$token._index";
 import * as stopLink from "~/routes/seguimiento.$token.detener";
-import { findCommitment } from "~/models/commitments.server";
-import { runFollowUp } from "~/services/follow-up-scheduler.server";
-import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { addDaysTo, daysBetween, localDayAndHour } from "~/utils/calendar-date";
-import { getDb } from "~/utils/db.server";
-import { schedulerDay } from "~/utils/follow-up-rules";
+import { findCommitment } from "~/features/commitments/model.server";
+import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
+import { dispatchBatch } from "~/features/mail/dispatcher.server";
+import { addDaysTo, daysBetween, localDayAndHour } from "~/lib/calendar-date";
+import { getDb } from "~/server/db.server";
+import { schedulerDay } from "~/features/commitments/follow-up/rules";
 import { formRequest, getRequest } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";

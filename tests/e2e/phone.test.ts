@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { zoneLabel } from "~/utils/time";
+import { zoneLabel } from "~/lib/time";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
 import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";

@@ -1,6 +1,6 @@
-import { verifyByOrganizer } from "~/models/city-roster.server";
-import { getDb } from "~/utils/db.server";
-import { createSession } from "~/utils/session.server";
+import { verifyByOrganizer } from "~/features/cities/roster.server";
+import { getDb } from "~/server/db.server";
+import { createSession } from "~/server/session.server";
 import { call } from "./route";
 
 // Signed-in requests for route tests: a real session row and its real signed cookie.

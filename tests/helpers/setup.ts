@@ -16,13 +16,13 @@ process.env.MAIL_WORKER = "off";
 delete process.env.SMTP_URL;
 
 beforeAll(async () => {
-  const { getDb } = await import("~/utils/db.server");
-  const { prepareDatabase } = await import("~/services/startup.server");
+  const { getDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
   await prepareDatabase(getDb());
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("~/utils/db.server");
+  const { closeDb } = await import("~/server/db.server");
   await closeDb();
   await dropTestDatabase(process.env.DATABASE_URL ?? "");
   fs.rmSync(dataDir, { recursive: true, force: true });

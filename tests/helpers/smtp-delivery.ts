@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { createMailTransport, type MailTransport } from "~/services/mail-transport.server";
+import { createMailTransport, type MailTransport } from "~/features/mail/transport.server";
 import { startSmtpSink, type SinkOptions, type SmtpSink } from "./smtp-sink";
 
 // For a test file that delivers mail: a sink (smtp-sink.ts) and an unthrottled transport to

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { dialectOf } from "~db/client";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 
 /**
  * Tables whose changes a refused request may cause, each with the reason. Anything else a

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as messagePage from "~/routes/admin.correo.$id";
 import * as listPage from "~/routes/admin.correo._index";
-import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { viewOutboxMessage } from "~/services/mail-viewer.server";
-import { createMailTransport } from "~/services/mail-transport.server";
-import { enqueueEmail } from "~/services/outbox.server";
-import { getDb } from "~/utils/db.server";
+import { dispatchBatch } from "~/features/mail/dispatcher.server";
+import { viewOutboxMessage } from "~/features/mail/viewer.server";
+import { createMailTransport } from "~/features/mail/transport.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
 import { sampleData } from "./fixtures";

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { messageIdFor } from "~/services/mail-transport.server";
-import { enqueueEmail } from "~/services/outbox.server";
-import { getDb } from "~/utils/db.server";
+import { messageIdFor } from "~/features/mail/transport.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { getDb } from "~/server/db.server";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { sampleData } from "./fixtures";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
-import { getOutboxMessage } from "~/models/email-outbox.server";
-import { claimDueMessages, dispatchBatch, releaseStuckMessages, startMailWorker } from "~/services/mail-dispatcher.server";
-import { createMailTransport, messageIdFor, type MailTransport } from "~/services/mail-transport.server";
-import { enqueueEmail } from "~/services/outbox.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getOutboxMessage } from "~/features/mail/email-outbox.server";
+import { claimDueMessages, dispatchBatch, releaseStuckMessages, startMailWorker } from "~/features/mail/dispatcher.server";
+import { createMailTransport, messageIdFor, type MailTransport } from "~/features/mail/transport.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { sampleData } from "./fixtures";
 

@@ -1,7 +1,7 @@
 // Started by crash.test.ts as a separate process (`npx tsx`): a mail worker on the test's
 // database file (DATABASE_URL) and SMTP sink (SMTP_URL), killed or stopped by the test.
-import { startMailWorker } from "~/services/mail-dispatcher.server";
-import { closeDb } from "~/utils/db.server";
+import { startMailWorker } from "~/features/mail/dispatcher.server";
+import { closeDb } from "~/server/db.server";
 
 const stop = startMailWorker({
   batchSize: Number(process.env.CHILD_BATCH_SIZE ?? 10),

@@ -1,4 +1,4 @@
-import type { TemplateData, TemplateName } from "~/services/outbox.server";
+import type { TemplateData, TemplateName } from "~/features/mail/outbox.server";
 
 // One valid data set per template; typed as a map over every name, so a new template without
 // a sample is a type error here (and the rendering test covers it automatically).

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/services/outbox.server";
-import { getDb } from "~/utils/db.server";
+import { dispatchBatch } from "~/features/mail/dispatcher.server";
+import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/features/mail/outbox.server";
+import { getDb } from "~/server/db.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { sampleData } from "./fixtures";
 

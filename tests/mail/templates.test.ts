@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { render as renderReactEmail } from "@react-email/render";
 import { emailTemplates, htmlToTextOptions, renderEmail } from "~emails/index";
-import { templateNames, type TemplateName } from "~/services/outbox.server";
+import { templateNames, type TemplateName } from "~/features/mail/outbox.server";
 import { expectedSubjects, sampleData } from "./fixtures";
 
 const render = (template: TemplateName, locale: "es" | "en") =>

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { enqueueEmail } from "~/services/outbox.server";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { sampleData } from "./fixtures";
 

@@ -2,7 +2,7 @@
 // own on the same SQLite file, firing COUNT registrations at the same instant through the
 // route's action, as the server would run them. Prints one JSON line: the answers it got.
 import * as route from "~/routes/encuentros.$slug.registro";
-import { closeDb, getDb } from "~/utils/db.server";
+import { closeDb, getDb } from "~/server/db.server";
 
 const slug = process.env.SLUG!;
 const from = Number(process.env.FROM ?? 0);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as list from "~/routes/admin.encuentros.$slug.registros";
-import { registerForEncounter } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
+import { registerForEncounter } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
 import { formRequest, organizerCookie } from "../helpers/auth";
 import { describedBy, renderAfterPost } from "../helpers/rendered-page";
 import { makeEncounter, person } from "./helpers";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
 import { makeEncounter } from "./helpers";
 
 // 320 registrations at the same instant from 4 processes writing the same SQLite file, against

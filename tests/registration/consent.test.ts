@@ -5,7 +5,7 @@ import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
 import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
 import * as manage from "~/routes/inscripcion.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { organizerCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import type { EncounterStatus } from "~db/schema";
-import type { PersonInput } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
+import type { PersonInput } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
 
 // Small encounters of the test's own, so that each test controls capacity, quota and window.
 

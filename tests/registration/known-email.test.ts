@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as confirmChanges from "~/routes/confirmar-datos.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
-import { registerForEncounter, cancelRegistration } from "~/services/registration.server";
-import { actorOf } from "~/models/audit.server";
-import { getDb } from "~/utils/db.server";
+import { registerForEncounter, cancelRegistration } from "~/features/registrations/service.server";
+import { actorOf } from "~/server/audit.server";
+import { getDb } from "~/server/db.server";
 import { call, ctx } from "../helpers/route";
 import { renderAfterPost, type RouteModule } from "../helpers/rendered-page";
 import { tableContents } from "../helpers/table-contents";

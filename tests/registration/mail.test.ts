@@ -1,10 +1,10 @@
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
-import { listAgenda } from "~/models/agenda.server";
-import { dispatchBatch } from "~/services/mail-dispatcher.server";
-import { cancelRegistration, registerForEncounter } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
-import { checkinQrPng, checkinUrl } from "~/utils/registration-tokens.server";
+import { listAgenda } from "~/features/agenda/model.server";
+import { dispatchBatch } from "~/features/mail/dispatcher.server";
+import { cancelRegistration, registerForEncounter } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
+import { checkinQrPng, checkinUrl } from "~/features/registrations/tokens.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { dane, makeEncounter, person } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cancelRegistration, openManageLink, promoteByHand, registerForEncounter } from "~/services/registration.server";
-import { getDb } from "~/utils/db.server";
+import { cancelRegistration, openManageLink, promoteByHand, registerForEncounter } from "~/features/registrations/service.server";
+import { getDb } from "~/server/db.server";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
 
 // The rules of places: capacity, the per-city quota, the waiting list in order, promotion on

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as manage from "~/routes/inscripcion.$token";
 import * as account from "~/routes/mi-cuenta";
 import * as form from "~/routes/encuentros.$slug.registro";
-import { getDb } from "~/utils/db.server";
+import { getDb } from "~/server/db.server";
 import { participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";

@@ -1,0 +1,78 @@
+import { Form } from "@remix-run/react";
+import { format, useLocale, useT } from "~/i18n";
+import { formatDateTime } from "~/lib/time";
+
+// Whether a registered person speaks for a city, and the organizer's one-click button to
+// verify them or withdraw it (a plain form: works without JavaScript).
+
+export interface StandingView {
+  cityName: string;
+  via: "organizer" | "check_in";
+  verifiedAt: string;
+  verifiedBy: string | null;
+}
+
+export function RosterStanding({ standing, personCity, timezone }: { standing: StandingView | null; personCity: string; timezone: string }) {
+  const t = useT().cityAuthority;
+  const locale = useLocale();
+  if (!standing) return <span className="badge badge--warn">{t.roster.unverified}</span>;
+  const when = formatDateTime(standing.verifiedAt, timezone, locale);
+  const how = standing.via === "check_in" ? format(t.roster.viaCheckIn, { when }) : format(t.roster.viaOrganizer, { when, who: standing.verifiedBy ?? t.roster.someone });
+  return (
+    <>
+      <span className="badge badge--ok">{standing.cityName === personCity ? t.roster.verified : format(t.roster.verifiedFor, { city: standing.cityName })}</span>
+      <br />
+      <span className="muted">{how}</span>
+    </>
+  );
+}
+
+export function RosterButton({
+  registrationId,
+  cityId,
+  verifiedForOwnCity,
+  verified,
+  name,
+  disabled,
+}: {
+  registrationId: number;
+  cityId: number;
+  verified: boolean;
+  verifiedForOwnCity: boolean;
+  name: string;
+  disabled?: boolean;
+}) {
+  const t = useT().cityAuthority;
+  return (
+    <>
+      {!verifiedForOwnCity ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="verifyCity" />
+          <input type="hidden" name="registrationId" value={registrationId} />
+          <input type="hidden" name="cityId" value={cityId} />
+          <button type="submit" className="button button--small" disabled={disabled} aria-label={`${t.roster.verify}: ${name}`}>
+            {t.roster.verify}
+          </button>
+        </Form>
+      ) : null}
+      {verified ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="withdrawCity" />
+          <input type="hidden" name="registrationId" value={registrationId} />
+          <button type="submit" className="button button--danger button--small" disabled={disabled} aria-label={`${t.roster.withdraw}: ${name}`}>
+            {t.roster.withdraw}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export function RosterNotice({ outcome }: { outcome: "verified" | "already" | "withdrawn" | "notVerified" | "cityChanged" }) {
+  const t = useT().cityAuthority;
+  return (
+    <p className={`alert ${outcome === "cityChanged" ? "alert--warn" : "alert--ok"}`} role="status">
+      {t.roster.done[outcome]}
+    </p>
+  );
+}

@@ -1,0 +1,124 @@
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { Select, TextArea, TextField } from "~/features/registrations/components/registration-fields";
+import { useLocale, useT } from "~/i18n";
+import type { RegistrationFieldErrors } from "~/features/registrations/forms";
+import { limits } from "~/features/registrations/forms";
+import { formatDate } from "~/lib/time";
+
+// The person's data on their own page: a form to correct it while the registration can still
+// change (read-only after), cancellation, and their other registrations when signed in.
+
+interface DetailsView {
+  status: "confirmed" | "waitlisted" | "cancelled";
+  fullName: string;
+  email: string;
+  city: string;
+  entity: string;
+  position: string;
+  phone: string | null;
+  needs: string | null;
+  locale: string;
+}
+
+export function RegistrationDetails(props: { reg: DetailsView; changeable: boolean; errors: RegistrationFieldErrors; values: Record<string, string> }) {
+  const { reg, changeable, errors, values } = props;
+  const m = useT().registration.manage;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="details-title">
+      <h2 id="details-title">{m.details}</h2>
+      {reg.status !== "cancelled" && changeable ? (
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="update" />
+          <TextField name="fullName" label={m.name} required autoComplete="name" maxLength={limits.fullName} defaultValue={values.fullName ?? reg.fullName} error={errors.fullName} />
+          <p className="muted">
+            {m.email}: {reg.email} · {m.city}: {reg.city}
+            <br />
+            {m.cityNote}
+          </p>
+          <TextField name="entity" label={m.entity} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity ?? reg.entity} error={errors.entity} />
+          <TextField name="position" label={m.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position ?? reg.position} error={errors.position} />
+          <TextField name="phone" type="tel" label={m.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone ?? reg.phone ?? ""} error={errors.phone} />
+          <TextArea name="needs" label={m.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
+          <Select
+            name="locale"
+            label={m.locale}
+            required
+            defaultValue={values.locale ?? reg.locale}
+            error={errors.locale}
+            options={[
+              { value: "es", label: m.localeNames.es },
+              { value: "en", label: m.localeNames.en },
+            ]}
+          />
+          <div>
+            <button type="submit" className="button" disabled={busy}>
+              {m.save}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <dl className="facts">
+          <dt>{m.name}</dt>
+          <dd>{reg.fullName}</dd>
+          <dt>{m.email}</dt>
+          <dd>{reg.email}</dd>
+          <dt>{m.city}</dt>
+          <dd>{reg.city}</dd>
+          <dt>{m.entity}</dt>
+          <dd>{reg.entity}</dd>
+          <dt>{m.position}</dt>
+          <dd>{reg.position}</dd>
+          <dt>{m.phone}</dt>
+          <dd>{reg.phone ?? m.none}</dd>
+          <dt>{m.needs}</dt>
+          <dd>{reg.needs ?? m.none}</dd>
+        </dl>
+      )}
+      {!changeable && reg.status !== "cancelled" ? <p className="muted">{m.locked}</p> : null}
+    </section>
+  );
+}
+
+/**
+ * Cancelling one's registration: the manage page's card, and on the consent gate the same card
+ * worded as declining consent (its own title id, since both never share a page but stay unique).
+ */
+export function CancelCard(props: { titleId?: string; title?: string; body?: string; label?: string } = {}) {
+  const m = useT().registration.manage;
+  const busy = useNavigation().state === "submitting";
+  const titleId = props.titleId ?? "cancel-title";
+  return (
+    <section className="card card--danger" aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title ?? m.cancelTitle}</h2>
+      <p>{props.body ?? m.cancelBody}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="cancel" />
+        <button type="submit" className="button button--danger" disabled={busy}>
+          {props.label ?? m.cancelConfirm}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function OtherRegistrations(props: { others: Array<{ id: number; title: string; slug: string; status: "confirmed" | "waitlisted" | "cancelled"; startsAt: string; timezone: string }> }) {
+  const t = useT();
+  const locale = useLocale();
+  if (props.others.length === 0) return null;
+  return (
+    <section aria-labelledby="others-title">
+      <h2 id="others-title">{t.registration.manage.others}</h2>
+      <ul>
+        {props.others.map((o) => (
+          <li key={o.id}>
+            <Link to={`/encuentros/${o.slug}`}>{o.title}</Link> · {formatDate(o.startsAt, o.timezone, locale)} · {t.registration.statuses[o.status]}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/mi-cuenta">{t.account.title}</Link>
+      </p>
+    </section>
+  );
+}

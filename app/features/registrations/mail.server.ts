@@ -1,0 +1,130 @@
+import type { DB } from "~db/client";
+import type { Encounter, Locale } from "~db/schema";
+import type { EmailAttachment } from "~emails/index";
+import type { RegistrationDetail } from "~/features/registrations/model.server";
+import { getEnv } from "~/server/env.server";
+import { checkinQrPng, checkinUrl, manageUrl } from "~/features/registrations/tokens.server";
+import type { CalendarFile } from "~/features/agenda/calendar.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { registrationCalendar } from "./calendar.server";
+import { waitReason, type CityPlaces } from "./places.server";
+
+// What a registration tells the person by mail: the confirmation (calendar file and check-in
+// QR attached), the promotion from the waiting list, the waiting list with why there was no
+// place. Each is an outbox row written inside the caller's transaction.
+
+// Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
+// must not make registration fail.
+export function mailLine(value: string | null | undefined, fallback: string): string {
+  const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
+  return clean || fallback;
+}
+
+export function encounterForMail(encounter: Encounter, locale: Locale, appUrl: string) {
+  return {
+    title: mailLine(encounter.title, "Convoca"),
+    url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}`,
+    startsAt: encounter.starts_at,
+    endsAt: encounter.ends_at,
+    timezone: encounter.timezone,
+    venue: mailLine(encounter.venue, locale === "en" ? "To be confirmed" : "Por confirmar"),
+    ...(encounter.address.trim() ? { address: mailLine(encounter.address, "-") } : {}),
+  };
+}
+
+const qrCid = "checkin-qr";
+
+async function confirmationAttachments(db: DB, encounter: Encounter, locale: Locale, checkinCode: string, qrPng?: string): Promise<EmailAttachment[]> {
+  const calendar = await calendarFor(db, encounter, locale);
+  const qr = qrPng ?? (await checkinQrPng(checkinUrl(encounter.slug, checkinCode)));
+  return [
+    { filename: calendar.filename, contentType: calendar.contentType, content: calendar.content, encoding: "utf-8" },
+    { filename: `acreditacion-${checkinCode}.png`, contentType: "image/png", content: qr, encoding: "base64", cid: qrCid },
+  ];
+}
+
+// The encounter's calendar is the same for every registrant: kept a few seconds per encounter
+// and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
+type CachedCalendar = { key: string; at: number; file: CalendarFile };
+const calendarCache = new Map<string, CachedCalendar>();
+const calendarTtlMs = 30_000;
+
+export async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
+  const id = `${encounter.id}:${locale}`;
+  const key = `${encounter.updated_at}`;
+  const cached = calendarCache.get(id);
+  if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
+  const file = await registrationCalendar(db, encounter, locale);
+  calendarCache.set(id, { key, at: Date.now(), file });
+  return file;
+}
+
+function stamp(instant: string): number {
+  return Date.parse(instant);
+}
+
+/** The "you have a place" mail: confirmation, or the promotion from the waiting list. */
+export async function mailConfirmed(
+  trx: DB,
+  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
+  encounter: Encounter,
+  token: string,
+  options: { promotedFrom?: number; qrPng?: string; key?: string },
+) {
+  const appUrl = getEnv().appUrl;
+  const code = reg.checkin_code!;
+  const attachments = await confirmationAttachments(trx, encounter, reg.locale, code, options.qrPng);
+  const data = {
+    name: mailLine(reg.full_name, reg.email),
+    encounter: encounterForMail(encounter, reg.locale, appUrl),
+    manageUrl: manageUrl(token, appUrl),
+    checkIn: { code, qrCid },
+    attachments,
+  };
+  if (options.promotedFrom !== undefined) {
+    await enqueueEmail(trx, {
+      key: options.key ?? `registration:${reg.id}:promoted:${options.promotedFrom}`,
+      to: reg.email,
+      template: "registration-promoted",
+      locale: reg.locale,
+      data,
+    });
+  } else {
+    await enqueueEmail(trx, {
+      key: options.key ?? `registration:${reg.id}:confirmed:${stamp(reg.consent_at)}`,
+      to: reg.email,
+      template: "registration-confirmed",
+      locale: reg.locale,
+      data,
+    });
+  }
+}
+
+export async function mailWaitlisted(
+  trx: DB,
+  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
+  encounter: Encounter,
+  token: string,
+  position: number,
+  rank: number,
+  key?: string,
+  places?: CityPlaces,
+) {
+  const appUrl = getEnv().appUrl;
+  const reason = places ? waitReason(places) : null;
+  await enqueueEmail(trx, {
+    key: key ?? `registration:${reg.id}:waitlisted:${position}`,
+    to: reg.email,
+    template: "registration-waitlisted",
+    locale: reg.locale,
+    data: {
+      name: mailLine(reg.full_name, reg.email),
+      encounter: encounterForMail(encounter, reg.locale, appUrl),
+      position: rank,
+      manageUrl: manageUrl(token, appUrl),
+      ...(reason === "city" ? { full: { city: mailLine(places!.city, "-"), places: places!.quota } } : {}),
+      ...(reason === "encounter" ? { full: { places: places!.capacity } } : {}),
+    },
+  });
+}
+
