@@ -8,6 +8,7 @@ import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
 import { call, type RouteResult } from "./helpers/route";
+import { routeModules, routeSources } from "./helpers/route-modules";
 import { tableContents } from "./helpers/table-contents";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
@@ -616,15 +617,12 @@ const table: Row[] = [
 // Reading a session, or a helper that does, makes a route depend on who is asking.
 const identityHelpers = /\b(requireOrganizer|requireAdmin|requireParticipant|requireViewer|requireCommitment|requireOrganizerEncounter|getOrganizer|getParticipant|getViewer|viewerOf|loadVisibleEncounter|readSession)\b/;
 
-type RouteModule = { loader?: (args: any) => unknown; action?: (args: any) => unknown };
-const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
-const sources = import.meta.glob<string>("../app/routes/*.tsx", { eager: true, query: "?raw", import: "default" });
+const modules = routeModules;
 const formModules = import.meta.glob<Record<string, unknown>>("../app/features/**/forms.ts", { eager: true });
 // Shared action parts of several routes (the roster's buttons, the follow-up's intents).
 const partModules = import.meta.glob<Record<string, unknown>>("../app/features/**/*actions.server.ts", { eager: true });
-const nameOf = (file: string) => file.replace(/^.*routes\//, "").replace(/\.tsx$/, "");
-const moduleOf = (route: string) => modules[`../app/routes/${route}.tsx`];
-const sourceOf = (route: string) => sources[`../app/routes/${route}.tsx`];
+const moduleOf = (route: string) => modules[route];
+const sourceOf = (route: string) => routeSources[route];
 
 const literals = (text: string) => [...text.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
 
@@ -935,7 +933,7 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
 
 describe("access matrix", () => {
   it("has one row for every route file, and none for a file that is gone", () => {
-    const files = Object.keys(modules).map(nameOf).sort();
+    const files = Object.keys(modules).sort();
     const inTable = table.map((r) => r.route);
     expect(new Set(inTable).size, "a route has two rows").toBe(inTable.length);
     const missing = files.filter((f) => !inTable.includes(f));
