@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { filtersFromQuery, listCities, listCommitments } from "~/features/commitments/model.server";
+import { filtersFromQuery, listCommitments } from "~/features/commitments/model.server";
+import { listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { listEncountersForOrganizers } from "~/features/encounters/model.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { readCommitmentFilters } from "~/features/commitments/forms";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const query = readCommitmentFilters(url);
-  const [list, encounters, cities] = await Promise.all([listCommitments(db, filtersFromQuery(query)), listEncountersForOrganizers(db), listCities(db)]);
+  const [list, encounters, cities] = await Promise.all([listCommitments(db, filtersFromQuery(query)), listEncountersForOrganizers(db), listCitiesWithFocalPoints(db)]);
   const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return {
     query,

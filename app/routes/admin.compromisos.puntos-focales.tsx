@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormHasErrors, Notice } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { findCityByDane, listCities, rotateCityFeed, saveFocalPoint } from "~/features/commitments/model.server";
+import { rotateCityFeed, saveFocalPoint } from "~/features/commitments/model.server";
+import { findCityByDane, listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { cityFeedUrl } from "~/features/commitments/city-feed.server";
 import { focalPointSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/features/commitments/forms";
@@ -19,7 +20,7 @@ const rotateSchema = z.object({ cityDane: z.string().regex(/^\d{5}$/, "city") })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
-  const cities = await listCities(getDb());
+  const cities = await listCitiesWithFocalPoints(getDb());
   return { cities: cities.map((c) => ({ dane: c.dane, name: c.name, focalName: c.focal_point_name ?? "", focalEmail: c.focal_point_email ?? "", feedUrl: cityFeedUrl(c) })) };
 }
 

@@ -9,11 +9,11 @@ import {
   changeEncounterStatus,
   countActiveRegistrations,
   duplicateEncounter,
-  listCities,
   listEncounterAudit,
   updateEncounter,
   type StatusChange,
 } from "~/features/encounters/model.server";
+import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
 import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";

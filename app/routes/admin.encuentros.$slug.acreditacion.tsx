@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { CheckboxField, CitySelect, TextField } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listCapitalCities } from "~/features/registrations/participants.server";
+import { listCities } from "~/features/cities/queries.server";
 import { findRegistrationByCheckinCode, registrationTotals } from "~/features/registrations/model.server";
 import { listForOrganizers } from "~/features/registrations/admin.server";
 import { checkIn, checkInByCode, registerForEncounter, undoArrival, type CheckInResult } from "~/features/registrations/service.server";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrationTotals(db, encounter.id),
     code ? findRegistrationByCheckinCode(db, encounter.id, code) : Promise.resolve(null),
     filters.q ? listForOrganizers(db, encounter.id, { ...filters, status: "", city: "", arrived: "" }) : Promise.resolve([]),
-    listCapitalCities(db),
+    listCities(db),
   ]);
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },

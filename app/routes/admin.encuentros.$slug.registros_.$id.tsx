@@ -4,7 +4,7 @@ import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/co
 import { FormAlert } from "~/components/field";
 import { CitySelect, TextArea, TextField } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
-import { listCapitalCities } from "~/features/registrations/participants.server";
+import { listCities } from "~/features/cities/queries.server";
 import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/model.server";
 import { updateRegistrationByOrganizer } from "~/features/registrations/service.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
@@ -35,7 +35,7 @@ async function load(request: Request, params: { slug?: string; id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
-  const [cities, history, standings] = await Promise.all([listCapitalCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
+  const [cities, history, standings] = await Promise.all([listCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
   const standing = standings.get(reg.participant_id) ?? null;
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { agendaItemsFor, CommitmentRuleError, findCityByDane, findCityById, listCities } from "~/features/commitments/model.server";
+import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
+import { findCityByDane, findCityById, listCities } from "~/features/cities/queries.server";
 import { findEncounterBySlug } from "~/features/encounters/model.server";
 import { recordCommitment } from "~/features/commitments/service.server";
 import { addDaysTo, localDate } from "~/lib/calendar-date";

@@ -6,7 +6,7 @@ import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/feat
 import { format, messagesFor, plural, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
-import { findCityByDane, listCapitalCities } from "~/features/registrations/participants.server";
+import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/features/registrations/places.server";
 import { registerForEncounter, registrationRateRules } from "~/features/registrations/service.server";
 import { CityPlacesNote, RegistrationAnswer } from "~/features/registrations/components/registration-answer";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await loadVisibleEncounter(db, request, params.slug);
   const locale = await getLocale(request);
-  const [cities, cityPlacesLeft] = await Promise.all([listCapitalCities(db), placesLeftByCity(db, encounter)]);
+  const [cities, cityPlacesLeft] = await Promise.all([listCities(db), placesLeftByCity(db, encounter)]);
   return {
     title: messagesFor(locale).registration.form.pageTitle,
     encounter: {

@@ -5,7 +5,7 @@ import { ConsentGate } from "~/features/registrations/components/home/consent-ga
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n";
-import { findCityById } from "~/features/registrations/participants.server";
+import { findCityById } from "~/features/cities/queries.server";
 import { listParticipantRegistrations, waitlistRank } from "~/features/registrations/model.server";
 import { encounterHome, recordOwnConsent } from "~/features/registrations/home.server";
 import { cityPlaces } from "~/features/registrations/places.server";

@@ -154,19 +154,6 @@ export async function agendaItemsFor(db: DB, encounterId: number) {
     .execute();
 }
 
-export async function listCities(db: DB) {
-  return db.selectFrom("cities").select(["id", "dane", "name", "department", "focal_point_name", "focal_point_email", "calendar_feed_version"]).orderBy("name").execute();
-}
-
-export async function findCityByDane(db: DB, dane: string) {
-  if (!/^\d{5}$/.test(dane)) return null;
-  return (await db.selectFrom("cities").selectAll().where("dane", "=", dane).executeTakeFirst()) ?? null;
-}
-
-export async function findCityById(db: DB, id: number) {
-  return (await db.selectFrom("cities").selectAll().where("id", "=", id).executeTakeFirst()) ?? null;
-}
-
 /** The locale mail to this address should use: the participant's, if the person is one. */
 export async function localeForEmail(db: DB, email: string): Promise<"es" | "en"> {
   const row = await db.selectFrom("participants").select("locale").where("email", "=", email.trim().toLowerCase()).executeTakeFirst();

@@ -6,6 +6,7 @@ import type { EncounterInput } from "~/features/agenda/forms";
 import { maxSlugLength, reservedSlugs, slugify } from "~/lib/slug";
 import { utcToWallTime } from "~/lib/time";
 import { writeTransaction } from "~db/write-transaction";
+import { cityExists } from "~/features/cities/queries.server";
 
 export async function listPublicEncounters(db: DB) {
   return db
@@ -109,14 +110,6 @@ export async function availableSlug(db: DB, base: string, exceptId?: number): Pr
   );
   if (!taken.has(root)) return root;
   for (let n = 2; ; n++) if (!taken.has(`${root}-${n}`)) return `${root}-${n}`;
-}
-
-export async function cityExists(db: DB, cityId: number): Promise<boolean> {
-  return (await db.selectFrom("cities").select("id").where("id", "=", cityId).executeTakeFirst()) !== undefined;
-}
-
-export async function listCities(db: DB) {
-  return db.selectFrom("cities").select(["id", "name", "department"]).orderBy("name").execute();
 }
 
 export async function countActiveRegistrations(db: DB, encounterId: number): Promise<number> {

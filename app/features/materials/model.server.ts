@@ -1,6 +1,7 @@
 import type { DB } from "~db/client";
 import type { DownloadVia, MaterialVisibility } from "~db/schema";
 import { repeatWindowStart, sameTitle } from "~/lib/repeated-submission";
+import { findCitiesByIds } from "~/features/cities/queries.server";
 
 // Guide materials, their versions and download receipts. No function here opens a transaction:
 // the services that combine a write with its audit entry and its mail pass a transaction in.
@@ -372,7 +373,7 @@ export async function receiptsByCity(db: DB, material: { id: number; encounter_i
   ]);
   const cityIds = [...new Set([...audienceRows.map((r) => r.city_id), ...downloadRows.map((r) => r.city_id)])];
   if (cityIds.length === 0) return [];
-  const cities = await db.selectFrom("cities").select(["id", "name", "dane"]).where("id", "in", cityIds).execute();
+  const cities = await findCitiesByIds(db, cityIds);
   const byCity = new Map(cities.map((c) => [c.id, c]));
   const receipts = cityIds.map((cityId): CityReceipt => {
     const a = audienceRows.find((r) => r.city_id === cityId);

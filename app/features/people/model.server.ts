@@ -3,6 +3,7 @@ import type { DB } from "~db/client";
 import { normalizeEmail } from "~/server/auth.server";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
+import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: a copy, and deletion that keeps
 // the anonymous counts (registrations, attendance, downloads) but no longer says who.
@@ -21,11 +22,7 @@ export async function findPersonByEmail(db: DB, email: string) {
     .where("responsible_email", "=", normalized)
     .execute();
   // A city's focal point hears about its long-overdue commitments: a person's data too.
-  const focalPointFor = await db
-    .selectFrom("cities")
-    .select(["id", "name as city", "focal_point_name", "focal_point_email"])
-    .where("focal_point_email", "=", normalized)
-    .execute();
+  const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
   if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
   return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
 }

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import type { Messages } from "~/i18n";
-import { findCityByDane } from "~/features/registrations/participants.server";
+import { findCityByDane } from "~/features/cities/queries.server";
 import { listRegistrations, type RegistrationFilters } from "~/features/registrations/model.server";
 import type { RegistrationListFilters } from "~/features/registrations/forms";
 import type { Cell, Sheet } from "~/server/spreadsheet.server";

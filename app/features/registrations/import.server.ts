@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { DB } from "~db/client";
 import { actorOf } from "~/server/audit.server";
-import { listCapitalCities } from "~/features/registrations/participants.server";
+import { listCities } from "~/features/cities/queries.server";
 import { importRowSchema, parseRecord, type ImportRow, type RegistrationErrorKey } from "~/features/registrations/forms";
 import { registerForEncounter } from "./service.server";
 
@@ -90,7 +90,7 @@ export async function previewImport(db: DB, input: { encounterId: number; organi
   if (!has("cityDane") && !has("city")) missing.push("cityDane" as never);
   if (missing.length) return { ok: false, error: "missingColumns", detail: missing.join(", ") };
 
-  const cities = await listCapitalCities(db);
+  const cities = await listCities(db);
   const daneCodes = new Set(cities.map((c) => c.dane));
   const byName = new Map(cities.map((c) => [fold(c.name), c.dane]));
   const valid: ValidRow[] = [];

@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
 import type { RegistrationStatus } from "~db/schema";
+import { listCities } from "~/features/cities/queries.server";
 
 // Registrations and the places they hold. The counters encounters.confirmed_count and
 // encounter_city_places.confirmed_count are moved only by the conditional UPDATEs below, inside
@@ -212,7 +213,7 @@ export interface CityCount {
 /** For every capital city: confirmed, waitlisted, cancelled and arrived, for one encounter. */
 export async function countsByCity(db: DB, encounterId: number): Promise<CityCount[]> {
   const [cities, rows] = await Promise.all([
-    db.selectFrom("cities").select(["id", "dane", "name"]).orderBy("name").execute(),
+    listCities(db),
     db
       .selectFrom("registrations")
       .innerJoin("participants", "participants.id", "registrations.participant_id")

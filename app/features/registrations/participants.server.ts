@@ -11,18 +11,6 @@ export interface ParticipantProfile {
   phone: string | null;
 }
 
-export async function listCapitalCities(db: DB) {
-  return db.selectFrom("cities").select(["id", "dane", "name", "department"]).orderBy("name").execute();
-}
-
-export async function findCityByDane(db: DB, dane: string) {
-  return (await db.selectFrom("cities").select(["id", "dane", "name"]).where("dane", "=", dane).executeTakeFirst()) ?? null;
-}
-
-export async function findCityById(db: DB, id: number) {
-  return (await db.selectFrom("cities").select(["id", "dane", "name"]).where("id", "=", id).executeTakeFirst()) ?? null;
-}
-
 /** Inserts the person unless the email exists; either way returns the stored row. */
 export async function ensureParticipant(db: DB, input: ParticipantProfile & { email: string; cityId: number; locale: Locale }, now: string) {
   const inserted = await db

@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
+import { listCities } from "~/features/cities/queries.server";
 
 // What a new registration for one city would get right now, said the same way on the form's
 // answer, whoever sent it: the answer depends only on the encounter and the chosen city, never
@@ -34,12 +35,12 @@ export async function cityPlaces(db: DB, encounter: Pick<Encounter, "id" | "capa
 
 /** Every city's free places, by DANE code (for the form, which says them when a city is chosen). */
 export async function placesLeftByCity(db: DB, encounter: Pick<Encounter, "id" | "city_quota">): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom("cities")
-    .leftJoin("encounter_city_places as p", (join) => join.onRef("p.city_id", "=", "cities.id").on("p.encounter_id", "=", encounter.id))
-    .select(["cities.dane", "p.confirmed_count"])
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.dane, Math.max(0, encounter.city_quota - Number(r.confirmed_count ?? 0))]));
+  const [cities, taken] = await Promise.all([
+    listCities(db),
+    db.selectFrom("encounter_city_places").select(["city_id", "confirmed_count"]).where("encounter_id", "=", encounter.id).execute(),
+  ]);
+  const takenByCity = new Map(taken.map((r) => [r.city_id, Number(r.confirmed_count)]));
+  return Object.fromEntries(cities.map((c) => [c.dane, Math.max(0, encounter.city_quota - (takenByCity.get(c.id) ?? 0))]));
 }
 
 /** Why a new registration would wait: the city's quota, the whole encounter, or neither. */

@@ -1,14 +1,13 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
+import { findCityByDane, findCityById } from "~/features/cities/queries.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { verifyAtCheckIn, withdrawAfterUndoneCheckIn, withdrawForCityChange } from "~/features/cities/roster.server";
 import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
 import {
   countOtherActiveRegistrations,
   ensureParticipant,
-  findCityByDane,
-  findCityById,
   updateParticipantProfile,
   type ParticipantProfile,
 } from "~/features/registrations/participants.server";

@@ -1,4 +1,5 @@
 import type { DB } from "~db/client";
+import { listCityLocations } from "~/features/cities/queries.server";
 import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme } from "~db/schema";
 
 // Reports read compact rows with the query builder and count in TypeScript: the same numbers on
@@ -37,7 +38,7 @@ export interface EncounterReport {
 }
 
 async function allCities(db: DB): Promise<CityRow[]> {
-  const rows = await db.selectFrom("cities").select(["id", "dane", "name", "lat", "lon"]).orderBy("name").execute();
+  const rows = await listCityLocations(db);
   return rows.map((c) => ({ cityId: c.id, dane: c.dane, name: c.name, lat: c.lat, lon: c.lon }));
 }
 
