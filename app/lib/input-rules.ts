@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isCalendarDate } from "~/utils/calendar-date";
-import { hasHiddenCharacters, lineBreakOrControl } from "~/utils/forms";
+import { isCalendarDate } from "~/lib/calendar-date";
+import { hasHiddenCharacters, lineBreakOrControl } from "~/lib/forms";
 
 // Each input rule of the app, once, as zod building blocks for the areas' schemas
 // (app/features/<area>/forms.ts). Pure: the same schema runs in the action and, when wanted,

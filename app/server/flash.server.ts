@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { getEnv } from "~/utils/env.server";
+import { getEnv } from "~/server/env.server";
 
 // A one-time message after a redirect ("La contraseña se cambió"), carried by a short-lived
 // signed cookie instead of a `?hecho=` query string: the address stays clean, a reload or a

@@ -2,7 +2,7 @@ import type { Submission, SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { readForm } from "~/utils/http.server";
+import { readForm } from "~/server/http.server";
 
 // The server half of a form (see the guide in app/components/forms.tsx): read the request the
 // one way (readForm: body caps, 4xx refusals), parse it with the area's schema through conform,

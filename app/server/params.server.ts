@@ -1,5 +1,5 @@
-import { notFound } from "~/utils/http.server";
-import { slugPattern } from "~/utils/slug";
+import { notFound } from "~/server/http.server";
+import { slugPattern } from "~/lib/slug";
 
 /** What Remix passes as `params`. */
 type Params = Readonly<Record<string, string | undefined>>;
