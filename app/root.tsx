@@ -11,9 +11,8 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
-  type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { defaultLocale, messagesFor, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { consumeFlash } from "~/server/flash.server";
@@ -41,21 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** In the browser: whether a flash is on screen now (set by FlashBanner's effect). */
-let flashOnScreen = false;
-
 /**
- * A flash is shown once. The root's data is kept across client-side navigations, so while one is
- * on screen the next navigation reads the root again, which answers without it.
+ * The message of redirectWithFlash, as the `?hecho=` banners showed theirs. Shown once: with
+ * single fetch the root loader runs again on every navigation, and answers without it.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  (flashOnScreen && currentUrl.href !== nextUrl.href) || defaultShouldRevalidate;
-
-/** The message of redirectWithFlash, as the `?hecho=` banners showed theirs. */
 function FlashBanner({ data }: { data: RootData | undefined }) {
-  useEffect(() => {
-    flashOnScreen = Boolean(data?.flash);
-  }, [data]);
   return data?.flash ? (
     <p className="alert alert--ok" role="status">
       {data.flash}
