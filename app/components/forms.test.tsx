@@ -7,7 +7,7 @@ import { checkbox, choice, email, repeated, singleLine } from "~/lib/input-rules
 import { parseSubmission, refuse } from "~/server/forms.server";
 import { describedBy, openingTag, radioGroup, renderAfterPost } from "../../tests/helpers/rendered-page";
 import { CheckboxField, Field, FormErrors, RadioGroupField, SelectField, TextareaField } from "./forms";
-import { CitySelect } from "./registration-fields";
+import { CitySelect } from "~/features/registrations/components/registration-fields";
 
 // The kit as the server renders it after a refused post, with JavaScript off: each field's
 // error tied to it, what was typed echoed back, and CitySelect wired from the same metadata.
