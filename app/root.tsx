@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { defaultLocale, messagesFor, type Locale } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
+import { consumeFlash } from "~/server/flash.server";
 import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
 import { useNonce } from "~/lib/nonce";
@@ -26,15 +27,37 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, organizer, participant] = await Promise.all([getLocale(request), getOrganizer(request), getParticipant(request)]);
-  return {
-    locale,
-    organizer: organizer ? { name: organizer.name } : null,
-    participant: participant ? { email: participant.email } : null,
-  };
+  const [locale, organizer, participant, { flash, headers }] = await Promise.all([getLocale(request), getOrganizer(request), getParticipant(request), consumeFlash(request)]);
+  return data(
+    {
+      locale,
+      organizer: organizer ? { name: organizer.name } : null,
+      participant: participant ? { email: participant.email } : null,
+      /** The one-time message of the redirect that led here (redirectWithFlash), cleared by `headers`. */
+      flash,
+    },
+    { headers },
+  );
 }
 
-type RootData = Awaited<ReturnType<typeof loader>>;
+/**
+ * The message of redirectWithFlash, as the `?hecho=` banners showed theirs. Shown once: with
+ * single fetch the root loader runs again on every navigation, and answers without it.
+ */
+function FlashBanner({ data }: { data: RootData | undefined }) {
+  return data?.flash ? (
+    <p className="alert alert--ok" role="status">
+      {data.flash}
+    </p>
+  ) : null;
+}
+
+type RootData = {
+  locale: Locale;
+  organizer: { name: string } | null;
+  participant: { email: string } | null;
+  flash: string | null;
+};
 
 function Header({ data }: { data: RootData | undefined }) {
   const locale = data?.locale ?? defaultLocale;
@@ -95,6 +118,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <Header data={data} />
         <main id="main" tabIndex={-1} className="site-main">
+          <FlashBanner data={data} />
           {children}
         </main>
         <footer className="site-footer">

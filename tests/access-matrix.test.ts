@@ -240,7 +240,7 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (f, v) => ({ currentPassword: v === "admin" ? "convoca-demo" : f.organizerPassword, newPassword: "otra-clave-de-la-matriz", confirmPassword: "otra-clave-de-la-matriz" }),
-        answers: organizerOnly(done("/admin/cuenta?hecho=contrasena")),
+        answers: organizerOnly(done("/admin/cuenta")),
       },
     },
   },

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "~/i18n";
 import * as page from "~/routes/admin.cuenta";
 import * as signIn from "~/routes/ingresar._index";
+import { consumeFlash } from "~/server/flash.server";
 import { getOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { passwordKeys } from "~/server/password-limits.server";
@@ -17,6 +18,8 @@ import { tableContents } from "./helpers/table-contents";
 // second door for guessing passwords.
 
 const url = "/admin/cuenta";
+/** Conform's reply lists a field's errors (keys of t.organizers.errors); the first is the one shown. */
+const inReply = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, [key]]));
 const es = messagesFor("es").organizers;
 const initial = "clave-inicial-larga";
 
@@ -49,7 +52,13 @@ describe("an organizer changes their own password", () => {
 
     const r = await post(change(initial, next), here);
     expect(r.status, JSON.stringify(r.data)).toBe(302);
-    expect(r.headers.get("Location")).toBe("/admin/cuenta?hecho=contrasena");
+    expect(r.headers.get("Location")).toBe("/admin/cuenta");
+    // The "password changed" banner comes once, by a signed flash cookie (app/server/flash.server).
+    const flash = r.headers.get("Set-Cookie") ?? "";
+    expect(flash).toMatch(/^convoca_flash=/);
+    const shown = await consumeFlash(getRequest(url, flash.split(";")[0]));
+    expect(shown.flash).toBe(es.account.changed);
+    expect(shown.headers.get("Set-Cookie")).toMatch(/^convoca_flash=;.*Expires=Thu, 01 Jan 1970/);
 
     // The sign-in form: the old password no longer opens the account, the new one does.
     expect(await signInWith(email, initial)).toMatchObject({ status: 400, data: { wrongCredentials: true } });
@@ -100,10 +109,11 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const before = await tableContents();
 
     const r = await post(fields, here);
-    expect(r).toMatchObject({ status: 400, data: { errors } });
-    expect(Object.keys(r.data.errors).sort()).toEqual(Object.keys(errors).sort());
+    expect(r).toMatchObject({ status: 400, data: { error: inReply(errors) } });
+    expect(Object.keys(r.data.error).sort()).toEqual(Object.keys(errors).sort());
     // Nothing typed comes back.
-    expect(r.data.values).toBeUndefined();
+    expect(Object.values(r.data.initialValue ?? {}).filter((v) => v !== undefined)).toEqual([]);
+    for (const typed of Object.values(fields).filter((v) => v.trim())) expect(JSON.stringify(r.data)).not.toContain(typed);
 
     expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
@@ -118,7 +128,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const next = "una frase nueva y larga";
     const answers = await Promise.all([post(change(initial, next), here), post(change(initial, next), here)]);
     expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
-    expect(answers.find((a) => a.status === 400)).toMatchObject({ data: { errors: { currentPassword: "passwordWrong" } } });
+    expect(answers.find((a) => a.status === 400)).toMatchObject({ data: { error: { currentPassword: ["passwordWrong"] } } });
     const audits = await getDb().selectFrom("audit_log").select("id").where("action", "=", "organizer.password").where("entity_id", "=", String(id)).execute();
     expect(audits).toHaveLength(1);
     expect(await signInWith(email, next)).toMatchObject({ status: 302 });
@@ -134,7 +144,7 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const before = await tableContents();
     const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" } });
     const r = await call(() => page.action({ request, params: {}, context: ctx(nextIp()) }));
-    expect(r).toMatchObject({ status: 400, data: { errors: { newPassword: "invalid" } } });
+    expect(r).toMatchObject({ status: 400, data: { error: { newPassword: ["invalid"] } } });
     expect(await tableContents()).toEqual(before);
     expect(await hashOf(email)).toBe(hash);
   });

@@ -1,53 +1,15 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n";
 import type { ErrorKey } from "~/lib/forms";
+import { FieldFrame, fieldIds, RadioGroupFrame } from "./forms";
+
+// The frame pieces live in the field kit (./forms); re-exported for the forms not yet moved to it.
+export { FieldFrame, fieldIds, FormAlert, RadioGroupFrame } from "./forms";
 
 // The one frame of every labelled field: its label (marked optional unless required), its hint
 // and its error, tied to the control by aria-describedby and announced by aria-invalid. Each
 // area (registration, scheduling, commitments...) turns its own error key into text and passes
 // that text here.
-
-/** The ids a field's control refers to, and the aria attributes to spread on the control. */
-export function fieldIds(name: string, id: string | undefined, hasHint: boolean, hasError: boolean) {
-  const fieldId = id ?? `field-${name}`;
-  const hintId = hasHint ? `${fieldId}-hint` : undefined;
-  const errorId = hasError ? `${fieldId}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  return { fieldId, hintId, errorId, describedBy, aria: { "aria-invalid": hasError ? true : undefined, "aria-describedby": describedBy } };
-}
-
-export function FieldFrame(props: {
-  fieldId: string;
-  label: ReactNode;
-  required?: boolean;
-  hint?: ReactNode;
-  hintId?: string;
-  error?: string;
-  errorId?: string;
-  className?: string;
-  children: ReactNode;
-}) {
-  const t = useT();
-  return (
-    <div className={`field${props.error ? " field--invalid" : ""}${props.className ? ` ${props.className}` : ""}`}>
-      <label htmlFor={props.fieldId}>
-        {props.label}
-        {props.required ? null : <span className="field__optional"> ({t.common.optional})</span>}
-      </label>
-      {props.hint ? (
-        <p className="field__hint" id={props.hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.children}
-      {props.error ? (
-        <p className="field__error" id={props.errorId}>
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 type Framed = {
   name: string;
@@ -122,38 +84,6 @@ export function SelectField({ error, ...props }: Omit<FramedSelectProps, "errorT
   return <FramedSelect {...props} errorText={error ? t.errors[error] : undefined} />;
 }
 
-/**
- * The frame of a group of radio buttons: a fieldset named by its legend, which points at its
- * hint and error (aria-describedby, read as focus enters the group), with its radios marked
- * invalid (`radio` is what children spreads on each input). `fieldId` prefixes the ids.
- */
-export function RadioGroupFrame(props: {
-  fieldId: string;
-  legend: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  className?: string;
-  children: (radio: { "aria-invalid": true | undefined }) => ReactNode;
-}) {
-  const { hintId, errorId, describedBy } = fieldIds("", props.fieldId, Boolean(props.hint), Boolean(props.error));
-  return (
-    <fieldset className={`${props.className ?? "field"}${props.error ? " field--invalid" : ""}`} aria-describedby={describedBy}>
-      <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p className="field__hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.children({ "aria-invalid": props.error ? true : undefined })}
-      {props.error ? (
-        <p className="field__error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
-
 /** Radio buttons, one a line with its label, for the shared error messages. */
 export function RadioGroupField({
   name,
@@ -185,13 +115,5 @@ export function RadioGroupField({
         ))
       }
     </RadioGroupFrame>
-  );
-}
-
-export function FormAlert({ children }: { children: ReactNode }) {
-  return (
-    <div className="alert alert--error" role="alert">
-      {children}
-    </div>
   );
 }

@@ -30,6 +30,8 @@ export const en: BaseMessages = {
     tooLong: "The text is too long.",
     invalid: "The value is not valid.",
     hiddenCharacters: "Remove the invisible or text-direction characters (they often come in with copy and paste): type it again by hand.",
+    singleLine: "Write it on one line, without line breaks.",
+    date: "Enter a valid date (YYYY-MM-DD).",
     notFoundTitle: "We could not find this page",
     notFoundBody: "The address may be mistyped or the page no longer exists.",
     errorTitle: "Something went wrong",

@@ -33,6 +33,8 @@ export const es = {
     tooLong: "El texto es demasiado largo.",
     invalid: "El valor no es válido.",
     hiddenCharacters: "Quite los caracteres invisibles o de dirección del texto (suelen llegar al copiar y pegar): escríbalo de nuevo a mano.",
+    singleLine: "Escríbalo en una sola línea, sin saltos de línea.",
+    date: "Escriba una fecha válida (AAAA-MM-DD).",
     notFoundTitle: "No encontramos esta página",
     notFoundBody: "La dirección puede estar mal escrita o la página ya no existe.",
     errorTitle: "Algo salió mal",

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer } from "./helpers";
+import { demoOrganizer, signInAsOrganizer } from "./helpers";
 
 // The whole path with JavaScript off in Chromium, as on a phone whose scripts have not loaded:
 // an organizer signs in, a person registers, corrects the registration from the personal link
@@ -112,5 +112,42 @@ describe("with JavaScript disabled", () => {
     const row = await withDb((db) => db.selectFrom("commitments").select(["status", "progress"]).where("title", "=", title).executeTakeFirst());
     expect(row).toEqual({ status: "in_progress", progress: 40 });
     await official.close();
+  });
+
+  it("changes an organizer's password through the field kit: errors, then a banner shown once", async () => {
+    const own = await browser.newContext({ javaScriptEnabled: false, locale: "es-CO", viewport: { width: 390, height: 844 } });
+    const page = await own.newPage();
+    await signInAsOrganizer(page, app.baseUrl);
+    const change = async (current: string, next: string) => {
+      await page.goto(`${app.baseUrl}/admin/cuenta`);
+      await page.getByLabel("Contraseña actual").fill(current);
+      await page.getByLabel("Nueva contraseña", { exact: true }).fill(next);
+      await page.getByLabel("Repita la nueva contraseña").fill(next);
+      await page.getByRole("button", { name: "Cambiar la contraseña" }).click();
+    };
+    const changed = page.getByRole("status").filter({ hasText: "Su contraseña se cambió." });
+
+    // A wrong current password: the server's page says so at the field, and echoes no password.
+    await change("no-es-la-clave", "una frase nueva y larga");
+    await page.getByRole("alert").waitFor();
+    const current = page.getByLabel("Contraseña actual");
+    expect(await current.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await current.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe("La contraseña actual no es correcta.");
+    expect(await current.inputValue()).toBe("");
+    expect(await changed.count()).toBe(0);
+
+    // The right one: back at the page, the banner once; a reload no longer shows it.
+    await change(demoOrganizer.password, "una frase nueva y larga");
+    await changed.waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await page.reload();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await changed.count()).toBe(0);
+
+    // And back to the demo password, for whoever signs in next.
+    await change("una frase nueva y larga", demoOrganizer.password);
+    await changed.waitFor();
+    await own.close();
   });
 });

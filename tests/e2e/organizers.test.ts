@@ -236,6 +236,10 @@ describe("organizer accounts at a desk", () => {
     await their.getByLabel("Repita la nueva contraseña").fill(ownPassword);
     await their.getByRole("button", { name: "Cambiar la contraseña" }).click();
     await their.getByRole("status").filter({ hasText: "Su contraseña se cambió." }).waitFor();
+    // Shown once (a flash cookie): the next page, reached without a reload, no longer says it.
+    await their.getByRole("link", { name: "Área de organizadores" }).click();
+    await their.waitForURL(/\/admin$/);
+    await their.getByRole("status").filter({ hasText: "Su contraseña se cambió." }).waitFor({ state: "detached" });
 
     // The old password no longer opens the account; the new one does.
     const fresh = await browser.newContext(desk);
