@@ -8,7 +8,8 @@ import morgan from "morgan";
 import { demoOrganizer } from "./db/seed/demo";
 import { prepareDatabase } from "~/server/startup.server";
 import { closeDb, getDb } from "~/server/db.server";
-import { assertProductionReady, getEnv } from "~/server/env.server";
+import { startBackgroundWork } from "~/server/background.server";
+import { getEnvAtStart } from "~/server/env.server";
 import { takeStylesheetsFrom } from "~/server/refusal-page.server";
 import { remixHandler } from "~/server/remix-express.server";
 import {
@@ -21,13 +22,8 @@ import {
 
 installGlobals({ nativeFetch: true });
 
-const env = getEnv();
-try {
-  assertProductionReady(env);
-} catch (error) {
-  console.error(`\nConvoca no puede arrancar: ${(error as Error).message}\n`);
-  process.exit(1);
-}
+// A wrong variable (or, in production, a missing SESSION_SECRET) stops here, in one line.
+const env = getEnvAtStart({ server: true });
 
 const buildPath = path.resolve("build/index.js");
 const importBuild = async (): Promise<ServerBuild> => import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`);
@@ -37,7 +33,7 @@ const { demoSeeded } = await prepareDatabase(db, env);
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY ?? false);
+app.set("trust proxy", env.trustProxy);
 app.use(compression());
 app.use(securityHeaders(env));
 app.use(refuseUnknownMethods());
@@ -46,16 +42,16 @@ app.use(limitRequestBodies(env));
 // Fingerprinted build assets may be cached forever; the rest of public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
-if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
+if (env.logRequests) app.use(morgan("tiny"));
 // A benchmark switch: the framework's ceiling for `npm run bench` (the same middleware, no Remix).
 // Allowed in any mode, since the bench measures the production server: it reads nothing and answers "ok".
-if (process.env.BENCH_BARE_ROUTE === "1") app.get("/__bench/bare", (_req, res) => void res.type("text/plain").send("ok"));
+if (env.benchBareRoute) app.get("/__bench/bare", (_req, res) => void res.type("text/plain").send("ok"));
 
 let build = await importBuild();
 takeStylesheetsFrom(build);
 // Only under `remix dev`, which sets REMIX_DEV_ORIGIN: many shells and containers set
 // NODE_ENV=development, and `npm start` there must serve the build it made, not wait for a dev server.
-const underRemixDev = Boolean(process.env.REMIX_DEV_ORIGIN);
+const underRemixDev = env.underRemixDev;
 app.all(
   "*",
   remixHandler({
@@ -74,9 +70,8 @@ app.all(
 app.use(answerUnhandledErrors());
 
 // MAIL_WORKER=off moves both background jobs (sending mail and deciding commitment reminders)
-// to `npm run worker`; running them in both places is safe, since every mail has a unique key.
-const stopWorker = env.mailWorkerInWeb ? await startMailWorkerIfPresent() : async () => {};
-const stopFollowUp = env.mailWorkerInWeb ? await startFollowUpSchedulerIfPresent() : async () => {};
+// to `npm run worker`.
+const stopBackgroundWork = startBackgroundWork(env, { in: "web" });
 
 const server = app.listen(env.port, () => {
   console.log(`Convoca escucha en ${env.appUrl} (puerto ${env.port})`);
@@ -86,23 +81,13 @@ const server = app.listen(env.port, () => {
   if (underRemixDev) void broadcastDevReady(build);
 });
 
-async function startMailWorkerIfPresent(): Promise<() => Promise<void>> {
-  const { startMailWorker } = await import("~/features/mail/dispatcher.server");
-  return startMailWorker();
-}
-
-async function startFollowUpSchedulerIfPresent(): Promise<() => Promise<void>> {
-  const { startFollowUpScheduler } = await import("~/features/commitments/follow-up/scheduler.server");
-  return startFollowUpScheduler();
-}
-
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: cerrando Convoca…`);
   server.close();
-  await Promise.all([stopWorker(), stopFollowUp()]);
+  await stopBackgroundWork();
   await closeDb();
   process.exit(0);
 }

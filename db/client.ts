@@ -89,24 +89,24 @@ class Client extends pg.Client {
 }
 
 // A `schema` query parameter (ours, not libpq's) selects the search_path: the tests give each
-// test file a schema of its own in one database.
-export function postgresPoolConfig(url: string): pg.PoolConfig {
+// test file a schema of its own in one database. poolSize: DATABASE_POOL_SIZE, read by the caller
+// through the app's environment schema.
+export function postgresPoolConfig(url: string, poolSize = 10): pg.PoolConfig {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema");
   parsed.searchParams.delete("schema");
   if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Esquema no válido en DATABASE_URL: ${schema}`);
-  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   return {
     Client: Client as unknown as typeof pg.Client,
     connectionString: parsed.toString(),
-    max: Number.isInteger(max) && max > 0 ? max : 10,
+    max: Number.isInteger(poolSize) && poolSize > 0 ? poolSize : 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
 }
 
-export function createDb(url: string = defaultDatabaseUrl): DB {
+export function createDb(url: string = defaultDatabaseUrl, options: { poolSize?: number } = {}): DB {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool(postgresPoolConfig(url));
+    const pool = new pg.Pool(postgresPoolConfig(url, options.poolSize));
     // An idle connection that the server drops (a restart, a failover, an administrator's
     // pg_terminate_backend) is reported on the pool; unheard, that event would end the whole
     // process. The pool has already discarded the connection and opens another on demand.

@@ -672,6 +672,7 @@ function paramsFor(route: string, pathname: string): Record<string, string> | nu
     .replace(/\[([^\]]*)\]/g, (_, inner: string) => inner.replace(/\./g, "\u0001"))
     .split(".")
     .filter((segment) => segment !== "_index")
+    // eslint-disable-next-line no-control-regex
     .map((segment) => segment.replace(/_$/, "").replace(/\u0001/g, "."))
     .map((segment) => {
       const param = /^\$(\w+)(.*)$/.exec(segment);

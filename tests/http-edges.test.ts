@@ -38,6 +38,7 @@ const hostileTargets = [
 
 function isSameSitePath(location: string | null): boolean {
   if (!location) return false;
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(location) || !location.startsWith("/") || location.startsWith("//")) return false;
   return new URL(location, "https://convoca.example.org").origin === "https://convoca.example.org";
 }

@@ -6,7 +6,7 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import * as health from "~/routes/healthz";
 import * as language from "~/routes/idioma";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
+import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { call } from "./helpers/route";
 
 describe("public pages", () => {

@@ -216,6 +216,7 @@ const bodyCases: BodyCase[] = [
 
 function staysOnSite(location: string | null): boolean {
   if (location === null) return true;
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(location)) return false;
   const resolved = new URL(location, "http://localhost");
   return resolved.origin === "http://localhost" && !location.startsWith("//");

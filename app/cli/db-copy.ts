@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, isPostgresUrl, sqlitePathFromUrl, withoutPasswords, type DB } from "~db/client";
 import { copyDatabase, CopyRefused } from "~db/copy";
+import { getEnvAtStart } from "~/server/env.server";
 
 const usage = "Uso: npm run db:copy -- --from <archivo SQLite o URL> --to <URL postgres://… o archivo SQLite vacío>";
 
@@ -39,11 +40,12 @@ if (sameDatabase(from, to)) fail("el origen y el destino son la misma base de da
 if (!isPostgresUrl(from) && !fs.existsSync(sqlitePathFromUrl(from))) fail(`no existe el archivo de origen ${from}.`, 2);
 
 say(`Copiando ${from} → ${to}…`);
+const { databasePoolSize: poolSize } = getEnvAtStart();
 const opened: DB[] = [];
 try {
-  const source = createDb(from);
+  const source = createDb(from, { poolSize });
   opened.push(source);
-  const target = createDb(to);
+  const target = createDb(to, { poolSize });
   opened.push(target);
   const started = performance.now();
   const counts = await copyDatabase(source, target);

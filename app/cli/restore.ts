@@ -3,7 +3,7 @@
 import { restoreDatabase } from "~db/backup";
 import { restorePostgres } from "~db/backup-postgres";
 import { isPostgresUrl, sqlitePathFromUrl } from "~db/client";
-import { getEnv } from "~/server/env.server";
+import { getEnvAtStart } from "~/server/env.server";
 
 const args = process.argv.slice(2);
 const backup = args.find((a) => !a.startsWith("--"));
@@ -15,7 +15,7 @@ if (!backup) {
   process.exit(2);
 }
 try {
-  const url = getEnv().databaseUrl;
+  const url = getEnvAtStart().databaseUrl;
   if (isPostgresUrl(url)) {
     const schema = await restorePostgres(backup, url, { force: args.includes("--force") });
     console.log(`Restaurada ${backup} en el esquema ${schema}. Ya puede iniciar el servidor.`);

@@ -1,9 +1,9 @@
 // npm run db:seed — capital cities always; the demo only outside production and on an empty database.
 import { prepareDatabase } from "~/server/startup.server";
 import { closeDb, getDb } from "~/server/db.server";
-import { getEnv } from "~/server/env.server";
+import { getEnvAtStart } from "~/server/env.server";
 
-const env = getEnv();
+const env = getEnvAtStart();
 const { demoSeeded } = await prepareDatabase(getDb(), env);
 console.log("Ciudades capitales: 32 al día.");
 if (demoSeeded) console.log("Demostración creada: encuentros bogota-2024 y seguimiento, guía PDT/PISCC y organizadora de demostración.");

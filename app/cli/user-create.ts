@@ -8,6 +8,7 @@ import { organizerRoles } from "~db/schema";
 import { createOrganizerAccount } from "~/features/organizers/model.server";
 import { normalizeEmail } from "~/server/auth.server";
 import { closeDb, getDb } from "~/server/db.server";
+import { getEnvAtStart } from "~/server/env.server";
 import { passwordMax, passwordMin } from "~/features/organizers/forms";
 import { generatePassword } from "~/server/password.server";
 
@@ -47,6 +48,7 @@ if (password.length < passwordMin) {
   process.exit(2);
 }
 
+getEnvAtStart();
 const db = getDb();
 await migrateToLatest(db);
 const email = normalizeEmail(input.data.email);

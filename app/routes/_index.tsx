@@ -19,7 +19,6 @@ export async function loader() {
 type Item = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
 function EncounterCard({ encounter }: { encounter: Item }) {
-  const t = useT();
   return (
     <li className="card">
       <h3>

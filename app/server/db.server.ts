@@ -8,8 +8,8 @@ type Holder = { [key]?: { url: string; db: DB } };
 
 export function getDb(): DB {
   const holder = globalThis as Holder;
-  const url = getEnv().databaseUrl;
-  if (!holder[key] || holder[key].url !== url) holder[key] = { url, db: createDb(url) };
+  const { databaseUrl: url, databasePoolSize: poolSize } = getEnv();
+  if (!holder[key] || holder[key].url !== url) holder[key] = { url, db: createDb(url, { poolSize }) };
   return holder[key].db;
 }
 

@@ -24,7 +24,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean }):
 
 /** Headers on every answer; the nonce is passed on to the Remix render through res.locals. */
 export function securityHeaders(env: Env): RequestHandler {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env.isDevelopment;
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -76,10 +76,9 @@ export function isCrossSiteWrite(
  * trusted; without APP_URL (a laptop demo reached by its network address) the Host too.
  */
 function allowedHostsFor(req: { get(name: string): string | undefined }, env: Env): { host?: string; forwardedHost?: string } {
-  const trustProxy = Boolean(process.env.TRUST_PROXY) && process.env.TRUST_PROXY !== "false" && process.env.TRUST_PROXY !== "0";
   return {
     host: env.appUrlIsSet ? undefined : req.get("host"),
-    forwardedHost: trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined,
+    forwardedHost: env.trustForwardedHost ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined,
   };
 }
 

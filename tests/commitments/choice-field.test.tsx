@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as record from "~/routes/encuentros.$slug.compromisos_.nuevo";
-import { ensureParticipant, verifiedParticipant, formRequest, participantCookie } from "../helpers/auth";
+import { verifiedParticipant, formRequest, participantCookie } from "../helpers/auth";
 import { describedBy, radioGroup, renderAfterPost } from "../helpers/rendered-page";
 
 // The commitment form's radio choices (instrument, status) say why they were refused: each

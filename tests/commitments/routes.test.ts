@@ -19,7 +19,7 @@ import { followUpUrls } from "~/features/commitments/service.server";
 import { confirmResponsible } from "~/features/commitments/responsible-review.server";
 import { signFollowUpLink } from "~/features/commitments/links.server";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "~/i18n";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { demoOrganizer, desk, download, lastMail, phone, readCsv, readXlsx, signInAsOrganizer } from "./helpers";
+import { desk, download, lastMail, phone, readCsv, readXlsx, signInAsOrganizer } from "./helpers";
 
 // At a desk (1280 × 800), what organizers do between encounters: create, edit and duplicate an
 // encounter; import invitees from a CSV and export the list; reorder an agenda and tell the

@@ -55,6 +55,7 @@ export function isValidRecipient(address: string): boolean {
 }
 
 function checkKey(key: string): void {
+  // eslint-disable-next-line no-control-regex
   if (!key || key.length > 200 || /[\s\u0000-\u001f\u007f]/.test(key)) {
     throw new InvalidEmailError("key", "La clave del correo debe tener entre 1 y 200 caracteres, sin espacios.");
   }

@@ -121,6 +121,7 @@ export async function previewImport(db: DB, input: { encounterId: number; organi
     .values({
       encounter_id: input.encounterId,
       organizer_id: input.organizerId,
+      // eslint-disable-next-line no-control-regex
       file_name: input.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "importacion.csv",
       rows: JSON.stringify(valid),
       refused: JSON.stringify(refused),

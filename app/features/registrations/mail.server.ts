@@ -16,6 +16,7 @@ import { waitReason, type CityPlaces } from "./places.server";
 // Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
 // must not make registration fail.
 export function mailLine(value: string | null | undefined, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
   const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
   return clean || fallback;
 }
