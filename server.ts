@@ -23,7 +23,7 @@ import {
 installGlobals({ nativeFetch: true });
 
 // A wrong variable (or, in production, a missing SESSION_SECRET) stops here, in one line.
-const env = getEnvAtStart({ server: true });
+const env = getEnvAtStart({ signsLinks: true });
 
 const buildPath = path.resolve("build/index.js");
 const importBuild = async (): Promise<ServerBuild> => import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`);

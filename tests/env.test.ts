@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { envVariables, InvalidEnvError, parseEnvVariables, publishedDevelopmentSecret } from "~/server/env.server";
 
-function refusal(source: Record<string, string>, options: { server?: boolean } = {}): string {
+function refusal(source: Record<string, string>, options: { signsLinks?: boolean } = {}): string {
   try {
     parseEnvVariables(source, options);
   } catch (error) {
@@ -48,13 +48,13 @@ describe("the environment schema", () => {
   it("refuses to start a production server with a missing, blank, short or published SESSION_SECRET, and never shows it", () => {
     for (const secret of [undefined, "", " ".repeat(40), "x".repeat(31), publishedDevelopmentSecret]) {
       const source: Record<string, string> = { NODE_ENV: "production", ...(secret === undefined ? {} : { SESSION_SECRET: secret }) };
-      const message = refusal(source, { server: true });
+      const message = refusal(source, { signsLinks: true });
       expect(message).toMatch(/^Configuración inválida: SESSION_SECRET /);
       if (secret) expect(message).not.toContain(secret.trim() || "\u0000");
     }
-    expect(parseEnvVariables({ NODE_ENV: "production", SESSION_SECRET: "k".repeat(64) }, { server: true }).SESSION_SECRET).toBe("k".repeat(64));
+    expect(parseEnvVariables({ NODE_ENV: "production", SESSION_SECRET: "k".repeat(64) }, { signsLinks: true }).SESSION_SECRET).toBe("k".repeat(64));
     // Outside production the install's generated secret stands in.
-    expect(parseEnvVariables({ NODE_ENV: "development" }, { server: true }).SESSION_SECRET).toBeUndefined();
+    expect(parseEnvVariables({ NODE_ENV: "development" }, { signsLinks: true }).SESSION_SECRET).toBeUndefined();
   });
 
   it("refuses the other variables' wrong values too, all in one line", () => {
@@ -70,6 +70,14 @@ describe("a wrong variable at start", () => {
     expect(run.status).not.toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n")).toEqual(['Configuración inválida: PORT debe ser un número de puerto entre 0 y 65535 (recibido "abc").']);
+  });
+
+  it("npm run worker refuses to start in production without SESSION_SECRET: its reminders carry signed links", () => {
+    const env = { ...process.env, NODE_ENV: "production" as const, SESSION_SECRET: "" };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/worker.ts"], { env, encoding: "utf8", timeout: 30_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^Configuración inválida: .*SESSION_SECRET/);
   });
 });
 

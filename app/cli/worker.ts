@@ -7,7 +7,7 @@ import { closeDb, getDb } from "~/server/db.server";
 import { getEnvAtStart } from "~/server/env.server";
 import { describeDatabaseUrl } from "~db/client";
 
-const env = getEnvAtStart();
+const env = getEnvAtStart({ signsLinks: true });
 await prepareDatabase(getDb());
 const stopBackgroundWork = startBackgroundWork(env, { in: "worker", log: (line) => console.log(line) });
 

@@ -109,10 +109,11 @@ function rawVariables(source: Record<string, string | undefined>): Record<EnvVar
 }
 
 /**
- * Parses the variables, or throws InvalidEnvError naming each wrong one. `server: true` adds
- * the web server's start rule: in production, a SESSION_SECRET that will do.
+ * Parses the variables, or throws InvalidEnvError naming each wrong one. `signsLinks: true`
+ * adds the start rule of the processes that sign sessions or mailed links (the web server and
+ * `npm run worker`, whose reminders carry signed links): in production, a SESSION_SECRET that will do.
  */
-export function parseEnvVariables(source: Record<string, string | undefined>, options: { server?: boolean } = {}): ParsedVariables {
+export function parseEnvVariables(source: Record<string, string | undefined>, options: { signsLinks?: boolean } = {}): ParsedVariables {
   const raw = rawVariables(source);
   const result = envSchema.safeParse(raw);
   const problems = result.success
@@ -121,7 +122,7 @@ export function parseEnvVariables(source: Record<string, string | undefined>, op
         const name = String(issue.path[0]);
         return `${name} ${issue.message}${shown(name, raw[name as EnvVariable])}.`;
       });
-  if (result.success && options.server && result.data.NODE_ENV === "production") {
+  if (result.success && options.signsLinks && result.data.NODE_ENV === "production") {
     const problem = sessionSecretProblem(result.data.SESSION_SECRET);
     if (problem) problems.push(problem);
   }
@@ -183,7 +184,7 @@ export function getEnv() {
  * For the entry points (server.ts, the CLIs): the settings, or one plain line on stderr and exit
  * code 1 when a variable is wrong, instead of a stack trace later.
  */
-export function getEnvAtStart(options: { server?: boolean } = {}): Env {
+export function getEnvAtStart(options: { signsLinks?: boolean } = {}): Env {
   try {
     parseEnvVariables(process.env, options);
     return getEnv();
