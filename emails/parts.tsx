@@ -4,8 +4,9 @@ import type { Locale } from "~db/schema";
 import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
 import type { ReactNode } from "react";
 import { Details, EmailLayout, P } from "./layout";
+import { words } from "~/i18n/areas/words";
 import { localized } from "./localized";
-import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterRef, encounterSchedule } from "./schema";
+import type { checkIn as checkInSchema, commitmentProgress, commitmentRef, encounterRef, encounterSchedule } from "./schema";
 
 // Pieces several messages share: the greeting, when and where an encounter is, what a
 // commitment is about.
@@ -29,18 +30,8 @@ const strings = localized(
     dueDate: "Fecha límite",
     status: "Estado",
     progress: "Avance informado",
-    instruments: {
-      PDT: "Plan de Desarrollo Territorial (PDT)",
-      PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)",
-      other: "Otro instrumento",
-    } satisfies Record<z.infer<typeof commitmentInstrument>, string>,
-    statuses: {
-      proposed: "Propuesto",
-      in_progress: "En curso",
-      done: "Cumplido",
-      at_risk: "En riesgo",
-      dropped: "Descartado",
-    } satisfies Record<z.infer<typeof commitmentStatus>, string>,
+    instruments: words.es.instruments,
+    statuses: words.es.commitmentStatuses,
   },
   {
     hello: (name: string) => `Hello ${name},`,
@@ -60,12 +51,8 @@ const strings = localized(
     dueDate: "Due date",
     status: "Status",
     progress: "Reported progress",
-    instruments: {
-      PDT: "Territorial Development Plan (PDT)",
-      PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)",
-      other: "Other instrument",
-    },
-    statuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
+    instruments: words.en.instruments,
+    statuses: words.en.commitmentStatuses,
   },
 );
 

@@ -10,6 +10,7 @@ import { privacy } from "./privacy";
 import { registration } from "./registration";
 import { registrationHome } from "./registration-home";
 import { reports } from "./reports";
+import { words } from "./words";
 
 export const areas = {
   scheduling,
@@ -23,4 +24,5 @@ export const areas = {
   registration,
   registrationHome,
   reports,
+  words,
 };
