@@ -82,7 +82,10 @@ function areasRead(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file) || /\.server\.tsx?$/.test(file) || path.relative(path.resolve("app"), file).startsWith(`i18n${path.sep}`)) return found;
   seen.add(file);
   const source = fs.readFileSync(file, "utf8");
-  for (const match of source.matchAll(/(?:\bt|useT\(\))\.(\w+)/g)) if (areaNames.includes(match[1])) found.add(match[1]);
+  // The catalog is read as t.<area>, useT().<area>, or through another name given to useT().
+  const names = ["t", ...[...source.matchAll(/(\w+) = useT\(\);/g)].map((m) => m[1])];
+  const reads = new RegExp(`(?:\\b(?:${names.join("|")})|useT\\(\\))\\.(\\w+)`, "g");
+  for (const match of source.matchAll(reads)) if (areaNames.includes(match[1])) found.add(match[1]);
   for (const match of source.matchAll(/from\s+"([^"]+)"/g)) {
     const imported = resolveAppModule(file, match[1]);
     if (imported) for (const area of areasRead(imported, seen)) found.add(area);

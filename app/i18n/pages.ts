@@ -21,7 +21,7 @@ const table: Array<[string, string[]]> = [
   ["/confirmar-datos", ["registrationHome"]],
   ["/mi-cuenta", ["account", "certificates", "registration"]],
   ["/mi-ciudad", ["cityAuthority", "commitments"]],
-  ["/compromisos", ["admin", "commitments"]],
+  ["/compromisos", ["admin", "cityAuthority", "commitments"]],
   ["/seguimiento", ["commitments"]],
   ["/privacidad", ["privacy"]],
   ["/verificar", ["certificates"]],
