@@ -5,56 +5,11 @@ import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
 import type { ReactNode } from "react";
 import { Details, EmailLayout, P } from "./layout";
 import { words } from "~/i18n/areas/words";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/parts";
 import type { checkIn as checkInSchema, commitmentProgress, commitmentRef, encounterRef, encounterSchedule } from "./schema";
 
 // Pieces several messages share: the greeting, when and where an encounter is, what a
 // commitment is about.
-
-const strings = localized(
-  {
-    hello: (name: string) => `Hola, ${name}:`,
-    helloNoName: "Hola:",
-    checkInTitle: "Para el registro de llegada",
-    checkInQr: "Muestre este código QR en la entrada del encuentro:",
-    checkInQrAlt: (code: string) => `Código QR de registro de llegada ${code}`,
-    checkInCode: (code: string) => `Si no puede mostrar el código QR, diga este código en la mesa de registro: ${code}`,
-    date: "Fecha",
-    time: "Horario",
-    timeRange: (from: string, to: string, zone: string) => `${from} a ${to} (${zone})`,
-    venue: "Lugar",
-    address: "Dirección",
-    commitment: "Compromiso",
-    city: "Ciudad",
-    instrument: "Instrumento",
-    dueDate: "Fecha límite",
-    status: "Estado",
-    progress: "Avance informado",
-    instruments: words.es.instruments,
-    statuses: words.es.commitmentStatuses,
-  },
-  {
-    hello: (name: string) => `Hello ${name},`,
-    helloNoName: "Hello,",
-    checkInTitle: "For checking in",
-    checkInQr: "Show this QR code at the entrance of the convening:",
-    checkInQrAlt: (code: string) => `Check-in QR code ${code}`,
-    checkInCode: (code: string) => `If you cannot show the QR code, give this code at the registration desk: ${code}`,
-    date: "Date",
-    time: "Time",
-    timeRange: (from: string, to: string, zone: string) => `${from} to ${to} (${zone})`,
-    venue: "Venue",
-    address: "Address",
-    commitment: "Commitment",
-    city: "City",
-    instrument: "Instrument",
-    dueDate: "Due date",
-    status: "Status",
-    progress: "Reported progress",
-    instruments: words.en.instruments,
-    statuses: words.en.commitmentStatuses,
-  },
-);
 
 /** Greets by name; a message to an address whose owner Convoca does not know greets plainly. */
 export function Greeting({ name, locale }: { name: string | undefined; locale: Locale }) {
