@@ -43,9 +43,12 @@ describe("the messages a page gets", () => {
     expect([...areasRead(path.join(routes, "encuentros.$slug.agenda.tsx"))].sort()).toEqual(["agenda", "encounter", "scheduling"]);
     expect(samplePath("admin.encuentros.$slug.registros_.$id.tsx")).toBe("/admin/encuentros/x/registros/x");
     const missing: string[] = [];
-    for (const file of fs.readdirSync(routes).filter((f) => /\.tsx?$/.test(f))) {
-      const sent = new Set(messagePathsFor(samplePath(file)).map((p) => p.split(".")[0]));
-      for (const area of areasRead(path.join(routes, file))) if (!sent.has(area)) missing.push(`${file}: ${area}`);
+    // A route is a flat file (routes/x.tsx) or a folder (routes/x/route.tsx and its parts).
+    for (const entry of fs.readdirSync(routes)) {
+      const file = /\.tsx?$/.test(entry) ? path.join(routes, entry) : path.join(routes, entry, "route.tsx");
+      if (!fs.existsSync(file)) continue;
+      const sent = new Set(messagePathsFor(samplePath(entry)).map((p) => p.split(".")[0]));
+      for (const area of areasRead(file)) if (!sent.has(area)) missing.push(`${entry}: ${area}`);
     }
     expect(missing).toEqual([]);
   });
@@ -66,7 +69,7 @@ describe("plural", () => {
   });
 });
 
-/** An address the flat route file answers ("admin.encuentros.$slug.registros_.$id.tsx"). */
+/** An address the route answers, from its file or folder name ("admin.encuentros.$slug.registros_.$id.tsx"). */
 function samplePath(file: string): string {
   const name = file.replace(/\.tsx?$/, "").replace(/\[[^\]]*\]/g, "");
   const segments = name
