@@ -28,6 +28,7 @@ const table: Array<[string, string[]]> = [
   ["/admin", ["admin", "commitments", "materials", "organizers", "people"]],
   ["/admin$", ["registration", "scheduling"]],
   ["/admin/compromisos", ["cityAuthority"]],
+  ["/admin/correo", ["mailbox", "words.outboxStatuses"]],
   ["/admin/cuenta", ["account"]],
   ["/admin/encuentros", ["scheduling"]],
   ["/admin/encuentros/*/agenda", ["agenda"]],

@@ -3,6 +3,7 @@ import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
+import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { organizers } from "./organizers";
 import { people } from "./people";
@@ -17,6 +18,7 @@ export const areas = {
   certificates,
   cityAuthority,
   commitments,
+  mailbox,
   materials,
   organizers,
   people,

@@ -6,6 +6,7 @@ import type {
   EncounterStatus,
   MaterialVisibility,
   OrganizerRole,
+  OutboxStatus,
   RegistrationStatus,
   SpeakerRole,
 } from "~db/schema";
@@ -27,6 +28,7 @@ type Words = {
   speakerRoles: Record<SpeakerRole, string>;
   materialVisibilities: Record<MaterialVisibility, string>;
   organizerRoles: Record<OrganizerRole, string>;
+  outboxStatuses: Record<OutboxStatus, string>;
 };
 
 export const words = defineArea<Words>(
@@ -42,6 +44,7 @@ export const words = defineArea<Words>(
     speakerRoles: { speaker: "Ponente", moderator: "Moderación" },
     materialVisibilities: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
     organizerRoles: { admin: "Administración", organizer: "Organización" },
+    outboxStatuses: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
   },
   {
     instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
@@ -55,5 +58,6 @@ export const words = defineArea<Words>(
     speakerRoles: { speaker: "Speaker", moderator: "Moderator" },
     materialVisibilities: { public: "Public", registered: "Registered people", attendees: "People who attended" },
     organizerRoles: { admin: "Admin", organizer: "Organizer" },
+    outboxStatuses: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
   },
 );
