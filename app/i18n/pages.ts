@@ -11,7 +11,7 @@ const shell = ["meta", "nav", "common", "errors", "account.title", "organizers.a
 const table: Array<[string, string[]]> = [
   ["/$", ["home"]],
   ["/encuentros/*$", ["encounter"]],
-  ["/encuentros/*/agenda", ["agenda", "encounter", "scheduling"]],
+  ["/encuentros/*/agenda", ["agenda", "encounter", "scheduling.public"]],
   ["/encuentros/*/compromisos", ["commitments", "reports"]],
   ["/encuentros/*/compromisos/nuevo", ["cityAuthority"]],
   ["/encuentros/*/materiales", ["materials"]],
