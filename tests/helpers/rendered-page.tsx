@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { expect } from "vitest";
-import { pickMessages } from "~/i18n/catalog.server";
+import { messagesFor, pickMessages } from "~/i18n/catalog.server";
 import { messagePathsFor } from "~/i18n/pages";
 import { getRequest } from "./auth";
 
@@ -10,7 +10,10 @@ import { getRequest } from "./auth";
 
 /** The root loader's part pages read: the locale and the messages it picks for the address. */
 export function rootLoader({ request }: { request: Request }) {
-  return { locale: "es" as const, messages: pickMessages("es", messagePathsFor(new URL(request.url).pathname)) };
+  const paths = messagePathsFor(new URL(request.url).pathname);
+  // A page a test makes up (not an address of the app, so only the frame's messages) gets every area.
+  const madeUp = paths.join() === messagePathsFor("/made-up-by-a-test").join();
+  return { locale: "es" as const, messages: pickMessages("es", madeUp ? Object.keys(messagesFor("es")) : paths) };
 }
 
 export type RouteModule = { loader: unknown; action: unknown; default: () => JSX.Element };
