@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -13,8 +14,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { defaultLocale, messagesFor, type Locale } from "~/i18n";
+import { defaultLocale, useT, type Locale, type PickedMessages } from "~/i18n";
+import { pickMessages } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
+import { messagePathsFor } from "~/i18n/pages";
 import { consumeFlash } from "~/server/flash.server";
 import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
@@ -31,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
+      // Only this page's messages, in its language: the catalog itself never reaches the browser.
+      messages: pickMessages(locale, messagePathsFor(new URL(request.url).pathname)),
       organizer: organizer ? { name: organizer.name } : null,
       participant: participant ? { email: participant.email } : null,
       /** The one-time message of the redirect that led here (redirectWithFlash), cleared by `headers`. */
@@ -52,8 +57,13 @@ function FlashBanner({ data }: { data: RootData | undefined }) {
   ) : null;
 }
 
+// A navigation to a page that needs other messages asks the root loader again for them.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || messagePathsFor(currentUrl.pathname).join() !== messagePathsFor(nextUrl.pathname).join();
+
 type RootData = {
   locale: Locale;
+  messages: PickedMessages;
   organizer: { name: string } | null;
   participant: { email: string } | null;
   flash: string | null;
@@ -61,7 +71,7 @@ type RootData = {
 
 function Header({ data }: { data: RootData | undefined }) {
   const locale = data?.locale ?? defaultLocale;
-  const t = messagesFor(locale);
+  const t = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
@@ -101,9 +111,38 @@ function Header({ data }: { data: RootData | undefined }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
-  const locale: Locale = data?.locale ?? defaultLocale;
-  const t = messagesFor(locale);
   const nonce = useNonce();
+  // Without the root's data (its loader failed) there are no messages: a bare frame then.
+  if (!data) return <BareLayout nonce={nonce}>{children}</BareLayout>;
+  return (
+    <TranslatedLayout nonce={nonce} data={data}>
+      {children}
+    </TranslatedLayout>
+  );
+}
+
+function BareLayout({ children, nonce }: { children: ReactNode; nonce: string | undefined }) {
+  return (
+    <html lang="es-CO">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <main id="main" tabIndex={-1} className="site-main">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function TranslatedLayout({ children, nonce, data }: { children: ReactNode; nonce: string | undefined; data: RootData }) {
+  const t = useT();
   return (
     <html lang={t.meta.lang}>
       <head>
@@ -140,10 +179,14 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<RootData>("root");
-  const location = useLocation();
-  const locale = data?.locale ?? defaultLocale;
-  const t = messagesFor(locale);
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!data) return <p className="error-page__status">{status}</p>;
+  return <TranslatedError status={status} error={error} locale={data.locale} />;
+}
+
+function TranslatedError({ status, error, locale }: { status: number; error: unknown; locale: Locale }) {
+  const t = useT();
+  const location = useLocation();
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
   const refusal = refusalFor(t, { status, pathname: location.pathname, detail, spanish: locale === "es" });
   return (

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Locale } from "~db/schema";
 import { formatClock, formatDate } from "./format";
 import { Action, P } from "./layout";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/agenda-changed";
 import { EncounterDetails, Letter, hasCalendar } from "./parts";
 import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -30,39 +30,8 @@ const schema = z.object({
   url: httpUrl,
   ...attachments,
 });
-type Data = z.output<typeof schema>;
+export type Data = z.output<typeof schema>;
 type Change = z.output<typeof change>;
-
-const strings = localized(
-  {
-    subject: (d: Data) => `Cambios en la agenda: ${d.encounter.title}`,
-    heading: "La agenda del encuentro cambió",
-    intro: "Le escribimos porque tiene una inscripción en este encuentro. Estos son los cambios en la agenda:",
-    added: "Nueva sesión",
-    removed: "Sesión cancelada",
-    changed: "Sesión modificada",
-    before: "Antes",
-    now: "Ahora",
-    room: "Sala",
-    calendar:
-      "Adjuntamos la agenda actualizada (.ics). Si ya la había agregado a su calendario, ábrala de nuevo: las sesiones se actualizan en lugar de duplicarse.",
-    action: "Ver la agenda actualizada",
-  },
-  {
-    subject: (d: Data) => `Agenda changes: ${d.encounter.title}`,
-    heading: "The convening's agenda has changed",
-    intro: "You are receiving this because you registered for this convening. These are the changes to the agenda:",
-    added: "New session",
-    removed: "Session cancelled",
-    changed: "Session changed",
-    before: "Before",
-    now: "Now",
-    room: "Room",
-    calendar:
-      "The updated agenda is attached (.ics). If you had already added it to your calendar, open it again: sessions are updated rather than duplicated.",
-    action: "See the updated agenda",
-  },
-);
 
 function when(startsAt: string, endsAt: string, zone: string, locale: Locale, withDay: boolean): string {
   const hours = `${formatClock(startsAt, zone, locale)}–${formatClock(endsAt, zone, locale)}`;

@@ -1,28 +1,11 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { Locale } from "~db/schema";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/layout";
 
 // One layout for every message: the encounter's name at the top, the body, and a footer that
 // says who sends this and why. Inline styles only, no images, fonts or scripts from the web:
 // mail clients block remote content, and nothing should track whether a message was opened.
-
-const strings = localized(
-  {
-    brand: "Convoca · Encuentros de las ciudades capitales",
-    footer:
-      "Recibe este correo por su participación en un encuentro de las ciudades capitales de Colombia. Si no lo esperaba, puede ignorarlo.",
-    automatic: "Este mensaje se envió automáticamente; por favor no responda a esta dirección.",
-    fallback: "Si el botón no funciona, copie este enlace en su navegador:",
-  },
-  {
-    brand: "Convoca · Convenings of Colombia's capital cities",
-    footer:
-      "You are receiving this email because of your part in a convening of Colombia's capital cities. If you did not expect it, you can ignore it.",
-    automatic: "This message was sent automatically; please do not reply to this address.",
-    fallback: "If the button does not work, copy this link into your browser:",
-  },
-);
 
 const colors = { ink: "#1f2933", muted: "#52606d", accent: "#0b5394", line: "#d9e2ec", page: "#f5f7fa" };
 

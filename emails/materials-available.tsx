@@ -1,7 +1,7 @@
 import { Section } from "@react-email/components";
 import { z } from "zod";
 import { Action, P } from "./layout";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/materials-available";
 import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -13,22 +13,7 @@ const schema = z.object({
   url: httpUrl,
   ...attachments,
 });
-type Data = z.output<typeof schema>;
-
-const strings = localized(
-  {
-    subject: (d: Data) => `Materiales disponibles: ${d.encounter.title}`,
-    heading: "Hay materiales nuevos del encuentro",
-    intro: "Ya puede consultar y descargar estos materiales:",
-    action: "Ver los materiales",
-  },
-  {
-    subject: (d: Data) => `Materials available: ${d.encounter.title}`,
-    heading: "New materials from the convening",
-    intro: "You can now read and download these materials:",
-    action: "See the materials",
-  },
-);
+export type Data = z.output<typeof schema>;
 
 export default defineTemplate({
   schema,

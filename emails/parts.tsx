@@ -4,70 +4,12 @@ import type { Locale } from "~db/schema";
 import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
 import type { ReactNode } from "react";
 import { Details, EmailLayout, P } from "./layout";
-import { localized } from "./localized";
-import type { checkIn as checkInSchema, commitmentInstrument, commitmentProgress, commitmentRef, commitmentStatus, encounterRef, encounterSchedule } from "./schema";
+import { words } from "~/i18n/areas/words";
+import { strings } from "~/i18n/mail/parts";
+import type { checkIn as checkInSchema, commitmentProgress, commitmentRef, encounterRef, encounterSchedule } from "./schema";
 
 // Pieces several messages share: the greeting, when and where an encounter is, what a
 // commitment is about.
-
-const strings = localized(
-  {
-    hello: (name: string) => `Hola, ${name}:`,
-    helloNoName: "Hola:",
-    checkInTitle: "Para el registro de llegada",
-    checkInQr: "Muestre este código QR en la entrada del encuentro:",
-    checkInQrAlt: (code: string) => `Código QR de registro de llegada ${code}`,
-    checkInCode: (code: string) => `Si no puede mostrar el código QR, diga este código en la mesa de registro: ${code}`,
-    date: "Fecha",
-    time: "Horario",
-    timeRange: (from: string, to: string, zone: string) => `${from} a ${to} (${zone})`,
-    venue: "Lugar",
-    address: "Dirección",
-    commitment: "Compromiso",
-    city: "Ciudad",
-    instrument: "Instrumento",
-    dueDate: "Fecha límite",
-    status: "Estado",
-    progress: "Avance informado",
-    instruments: {
-      PDT: "Plan de Desarrollo Territorial (PDT)",
-      PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)",
-      other: "Otro instrumento",
-    } satisfies Record<z.infer<typeof commitmentInstrument>, string>,
-    statuses: {
-      proposed: "Propuesto",
-      in_progress: "En curso",
-      done: "Cumplido",
-      at_risk: "En riesgo",
-      dropped: "Descartado",
-    } satisfies Record<z.infer<typeof commitmentStatus>, string>,
-  },
-  {
-    hello: (name: string) => `Hello ${name},`,
-    helloNoName: "Hello,",
-    checkInTitle: "For checking in",
-    checkInQr: "Show this QR code at the entrance of the convening:",
-    checkInQrAlt: (code: string) => `Check-in QR code ${code}`,
-    checkInCode: (code: string) => `If you cannot show the QR code, give this code at the registration desk: ${code}`,
-    date: "Date",
-    time: "Time",
-    timeRange: (from: string, to: string, zone: string) => `${from} to ${to} (${zone})`,
-    venue: "Venue",
-    address: "Address",
-    commitment: "Commitment",
-    city: "City",
-    instrument: "Instrument",
-    dueDate: "Due date",
-    status: "Status",
-    progress: "Reported progress",
-    instruments: {
-      PDT: "Territorial Development Plan (PDT)",
-      PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)",
-      other: "Other instrument",
-    },
-    statuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
-  },
-);
 
 /** Greets by name; a message to an address whose owner Convoca does not know greets plainly. */
 export function Greeting({ name, locale }: { name: string | undefined; locale: Locale }) {

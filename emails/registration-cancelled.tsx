@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/registration-cancelled";
 import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -14,28 +14,7 @@ const schema = z.object({
   registerUrl: httpUrl.optional(),
   ...attachments,
 });
-type Data = z.output<typeof schema>;
-
-const strings = localized(
-  {
-    subject: (d: Data) => `Inscripción cancelada: ${d.encounter.title}`,
-    heading: "Su inscripción fue cancelada",
-    bySelf: "Cancelamos su inscripción al encuentro, como usted lo pidió. Gracias por avisar: el cupo queda libre para otra persona.",
-    byOrganizer: "El equipo organizador canceló su inscripción al encuentro.",
-    reason: (reason: string) => `Motivo: ${reason}`,
-    again: "Si se trata de un error, puede inscribirse de nuevo mientras haya cupos.",
-    action: "Inscribirme de nuevo",
-  },
-  {
-    subject: (d: Data) => `Registration cancelled: ${d.encounter.title}`,
-    heading: "Your registration has been cancelled",
-    bySelf: "We have cancelled your registration for the convening, as you asked. Thank you for letting us know: the place is now free for someone else.",
-    byOrganizer: "The organizing team has cancelled your registration for the convening.",
-    reason: (reason: string) => `Reason: ${reason}`,
-    again: "If this is a mistake, you can register again while places remain.",
-    action: "Register again",
-  },
-);
+export type Data = z.output<typeof schema>;
 
 export default defineTemplate({
   schema,

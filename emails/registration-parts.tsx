@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Locale } from "~db/schema";
 import { Action, P } from "./layout";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/registration-parts";
 import { CheckInCode, EncounterDetails, Letter, hasCalendar } from "./parts";
 import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -18,17 +18,6 @@ export interface ConfirmedPlaceText {
   intro: string;
   cancel: string;
 }
-
-const strings = localized(
-  {
-    calendar: "Adjuntamos el evento en un archivo de calendario (.ics) para que lo agregue a su agenda.",
-    action: "Ver o cancelar mi inscripción",
-  },
-  {
-    calendar: "The event is attached as a calendar file (.ics) so you can add it to your calendar.",
-    action: "View or cancel my registration",
-  },
-);
 
 /**
  * A message that gives someone a place (on registering, or when one opens up on the waiting

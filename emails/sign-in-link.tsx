@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
-import { localized } from "./localized";
+import { strings } from "~/i18n/mail/sign-in-link";
 import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, singleLine } from "./schema";
 import { defineTemplate } from "./template";
@@ -13,24 +13,7 @@ const schema = z.object({
   encounter: encounterRef.optional(),
   ...attachments,
 });
-type Data = z.output<typeof schema>;
-
-const strings = localized(
-  {
-    subject: "Su enlace para ingresar a Convoca",
-    heading: "Ingrese a Convoca",
-    intro: (d: Data) => `Pidió ingresar a Convoca. Use el botón; el enlace sirve una sola vez y vence en ${d.minutes} minutos.`,
-    notYou: "Si usted no lo pidió, ignore este mensaje: nadie puede ingresar a su cuenta sin este enlace.",
-    action: "Ingresar",
-  },
-  {
-    subject: "Your sign-in link for Convoca",
-    heading: "Sign in to Convoca",
-    intro: (d: Data) => `You asked to sign in to Convoca. Use the button; the link works once and expires in ${d.minutes} minutes.`,
-    notYou: "If you did not ask for it, ignore this message: no one can sign in to your account without this link.",
-    action: "Sign in",
-  },
-);
+export type Data = z.output<typeof schema>;
 
 export default defineTemplate({
   schema,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import * as agendaEditor from "~/routes/admin.encuentros.$slug.agenda._index";
 import * as newEncounter from "~/routes/admin.encuentros.nuevo";
 import * as adminMaterials from "~/routes/admin.materiales._index";

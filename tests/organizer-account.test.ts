@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import * as page from "~/routes/admin.cuenta";
 import * as signIn from "~/routes/ingresar._index";
 import { consumeFlash } from "~/server/flash.server";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/model.server";
 import * as page from "~/routes/admin.organizadores";
 import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";

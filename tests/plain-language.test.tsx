@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "~emails/index";
-import { messagesFor, plural } from "~/i18n";
+import { plural } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import * as importPage from "~/routes/admin.encuentros.$slug.registros_.importar";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { previewImport } from "~/features/registrations/import.server";

@@ -4,7 +4,7 @@ import { unzipSync } from "fflate";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "~db/client";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { crossEncounterReport, encounterReport } from "~/features/reports/model.server";
 import * as zipRoute from "~/routes/admin.encuentros.$slug.certificados[.zip]";
 import * as reportPage from "~/routes/admin.encuentros.$slug.informe";

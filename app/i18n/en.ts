@@ -1,4 +1,5 @@
 import type { BaseMessages } from "./es";
+import { words } from "./areas/words";
 
 export const en: BaseMessages = {
   meta: { lang: "en", appName: "Convoca", tagline: "Convenings of Colombia's capital cities" },
@@ -92,9 +93,9 @@ export const en: BaseMessages = {
     now: "Now",
     room: "Room",
     speakers: "Speakers",
-    moderator: "Moderator",
-    speaker: "Speaker",
-    kinds: { plenary: "Plenary", panel: "Panel", workshop: "Workshop", working_table: "Working table", break: "Break" },
+    moderator: words.en.speakerRoles.moderator,
+    speaker: words.en.speakerRoles.speaker,
+    kinds: words.en.agendaKinds,
   },
   signIn: {
     title: "Organizer sign-in",
@@ -122,7 +123,7 @@ export const en: BaseMessages = {
     signedInAs: "Signed in as {name}",
     noEncounters: "There are no encounters yet.",
     columns: { title: "Encounter", links: "Links", date: "Date", status: "Status", registrations: "Registered" },
-    statuses: { draft: "Draft", published: "Published", closed: "Closed" },
+    statuses: words.en.encounterStatuses,
     overview: {
       title: "Today",
       commitmentsOpen: "Open commitments",

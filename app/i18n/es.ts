@@ -1,4 +1,5 @@
 import type { Widen } from "./areas/define";
+import { words } from "./areas/words";
 
 // Spanish (es-CO) is the default language. Every key here must exist in en.ts too (the type
 // of `en` is derived from this object, so the type check catches a missing translation).
@@ -95,9 +96,9 @@ export const es = {
     now: "Ahora",
     room: "Sala",
     speakers: "Ponentes",
-    moderator: "Moderación",
-    speaker: "Ponente",
-    kinds: { plenary: "Plenaria", panel: "Panel", workshop: "Taller", working_table: "Mesa de trabajo", break: "Receso" },
+    moderator: words.es.speakerRoles.moderator,
+    speaker: words.es.speakerRoles.speaker,
+    kinds: words.es.agendaKinds,
   },
   signIn: {
     title: "Ingreso de organizadores",
@@ -125,7 +126,7 @@ export const es = {
     signedInAs: "Sesión de {name}",
     noEncounters: "No hay encuentros todavía.",
     columns: { title: "Encuentro", links: "Enlaces", date: "Fecha", status: "Estado", registrations: "Inscritos" },
-    statuses: { draft: "Borrador", published: "Publicado", closed: "Cerrado" },
+    statuses: words.es.encounterStatuses,
     overview: {
       title: "Hoy",
       commitmentsOpen: "Compromisos abiertos",

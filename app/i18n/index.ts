@@ -1,24 +1,18 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { areas } from "./areas";
-import { en } from "./en";
-import { es, type BaseMessages } from "./es";
+import type { areas } from "./areas";
+import type { BaseMessages } from "./es";
+
+// What pages and mail share of the catalog, safe for the browser: types, the locale, the
+// placeholder and plural helpers, and useT(). The messages themselves are server-only
+// (catalog.server.ts): a page reads the ones the root loader picked for it.
 
 type Areas = typeof areas;
 export type Messages = BaseMessages & { [K in keyof Areas]: Areas[K]["es"] };
+/** Part of the catalog in one language, as the root loader sends it (see pages.ts). */
+export type PickedMessages = { readonly [area: string]: unknown };
 export const supportedLocales = ["es", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "es";
-
-function withAreas(base: BaseMessages, locale: Locale): Messages {
-  const extra = Object.fromEntries(Object.entries(areas as Record<string, Record<Locale, unknown>>).map(([name, area]) => [name, area[locale]]));
-  return { ...base, ...extra } as Messages;
-}
-
-const catalogs: Record<Locale, Messages> = { es: withAreas(es, "es"), en: withAreas(en, "en") };
-
-export function messagesFor(locale: Locale): Messages {
-  return catalogs[locale];
-}
 
 export function isLocale(value: unknown): value is Locale {
   return value === "es" || value === "en";
@@ -53,12 +47,40 @@ export function usePlural(): (forms: PluralForms, count: number, values?: Record
   return (forms, count, values) => plural(locale, forms, count, values);
 }
 
+interface RootI18n {
+  locale: Locale;
+  messages: PickedMessages;
+}
+
 /** The locale chosen in the root loader (cookie, then Accept-Language, then Spanish). */
 export function useLocale(): Locale {
-  const data = useRouteLoaderData<{ locale: Locale }>("root");
+  const data = useRouteLoaderData<RootI18n>("root");
   return data?.locale ?? defaultLocale;
 }
 
+const guarded = new WeakMap<PickedMessages, Messages>();
+
+/**
+ * The page's messages, in its language. Only the areas pages.ts lists for the address are
+ * there: reading another one throws with the fix, instead of rendering "undefined".
+ */
 export function useT(): Messages {
-  return messagesFor(useLocale());
+  const messages = useRouteLoaderData<RootI18n>("root")?.messages ?? {};
+  return guardedMessages(messages);
+}
+
+export function guardedMessages(messages: PickedMessages): Messages {
+  let t = guarded.get(messages);
+  if (!t) {
+    t = new Proxy(messages, {
+      get(target, key) {
+        if (typeof key === "string" && !(key in target) && key !== "then" && key !== "toJSON") {
+          throw new Error(`i18n: this page was not sent the "${key}" messages: add them to its row in app/i18n/pages.ts`);
+        }
+        return Reflect.get(target, key);
+      },
+    }) as unknown as Messages;
+    guarded.set(messages, t);
+  }
+  return t;
 }

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { calendarDate, checkbox, choice, email, id, optionalEmail, optionalSingleLine, repeated, ruleErrorKeys, singleLine, wholeNumber } from "./input-rules";
 
 // The rules as a form sends them: through conform, so a blank field is absent and a repeated

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { filtersFromQuery, historyOf, listCommitments } from "~/features/commitments/model.server";
 import { commitmentSheets } from "~/features/commitments/export.server";

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatMailTime, MailStatusBadge } from "~/features/mail/components/mail-status";
-import { useLocale } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { requeueFailedMessage } from "~/features/mail/email-outbox.server";
 import { viewOutboxMessage } from "~/features/mail/viewer.server";
 import { requireOrganizer } from "~/server/auth.server";
@@ -11,68 +11,6 @@ import { getEnv } from "~/server/env.server";
 import { notFound, readForm } from "~/server/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Correo"} · Convoca` }];
-
-const text = {
-  es: {
-    back: "Volver al correo",
-    noSubject: "(sin asunto)",
-    to: "Para",
-    from: "De",
-    status: "Estado",
-    template: "Plantilla",
-    key: "Clave (motivo)",
-    language: "Idioma",
-    attempts: "Intentos",
-    lastError: "Último error",
-    messageId: "Message-ID",
-    created: "Creado",
-    sent: "Enviado",
-    nextAttempt: "Próximo intento",
-    asSeen: "Como lo ve quien lo recibe",
-    preview:
-      "Este mensaje aún no se ha enviado: esta es una vista previa con la plantilla actual. Al enviarse, aquí quedará la versión enviada.",
-    renderError: "No se pudo preparar este mensaje:",
-    frameTitle: "Mensaje en HTML",
-    textVersion: "Versión de solo texto",
-    attachments: "Adjuntos",
-    noAttachments: "Sin adjuntos.",
-    showContent: "Ver el contenido",
-    requeue: "Enviar de nuevo",
-    requeued: "El mensaje volvió a la cola; el despachador lo enviará en unos segundos.",
-    notRequeued: "Solo un mensaje fallido se puede volver a enviar.",
-    secretsHidden: "El enlace de ingreso está oculto: funciona como una llave, y solo debe usarlo quien lo recibió.",
-    languages: { es: "Español", en: "Inglés" },
-  },
-  en: {
-    back: "Back to mail",
-    noSubject: "(no subject)",
-    to: "To",
-    from: "From",
-    status: "Status",
-    template: "Template",
-    key: "Key (reason)",
-    language: "Language",
-    attempts: "Attempts",
-    lastError: "Last error",
-    messageId: "Message-ID",
-    created: "Created",
-    sent: "Sent",
-    nextAttempt: "Next attempt",
-    asSeen: "As the recipient sees it",
-    preview: "This message has not been sent yet: this is a preview with the current template. Once sent, the version sent will be kept here.",
-    renderError: "This message could not be prepared:",
-    frameTitle: "HTML message",
-    textVersion: "Plain-text version",
-    attachments: "Attachments",
-    noAttachments: "No attachments.",
-    showContent: "Show the content",
-    requeue: "Send again",
-    requeued: "The message is back in the queue; the dispatcher will send it within seconds.",
-    notRequeued: "Only a failed message can be sent again.",
-    secretsHidden: "The sign-in link is hidden: it works as a key, and only its recipient should use it.",
-    languages: { es: "Spanish", en: "English" },
-  },
-};
 
 function parseId(value: string | undefined): number {
   const id = Number(value);
@@ -99,7 +37,7 @@ export default function MailMessage() {
   const { message, body, isPreview, renderError, attachments, from, secretsHidden } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const locale = useLocale();
-  const t = text[locale];
+  const t = useT().mailbox.message;
   const facts: Array<[string, ReactNode]> = [
     [t.to, message.recipient],
     [t.from, from],

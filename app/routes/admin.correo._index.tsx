@@ -1,59 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { OutboxStatus } from "~db/schema";
-import { formatMailTime, mailStatuses, mailStatusLabel, MailStatusBadge } from "~/features/mail/components/mail-status";
-import { useLocale } from "~/i18n";
+import { formatMailTime, mailStatuses, MailStatusBadge, useMailStatusLabels } from "~/features/mail/components/mail-status";
+import { useLocale, useT } from "~/i18n";
 import { countOutboxByStatus, listOutbox } from "~/features/mail/email-outbox.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Correo · Convoca" }];
-
-const text = {
-  es: {
-    title: "Correo",
-    intro: "Todos los mensajes que Convoca ha enviado o tiene en cola, del más reciente al más antiguo.",
-    embedded:
-      "No hay un servidor SMTP configurado (SMTP_URL): los correos no salen de Convoca. Se preparan igual que si se enviaran y se pueden leer aquí.",
-    workerOff: "El despachador no corre en el servidor web (MAIL_WORKER=off): los correos salen solo si está en marcha `npm run worker`.",
-    all: "Todos",
-    filter: "Filtrar por estado",
-    status: "Estado",
-    recipient: "Destinatario",
-    subject: "Asunto",
-    reason: "Motivo",
-    attempts: "Intentos",
-    lastError: "Último error",
-    created: "Creado",
-    sent: "Enviado",
-    noSubject: "(sin asunto)",
-    empty: "No hay mensajes.",
-    older: "Mensajes más antiguos",
-    newest: "Volver a los más recientes",
-  },
-  en: {
-    title: "Mail",
-    intro: "Every message Convoca has sent or has queued, newest first.",
-    embedded:
-      "No SMTP server is configured (SMTP_URL): mail does not leave Convoca. It is prepared exactly as if it were sent, and can be read here.",
-    workerOff: "The dispatcher does not run in the web server (MAIL_WORKER=off): mail only goes out while `npm run worker` runs.",
-    all: "All",
-    filter: "Filter by status",
-    status: "Status",
-    recipient: "Recipient",
-    subject: "Subject",
-    reason: "Reason",
-    attempts: "Attempts",
-    lastError: "Last error",
-    created: "Created",
-    sent: "Sent",
-    noSubject: "(no subject)",
-    empty: "No messages.",
-    older: "Older messages",
-    newest: "Back to the newest",
-  },
-};
 
 function isStatus(value: string | null): value is OutboxStatus {
   return (mailStatuses as readonly string[]).includes(value ?? "");
@@ -75,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MailList() {
   const { messages, hasMore, counts, status, beforeId, embedded, workerOff } = useLoaderData<typeof loader>();
   const locale = useLocale();
-  const t = text[locale];
+  const t = useT().mailbox.list;
+  const statusLabels = useMailStatusLabels();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const query = (params: Record<string, string | number | undefined>) => {
     const search = new URLSearchParams();
@@ -96,7 +52,7 @@ export default function MailList() {
         </Link>
         {mailStatuses.map((s) => (
           <Link key={s} to={query({ estado: s })} aria-current={status === s ? "page" : undefined}>
-            {mailStatusLabel(s, locale)} ({counts[s]})
+            {statusLabels[s]} ({counts[s]})
           </Link>
         ))}
       </nav>

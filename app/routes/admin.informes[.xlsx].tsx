@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { crossEncounterReport } from "~/features/reports/model.server";
 import { crossReportSheets } from "~/features/reports/tables.server";

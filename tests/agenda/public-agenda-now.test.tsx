@@ -3,6 +3,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { getDb } from "~/server/db.server";
+import { rootLoader } from "../helpers/rendered-page";
 
 // The public agenda marks the session in progress (agenda-card--now, aria-current="time"). "Now"
 // is the server's clock, read by the loader and passed to the page; the page only moves it on
@@ -34,7 +35,7 @@ async function agendaAt(instant: string) {
     {
       id: "root",
       path: "/",
-      loader: () => ({ locale: "es" }),
+      loader: rootLoader,
       children: [{ id: "agenda", path: "encuentros/:slug/agenda", loader: agendaPage.loader as never, Component: agendaPage.default }],
     },
   ];

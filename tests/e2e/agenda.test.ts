@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
+import { messagesFor } from "~/i18n/catalog.server";
 import { signInAsOrganizer, withAppAndBrowser } from "./helpers";
 
 const run = withAppAndBrowser();
 
 describe("agenda in a real browser", () => {
+  it("the public agenda in Spanish downloads no English and no organizer-area messages", async () => {
+    const context = await run.browser.newContext({ locale: "es-CO" });
+    const page = await context.newPage();
+    const scripts: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.text());
+    });
+    await page.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`, { waitUntil: "networkidle" });
+    await page.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // hydrated, in Spanish
+    const javascript = (await Promise.all(scripts)).join("\n");
+    const html = await page.content();
+    const [es, en] = [messagesFor("es"), messagesFor("en")];
+    expect(javascript.length).toBeGreaterThan(0);
+    for (const text of [en.organizers.intro, es.organizers.intro, en.scheduling.public.print, en.nav.skip]) expect(javascript).not.toContain(text);
+    // The page's own messages come with its data, in Spanish only.
+    expect(html).toContain(es.scheduling.public.subscribeHint);
+    for (const text of [en.scheduling.public.subscribeHint, es.organizers.intro]) expect(html).not.toContain(text);
+    await context.close();
+  });
+
   it("an organizer in Tokyo adds a session at 12:15 Bogotá time; the public agenda, the print and the calendar show 12:15", async () => {
     // The browser's own zone is Tokyo: times typed and shown must still be the encounter's.
     const context = await run.browser.newContext({ locale: "es-CO", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
 import { desk, download, lastMail, phone, readCsv, readXlsx, signInAsOrganizer } from "./helpers";

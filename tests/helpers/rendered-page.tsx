@@ -1,10 +1,20 @@
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { expect } from "vitest";
+import { messagesFor, pickMessages } from "~/i18n/catalog.server";
+import { messagePathsFor } from "~/i18n/pages";
 import { getRequest } from "./auth";
 
 // A page as the server would send it after a refused post: the real action, loader and
 // component in a static router, rendered to HTML; and what a control's aria-describedby names.
+
+/** The root loader's part pages read: the locale and the messages it picks for the address. */
+export function rootLoader({ request }: { request: Request }) {
+  const paths = messagePathsFor(new URL(request.url).pathname);
+  // A page a test makes up (not an address of the app, so only the frame's messages) gets every area.
+  const madeUp = paths.join() === messagePathsFor("/made-up-by-a-test").join();
+  return { locale: "es" as const, messages: pickMessages("es", madeUp ? Object.keys(messagesFor("es")) : paths) };
+}
 
 export type RouteModule = { loader: unknown; action: unknown; default: () => JSX.Element };
 
@@ -14,7 +24,7 @@ export async function renderAfterPost(page: RouteModule, pattern: string, reques
     {
       id: "root",
       path: "/",
-      loader: () => ({ locale: "es" }),
+      loader: rootLoader,
       children: [{ id: "page", path: pattern, loader: page.loader as never, action: page.action as never, Component: page.default }],
     },
   ];
@@ -52,7 +62,7 @@ export function radioGroup(html: string, name: string) {
 /** The organizer area's layout (its navigation) as `cookie`'s holder would get it at /admin. */
 export async function renderAdminLayout(cookie: string): Promise<string> {
   const layout = await import("~/routes/admin");
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale: "es" }), children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] }];
+  const routes = [{ id: "root", path: "/", loader: rootLoader, children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(getRequest("/admin", cookie));
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);

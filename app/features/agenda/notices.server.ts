@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
-import { messagesFor } from "~/i18n";
+import { messagesFor } from "~/i18n/catalog.server";
 import { listAgenda, listPendingAgendaChanges, settleAgendaChanges, type AgendaChange } from "~/features/agenda/model.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { getEnv } from "~/server/env.server";

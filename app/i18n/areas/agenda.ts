@@ -1,4 +1,5 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 // Encounters and their agenda: the organizer's scheduling pages, the public agenda's extras,
 // the calendar files. Shown as t.scheduling.
@@ -134,7 +135,7 @@ export const scheduling = defineArea(
         role: "Papel",
         addPerson: "Añadir otra persona",
       },
-      roles: { speaker: "Ponente", moderator: "Moderación" },
+      roles: words.es.speakerRoles,
       moveUp: "Subir",
       moveDown: "Bajar",
       moveUpLabel: "Subir «{title}» (pasa antes de la sesión anterior)",
@@ -353,7 +354,7 @@ export const scheduling = defineArea(
         role: "Role",
         addPerson: "Add another person",
       },
-      roles: { speaker: "Speaker", moderator: "Moderator" },
+      roles: words.en.speakerRoles,
       moveUp: "Up",
       moveDown: "Down",
       moveUpLabel: "Move “{title}” up (before the previous session)",

@@ -1,4 +1,5 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 // Commitments of the cities and their follow-up: recording, updating (signed in or from the
 // mailed link), the city's list, the organizers' list, plans, focal points and the calendar.
@@ -48,10 +49,10 @@ export const commitments = defineArea(
       evidenceFile: "Archivo de evidencia",
       evidenceFileHint: "PDF, Word, Excel, PowerPoint o imagen, hasta {mb} MB.",
     },
-    instruments: { PDT: "Plan de Desarrollo Territorial (PDT)", PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)", other: "Otro instrumento" },
-    instrumentsShort: { PDT: "PDT", PISCC: "PISCC", other: "Otro" },
-    themes: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Trata y tráfico", other: "Otro tema" },
-    statuses: { proposed: "Propuesto", in_progress: "En curso", done: "Cumplido", at_risk: "En riesgo", dropped: "Descartado" },
+    instruments: words.es.instruments,
+    instrumentsShort: words.es.instrumentsShort,
+    themes: words.es.themes,
+    statuses: words.es.commitmentStatuses,
     errors: {
       required: "Este campo es obligatorio.",
       email: "Escriba un correo electrónico válido, por ejemplo nombre@alcaldia.gov.co.",
@@ -296,10 +297,10 @@ export const commitments = defineArea(
       evidenceFile: "Evidence file",
       evidenceFileHint: "PDF, Word, Excel, PowerPoint or an image, up to {mb} MB.",
     },
-    instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
-    instrumentsShort: { PDT: "PDT", PISCC: "PISCC", other: "Other" },
-    themes: { trafficking: "Human trafficking", smuggling: "Migrant smuggling", both: "Trafficking and smuggling", other: "Other theme" },
-    statuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
+    instruments: words.en.instruments,
+    instrumentsShort: words.en.instrumentsShort,
+    themes: words.en.themes,
+    statuses: words.en.commitmentStatuses,
     errors: {
       required: "This field is required.",
       email: "Enter a valid email address, e.g. name@city.gov.co.",

@@ -3,6 +3,7 @@ import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
+import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { organizers } from "./organizers";
 import { people } from "./people";
@@ -10,12 +11,14 @@ import { privacy } from "./privacy";
 import { registration } from "./registration";
 import { registrationHome } from "./registration-home";
 import { reports } from "./reports";
+import { words } from "./words";
 
 export const areas = {
   scheduling,
   certificates,
   cityAuthority,
   commitments,
+  mailbox,
   materials,
   organizers,
   people,
@@ -23,4 +26,5 @@ export const areas = {
   registration,
   registrationHome,
   reports,
+  words,
 };

@@ -1,4 +1,5 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 export const materials = defineArea(
   {
@@ -18,7 +19,7 @@ export const materials = defineArea(
     language: "Idioma",
     date: "Fecha",
     languages: { es: "Español", en: "Inglés", pt: "Portugués", fr: "Francés" },
-    visibility: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
+    visibility: words.es.materialVisibilities,
     needs: {
       signIn: "Solo para personas inscritas en el encuentro: ingrese con su correo para descargarlo.",
       signInAttendees: "Solo para quienes asistieron al encuentro: ingrese con su correo para descargarlo.",
@@ -148,7 +149,7 @@ export const materials = defineArea(
     language: "Language",
     date: "Date",
     languages: { es: "Spanish", en: "English", pt: "Portuguese", fr: "French" },
-    visibility: { public: "Public", registered: "Registered people", attendees: "People who attended" },
+    visibility: words.en.materialVisibilities,
     needs: {
       signIn: "Only for people registered for the convening: sign in with your email to download it.",
       signInAttendees: "Only for people who attended the convening: sign in with your email to download it.",

@@ -1,4 +1,5 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 export const organizers = defineArea(
   {
@@ -6,7 +7,7 @@ export const organizers = defineArea(
     title: "Cuentas de organizadores",
     intro: "Cree las cuentas de sus colegas, cambie su rol o desactívelas. Solo las cuentas con rol de administración ven esta página.",
     columns: { name: "Nombre", email: "Correo", role: "Rol", created: "Creada", status: "Estado", actions: "Acciones" },
-    roles: { admin: "Administración", organizer: "Organización" },
+    roles: words.es.organizerRoles,
     statuses: { active: "Activa", disabled: "Desactivada" },
     you: "(su cuenta)",
     createTitle: "Crear una cuenta",
@@ -81,7 +82,7 @@ export const organizers = defineArea(
     title: "Organizer accounts",
     intro: "Create your colleagues' accounts, change their role or disable them. Only accounts with the admin role see this page.",
     columns: { name: "Name", email: "Email", role: "Role", created: "Created", status: "Status", actions: "Actions" },
-    roles: { admin: "Admin", organizer: "Organizer" },
+    roles: words.en.organizerRoles,
     statuses: { active: "Active", disabled: "Disabled" },
     you: "(your account)",
     createTitle: "Create an account",

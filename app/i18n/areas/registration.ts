@@ -1,8 +1,9 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 export const registration = defineArea(
   {
-    statuses: { confirmed: "Confirmada", waitlisted: "En lista de espera", cancelled: "Cancelada" },
+    statuses: words.es.registrationStatuses,
     sources: { form: "Formulario", import: "Importada", walk_in: "En el lugar", organizer: "Organización" },
     errors: {
       required: "Este campo es obligatorio.",
@@ -240,7 +241,7 @@ export const registration = defineArea(
     },
   },
   {
-    statuses: { confirmed: "Confirmed", waitlisted: "On the waiting list", cancelled: "Cancelled" },
+    statuses: words.en.registrationStatuses,
     sources: { form: "Form", import: "Imported", walk_in: "At the venue", organizer: "Organizers" },
     errors: {
       required: "This field is required.",

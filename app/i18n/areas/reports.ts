@@ -1,4 +1,5 @@
 import { defineArea } from "./define";
+import { words } from "./words";
 
 export const reports = defineArea(
   {
@@ -54,9 +55,9 @@ export const reports = defineArea(
     turnOff: "Desactivar la página pública",
     seePublic: "Ver la página pública",
     certificates: "Certificados de asistencia (ZIP)",
-    instruments: { PDT: "PDT", PISCC: "PISCC", other: "Otro" },
-    themes: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Ambos", other: "Otro" },
-    statuses: { proposed: "Propuesto", in_progress: "En curso", done: "Cumplido", at_risk: "En riesgo", dropped: "Descartado" },
+    instruments: words.es.instrumentsShort,
+    themes: words.es.themesShort,
+    statuses: words.es.commitmentStatuses,
     publicTitle: "Avance de los compromisos de las ciudades",
     publicIntro: "Compromisos que cada ciudad capital asumió en este encuentro, con su estado y avance.",
     progress: "Avance",
@@ -119,9 +120,9 @@ export const reports = defineArea(
     turnOff: "Turn the public page off",
     seePublic: "See the public page",
     certificates: "Attendance certificates (ZIP)",
-    instruments: { PDT: "PDT", PISCC: "PISCC", other: "Other" },
-    themes: { trafficking: "Human trafficking", smuggling: "Migrant smuggling", both: "Both", other: "Other" },
-    statuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
+    instruments: words.en.instrumentsShort,
+    themes: words.en.themesShort,
+    statuses: words.en.commitmentStatuses,
     publicTitle: "Progress of the cities' commitments",
     publicIntro: "Commitments each capital city made at this encounter, with their status and progress.",
     progress: "Progress",

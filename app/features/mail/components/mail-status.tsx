@@ -1,14 +1,9 @@
 import type { OutboxStatus } from "~db/schema";
-import type { Locale } from "~/i18n";
+import { useT, type Locale } from "~/i18n";
 
 // The outbox statuses as organizers read them, shared by the list and the message page.
 // Listed here (not imported from db/) because db/ is only imported from server modules.
 export const mailStatuses = ["pending", "sending", "sent", "failed"] as const satisfies readonly OutboxStatus[];
-
-const labels: Record<Locale, Record<OutboxStatus, string>> = {
-  es: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
-  en: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
-};
 
 const tone: Record<OutboxStatus, string> = {
   pending: "badge",
@@ -19,14 +14,16 @@ const tone: Record<OutboxStatus, string> = {
 // The stylesheet has no error badge; a failed message must stand out all the same.
 const failedStyle = { background: "#fbe4e2", color: "var(--error)" };
 
-export function mailStatusLabel(status: OutboxStatus, locale: Locale): string {
-  return labels[locale][status];
+/** The statuses' names in the page's language (the catalog's words). */
+export function useMailStatusLabels(): Record<OutboxStatus, string> {
+  return useT().words.outboxStatuses;
 }
 
-export function MailStatusBadge({ status, locale }: { status: OutboxStatus; locale: Locale }) {
+export function MailStatusBadge({ status }: { status: OutboxStatus; locale?: Locale }) {
+  const labels = useMailStatusLabels();
   return (
     <span className={tone[status]} style={status === "failed" ? failedStyle : undefined}>
-      {labels[locale][status]}
+      {labels[status]}
     </span>
   );
 }

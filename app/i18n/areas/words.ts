@@ -1,0 +1,63 @@
+import type {
+  AgendaKind,
+  CommitmentInstrument,
+  CommitmentStatus,
+  CommitmentTheme,
+  EncounterStatus,
+  MaterialVisibility,
+  OrganizerRole,
+  OutboxStatus,
+  RegistrationStatus,
+  SpeakerRole,
+} from "~db/schema";
+import { defineArea } from "./define";
+
+// The domain's words, each named once (the values of the enums in db/schema.ts): the areas,
+// the exports (CSV, XLSX), the PDFs and the mail take them from here, never spell them again.
+// A word with a short form for tight places (tables, charts) has it beside the long one.
+
+type Words = {
+  instruments: Record<CommitmentInstrument, string>;
+  instrumentsShort: Record<CommitmentInstrument, string>;
+  themes: Record<CommitmentTheme, string>;
+  themesShort: Record<CommitmentTheme, string>;
+  commitmentStatuses: Record<CommitmentStatus, string>;
+  registrationStatuses: Record<RegistrationStatus, string>;
+  encounterStatuses: Record<EncounterStatus, string>;
+  agendaKinds: Record<AgendaKind, string>;
+  speakerRoles: Record<SpeakerRole, string>;
+  materialVisibilities: Record<MaterialVisibility, string>;
+  organizerRoles: Record<OrganizerRole, string>;
+  outboxStatuses: Record<OutboxStatus, string>;
+};
+
+export const words = defineArea<Words>(
+  {
+    instruments: { PDT: "Plan de Desarrollo Territorial (PDT)", PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)", other: "Otro instrumento" },
+    instrumentsShort: { PDT: "PDT", PISCC: "PISCC", other: "Otro" },
+    themes: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Trata y tráfico", other: "Otro tema" },
+    themesShort: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Ambos", other: "Otro" },
+    commitmentStatuses: { proposed: "Propuesto", in_progress: "En curso", done: "Cumplido", at_risk: "En riesgo", dropped: "Descartado" },
+    registrationStatuses: { confirmed: "Confirmada", waitlisted: "En lista de espera", cancelled: "Cancelada" },
+    encounterStatuses: { draft: "Borrador", published: "Publicado", closed: "Cerrado" },
+    agendaKinds: { plenary: "Plenaria", panel: "Panel", workshop: "Taller", working_table: "Mesa de trabajo", break: "Receso" },
+    speakerRoles: { speaker: "Ponente", moderator: "Moderación" },
+    materialVisibilities: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
+    organizerRoles: { admin: "Administración", organizer: "Organización" },
+    outboxStatuses: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
+  },
+  {
+    instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
+    instrumentsShort: { PDT: "PDT", PISCC: "PISCC", other: "Other" },
+    themes: { trafficking: "Human trafficking", smuggling: "Migrant smuggling", both: "Trafficking and smuggling", other: "Other theme" },
+    themesShort: { trafficking: "Human trafficking", smuggling: "Migrant smuggling", both: "Both", other: "Other" },
+    commitmentStatuses: { proposed: "Proposed", in_progress: "In progress", done: "Done", at_risk: "At risk", dropped: "Dropped" },
+    registrationStatuses: { confirmed: "Confirmed", waitlisted: "On the waiting list", cancelled: "Cancelled" },
+    encounterStatuses: { draft: "Draft", published: "Published", closed: "Closed" },
+    agendaKinds: { plenary: "Plenary", panel: "Panel", workshop: "Workshop", working_table: "Working table", break: "Break" },
+    speakerRoles: { speaker: "Speaker", moderator: "Moderator" },
+    materialVisibilities: { public: "Public", registered: "Registered people", attendees: "People who attended" },
+    organizerRoles: { admin: "Admin", organizer: "Organizer" },
+    outboxStatuses: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
+  },
+);

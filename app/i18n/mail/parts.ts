@@ -1,0 +1,48 @@
+import { localized } from "~emails/localized";
+import { words } from "../areas/words";
+
+// The text of the mail emails/parts.tsx, Spanish then English (same keys, checked).
+export const strings = localized(
+  {
+    hello: (name: string) => `Hola, ${name}:`,
+    helloNoName: "Hola:",
+    checkInTitle: "Para el registro de llegada",
+    checkInQr: "Muestre este código QR en la entrada del encuentro:",
+    checkInQrAlt: (code: string) => `Código QR de registro de llegada ${code}`,
+    checkInCode: (code: string) => `Si no puede mostrar el código QR, diga este código en la mesa de registro: ${code}`,
+    date: "Fecha",
+    time: "Horario",
+    timeRange: (from: string, to: string, zone: string) => `${from} a ${to} (${zone})`,
+    venue: "Lugar",
+    address: "Dirección",
+    commitment: "Compromiso",
+    city: "Ciudad",
+    instrument: "Instrumento",
+    dueDate: "Fecha límite",
+    status: "Estado",
+    progress: "Avance informado",
+    instruments: words.es.instruments,
+    statuses: words.es.commitmentStatuses,
+  },
+  {
+    hello: (name: string) => `Hello ${name},`,
+    helloNoName: "Hello,",
+    checkInTitle: "For checking in",
+    checkInQr: "Show this QR code at the entrance of the convening:",
+    checkInQrAlt: (code: string) => `Check-in QR code ${code}`,
+    checkInCode: (code: string) => `If you cannot show the QR code, give this code at the registration desk: ${code}`,
+    date: "Date",
+    time: "Time",
+    timeRange: (from: string, to: string, zone: string) => `${from} to ${to} (${zone})`,
+    venue: "Venue",
+    address: "Address",
+    commitment: "Commitment",
+    city: "City",
+    instrument: "Instrument",
+    dueDate: "Due date",
+    status: "Status",
+    progress: "Reported progress",
+    instruments: words.en.instruments,
+    statuses: words.en.commitmentStatuses,
+  },
+);
