@@ -4,7 +4,6 @@ import type { Locale } from "~db/schema";
 import { formatClock, formatDate, formatDueDate, zoneName } from "./format";
 import type { ReactNode } from "react";
 import { Details, EmailLayout, P } from "./layout";
-import { words } from "~/i18n/areas/words";
 import { strings } from "~/i18n/mail/parts";
 import type { checkIn as checkInSchema, commitmentProgress, commitmentRef, encounterRef, encounterSchedule } from "./schema";
 
