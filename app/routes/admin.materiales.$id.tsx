@@ -3,15 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
 import { FileInput, uploadErrorText, visibilityOptions } from "~/features/materials/components/upload-form";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/model.server";
-import {
-  addVersionFromForm,
-  editMaterial,
-  remindNonDownloaders,
-  removeMaterial,
-  restoreVersion,
-  type UploadRefusal,
-} from "~/features/materials/service.server";
+import { editMaterial, removeMaterial, restoreVersion } from "~/features/materials/commands/material.server";
+import { remindNonDownloaders } from "~/features/materials/commands/mail.server";
+import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/queries.server";
+import { isPendingCity } from "~/features/materials/rules";
+import { addVersionFromForm, type UploadRefusal } from "~/features/materials/upload-actions.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { formatBytes } from "~/lib/bytes";
 import { getDb } from "~/server/db.server";
@@ -53,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     versions: versions.map((v) => ({ ...v, typeLabel: typeLabel(v.content_type), downloads: Number(v.downloads ?? 0) })),
     receipts,
-    pending: material.encounter_id === null ? [] : receipts.filter((r) => r.audience > 0 && r.downloaders === 0),
+    pending: material.encounter_id === null ? [] : receipts.filter(isPendingCity),
     downloads,
     maxMb: getEnv().maxUploadMb,
     notifyDays: materialLinkDays,
@@ -228,7 +224,7 @@ export default function AdminMaterial() {
               </thead>
               <tbody>
                 {data.receipts.map((r) => (
-                  <tr key={r.cityId} className={!m.general && r.audience > 0 && r.downloaders === 0 ? "row--pending" : undefined}>
+                  <tr key={r.cityId} className={!m.general && isPendingCity(r) ? "row--pending" : undefined}>
                     <th scope="row">{r.name}</th>
                     {!m.general ? <td className="num">{r.audience}</td> : null}
                     <td className="num">{r.downloaders}</td>

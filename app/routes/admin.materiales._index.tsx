@@ -3,8 +3,8 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { useT } from "~/i18n";
-import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/model.server";
-import { createMaterialFromForm } from "~/features/materials/service.server";
+import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/queries.server";
+import { createMaterialFromForm } from "~/features/materials/upload-actions.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
