@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { listAgenda } from "~/features/agenda/model.server";
+import { listAgenda } from "~/features/agenda/queries.server";
 import { listMaterials } from "~/features/materials/queries.server";
 import { accessFor } from "~/features/materials/rules";
 import type { RegistrationDetail } from "~/features/registrations/model.server";
