@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as registrations from "~/routes/admin.encuentros.$slug.registros";
-import * as material from "~/routes/admin.materiales.$id";
+import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";

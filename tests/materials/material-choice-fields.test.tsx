@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import * as adminMaterials from "~/routes/admin.materiales._index";
 import { formRequest, organizerCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import { formRequest, organizerCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { describedBy, openingTag, renderAfterPost } from "../helpers/rendered-page";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import * as adminMaterials from "~/routes/admin.materiales._index";
 import * as signedLink from "~/routes/d.$token";
 import * as materialsPage from "~/routes/encuentros.$slug.materiales";

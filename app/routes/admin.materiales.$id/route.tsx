@@ -1,0 +1,187 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
+import { FileInput, uploadErrorText, visibilityOptions } from "~/features/materials/components/upload-form";
+import { materialLanguages } from "~/features/materials/forms";
+import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/queries.server";
+import { isPendingCity } from "~/features/materials/rules";
+import { format, plural, useLocale, useT } from "~/i18n";
+import { defaultTimezone, formatDateTime } from "~/lib/time";
+import { requireOrganizer } from "~/server/auth.server";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+import { notFound } from "~/server/http.server";
+import { materialLinkDays } from "~/server/signed-links.server";
+import { typeLabel } from "~/server/uploads.server";
+import { materialId, type action } from "./actions.server";
+import { DownloadsTable } from "./downloads-table";
+import { ReceiptsTable } from "./receipts-table";
+import { VersionsTable } from "./versions-table";
+
+export { action } from "./actions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} · Materiales · Convoca` : "Convoca" }];
+
+// /admin/materiales/:id: the material's data, its versions (restore), new versions, and the
+// receipts: downloads by city, the registered cities that have not downloaded it, reminders.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  await requireOrganizer(request, db);
+  const material = await findMaterial(db, materialId(params.id));
+  if (!material) notFound();
+  const [versions, receipts, downloads] = await Promise.all([listVersions(db, material.id), receiptsByCity(db, material), listDownloads(db, material.id, 100)]);
+  return {
+    material: {
+      id: material.id,
+      title: material.title,
+      description: material.description,
+      language: material.language,
+      visibility: material.visibility,
+      currentVersionId: material.current_version_id,
+      encounterSlug: material.encounter_slug,
+      encounterTitle: material.encounter_title,
+      general: material.encounter_id === null,
+    },
+    versions: versions.map((v) => ({ ...v, typeLabel: typeLabel(v.content_type), downloads: Number(v.downloads ?? 0) })),
+    receipts,
+    pending: material.encounter_id === null ? [] : receipts.filter(isPendingCity),
+    downloads,
+    maxMb: getEnv().maxUploadMb,
+    notifyDays: materialLinkDays,
+  };
+}
+
+function Flash() {
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const d = t.materials.detail;
+  const n = params.get("n") ?? "";
+  const done = params.get("hecho");
+  const notified = Number(params.get("avisos") ?? 0);
+  const text =
+    done === "creado"
+      ? t.materials.upload.created
+      : done === "version"
+        ? format(d.versionAdded, { n })
+        : done === "restaurada"
+          ? format(d.restored, { n })
+          : done === "guardado"
+            ? d.saved
+            : done === "recordatorio"
+              ? plural(locale, d.reminded, Number(n), { people: params.get("personas") ?? "0" })
+              : null;
+  if (!text) return null;
+  return (
+    <p className="alert alert--ok" role="status">
+      {text}
+      {notified > 0 ? ` ${plural(locale, t.materials.upload.notified, notified)}` : null}
+    </p>
+  );
+}
+
+export default function AdminMaterial() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const d = t.materials.detail;
+  const m = data.material;
+  const busy = useNavigation().state === "submitting";
+  const when = (instant: string) => formatDateTime(instant, defaultTimezone, locale);
+  const versionRefusal = result?.form === "version" ? result : null;
+  const updateRefusal = result?.form === "update" ? result : null;
+  const versionError = uploadErrorText(t, versionRefusal?.uploadError, data.maxMb);
+  const languages = t.materials.languages as Record<string, string>;
+  const values = updateRefusal?.values ?? { title: m.title, description: m.description, language: m.language, visibility: m.visibility };
+  return (
+    <article className="stack">
+      <p className="no-print">
+        <Link to="/admin/materiales">{d.back}</Link>
+        {m.encounterSlug ? (
+          <>
+            {" · "}
+            <Link to={`/admin/encuentros/${m.encounterSlug}/materiales`}>{m.encounterTitle}</Link>
+            {" · "}
+            <Link to={`/encuentros/${m.encounterSlug}/materiales`}>{t.materials.encounterPage}</Link>
+          </>
+        ) : null}
+      </p>
+      <h1>{m.title}</h1>
+      <p>
+        <span className="badge">{t.materials.visibility[m.visibility]}</span> {languages[m.language] ?? m.language}
+        {m.general ? ` · ${t.materials.filterGeneral}` : null}
+      </p>
+      <Flash />
+      {result?.form === "other" ? <FormAlert>{t.errors.invalid}</FormAlert> : null}
+
+      <ReceiptsTable receipts={data.receipts} pending={data.pending} general={m.general} busy={busy} when={when} />
+      <DownloadsTable downloads={data.downloads} when={when} />
+      <VersionsTable materialId={m.id} currentVersionId={m.currentVersionId} versions={data.versions} busy={busy} when={when} />
+
+      <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="new-version-title">
+        <h2 id="new-version-title">{d.newVersion}</h2>
+        <p>{d.newVersionHint}</p>
+        {versionError ? <FormAlert>{versionError}</FormAlert> : null}
+        <FileInput maxMb={data.maxMb} error={versionError} label={t.materials.upload.file} hint={format(t.materials.upload.fileHint, { max: data.maxMb })} />
+        {!m.general ? (
+          <div className="checkbox">
+            <input type="checkbox" id="field-version-notify" name="notify" value="on" />
+            <label htmlFor="field-version-notify">
+              {t.materials.upload.notify} <span className="field__hint">— {format(t.materials.upload.notifyHint, { days: data.notifyDays })}</span>
+            </label>
+          </div>
+        ) : null}
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t.materials.upload.submitting : d.newVersionSubmit}
+          </button>
+        </div>
+      </Form>
+
+      <Form method="post" className="stack material-form" aria-labelledby="data-title">
+        <h2 id="data-title">{d.data}</h2>
+        {updateRefusal ? <FormAlert>{t.common.formHasErrors}</FormAlert> : null}
+        <input type="hidden" name="intent" value="update" />
+        <Field name="title" label={t.materials.upload.materialTitle} required maxLength={200} defaultValue={values.title} error={updateRefusal?.errors.title} />
+        <TextAreaField name="description" label={t.materials.upload.description} maxLength={2000} defaultValue={values.description} error={updateRefusal?.errors.description} />
+        <SelectField
+          name="language"
+          label={t.materials.upload.language}
+          required
+          defaultValue={values.language}
+          error={updateRefusal?.errors.language}
+          options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
+        />
+        <RadioGroupField
+          name="visibility"
+          id="field-edit-visibility"
+          legend={t.materials.upload.visibility}
+          value={values.visibility}
+          error={updateRefusal?.errors.visibility}
+          options={visibilityOptions(t)}
+        />
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {d.save}
+          </button>
+        </div>
+      </Form>
+
+      <Form method="post" className="stack material-form material-form--danger" aria-labelledby="delete-title">
+        <h2 id="delete-title">{d.deleteTitle}</h2>
+        <p>{d.deleteWarning}</p>
+        <input type="hidden" name="intent" value="delete" />
+        <div className="checkbox">
+          <input type="checkbox" id="field-confirm" name="confirm" value="on" required />
+          <label htmlFor="field-confirm">{d.deleteConfirm}</label>
+        </div>
+        <div>
+          <button type="submit" className="button button--danger" disabled={busy}>
+            {d.delete}
+          </button>
+        </div>
+      </Form>
+    </article>
+  );
+}
