@@ -12,6 +12,7 @@ import { getEnv } from "~/server/env.server";
 import { contentDisposition, parseRange, sendFile } from "~/server/file-response.server";
 import { signMaterialLink, verifyMaterialLink } from "~/server/signed-links.server";
 import { filePathForKey } from "~/server/storage.server";
+import { makeRegistration } from "../factories";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { filesUnder, multipartRequest, pdfBytes, sha256Hex, type MultipartPart } from "../helpers/multipart";
 import { call } from "../helpers/route";
@@ -22,21 +23,7 @@ let bogotaId: number;
 let seguimientoId: number;
 
 async function register(participantId: number, encounterId: number, status: "confirmed" | "waitlisted" | "cancelled", checkedIn = false) {
-  const now = new Date().toISOString();
-  await db()
-    .insertInto("registrations")
-    .values({
-      encounter_id: encounterId,
-      participant_id: participantId,
-      status,
-      waitlist_position: status === "waitlisted" ? 1 : null,
-      consent_at: now,
-      manage_token_hash: `test-${participantId}-${encounterId}-${Math.random()}`,
-      checked_in_at: checkedIn ? now : null,
-      updated_at: now,
-      cancelled_at: status === "cancelled" ? now : null,
-    })
-    .execute();
+  await makeRegistration(db(), { encounter_id: encounterId, participant_id: participantId, status, checked_in_at: checkedIn ? new Date().toISOString() : null });
 }
 
 async function person(email: string, encounterId: number | null, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed", checkedIn = false, city = "11001") {
