@@ -252,16 +252,10 @@ export function snapshotOf(item: AgendaSnapshot): AgendaSnapshot {
 
 export type AgendaChangeField = "time" | "room" | "title";
 
-export interface AgendaChange {
+/** One item's change; its snapshot fields are the item now (for a removed one: as it was). */
+export interface AgendaChange extends AgendaSnapshot {
   itemId: number;
   change: "added" | "removed" | "changed";
-  /** The item now (for a removed one: as it was). */
-  title: string;
-  kind: AgendaKind;
-  room: string;
-  starts_at: string;
-  ends_at: string;
-  sequence: number;
   before: AgendaSnapshot | null;
   fields: AgendaChangeField[];
 }

@@ -11,6 +11,11 @@ import { deleteOrphanSpeakers, recordAgendaChange, renumber, replaceSpeakers } f
 
 type EncounterRef = Pick<Encounter, "id" | "status" | "starts_at" | "ends_at" | "timezone">;
 
+/** The item's own columns as an input sets them. */
+function itemColumns(input: AgendaItemInput) {
+  return { title: input.title, description: input.description, kind: input.kind, room: input.room, starts_at: input.startsAt, ends_at: input.endsAt };
+}
+
 export async function createAgendaItem(db: DB, encounter: EncounterRef, input: AgendaItemInput, actor: string): Promise<number> {
   return writeTransaction(db, async (trx) => {
     const last = await trx
@@ -23,12 +28,7 @@ export async function createAgendaItem(db: DB, encounter: EncounterRef, input: A
       .insertInto("agenda_items")
       .values({
         encounter_id: encounter.id,
-        title: input.title,
-        description: input.description,
-        kind: input.kind,
-        room: input.room,
-        starts_at: input.startsAt,
-        ends_at: input.endsAt,
+        ...itemColumns(input),
         position: Number(last?.max ?? -1) + 1,
         sequence: 0,
         updated_at: now,
@@ -45,14 +45,7 @@ export async function createAgendaItem(db: DB, encounter: EncounterRef, input: A
 
 /** Saves an edit; a real change raises the item's SEQUENCE so that calendars take the new version. */
 export async function updateAgendaItem(db: DB, encounter: EncounterRef, item: AgendaEntry, input: AgendaItemInput, actor: string): Promise<"updated" | "unchanged"> {
-  const fields = {
-    title: input.title,
-    description: input.description,
-    kind: input.kind,
-    room: input.room,
-    starts_at: input.startsAt,
-    ends_at: input.endsAt,
-  };
+  const fields = itemColumns(input);
   const changed = Object.fromEntries(
     (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => item[k] !== fields[k]).map((k) => [k, [item[k], fields[k]]]),
   );
