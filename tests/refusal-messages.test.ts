@@ -60,7 +60,7 @@ describe("a material's organizer page (POST /admin/materiales/:id)", () => {
     const before = await tableContents();
     const r = await act({ intent: "update", title: "   ", description: "Nueva", language: "es", visibility: "public" });
     expect(r.status).toBe(400);
-    expect(r.data).toMatchObject({ form: "update", errors: { title: "required" }, values: { description: "Nueva" } });
+    expect(r.data).toMatchObject({ form: "update", error: { title: ["required"] }, initialValue: { description: "Nueva" } });
     expect(await tableContents()).toEqual(before);
   });
 });

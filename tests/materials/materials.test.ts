@@ -92,7 +92,7 @@ describe("organizer upload", () => {
     const wrong = await attempt({ title: "Falsa" }, { name: "guia.pdf", content: html });
     expect(wrong.status).toBe(400);
     expect(wrong.data.uploadError).toBe("type");
-    expect(wrong.data.values.title).toBe("Falsa");
+    expect(wrong.data.initialValue.title).toBe("Falsa");
     expect((await attempt({ title: "Traversal" }, { name: "../../../etc/passwd.pdf", content: pdfBytes() })).data.uploadError).toBe("name");
     expect((await attempt({ title: "NUL" }, { name: "a\u0000.pdf", content: pdfBytes() })).data.uploadError).toBe("name");
     expect((await attempt({ title: "Larga" }, { name: `${"x".repeat(500)}.pdf`, content: pdfBytes() })).data.uploadError).toBe("name");
@@ -101,11 +101,11 @@ describe("organizer upload", () => {
     // A good file with a bad field is refused too, and the file is not kept.
     const noTitle = await attempt({ title: "" }, { name: "ok.pdf", content: pdfBytes() });
     expect(noTitle.status).toBe(400);
-    expect(noTitle.data.errors.title).toBe("required");
+    expect(noTitle.data.error.title).toEqual(["required"]);
     const badVisibility = await attempt({ title: "X", visibility: "everyone" }, { name: "ok.pdf", content: pdfBytes() });
-    expect(badVisibility.data.errors.visibility).toBe("invalid");
+    expect(badVisibility.data.error.visibility).toEqual(["invalid"]);
     const badEncounter = await attempt({ title: "X", encounterId: "999999" }, { name: "ok.pdf", content: pdfBytes() });
-    expect(badEncounter.data.errors.encounterId).toBe("invalid");
+    expect(badEncounter.data.error.encounterId).toEqual(["invalid"]);
     // Not multipart at all.
     const urlencoded = await call(() => adminMaterials.action({ request: formRequest("/admin/materiales", { title: "x" }, { cookie: orgCookie }), params: {}, context: {} }));
     expect(urlencoded.status).toBe(400);
@@ -492,7 +492,7 @@ describe("receipts, reminders and notices", () => {
       call(() => adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: orgCookie }), params: { id: String(id) }, context: {} }));
     const bad = await act({ intent: "update", title: "", language: "es", visibility: "public" });
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.title).toBe("required");
+    expect(bad.data.error.title).toEqual(["required"]);
     expect((await act({ intent: "update", title: "Renombrado", description: "", language: "en", visibility: "attendees" })).status).toBe(302);
     expect(await db().selectFrom("materials").select(["title", "language", "visibility"]).where("id", "=", id).executeTakeFirst()).toEqual({
       title: "Renombrado",

@@ -1,24 +1,24 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { data } from "@remix-run/node";
 import type { DB } from "~db/client";
 import { publishMaterial, publishVersion } from "~/features/materials/commands/material.server";
 import { materialUploadSchema, newVersionSchema } from "~/features/materials/forms";
 import { encounterExists } from "~/features/materials/queries.server";
-import type { FieldErrors } from "~/lib/forms";
-import { parseForm } from "~/lib/forms";
+import { parseFields } from "~/server/forms.server";
 import { discardUpload, receiveUpload, type UploadErrorCode } from "~/server/uploads.server";
 
 // The organizer's two upload forms (multipart), shared by the pages that show them: the file
-// streamed through the capped multipart path and checked, the fields parsed, then the command.
+// streamed through the capped multipart path and checked, the fields parsed with the form
+// kit, then the command. A refusal is conform's reply plus what was wrong with the file.
 
 export interface UploadRefusal {
-  errors: FieldErrors;
-  values: Record<string, string>;
+  reply: SubmissionResult<string[]>;
   uploadError: UploadErrorCode | null;
 }
 
-function valuesOf(fields: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of fields) if (typeof value === "string") values[key] = value.slice(0, 2000);
-  return values;
+/** The action's 400 answer to a refused upload: conform's reply with the file's problem beside it. */
+export function refuseUpload(refusal: UploadRefusal) {
+  return data({ ...refusal.reply, uploadError: refusal.uploadError }, { status: 400 });
 }
 
 /**
@@ -33,25 +33,24 @@ export async function createMaterialFromForm(
   input: { organizerId: number; encounterId?: number; appUrl: string },
 ): Promise<{ ok: true; materialId: number; notified: number } | ({ ok: false } & UploadRefusal)> {
   const upload = await receiveUpload(request, { field: "file" });
-  const form = parseForm(materialUploadSchema, upload.fields);
-  const values = valuesOf(upload.fields);
-  const refuse = async (errors: FieldErrors) => {
+  const submission = parseFields(upload.fields, materialUploadSchema);
+  const refuse = async (fieldErrors?: Record<string, string[]>) => {
     await discardUpload(upload.ok ? upload.file : null);
-    return { ok: false as const, errors, values, uploadError: upload.ok ? null : upload.error };
+    return { ok: false as const, reply: submission.reply(fieldErrors ? { fieldErrors } : {}), uploadError: upload.ok ? null : upload.error };
   };
-  if (!form.ok) return refuse(form.errors);
-  if (!upload.ok || !upload.file) return refuse({});
-  const encounterId = input.encounterId ?? form.data.encounterId;
+  if (submission.status !== "success") return refuse();
+  if (!upload.ok || !upload.file) return refuse();
+  const encounterId = input.encounterId ?? submission.value.encounterId;
   if (input.encounterId === undefined && encounterId !== null) {
-    if (!(await encounterExists(db, encounterId))) return refuse({ encounterId: "invalid" });
+    if (!(await encounterExists(db, encounterId))) return refuse({ encounterId: ["invalid"] });
   }
-  const { title, description, language, visibility } = form.data;
+  const { title, description, language, visibility } = submission.value;
   const created = await publishMaterial(db, {
     organizerId: input.organizerId,
     encounterId,
     fields: { title, description, language, visibility },
     file: upload.file,
-    notify: form.data.notify === "on",
+    notify: submission.value.notify,
     appUrl: input.appUrl,
   });
   return { ok: true, ...created };
@@ -64,12 +63,11 @@ export async function addVersionFromForm(
   input: { organizerId: number; materialId: number; appUrl: string },
 ): Promise<{ ok: true; version: number; notified: number } | ({ ok: false } & UploadRefusal)> {
   const upload = await receiveUpload(request, { field: "file" });
-  const form = parseForm(newVersionSchema, upload.fields);
-  const values = valuesOf(upload.fields);
-  if (!upload.ok || !upload.file || !form.ok) {
+  const submission = parseFields(upload.fields, newVersionSchema);
+  if (!upload.ok || !upload.file || submission.status !== "success") {
     await discardUpload(upload.ok ? upload.file : null);
-    return { ok: false, errors: form.ok ? {} : form.errors, values, uploadError: upload.ok ? null : upload.error };
+    return { ok: false, reply: submission.reply(), uploadError: upload.ok ? null : upload.error };
   }
-  const added = await publishVersion(db, { ...input, file: upload.file, notify: form.data.notify === "on" });
+  const added = await publishVersion(db, { ...input, file: upload.file, notify: submission.value.notify });
   return { ok: true, ...added };
 }

@@ -1,37 +1,37 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { remindNonDownloaders } from "~/features/materials/commands/mail.server";
 import { editMaterial, removeMaterial, restoreVersion } from "~/features/materials/commands/material.server";
-import { materialFieldsSchema } from "~/features/materials/forms";
+import { materialUpdateSchema } from "~/features/materials/forms";
 import { findMaterial } from "~/features/materials/queries.server";
 import { addVersionFromForm, type UploadRefusal } from "~/features/materials/upload-actions.server";
-import { parseForm, type FieldErrors } from "~/lib/forms";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { badRequest, notFound, readForm } from "~/server/http.server";
+import { parseFields } from "~/server/forms.server";
 import { multipartBoundary } from "~/server/multipart.server";
+import { requireId } from "~/server/params.server";
 
 // The material page's forms: a new version (multipart, streamed with its caps), the data, a
 // restored version, reminders to the cities that have not downloaded it, and deletion.
 
-export function materialId(param: string | undefined): number {
-  if (!param || !/^\d{1,9}$/.test(param)) notFound();
-  return Number(param);
-}
-
-type ActionResult = ({ form: "version" } & UploadRefusal) | { form: "update"; errors: FieldErrors; values: Record<string, string> } | { form: "other"; error: string };
+type ActionResult =
+  | ({ form: "version"; uploadError: UploadRefusal["uploadError"] } & SubmissionResult<string[]>)
+  | ({ form: "update" } & SubmissionResult<string[]>)
+  | { form: "other"; error: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const organizer = await requireOrganizer(request, db);
-  const material = await findMaterial(db, materialId(params.id));
+  const material = await findMaterial(db, requireId(params, "id"));
   if (!material) notFound();
   const here = `/admin/materiales/${material.id}`;
   const appUrl = getEnv().appUrl;
 
   if (multipartBoundary(request.headers.get("Content-Type"))) {
     const added = await addVersionFromForm(db, request, { organizerId: organizer.id, materialId: material.id, appUrl });
-    if (!added.ok) return badRequest<ActionResult>({ form: "version", errors: added.errors, values: added.values, uploadError: added.uploadError });
+    if (!added.ok) return badRequest<ActionResult>({ form: "version", ...added.reply, uploadError: added.uploadError });
     return redirect(`${here}?hecho=version&n=${added.version}&avisos=${added.notified}`);
   }
 
@@ -40,9 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!formData || typeof intent !== "string") return badRequest<ActionResult>({ form: "other", error: "invalid" });
 
   if (intent === "update") {
-    const form = parseForm(materialFieldsSchema, formData);
-    if (!form.ok) return badRequest<ActionResult>({ form: "update", errors: form.errors, values: form.values });
-    await editMaterial(db, { organizerId: organizer.id, materialId: material.id, fields: form.data });
+    const submission = parseFields(formData, materialUpdateSchema);
+    if (submission.status !== "success") return badRequest<ActionResult>({ form: "update", ...submission.reply() });
+    const { title, description, language, visibility } = submission.value;
+    await editMaterial(db, { organizerId: organizer.id, materialId: material.id, fields: { title, description, language, visibility } });
     return redirect(`${here}?hecho=guardado`);
   }
   if (intent === "restore") {

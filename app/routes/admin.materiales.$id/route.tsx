@@ -1,8 +1,8 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
-import { FileInput, uploadErrorText, visibilityOptions } from "~/features/materials/components/upload-form";
-import { materialLanguages } from "~/features/materials/forms";
+import { CheckboxField, FormAlert, FormErrors } from "~/components/forms";
+import { FileInput, MaterialFields, uploadErrorText } from "~/features/materials/components/upload-form";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/queries.server";
 import { isPendingCity } from "~/features/materials/rules";
 import { format, plural, useLocale, useT } from "~/i18n";
@@ -11,9 +11,10 @@ import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/params.server";
 import { materialLinkDays } from "~/server/signed-links.server";
 import { typeLabel } from "~/server/uploads.server";
-import { materialId, type action } from "./actions.server";
+import type { action } from "./actions.server";
 import { DownloadsTable } from "./downloads-table";
 import { ReceiptsTable } from "./receipts-table";
 import { VersionsTable } from "./versions-table";
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   await requireOrganizer(request, db);
-  const material = await findMaterial(db, materialId(params.id));
+  const material = await findMaterial(db, requireId(params, "id"));
   if (!material) notFound();
   const [versions, receipts, downloads] = await Promise.all([listVersions(db, material.id), receiptsByCity(db, material), listDownloads(db, material.id, 100)]);
   return {
@@ -90,10 +91,14 @@ export default function AdminMaterial() {
   const busy = useNavigation().state === "submitting";
   const when = (instant: string) => formatDateTime(instant, defaultTimezone, locale);
   const versionRefusal = result?.form === "version" ? result : null;
-  const updateRefusal = result?.form === "update" ? result : null;
   const versionError = uploadErrorText(t, versionRefusal?.uploadError, data.maxMb);
+  const [versionForm, versionFields] = useForm<{ notify: string }>({ id: "material-version", lastResult: versionRefusal });
+  const [dataForm, dataFields] = useForm<{ title: string; description: string; language: string; visibility: string }>({
+    id: "material-data",
+    lastResult: result?.form === "update" ? result : undefined,
+    defaultValue: { title: m.title, description: m.description, language: m.language, visibility: m.visibility },
+  });
   const languages = t.materials.languages as Record<string, string>;
-  const values = updateRefusal?.values ?? { title: m.title, description: m.description, language: m.language, visibility: m.visibility };
   return (
     <article className="stack">
       <p className="no-print">
@@ -119,18 +124,18 @@ export default function AdminMaterial() {
       <DownloadsTable downloads={data.downloads} when={when} />
       <VersionsTable materialId={m.id} currentVersionId={m.currentVersionId} versions={data.versions} busy={busy} when={when} />
 
-      <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="new-version-title">
+      <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="new-version-title" {...getFormProps(versionForm)} noValidate={false}>
         <h2 id="new-version-title">{d.newVersion}</h2>
         <p>{d.newVersionHint}</p>
         {versionError ? <FormAlert>{versionError}</FormAlert> : null}
         <FileInput maxMb={data.maxMb} error={versionError} label={t.materials.upload.file} hint={format(t.materials.upload.fileHint, { max: data.maxMb })} />
         {!m.general ? (
-          <div className="checkbox">
-            <input type="checkbox" id="field-version-notify" name="notify" value="on" />
-            <label htmlFor="field-version-notify">
-              {t.materials.upload.notify} <span className="field__hint">— {format(t.materials.upload.notifyHint, { days: data.notifyDays })}</span>
-            </label>
-          </div>
+          <CheckboxField
+            meta={versionFields.notify}
+            id="field-version-notify"
+            label={t.materials.upload.notify}
+            hint={format(t.materials.upload.notifyHint, { days: data.notifyDays })}
+          />
         ) : null}
         <div>
           <button type="submit" className="button" disabled={busy}>
@@ -139,28 +144,11 @@ export default function AdminMaterial() {
         </div>
       </Form>
 
-      <Form method="post" className="stack material-form" aria-labelledby="data-title">
+      <Form method="post" className="stack material-form" aria-labelledby="data-title" {...getFormProps(dataForm)} noValidate={false}>
         <h2 id="data-title">{d.data}</h2>
-        {updateRefusal ? <FormAlert>{t.common.formHasErrors}</FormAlert> : null}
+        <FormErrors form={dataForm} />
         <input type="hidden" name="intent" value="update" />
-        <Field name="title" label={t.materials.upload.materialTitle} required maxLength={200} defaultValue={values.title} error={updateRefusal?.errors.title} />
-        <TextAreaField name="description" label={t.materials.upload.description} maxLength={2000} defaultValue={values.description} error={updateRefusal?.errors.description} />
-        <SelectField
-          name="language"
-          label={t.materials.upload.language}
-          required
-          defaultValue={values.language}
-          error={updateRefusal?.errors.language}
-          options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
-        />
-        <RadioGroupField
-          name="visibility"
-          id="field-edit-visibility"
-          legend={t.materials.upload.visibility}
-          value={values.visibility}
-          error={updateRefusal?.errors.visibility}
-          options={visibilityOptions(t)}
-        />
+        <MaterialFields fields={dataFields} visibilityId="field-edit-visibility" />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {d.save}
