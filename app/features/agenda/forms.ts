@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { agendaKinds, speakerRoles, type AgendaKind, type SpeakerRole } from "~db/schema";
+import { agendaKinds, speakerRoles, type SpeakerRole } from "~db/schema";
 import { hasHiddenCharacters, lineBreakOrControl as controlCharacters, optionalText, parseForm, requiredText, type ErrorKey } from "~/lib/forms";
 import type { AgendaItemInput, SpeakerInput } from "~/features/agenda/rules";
 import { maxSlugLength, reservedSlugs, slugPattern } from "~/lib/slug";
