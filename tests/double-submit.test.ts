@@ -3,7 +3,7 @@ import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as mailMessage from "~/routes/admin.correo.$id";
 import * as registrations from "~/routes/admin.encuentros.$slug.registros";
-import * as material from "~/routes/admin.materiales.$id";
+import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import * as commitmentPage from "~/routes/compromisos.$id._index";
 import * as recordPage from "~/routes/encuentros.$slug.compromisos_.nuevo";

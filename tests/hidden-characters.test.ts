@@ -136,7 +136,7 @@ describe("hidden characters in names, entities, positions and titles", () => {
       ];
       const r = await call(() => adminMaterials.action({ request: multipartRequest("/admin/materiales", parts, { cookie: organizer }), params: {}, context: {} }));
       expect(r.status, what).toBe(400);
-      expect(r.data.errors.title, what).toBe("hiddenCharacters");
+      expect(r.data.error.title, what).toEqual(["hiddenCharacters"]);
       expect(await tableContents(), what).toEqual(before);
     }
   });

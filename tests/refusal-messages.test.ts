@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as registrations from "~/routes/admin.encuentros.$slug.registros";
-import * as material from "~/routes/admin.materiales.$id";
+import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";
@@ -60,7 +60,7 @@ describe("a material's organizer page (POST /admin/materiales/:id)", () => {
     const before = await tableContents();
     const r = await act({ intent: "update", title: "   ", description: "Nueva", language: "es", visibility: "public" });
     expect(r.status).toBe(400);
-    expect(r.data).toMatchObject({ form: "update", errors: { title: "required" }, values: { description: "Nueva" } });
+    expect(r.data).toMatchObject({ form: "update", error: { title: ["required"] }, initialValue: { description: "Nueva" } });
     expect(await tableContents()).toEqual(before);
   });
 });

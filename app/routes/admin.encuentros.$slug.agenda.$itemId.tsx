@@ -2,13 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgendaItemForm } from "~/features/agenda/components/item-form";
 import { format, useT } from "~/i18n";
-import { checkAgendaItem, deleteAgendaItem, findAgendaItem, listAgenda, toScheduled, updateAgendaItem } from "~/features/agenda/model.server";
+import { deleteAgendaItem, updateAgendaItem } from "~/features/agenda/commands/items.server";
+import { checkAgendaItem, findAgendaItem, listAgenda } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
 import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, notFound, readForm } from "~/server/http.server";
-import { scheduleVerdict, type ScheduleIssue } from "~/features/agenda/rules";
+import { scheduleVerdict, toScheduled, type ScheduleIssue } from "~/features/agenda/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Sesión"} · Agenda · Convoca` }];
 

@@ -3,15 +3,16 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useState, type DragEvent } from "react";
 import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/features/agenda/components/item-form";
 import { format, plural, useLocale, useT } from "~/i18n";
-import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPendingAgendaChanges, moveAgendaItem, toScheduled } from "~/features/agenda/model.server";
+import { createAgendaItem, moveAgendaItem } from "~/features/agenda/commands/items.server";
+import { notifyAgendaChanges } from "~/features/agenda/commands/notices.server";
+import { checkAgendaItem, findAgendaItem, lastAgendaNotice, listAgenda, listAgendaNoticeRecipients, listPendingAgendaChanges } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
-import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/features/agenda/notices.server";
 import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { badRequest, notFound, readForm } from "~/server/http.server";
-import { checkAgenda, scheduleVerdict, type ScheduleIssue } from "~/features/agenda/rules";
+import { checkAgenda, scheduleVerdict, toScheduled, type ScheduleIssue } from "~/features/agenda/rules";
 import { formatDate, formatDateTime, formatTime, utcToWallTime, zoneInWords } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.encounter.title ?? ""} · Organizadores · Convoca` }];

@@ -3,12 +3,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { format, useT } from "~/i18n";
-import { listMaterialsWithCounts } from "~/features/materials/model.server";
-import { createMaterialFromForm } from "~/features/materials/service.server";
+import { listMaterialsWithCounts } from "~/features/materials/queries.server";
+import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { badRequest } from "~/server/http.server";
 import { materialLinkDays } from "~/server/signed-links.server";
 import { typeLabel } from "~/server/uploads.server";
 
@@ -31,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, encounterId: encounter.id, appUrl: getEnv().appUrl });
-  if (!result.ok) return badRequest(result);
+  if (!result.ok) return refuseUpload(result);
   return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
 }
 

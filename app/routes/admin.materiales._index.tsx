@@ -3,12 +3,11 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { useT } from "~/i18n";
-import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/model.server";
-import { createMaterialFromForm } from "~/features/materials/service.server";
+import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/queries.server";
+import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { badRequest } from "~/server/http.server";
 import { materialLinkDays } from "~/server/signed-links.server";
 import { typeLabel } from "~/server/uploads.server";
 
@@ -36,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const organizer = await requireOrganizer(request, db);
   const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, appUrl: getEnv().appUrl });
-  if (!result.ok) return badRequest(result);
+  if (!result.ok) return refuseUpload(result);
   return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
 }
 

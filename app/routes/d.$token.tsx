@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { accessFor, findMaterial, standingOf } from "~/features/materials/model.server";
-import { currentVersionOf, serveVersion } from "~/features/materials/service.server";
+import { currentVersionOf, serveVersion } from "~/features/materials/downloads.server";
+import { findMaterial, standingOf } from "~/features/materials/queries.server";
+import { accessFor } from "~/features/materials/rules";
 import { getDb } from "~/server/db.server";
 import { clientAddress, notFound } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";

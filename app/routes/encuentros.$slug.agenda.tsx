@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { listAgenda, type AgendaEntry } from "~/features/agenda/model.server";
+import { listAgenda, type AgendaEntry } from "~/features/agenda/queries.server";
 import { agendaUrls } from "~/features/agenda/calendar.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { findMaterial, findVersion } from "~/features/materials/model.server";
-import { accessOf, currentVersionOf, hiddenFrom, serveVersion, viewerOf } from "~/features/materials/service.server";
+import { currentVersionOf, serveVersion, viewerOf } from "~/features/materials/downloads.server";
+import { accessOf, findMaterial, findVersion } from "~/features/materials/queries.server";
+import { hiddenFrom } from "~/features/materials/rules";
 import { getDb } from "~/server/db.server";
 import { notFound } from "~/server/http.server";
 

@@ -3,6 +3,7 @@ import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import * as editor from "~/routes/admin.encuentros.$slug.agenda._index";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { makeEncounter } from "../factories";
 import { call } from "../helpers/route";
 
 // The organizer's agenda editor, through its route loaders and actions, on the demo encounter
@@ -165,10 +166,7 @@ describe("adding items", () => {
 
   it("refuses a time that does not exist in the encounter's zone", async () => {
     const db = getDb();
-    await db
-      .insertInto("encounters")
-      .values({ slug: "nueva-york", title: "Encuentro en Nueva York", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-10T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "draft", updated_at: new Date().toISOString() })
-      .execute();
+    await makeEncounter(db, { slug: "nueva-york", title: "Encuentro en Nueva York", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-10T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "draft" });
     const before = await counts();
     const r = await post({ ...lunch, date: "2025-03-09", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
     expect(r.status).toBe(400);

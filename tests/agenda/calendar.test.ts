@@ -8,6 +8,7 @@ import * as encounterCalendar from "~/routes/encuentros.$slug.agenda[.ics]";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { makeAgendaItem, makeEncounter } from "../factories";
 import { call } from "../helpers/route";
 
 // The calendars, read back with an independent parser (node-ical): the demo's 08:00 opening in
@@ -138,19 +139,10 @@ describe("the encounter's calendar", () => {
 
   it("describes daylight saving for a zone that has it", async () => {
     const db = getDb();
-    const { id } = await db
-      .insertInto("encounters")
-      .values({ slug: "nyc", title: "NYC", starts_at: "2025-03-07T14:00:00.000Z", ends_at: "2025-03-11T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "published", updated_at: new Date().toISOString() })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const { id } = await makeEncounter(db, { slug: "nyc", title: "NYC", starts_at: "2025-03-07T14:00:00.000Z", ends_at: "2025-03-11T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "published" });
     // 09:00 New York before the switch (UTC-5) and after it (UTC-4).
-    await db
-      .insertInto("agenda_items")
-      .values([
-        { encounter_id: id, title: "Antes", kind: "panel", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-08T15:00:00.000Z", position: 0 },
-        { encounter_id: id, title: "Después", kind: "panel", starts_at: "2025-03-10T13:00:00.000Z", ends_at: "2025-03-10T14:00:00.000Z", position: 1 },
-      ])
-      .execute();
+    await makeAgendaItem(db, { encounter_id: id, title: "Antes", kind: "panel", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-08T15:00:00.000Z", position: 0 });
+    await makeAgendaItem(db, { encounter_id: id, title: "Después", kind: "panel", starts_at: "2025-03-10T13:00:00.000Z", ends_at: "2025-03-10T14:00:00.000Z", position: 1 });
     const text = (await fetchCalendar("nyc")).text;
     expect(text).toContain("BEGIN:DAYLIGHT");
     expect(text).toContain("DTSTART;TZID=America/New_York:20250308T090000");

@@ -1,6 +1,6 @@
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
-import { listAgenda } from "~/features/agenda/model.server";
+import { listAgenda } from "~/features/agenda/queries.server";
 import { dispatchBatch } from "~/features/mail/dispatcher.server";
 import { cancelRegistration, registerForEncounter } from "~/features/registrations/service.server";
 import { getDb } from "~/server/db.server";

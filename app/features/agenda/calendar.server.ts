@@ -6,7 +6,8 @@ import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { format } from "~/i18n";
 import { messagesFor } from "~/i18n/catalog.server";
-import { findAgendaItem, listAgenda, type AgendaEntry, type AgendaSnapshot } from "~/features/agenda/model.server";
+import { findAgendaItem, listAgenda, type AgendaEntry } from "~/features/agenda/queries.server";
+import type { AgendaSnapshot } from "~/features/agenda/rules";
 import { findEncounterById } from "~/features/encounters/model.server";
 import { getEnv } from "~/server/env.server";
 

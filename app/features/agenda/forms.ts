@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { agendaKinds, speakerRoles, type AgendaKind, type SpeakerRole } from "~db/schema";
+import { agendaKinds, speakerRoles, type SpeakerRole } from "~db/schema";
 import { hasHiddenCharacters, lineBreakOrControl as controlCharacters, optionalText, parseForm, requiredText, type ErrorKey } from "~/lib/forms";
+import type { AgendaItemInput, SpeakerInput } from "~/features/agenda/rules";
 import { maxSlugLength, reservedSlugs, slugPattern } from "~/lib/slug";
 import { defaultTimezone, isValidTimezone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
@@ -239,24 +240,6 @@ const itemFields = z.object({
   endTime: requiredText(8),
   confirm: optionalText(2000),
 });
-
-export interface SpeakerInput {
-  name: string;
-  organization: string;
-  role: SpeakerRole;
-}
-
-export interface AgendaItemInput {
-  title: string;
-  description: string;
-  kind: AgendaKind;
-  room: string;
-  startsAt: string;
-  endsAt: string;
-  speakers: SpeakerInput[];
-  /** Keys of the warnings the organizer confirmed (plenary and break at once). */
-  confirmed: Set<string>;
-}
 
 export const speakerField = (index: number, part: "name" | "organization" | "role") => `speakers-${index}-${part}`;
 

@@ -1,4 +1,5 @@
-import type { AgendaKind } from "~db/schema";
+import type { AgendaKind, SpeakerRole } from "~db/schema";
+import { utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
 // Scheduling checks for the agenda editor. Pure functions over UTC instants, shared by the
 // server (which decides) and the browser (which warns while the organizer types).
@@ -177,4 +178,119 @@ export function moveInAgenda<T extends MovableItem>(items: readonly T[], itemId:
 export function scheduleVerdict(issues: readonly ScheduleIssue[], confirmedKeys: ReadonlySet<string>): "save" | "blocked" | "confirm" {
   if (issues.some((issue) => issue.blocking)) return "blocked";
   return canSave(issues, confirmedKeys) ? "save" : "confirm";
+}
+
+// ---- An item as the organizer writes it -----------------------------------------------------
+
+export interface SpeakerInput {
+  name: string;
+  organization: string;
+  role: SpeakerRole;
+}
+
+/** An agenda item as a form gives it to the commands: instants in UTC. */
+export interface AgendaItemInput {
+  title: string;
+  description: string;
+  kind: AgendaKind;
+  room: string;
+  startsAt: string;
+  endsAt: string;
+  speakers: SpeakerInput[];
+  /** Keys of the warnings the organizer confirmed (plenary and break at once). */
+  confirmed: Set<string>;
+}
+
+export function toScheduled(item: Omit<ScheduledItem, "id"> & { id: number }): ScheduledItem {
+  return { id: item.id, title: item.title, kind: item.kind, room: item.room, starts_at: item.starts_at, ends_at: item.ends_at, speakers: item.speakers };
+}
+
+/** The item an input would make (id null for a new one), to check against the agenda. */
+export function scheduledInput(input: AgendaItemInput, id: number | null): ScheduledItem {
+  return { id, title: input.title, kind: input.kind, room: input.room, starts_at: input.startsAt, ends_at: input.endsAt, speakers: input.speakers };
+}
+
+export function sameSpeakers(a: readonly SpeakerInput[], b: readonly SpeakerInput[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.name === b[i].name && s.organization === b[i].organization && s.role === b[i].role);
+}
+
+/**
+ * The problems a move would add: for each item it re-times, those it did not have before the
+ * move (a problem that was already there does not stop the move).
+ */
+export function issuesAddedByMove(
+  encounter: { starts_at: string; ends_at: string },
+  before: readonly ScheduledItem[],
+  after: readonly ScheduledItem[],
+  retimedIds: ReadonlySet<number>,
+): Array<{ item: ScheduledItem; issue: ScheduleIssue }> {
+  const added: Array<{ item: ScheduledItem; issue: ScheduleIssue }> = [];
+  const old = new Map(before.map((item) => [item.id, item]));
+  for (const item of after) {
+    if (item.id === null || !retimedIds.has(item.id)) continue;
+    const known = new Set(checkScheduledItem(encounter, old.get(item.id)!, before).map((i) => i.key));
+    for (const issue of checkScheduledItem(encounter, item, after)) if (!known.has(issue.key)) added.push({ item, issue });
+  }
+  return added;
+}
+
+// ---- Changes, as people who registered will want to hear of them ----------------------------
+
+/** What an item was before a change: enough to tell people what moved and to cancel it in calendars. */
+export interface AgendaSnapshot {
+  title: string;
+  kind: AgendaKind;
+  room: string;
+  starts_at: string;
+  ends_at: string;
+  sequence: number;
+}
+
+export function snapshotOf(item: AgendaSnapshot): AgendaSnapshot {
+  return { title: item.title, kind: item.kind, room: item.room, starts_at: item.starts_at, ends_at: item.ends_at, sequence: item.sequence };
+}
+
+export type AgendaChangeField = "time" | "room" | "title";
+
+/** One item's change; its snapshot fields are the item now (for a removed one: as it was). */
+export interface AgendaChange extends AgendaSnapshot {
+  itemId: number;
+  change: "added" | "removed" | "changed";
+  before: AgendaSnapshot | null;
+  fields: AgendaChangeField[];
+}
+
+/**
+ * Changes netted per item, from each item's state before its first untold change and its state
+ * now (absent: removed): an item added and removed again is no news; one moved and moved back
+ * neither. Only what people act on counts: the time, the room, the title, an item added or
+ * removed.
+ */
+export function netAgendaChanges(firstBefore: ReadonlyMap<number, AgendaSnapshot | null>, current: ReadonlyMap<number, AgendaSnapshot>): AgendaChange[] {
+  const changes: AgendaChange[] = [];
+  for (const [itemId, before] of firstBefore) {
+    const now = current.get(itemId);
+    if (!before && !now) continue;
+    if (!before && now) {
+      changes.push({ itemId, change: "added", ...snapshotOf(now), before: null, fields: [] });
+    } else if (before && !now) {
+      changes.push({ itemId, change: "removed", ...before, sequence: before.sequence + 1, before, fields: [] });
+    } else if (before && now) {
+      const fields: AgendaChangeField[] = [];
+      if (before.starts_at !== now.starts_at || before.ends_at !== now.ends_at) fields.push("time");
+      if (before.room.trim() !== now.room.trim()) fields.push("room");
+      if (before.title.trim() !== now.title.trim()) fields.push("title");
+      if (fields.length) changes.push({ itemId, change: "changed", ...snapshotOf(now), before, fields });
+    }
+  }
+  return changes.sort((a, b) => (a.starts_at < b.starts_at ? -1 : a.starts_at > b.starts_at ? 1 : a.itemId - b.itemId));
+}
+
+// ---- Whole-agenda shifts ---------------------------------------------------------------------
+
+/** The same local hour, some days later (or earlier), in a zone: not simply 24 h per day across a DST change. */
+export function shiftInstant(instant: string, days: number, zone: string, toZone = zone): string {
+  const wall = utcToWallTime(instant, zone);
+  const date = new Date(Date.parse(`${wall.date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return wallTimeToUtc(date, wall.time, toZone);
 }

@@ -1,6 +1,7 @@
 import { isUniqueViolation, type DB } from "~db/client";
 import type { Encounter, EncounterStatus } from "~db/schema";
-import { copyAgenda, settleAgendaChanges, shiftAgendaDays, shiftInstant } from "~/features/agenda/model.server";
+import { copyAgenda, settleAgendaChanges, shiftAgendaDays } from "~/features/agenda/commands/rows.server";
+import { shiftInstant } from "~/features/agenda/rules";
 import { recordAudit } from "~/server/audit.server";
 import type { EncounterInput } from "~/features/agenda/forms";
 import { maxSlugLength, reservedSlugs, slugify } from "~/lib/slug";

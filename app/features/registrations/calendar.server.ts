@@ -3,7 +3,7 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
-import { listAgenda } from "~/features/agenda/model.server";
+import { listAgenda } from "~/features/agenda/queries.server";
 import { getEnv } from "~/server/env.server";
 import { buildEncounterCalendar, type CalendarFile } from "~/features/agenda/calendar.server";
 

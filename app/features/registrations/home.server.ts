@@ -2,8 +2,9 @@ import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { listAgenda } from "~/features/agenda/model.server";
-import { accessFor, listMaterials } from "~/features/materials/model.server";
+import { listAgenda } from "~/features/agenda/queries.server";
+import { listMaterials } from "~/features/materials/queries.server";
+import { accessFor } from "~/features/materials/rules";
 import type { RegistrationDetail } from "~/features/registrations/model.server";
 import { signMaterialLink } from "~/server/signed-links.server";
 

@@ -1,22 +1,21 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ChangeEvent } from "react";
 import { materialVisibilities } from "~db/schema";
-import { Field, FormAlert, RadioGroupField, SelectField, TextAreaField } from "~/components/field";
+import { CheckboxField, Field, FormAlert, RadioGroupField, SelectField, TextareaField, type AnyField } from "~/components/forms";
 import { format, useT } from "~/i18n";
-import type { ErrorKey } from "~/lib/forms";
 import { materialLanguages } from "~/features/materials/forms";
 import type { UploadErrorCode } from "~/server/uploads.server";
 
 // The organizer's upload form: works without JavaScript (multipart POST); with it, a file over
-// the limit is caught before it is sent.
+// the limit is caught before it is sent. Drawn with the field kit; the ids stay field-<name>,
+// as the pages' tests and the aria wiring know them. The material forms keep the browser's own
+// checks (noValidate={false}): they are what stops a file over the limit before it is sent.
 
 export type { UploadErrorCode };
 
-export interface UploadFormState {
-  errors?: Partial<Record<string, ErrorKey>>;
-  values?: Record<string, string>;
-  uploadError?: UploadErrorCode | null;
-}
+/** What an upload action answers on a refusal: conform's reply and what was wrong with the file. */
+export type UploadFormState = SubmissionResult<string[]> & { uploadError?: UploadErrorCode | null };
 
 const acceptTypes = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.zip,.png,.jpg,.jpeg,.gif,.webp";
 
@@ -74,6 +73,26 @@ export function uploadErrorText(t: ReturnType<typeof useT>, code: UploadErrorCod
   return code === "missing" || code === "tooMany" ? message : `${message} ${t.materials.errors.chooseAgain}`;
 }
 
+/** A material's own fields (title, description, language, visibility), shared by both forms. */
+export function MaterialFields({ fields, visibilityId = "field-visibility" }: { fields: Record<"title" | "description" | "language" | "visibility", AnyField>; visibilityId?: string }) {
+  const t = useT();
+  const u = t.materials.upload;
+  return (
+    <>
+      <Field meta={fields.title} id="field-title" label={u.materialTitle} required maxLength={200} />
+      <TextareaField meta={fields.description} id="field-description" label={u.description} maxLength={2000} />
+      <SelectField
+        meta={fields.language}
+        id="field-language"
+        label={u.language}
+        required
+        options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
+      />
+      <RadioGroupField meta={fields.visibility} id={visibilityId} label={u.visibility} options={visibilityOptions(t)} />
+    </>
+  );
+}
+
 export function MaterialUploadForm({
   state,
   maxMb,
@@ -90,48 +109,25 @@ export function MaterialUploadForm({
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const errors = state?.errors ?? {};
-  const values = state?.values ?? {};
+  const [form, fields] = useForm<{ encounterId: string; title: string; description: string; language: string; visibility: string; notify: string }>({ id: "upload", lastResult: state, defaultValue: { language: "es", visibility: "registered", encounterId: "" } });
   const fileError = uploadErrorText(t, state?.uploadError, maxMb);
   const u = t.materials.upload;
-  const hasErrors = Object.keys(errors).length > 0 || fileError;
+  const fieldErrors = Object.keys(form.allErrors).length > 0;
   return (
-    <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="upload-title">
+    <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="upload-title" {...getFormProps(form)} noValidate={false}>
       <h2 id="upload-title">{u.title}</h2>
-      {hasErrors ? <FormAlert>{fileError && Object.keys(errors).length === 0 ? fileError : t.common.formHasErrors}</FormAlert> : null}
+      {fieldErrors || fileError ? <FormAlert>{fileError && !fieldErrors ? fileError : t.common.formHasErrors}</FormAlert> : null}
       {encounters ? (
         <SelectField
-          name="encounterId"
+          meta={fields.encounterId}
+          id="field-encounterId"
           label={u.encounter}
-          defaultValue={values.encounterId ?? ""}
-          error={errors.encounterId}
           options={[{ value: "", label: u.general }, ...encounters.map((e) => ({ value: String(e.id), label: e.title }))]}
         />
       ) : null}
-      <Field name="title" label={u.materialTitle} required maxLength={200} defaultValue={values.title} error={errors.title} />
-      <TextAreaField name="description" label={u.description} maxLength={2000} defaultValue={values.description} error={errors.description} />
-      <SelectField
-        name="language"
-        label={u.language}
-        required
-        defaultValue={values.language ?? "es"}
-        error={errors.language}
-        options={materialLanguages.map((code) => ({ value: code, label: t.materials.languages[code] }))}
-      />
-      <RadioGroupField name="visibility" legend={u.visibility} value={values.visibility ?? "registered"} error={errors.visibility} options={visibilityOptions(t)} />
+      <MaterialFields fields={fields} />
       <FileInput maxMb={maxMb} error={fileError} label={u.file} hint={format(u.fileHint, { max: maxMb })} />
-      {encounters || fixedEncounter ? (
-        <div className="checkbox">
-          <input type="checkbox" id="field-notify" name="notify" value="on" defaultChecked={values.notify === "on"} aria-describedby="field-notify-hint" />
-          <label htmlFor="field-notify">
-            {u.notify}
-            <span className="field__hint" id="field-notify-hint">
-              {" "}
-              — {format(u.notifyHint, { days: notifyDays })}
-            </span>
-          </label>
-        </div>
-      ) : null}
+      {encounters || fixedEncounter ? <CheckboxField meta={fields.notify} id="field-notify" label={u.notify} hint={format(u.notifyHint, { days: notifyDays })} /> : null}
       <div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? u.submitting : u.submit}

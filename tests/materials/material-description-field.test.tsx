@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
-import { formRequest, organizerCookie } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
-import { describedBy, openingTag, renderAfterPost } from "./helpers/rendered-page";
-import { call } from "./helpers/route";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
+import { formRequest, organizerCookie } from "../helpers/auth";
+import { multipartRequest, pdfBytes } from "../helpers/multipart";
+import { describedBy, openingTag, renderAfterPost } from "../helpers/rendered-page";
+import { call } from "../helpers/route";
 
 // A screen reader user who sends a description that is too long must hear why when the form
 // comes back: the error is tied to the textarea (aria-describedby) and the textarea is marked

@@ -1,25 +1,13 @@
 import type { DB } from "~db/client";
-import type { DownloadVia, MaterialVisibility } from "~db/schema";
+import type { MaterialVisibility } from "~db/schema";
+import { accessFor, isPendingCity, type Access, type MaterialFields, type MaterialViewer, type Standing } from "~/features/materials/rules";
 import { repeatWindowStart, sameTitle } from "~/lib/repeated-submission";
 import { findCitiesByIds } from "~/features/cities/queries.server";
 
-// Guide materials, their versions and download receipts. No function here opens a transaction:
-// the services that combine a write with its audit entry and its mail pass a transaction in.
+// Reads of guide materials, their versions, download receipts and the people they are meant
+// for. Nothing here writes or opens a transaction: the writers are in commands/.
 
 // ---- who may download ------------------------------------------------------------------
-
-/**
- * "registered" means a registration that is not cancelled: confirmed or waitlisted. Someone on
- * the waiting list is a known official of a capital city preparing for the same work, and the
- * guide is not a scarce seat. "attendees" means a registration with a check-in. For a general
- * material (no encounter) either holds for any encounter.
- */
-export interface Standing {
-  registered: boolean;
-  attended: boolean;
-}
-
-export type Access = "allowed" | "signIn" | "register" | "attend";
 
 export async function standingOf(db: DB, participantId: number, encounterId: number | null): Promise<Standing> {
   let query = db
@@ -32,12 +20,10 @@ export async function standingOf(db: DB, participantId: number, encounterId: num
   return { registered: rows.length > 0, attended: rows.some((r) => r.checked_in_at !== null) };
 }
 
-export function accessFor(visibility: MaterialVisibility, viewer: { organizer: boolean; participant: boolean }, standing: Standing | null): Access {
-  if (visibility === "public" || viewer.organizer) return "allowed";
-  if (!viewer.participant || !standing) return "signIn";
-  if (!standing.registered) return "register";
-  if (visibility === "attendees" && !standing.attended) return "attend";
-  return "allowed";
+/** What this viewer may do with this material (see accessFor). */
+export async function accessOf(db: DB, viewer: MaterialViewer, material: { visibility: MaterialVisibility; encounter_id: number | null }): Promise<Access> {
+  const standing = viewer.participantId !== null ? await standingOf(db, viewer.participantId, material.encounter_id) : null;
+  return accessFor(material.visibility, { organizer: viewer.organizerId !== null, participant: viewer.participantId !== null }, standing);
 }
 
 // ---- reading -----------------------------------------------------------------------------
@@ -157,22 +143,7 @@ export async function listEncounterChoices(db: DB) {
   return db.selectFrom("encounters").select(["id", "slug", "title", "status"]).orderBy("starts_at", "desc").execute();
 }
 
-// ---- writing (call inside a transaction) ------------------------------------------------
-
-export interface MaterialFields {
-  title: string;
-  description: string;
-  language: string;
-  visibility: MaterialVisibility;
-}
-
-export interface VersionFile {
-  key: string;
-  originalName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
+// ---- repeated sends ---------------------------------------------------------------------
 
 /**
  * The material this organizer published from this same form a moment ago, if any: the second
@@ -202,102 +173,19 @@ export async function findRepeatedMaterial(
   return same?.id ?? null;
 }
 
-export async function insertMaterial(
-  db: DB,
-  input: MaterialFields & { encounterId: number | null; organizerId: number; file: VersionFile; now?: Date },
-): Promise<{ materialId: number; versionId: number }> {
-  const now = (input.now ?? new Date()).toISOString();
-  const material = await db
-    .insertInto("materials")
-    .values({
-      encounter_id: input.encounterId,
-      title: input.title,
-      description: input.description,
-      language: input.language,
-      visibility: input.visibility,
-      created_by: input.organizerId,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const { versionId } = await insertVersion(db, { materialId: material.id, organizerId: input.organizerId, file: input.file, now: input.now });
-  return { materialId: material.id, versionId };
-}
-
-/** Adds the next version and makes it current. */
-export async function insertVersion(
-  db: DB,
-  input: { materialId: number; organizerId: number; file: VersionFile; now?: Date },
-): Promise<{ versionId: number; version: number }> {
-  const now = (input.now ?? new Date()).toISOString();
-  const last = await db
-    .selectFrom("material_versions")
-    .select((eb) => eb.fn.max("version").as("v"))
-    .where("material_id", "=", input.materialId)
-    .executeTakeFirst();
-  const version = Number(last?.v ?? 0) + 1;
+/** Mails already queued about one version of a material (their keys are notifyAudience's). */
+export async function countNotifiedAbout(db: DB, materialId: number, version: number): Promise<number> {
   const row = await db
-    .insertInto("material_versions")
-    .values({
-      material_id: input.materialId,
-      version,
-      file_key: input.file.key,
-      original_name: input.file.originalName,
-      content_type: input.file.contentType,
-      size: input.file.size,
-      sha256: input.file.sha256,
-      uploaded_by: input.organizerId,
-      created_at: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.updateTable("materials").set({ current_version_id: row.id, updated_at: now }).where("id", "=", input.materialId).execute();
-  return { versionId: row.id, version };
-}
-
-/** Makes an older version current again (the newer ones stay in the history). */
-export async function setCurrentVersion(db: DB, materialId: number, versionId: number, now = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable("materials")
-    .set({ current_version_id: versionId, updated_at: now.toISOString() })
-    .where("id", "=", materialId)
-    .where((eb) =>
-      eb.exists(eb.selectFrom("material_versions").select("id").where("id", "=", versionId).where("material_id", "=", materialId)),
-    )
+    .selectFrom("email_outbox")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("idempotency_key", "like", `material:${materialId}:v${version}:p%`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number(row?.n ?? 0);
 }
 
-export async function updateMaterialFields(db: DB, materialId: number, fields: MaterialFields, now = new Date()): Promise<void> {
-  await db
-    .updateTable("materials")
-    .set({ ...fields, updated_at: now.toISOString() })
-    .where("id", "=", materialId)
-    .execute();
-}
-
-/** Deletes a material with its versions and receipts; returns the file keys to remove after commit. */
-export async function deleteMaterial(db: DB, materialId: number): Promise<string[]> {
-  const keys = await db.selectFrom("material_versions").select("file_key").where("material_id", "=", materialId).execute();
-  await db.deleteFrom("materials").where("id", "=", materialId).execute();
-  return keys.map((k) => k.file_key);
-}
-
-export async function recordDownload(
-  db: DB,
-  input: { versionId: number; participantId: number | null; organizerId: number | null; via: DownloadVia; now?: Date },
-): Promise<void> {
-  await db
-    .insertInto("downloads")
-    .values({
-      material_version_id: input.versionId,
-      participant_id: input.participantId,
-      organizer_id: input.organizerId,
-      via: input.via,
-      created_at: (input.now ?? new Date()).toISOString(),
-    })
-    .execute();
+/** Whether an encounter exists, for the upload form's encounter choice. */
+export async function encounterExists(db: DB, encounterId: number): Promise<boolean> {
+  return (await db.selectFrom("encounters").select("id").where("id", "=", encounterId).executeTakeFirst()) !== undefined;
 }
 
 // ---- receipts --------------------------------------------------------------------------
@@ -389,7 +277,7 @@ export async function receiptsByCity(db: DB, material: { id: number; encounter_i
       lastDownloadAt: (d?.last as string | null | undefined) ?? null,
     };
   });
-  const pending = (r: CityReceipt) => (r.audience > 0 && r.downloaders === 0 ? 0 : 1);
+  const pending = (r: CityReceipt) => (isPendingCity(r) ? 0 : 1);
   return receipts.sort((x, y) => pending(x) - pending(y) || x.name.localeCompare(y.name, "es"));
 }
 

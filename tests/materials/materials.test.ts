@@ -1,20 +1,21 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import * as adminMaterials from "~/routes/admin.materiales._index";
 import * as signedLink from "~/routes/d.$token";
 import * as materialsPage from "~/routes/encuentros.$slug.materiales";
 import * as download from "~/routes/materiales.$id.descargar";
-import { materialLink } from "~/features/materials/service.server";
+import { materialLink } from "~/features/materials/commands/mail.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { contentDisposition, parseRange, sendFile } from "~/server/file-response.server";
 import { signMaterialLink, verifyMaterialLink } from "~/server/signed-links.server";
 import { filePathForKey } from "~/server/storage.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { filesUnder, multipartRequest, pdfBytes, sha256Hex, type MultipartPart } from "./helpers/multipart";
-import { call } from "./helpers/route";
+import { makeRegistration } from "../factories";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { filesUnder, multipartRequest, pdfBytes, sha256Hex, type MultipartPart } from "../helpers/multipart";
+import { call } from "../helpers/route";
 
 const db = () => getDb();
 let orgCookie: string;
@@ -22,21 +23,7 @@ let bogotaId: number;
 let seguimientoId: number;
 
 async function register(participantId: number, encounterId: number, status: "confirmed" | "waitlisted" | "cancelled", checkedIn = false) {
-  const now = new Date().toISOString();
-  await db()
-    .insertInto("registrations")
-    .values({
-      encounter_id: encounterId,
-      participant_id: participantId,
-      status,
-      waitlist_position: status === "waitlisted" ? 1 : null,
-      consent_at: now,
-      manage_token_hash: `test-${participantId}-${encounterId}-${Math.random()}`,
-      checked_in_at: checkedIn ? now : null,
-      updated_at: now,
-      cancelled_at: status === "cancelled" ? now : null,
-    })
-    .execute();
+  await makeRegistration(db(), { encounter_id: encounterId, participant_id: participantId, status, checked_in_at: checkedIn ? new Date().toISOString() : null });
 }
 
 async function person(email: string, encounterId: number | null, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed", checkedIn = false, city = "11001") {
@@ -105,7 +92,7 @@ describe("organizer upload", () => {
     const wrong = await attempt({ title: "Falsa" }, { name: "guia.pdf", content: html });
     expect(wrong.status).toBe(400);
     expect(wrong.data.uploadError).toBe("type");
-    expect(wrong.data.values.title).toBe("Falsa");
+    expect(wrong.data.initialValue.title).toBe("Falsa");
     expect((await attempt({ title: "Traversal" }, { name: "../../../etc/passwd.pdf", content: pdfBytes() })).data.uploadError).toBe("name");
     expect((await attempt({ title: "NUL" }, { name: "a\u0000.pdf", content: pdfBytes() })).data.uploadError).toBe("name");
     expect((await attempt({ title: "Larga" }, { name: `${"x".repeat(500)}.pdf`, content: pdfBytes() })).data.uploadError).toBe("name");
@@ -114,11 +101,11 @@ describe("organizer upload", () => {
     // A good file with a bad field is refused too, and the file is not kept.
     const noTitle = await attempt({ title: "" }, { name: "ok.pdf", content: pdfBytes() });
     expect(noTitle.status).toBe(400);
-    expect(noTitle.data.errors.title).toBe("required");
+    expect(noTitle.data.error.title).toEqual(["required"]);
     const badVisibility = await attempt({ title: "X", visibility: "everyone" }, { name: "ok.pdf", content: pdfBytes() });
-    expect(badVisibility.data.errors.visibility).toBe("invalid");
+    expect(badVisibility.data.error.visibility).toEqual(["invalid"]);
     const badEncounter = await attempt({ title: "X", encounterId: "999999" }, { name: "ok.pdf", content: pdfBytes() });
-    expect(badEncounter.data.errors.encounterId).toBe("invalid");
+    expect(badEncounter.data.error.encounterId).toEqual(["invalid"]);
     // Not multipart at all.
     const urlencoded = await call(() => adminMaterials.action({ request: formRequest("/admin/materiales", { title: "x" }, { cookie: orgCookie }), params: {}, context: {} }));
     expect(urlencoded.status).toBe(400);
@@ -505,7 +492,7 @@ describe("receipts, reminders and notices", () => {
       call(() => adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: orgCookie }), params: { id: String(id) }, context: {} }));
     const bad = await act({ intent: "update", title: "", language: "es", visibility: "public" });
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.title).toBe("required");
+    expect(bad.data.error.title).toEqual(["required"]);
     expect((await act({ intent: "update", title: "Renombrado", description: "", language: "en", visibility: "attendees" })).status).toBe(302);
     expect(await db().selectFrom("materials").select(["title", "language", "visibility"]).where("id", "=", id).executeTakeFirst()).toEqual({
       title: "Renombrado",

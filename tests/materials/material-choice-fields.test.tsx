@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as adminMaterial from "~/routes/admin.materiales.$id";
+import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import * as adminMaterials from "~/routes/admin.materiales._index";
-import { formRequest, organizerCookie } from "./helpers/auth";
-import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
-import { describedBy, openingTag, radioGroup, renderAfterPost } from "./helpers/rendered-page";
-import { call } from "./helpers/route";
+import { formRequest, organizerCookie } from "../helpers/auth";
+import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
+import { describedBy, openingTag, radioGroup, renderAfterPost } from "../helpers/rendered-page";
+import { call } from "../helpers/route";
 
 // The material forms' choices say why they were refused, as their text fields do: the
 // encounter and language selects are marked invalid and point at their error

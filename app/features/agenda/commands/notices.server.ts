@@ -1,29 +1,18 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
+import { writeTransaction } from "~db/write-transaction";
+import { agendaUrls, renderCalendar, type CalendarFile } from "~/features/agenda/calendar.server";
+import { listAgenda, listAgendaNoticeRecipients, listPendingAgendaChanges } from "~/features/agenda/queries.server";
+import type { AgendaChange } from "~/features/agenda/rules";
+import { enqueueEmail } from "~/features/mail/outbox.server";
 import { messagesFor } from "~/i18n/catalog.server";
-import { listAgenda, listPendingAgendaChanges, settleAgendaChanges, type AgendaChange } from "~/features/agenda/model.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { getEnv } from "~/server/env.server";
-import { agendaUrls, renderCalendar, type CalendarFile } from "./calendar.server";
-import { enqueueEmail, isValidRecipient } from "~/features/mail/outbox.server";
-import { writeTransaction } from "~db/write-transaction";
+import { settleAgendaChanges } from "./rows.server";
 
 // "Notify registered people of agenda changes": one button for the organizer; one message per
 // registered person (confirmed or on the waiting list), written to the outbox in the same
 // transaction that marks the changes as told. Nothing is sent from the request itself.
-
-/** The people who would get the notice: registered (confirmed or waiting), with a usable address. */
-export async function listAgendaNoticeRecipients(db: DB, encounterId: number) {
-  const rows = await db
-    .selectFrom("registrations")
-    .innerJoin("participants", "participants.id", "registrations.participant_id")
-    .select(["registrations.id as registration_id", "registrations.locale", "participants.email", "participants.full_name"])
-    .where("registrations.encounter_id", "=", encounterId)
-    .where("registrations.status", "in", ["confirmed", "waitlisted"])
-    .orderBy("registrations.id")
-    .execute();
-  return rows.filter((r) => isValidRecipient(r.email));
-}
 
 export type AgendaNoticeResult = { status: "sent"; recipients: number; changes: number } | { status: "nothing" } | { status: "nobody" } | { status: "draft" };
 
@@ -103,16 +92,4 @@ export async function notifyAgendaChanges(db: DB, encounter: Encounter & { host_
     });
     return { status: "sent", recipients: recipients.length, changes: changes.length } as const;
   });
-}
-
-export async function lastAgendaNotice(db: DB, encounterId: number) {
-  return (
-    (await db
-      .selectFrom("agenda_notifications")
-      .select(["id", "recipients", "changes", "created_at"])
-      .where("encounter_id", "=", encounterId)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst()) ?? null
-  );
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getEnv } from "~/server/env.server";
 import { multipartBoundary, splitParams } from "~/server/multipart.server";
 import { cleanFileName, keepUpload, receiveUpload, sniffKind, typeFor } from "~/server/uploads.server";
-import { filesUnder, multipartBody, multipartRequest, pdfBytes, sha256Hex, streamedRequest, testBoundary } from "./helpers/multipart";
+import { filesUnder, multipartBody, multipartRequest, pdfBytes, sha256Hex, streamedRequest, testBoundary } from "../helpers/multipart";
 
 const uploadsDir = () => getEnv().uploadsDir;
 const url = "/admin/materiales";
