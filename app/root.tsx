@@ -18,6 +18,7 @@ import { defaultLocale, useT, type Locale, type PickedMessages } from "~/i18n";
 import { pickMessages } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { messagePathsFor } from "~/i18n/pages";
+import { unreachable } from "~/i18n/unreachable";
 import { consumeFlash } from "~/server/flash.server";
 import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
@@ -180,8 +181,27 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<RootData>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  if (!data) return <p className="error-page__status">{status}</p>;
+  if (!data) return <UnreachableError status={status} />;
   return <TranslatedError status={status} error={error} locale={data.locale} />;
+}
+
+/** The root loader failed: no messages reached the page, only the few words it always carries. */
+function UnreachableError({ status }: { status: number }) {
+  const location = useLocation();
+  const words = unreachable[defaultLocale];
+  return (
+    <section className="error-page">
+      <p className="error-page__status">{status}</p>
+      <h1>{words.errorTitle}</h1>
+      <p>{words.errorBody}</p>
+      <p lang="en">{unreachable.en.errorBody}</p>
+      <p className="error-page__steps">
+        <a href={location.pathname} className="button">
+          {words.retry}
+        </a>
+      </p>
+    </section>
+  );
 }
 
 function TranslatedError({ status, error, locale }: { status: number; error: unknown; locale: Locale }) {

@@ -1,3 +1,4 @@
+import { unreachable } from "./unreachable";
 import type { BaseMessages } from "./es";
 import { words } from "./areas/words";
 
@@ -35,13 +36,13 @@ export const en: BaseMessages = {
     date: "Enter a valid date (YYYY-MM-DD).",
     notFoundTitle: "We could not find this page",
     notFoundBody: "The address may be mistyped or the page no longer exists.",
-    errorTitle: "Something went wrong",
-    errorBody: "We had a problem showing this page. Please try again in a few minutes.",
+    errorTitle: unreachable.en.errorTitle,
+    errorBody: unreachable.en.errorBody,
     forbiddenTitle: "You may not see this page",
     tooManyTitle: "Too many attempts",
     tooManyBody: "You made too many attempts in a short time. Wait a few minutes and try again.",
     goHome: "Go to the home page",
-    retry: "Try again",
+    retry: unreachable.en.retry,
     newLink: "Ask for a new link",
     signIn: "Sign in",
     forbiddenBody: "Your account has no access to this part of Convoca. If you think it should, write to the organizers.",

@@ -1,3 +1,4 @@
+import { unreachable } from "./unreachable";
 import type { Widen } from "./areas/define";
 import { words } from "./areas/words";
 
@@ -38,13 +39,13 @@ export const es = {
     date: "Escriba una fecha válida (AAAA-MM-DD).",
     notFoundTitle: "No encontramos esta página",
     notFoundBody: "La dirección puede estar mal escrita o la página ya no existe.",
-    errorTitle: "Algo salió mal",
-    errorBody: "Tuvimos un problema al mostrar esta página. Intente de nuevo en unos minutos.",
+    errorTitle: unreachable.es.errorTitle,
+    errorBody: unreachable.es.errorBody,
     forbiddenTitle: "No tiene permiso para ver esta página",
     tooManyTitle: "Demasiados intentos",
     tooManyBody: "Hizo demasiados intentos en poco tiempo. Espere unos minutos y vuelva a intentarlo.",
     goHome: "Ir al inicio",
-    retry: "Volver a intentar",
+    retry: unreachable.es.retry,
     newLink: "Pedir un enlace nuevo",
     signIn: "Ingresar",
     forbiddenBody: "Su cuenta no tiene acceso a esta parte de Convoca. Si cree que debería tenerlo, escriba a los organizadores.",
