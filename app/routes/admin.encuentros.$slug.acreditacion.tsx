@@ -6,13 +6,15 @@ import { CheckboxField, CitySelect, TextField } from "~/features/registrations/c
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { listCities } from "~/features/cities/queries.server";
-import { findRegistrationByCheckinCode, registrationTotals } from "~/features/registrations/model.server";
-import { listForOrganizers } from "~/features/registrations/admin.server";
-import { checkIn, checkInByCode, registerForEncounter, undoArrival, type CheckInResult } from "~/features/registrations/service.server";
+import { findRegistrationByCheckinCode, registrationTotals } from "~/features/registrations/queries.server";
+import { listForOrganizers } from "~/features/registrations/queries.server";
+import { checkIn, checkInByCode, undoArrival, type CheckInResult } from "~/features/registrations/commands/check-in.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { actorOf } from "~/server/audit.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
-import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema } from "~/features/registrations/forms";
+import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { normalizeCheckinCode } from "~/features/registrations/tokens.server";
 import { formatTime, zoneLabel } from "~/lib/time";
 

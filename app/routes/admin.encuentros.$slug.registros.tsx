@@ -5,13 +5,15 @@ import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/co
 import { TextArea } from "~/features/registrations/components/registration-fields";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/server/audit.server";
-import { countsByCity, findRegistrationById, registrationTotals } from "~/features/registrations/model.server";
-import { listForOrganizers } from "~/features/registrations/admin.server";
-import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/features/registrations/service.server";
+import { countsByCity, findRegistrationById, registrationTotals } from "~/features/registrations/queries.server";
+import { listForOrganizers } from "~/features/registrations/queries.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
+import { fillFromWaitlist, promoteByHand } from "~/features/registrations/commands/waitlist.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
-import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/features/registrations/forms";
+import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
 

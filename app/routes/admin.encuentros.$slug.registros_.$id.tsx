@@ -5,13 +5,14 @@ import { FormAlert } from "~/components/field";
 import { CitySelect, TextArea, TextField } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { listCities } from "~/features/cities/queries.server";
-import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/model.server";
-import { updateRegistrationByOrganizer } from "~/features/registrations/service.server";
+import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/queries.server";
+import { updateRegistrationByOrganizer } from "~/features/registrations/commands/edit.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { notFound, readForm } from "~/server/http.server";
-import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { limits, organizerEditSchema, parseRegistrationForm } from "~/features/registrations/forms";
+import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
 

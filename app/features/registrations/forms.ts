@@ -1,24 +1,9 @@
 import { z } from "zod";
 import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields } from "~/lib/forms";
+import { registrationErrorKeys, registrationStatusFilter, type RegistrationErrorKey, type RegistrationFieldErrors, type RegistrationListFilters } from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
-
-export const registrationErrorKeys = [
-  "required",
-  "email",
-  "tooLong",
-  "invalid",
-  "singleLine",
-  "hiddenCharacters",
-  "city",
-  "phone",
-  "consent",
-  "cityLocked",
-  "cityFull",
-] as const;
-export type RegistrationErrorKey = (typeof registrationErrorKeys)[number];
-export type RegistrationFieldErrors = Partial<Record<string, RegistrationErrorKey>>;
 
 const known = new Set<string>(registrationErrorKeys);
 
@@ -178,15 +163,6 @@ export const checkInActionSchema = z.discriminatedUnion(
   ],
   { errorMap: () => ({ message: "invalid" }) },
 );
-
-export const registrationStatusFilter = ["confirmed", "waitlisted", "cancelled"] as const;
-
-export interface RegistrationListFilters {
-  q: string;
-  city: string;
-  status: "" | (typeof registrationStatusFilter)[number];
-  arrived: "" | "si" | "no";
-}
 
 /** Filters from the list's query string (?q=&ciudad=&estado=&llegada=); anything odd is ignored. */
 export function parseListFilters(url: URL): RegistrationListFilters {

@@ -2,8 +2,9 @@ import { parse } from "csv-parse/sync";
 import type { DB } from "~db/client";
 import { actorOf } from "~/server/audit.server";
 import { listCities } from "~/features/cities/queries.server";
-import { importRowSchema, parseRecord, type ImportRow, type RegistrationErrorKey } from "~/features/registrations/forms";
-import { registerForEncounter } from "./service.server";
+import { importRowSchema, parseRecord, type ImportRow } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 
 // Importing a list of invited officials from CSV: first a preview (every row checked like the
 // form would check it, refusals listed with their reasons, nothing registered), kept in

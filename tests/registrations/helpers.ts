@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
 import type { EncounterStatus } from "~db/schema";
-import type { PersonInput } from "~/features/registrations/service.server";
+import type { PersonInput } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 
 // Small encounters of the test's own, so that each test controls capacity, quota and window.

@@ -1,37 +1,10 @@
-import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
-import type { Messages } from "~/i18n";
-import { findCityByDane } from "~/features/cities/queries.server";
-import { listRegistrations, type RegistrationFilters } from "~/features/registrations/model.server";
-import type { RegistrationListFilters } from "~/features/registrations/forms";
-import type { Cell, Sheet } from "~/server/spreadsheet.server";
 import { formatDateTime } from "~/lib/time";
+import type { Cell, Sheet } from "~/server/spreadsheet.server";
+import type { listForOrganizers } from "~/features/registrations/queries.server";
+import type { Messages } from "~/i18n";
 
-// What the organizers' pages read: the filtered list, and the same list as spreadsheet rows.
-
-export async function listForOrganizers(db: DB, encounterId: number, filters: RegistrationListFilters) {
-  const modelFilters: RegistrationFilters = {};
-  if (filters.status) modelFilters.status = filters.status;
-  if (filters.arrived) modelFilters.checkedIn = filters.arrived === "si" ? "yes" : "no";
-  if (filters.city) {
-    const city = await findCityByDane(db, filters.city);
-    // An unknown city code matches nobody rather than everybody.
-    modelFilters.cityId = city?.id ?? -1;
-  }
-  const rows = await listRegistrations(db, encounterId, modelFilters);
-  if (!filters.q) return rows;
-  // Searched here rather than in SQL: "gomez" finds "Gómez" and "ÑÁÑEZ" finds "Ñáñez", which
-  // SQL's lower() and LIKE do not do beyond ASCII; one encounter's list is a few hundred rows.
-  const words = fold(filters.q).split(/\s+/).filter(Boolean);
-  return rows.filter((r) => {
-    const haystack = fold(`${r.full_name} ${r.email} ${r.entity} ${r.position} ${r.checkin_code ?? ""}`);
-    return words.every((w) => haystack.includes(w));
-  });
-}
-
-export function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-}
+// The organizers' list as spreadsheet rows (CSV and XLSX), and the attendance list.
 
 type Rows = Awaited<ReturnType<typeof listForOrganizers>>;
 
