@@ -1,5 +1,5 @@
 import type { DB } from "~db/client";
-import { verifyByOrganizer, withdrawByOrganizer } from "~/features/cities/roster.server";
+import { verifyByOrganizer, withdrawByOrganizer } from "~/features/cities/commands.server";
 import { findRegistrationById } from "~/features/registrations/queries.server";
 
 // The organizers' two roster buttons, offered on an encounter's registrations list and on one

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { verifyAtCheckIn, withdrawAfterUndoneCheckIn } from "~/features/cities/roster.server";
+import { verifyAtCheckIn, withdrawAfterUndoneCheckIn } from "~/features/cities/commands.server";
 import { findRegistrationByCheckinCode, findRegistrationById, type RegistrationDetail } from "~/features/registrations/queries.server";
 import { normalizeCheckinCode } from "~/features/registrations/tokens.server";
 

@@ -3,7 +3,7 @@ import type { Locale } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { findCityByDane } from "~/features/cities/queries.server";
-import { withdrawForCityChange } from "~/features/cities/roster.server";
+import { withdrawForCityChange } from "~/features/cities/commands.server";
 import { findEncounterById } from "~/features/encounters/model.server";
 import { updateParticipantProfile, type ParticipantProfile } from "~/features/registrations/commands/participants.server";
 import { releasePlace, takePlace } from "~/features/registrations/commands/places.server";

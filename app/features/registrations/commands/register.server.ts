@@ -3,7 +3,7 @@ import type { Encounter, Locale, RegistrationSource, RegistrationStatus } from "
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { findCityByDane, findCityById } from "~/features/cities/queries.server";
-import { verifyAtCheckIn } from "~/features/cities/roster.server";
+import { verifyAtCheckIn } from "~/features/cities/commands.server";
 import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
 import { isValidRecipient } from "~/features/mail/outbox.server";
 import { calendarFor } from "~/features/registrations/calendar.server";
