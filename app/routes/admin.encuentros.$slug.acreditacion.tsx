@@ -6,8 +6,7 @@ import { CheckboxField, CitySelect, TextField } from "~/features/registrations/c
 import { format, useLocale, useT } from "~/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { listCities } from "~/features/cities/queries.server";
-import { findRegistrationByCheckinCode, registrationTotals } from "~/features/registrations/queries.server";
-import { listForOrganizers } from "~/features/registrations/queries.server";
+import { findRegistrationByCheckinCode, registrationTotals, listForOrganizers } from "~/features/registrations/queries.server";
 import { checkIn, checkInByCode, undoArrival, type CheckInResult } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { actorOf } from "~/server/audit.server";

@@ -5,8 +5,7 @@ import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/co
 import { TextArea } from "~/features/registrations/components/registration-fields";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/server/audit.server";
-import { countsByCity, findRegistrationById, registrationTotals } from "~/features/registrations/queries.server";
-import { listForOrganizers } from "~/features/registrations/queries.server";
+import { countsByCity, findRegistrationById, registrationTotals, listForOrganizers } from "~/features/registrations/queries.server";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
 import { fillFromWaitlist, promoteByHand } from "~/features/registrations/commands/waitlist.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";

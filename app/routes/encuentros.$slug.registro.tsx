@@ -9,16 +9,14 @@ import { getLocale } from "~/i18n/locale.server";
 import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { cityPlaces, placesLeftByCity } from "~/features/registrations/queries.server";
-import type { CityPlaces } from "~/features/registrations/rules";
+import { type CityPlaces, registrationRateRules, type RegistrationFieldErrors } from "~/features/registrations/rules";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
-import { registrationRateRules } from "~/features/registrations/rules";
 import { CityPlacesNote, RegistrationAnswer } from "~/features/registrations/components/registration-answer";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { clientAddress, readForm } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";
 import { formValues, limits, parseRegistrationForm, registrationSchema } from "~/features/registrations/forms";
-import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { formatDate, formatDateTime } from "~/lib/time";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,

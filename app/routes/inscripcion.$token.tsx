@@ -6,12 +6,10 @@ import { EncounterHome } from "~/features/registrations/components/home/encounte
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n";
 import { findCityById } from "~/features/cities/queries.server";
-import { listParticipantRegistrations, waitlistRank } from "~/features/registrations/queries.server";
+import { listParticipantRegistrations, waitlistRank, cityPlaces, openManageLink } from "~/features/registrations/queries.server";
 import { encounterHome } from "~/features/registrations/home.server";
 import { recordOwnConsent } from "~/features/registrations/commands/consent.server";
-import { cityPlaces } from "~/features/registrations/queries.server";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
-import { openManageLink } from "~/features/registrations/queries.server";
 import { updateOwnRegistration } from "~/features/registrations/commands/edit.server";
 import { actorOf } from "~/server/audit.server";
 import { getParticipant } from "~/server/auth.server";

@@ -4,7 +4,7 @@ import { sha256 } from "~/server/session.server";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { foldForSearch } from "~/features/cities/search";
 import { findEncounterById } from "~/features/encounters/model.server";
-import { type CityPlaces, manageLinkUsable, type ProfileChanges, registrationChangeable, type RegistrationListFilters } from "~/features/registrations/rules";
+import { type CityPlaces, type ImportResults, type RefusedRow, type ValidRow, manageLinkUsable, type ProfileChanges, registrationChangeable, type RegistrationListFilters } from "~/features/registrations/rules";
 import { isManageTokenShape, manageTokenHash } from "~/features/registrations/tokens.server";
 
 // What the registration area reads: registrations with their person and city, the organizers'
@@ -308,4 +308,16 @@ export async function listForOrganizers(db: DB, encounterId: number, filters: Re
     const haystack = foldForSearch(`${r.full_name} ${r.email} ${r.entity} ${r.position} ${r.checkin_code ?? ""}`);
     return words.every((w) => haystack.includes(w));
   });
+}
+
+/** An import of invited officials, its rows and results read back. */
+export async function findImport(db: DB, importId: number, encounterId: number) {
+  const row = await db.selectFrom("registration_imports").selectAll().where("id", "=", importId).where("encounter_id", "=", encounterId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...row,
+    rows: JSON.parse(row.rows) as ValidRow[],
+    refused: JSON.parse(row.refused) as RefusedRow[],
+    results: { confirmed: 0, waitlisted: 0, existing: 0, failed: 0, failures: [], ...(JSON.parse(row.results) as Partial<ImportResults>) } as ImportResults,
+  };
 }

@@ -109,3 +109,32 @@ export function profileDifferences(stored: StoredProfile, storedCity: string, su
 export function hasDifferences(changes: ProfileChanges): boolean {
   return Object.keys(changes).length > 0;
 }
+
+// ---- importing a list of invited officials ----
+
+export const importLimits = { maxBytes: 2 * 1024 * 1024, maxRows: 5000, chunk: 50 } as const;
+
+/** A row of an import that passed every check, with its line in the file. */
+export interface ValidRow {
+  line: number;
+  fullName: string;
+  email: string;
+  cityDane: string;
+  entity: string;
+  position: string;
+  phone: string | null;
+  needs: string | null;
+}
+export interface RefusedRow {
+  line: number;
+  name: string;
+  email: string;
+  reasons: Array<{ field: string; error: RegistrationErrorKey | "duplicateInFile"; line?: number }>;
+}
+export interface ImportResults {
+  confirmed: number;
+  waitlisted: number;
+  existing: number;
+  failed: number;
+  failures: Array<{ line: number; email: string; reason: string }>;
+}
