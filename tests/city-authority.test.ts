@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as checkinPage from "~/routes/admin.encuentros.$slug.acreditacion";
-import * as registrationsPage from "~/routes/admin.encuentros.$slug.registros";
+import * as registrationsPage from "~/routes/admin.encuentros.$slug.registros/route";
 import * as registrationPage from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as feed from "~/routes/ciudades.$dane.compromisos[.ics]";
 import * as detail from "~/routes/compromisos.$id._index";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as mailMessage from "~/routes/admin.correo.$id";
-import * as registrations from "~/routes/admin.encuentros.$slug.registros";
+import * as registrations from "~/routes/admin.encuentros.$slug.registros/route";
 import * as material from "~/routes/admin.materiales.$id";
 import * as people from "~/routes/admin.personas";
 import * as commitmentPage from "~/routes/compromisos.$id._index";

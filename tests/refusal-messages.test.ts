@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as registrations from "~/routes/admin.encuentros.$slug.registros";
+import * as registrations from "~/routes/admin.encuentros.$slug.registros/route";
 import * as material from "~/routes/admin.materiales.$id";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as csvExport from "~/routes/admin.encuentros.$slug.registros[.csv]";
 import * as xlsxExport from "~/routes/admin.encuentros.$slug.registros[.xlsx]";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import * as edit from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
 import { checkIn } from "~/features/registrations/commands/check-in.server";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { formRequest, organizerCookie } from "../helpers/auth";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "~/routes/admin.personas.exportar";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
 import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
 import * as manage from "~/routes/inscripcion.$token";
