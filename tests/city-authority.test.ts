@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as checkinPage from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as checkinPage from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as registrationsPage from "~/routes/admin.encuentros.$slug.registros/route";
 import * as registrationPage from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as feed from "~/routes/ciudades.$dane.compromisos[.ics]";

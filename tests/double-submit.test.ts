@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as mailMessage from "~/routes/admin.correo.$id";
 import * as registrations from "~/routes/admin.encuentros.$slug.registros/route";
