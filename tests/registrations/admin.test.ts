@@ -180,7 +180,7 @@ describe("organizers' list of registrations", () => {
     const refused = await call(() =>
       edit.action({ request: post(url, { fullName: "Dani", cityDane: dane.bogota, entity: "Alcaldía", position: "Asesora" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
     );
-    expect(refused).toMatchObject({ status: 409, data: { errors: { cityDane: "cityFull" } } });
+    expect(refused).toMatchObject({ status: 409, data: { error: { cityDane: ["cityFull"] } } });
     expect((await counters(encounter.id)).regs.find((r) => r.id === ids.dani)?.city_id).not.toBe(undefined);
     const moved = await call(() =>
       edit.action({ request: post(url, { fullName: "Daniela Ruiz", cityDane: dane.cartagena, entity: "Alcaldía", position: "Asesora", phone: "3001234567" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
@@ -191,7 +191,7 @@ describe("organizers' list of registrations", () => {
     expect(state.cities.find((c) => c.city_id === cartagena.id)?.confirmed_count).toBe(1);
     expect(state.encounter.confirmed_count).toBe(4);
     const invalid = await call(() => edit.action({ request: post(url, { fullName: "", cityDane: "1" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }));
-    expect(invalid).toMatchObject({ status: 400, data: { errors: { fullName: "required", cityDane: "city" } } });
+    expect(invalid).toMatchObject({ status: 400, data: { error: { fullName: ["required"], cityDane: ["city"] } } });
     const missing = await call(() => edit.loader({ request: get(url), params: { slug: encounter.slug, id: "999999" }, context: {} }));
     expect(missing.status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields } from "~/lib/forms";
+import { firstErrorPerField, lineBreakOrControl, readFormFields } from "~/lib/forms";
+import { email, singleLine } from "~/lib/input-rules";
 import { registrationErrorKeys, registrationStatusFilter, type RegistrationErrorKey, type RegistrationFieldErrors, type RegistrationListFilters } from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
@@ -11,26 +12,6 @@ export const limits = { fullName: 120, entity: 160, position: 160, phone: 40, ne
 
 // eslint-disable-next-line no-control-regex
 const controlExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** One line: names go into mail subjects and headers, where a line break would be an injection. */
-const line = (max: number) =>
-  z
-    .string({ required_error: "required", invalid_type_error: "invalid" })
-    .trim()
-    .min(1, "required")
-    .max(max, "tooLong")
-    .refine((v) => !lineBreakOrControl.test(v), "singleLine")
-    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-
-const email = z
-  .string({ required_error: "required", invalid_type_error: "invalid" })
-  .trim()
-  .min(1, "required")
-  .max(limits.email, "tooLong")
-  .email("email")
-  // The outbox takes bare ASCII addresses only; refuse here what it would refuse later.
-  .refine((v) => /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(v), "email")
-  .transform((v) => v.toLowerCase());
 
 const cityDane = z
   .string({ required_error: "required", invalid_type_error: "invalid" })
@@ -56,17 +37,19 @@ const needs = z
 
 const consent = z.literal("on", { errorMap: () => ({ message: "consent" }) });
 
+// Names, entities and positions take the one single-line rule (they go into mail subjects and
+// headers, where a line break would be an injection); addresses the one email rule.
 const profile = {
-  fullName: line(limits.fullName),
-  entity: line(limits.entity),
-  position: line(limits.position),
+  fullName: singleLine(limits.fullName),
+  entity: singleLine(limits.entity),
+  position: singleLine(limits.position),
   phone,
 };
 
 /** The public form: POST /encuentros/:slug/registro. `website` is the honeypot. */
 export const registrationSchema = z.object({
   ...profile,
-  email,
+  email: email(),
   cityDane,
   needs,
   consent,
@@ -87,11 +70,11 @@ export const organizerEditSchema = z.object({ ...profile, cityDane, needs });
 export type OrganizerEditInput = z.output<typeof organizerEditSchema>;
 
 /** A person who arrives without registration: registered and checked in at once. */
-export const walkInSchema = z.object({ ...profile, email, cityDane, consent });
+export const walkInSchema = z.object({ ...profile, email: email(), cityDane, consent });
 export type WalkInInput = z.output<typeof walkInSchema>;
 
 /** One row of an import of invited officials (the columns of the CSV, named like the form's fields). */
-export const importRowSchema = z.object({ ...profile, email, cityDane, needs });
+export const importRowSchema = z.object({ ...profile, email: email(), cityDane, needs });
 export type ImportRow = z.output<typeof importRowSchema>;
 
 export type FormParse<T> =
