@@ -11,7 +11,21 @@ type Rows = Awaited<ReturnType<typeof listForOrganizers>>;
 /** One header row and one row per registration, in the reader's language, times in the encounter's zone. */
 export function registrationRows(rows: Rows, encounter: Pick<Encounter, "timezone">, t: Messages["registration"], locale: "es" | "en"): Cell[][] {
   const c = t.admin.columns;
-  const header: Cell[] = [c.person, c.email, c.city, "DANE", c.entity, c.position, c.phone, c.status, c.position_, c.needs, c.registeredAt, c.checkedInAt, c.source];
+  const header: Cell[] = [
+    c.person,
+    c.email,
+    c.city,
+    "DANE",
+    c.entity,
+    c.position,
+    c.phone,
+    c.status,
+    c.position_,
+    c.needs,
+    c.registeredAt,
+    c.checkedInAt,
+    c.source,
+  ];
   return [
     header,
     ...rows.map((r): Cell[] => [
@@ -44,6 +58,13 @@ export function attendanceRows(rows: Rows, encounter: Pick<Encounter, "timezone"
     ...rows
       .filter((r) => r.status === "confirmed")
       .sort((a, b) => a.city_name.localeCompare(b.city_name, "es") || a.full_name.localeCompare(b.full_name, "es"))
-      .map((r): Cell[] => [r.city_name, r.full_name, r.email, r.entity, r.position, r.checked_in_at ? formatDateTime(r.checked_in_at, encounter.timezone, locale) : t.checkin.notArrived]),
+      .map((r): Cell[] => [
+        r.city_name,
+        r.full_name,
+        r.email,
+        r.entity,
+        r.position,
+        r.checked_in_at ? formatDateTime(r.checked_in_at, encounter.timezone, locale) : t.checkin.notArrived,
+      ]),
   ];
 }

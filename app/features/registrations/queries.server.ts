@@ -4,7 +4,16 @@ import { sha256 } from "~/server/session.server";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { foldForSearch } from "~/features/cities/search";
 import { findEncounterById } from "~/features/encounters/model.server";
-import { type CityPlaces, type ImportResults, type RefusedRow, type ValidRow, manageLinkUsable, type ProfileChanges, registrationChangeable, type RegistrationListFilters } from "~/features/registrations/rules";
+import {
+  type CityPlaces,
+  type ImportResults,
+  type RefusedRow,
+  type ValidRow,
+  manageLinkUsable,
+  type ProfileChanges,
+  registrationChangeable,
+  type RegistrationListFilters,
+} from "~/features/registrations/rules";
 import { isManageTokenShape, manageTokenHash } from "~/features/registrations/tokens.server";
 
 // What the registration area reads: registrations with their person and city, the organizers'
@@ -114,10 +123,7 @@ export async function findRegistrationFor(db: DB, encounterId: number, participa
 
 export async function findRegistrationByCheckinCode(db: DB, encounterId: number, code: string) {
   return (
-    (await detailQuery(db)
-      .where("registrations.encounter_id", "=", encounterId)
-      .where("registrations.checkin_code", "=", code)
-      .executeTakeFirst()) ?? null
+    (await detailQuery(db).where("registrations.encounter_id", "=", encounterId).where("registrations.checkin_code", "=", code).executeTakeFirst()) ?? null
   );
 }
 
@@ -170,7 +176,9 @@ export async function countsByCity(db: DB, encounterId: number): Promise<CityCou
       .groupBy(["participants.city_id", "registrations.status"])
       .execute(),
   ]);
-  const byCity = new Map<number, CityCount>(cities.map((c) => [c.id, { cityId: c.id, dane: c.dane, name: c.name, confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 }]));
+  const byCity = new Map<number, CityCount>(
+    cities.map((c) => [c.id, { cityId: c.id, dane: c.dane, name: c.name, confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 }]),
+  );
   for (const row of rows) {
     const count = byCity.get(row.city_id);
     if (!count) continue;
@@ -231,7 +239,11 @@ export async function countOtherActiveRegistrations(db: DB, participantId: numbe
   return Number(row.n);
 }
 
-export async function cityPlaces(db: DB, encounter: Pick<Encounter, "id" | "capacity" | "city_quota" | "confirmed_count">, city: { id: number; name: string }): Promise<CityPlaces> {
+export async function cityPlaces(
+  db: DB,
+  encounter: Pick<Encounter, "id" | "capacity" | "city_quota" | "confirmed_count">,
+  city: { id: number; name: string },
+): Promise<CityPlaces> {
   const row = await db
     .selectFrom("encounter_city_places")
     .select("confirmed_count")
@@ -287,7 +299,14 @@ export async function openProfileChange(db: DB, token: string | undefined, now =
   if (!row) return { kind: "invalid" };
   if (row.used_at) return { kind: "used" };
   if (Date.parse(row.expires_at) <= now.getTime()) return { kind: "expired" };
-  return { kind: "open", id: row.id, registrationId: row.registration_id, participantId: row.participant_id, changes: JSON.parse(row.changes) as ProfileChanges, expiresAt: row.expires_at };
+  return {
+    kind: "open",
+    id: row.id,
+    registrationId: row.registration_id,
+    participantId: row.participant_id,
+    changes: JSON.parse(row.changes) as ProfileChanges,
+    expiresAt: row.expires_at,
+  };
 }
 
 export async function listForOrganizers(db: DB, encounterId: number, filters: RegistrationListFilters) {

@@ -26,10 +26,20 @@ describe("the registration rules", () => {
 
   it("lists only the submitted values that differ from the stored profile, the city by name", () => {
     const stored = { full_name: "Ana Gómez", entity: "Alcaldía", position: "Secretaria", phone: null, city_id: 1 };
-    const same = profileDifferences(stored, "Pasto", { fullName: "Ana Gómez", entity: "Alcaldía", position: "Secretaria", phone: null }, { id: 1, name: "Pasto" });
+    const same = profileDifferences(
+      stored,
+      "Pasto",
+      { fullName: "Ana Gómez", entity: "Alcaldía", position: "Secretaria", phone: null },
+      { id: 1, name: "Pasto" },
+    );
     expect(same).toEqual({});
     expect(hasDifferences(same)).toBe(false);
-    const other = profileDifferences(stored, "Pasto", { fullName: "Ana Gómez", entity: "Gobernación", position: "Secretaria", phone: "3001234567" }, { id: 2, name: "Neiva" });
+    const other = profileDifferences(
+      stored,
+      "Pasto",
+      { fullName: "Ana Gómez", entity: "Gobernación", position: "Secretaria", phone: "3001234567" },
+      { id: 2, name: "Neiva" },
+    );
     expect(other).toEqual({
       entity: { from: "Alcaldía", to: "Gobernación" },
       phone: { from: "", to: "3001234567" },

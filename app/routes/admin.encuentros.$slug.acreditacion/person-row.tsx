@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatTime } from "~/lib/time";
 import type { Person } from "./actions.server";
 

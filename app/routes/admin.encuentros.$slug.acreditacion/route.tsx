@@ -145,9 +145,19 @@ function Outcome({ result, timezone, locale }: { result: ActionResult | undefine
   const t = useT();
   const c = t.registration.checkin;
   if (!result || result.kind === "walkIn") return null;
-  if (result.kind === "invalid") return <p className="alert alert--error" role="alert">{t.registration.errors.invalid}</p>;
+  if (result.kind === "invalid")
+    return (
+      <p className="alert alert--error" role="alert">
+        {t.registration.errors.invalid}
+      </p>
+    );
   const p = result.person;
-  if (result.kind === "undone") return <p className="alert alert--info" role="status">{p ? format(c.undone, { name: p.name }) : c.unknownCode}</p>;
+  if (result.kind === "undone")
+    return (
+      <p className="alert alert--info" role="status">
+        {p ? format(c.undone, { name: p.name }) : c.unknownCode}
+      </p>
+    );
   switch (result.result) {
     case "checkedIn":
       return (
@@ -177,7 +187,10 @@ function AlreadyArrived({ person, timezone, locale }: { person: Person; timezone
   const c = useT().registration.checkin;
   return (
     <p className="alert alert--warn checkin__result checkin__result--already" role="alert">
-      {format(c.already, { name: person.name, time: `${formatTime(person.checkedInAt!, timezone, locale)} (${zoneLabel(person.checkedInAt!, timezone, locale)})` })}
+      {format(c.already, {
+        name: person.name,
+        time: `${formatTime(person.checkedInAt!, timezone, locale)} (${zoneLabel(person.checkedInAt!, timezone, locale)})`,
+      })}
     </p>
   );
 }

@@ -16,7 +16,11 @@ import { readForm } from "~/server/http.server";
 export type ActionResult =
   | { ok: true; roster: RosterOutcome }
   | { ok: true; message: "cancelled" | "cancelledPromoted" | "promoted" | "filled"; count?: number }
-  | { ok: false; refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid"; reasonError?: { registrationId: string; error: RegistrationErrorKey; reason: string } };
+  | {
+      ok: false;
+      refusal: "notActive" | "notWaitlisted" | "full" | "cityFull" | "invalid";
+      reasonError?: { registrationId: string; error: RegistrationErrorKey; reason: string };
+    };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
@@ -41,9 +45,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reg = await findRegistrationById(db, form.data.registrationId);
   if (!reg || reg.encounter_id !== encounter.id) return data<ActionResult>({ ok: false, refusal: "notActive" }, { status: 404 });
   if (form.data.intent === "cancel") {
-    const result = await cancelRegistration(db, reg.id, { actor: actorOf.organizer(organizer.id), byOrganizer: true, reason: form.data.reason, notify: form.data.notify });
+    const result = await cancelRegistration(db, reg.id, {
+      actor: actorOf.organizer(organizer.id),
+      byOrganizer: true,
+      reason: form.data.reason,
+      notify: form.data.notify,
+    });
     if (!result.ok) return data<ActionResult>({ ok: false, refusal: result.reason }, { status: 409 });
-    return data<ActionResult>(result.promoted.length ? { ok: true, message: "cancelledPromoted", count: result.promoted.length } : { ok: true, message: "cancelled" });
+    return data<ActionResult>(
+      result.promoted.length ? { ok: true, message: "cancelledPromoted", count: result.promoted.length } : { ok: true, message: "cancelled" },
+    );
   }
   const result = await promoteByHand(db, reg.id, organizer.id, { ignoreCityQuota: form.data.ignoreQuota });
   if (!result.ok) return data<ActionResult>({ ok: false, refusal: result.reason }, { status: 409 });

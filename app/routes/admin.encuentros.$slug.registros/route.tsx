@@ -24,10 +24,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const filters = parseListFilters(new URL(request.url));
-  const [rows, cities, totals] = await Promise.all([listForOrganizers(db, encounter.id, filters), countsByCity(db, encounter.id), registrationTotals(db, encounter.id)]);
-  const standings = await rosterStandings(db, rows.map((r) => r.participant_id));
+  const [rows, cities, totals] = await Promise.all([
+    listForOrganizers(db, encounter.id, filters),
+    countsByCity(db, encounter.id),
+    registrationTotals(db, encounter.id),
+  ]);
+  const standings = await rosterStandings(
+    db,
+    rows.map((r) => r.participant_id),
+  );
   return {
-    encounter: { slug: encounter.slug, title: encounter.title, capacity: encounter.capacity, quota: encounter.city_quota, timezone: encounter.timezone, confirmedCount: encounter.confirmed_count },
+    encounter: {
+      slug: encounter.slug,
+      title: encounter.title,
+      capacity: encounter.capacity,
+      quota: encounter.city_quota,
+      timezone: encounter.timezone,
+      confirmedCount: encounter.confirmed_count,
+    },
     filters,
     query: filtersQuery(filters),
     totals,
@@ -75,7 +89,9 @@ export default function RegistrationsAdmin() {
           <RosterNotice outcome={result.roster} />
         ) : result.ok ? (
           <p className="alert alert--ok" role="status">
-            {result.message === "cancelledPromoted" || result.message === "filled" ? plural(locale, a.done[result.message], result.count ?? 0) : a.done[result.message]}
+            {result.message === "cancelledPromoted" || result.message === "filled"
+              ? plural(locale, a.done[result.message], result.count ?? 0)
+              : a.done[result.message]}
           </p>
         ) : (
           <p className="alert alert--error" role="alert">
@@ -166,11 +182,7 @@ export default function RegistrationsAdmin() {
       </Form>
 
       <p role="status">{plural(locale, a.shown, rows.length)}</p>
-      {rows.length === 0 ? (
-        <p>{a.none}</p>
-      ) : (
-        <RegistrationsTable rows={rows} timezone={encounter.timezone} base={base} reasonError={reasonError} busy={busy} />
-      )}
+      {rows.length === 0 ? <p>{a.none}</p> : <RegistrationsTable rows={rows} timezone={encounter.timezone} base={base} reasonError={reasonError} busy={busy} />}
     </section>
   );
 }

@@ -26,7 +26,13 @@ export async function checkIn(db: DB, encounterId: number, registrationId: numbe
       const again = await findRegistrationById(trx, reg.id);
       return again?.checked_in_at ? { kind: "already", registration: again, at: again.checked_in_at } : { kind: "unknown" };
     }
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.check_in", entity: "registration", entityId: reg.id, data: { encounterId } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "registration.check_in",
+      entity: "registration",
+      entityId: reg.id,
+      data: { encounterId },
+    });
     await verifyAtCheckIn(trx, reg.participant_id, organizerId, at);
     return { kind: "checkedIn", registration: { ...reg, checked_in_at: at, checked_in_by: organizerId } };
   });
@@ -42,11 +48,23 @@ export async function checkInByCode(db: DB, encounterId: number, scanned: string
 }
 
 /** An arrival marked by mistake is taken back (audited). */
-export async function undoArrival(db: DB, encounterId: number, registrationId: number, organizerId: number, now = new Date()): Promise<RegistrationDetail | null> {
+export async function undoArrival(
+  db: DB,
+  encounterId: number,
+  registrationId: number,
+  organizerId: number,
+  now = new Date(),
+): Promise<RegistrationDetail | null> {
   return writeTransaction(db, async (trx) => {
     const reg = await findRegistrationById(trx, registrationId);
     if (!reg || reg.encounter_id !== encounterId || !(await undoCheckIn(trx, reg.id, now.toISOString()))) return null;
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "registration.undo_check_in", entity: "registration", entityId: reg.id, data: { encounterId, was: reg.checked_in_at } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "registration.undo_check_in",
+      entity: "registration",
+      entityId: reg.id,
+      data: { encounterId, was: reg.checked_in_at },
+    });
     await withdrawAfterUndoneCheckIn(trx, reg.participant_id, organizerId, now.toISOString());
     return reg;
   });

@@ -16,7 +16,13 @@ export async function recordOwnConsent(db: DB, registrationId: number, now = new
       .returning("participant_id")
       .executeTakeFirst();
     if (!done) return false;
-    await recordAudit(trx, { actor: actorOf.participant(done.participant_id), action: "registration.consent", entity: "registration", entityId: registrationId, data: { at } });
+    await recordAudit(trx, {
+      actor: actorOf.participant(done.participant_id),
+      action: "registration.consent",
+      entity: "registration",
+      entityId: registrationId,
+      data: { at },
+    });
     return true;
   });
 }

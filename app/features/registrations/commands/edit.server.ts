@@ -34,7 +34,13 @@ export async function updateOwnRegistration(db: DB, registrationId: number, inpu
     if (!reg) return;
     await updateParticipantProfile(trx, reg.participant_id, { ...input, locale: input.locale }, at);
     await trx.updateTable("registrations").set({ needs: input.needs, locale: input.locale, updated_at: at }).where("id", "=", reg.id).execute();
-    await recordAudit(trx, { actor: actorOf.participant(reg.participant_id), action: "registration.update", entity: "registration", entityId: reg.id, data: { fields: Object.keys(input) } });
+    await recordAudit(trx, {
+      actor: actorOf.participant(reg.participant_id),
+      action: "registration.update",
+      entity: "registration",
+      entityId: reg.id,
+      data: { fields: Object.keys(input) },
+    });
   });
 }
 
@@ -45,7 +51,13 @@ export type OrganizerEditResult = { ok: true } | { ok: false; errors: Registrati
  * the new city's quota (refused if it is full) and lets the old city's waiting list move up;
  * it is refused while the person holds registrations in other encounters.
  */
-export async function updateRegistrationByOrganizer(db: DB, registrationId: number, input: OrganizerCorrection, organizerId: number, now = new Date()): Promise<OrganizerEditResult> {
+export async function updateRegistrationByOrganizer(
+  db: DB,
+  registrationId: number,
+  input: OrganizerCorrection,
+  organizerId: number,
+  now = new Date(),
+): Promise<OrganizerEditResult> {
   const at = now.toISOString();
   const city = await findCityByDane(db, input.cityDane);
   if (!city) return { ok: false, errors: { cityDane: "city" } };

@@ -34,7 +34,10 @@ export async function storeImportPreview(
 export type ChunkResult = { processed: number; total: number; done: boolean; results: ImportResults } | null;
 
 /** Registers the next chunk of an import's rows; call again until done. */
-export async function runImportChunk(db: DB, input: { importId: number; encounterId: number; organizerId: number; notify: boolean; chunk?: number; now?: Date }): Promise<ChunkResult> {
+export async function runImportChunk(
+  db: DB,
+  input: { importId: number; encounterId: number; organizerId: number; notify: boolean; chunk?: number; now?: Date },
+): Promise<ChunkResult> {
   const current = await findImport(db, input.importId, input.encounterId);
   if (!current) return null;
   const total = current.rows.length;
@@ -72,7 +75,13 @@ export async function runImportChunk(db: DB, input: { importId: number; encounte
   // from where the first left off (rows seen twice come back as "already registered").
   await db
     .updateTable("registration_imports")
-    .set({ processed, results: JSON.stringify(results), notify: input.notify ? 1 : 0, status: done ? "done" : "running", finished_at: done ? new Date().toISOString() : null })
+    .set({
+      processed,
+      results: JSON.stringify(results),
+      notify: input.notify ? 1 : 0,
+      status: done ? "done" : "running",
+      finished_at: done ? new Date().toISOString() : null,
+    })
     .where("id", "=", current.id)
     .where("processed", "=", current.processed)
     .execute();

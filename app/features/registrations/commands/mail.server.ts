@@ -18,7 +18,10 @@ import type { EmailAttachment } from "~emails/index";
 // must not make registration fail.
 export function mailLine(value: string | null | undefined, fallback: string): string {
   // eslint-disable-next-line no-control-regex
-  const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
+  const clean = (value ?? "")
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .trim()
+    .slice(0, 300);
   return clean || fallback;
 }
 

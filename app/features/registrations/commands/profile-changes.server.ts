@@ -24,7 +24,16 @@ import { profileChangeLinkDays, type ProfileChanges } from "~/features/registrat
  */
 export async function requestProfileChanges(
   trx: DB,
-  input: { participantId: number; registrationId: number; email: string; name: string; locale: Locale; encounter: Pick<Encounter, "title" | "slug">; changes: ProfileChanges; now: Date },
+  input: {
+    participantId: number;
+    registrationId: number;
+    email: string;
+    name: string;
+    locale: Locale;
+    encounter: Pick<Encounter, "title" | "slug">;
+    changes: ProfileChanges;
+    now: Date;
+  },
 ): Promise<void> {
   const token = randomToken(32);
   const expiresAt = new Date(input.now.getTime() + profileChangeLinkDays * 86_400_000);
@@ -69,7 +78,12 @@ export async function applyProfileChange(db: DB, token: string | undefined, now 
   return writeTransaction(db, async (trx): Promise<ApplyResult> => {
     const opened = await openProfileChange(trx, token, now);
     if (opened.kind !== "open") return opened;
-    const used = await trx.updateTable("profile_change_requests").set({ used_at: at }).where("id", "=", opened.id).where("used_at", "is", null).executeTakeFirst();
+    const used = await trx
+      .updateTable("profile_change_requests")
+      .set({ used_at: at })
+      .where("id", "=", opened.id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return { kind: "used" };
     const reg = await findRegistrationById(trx, opened.registrationId);
     if (!reg || reg.participant_id !== opened.participantId) return { kind: "invalid" };

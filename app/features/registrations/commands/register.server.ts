@@ -205,7 +205,13 @@ class Refused extends Error {
   }
 }
 
-async function duplicate(trx: DB, encounter: Encounter, existing: RegistrationDetail, now: Date, mail: boolean): Promise<Omit<Extract<RegisterOutcome, { kind: "duplicate" }>, "places">> {
+async function duplicate(
+  trx: DB,
+  encounter: Encounter,
+  existing: RegistrationDetail,
+  now: Date,
+  mail: boolean,
+): Promise<Omit<Extract<RegisterOutcome, { kind: "duplicate" }>, "places">> {
   const status = existing.status as "confirmed" | "waitlisted";
   // Just registered (a double click, a reload): the first mail is on its way already.
   if (!mail || now.getTime() - Date.parse(existing.updated_at) < duplicateQuietMs) {

@@ -68,7 +68,12 @@ export async function fillFromWaitlist(db: DB, encounterId: number, organizerId:
 export type PromoteResult = { ok: true } | { ok: false; reason: "notWaitlisted" | "full" | "cityFull" };
 
 /** An organizer moves one person from the waiting list, ahead of the line; the city quota may be waived. */
-export async function promoteByHand(db: DB, registrationId: number, organizerId: number, options: { ignoreCityQuota: boolean; now?: Date }): Promise<PromoteResult> {
+export async function promoteByHand(
+  db: DB,
+  registrationId: number,
+  organizerId: number,
+  options: { ignoreCityQuota: boolean; now?: Date },
+): Promise<PromoteResult> {
   const now = options.now ?? new Date();
   return writeTransaction(db, async (trx) => {
     const reg = await findRegistrationById(trx, registrationId);
