@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import * as checkinPage from "~/routes/admin.encuentros.$slug.acreditacion";
-import * as registrationsPage from "~/routes/admin.encuentros.$slug.registros";
+import * as checkinPage from "~/routes/admin.encuentros.$slug.acreditacion/route";
+import * as registrationsPage from "~/routes/admin.encuentros.$slug.registros/route";
 import * as registrationPage from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as feed from "~/routes/ciudades.$dane.compromisos[.ics]";
 import * as detail from "~/routes/compromisos.$id._index";
@@ -12,7 +12,8 @@ import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myCity from "~/routes/mi-ciudad.compromisos";
 import { deletePersonData } from "~/features/people/model.server";
-import { cancelRegistration, updateRegistrationByOrganizer } from "~/features/registrations/service.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
+import { updateRegistrationByOrganizer } from "~/features/registrations/commands/edit.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { record as recordCommitment } from "./commitments/helpers";

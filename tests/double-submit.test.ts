@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as mailMessage from "~/routes/admin.correo.$id";
-import * as registrations from "~/routes/admin.encuentros.$slug.registros";
+import * as registrations from "~/routes/admin.encuentros.$slug.registros/route";
 import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import * as commitmentPage from "~/routes/compromisos.$id._index";
@@ -13,14 +13,14 @@ import * as link from "~/routes/seguimiento.$token._index";
 import { findCommitment } from "~/features/commitments/model.server";
 import { followUpUrls } from "~/features/commitments/service.server";
 import { confirmResponsible } from "~/features/commitments/responsible-review.server";
-import { registerForEncounter } from "~/features/registrations/service.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
-import { dane, makeEncounter, person } from "./registration/helpers";
+import { dane, makeEncounter, person } from "./registrations/helpers";
 
 // The same POST sent twice: a double click, a browser that resends, a phone on a bad network.
 // Each case says what the second one does, and what it leaves in the database.

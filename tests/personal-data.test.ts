@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyByOrganizer } from "~/features/cities/roster.server";
+import { verifyByOrganizer } from "~/features/cities/commands.server";
 import { updateProgress } from "~/features/commitments/model.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";

@@ -10,7 +10,7 @@ import { zoneInWords } from "~/lib/time";
 import { sampleData } from "./mail/fixtures";
 import { getRequest, organizerCookie } from "./helpers/auth";
 import { renderAfterPost } from "./helpers/rendered-page";
-import { makeEncounter } from "./registration/helpers";
+import { makeEncounter } from "./registrations/helpers";
 
 // Where people read: zones in words, fields by their labels, counts in the right number, and
 // wording that does not assume the reader's gender.

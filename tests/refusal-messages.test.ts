@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as encounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
-import * as registrations from "~/routes/admin.encuentros.$slug.registros";
+import * as registrations from "~/routes/admin.encuentros.$slug.registros/route";
 import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
@@ -8,7 +8,7 @@ import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth"
 import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
-import { makeEncounter } from "./registration/helpers";
+import { makeEncounter } from "./registrations/helpers";
 
 // The specific answer each refusal gives (the key the page turns into words), and that a
 // refusal writes nothing: the cases the area tests leave at "a 400".

@@ -5,7 +5,7 @@ import * as magicOpen from "~/routes/ingresar.enlace.$token";
 import * as manage from "~/routes/inscripcion.$token";
 import * as followUp from "~/routes/seguimiento.$token._index";
 import * as verify from "~/routes/verificar.$code";
-import { registerForEncounter } from "~/features/registrations/service.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { signMaterialLink } from "~/server/signed-links.server";
 import { signedLinkRule } from "~/server/rate-limit.server";

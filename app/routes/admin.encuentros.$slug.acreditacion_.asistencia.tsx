@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT } from "~/i18n";
-import { listRegistrations } from "~/features/registrations/model.server";
+import { listRegistrations } from "~/features/registrations/queries.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { formatDateTime, formatTime } from "~/lib/time";

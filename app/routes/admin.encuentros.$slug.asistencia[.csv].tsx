@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { listRegistrations } from "~/features/registrations/model.server";
-import { attendanceRows } from "~/features/registrations/admin.server";
+import { listRegistrations } from "~/features/registrations/queries.server";
+import { attendanceRows } from "~/features/registrations/export.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { csvResponse } from "~/server/spreadsheet.server";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { listForOrganizers, registrationRows } from "~/features/registrations/admin.server";
+import { listForOrganizers } from "~/features/registrations/queries.server";
+import { registrationRows } from "~/features/registrations/export.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 import { parseListFilters } from "~/features/registrations/forms";

@@ -1,17 +1,21 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/components/city-roster";
-import { FormAlert } from "~/components/field";
-import { CitySelect, TextArea, TextField } from "~/features/registrations/components/registration-fields";
+import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { CitySelect } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { listCities } from "~/features/cities/queries.server";
-import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/model.server";
-import { updateRegistrationByOrganizer } from "~/features/registrations/service.server";
+import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/queries.server";
+import { updateRegistrationByOrganizer } from "~/features/registrations/commands/edit.server";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
+import { parseFields, refuse, refuseField, refuseForm } from "~/server/forms.server";
 import { notFound, readForm } from "~/server/http.server";
-import { limits, organizerEditSchema, parseRegistrationForm, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { requireId } from "~/server/params.server";
+import { limits, organizerEditSchema } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
 
@@ -19,16 +23,10 @@ import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/feature
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.registration.fullName} · Inscripciones · Convoca` : "Convoca" }];
 
-function registrationIdOf(param: string | undefined): number {
-  const id = Number(param);
-  if (!param || !/^\d{1,10}$/.test(param) || !Number.isSafeInteger(id) || id <= 0) notFound();
-  return id;
-}
-
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const reg = await findRegistrationById(db, registrationIdOf(params.id));
+  const reg = await findRegistrationById(db, requireId(params, "id"));
   if (!reg || reg.encounter_id !== encounter.id) notFound();
   return { db, organizer, encounter, reg };
 }
@@ -58,7 +56,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { errors: RegistrationFieldErrors; values: Record<string, string>; roster?: undefined } | { roster: RosterOutcome; errors?: undefined; values?: undefined };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
@@ -66,28 +63,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (rosterIntentOf(formData)) {
     const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
     if (!roster) notFound();
-    return data<ActionResult>({ roster }, { status: roster === "cityChanged" ? 409 : 200 });
+    return data({ roster }, { status: roster === "cityChanged" ? 409 : 200 });
   }
-  const form = parseRegistrationForm(organizerEditSchema, formData);
-  if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
-  const result = await updateRegistrationByOrganizer(db, reg.id, form.data, organizer.id);
+  const submission = parseFields(formData, organizerEditSchema);
+  if (submission.status !== "success") return refuse(submission);
+  const result = await updateRegistrationByOrganizer(db, reg.id, submission.value, organizer.id);
   if (!result.ok) {
-    const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v == null ? "" : String(v)]));
-    return data<ActionResult>({ errors: result.errors, values }, { status: 409 });
+    // The domain refuses one thing at a time: a city that is full or locked, or a gone registration.
+    const [field, key] = Object.entries(result.errors)[0] ?? ["_form", "invalid"];
+    return field === "_form" ? refuseForm(submission, key ?? "invalid", { status: 409 }) : refuseField(submission, field, key ?? "invalid", { status: 409 });
   }
   return redirect(`/admin/encuentros/${encounter.slug}/registros?q=${encodeURIComponent(reg.email)}`, 303);
 }
 
 export default function EditRegistration() {
   const { encounter, registration: reg, roster, cities, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>();
+  const rosterOutcome = result && "roster" in result ? (result.roster as RosterOutcome) : undefined;
+  const [form, fields] = useForm({
+    id: "registration-edit",
+    lastResult: rosterOutcome ? undefined : (result as Exclude<typeof result, { roster: unknown }>),
+    defaultValue: { fullName: reg.fullName, cityDane: reg.cityDane, entity: reg.entity, position: reg.position, phone: reg.phone ?? "", needs: reg.needs ?? "" },
+  });
   const t = useT();
   const a = t.registration.admin;
   const f = t.registration.form;
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const errors = result?.errors ?? {};
-  const values = result?.values ?? {};
   return (
     <section className="stack">
       <p className="no-print">
@@ -98,7 +100,7 @@ export default function EditRegistration() {
         <span className={`badge badge--status-${reg.status}`}>{t.registration.statuses[reg.status]}</span> · {reg.email} · {a.source}: {t.registration.sources[reg.source]} ·{" "}
         {format(a.registeredAt, { date: formatDateTime(reg.registeredAt, encounter.timezone, locale) })}
       </p>
-      {result?.roster ? <RosterNotice outcome={result.roster} /> : null}
+      {rosterOutcome ? <RosterNotice outcome={rosterOutcome} /> : null}
       <section aria-labelledby="roster-title" className="card">
         <h2 id="roster-title">{t.cityAuthority.roster.title}</h2>
         <p>
@@ -110,14 +112,21 @@ export default function EditRegistration() {
         </div>
       </section>
       <p className="muted">{a.editIntro}</p>
-      {Object.keys(errors).length > 0 ? <FormAlert>{errors._form ? t.registration.errors.invalid : t.common.formHasErrors}</FormAlert> : null}
-      <Form method="post" className="stack" noValidate>
-        <TextField name="fullName" label={f.fullName} required maxLength={limits.fullName} defaultValue={values.fullName ?? reg.fullName} error={errors.fullName} />
-        <CitySelect label={f.city} cities={cities} defaultValue={values.cityDane ?? reg.cityDane} error={errors.cityDane} required />
-        <TextField name="entity" label={f.entity} required maxLength={limits.entity} defaultValue={values.entity ?? reg.entity} error={errors.entity} />
-        <TextField name="position" label={f.position} required maxLength={limits.position} defaultValue={values.position ?? reg.position} error={errors.position} />
-        <TextField name="phone" type="tel" label={f.phone} maxLength={limits.phone} defaultValue={values.phone ?? reg.phone ?? ""} error={errors.phone} />
-        <TextArea name="needs" label={f.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
+      <FormErrors form={form} messages={t.registration.errors} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <Field meta={fields.fullName} id="field-fullName" label={f.fullName} required maxLength={limits.fullName} messages={t.registration.errors} />
+        <CitySelect
+          name={fields.cityDane.name}
+          label={f.city}
+          cities={cities}
+          defaultValue={fields.cityDane.initialValue as string | undefined}
+          error={fields.cityDane.errors?.[0] as RegistrationErrorKey | undefined}
+          required
+        />
+        <Field meta={fields.entity} id="field-entity" label={f.entity} required maxLength={limits.entity} messages={t.registration.errors} />
+        <Field meta={fields.position} id="field-position" label={f.position} required maxLength={limits.position} messages={t.registration.errors} />
+        <Field meta={fields.phone} id="field-phone" type="tel" label={f.phone} required={false} maxLength={limits.phone} messages={t.registration.errors} />
+        <TextareaField meta={fields.needs} id="field-needs" label={f.needs} required={false} rows={3} maxLength={limits.needs} messages={t.registration.errors} />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {t.common.save}

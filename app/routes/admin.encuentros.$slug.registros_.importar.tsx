@@ -4,7 +4,10 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useEffect, useState } from "react";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { describeImportReason } from "~/features/registrations/import-reasons";
-import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/features/registrations/import.server";
+import { runImportChunk } from "~/features/registrations/commands/import.server";
+import { previewImport, type PreviewResult } from "~/features/registrations/import.server";
+import { findImport } from "~/features/registrations/queries.server";
+import { importLimits, type ImportResults } from "~/features/registrations/rules";
 import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
 import { getDb } from "~/server/db.server";
 

@@ -1,7 +1,9 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { applyProfileChange, openProfileChange, type ProfileChanges, type ProfileField } from "~/features/registrations/profile-changes.server";
+import { applyProfileChange } from "~/features/registrations/commands/profile-changes.server";
+import { openProfileChange } from "~/features/registrations/queries.server";
+import type { ProfileChanges, ProfileField } from "~/features/registrations/rules";
 import { getDb } from "~/server/db.server";
 import { clientAddress } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";

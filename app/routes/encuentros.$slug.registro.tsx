@@ -8,14 +8,15 @@ import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
-import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/features/registrations/places.server";
-import { registerForEncounter, registrationRateRules } from "~/features/registrations/service.server";
+import { cityPlaces, placesLeftByCity } from "~/features/registrations/queries.server";
+import { type CityPlaces, registrationRateRules, type RegistrationFieldErrors } from "~/features/registrations/rules";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { CityPlacesNote, RegistrationAnswer } from "~/features/registrations/components/registration-answer";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { clientAddress, readForm } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";
-import { formValues, limits, parseRegistrationForm, registrationSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { formValues, limits, parseRegistrationForm, registrationSchema } from "~/features/registrations/forms";
 import { formatDate, formatDateTime } from "~/lib/time";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,

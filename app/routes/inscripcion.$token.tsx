@@ -6,16 +6,18 @@ import { EncounterHome } from "~/features/registrations/components/home/encounte
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n";
 import { findCityById } from "~/features/cities/queries.server";
-import { listParticipantRegistrations, waitlistRank } from "~/features/registrations/model.server";
-import { encounterHome, recordOwnConsent } from "~/features/registrations/home.server";
-import { cityPlaces } from "~/features/registrations/places.server";
-import { cancelRegistration, openManageLink, updateOwnRegistration } from "~/features/registrations/service.server";
+import { listParticipantRegistrations, waitlistRank, cityPlaces, openManageLink } from "~/features/registrations/queries.server";
+import { encounterHome } from "~/features/registrations/home.server";
+import { recordOwnConsent } from "~/features/registrations/commands/consent.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
+import { updateOwnRegistration } from "~/features/registrations/commands/edit.server";
 import { actorOf } from "~/server/audit.server";
 import { getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { clientAddress, readForm } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
-import { parseRegistrationForm, selfServiceSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
+import { parseRegistrationForm, selfServiceSchema } from "~/features/registrations/forms";
+import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
 import { formatDateTime } from "~/lib/time";
 

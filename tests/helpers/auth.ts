@@ -1,4 +1,4 @@
-import { verifyByOrganizer } from "~/features/cities/roster.server";
+import { verifyByOrganizer } from "~/features/cities/commands.server";
 import { getDb } from "~/server/db.server";
 import { createSession } from "~/server/session.server";
 import { call } from "./route";

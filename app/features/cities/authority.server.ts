@@ -4,7 +4,7 @@ import type { RosterVia } from "~db/schema";
 // The one rule of a city's authority: a person speaks for a city (reads and records its
 // commitments, updates them, stops their reminders, sees its calendar) only through an active
 // row of the city roster for that city, written when an organizer verified them or staff
-// checked them in at an encounter (app/features/cities/roster.server.ts). The city a person typed
+// checked them in at an encounter (app/features/cities/commands.server.ts). The city a person typed
 // on a registration form grants nothing. Every check of a city's authority asks this module.
 //
 // Not covered here, on purpose: the responsible official's signed link (/seguimiento/:token) is

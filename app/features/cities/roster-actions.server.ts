@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
-import { verifyByOrganizer, withdrawByOrganizer } from "~/features/cities/roster.server";
-import { findRegistrationById } from "~/features/registrations/model.server";
+import { verifyByOrganizer, withdrawByOrganizer } from "~/features/cities/commands.server";
+import { findRegistrationById } from "~/features/registrations/queries.server";
 
 // The organizers' two roster buttons, offered on an encounter's registrations list and on one
 // registration's page: verify the person for their city, or withdraw that verification. Both

@@ -42,3 +42,21 @@ export function wholeEncounterEvent(encounter: Pick<Encounter, "id" | "slug" | "
   });
   return calendar.toString();
 }
+
+// The encounter's calendar is the same for every registrant: kept a few seconds per encounter
+// and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
+type CachedCalendar = { key: string; at: number; file: CalendarFile };
+
+const calendarCache = new Map<string, CachedCalendar>();
+
+const calendarTtlMs = 30_000;
+
+export async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
+  const id = `${encounter.id}:${locale}`;
+  const key = `${encounter.updated_at}`;
+  const cached = calendarCache.get(id);
+  if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
+  const file = await registrationCalendar(db, encounter, locale);
+  calendarCache.set(id, { key, at: Date.now(), file });
+  return file;
+}

@@ -1,24 +1,10 @@
 import { z } from "zod";
-import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields } from "~/lib/forms";
+import { firstErrorPerField, lineBreakOrControl, readFormFields } from "~/lib/forms";
+import { email, singleLine } from "~/lib/input-rules";
+import { registrationErrorKeys, registrationStatusFilter, type RegistrationErrorKey, type RegistrationFieldErrors, type RegistrationListFilters } from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
-
-export const registrationErrorKeys = [
-  "required",
-  "email",
-  "tooLong",
-  "invalid",
-  "singleLine",
-  "hiddenCharacters",
-  "city",
-  "phone",
-  "consent",
-  "cityLocked",
-  "cityFull",
-] as const;
-export type RegistrationErrorKey = (typeof registrationErrorKeys)[number];
-export type RegistrationFieldErrors = Partial<Record<string, RegistrationErrorKey>>;
 
 const known = new Set<string>(registrationErrorKeys);
 
@@ -26,26 +12,6 @@ export const limits = { fullName: 120, entity: 160, position: 160, phone: 40, ne
 
 // eslint-disable-next-line no-control-regex
 const controlExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** One line: names go into mail subjects and headers, where a line break would be an injection. */
-const line = (max: number) =>
-  z
-    .string({ required_error: "required", invalid_type_error: "invalid" })
-    .trim()
-    .min(1, "required")
-    .max(max, "tooLong")
-    .refine((v) => !lineBreakOrControl.test(v), "singleLine")
-    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-
-const email = z
-  .string({ required_error: "required", invalid_type_error: "invalid" })
-  .trim()
-  .min(1, "required")
-  .max(limits.email, "tooLong")
-  .email("email")
-  // The outbox takes bare ASCII addresses only; refuse here what it would refuse later.
-  .refine((v) => /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(v), "email")
-  .transform((v) => v.toLowerCase());
 
 const cityDane = z
   .string({ required_error: "required", invalid_type_error: "invalid" })
@@ -71,17 +37,19 @@ const needs = z
 
 const consent = z.literal("on", { errorMap: () => ({ message: "consent" }) });
 
+// Names, entities and positions take the one single-line rule (they go into mail subjects and
+// headers, where a line break would be an injection); addresses the one email rule.
 const profile = {
-  fullName: line(limits.fullName),
-  entity: line(limits.entity),
-  position: line(limits.position),
+  fullName: singleLine(limits.fullName),
+  entity: singleLine(limits.entity),
+  position: singleLine(limits.position),
   phone,
 };
 
 /** The public form: POST /encuentros/:slug/registro. `website` is the honeypot. */
 export const registrationSchema = z.object({
   ...profile,
-  email,
+  email: email(),
   cityDane,
   needs,
   consent,
@@ -102,11 +70,11 @@ export const organizerEditSchema = z.object({ ...profile, cityDane, needs });
 export type OrganizerEditInput = z.output<typeof organizerEditSchema>;
 
 /** A person who arrives without registration: registered and checked in at once. */
-export const walkInSchema = z.object({ ...profile, email, cityDane, consent });
+export const walkInSchema = z.object({ ...profile, email: email(), cityDane, consent });
 export type WalkInInput = z.output<typeof walkInSchema>;
 
 /** One row of an import of invited officials (the columns of the CSV, named like the form's fields). */
-export const importRowSchema = z.object({ ...profile, email, cityDane, needs });
+export const importRowSchema = z.object({ ...profile, email: email(), cityDane, needs });
 export type ImportRow = z.output<typeof importRowSchema>;
 
 export type FormParse<T> =
@@ -178,15 +146,6 @@ export const checkInActionSchema = z.discriminatedUnion(
   ],
   { errorMap: () => ({ message: "invalid" }) },
 );
-
-export const registrationStatusFilter = ["confirmed", "waitlisted", "cancelled"] as const;
-
-export interface RegistrationListFilters {
-  q: string;
-  city: string;
-  status: "" | (typeof registrationStatusFilter)[number];
-  arrived: "" | "si" | "no";
-}
 
 /** Filters from the list's query string (?q=&ciudad=&estado=&llegada=); anything odd is ignored. */
 export function parseListFilters(url: URL): RegistrationListFilters {

@@ -1,17 +1,14 @@
 import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
-import { writeTransaction } from "~db/write-transaction";
-import { actorOf, recordAudit } from "~/server/audit.server";
+import { signMaterialLink } from "~/server/signed-links.server";
 import { listAgenda } from "~/features/agenda/queries.server";
 import { listMaterials } from "~/features/materials/queries.server";
 import { accessFor } from "~/features/materials/rules";
-import type { RegistrationDetail } from "~/features/registrations/model.server";
-import { signMaterialLink } from "~/server/signed-links.server";
+import type { RegistrationDetail } from "~/features/registrations/queries.server";
 
 // The person's home for one encounter, opened from their personal link: the agenda and its
 // calendar, the materials they may open (each with a signed personal download link, so no
-// second sign-in), and their certificate once they attended. Also their own consent, when
-// someone else entered the registration.
+// second sign-in), and their certificate once they attended.
 
 /** Download links on the page are fresh at each visit, so they need not live long. */
 export const homeLinkHours = 24;
@@ -41,20 +38,3 @@ export async function encounterHome(db: DB, reg: RegistrationDetail, encounter: 
 }
 
 export type EncounterHome = Awaited<ReturnType<typeof encounterHome>>;
-
-/** The person gives their own consent (the registration was entered by someone else). Audited. */
-export async function recordOwnConsent(db: DB, registrationId: number, now = new Date()): Promise<boolean> {
-  const at = now.toISOString();
-  return writeTransaction(db, async (trx) => {
-    const done = await trx
-      .updateTable("registrations")
-      .set({ consent_pending: 0, consent_at: at, updated_at: at })
-      .where("id", "=", registrationId)
-      .where("consent_pending", "=", 1)
-      .returning("participant_id")
-      .executeTakeFirst();
-    if (!done) return false;
-    await recordAudit(trx, { actor: actorOf.participant(done.participant_id), action: "registration.consent", entity: "registration", entityId: registrationId, data: { at } });
-    return true;
-  });
-}

@@ -1,5 +1,5 @@
 import { format, type Messages } from "~/i18n";
-import type { RegistrationErrorKey } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
 
 // Why an imported row is refused, in the words of the registration form: "Correo electrónico
 // institucional: Escriba un correo…", never the column's key ("email:").

@@ -1,18 +1,14 @@
 import { parse } from "csv-parse/sync";
 import type { DB } from "~db/client";
-import { actorOf } from "~/server/audit.server";
 import { listCities } from "~/features/cities/queries.server";
-import { importRowSchema, parseRecord, type ImportRow, type RegistrationErrorKey } from "~/features/registrations/forms";
-import { registerForEncounter } from "./service.server";
+import { storeImportPreview } from "~/features/registrations/commands/import.server";
+import { importRowSchema, parseRecord, type ImportRow } from "~/features/registrations/forms";
+import { importLimits, type RefusedRow, type ValidRow } from "~/features/registrations/rules";
 
-// Importing a list of invited officials from CSV: first a preview (every row checked like the
-// form would check it, refusals listed with their reasons, nothing registered), kept in
-// registration_imports; then the run, in chunks, so a page can show a progress bar and a long
-// file never holds one request or one transaction for minutes. Each row is registered like a
-// form registration (capacity, quota and waiting list alike) in its own transaction; a row
-// whose email is already registered is counted as such and left alone.
+// Reading a list of invited officials from CSV, the preview of an import: every row checked
+// like the form would check it (the same schema), refusals listed with their reasons, nothing
+// registered. The rows are kept by commands/import.server.ts, which also runs the import.
 
-export const importLimits = { maxBytes: 2 * 1024 * 1024, maxRows: 5000, chunk: 50 } as const;
 
 type Field = keyof ImportRow | "city";
 
@@ -46,23 +42,6 @@ const aliases: Record<string, Field> = {
 
 function fold(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\s_.-]+/g, "");
-}
-
-export interface ValidRow extends ImportRow {
-  line: number;
-}
-export interface RefusedRow {
-  line: number;
-  name: string;
-  email: string;
-  reasons: Array<{ field: string; error: RegistrationErrorKey | "duplicateInFile"; line?: number }>;
-}
-export interface ImportResults {
-  confirmed: number;
-  waitlisted: number;
-  existing: number;
-  failed: number;
-  failures: Array<{ line: number; email: string; reason: string }>;
 }
 
 export type PreviewResult =
@@ -116,77 +95,7 @@ export async function previewImport(db: DB, input: { encounterId: number; organi
     else refused.push({ line, name: (raw.fullName ?? "").slice(0, 120), email: email.slice(0, 254), reasons });
   });
 
-  const row = await db
-    .insertInto("registration_imports")
-    .values({
-      encounter_id: input.encounterId,
-      organizer_id: input.organizerId,
-      // eslint-disable-next-line no-control-regex
-      file_name: input.fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200) || "importacion.csv",
-      rows: JSON.stringify(valid),
-      refused: JSON.stringify(refused),
-      total: records.length - 1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { ok: true, importId: row.id };
+  const importId = await storeImportPreview(db, { encounterId: input.encounterId, organizerId: input.organizerId, fileName: input.fileName, valid, refused, total: records.length - 1 });
+  return { ok: true, importId };
 }
 
-export async function findImport(db: DB, importId: number, encounterId: number) {
-  const row = await db.selectFrom("registration_imports").selectAll().where("id", "=", importId).where("encounter_id", "=", encounterId).executeTakeFirst();
-  if (!row) return null;
-  return {
-    ...row,
-    rows: JSON.parse(row.rows) as ValidRow[],
-    refused: JSON.parse(row.refused) as RefusedRow[],
-    results: { confirmed: 0, waitlisted: 0, existing: 0, failed: 0, failures: [], ...(JSON.parse(row.results) as Partial<ImportResults>) } as ImportResults,
-  };
-}
-
-export type ChunkResult = { processed: number; total: number; done: boolean; results: ImportResults } | null;
-
-/** Registers the next chunk of an import's rows; call again until done. */
-export async function runImportChunk(db: DB, input: { importId: number; encounterId: number; organizerId: number; notify: boolean; chunk?: number; now?: Date }): Promise<ChunkResult> {
-  const current = await findImport(db, input.importId, input.encounterId);
-  if (!current) return null;
-  const total = current.rows.length;
-  if (current.status === "done" || current.processed >= total) return { processed: current.processed, total, done: true, results: current.results };
-  const slice = current.rows.slice(current.processed, current.processed + (input.chunk ?? importLimits.chunk));
-  const results = current.results;
-  for (const row of slice) {
-    const outcome = await registerForEncounter(
-      db,
-      input.encounterId,
-      { fullName: row.fullName, email: row.email, cityDane: row.cityDane, entity: row.entity, position: row.position, phone: row.phone, needs: row.needs },
-      {
-        locale: "es",
-        source: "import",
-        ignoreWindow: true,
-        notify: input.notify,
-        mailDuplicates: false,
-        registeredBy: input.organizerId,
-        actor: actorOf.organizer(input.organizerId),
-        now: input.now,
-      },
-    );
-    if (outcome.kind === "confirmed") results.confirmed++;
-    else if (outcome.kind === "waitlisted") results.waitlisted++;
-    else if (outcome.kind === "duplicate") results.existing++;
-    else {
-      results.failed++;
-      const reason = outcome.kind === "invalid" ? Object.values(outcome.errors).join(", ") : outcome.kind;
-      if (results.failures.length < 500) results.failures.push({ line: row.line, email: row.email, reason });
-    }
-  }
-  const processed = current.processed + slice.length;
-  const done = processed >= total;
-  // Conditional on where this chunk started: a second tab running the same import moves on
-  // from where the first left off (rows seen twice come back as "already registered").
-  await db
-    .updateTable("registration_imports")
-    .set({ processed, results: JSON.stringify(results), notify: input.notify ? 1 : 0, status: done ? "done" : "running", finished_at: done ? new Date().toISOString() : null })
-    .where("id", "=", current.id)
-    .where("processed", "=", current.processed)
-    .execute();
-  return { processed, total, done, results };
-}

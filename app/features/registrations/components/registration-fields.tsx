@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type 
 import { useT } from "~/i18n";
 import { foldForSearch, searchCities } from "~/features/cities/search";
 import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
-import type { RegistrationErrorKey } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
 
 // Form fields of the registration area: each labelled, with its hint and its error tied to it
 // by aria-describedby, and the error announced by aria-invalid. Errors are keys of

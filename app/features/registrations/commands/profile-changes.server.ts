@@ -2,59 +2,20 @@ import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { findEncounterById } from "~/features/encounters/model.server";
-import { countOtherActiveRegistrations, updateParticipantProfile } from "~/features/registrations/participants.server";
-import { findRegistrationById, releasePlace, takePlace } from "~/features/registrations/model.server";
 import { getEnv } from "~/server/env.server";
 import { randomToken, sha256 } from "~/server/session.server";
+import { findEncounterById } from "~/features/encounters/model.server";
 import { enqueueEmail } from "~/features/mail/outbox.server";
-import { cityPlaces } from "./places.server";
-import { promoteWaiting } from "./service.server";
+import { updateParticipantProfile } from "~/features/registrations/commands/participants.server";
+import { releasePlace, takePlace } from "~/features/registrations/commands/places.server";
+import { promoteWaiting } from "~/features/registrations/commands/waitlist.server";
+import { cityPlaces, countOtherActiveRegistrations, findRegistrationById, openProfileChange } from "~/features/registrations/queries.server";
+import { profileChangeLinkDays, type ProfileChanges } from "~/features/registrations/rules";
 
 // An anonymous request never changes a known person (issue 14, item 2). When the public form
 // brings a known email with other data, the registration uses the stored profile and the
 // address gets a single-use link to take the submitted data as theirs. Only the owner of the
 // mailbox can follow it; only a POST from its page applies it (mail scanners open links).
-
-export const profileChangeLinkDays = 7;
-
-export interface SubmittedProfile {
-  fullName: string;
-  entity: string;
-  position: string;
-  phone: string | null;
-}
-
-interface StoredProfile {
-  full_name: string;
-  entity: string;
-  position: string;
-  phone: string | null;
-  city_id: number;
-}
-
-export type ProfileField = "fullName" | "entity" | "position" | "phone" | "city";
-export type ProfileChanges = Partial<Record<Exclude<ProfileField, "city">, { from: string; to: string }>> & {
-  city?: { from: string; to: string; toCityId: number };
-};
-
-/** The submitted values that differ from the stored ones (nothing when they all agree). */
-export function profileDifferences(stored: StoredProfile, storedCity: string, submitted: SubmittedProfile, city: { id: number; name: string }): ProfileChanges {
-  const changes: ProfileChanges = {};
-  const compare = (field: Exclude<ProfileField, "city">, from: string | null, to: string | null) => {
-    if ((from ?? "") !== (to ?? "")) changes[field] = { from: from ?? "", to: to ?? "" };
-  };
-  compare("fullName", stored.full_name, submitted.fullName);
-  compare("entity", stored.entity, submitted.entity);
-  compare("position", stored.position, submitted.position);
-  compare("phone", stored.phone, submitted.phone);
-  if (stored.city_id !== city.id) changes.city = { from: storedCity, to: city.name, toCityId: city.id };
-  return changes;
-}
-
-export function hasDifferences(changes: ProfileChanges): boolean {
-  return Object.keys(changes).length > 0;
-}
 
 /**
  * Records the asked-for differences and queues the mail with the link, inside the caller's
@@ -63,7 +24,16 @@ export function hasDifferences(changes: ProfileChanges): boolean {
  */
 export async function requestProfileChanges(
   trx: DB,
-  input: { participantId: number; registrationId: number; email: string; name: string; locale: Locale; encounter: Pick<Encounter, "title" | "slug">; changes: ProfileChanges; now: Date },
+  input: {
+    participantId: number;
+    registrationId: number;
+    email: string;
+    name: string;
+    locale: Locale;
+    encounter: Pick<Encounter, "title" | "slug">;
+    changes: ProfileChanges;
+    now: Date;
+  },
 ): Promise<void> {
   const token = randomToken(32);
   const expiresAt = new Date(input.now.getTime() + profileChangeLinkDays * 86_400_000);
@@ -96,26 +66,6 @@ export async function requestProfileChanges(
   });
 }
 
-/** Cheap shape check before any lookup: 43 base64url characters. */
-function isTokenShape(token: string | undefined): token is string {
-  return typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token);
-}
-
-export type OpenedProfileChange =
-  | { kind: "open"; id: number; registrationId: number; participantId: number; changes: ProfileChanges; expiresAt: string }
-  | { kind: "used" | "expired" }
-  | { kind: "invalid" };
-
-/** What a confirmation link opens: its pending changes, or why it no longer works. */
-export async function openProfileChange(db: DB, token: string | undefined, now = new Date()): Promise<OpenedProfileChange> {
-  if (!isTokenShape(token)) return { kind: "invalid" };
-  const row = await db.selectFrom("profile_change_requests").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
-  if (!row) return { kind: "invalid" };
-  if (row.used_at) return { kind: "used" };
-  if (Date.parse(row.expires_at) <= now.getTime()) return { kind: "expired" };
-  return { kind: "open", id: row.id, registrationId: row.registration_id, participantId: row.participant_id, changes: JSON.parse(row.changes) as ProfileChanges, expiresAt: row.expires_at };
-}
-
 export type ApplyResult = { kind: "applied"; cityKept: null | "otherRegistrations" | "cityFull" } | { kind: "used" | "expired" | "invalid" };
 
 /**
@@ -128,7 +78,12 @@ export async function applyProfileChange(db: DB, token: string | undefined, now 
   return writeTransaction(db, async (trx): Promise<ApplyResult> => {
     const opened = await openProfileChange(trx, token, now);
     if (opened.kind !== "open") return opened;
-    const used = await trx.updateTable("profile_change_requests").set({ used_at: at }).where("id", "=", opened.id).where("used_at", "is", null).executeTakeFirst();
+    const used = await trx
+      .updateTable("profile_change_requests")
+      .set({ used_at: at })
+      .where("id", "=", opened.id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return { kind: "used" };
     const reg = await findRegistrationById(trx, opened.registrationId);
     if (!reg || reg.participant_id !== opened.participantId) return { kind: "invalid" };

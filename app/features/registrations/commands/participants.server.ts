@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { Locale } from "~db/schema";
 
 // Participants: the officials who register. One row per email address (lowercase), shared by
-// all their registrations.
+// all their registrations. Written inside the caller's transaction.
 
 export interface ParticipantProfile {
   fullName: string;
@@ -45,16 +45,4 @@ export async function updateParticipantProfile(db: DB, id: number, profile: Part
     })
     .where("id", "=", id)
     .execute();
-}
-
-/** Confirmed or waitlisted registrations of the person, other than in the given encounter. */
-export async function countOtherActiveRegistrations(db: DB, participantId: number, exceptEncounterId: number): Promise<number> {
-  const row = await db
-    .selectFrom("registrations")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("participant_id", "=", participantId)
-    .where("encounter_id", "!=", exceptEncounterId)
-    .where("status", "in", ["confirmed", "waitlisted"])
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -1,73 +1,25 @@
 import type { DB } from "~db/client";
-import type { RegistrationStatus } from "~db/schema";
-import { listCities } from "~/features/cities/queries.server";
+import type { Encounter, RegistrationStatus } from "~db/schema";
+import { sha256 } from "~/server/session.server";
+import { findCityByDane, listCities } from "~/features/cities/queries.server";
+import { foldForSearch } from "~/features/cities/search";
+import { findEncounterById } from "~/features/encounters/model.server";
+import {
+  type CityPlaces,
+  type ImportResults,
+  type RefusedRow,
+  type ValidRow,
+  manageLinkUsable,
+  type ProfileChanges,
+  registrationChangeable,
+  type RegistrationListFilters,
+} from "~/features/registrations/rules";
+import { isManageTokenShape, manageTokenHash } from "~/features/registrations/tokens.server";
 
-// Registrations and the places they hold. The counters encounters.confirmed_count and
-// encounter_city_places.confirmed_count are moved only by the conditional UPDATEs below, inside
-// the caller's write transaction: a place is taken only if one is free at that instant, so
-// neither limit can be passed however many requests (or processes) arrive together. The
-// database's CHECK (confirmed_count <= capacity) is the last line behind them.
-
-/** Takes one place in the encounter and one in the city's quota, or neither. */
-export async function takePlace(trx: DB, encounterId: number, cityId: number, options: { ignoreCityQuota?: boolean } = {}): Promise<boolean> {
-  const encounter = await trx
-    .updateTable("encounters")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) }))
-    .where("id", "=", encounterId)
-    .whereRef("confirmed_count", "<", "capacity")
-    .executeTakeFirst();
-  if (Number(encounter.numUpdatedRows) !== 1) return false;
-  await trx
-    .insertInto("encounter_city_places")
-    .values({ encounter_id: encounterId, city_id: cityId, confirmed_count: 0 })
-    .onConflict((oc) => oc.columns(["encounter_id", "city_id"]).doNothing())
-    .execute();
-  let cityUpdate = trx
-    .updateTable("encounter_city_places")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) }))
-    .where("encounter_id", "=", encounterId)
-    .where("city_id", "=", cityId);
-  if (!options.ignoreCityQuota) {
-    cityUpdate = cityUpdate.where((eb) => eb("confirmed_count", "<", eb.selectFrom("encounters").select("city_quota").where("id", "=", encounterId)));
-  }
-  const city = await cityUpdate.executeTakeFirst();
-  if (Number(city.numUpdatedRows) === 1) return true;
-  // The city is full: give the encounter's place back (same transaction, nobody saw it).
-  await trx
-    .updateTable("encounters")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
-    .where("id", "=", encounterId)
-    .execute();
-  return false;
-}
-
-/** Gives back the place of a confirmed registration that is cancelled or moved. */
-export async function releasePlace(trx: DB, encounterId: number, cityId: number): Promise<void> {
-  await trx
-    .updateTable("encounters")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
-    .where("id", "=", encounterId)
-    .where("confirmed_count", ">", 0)
-    .execute();
-  await trx
-    .updateTable("encounter_city_places")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
-    .where("encounter_id", "=", encounterId)
-    .where("city_id", "=", cityId)
-    .where("confirmed_count", ">", 0)
-    .execute();
-}
-
-/** The next place in the waiting line: a counter handed out by a conditional UPDATE. */
-export async function nextWaitlistPosition(trx: DB, encounterId: number): Promise<number> {
-  const row = await trx
-    .updateTable("encounters")
-    .set((eb) => ({ waitlist_seq: eb("waitlist_seq", "+", 1) }))
-    .where("id", "=", encounterId)
-    .returning("waitlist_seq")
-    .executeTakeFirstOrThrow();
-  return row.waitlist_seq;
-}
+// What the registration area reads: registrations with their person and city, the organizers'
+// list and counts, the places a city has left, the waiting line, and what a manage link or a
+// profile-change link opens. Reads only, database first; never a transaction of their own
+// (a command may call them with its transaction).
 
 /** The person's place in line now (1 = next), counting only those still waiting. */
 export async function waitlistRank(db: DB, encounterId: number, position: number): Promise<number> {
@@ -171,10 +123,7 @@ export async function findRegistrationFor(db: DB, encounterId: number, participa
 
 export async function findRegistrationByCheckinCode(db: DB, encounterId: number, code: string) {
   return (
-    (await detailQuery(db)
-      .where("registrations.encounter_id", "=", encounterId)
-      .where("registrations.checkin_code", "=", code)
-      .executeTakeFirst()) ?? null
+    (await detailQuery(db).where("registrations.encounter_id", "=", encounterId).where("registrations.checkin_code", "=", code).executeTakeFirst()) ?? null
   );
 }
 
@@ -227,7 +176,9 @@ export async function countsByCity(db: DB, encounterId: number): Promise<CityCou
       .groupBy(["participants.city_id", "registrations.status"])
       .execute(),
   ]);
-  const byCity = new Map<number, CityCount>(cities.map((c) => [c.id, { cityId: c.id, dane: c.dane, name: c.name, confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 }]));
+  const byCity = new Map<number, CityCount>(
+    cities.map((c) => [c.id, { cityId: c.id, dane: c.dane, name: c.name, confirmed: 0, waitlisted: 0, cancelled: 0, checkedIn: 0 }]),
+  );
   for (const row of rows) {
     const count = byCity.get(row.city_id);
     if (!count) continue;
@@ -252,28 +203,6 @@ export async function registrationTotals(db: DB, encounterId: number) {
   return totals;
 }
 
-/** Marks the arrival once: a second scan changes nothing and the caller says when it was. */
-export async function markCheckedIn(trx: DB, registrationId: number, organizerId: number | null, at: string): Promise<boolean> {
-  const result = await trx
-    .updateTable("registrations")
-    .set({ checked_in_at: at, checked_in_by: organizerId, updated_at: at })
-    .where("id", "=", registrationId)
-    .where("status", "=", "confirmed")
-    .where("checked_in_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function undoCheckIn(trx: DB, registrationId: number, at: string): Promise<boolean> {
-  const result = await trx
-    .updateTable("registrations")
-    .set({ checked_in_at: null, checked_in_by: null, updated_at: at })
-    .where("id", "=", registrationId)
-    .where("checked_in_at", "is not", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** Everyone the person is registered as, across encounters (for the signed-in page). */
 export async function listParticipantRegistrations(db: DB, participantId: number) {
   return db
@@ -296,4 +225,118 @@ export async function listParticipantRegistrations(db: DB, participantId: number
     .where("registrations.participant_id", "=", participantId)
     .orderBy("encounters.starts_at", "desc")
     .execute();
+}
+
+/** Confirmed or waitlisted registrations of the person, other than in the given encounter. */
+export async function countOtherActiveRegistrations(db: DB, participantId: number, exceptEncounterId: number): Promise<number> {
+  const row = await db
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("participant_id", "=", participantId)
+    .where("encounter_id", "!=", exceptEncounterId)
+    .where("status", "in", ["confirmed", "waitlisted"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function cityPlaces(
+  db: DB,
+  encounter: Pick<Encounter, "id" | "capacity" | "city_quota" | "confirmed_count">,
+  city: { id: number; name: string },
+): Promise<CityPlaces> {
+  const row = await db
+    .selectFrom("encounter_city_places")
+    .select("confirmed_count")
+    .where("encounter_id", "=", encounter.id)
+    .where("city_id", "=", city.id)
+    .executeTakeFirst();
+  const taken = Number(row?.confirmed_count ?? 0);
+  return {
+    city: city.name,
+    quota: encounter.city_quota,
+    cityLeft: Math.max(0, encounter.city_quota - taken),
+    capacity: encounter.capacity,
+    encounterLeft: Math.max(0, encounter.capacity - encounter.confirmed_count),
+  };
+}
+
+/** Every city's free places, by DANE code (for the form, which says them when a city is chosen). */
+export async function placesLeftByCity(db: DB, encounter: Pick<Encounter, "id" | "city_quota">): Promise<Record<string, number>> {
+  const [cities, taken] = await Promise.all([
+    listCities(db),
+    db.selectFrom("encounter_city_places").select(["city_id", "confirmed_count"]).where("encounter_id", "=", encounter.id).execute(),
+  ]);
+  const takenByCity = new Map(taken.map((r) => [r.city_id, Number(r.confirmed_count)]));
+  return Object.fromEntries(cities.map((c) => [c.dane, Math.max(0, encounter.city_quota - (takenByCity.get(c.id) ?? 0))]));
+}
+
+export type ManagedRegistration = { registration: RegistrationDetail; encounter: Encounter; changeable: boolean };
+
+/** What a manage link opens, or null for a token that is malformed, unknown or past its time. */
+export async function openManageLink(db: DB, token: string | undefined, now = new Date()): Promise<ManagedRegistration | null> {
+  if (!isManageTokenShape(token)) return null;
+  const registration = await findRegistrationByTokenHash(db, manageTokenHash(token));
+  if (!registration) return null;
+  const encounter = await findEncounterById(db, registration.encounter_id);
+  if (!encounter || !manageLinkUsable(encounter, now)) return null;
+  return { registration, encounter, changeable: registrationChangeable(encounter, now) };
+}
+
+/** Cheap shape check before any lookup: 43 base64url characters. */
+function isTokenShape(token: string | undefined): token is string {
+  return typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+export type OpenedProfileChange =
+  | { kind: "open"; id: number; registrationId: number; participantId: number; changes: ProfileChanges; expiresAt: string }
+  | { kind: "used" | "expired" }
+  | { kind: "invalid" };
+
+/** What a confirmation link opens: its pending changes, or why it no longer works. */
+export async function openProfileChange(db: DB, token: string | undefined, now = new Date()): Promise<OpenedProfileChange> {
+  if (!isTokenShape(token)) return { kind: "invalid" };
+  const row = await db.selectFrom("profile_change_requests").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
+  if (!row) return { kind: "invalid" };
+  if (row.used_at) return { kind: "used" };
+  if (Date.parse(row.expires_at) <= now.getTime()) return { kind: "expired" };
+  return {
+    kind: "open",
+    id: row.id,
+    registrationId: row.registration_id,
+    participantId: row.participant_id,
+    changes: JSON.parse(row.changes) as ProfileChanges,
+    expiresAt: row.expires_at,
+  };
+}
+
+export async function listForOrganizers(db: DB, encounterId: number, filters: RegistrationListFilters) {
+  const modelFilters: RegistrationFilters = {};
+  if (filters.status) modelFilters.status = filters.status;
+  if (filters.arrived) modelFilters.checkedIn = filters.arrived === "si" ? "yes" : "no";
+  if (filters.city) {
+    const city = await findCityByDane(db, filters.city);
+    // An unknown city code matches nobody rather than everybody.
+    modelFilters.cityId = city?.id ?? -1;
+  }
+  const rows = await listRegistrations(db, encounterId, modelFilters);
+  if (!filters.q) return rows;
+  // Searched here rather than in SQL: "gomez" finds "Gómez" and "ÑÁÑEZ" finds "Ñáñez", which
+  // SQL's lower() and LIKE do not do beyond ASCII; one encounter's list is a few hundred rows.
+  const words = foldForSearch(filters.q).split(/\s+/).filter(Boolean);
+  return rows.filter((r) => {
+    const haystack = foldForSearch(`${r.full_name} ${r.email} ${r.entity} ${r.position} ${r.checkin_code ?? ""}`);
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+/** An import of invited officials, its rows and results read back. */
+export async function findImport(db: DB, importId: number, encounterId: number) {
+  const row = await db.selectFrom("registration_imports").selectAll().where("id", "=", importId).where("encounter_id", "=", encounterId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...row,
+    rows: JSON.parse(row.rows) as ValidRow[],
+    refused: JSON.parse(row.refused) as RefusedRow[],
+    results: { confirmed: 0, waitlisted: 0, existing: 0, failed: 0, failures: [], ...(JSON.parse(row.results) as Partial<ImportResults>) } as ImportResults,
+  };
 }

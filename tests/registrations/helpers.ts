@@ -1,42 +1,26 @@
 import type { DB } from "~db/client";
 import type { EncounterStatus } from "~db/schema";
-import type { PersonInput } from "~/features/registrations/service.server";
+import type { PersonInput } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
+import { dane, inDays, makeEncounter as makeEncounterRow } from "../factories";
+
+export { dane };
 
 // Small encounters of the test's own, so that each test controls capacity, quota and window.
-
-let counter = 0;
 
 export async function makeEncounter(
   options: { capacity?: number; quota?: number; status?: EncounterStatus; opensAt?: string | null; closesAt?: string | null; startsInDays?: number } = {},
   db: DB = getDb(),
 ) {
-  counter += 1;
-  const starts = new Date(Date.now() + (options.startsInDays ?? 30) * 86_400_000);
-  starts.setUTCHours(13, 0, 0, 0);
-  const ends = new Date(starts.getTime() + 8 * 3_600_000);
-  return db
-    .insertInto("encounters")
-    .values({
-      slug: `prueba-registro-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 7)}`,
-      title: `Encuentro de prueba ${counter}`,
-      venue: "Centro de convenciones",
-      address: "Calle 26 # 13-19",
-      starts_at: starts.toISOString(),
-      ends_at: ends.toISOString(),
-      capacity: options.capacity ?? 10,
-      city_quota: options.quota ?? 3,
-      registration_opens_at: options.opensAt === undefined ? null : options.opensAt,
-      registration_closes_at: options.closesAt === undefined ? null : options.closesAt,
-      status: options.status ?? "published",
-      updated_at: new Date().toISOString(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return makeEncounterRow(db, {
+    starts_at: inDays(options.startsInDays ?? 30),
+    capacity: options.capacity ?? 10,
+    city_quota: options.quota ?? 3,
+    registration_opens_at: options.opensAt === undefined ? null : options.opensAt,
+    registration_closes_at: options.closesAt === undefined ? null : options.closesAt,
+    status: options.status ?? "published",
+  });
 }
-
-// A few capital cities by DANE code.
-export const dane = { bogota: "11001", medellin: "05001", cali: "76001", barranquilla: "08001", cartagena: "13001" } as const;
 
 export function person(n: number | string, cityDane: string = dane.bogota, extra: Partial<PersonInput> = {}): PersonInput {
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderStoredEmail } from "~emails/index";
 import * as form from "~/routes/encuentros.$slug.registro";
 import * as manage from "~/routes/inscripcion.$token";
-import { registerForEncounter } from "~/features/registrations/service.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { call, ctx } from "../helpers/route";
 import { renderAfterPost, type RouteModule } from "../helpers/rendered-page";

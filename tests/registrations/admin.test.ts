@@ -3,10 +3,11 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as csvExport from "~/routes/admin.encuentros.$slug.registros[.csv]";
 import * as xlsxExport from "~/routes/admin.encuentros.$slug.registros[.xlsx]";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import * as edit from "~/routes/admin.encuentros.$slug.registros_.$id";
 import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
-import { checkIn, registerForEncounter } from "~/features/registrations/service.server";
+import { checkIn } from "~/features/registrations/commands/check-in.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
@@ -179,7 +180,7 @@ describe("organizers' list of registrations", () => {
     const refused = await call(() =>
       edit.action({ request: post(url, { fullName: "Dani", cityDane: dane.bogota, entity: "Alcaldía", position: "Asesora" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
     );
-    expect(refused).toMatchObject({ status: 409, data: { errors: { cityDane: "cityFull" } } });
+    expect(refused).toMatchObject({ status: 409, data: { error: { cityDane: ["cityFull"] } } });
     expect((await counters(encounter.id)).regs.find((r) => r.id === ids.dani)?.city_id).not.toBe(undefined);
     const moved = await call(() =>
       edit.action({ request: post(url, { fullName: "Daniela Ruiz", cityDane: dane.cartagena, entity: "Alcaldía", position: "Asesora", phone: "3001234567" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
@@ -190,7 +191,7 @@ describe("organizers' list of registrations", () => {
     expect(state.cities.find((c) => c.city_id === cartagena.id)?.confirmed_count).toBe(1);
     expect(state.encounter.confirmed_count).toBe(4);
     const invalid = await call(() => edit.action({ request: post(url, { fullName: "", cityDane: "1" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }));
-    expect(invalid).toMatchObject({ status: 400, data: { errors: { fullName: "required", cityDane: "city" } } });
+    expect(invalid).toMatchObject({ status: 400, data: { error: { fullName: ["required"], cityDane: ["city"] } } });
     const missing = await call(() => edit.loader({ request: get(url), params: { slug: encounter.slug, id: "999999" }, context: {} }));
     expect(missing.status).toBe(404);
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cancelRegistration, openManageLink, promoteByHand, registerForEncounter } from "~/features/registrations/service.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
+import { openManageLink } from "~/features/registrations/queries.server";
+import { promoteByHand } from "~/features/registrations/commands/waitlist.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
 

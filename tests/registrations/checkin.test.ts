@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as attendanceCsv from "~/routes/admin.encuentros.$slug.asistencia[.csv]";
-import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as attendance from "~/routes/admin.encuentros.$slug.acreditacion_.asistencia";
-import { registerForEncounter } from "~/features/registrations/service.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { checkinUrl } from "~/features/registrations/tokens.server";
 import { organizerCookie } from "../helpers/auth";

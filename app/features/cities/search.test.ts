@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchCities } from "~/features/cities/search";
+import { searchCities } from "./search";
 import { capitalCities } from "~db/seed/capital-cities";
 
 // The registration form's city picker, as it filters the 32 capitals in the order the form

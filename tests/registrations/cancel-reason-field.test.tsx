@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
-import { registerForEncounter } from "~/features/registrations/service.server";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { formRequest, organizerCookie } from "../helpers/auth";
 import { describedBy, renderAfterPost } from "../helpers/rendered-page";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as confirmChanges from "~/routes/confirmar-datos.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
-import { registerForEncounter, cancelRegistration } from "~/features/registrations/service.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
 import { actorOf } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
 import { call, ctx } from "../helpers/route";

@@ -12,7 +12,7 @@ type Answer = { i: number; status: number; ok: boolean; error?: string };
 
 function child(slug: string, from: number, count: number, startAt: number): Promise<Answer[]> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "tests/registration/burst-child.ts"], {
+    const proc = spawn(process.execPath, ["--import", "tsx", "tests/registrations/burst-child.ts"], {
       env: { ...process.env, DATABASE_URL: getEnv().databaseUrl, SLUG: slug, FROM: String(from), COUNT: String(count), START_AT: String(startAt), MAIL_WORKER: "off" },
       stdio: ["ignore", "pipe", "pipe"],
     });

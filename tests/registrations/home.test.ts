@@ -2,12 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as signedLink from "~/routes/d.$token";
 import * as manage from "~/routes/inscripcion.$token";
-import { cancelRegistration, checkIn, registerForEncounter } from "~/features/registrations/service.server";
+import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
+import { checkIn } from "~/features/registrations/commands/check-in.server";
+import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { actorOf } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
 import { getRequest, organizerCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
+import { makeAgendaItem } from "../factories";
 import { dane, makeEncounter, outbox, person } from "./helpers";
 
 // Issue 14, item 20: the personal registration page is the official's home for the
@@ -37,10 +40,7 @@ async function setUp() {
   const encounter = await makeEncounter({ capacity: 10, quota: 5 });
   const startsAt = Date.parse(encounter.starts_at);
   for (const [i, title] of ["Instalación", "Taller: Guía para la elaboración de PDT y PISCC"].entries()) {
-    await getDb()
-      .insertInto("agenda_items")
-      .values({ encounter_id: encounter.id, starts_at: new Date(startsAt + i * 3_600_000).toISOString(), ends_at: new Date(startsAt + (i + 1) * 3_600_000).toISOString(), title, description: "", kind: i ? "workshop" : "plenary", room: "Sala 1", position: i })
-      .execute();
+    await makeAgendaItem(getDb(), { encounter_id: encounter.id, starts_at: new Date(startsAt + i * 3_600_000).toISOString(), ends_at: new Date(startsAt + (i + 1) * 3_600_000).toISOString(), title, description: "", kind: i ? "workshop" : "plenary", room: "Sala 1", position: i });
   }
   const materials = {
     public: await upload(encounter.slug, "Programa público", "public"),

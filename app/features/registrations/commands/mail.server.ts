@@ -1,23 +1,27 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
-import type { EmailAttachment } from "~emails/index";
-import type { RegistrationDetail } from "~/features/registrations/model.server";
 import { getEnv } from "~/server/env.server";
-import { checkinQrPng, checkinUrl, manageUrl } from "~/features/registrations/tokens.server";
-import type { CalendarFile } from "~/features/agenda/calendar.server";
+import { registrationWindow } from "~/features/encounters/model.server";
 import { enqueueEmail } from "~/features/mail/outbox.server";
-import { registrationCalendar } from "./calendar.server";
-import { waitReason, type CityPlaces } from "./places.server";
+import { calendarFor } from "~/features/registrations/calendar.server";
+import type { RegistrationDetail } from "~/features/registrations/queries.server";
+import { type CityPlaces, waitReason } from "~/features/registrations/rules";
+import { checkinQrPng, checkinUrl, manageUrl } from "~/features/registrations/tokens.server";
+import type { EmailAttachment } from "~emails/index";
 
 // What a registration tells the person by mail: the confirmation (calendar file and check-in
 // QR attached), the promotion from the waiting list, the waiting list with why there was no
-// place. Each is an outbox row written inside the caller's transaction.
+// place, the cancellation. Each is an outbox row (template name and data) written inside the
+// caller's transaction; the templates in emails/ render it.
 
 // Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
 // must not make registration fail.
 export function mailLine(value: string | null | undefined, fallback: string): string {
   // eslint-disable-next-line no-control-regex
-  const clean = (value ?? "").replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 300);
+  const clean = (value ?? "")
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .trim()
+    .slice(0, 300);
   return clean || fallback;
 }
 
@@ -42,22 +46,6 @@ async function confirmationAttachments(db: DB, encounter: Encounter, locale: Loc
     { filename: calendar.filename, contentType: calendar.contentType, content: calendar.content, encoding: "utf-8" },
     { filename: `acreditacion-${checkinCode}.png`, contentType: "image/png", content: qr, encoding: "base64", cid: qrCid },
   ];
-}
-
-// The encounter's calendar is the same for every registrant: kept a few seconds per encounter
-// and language (and rebuilt at once when the encounter changes), not rebuilt per registration.
-type CachedCalendar = { key: string; at: number; file: CalendarFile };
-const calendarCache = new Map<string, CachedCalendar>();
-const calendarTtlMs = 30_000;
-
-export async function calendarFor(db: DB, encounter: Encounter, locale: Locale) {
-  const id = `${encounter.id}:${locale}`;
-  const key = `${encounter.updated_at}`;
-  const cached = calendarCache.get(id);
-  if (cached && cached.key === key && Date.now() - cached.at < calendarTtlMs) return cached.file;
-  const file = await registrationCalendar(db, encounter, locale);
-  calendarCache.set(id, { key, at: Date.now(), file });
-  return file;
 }
 
 function stamp(instant: string): number {
@@ -129,3 +117,25 @@ export async function mailWaitlisted(
   });
 }
 
+/** The cancellation, by the person or an organizer (with the reason, if one was given). */
+export async function mailCancelled(
+  trx: DB,
+  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
+  encounter: Encounter,
+  options: { byOrganizer: boolean; reason: string | null; now: Date },
+) {
+  const appUrl = getEnv().appUrl;
+  await enqueueEmail(trx, {
+    key: `registration:${reg.id}:cancelled:${options.now.getTime()}`,
+    to: reg.email,
+    template: "registration-cancelled",
+    locale: reg.locale,
+    data: {
+      name: mailLine(reg.full_name, reg.email),
+      encounter: { title: mailLine(encounter.title, "Convoca"), url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}` },
+      byOrganizer: options.byOrganizer,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(registrationWindow(encounter, options.now) === "open" ? { registerUrl: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}/registro` } : {}),
+    },
+  });
+}

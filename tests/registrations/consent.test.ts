@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "~/routes/admin.personas.exportar";
-import * as list from "~/routes/admin.encuentros.$slug.registros";
+import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
-import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion";
+import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as manage from "~/routes/inscripcion.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
