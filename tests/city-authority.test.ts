@@ -11,7 +11,7 @@ import * as registerForm from "~/routes/encuentros.$slug.registro";
 import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myCity from "~/routes/mi-ciudad.compromisos";
-import { deletePersonData } from "~/features/people/model.server";
+import { deletePersonData } from "~/features/people/commands.server";
 import { cancelRegistration, updateRegistrationByOrganizer } from "~/features/registrations/service.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";

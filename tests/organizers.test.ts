@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "~/i18n/catalog.server";
-import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/model.server";
+import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/commands.server";
 import * as page from "~/routes/admin.organizadores";
 import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";

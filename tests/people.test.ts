@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encounterReport } from "~/features/reports/model.server";
+import { encounterReport } from "~/features/reports/queries.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";

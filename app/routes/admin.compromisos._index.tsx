@@ -5,7 +5,7 @@ import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/comp
 import { format, plural, useLocale, useT } from "~/i18n";
 import { filtersFromQuery, listCommitments } from "~/features/commitments/model.server";
 import { listCitiesWithFocalPoints } from "~/features/cities/queries.server";
-import { listEncountersForOrganizers } from "~/features/encounters/model.server";
+import { listEncountersForOrganizers } from "~/features/encounters/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { readCommitmentFilters } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { OutboxStatus } from "~db/schema";
 import { formatMailTime, mailStatuses, MailStatusBadge, useMailStatusLabels } from "~/features/mail/components/mail-status";
 import { useLocale, useT } from "~/i18n";
-import { countOutboxByStatus, listOutbox } from "~/features/mail/email-outbox.server";
+import { countOutboxByStatus, listOutbox } from "~/features/mail/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";

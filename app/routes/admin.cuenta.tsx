@@ -5,7 +5,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { useT } from "~/i18n";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { changeOwnPassword } from "~/features/organizers/model.server";
+import { changeOwnPassword } from "~/features/organizers/commands.server";
 import { redirectWithFlash } from "~/server/flash.server";
 import { parseSubmission, refuse, refuseField } from "~/server/forms.server";
 import { requireOrganizer } from "~/server/auth.server";

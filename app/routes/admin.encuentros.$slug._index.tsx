@@ -5,18 +5,13 @@ import { EncounterForm } from "~/features/encounters/components/encounter-form";
 import { ErrorSummary, InputField } from "~/features/encounters/components/scheduling-fields";
 import { format, useLocale, useT } from "~/i18n";
 import { actorOf } from "~/server/audit.server";
-import {
-  changeEncounterStatus,
-  countActiveRegistrations,
-  duplicateEncounter,
-  listEncounterAudit,
-  updateEncounter,
-  type StatusChange,
-} from "~/features/encounters/model.server";
+import { changeEncounterStatus, duplicateEncounter, updateEncounter } from "~/features/encounters/commands.server";
+import { countActiveRegistrations, listEncounterAudit } from "~/features/encounters/queries.server";
+import { type StatusChange } from "~/features/encounters/rules";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
 import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, readForm } from "~/server/http.server";
 import { formatDateTime, utcToWallTime } from "~/lib/time";

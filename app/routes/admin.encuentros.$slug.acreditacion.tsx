@@ -10,7 +10,7 @@ import { findRegistrationByCheckinCode, registrationTotals } from "~/features/re
 import { listForOrganizers } from "~/features/registrations/admin.server";
 import { checkIn, checkInByCode, registerForEncounter, undoArrival, type CheckInResult } from "~/features/registrations/service.server";
 import { actorOf } from "~/server/audit.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { checkInActionSchema, formValues, limits, parseListFilters, parseRegistrationForm, walkInSchema, type RegistrationFieldErrors } from "~/features/registrations/forms";
 import { normalizeCheckinCode } from "~/features/registrations/tokens.server";

@@ -5,7 +5,7 @@ import { format, useT } from "~/i18n";
 import { checkAgendaItem, deleteAgendaItem, findAgendaItem, listAgenda, toScheduled, updateAgendaItem } from "~/features/agenda/model.server";
 import { actorOf } from "~/server/audit.server";
 import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, notFound, readForm } from "~/server/http.server";
 import { scheduleVerdict, type ScheduleIssue } from "~/features/agenda/rules";

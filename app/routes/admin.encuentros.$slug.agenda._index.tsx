@@ -7,7 +7,7 @@ import { checkAgendaItem, createAgendaItem, findAgendaItem, listAgenda, listPend
 import { actorOf } from "~/server/audit.server";
 import { lastAgendaNotice, listAgendaNoticeRecipients, notifyAgendaChanges } from "~/features/agenda/notices.server";
 import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { badRequest, notFound, readForm } from "~/server/http.server";

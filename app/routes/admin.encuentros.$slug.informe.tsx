@@ -7,9 +7,9 @@ import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
 import { actorOf } from "~/server/audit.server";
-import { setCommitmentsPublic } from "~/features/encounters/model.server";
-import { encounterReport } from "~/features/reports/model.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { setCommitmentsPublic } from "~/features/encounters/commands.server";
+import { encounterReport } from "~/features/reports/queries.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Informe · ${data?.encounter.title ?? ""} · Convoca` }];

@@ -5,7 +5,7 @@ import { MaterialsTable } from "~/features/materials/components/materials-table"
 import { format, useT } from "~/i18n";
 import { listMaterialsWithCounts } from "~/features/materials/model.server";
 import { createMaterialFromForm } from "~/features/materials/service.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { badRequest } from "~/server/http.server";

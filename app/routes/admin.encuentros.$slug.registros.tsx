@@ -8,7 +8,7 @@ import { actorOf } from "~/server/audit.server";
 import { countsByCity, findRegistrationById, registrationTotals } from "~/features/registrations/model.server";
 import { listForOrganizers } from "~/features/registrations/admin.server";
 import { cancelRegistration, fillFromWaitlist, promoteByHand } from "~/features/registrations/service.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { adminRegistrationActionSchema, filtersQuery, parseListFilters, parseRegistrationForm, type RegistrationErrorKey } from "~/features/registrations/forms";

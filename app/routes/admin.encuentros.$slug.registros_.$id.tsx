@@ -7,7 +7,7 @@ import { format, useLocale, useT } from "~/i18n";
 import { listCities } from "~/features/cities/queries.server";
 import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/model.server";
 import { updateRegistrationByOrganizer } from "~/features/registrations/service.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { notFound, readForm } from "~/server/http.server";

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { describeImportReason } from "~/features/registrations/import-reasons";
 import { findImport, importLimits, previewImport, runImportChunk, type ImportResults, type PreviewResult } from "~/features/registrations/import.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 
 // /admin/encuentros/:slug/registros/importar — a CSV of invited officials: upload, preview

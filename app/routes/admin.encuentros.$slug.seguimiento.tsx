@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CField, FormHasErrors, Notice } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { followUpCounts, getPlan, listRunners, savePlan } from "~/features/commitments/model.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { parseCommitmentForm, planSchema } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";
 import { formatReminderDays } from "~/features/commitments/follow-up/rules";

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EncounterForm } from "~/features/encounters/components/encounter-form";
 import { useT } from "~/i18n";
 import { actorOf } from "~/server/audit.server";
-import { createEncounter } from "~/features/encounters/model.server";
+import { createEncounter } from "~/features/encounters/commands.server";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
 import { formValues, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";

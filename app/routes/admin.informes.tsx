@@ -4,10 +4,10 @@ import { BarChart } from "~/components/charts/bar-chart";
 import { ColombiaMap } from "~/components/charts/colombia-map";
 import { StatList } from "~/components/stat-list";
 import { useT } from "~/i18n";
-import { crossEncounterReport } from "~/features/reports/model.server";
+import { crossEncounterReport } from "~/features/reports/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { readCrossReportFilters } from "~/features/reports/filters.server";
+import { readCrossReportFilters } from "~/features/reports/forms";
 
 export const meta: MetaFunction = () => [{ title: "Informe de las ciudades capitales · Convoca" }];
 

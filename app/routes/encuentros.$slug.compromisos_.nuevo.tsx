@@ -4,7 +4,7 @@ import { CommitmentDetailsForm } from "~/features/commitments/components/commitm
 import { format, useT } from "~/i18n";
 import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
 import { findCityByDane, findCityById, listCities } from "~/features/cities/queries.server";
-import { findEncounterBySlug } from "~/features/encounters/model.server";
+import { findEncounterBySlug } from "~/features/encounters/queries.server";
 import { recordCommitment } from "~/features/commitments/service.server";
 import { addDaysTo, localDate } from "~/lib/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/features/commitments/access.server";

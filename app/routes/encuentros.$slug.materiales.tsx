@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { format, useLocale, useT, type Messages } from "~/i18n";
-import { registrationWindow } from "~/features/encounters/model.server";
+import { registrationWindow } from "~/features/encounters/rules";
 import { accessFor, listMaterials, standingOf, type Access } from "~/features/materials/model.server";
 import { getParticipant } from "~/server/auth.server";
 import { formatBytes } from "~/lib/bytes";

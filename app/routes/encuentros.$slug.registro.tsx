@@ -6,7 +6,7 @@ import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/feat
 import { format, plural, useLocale, useT } from "~/i18n";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
+import { registrationWindow, type RegistrationWindow } from "~/features/encounters/rules";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { cityPlaces, placesLeftByCity, type CityPlaces } from "~/features/registrations/places.server";
 import { registerForEncounter, registrationRateRules } from "~/features/registrations/service.server";

@@ -4,7 +4,7 @@ import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/comp
 import { format, useT } from "~/i18n";
 import { listCityCommitments } from "~/features/commitments/model.server";
 import { findCityById } from "~/features/cities/queries.server";
-import { listPublicEncounters } from "~/features/encounters/model.server";
+import { listPublicEncounters } from "~/features/encounters/queries.server";
 import { requireViewer } from "~/features/commitments/access.server";
 import { personalCityFeedUrl } from "~/features/commitments/city-feed.server";
 import { AwaitingVerification } from "~/features/cities/components/awaiting-verification";

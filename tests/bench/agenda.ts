@@ -136,7 +136,7 @@ export async function benchAgendaPage(): Promise<BenchResult> {
 export async function benchAgendaCalendar(): Promise<BenchResult> {
   return withAgenda("ics", async ({ encounterId }) => {
     const { getDb } = await import("~/server/db.server");
-    const { findEncounterById } = await import("~/features/encounters/model.server");
+    const { findEncounterById } = await import("~/features/encounters/queries.server");
     const { listAgenda } = await import("~/features/agenda/model.server");
     const { buildEncounterCalendar, renderCalendar } = await import("~/features/agenda/calendar.server");
     const db = getDb();

@@ -7,7 +7,7 @@ import type { Encounter, Locale } from "~db/schema";
 import { format } from "~/i18n";
 import { messagesFor } from "~/i18n/catalog.server";
 import { findAgendaItem, listAgenda, type AgendaEntry, type AgendaSnapshot } from "~/features/agenda/model.server";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { getEnv } from "~/server/env.server";
 
 // Calendars of an encounter's agenda (RFC 5545), one event per item, breaks included.

@@ -5,7 +5,8 @@ import { listAgenda, listPendingAgendaChanges, settleAgendaChanges, type AgendaC
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { getEnv } from "~/server/env.server";
 import { agendaUrls, renderCalendar, type CalendarFile } from "./calendar.server";
-import { enqueueEmail, isValidRecipient } from "~/features/mail/outbox.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 import { writeTransaction } from "~db/write-transaction";
 
 // "Notify registered people of agenda changes": one button for the organizer; one message per

@@ -16,7 +16,8 @@ import type { CommitmentFields } from "~/features/commitments/forms";
 import { getEnv } from "~/server/env.server";
 import { isVerifiedInCity } from "~/features/cities/authority.server";
 import { enqueueResponsibleMail, mailForOfficial } from "~/features/mail/official-mail.server";
-import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/features/mail/outbox.server";
+import { enqueueEmail, InvalidEmailError } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 
 // Recording and re-assigning commitments: the change and the mail to the responsible official
 // are written in one transaction (a rolled-back change leaves no mail behind).

@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { countOtherActiveRegistrations, updateParticipantProfile } from "~/features/registrations/participants.server";
 import { findRegistrationById, releasePlace, takePlace } from "~/features/registrations/model.server";
 import { getEnv } from "~/server/env.server";

@@ -4,7 +4,8 @@ import { writeTransaction } from "~db/write-transaction";
 import { findCityByDane, findCityById } from "~/features/cities/queries.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { verifyAtCheckIn, withdrawAfterUndoneCheckIn, withdrawForCityChange } from "~/features/cities/roster.server";
-import { findEncounterById, registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
+import { registrationWindow, type RegistrationWindow } from "~/features/encounters/rules";
 import {
   countOtherActiveRegistrations,
   ensureParticipant,
@@ -39,7 +40,8 @@ import {
   newCheckinCode,
   normalizeCheckinCode,
 } from "~/features/registrations/tokens.server";
-import { enqueueEmail, isValidRecipient } from "~/features/mail/outbox.server";
+import { enqueueEmail } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 import { calendarFor, mailConfirmed, mailLine, mailWaitlisted } from "./mail.server";
 import { hasDifferences, profileDifferences, requestProfileChanges } from "./profile-changes.server";
 import { cityPlaces, type CityPlaces } from "./places.server";

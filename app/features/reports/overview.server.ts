@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import { isOpen } from "~/features/commitments/follow-up/rules";
 import { listCommitments } from "~/features/commitments/model.server";
-import { countOutboxByStatus } from "~/features/mail/email-outbox.server";
+import { countOutboxByStatus } from "~/features/mail/queries.server";
 
 // What needs an organizer's attention today, on the first page of the organizer area: the
 // commitments that slipped, the mail that did not go out, and the next encounter's places.
