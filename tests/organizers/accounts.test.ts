@@ -5,10 +5,10 @@ import * as page from "~/routes/admin.organizadores";
 import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
-import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
-import { call } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
+import { call } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.

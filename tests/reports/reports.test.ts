@@ -23,9 +23,9 @@ import { addDaysTo } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { issueManageToken } from "~/features/registrations/tokens.server";
 import { sha256 } from "~/server/session.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { pdfText } from "./helpers/pdf-text";
-import { call, ctx } from "./helpers/route";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { pdfText } from "../helpers/pdf-text";
+import { call, ctx } from "../helpers/route";
 
 let organizer: string;
 let encounterId: number;

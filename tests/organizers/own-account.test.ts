@@ -8,10 +8,10 @@ import { getDb } from "~/server/db.server";
 import { passwordKeys } from "~/server/password-limits.server";
 import { hashPassword } from "~/server/password.server";
 import { storedRateKey } from "~/server/rate-limit.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no

@@ -3,9 +3,9 @@ import { encounterReport } from "~/features/reports/queries.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
-import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { record } from "./commitments/helpers";
-import { call } from "./helpers/route";
+import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { record } from "../commitments/helpers";
+import { call } from "../helpers/route";
 
 async function demoAttendee() {
   return getDb()

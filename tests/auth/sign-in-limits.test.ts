@@ -5,9 +5,9 @@ import { getDb } from "~/server/db.server";
 import { accountDelayMs, accountWaitMs, passwordKeys, passwordRules, recordPasswordTry, slowDown } from "~/server/password-limits.server";
 import { hashPassword } from "~/server/password.server";
 import { readCounter } from "~/server/rate-limit.server";
-import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
+import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
 
 // Issue 14, item 6: nobody can lock an organizer out. Only wrong passwords count; a client that
 // keeps failing is refused, overall and on one account; an account is slowed down, never
