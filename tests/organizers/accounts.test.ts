@@ -4,11 +4,11 @@ import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/co
 import * as page from "~/routes/admin.organizadores";
 import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { hashPassword } from "~/server/password.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
+import { makeOrganizer } from "../factories";
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.
@@ -26,12 +26,7 @@ const audits = (id: number) => getDb().selectFrom("audit_log").select(["actor", 
 
 /** An account written straight to the database, for the cases that are not about creating one. */
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
-  const row = await getDb()
-    .insertInto("organizers")
-    .values({ email, name: `Cuenta ${email}`, role, password_hash: await hashPassword("una-clave-larga") })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return (await makeOrganizer(getDb(), { email, name: `Cuenta ${email}`, role, password: "una-clave-larga" })).id;
 }
 
 beforeAll(async () => {
