@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from "kysely";
 import type { DB } from "~db/client";
-import type { Encounter } from "~db/schema";
+import type { Database, Encounter } from "~db/schema";
 import { maxSlugLength, reservedSlugs } from "~/lib/slug";
 
 // Reads of encounters: the public list and page, the organizers' list, the free addresses and
@@ -40,6 +41,28 @@ export async function findEncounterBySlug(db: DB, slug: string, options: { inclu
   return (await query.executeTakeFirst()) ?? null;
 }
 
+/** How many people wait for a place at the encounter of the row, as a subquery. */
+function waitlistedCount(eb: ExpressionBuilder<Database, "encounters">) {
+  return eb
+    .selectFrom("registrations")
+    .select((r) => r.fn.countAll<number>().as("n"))
+    .whereRef("registrations.encounter_id", "=", "encounters.id")
+    .where("registrations.status", "=", "waitlisted");
+}
+
+/** The next published encounter to start after `now`, with its places and waiting list; undefined if none. */
+export async function findNextPublishedEncounter(db: DB, now: Date) {
+  const row = await db
+    .selectFrom("encounters")
+    .select((eb) => ["slug", "title", "starts_at", "timezone", "capacity", "confirmed_count", waitlistedCount(eb).as("waitlisted")])
+    .where("status", "=", "published")
+    .where("starts_at", ">", now.toISOString())
+    .orderBy("starts_at")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...row, waitlisted: Number(row.waitlisted) } : null;
+}
+
 export async function listEncountersForOrganizers(db: DB) {
   return db
     .selectFrom("encounters")
@@ -52,12 +75,7 @@ export async function listEncountersForOrganizers(db: DB) {
       "encounters.status",
       "encounters.capacity",
       "encounters.confirmed_count",
-      eb
-        .selectFrom("registrations")
-        .select((r) => r.fn.countAll<number>().as("n"))
-        .whereRef("registrations.encounter_id", "=", "encounters.id")
-        .where("registrations.status", "=", "waitlisted")
-        .as("waitlisted_count"),
+      waitlistedCount(eb).as("waitlisted_count"),
     ])
     .orderBy("encounters.starts_at", "desc")
     .execute();
