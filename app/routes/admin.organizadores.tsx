@@ -4,11 +4,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
 import { format, useLocale, useT } from "~/i18n";
 import { createOrganizerAccount, setOrganizerDisabled, setOrganizerRole, type AccountRefusal } from "~/features/organizers/commands.server";
-import { listOrganizerAccounts, recentSignInAlerts, type SignInAlert } from "~/features/organizers/queries.server";
+import { listOrganizerAccounts, recentSignInAlerts } from "~/features/organizers/queries.server";
+import { SignInAlerts } from "~/features/organizers/components/sign-in-alerts";
 import { requireAdmin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/features/organizers/forms";
-import { defaultTimezone, formatDate, formatDateTime } from "~/lib/time";
+import { defaultTimezone, formatDate } from "~/lib/time";
 import { organizerRoles, type OrganizerRole } from "~db/schema";
 
 // Admins manage their colleagues' accounts here; organizers without the admin role get a 403,
@@ -74,47 +75,6 @@ function TextField(props: { name: string; label: string; type?: string; error?: 
   const t = useT().organizers;
   const { error, type, ...input } = props;
   return <FramedInput {...input} id={`organizer-${props.name}`} type={type ?? "text"} required errorText={error ? t.errors[error] : undefined} />;
-}
-
-/** Who was refused or slowed down when trying passwords, so that admins see an attack. */
-function SignInAlerts({ alerts }: { alerts: SignInAlert[] }) {
-  const t = useT().organizers.signInAlerts;
-  const locale = useLocale();
-  const when = (iso: string) => formatDateTime(iso, defaultTimezone, locale);
-  return (
-    <>
-      <h2>{t.title}</h2>
-      <p>{t.intro}</p>
-      {alerts.length === 0 ? (
-        <p className="muted">{t.none}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.at}</th>
-                <th scope="col">{t.columns.account}</th>
-                <th scope="col">{t.columns.what}</th>
-                <th scope="col">{t.columns.client}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((a, i) => (
-                <tr key={`${a.at}-${i}`}>
-                  <td>{when(a.at)}</td>
-                  <td>{a.account ? `${a.account.name} (${a.account.email})` : t.anyAccount}</td>
-                  <td>{format(t.kinds[a.scope], { failures: a.failures, until: when(a.until) })}</td>
-                  <td>
-                    <code>{a.client}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
 }
 
 export default function OrganizerAccounts() {
