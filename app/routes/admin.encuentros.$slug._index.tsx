@@ -10,7 +10,8 @@ import { countActiveRegistrations, listEncounterAudit } from "~/features/encount
 import { type StatusChange } from "~/features/encounters/rules";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
-import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { formValues, type SchedulingErrors } from "~/features/agenda/forms";
+import { parseDuplicateForm, parseEncounterForm } from "~/features/encounters/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, readForm } from "~/server/http.server";

@@ -3,7 +3,7 @@ import * as editPage from "~/routes/admin.encuentros.$slug._index";
 import * as newPage from "~/routes/admin.encuentros.nuevo";
 import * as publicPage from "~/routes/encuentros.$slug._index";
 import { updateEncounter } from "~/features/encounters/commands.server";
-import { parseEncounterForm } from "~/features/agenda/forms";
+import { parseEncounterForm } from "~/features/encounters/forms";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
