@@ -12,13 +12,7 @@ import { startBackgroundWork } from "~/server/background.server";
 import { getEnvAtStart } from "~/server/env.server";
 import { takeStylesheetsFrom } from "~/server/refusal-page.server";
 import { remixHandler } from "~/server/remix-express.server";
-import {
-  answerUnhandledErrors,
-  limitRequestBodies,
-  refuseCrossSiteWrites,
-  refuseUnknownMethods,
-  securityHeaders,
-} from "~/server/security-headers.server";
+import { answerUnhandledErrors, limitRequestBodies, refuseCrossSiteWrites, refuseUnknownMethods, securityHeaders } from "~/server/security-headers.server";
 
 installGlobals({ nativeFetch: true });
 

@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { defaultLocale, useT, type Locale, type PickedMessages } from "~/i18n";
+import { defaultLocale, useT, type Locale, type PickedMessages } from "~/i18n/index";
 import { pickMessages } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { messagePathsFor } from "~/i18n/pages";

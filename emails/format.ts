@@ -1,5 +1,5 @@
 import type { Locale } from "~db/schema";
-import { plural } from "~/i18n";
+import { plural } from "~/i18n/index";
 import { formatter } from "~/lib/time";
 
 // Dates in mail are read far from the server: always say them in the encounter's own zone,

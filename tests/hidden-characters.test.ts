@@ -104,7 +104,7 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     fields: ["name"],
     valid: { intent: "create", name: "Luisa Gómez", email: "luisa.invisible@asociacion.org", role: "organizer" },
     post: (fields) => call(() => organizersPage.action({ request: formRequest("/admin/organizadores", fields, { cookie: organizer }), params: {}, context: {} })),
-    errors: (data) => data.errors,
+    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
 ];
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { plural } from "~/i18n";
+import { plural } from "~/i18n/index";
 import { messagesFor, pickMessages } from "~/i18n/catalog.server";
 import { messagePathsFor } from "~/i18n/pages";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "~emails/index";
-import { plural } from "~/i18n";
+import { plural } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
 import * as importPage from "~/routes/admin.encuentros.$slug.registros_.importar";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { migrateToLatest } from "~db/migrate";
 import { organizerRoles } from "~db/schema";
-import { createOrganizerAccount } from "~/features/organizers/model.server";
+import { createOrganizerAccount } from "~/features/organizers/commands.server";
 import { normalizeEmail } from "~/server/auth.server";
 import { closeDb, getDb } from "~/server/db.server";
 import { getEnvAtStart } from "~/server/env.server";

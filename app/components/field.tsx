@@ -1,5 +1,5 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import type { ErrorKey } from "~/lib/forms";
 import { FieldFrame, fieldIds, RadioGroupFrame } from "./forms";
 

@@ -1,6 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 
 /*
  * The field kit: how to write a form here (decision: docs/decisions/007-forms-with-conform-and-zod.md)

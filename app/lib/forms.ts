@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Messages } from "~/i18n";
+import type { Messages } from "~/i18n/index";
 
 // Schemas are shared by client and server. Error messages are message keys (errors.required),
 // translated when shown, so the same schema speaks Spanish and English.

@@ -1,4 +1,4 @@
-import { format, type Messages } from "~/i18n";
+import { format, type Messages } from "~/i18n/index";
 
 // What a refused request shows, decided in one place for the root error page (rendered by
 // Remix) and for the refusals the server sends before Remix runs (another site's form, a body

@@ -1,8 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
-import { useT } from "~/i18n";
-import { listPublicEncounters } from "~/features/encounters/model.server";
+import { useT } from "~/i18n/index";
+import { listPublicEncounters } from "~/features/encounters/queries.server";
 import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Convoca · Encuentros de Ciudades Capitales" }];

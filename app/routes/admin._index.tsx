@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, plural, useLocale, useT } from "~/i18n";
-import { listEncountersForOrganizers } from "~/features/encounters/model.server";
+import { format, plural, useLocale, useT } from "~/i18n/index";
+import { listEncountersForOrganizers } from "~/features/encounters/queries.server";
 import { organizerOverview } from "~/features/reports/overview.server";
 import { latestBackup } from "~db/backup";
 import { requireOrganizer } from "~/server/auth.server";

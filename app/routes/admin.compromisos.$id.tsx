@@ -1,15 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/features/commitments/components/commitments";
-import { format, plural, useLocale, useT, type Locale } from "~/i18n";
-import {
-  CommitmentRuleError,
-  findCommitment,
-  listFollowUpEvents,
-  reopenCommitment,
-  setRemindersStopped,
-  validateCommitment,
-} from "~/features/commitments/model.server";
+import { format, plural, useLocale, useT, type Locale } from "~/i18n/index";
+import { CommitmentRuleError, findCommitment, listFollowUpEvents, reopenCommitment, setRemindersStopped, validateCommitment } from "~/features/commitments/model.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { parseId } from "~/features/commitments/access.server";
 import { submitProgress } from "~/features/commitments/actions.server";

@@ -3,7 +3,7 @@ import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormHasErrors, Notice } from "~/features/commitments/components/commitments";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { rotateCityFeed, saveFocalPoint } from "~/features/commitments/model.server";
 import { findCityByDane, listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { requireOrganizer } from "~/server/auth.server";

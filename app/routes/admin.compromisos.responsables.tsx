@@ -1,17 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { officialMailCap } from "~/features/mail/official-mail.server";
-import {
-  confirmResponsible,
-  decideHeldMail,
-  listPendingResponsibles,
-  listReviewedMails,
-  reviewRowsPerOfficial,
-  stopAllOfOfficial,
-  stopPendingResponsible,
-  summarizeByOfficial,
-} from "~/features/commitments/responsible-review.server";
+import { confirmResponsible, decideHeldMail, listPendingResponsibles, listReviewedMails, reviewRowsPerOfficial, stopAllOfOfficial, stopPendingResponsible, summarizeByOfficial } from "~/features/commitments/responsible-review.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { parseId } from "~/features/commitments/access.server";
 import { getDb } from "~/server/db.server";

@@ -2,9 +2,10 @@ import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatMailTime, MailStatusBadge } from "~/features/mail/components/mail-status";
-import { useLocale, useT } from "~/i18n";
-import { requeueFailedMessage } from "~/features/mail/email-outbox.server";
+import { useLocale, useT } from "~/i18n/index";
+import { requeueFailedMessage } from "~/features/mail/commands.server";
 import { viewOutboxMessage } from "~/features/mail/viewer.server";
+import { actorOf } from "~/server/audit.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
@@ -27,10 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireOrganizer(request);
+  const organizer = await requireOrganizer(request);
   const form = await readForm(request);
   if (form.get("intent") !== "requeue") return { requeued: false };
-  return { requeued: await requeueFailedMessage(getDb(), parseId(params.id)) };
+  return { requeued: await requeueFailedMessage(getDb(), parseId(params.id), actorOf.organizer(organizer.id)) };
 }
 
 export default function MailMessage() {

@@ -3,20 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { EncounterForm } from "~/features/encounters/components/encounter-form";
 import { ErrorSummary, InputField } from "~/features/encounters/components/scheduling-fields";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { actorOf } from "~/server/audit.server";
-import {
-  changeEncounterStatus,
-  countActiveRegistrations,
-  duplicateEncounter,
-  listEncounterAudit,
-  updateEncounter,
-  type StatusChange,
-} from "~/features/encounters/model.server";
+import { changeEncounterStatus, duplicateEncounter, updateEncounter } from "~/features/encounters/commands.server";
+import { countActiveRegistrations, listEncounterAudit } from "~/features/encounters/queries.server";
+import { type StatusChange } from "~/features/encounters/rules";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
-import { formValues, parseDuplicateForm, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { formValues, type SchedulingErrors } from "~/features/agenda/forms";
+import { parseDuplicateForm, parseEncounterForm } from "~/features/encounters/forms";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, readForm } from "~/server/http.server";
 import { formatDateTime, utcToWallTime } from "~/lib/time";

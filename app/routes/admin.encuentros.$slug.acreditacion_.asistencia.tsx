@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { listRegistrations } from "~/features/registrations/queries.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { formatDateTime, formatTime } from "~/lib/time";
 

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgendaItemForm } from "~/features/agenda/components/item-form";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { deleteAgendaItem, updateAgendaItem } from "~/features/agenda/commands/items.server";
 import { checkAgendaItem, findAgendaItem, listAgenda } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
 import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, notFound, readForm } from "~/server/http.server";
 import { scheduleVerdict, toScheduled, type ScheduleIssue } from "~/features/agenda/rules";

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
 import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/features/agenda/components/item-form";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { createAgendaItem, moveAgendaItem } from "~/features/agenda/commands/items.server";
 import { notifyAgendaChanges } from "~/features/agenda/commands/notices.server";
 import { checkAgendaItem, findAgendaItem, lastAgendaNotice, listAgenda, listAgendaNoticeRecipients, listPendingAgendaChanges } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
 import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { badRequest, notFound, readForm } from "~/server/http.server";

@@ -1,15 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/charts/bar-chart";
-import { ColombiaMap } from "~/components/charts/colombia-map";
+import { BarChart } from "~/features/reports/components/bar-chart";
+import { cityPoints, ColombiaMap } from "~/features/reports/components/colombia-map";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
-import { StatList } from "~/components/stat-list";
-import { useT } from "~/i18n";
+import { StatList } from "~/features/reports/components/stat-list";
+import { useT } from "~/i18n/index";
 import { actorOf } from "~/server/audit.server";
-import { setCommitmentsPublic } from "~/features/encounters/model.server";
-import { encounterReport } from "~/features/reports/model.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { setCommitmentsPublic } from "~/features/encounters/commands.server";
+import { encounterReport } from "~/features/reports/queries.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Informe · ${data?.encounter.title ?? ""} · Convoca` }];
@@ -86,15 +86,11 @@ export default function EncounterReportPage() {
         <ColombiaMap
           id="map-attendance"
           title={t.mapAttendance}
-          legend={{ none: t.legendNone, low: t.legendLow, high: t.legendHigh }}
-          points={report.cities.map((c) => ({
-            dane: c.dane,
-            name: c.name,
-            lat: c.lat,
-            lon: c.lon,
-            share: c.registered > 0 ? c.attended / c.registered : null,
-            label: `${t.attended}: ${c.attended} / ${t.registered}: ${c.registered}`,
-          }))}
+          points={cityPoints(
+            report.cities,
+            (c) => (c.registered > 0 ? c.attended / c.registered : null),
+            (c) => `${t.attended}: ${c.attended} / ${t.registered}: ${c.registered}`,
+          )}
         />
         <div>
           <NameList title={t.citiesCame} names={report.citiesThatCame} none={t.none} />

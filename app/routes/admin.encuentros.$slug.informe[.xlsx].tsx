@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { encounterReport } from "~/features/reports/model.server";
+import { encounterReport } from "~/features/reports/queries.server";
 import { encounterReportSheets } from "~/features/reports/tables.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { xlsxResponse } from "~/server/spreadsheet.server";
 

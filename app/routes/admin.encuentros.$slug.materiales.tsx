@@ -2,10 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { listMaterialsWithCounts } from "~/features/materials/queries.server";
 import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { materialLinkDays } from "~/server/signed-links.server";

@@ -3,7 +3,7 @@ import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { listForOrganizers } from "~/features/registrations/queries.server";
 import { registrationSheets } from "~/features/registrations/export.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { parseListFilters } from "~/features/registrations/forms";
 import { xlsxResponse } from "~/server/spreadsheet.server";

@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/components/city-roster";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
 import { CitySelect } from "~/features/registrations/components/registration-fields";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { listCities } from "~/features/cities/queries.server";
 import { findRegistrationById, listRegistrationAudit } from "~/features/registrations/queries.server";
 import { updateRegistrationByOrganizer } from "~/features/registrations/commands/edit.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { parseFields, refuse, refuseField, refuseForm } from "~/server/forms.server";

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { formBodyLimit, readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { describeImportReason } from "~/features/registrations/import-reasons";
 import { runImportChunk } from "~/features/registrations/commands/import.server";
 import { previewImport, type PreviewResult } from "~/features/registrations/import.server";
 import { findImport } from "~/features/registrations/queries.server";
 import { importLimits, type ImportResults } from "~/features/registrations/rules";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 
 // /admin/encuentros/:slug/registros/importar — a CSV of invited officials: upload, preview

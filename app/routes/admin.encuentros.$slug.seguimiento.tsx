@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CField, FormHasErrors, Notice } from "~/features/commitments/components/commitments";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { followUpCounts, getPlan, listRunners, savePlan } from "~/features/commitments/model.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { parseCommitmentForm, planSchema } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";
 import { formatReminderDays } from "~/features/commitments/follow-up/rules";

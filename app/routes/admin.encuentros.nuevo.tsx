@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EncounterForm } from "~/features/encounters/components/encounter-form";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { actorOf } from "~/server/audit.server";
-import { createEncounter } from "~/features/encounters/model.server";
+import { createEncounter } from "~/features/encounters/commands.server";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
-import { formValues, parseEncounterForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { formValues, type SchedulingErrors } from "~/features/agenda/forms";
+import { parseEncounterForm } from "~/features/encounters/forms";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { badRequest, readForm } from "~/server/http.server";

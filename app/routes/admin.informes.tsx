@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/charts/bar-chart";
-import { ColombiaMap } from "~/components/charts/colombia-map";
-import { StatList } from "~/components/stat-list";
-import { useT } from "~/i18n";
-import { crossEncounterReport } from "~/features/reports/model.server";
+import { BarChart } from "~/features/reports/components/bar-chart";
+import { cityPoints, ColombiaMap } from "~/features/reports/components/colombia-map";
+import { StatList } from "~/features/reports/components/stat-list";
+import { useT } from "~/i18n/index";
+import { crossEncounterReport } from "~/features/reports/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { readCrossReportFilters } from "~/features/reports/filters.server";
+import { readCrossReportFilters } from "~/features/reports/forms";
 
 export const meta: MetaFunction = () => [{ title: "Informe de las ciudades capitales · Convoca" }];
 
@@ -84,15 +84,11 @@ export default function CrossReportPage() {
         <ColombiaMap
           id="map-done"
           title={t.mapDone}
-          legend={{ none: t.legendNone, low: t.legendLow, high: t.legendHigh }}
-          points={report.cities.map((c) => ({
-            dane: c.dane,
-            name: c.name,
-            lat: c.lat,
-            lon: c.lon,
-            share: c.onTimeShare,
-            label: c.onTimeShare === null ? t.legendNone : `${t.onTime}: ${Math.round(c.onTimeShare * 100)} %`,
-          }))}
+          points={cityPoints(
+            report.cities,
+            (c) => c.onTimeShare,
+            (c) => (c.onTimeShare === null ? t.legendNone : `${t.onTime}: ${Math.round(c.onTimeShare * 100)} %`),
+          )}
         />
         <BarChart id="trend" title={t.trend} valueLabel={t.done} totalLabel={t.made} data={report.trend.map((p) => ({ label: p.period, value: p.done, total: p.made }))} />
       </div>

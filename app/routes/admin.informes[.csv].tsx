@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { crossEncounterReport } from "~/features/reports/model.server";
+import { crossEncounterReport } from "~/features/reports/queries.server";
 import { crossReportSheets } from "~/features/reports/tables.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { readCrossReportFilters } from "~/features/reports/filters.server";
+import { readCrossReportFilters } from "~/features/reports/forms";
 import { csvResponse } from "~/server/spreadsheet.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/queries.server";
 import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
 import { requireOrganizer } from "~/server/auth.server";

@@ -1,13 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormAlert, FramedInput, FramedSelect } from "~/components/field";
-import { format, useLocale, useT } from "~/i18n";
-import { createOrganizerAccount, listOrganizerAccounts, recentSignInAlerts, setOrganizerDisabled, setOrganizerRole, type AccountRefusal, type SignInAlert } from "~/features/organizers/model.server";
+import { getFormProps, useForm } from "@conform-to/react";
+import type { z } from "zod";
+import { Field, FormAlert, SelectField } from "~/components/forms";
+import { format, useLocale, useT } from "~/i18n/index";
+import { createOrganizerAccount, setOrganizerDisabled, setOrganizerRole, type AccountRefusal } from "~/features/organizers/commands.server";
+import { listOrganizerAccounts, recentSignInAlerts } from "~/features/organizers/queries.server";
+import { SignInAlerts } from "~/features/organizers/components/sign-in-alerts";
 import { requireAdmin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { accountSchema, newOrganizerSchema, organizerNameMax, parseOrganizerForm, roleChangeSchema, type OrganizerErrorKey, type OrganizerFieldErrors } from "~/features/organizers/forms";
-import { defaultTimezone, formatDate, formatDateTime } from "~/lib/time";
+import { accountSchema, newOrganizerSchema, organizerNameMax, roleChangeSchema } from "~/features/organizers/forms";
+import { parseFields, refuse, refuseField } from "~/server/forms.server";
+import { defaultTimezone, formatDate } from "~/lib/time";
 import { organizerRoles, type OrganizerRole } from "~db/schema";
 
 // Admins manage their colleagues' accounts here; organizers without the admin role get a 403,
@@ -16,15 +21,17 @@ import { organizerRoles, type OrganizerRole } from "~db/schema";
 export const meta: MetaFunction = () => [{ title: "Cuentas de organizadores · Convoca" }];
 
 type Done = "disabled" | "enabled" | "roleChanged" | "unchanged";
-interface ActionResult {
-  form: "create" | "account";
-  errors?: OrganizerFieldErrors;
-  values?: Record<string, string>;
-  created?: { name: string; email: string; role: OrganizerRole; password: string };
+/** What the table's buttons (role, disable, enable) answer; the create form answers with conform's reply. */
+interface AccountResult {
+  form: "account";
   refusal?: AccountRefusal | "invalid";
   done?: Done;
   name?: string;
   role?: OrganizerRole;
+}
+interface Created {
+  form: "create";
+  created: { name: string; email: string; role: OrganizerRole; password: string };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,78 +49,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "create") {
-    const form = parseOrganizerForm(newOrganizerSchema, formData);
-    if (!form.ok) return data<ActionResult>({ form: "create", errors: form.errors, values: form.values }, { status: 400 });
-    const result = await createOrganizerAccount(db, form.data, admin.id);
-    if (!result.ok) return data<ActionResult>({ form: "create", errors: { email: "emailTaken" }, values: form.data }, { status: 400 });
+    const submission = parseFields(formData, newOrganizerSchema);
+    if (submission.status !== "success") return refuse(submission);
+    const result = await createOrganizerAccount(db, submission.value, admin.id);
+    if (!result.ok) return refuseField(submission, "email", "emailTaken");
     // The only time the password exists outside its hash: no cache may keep this page.
-    return data<ActionResult>({ form: "create", created: { ...form.data, password: result.password } }, { headers: { "Cache-Control": "no-store" } });
+    return data<Created>({ form: "create", created: { ...submission.value, password: result.password } }, { headers: { "Cache-Control": "no-store" } });
   }
 
   if (intent === "role") {
-    const form = parseOrganizerForm(roleChangeSchema, formData);
-    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid" }, { status: 400 });
-    const result = await setOrganizerRole(db, { ...form.data, actorId: admin.id });
-    if (!result.ok) return data<ActionResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
-    return data<ActionResult>({ form: "account", done: result.changed ? "roleChanged" : "unchanged", name: result.name, role: form.data.role });
+    const submission = parseFields(formData, roleChangeSchema);
+    if (submission.status !== "success") return data<AccountResult>({ form: "account", refusal: "invalid" }, { status: 400 });
+    const result = await setOrganizerRole(db, { ...submission.value, actorId: admin.id });
+    if (!result.ok) return data<AccountResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
+    return data<AccountResult>({ form: "account", done: result.changed ? "roleChanged" : "unchanged", name: result.name, role: submission.value.role });
   }
 
   if (intent === "disable" || intent === "enable") {
-    const form = parseOrganizerForm(accountSchema, formData);
-    if (!form.ok) return data<ActionResult>({ form: "account", refusal: "invalid" }, { status: 400 });
-    const result = await setOrganizerDisabled(db, { id: form.data.id, disabled: intent === "disable", actorId: admin.id });
-    if (!result.ok) return data<ActionResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
-    return data<ActionResult>({ form: "account", done: !result.changed ? "unchanged" : intent === "disable" ? "disabled" : "enabled", name: result.name });
+    const submission = parseFields(formData, accountSchema);
+    if (submission.status !== "success") return data<AccountResult>({ form: "account", refusal: "invalid" }, { status: 400 });
+    const result = await setOrganizerDisabled(db, { id: submission.value.id, disabled: intent === "disable", actorId: admin.id });
+    if (!result.ok) return data<AccountResult>({ form: "account", refusal: result.refusal }, { status: refusalStatus[result.refusal] });
+    return data<AccountResult>({ form: "account", done: !result.changed ? "unchanged" : intent === "disable" ? "disabled" : "enabled", name: result.name });
   }
 
-  return data<ActionResult>({ form: "account", refusal: "invalid" }, { status: 400 });
-}
-
-function TextField(props: { name: string; label: string; type?: string; error?: OrganizerErrorKey; defaultValue?: string; maxLength?: number; autoComplete?: string }) {
-  const t = useT().organizers;
-  const { error, type, ...input } = props;
-  return <FramedInput {...input} id={`organizer-${props.name}`} type={type ?? "text"} required errorText={error ? t.errors[error] : undefined} />;
-}
-
-/** Who was refused or slowed down when trying passwords, so that admins see an attack. */
-function SignInAlerts({ alerts }: { alerts: SignInAlert[] }) {
-  const t = useT().organizers.signInAlerts;
-  const locale = useLocale();
-  const when = (iso: string) => formatDateTime(iso, defaultTimezone, locale);
-  return (
-    <>
-      <h2>{t.title}</h2>
-      <p>{t.intro}</p>
-      {alerts.length === 0 ? (
-        <p className="muted">{t.none}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.at}</th>
-                <th scope="col">{t.columns.account}</th>
-                <th scope="col">{t.columns.what}</th>
-                <th scope="col">{t.columns.client}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {alerts.map((a, i) => (
-                <tr key={`${a.at}-${i}`}>
-                  <td>{when(a.at)}</td>
-                  <td>{a.account ? `${a.account.name} (${a.account.email})` : t.anyAccount}</td>
-                  <td>{format(t.kinds[a.scope], { failures: a.failures, until: when(a.until) })}</td>
-                  <td>
-                    <code>{a.client}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
+  return data<AccountResult>({ form: "account", refusal: "invalid" }, { status: 400 });
 }
 
 export default function OrganizerAccounts() {
@@ -122,27 +82,28 @@ export default function OrganizerAccounts() {
   const t = useT().organizers;
   const locale = useLocale();
   const roleOptions = organizerRoles.map((r) => ({ value: r, label: t.roles[r] }));
-  const createErrors = result?.form === "create" ? result.errors : undefined;
-  const createValues = result?.form === "create" ? result.values : undefined;
+  const account = result && "form" in result && result.form === "account" ? result : undefined;
+  const created = result && "form" in result && result.form === "create" ? result.created : undefined;
+  const [form, fields] = useForm<z.input<typeof newOrganizerSchema>>({ id: "create", lastResult: result && !("form" in result) ? result : undefined, defaultValue: { role: "organizer" } });
   return (
     <section>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
 
-      {result?.refusal ? <FormAlert>{t.refusals[result.refusal]}</FormAlert> : null}
-      {result?.done ? (
+      {account?.refusal ? <FormAlert>{t.refusals[account.refusal]}</FormAlert> : null}
+      {account?.done ? (
         <p className="alert alert--ok" role="status">
-          {format(t[result.done], { name: result.name ?? "", role: result.role ? t.roles[result.role] : "" })}
+          {format(t[account.done], { name: account.name ?? "", role: account.role ? t.roles[account.role] : "" })}
         </p>
       ) : null}
-      {result?.created ? (
+      {created ? (
         <div className="alert alert--ok" role="status">
-          <p>{format(t.created, { name: result.created.name, email: result.created.email, role: t.roles[result.created.role] })}</p>
+          <p>{format(t.created, { name: created.name, email: created.email, role: t.roles[created.role] })}</p>
           <p>
-            <strong>{t.passwordLabel}:</strong> <code>{result.created.password}</code>
+            <strong>{t.passwordLabel}:</strong> <code>{created.password}</code>
           </p>
-          <p>{format(t.passwordNote, { name: result.created.name })}</p>
-          <p>{format(t.changePasswordNote, { name: result.created.name, url: "/admin/cuenta" })}</p>
+          <p>{format(t.passwordNote, { name: created.name })}</p>
+          <p>{format(t.changePasswordNote, { name: created.name, url: "/admin/cuenta" })}</p>
         </div>
       ) : null}
 
@@ -215,20 +176,11 @@ export default function OrganizerAccounts() {
 
       <h2>{t.createTitle}</h2>
       {/* A new key after each creation empties the form for the next colleague. */}
-      <Form method="post" className="stack" noValidate key={result?.created ? `created-${result.created.email}` : "create"}>
+      <Form method="post" className="stack" {...getFormProps(form)} key={created ? `created-${created.email}` : "create"}>
         <input type="hidden" name="intent" value="create" />
-        <TextField name="name" label={t.name} error={createErrors?.name} defaultValue={createValues?.name} maxLength={organizerNameMax} autoComplete="off" />
-        <TextField name="email" label={t.email} type="email" error={createErrors?.email} defaultValue={createValues?.email} maxLength={254} autoComplete="off" />
-        <FramedSelect
-          name="role"
-          id="organizer-role"
-          label={t.role}
-          required
-          hint={t.roleHint}
-          options={roleOptions}
-          defaultValue={createValues?.role ?? "organizer"}
-          errorText={createErrors?.role ? t.errors[createErrors.role] : undefined}
-        />
+        <Field meta={fields.name} id="organizer-name" label={t.name} required maxLength={organizerNameMax} autoComplete="off" messages={t.errors} />
+        <Field meta={fields.email} id="organizer-email" type="email" label={t.email} required maxLength={254} autoComplete="off" messages={t.errors} />
+        <SelectField meta={fields.role} id="organizer-role" label={t.role} required hint={t.roleHint} options={roleOptions} messages={t.errors} />
         <div>
           <button type="submit" className="button">
             {t.create}

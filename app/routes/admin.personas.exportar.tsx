@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { actorOf, recordAudit } from "~/server/audit.server";
-import { exportPersonData } from "~/features/people/model.server";
+import { actorOf } from "~/server/audit.server";
+import { copyPersonData } from "~/features/people/commands.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { emailField } from "~/lib/forms";
@@ -11,10 +11,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const email = emailField().safeParse(new URL(request.url).searchParams.get("email") ?? "");
   if (!email.success) throw new Response("Correo no válido", { status: 400 });
-  const db = getDb();
-  const copy = await exportPersonData(db, email.data);
+  const copy = await copyPersonData(getDb(), email.data, actorOf.organizer(organizer.id));
   if (!copy) notFound();
-  await recordAudit(db, { actor: actorOf.organizer(organizer.id), action: "person.export", entity: "participant", entityId: copy.participant?.id ?? null });
   return new Response(JSON.stringify(copy, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -3,9 +3,10 @@ import { readForm } from "~/server/http.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/field";
-import { useT } from "~/i18n";
-import { actorOf, recordAudit } from "~/server/audit.server";
-import { deletePersonData, findPersonByEmail } from "~/features/people/model.server";
+import { useT } from "~/i18n/index";
+import { actorOf } from "~/server/audit.server";
+import { deletePersonData } from "~/features/people/commands.server";
+import { findPersonByEmail } from "~/features/people/queries.server";
 import { requireAdmin, requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { emailField, parseForm } from "~/lib/forms";
@@ -29,11 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(deleteSchema, await readForm(request));
   if (!form.ok) return data({ deleted: false, mismatch: false }, { status: 400 });
   if (form.data.email !== form.data.confirm) return data({ deleted: false, mismatch: true }, { status: 400 });
-  const db = getDb();
-  const result = await deletePersonData(db, form.data.email);
+  const result = await deletePersonData(getDb(), form.data.email, actorOf.organizer(organizer.id));
   if (!result) return data({ deleted: false, mismatch: false }, { status: 404 });
-  // The audit entry says that a deletion happened, not whose: the email is what was deleted.
-  await recordAudit(db, { actor: actorOf.organizer(organizer.id), action: "person.delete", entity: "participant", entityId: result.participantId, data: { commitments: result.commitments } });
   return { deleted: true, mismatch: false };
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { requireOrganizer } from "~/server/auth.server";
 
 // The layout checks sign-in for its own render; every child loader and action checks again.

@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { certificateFileName, certificatePdf, issueCertificate, registrationOwner } from "~/features/certificates/certificates.server";
+import { certificateFileName } from "~/features/certificates/rules";
+import { certificatePdf } from "~/features/certificates/pdf.server";
+import { issueCertificate } from "~/features/certificates/commands.server";
+import { registrationOwner } from "~/features/certificates/queries.server";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ProgressForm } from "~/features/commitments/components/commitments";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
 import { requireCommitment } from "~/features/commitments/access.server";
 import { submitProgress } from "~/features/commitments/actions.server";

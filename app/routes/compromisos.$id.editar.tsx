@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readForm } from "~/server/http.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommitmentDetailsForm, FormError } from "~/features/commitments/components/commitments";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
 import { changeCommitmentDetails } from "~/features/commitments/service.server";
 import { localDate } from "~/lib/calendar-date";

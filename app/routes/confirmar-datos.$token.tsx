@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { applyProfileChange } from "~/features/registrations/commands/profile-changes.server";
 import { openProfileChange } from "~/features/registrations/queries.server";
 import type { ProfileChanges, ProfileField } from "~/features/registrations/rules";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
-import { format, plural, useLocale, useT } from "~/i18n";
-import { registrationWindow } from "~/features/encounters/model.server";
+import { format, plural, useLocale, useT } from "~/i18n/index";
+import { registrationWindow } from "~/features/encounters/rules";
 import { getParticipant } from "~/server/auth.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { getLocale } from "~/i18n/locale.server";
 import { listAgenda, type AgendaEntry } from "~/features/agenda/queries.server";
 import { agendaUrls } from "~/features/agenda/calendar.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n";
-import { publicCommitments } from "~/features/reports/model.server";
+import { useT } from "~/i18n/index";
+import { publicCommitments } from "~/features/reports/queries.server";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { notFound } from "~/server/http.server";

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
 import { findCityByDane, findCityById, listCities } from "~/features/cities/queries.server";
-import { findEncounterBySlug } from "~/features/encounters/model.server";
+import { findEncounterBySlug } from "~/features/encounters/queries.server";
 import { recordCommitment } from "~/features/commitments/service.server";
 import { addDaysTo, localDate } from "~/lib/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/features/commitments/access.server";

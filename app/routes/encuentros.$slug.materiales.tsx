@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT, type Messages } from "~/i18n";
-import { registrationWindow } from "~/features/encounters/model.server";
+import { format, useLocale, useT, type Messages } from "~/i18n/index";
 import { listMaterials, standingOf } from "~/features/materials/queries.server";
 import { accessFor, type Access } from "~/features/materials/rules";
+import { registrationWindow } from "~/features/encounters/rules";
 import { getParticipant } from "~/server/auth.server";
 import { formatBytes } from "~/lib/bytes";
 import { getDb } from "~/server/db.server";

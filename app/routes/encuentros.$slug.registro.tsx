@@ -3,10 +3,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/field";
 import { CheckboxField, CitySelect, Honeypot, TextArea, TextField } from "~/features/registrations/components/registration-fields";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { registrationWindow, type RegistrationWindow } from "~/features/encounters/model.server";
+import { registrationWindow, type RegistrationWindow } from "~/features/encounters/rules";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { cityPlaces, placesLeftByCity } from "~/features/registrations/queries.server";
 import { type CityPlaces, registrationRateRules, type RegistrationFieldErrors } from "~/features/registrations/rules";

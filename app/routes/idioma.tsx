@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "~/i18n";
+import { isLocale } from "~/i18n/index";
 import { localeCookie } from "~/i18n/locale.server";
 import { safeRedirectPath, readForm } from "~/server/http.server";
 

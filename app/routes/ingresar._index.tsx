@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/field";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { getOrganizer, normalizeEmail, verifyOrganizerLogin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { consumeMagicLink, findUsableToken } from "~/server/magic-link.server";
 import { getDb } from "~/server/db.server";
 import { clientAddress, safeRedirectPath } from "~/server/http.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/field";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { getLocale } from "~/i18n/locale.server";
 import { requestMagicLink } from "~/server/magic-link.server";
 import { normalizeEmail } from "~/server/auth.server";

@@ -4,7 +4,7 @@ import { FormAlert } from "~/components/field";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { findCityById } from "~/features/cities/queries.server";
 import { listParticipantRegistrations, waitlistRank, cityPlaces, openManageLink } from "~/features/registrations/queries.server";
 import { encounterHome } from "~/features/registrations/home.server";

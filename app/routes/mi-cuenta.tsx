@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { registrationsOfParticipant } from "~/features/registrations/commands/manage-links.server";
 import { requireParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";

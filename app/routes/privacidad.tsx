@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 
 export const meta: MetaFunction = () => [{ title: "Aviso de privacidad · Convoca" }];
 

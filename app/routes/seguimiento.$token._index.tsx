@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { listHistory } from "~/features/commitments/model.server";
 import { sendFreshLink } from "~/features/commitments/service.server";
 import { localDate } from "~/lib/calendar-date";

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { Notice } from "~/features/commitments/components/commitments";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
 import { getDb } from "~/server/db.server";
 import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/features/commitments/follow-up/link.server";

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
-import { findCertificateByCode } from "~/features/certificates/certificates.server";
+import { format, useLocale, useT } from "~/i18n/index";
+import { findCertificateByCode } from "~/features/certificates/queries.server";
 import { getDb } from "~/server/db.server";
 import { clientAddress } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { useT } from "~/i18n";
-import { normalizeCode } from "~/features/certificates/certificates.server";
+import { useT } from "~/i18n/index";
+import { normalizeCode } from "~/features/certificates/rules";
 
 export const meta: MetaFunction = () => [{ title: "Verificar certificado · Convoca" }];
 

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { prepareEmail } from "~emails/index";
-import type { Locale } from "~/i18n";
+import type { Locale } from "~/i18n/index";
 import { normalizeEmail } from "~/server/auth.server";
 import { hit, type RateRule } from "~/server/rate-limit.server";
 import { randomToken, sha256 } from "~/server/session.server";

@@ -136,8 +136,8 @@ export async function benchAgendaPage(): Promise<BenchResult> {
 export async function benchAgendaCalendar(): Promise<BenchResult> {
   return withAgenda("ics", async ({ encounterId }) => {
     const { getDb } = await import("~/server/db.server");
-    const { findEncounterById } = await import("~/features/encounters/model.server");
     const { listAgenda } = await import("~/features/agenda/queries.server");
+    const { findEncounterById } = await import("~/features/encounters/queries.server");
     const { buildEncounterCalendar, renderCalendar } = await import("~/features/agenda/calendar.server");
     const db = getDb();
     let bytes = 0;

@@ -16,7 +16,7 @@ export async function benchReports(): Promise<BenchResult> {
   process.env.SEED_DEMO = "off";
   const { getDb, closeDb } = await import("~/server/db.server");
   const { prepareDatabase } = await import("~/server/startup.server");
-  const { crossEncounterReport } = await import("~/features/reports/model.server");
+  const { crossEncounterReport } = await import("~/features/reports/queries.server");
   try {
     const db = getDb();
     await prepareDatabase(db);

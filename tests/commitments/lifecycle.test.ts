@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CommitmentRuleError,
-  findCommitment,
-  listHistory,
-  reopenCommitment,
-  setRemindersStopped,
-  updateProgress,
-  validateCommitment,
-  type CommitmentActor,
-} from "~/features/commitments/model.server";
+import { CommitmentRuleError, findCommitment, listHistory, reopenCommitment, setRemindersStopped, updateProgress, validateCommitment, type CommitmentActor } from "~/features/commitments/model.server";
 import { changeCommitmentDetails } from "~/features/commitments/service.server";
 import { getDb } from "~/server/db.server";
 import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";

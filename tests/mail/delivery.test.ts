@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
-import { getOutboxMessage } from "~/features/mail/email-outbox.server";
+import { getOutboxMessage } from "~/features/mail/queries.server";
 import { claimDueMessages, dispatchBatch, releaseStuckMessages, startMailWorker } from "~/features/mail/dispatcher.server";
 import { createMailTransport, messageIdFor, type MailTransport } from "~/features/mail/transport.server";
 import { enqueueEmail } from "~/features/mail/outbox.server";

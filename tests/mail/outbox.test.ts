@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { dispatchBatch } from "~/features/mail/dispatcher.server";
-import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/features/mail/outbox.server";
+import { enqueueEmail, InvalidEmailError } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 import { getDb } from "~/server/db.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { sampleData } from "./fixtures";

@@ -4,11 +4,11 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
-import { format } from "~/i18n";
+import { format } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
 import { findAgendaItem, listAgenda, type AgendaEntry } from "~/features/agenda/queries.server";
 import type { AgendaSnapshot } from "~/features/agenda/rules";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { getEnv } from "~/server/env.server";
 
 // Calendars of an encounter's agenda (RFC 5545), one event per item, breaks included.

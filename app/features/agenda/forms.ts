@@ -2,12 +2,12 @@ import { z } from "zod";
 import { agendaKinds, speakerRoles, type SpeakerRole } from "~db/schema";
 import { hasHiddenCharacters, lineBreakOrControl as controlCharacters, optionalText, parseForm, requiredText, type ErrorKey } from "~/lib/forms";
 import type { AgendaItemInput, SpeakerInput } from "~/features/agenda/rules";
-import { maxSlugLength, reservedSlugs, slugPattern } from "~/lib/slug";
-import { defaultTimezone, isValidTimezone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
+import { utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
-// The organizer's forms for encounters and agenda items, shared by the page (field names,
-// limits) and the action (parsing). Parsing has two steps: parseForm checks each field's type
-// and length; then the checks that need several fields or the encounter's timezone run here.
+// The organizer's forms for agenda items, shared by the page (field names, limits) and the
+// action (parsing); the encounter's own forms (encounters/forms) use its scheduling rules too.
+// Parsing has two steps: parseForm checks each field's type and length; then the checks that
+// need several fields or the encounter's timezone run here.
 
 export const schedulingErrorKeys = [
   "endBeforeStart",
@@ -70,163 +70,16 @@ export function parseWallTime(date: string, time: string, zone: string): WallTim
 
 // Titles, rooms and names end up in mail subjects and calendar lines: one line, no control characters.
 // Nor characters that make them read otherwise than they are (hiddenCharacters).
-const requiredLine = (max: number) =>
+export const requiredLine = (max: number) =>
   requiredText(max)
     .refine((v) => !controlCharacters.test(v), "invalid")
     .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-const optionalLine = (max: number) =>
+export const optionalLine = (max: number) =>
   optionalText(max)
     .refine((v) => v === undefined || !controlCharacters.test(v), "invalid")
     .refine((v) => v === undefined || !hasHiddenCharacters(v), "hiddenCharacters");
 
-// ---- Encounters -----------------------------------------------------------------------------
-
-const encounterFields = z.object({
-  title: requiredLine(limits.title),
-  slug: optionalText(maxSlugLength),
-  summary: optionalText(limits.summary),
-  venue: optionalLine(limits.venue),
-  address: optionalLine(limits.address),
-  hostCityId: optionalText(12),
-  startDate: requiredText(10),
-  startTime: requiredText(8),
-  endDate: requiredText(10),
-  endTime: requiredText(8),
-  timezone: requiredText(64),
-  capacity: requiredText(7),
-  cityQuota: requiredText(7),
-  registrationOpensDate: optionalText(10),
-  registrationOpensTime: optionalText(8),
-  registrationClosesDate: optionalText(10),
-  registrationClosesTime: optionalText(8),
-  contactEmail: optionalText(254),
-  shiftAgenda: optionalText(10),
-});
-
-export interface EncounterInput {
-  title: string;
-  /** Typed by the organizer; null: make one from the title. */
-  slug: string | null;
-  summary: string;
-  venue: string;
-  address: string;
-  hostCityId: number | null;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  capacity: number;
-  cityQuota: number;
-  registrationOpensAt: string | null;
-  registrationClosesAt: string | null;
-  contactEmail: string | null;
-  /** When the start date moves, move the agenda's items by as many days. */
-  shiftAgenda: boolean;
-}
-
 export type ParsedForm<T> = { ok: true; data: T } | { ok: false; errors: SchedulingErrors; values: Record<string, string> };
-
-function wholeNumber(value: string, min: number, max: number): number | null {
-  if (!/^\d{1,7}$/.test(value.trim())) return null;
-  const n = Number(value);
-  return n >= min && n <= max ? n : null;
-}
-
-/** `zones`: the time zones on offer (the server's list, which calendars can describe). */
-export function parseEncounterForm(formData: FormData, zones: readonly string[]): ParsedForm<EncounterInput> {
-  const values = formValues(formData);
-  const parsed = parseForm(encounterFields, formData);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
-  const f = parsed.data;
-  const errors: SchedulingErrors = {};
-
-  let slug: string | null = null;
-  if (f.slug) {
-    slug = f.slug.toLowerCase();
-    if (!slugPattern.test(slug)) errors.slug = "slugFormat";
-    else if (reservedSlugs.has(slug)) errors.slug = "slugReserved";
-  }
-  const timezone = f.timezone;
-  if (!zones.includes(timezone) || !isValidTimezone(timezone)) errors.timezone = "timezone";
-  const zone = errors.timezone ? defaultTimezone : timezone;
-
-  const start = parseWallTime(f.startDate, f.startTime, zone);
-  if (!start.ok) errors[start.part === "date" ? "startDate" : "startTime"] = start.error;
-  const end = parseWallTime(f.endDate, f.endTime, zone);
-  if (!end.ok) errors[end.part === "date" ? "endDate" : "endTime"] = end.error;
-  if (start.ok && end.ok && end.instant <= start.instant) errors.endTime = "endBeforeStart";
-
-  const capacity = wholeNumber(f.capacity, 1, limits.capacity);
-  if (capacity === null) errors.capacity = "number";
-  const cityQuota = wholeNumber(f.cityQuota, 1, limits.capacity);
-  if (cityQuota === null) errors.cityQuota = "number";
-  else if (capacity !== null && cityQuota > capacity) errors.cityQuota = "quotaAboveCapacity";
-
-  let hostCityId: number | null = null;
-  if (f.hostCityId) {
-    hostCityId = wholeNumber(f.hostCityId, 1, 1_000_000);
-    if (hostCityId === null) errors.hostCityId = "unknownCity";
-  }
-
-  // A registration bound with a date and no time means the start (opening) or the end (closing) of that day.
-  const bound = (date: string | undefined, time: string | undefined, fallback: string, field: string): string | null => {
-    if (!date && !time) return null;
-    if (!date) {
-      errors[`${field}Date`] = "required";
-      return null;
-    }
-    const result = parseWallTime(date, time ?? fallback, zone);
-    if (!result.ok) {
-      errors[result.part === "date" ? `${field}Date` : `${field}Time`] = result.error;
-      return null;
-    }
-    return result.instant;
-  };
-  const registrationOpensAt = bound(f.registrationOpensDate, f.registrationOpensTime, "00:00", "registrationOpens");
-  const registrationClosesAt = bound(f.registrationClosesDate, f.registrationClosesTime, "23:59", "registrationCloses");
-  if (registrationOpensAt && registrationClosesAt && registrationClosesAt <= registrationOpensAt) errors.registrationClosesDate = "registrationOrder";
-  else if (registrationClosesAt && end.ok && registrationClosesAt > end.instant) errors.registrationClosesDate = "registrationAfterEnd";
-
-  let contactEmail: string | null = null;
-  if (f.contactEmail) {
-    const email = z.string().email().safeParse(f.contactEmail);
-    if (email.success) contactEmail = email.data.toLowerCase();
-    else errors.contactEmail = "email";
-  }
-
-  if (Object.keys(errors).length > 0 || !start.ok || !end.ok || capacity === null || cityQuota === null) {
-    return { ok: false, errors, values };
-  }
-  return {
-    ok: true,
-    data: {
-      title: f.title,
-      slug,
-      summary: f.summary ?? "",
-      venue: f.venue ?? "",
-      address: f.address ?? "",
-      hostCityId,
-      startsAt: start.instant,
-      endsAt: end.instant,
-      timezone,
-      capacity,
-      cityQuota,
-      registrationOpensAt,
-      registrationClosesAt,
-      contactEmail,
-      shiftAgenda: f.shiftAgenda === "on",
-    },
-  };
-}
-
-const duplicateFields = z.object({ title: requiredLine(limits.title), startDate: requiredText(10) });
-
-export function parseDuplicateForm(formData: FormData): ParsedForm<{ title: string; startDate: string }> {
-  const values = formValues(formData);
-  const parsed = parseForm(duplicateFields, formData);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, values };
-  if (!parseWallTime(parsed.data.startDate, "12:00", "UTC").ok) return { ok: false, errors: { startDate: "invalid" }, values };
-  return { ok: true, data: parsed.data };
-}
 
 // ---- Agenda items ---------------------------------------------------------------------------
 

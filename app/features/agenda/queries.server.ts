@@ -1,16 +1,7 @@
 import type { DB } from "~db/client";
 import type { AgendaKind, SpeakerRole } from "~db/schema";
-import {
-  checkScheduledItem,
-  netAgendaChanges,
-  scheduledInput,
-  toScheduled,
-  type AgendaChange,
-  type AgendaItemInput,
-  type AgendaSnapshot,
-  type ScheduleIssue,
-} from "~/features/agenda/rules";
-import { isValidRecipient } from "~/features/mail/outbox.server";
+import { checkScheduledItem, netAgendaChanges, scheduledInput, toScheduled, type AgendaChange, type AgendaItemInput, type AgendaSnapshot, type ScheduleIssue } from "~/features/agenda/rules";
+import { isValidRecipient } from "~/features/mail/rules";
 
 // Reads of an encounter's agenda, its untold changes and the notices sent about them. Nothing
 // here writes or opens a transaction: the writers are in commands/.

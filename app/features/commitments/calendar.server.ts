@@ -1,6 +1,6 @@
 import ical from "ical-generator";
 import type { Locale } from "~db/schema";
-import { format } from "~/i18n";
+import { format } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
 import type { ListedCommitment } from "~/features/commitments/model.server";
 import { addDaysTo } from "~/lib/calendar-date";

@@ -1,4 +1,4 @@
-import type { Messages } from "~/i18n";
+import type { Messages } from "~/i18n/index";
 import type { HistoryEntry, ListedCommitment } from "~/features/commitments/model.server";
 import { localDate } from "~/lib/calendar-date";
 import type { Cell, Sheet } from "~/server/spreadsheet.server";

@@ -1,22 +1,14 @@
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
-import {
-  CommitmentRuleError,
-  editCommitment,
-  findCommitment,
-  insertCommitment,
-  localeForEmail,
-  type CommitmentActor,
-  type CommitmentDetail,
-  type NewCommitment,
-} from "~/features/commitments/model.server";
+import { CommitmentRuleError, editCommitment, findCommitment, insertCommitment, localeForEmail, type CommitmentActor, type CommitmentDetail, type NewCommitment } from "~/features/commitments/model.server";
 import { localDate } from "~/lib/calendar-date";
 import { followUpLinkExpiry, signFollowUpLink } from "~/features/commitments/links.server";
 import type { CommitmentFields } from "~/features/commitments/forms";
 import { getEnv } from "~/server/env.server";
 import { isVerifiedInCity } from "~/features/cities/authority.server";
 import { enqueueResponsibleMail, mailForOfficial } from "~/features/mail/official-mail.server";
-import { enqueueEmail, InvalidEmailError, isValidRecipient } from "~/features/mail/outbox.server";
+import { enqueueEmail, InvalidEmailError } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 
 // Recording and re-assigning commitments: the change and the mail to the responsible official
 // are written in one transaction (a rolled-back change leaves no mail behind).

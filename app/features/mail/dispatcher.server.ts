@@ -4,7 +4,7 @@ import { dialectOf, type DB } from "~db/client";
 import type { UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, OutboxMessage } from "~db/schema";
 import { EmailDataError, renderStoredEmail, type RenderedEmail } from "~emails/index";
-import { saveRenderedBody } from "~/features/mail/email-outbox.server";
+import { retryBounds, retryDelayMs } from "~/features/mail/rules";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { classifySendError, createMailTransport, messageIdFor, type MailTransport } from "./transport.server";
@@ -43,19 +43,21 @@ export interface BatchResult {
 export const dispatcherDefaults = {
   batchSize: 20,
   maxAttempts: 10,
-  retryBaseMs: 60_000,
-  retryMaxMs: 60 * 60_000,
+  retryBaseMs: retryBounds.baseMs,
+  retryMaxMs: retryBounds.maxMs,
 };
 
 export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-/** Exponential backoff with "equal jitter": half the delay fixed, half random, so that a
- * batch that failed together (the server went down) does not come back all at once. */
-export function retryDelayMs(attempt: number, random: () => number = Math.random, baseMs = dispatcherDefaults.retryBaseMs, maxMs = dispatcherDefaults.retryMaxMs): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exponential / 2 + random() * (exponential / 2));
+/** The message as it was sent, for the mail viewer (a later template change does not rewrite it). */
+async function saveRenderedBody(db: DB, outboxId: number, body: { html: string; text: string }, now = new Date()) {
+  await db
+    .insertInto("email_outbox_bodies")
+    .values({ outbox_id: outboxId, html: body.html, text: body.text, rendered_at: now.toISOString() })
+    .onConflict((oc) => oc.column("outbox_id").doUpdateSet({ html: body.html, text: body.text, rendered_at: now.toISOString() }))
+    .execute();
 }
 
 /** Marks up to `limit` due rows as ours and returns them. Atomic: a row goes to one claimer. */

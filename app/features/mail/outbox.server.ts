@@ -1,6 +1,7 @@
 import type { DB } from "~db/client";
 import type { Locale } from "~db/schema";
 import { EmailDataError, prepareEmail, type TemplateData, type TemplateName } from "~emails/index";
+import { isValidRecipient } from "~/features/mail/rules";
 import { announceOutboxWrite } from "./outbox-notify.server";
 
 export { templateNames, type TemplateData, type TemplateName } from "~emails/index";
@@ -30,28 +31,6 @@ export class InvalidEmailError extends Error {
     super(message);
     this.name = "InvalidEmailError";
   }
-}
-
-const localPart = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const domainLabel = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-/**
- * A single bare address (no display name, no list, no comments): what the registration form
- * stores. Stricter than RFC 5322 on purpose: whatever passes here is safe to put in a header.
- */
-export function isValidRecipient(address: string): boolean {
-  if (address.length > 254 || /\s/.test(address)) return false;
-  const at = address.lastIndexOf("@");
-  if (at < 1) return false;
-  const local = address.slice(0, at);
-  const labels = address.slice(at + 1).split(".");
-  return (
-    local.length <= 64 &&
-    localPart.test(local) &&
-    labels.length >= 2 &&
-    labels.every((label) => domainLabel.test(label)) &&
-    /^[A-Za-z]{2,}$|^xn--/.test(labels[labels.length - 1])
-  );
 }
 
 function checkKey(key: string): void {

@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
 import { renderStoredEmail, secretsOf, type EmailAttachment } from "~emails/index";
-import { getOutboxMessage } from "~/features/mail/email-outbox.server";
+import { getOutboxMessage } from "~/features/mail/queries.server";
 
 // What /admin/correo/:id shows: the message as sent (kept by the dispatcher) or, while it is
 // still queued, as it would be sent now; its attachments; and its record in the outbox.

@@ -1,31 +1,19 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { emailField, firstErrorPerField, hasHiddenCharacters, lineBreakOrControl, readFormFields, repeatedIsInvalid, requiredText } from "~/lib/forms";
+import { requiredText } from "~/lib/forms";
+import { email, id, singleLine } from "~/lib/input-rules";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's
 // (/admin/cuenta), for the routes and their pages alike.
 
 export const organizerNameMax = 120;
 
-/** The page's own error keys, beside the shared ones: each is turned into words by t.organizers.errors. */
-export const organizerErrorKeys = ["required", "email", "tooLong", "invalid", "hiddenCharacters", "role", "emailTaken", "passwordShort", "passwordSame", "passwordMismatch", "passwordWrong"] as const;
-export type OrganizerErrorKey = (typeof organizerErrorKeys)[number];
-export type OrganizerFieldErrors = Partial<Record<string, OrganizerErrorKey>>;
-
+// A role as the select posts it: blank is "required", anything else not a role is "role".
 const role = z.enum(organizerRoles, { errorMap: (issue) => ({ message: issue.code === "invalid_type" ? "required" : "role" }) });
 
-// An account id as the page posts it: digits only, so "1 or 1=1" or "-1" never reach a query.
-const accountId = z
-  .string({ required_error: "invalid", invalid_type_error: "invalid" })
-  .regex(/^[1-9]\d{0,9}$/, "invalid")
-  .transform(Number);
-
-const organizerName = requiredText(organizerNameMax)
-  .refine((v) => !lineBreakOrControl.test(v), "invalid")
-  .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-export const newOrganizerSchema = z.object({ name: organizerName, email: emailField(), role });
-export const accountSchema = z.object({ id: accountId });
-export const roleChangeSchema = z.object({ id: accountId, role });
+export const newOrganizerSchema = z.object({ name: singleLine(organizerNameMax, { lineBreak: "invalid" }), email: email(), role });
+export const accountSchema = z.object({ id: id() });
+export const roleChangeSchema = z.object({ id: id(), role });
 
 /** The fewest characters a chosen password may have (`npm run user:create` asks the same). */
 export const passwordMin = 12;
@@ -45,15 +33,3 @@ export const passwordChangeSchema = z
     if (samePassword(form.newPassword, form.currentPassword)) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "passwordSame" });
     if (form.confirmPassword !== form.newPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "passwordMismatch" });
   });
-
-/** Parses a form; a repeated field counts as invalid, a lone file as absent, never a crash. */
-export function parseOrganizerForm<S extends z.ZodTypeAny>(
-  schema: S,
-  formData: FormData,
-): { ok: true; data: z.output<S> } | { ok: false; errors: OrganizerFieldErrors; values: Record<string, string> } {
-  const { raw, values } = readFormFields(formData, repeatedIsInvalid, 500);
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors = firstErrorPerField<OrganizerErrorKey>(result.error.issues, (m) => (organizerErrorKeys as readonly string[]).includes(m));
-  return { ok: false, errors, values };
-}

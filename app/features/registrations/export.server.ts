@@ -2,7 +2,7 @@ import type { Encounter } from "~db/schema";
 import { formatDateTime } from "~/lib/time";
 import type { Cell, Sheet } from "~/server/spreadsheet.server";
 import type { listForOrganizers } from "~/features/registrations/queries.server";
-import type { Messages } from "~/i18n";
+import type { Messages } from "~/i18n/index";
 
 // The organizers' list as spreadsheet rows (CSV and XLSX), and the attendance list.
 

@@ -1,4 +1,4 @@
-import { format, type Messages } from "~/i18n";
+import { format, type Messages } from "~/i18n/index";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";
 
 // Why an imported row is refused, in the words of the registration form: "Correo electrónico

@@ -1,7 +1,8 @@
 import type { DB } from "~db/client";
+import { findNextPublishedEncounter } from "~/features/encounters/queries.server";
 import { isOpen } from "~/features/commitments/follow-up/rules";
 import { listCommitments } from "~/features/commitments/model.server";
-import { countOutboxByStatus } from "~/features/mail/email-outbox.server";
+import { countOutboxByStatus } from "~/features/mail/queries.server";
 
 // What needs an organizer's attention today, on the first page of the organizer area: the
 // commitments that slipped, the mail that did not go out, and the next encounter's places.
@@ -14,27 +15,7 @@ export async function organizerOverview(db: DB, now = new Date()) {
   const [commitments, mail, nextEncounter] = await Promise.all([
     listCommitments(db, {}, now),
     countOutboxByStatus(db),
-    db
-      .selectFrom("encounters")
-      .select((eb) => [
-        "slug",
-        "title",
-        "starts_at",
-        "timezone",
-        "capacity",
-        "confirmed_count",
-        eb
-          .selectFrom("registrations")
-          .select((r) => r.fn.countAll<number>().as("n"))
-          .whereRef("registrations.encounter_id", "=", "encounters.id")
-          .where("registrations.status", "=", "waitlisted")
-          .as("waitlisted"),
-      ])
-      .where("status", "=", "published")
-      .where("starts_at", ">", now.toISOString())
-      .orderBy("starts_at")
-      .limit(1)
-      .executeTakeFirst(),
+    findNextPublishedEncounter(db, now),
   ]);
   const open = commitments.filter((c) => isOpen(c.status));
   const overdue = open.filter((c) => c.overdue).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
@@ -50,6 +31,6 @@ export async function organizerOverview(db: DB, now = new Date()) {
       mostOverdue: overdue.slice(0, mostOverdueShown).map((c) => ({ id: c.id, title: c.title, city: c.cityName, dueDate: c.dueDate })),
     },
     mail: { queued: mail.pending + mail.sending, failed: mail.failed },
-    nextEncounter: nextEncounter ? { ...nextEncounter, waitlisted: Number(nextEncounter.waitlisted) } : null,
+    nextEncounter,
   };
 }

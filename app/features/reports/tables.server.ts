@@ -1,5 +1,5 @@
-import type { Messages } from "~/i18n";
-import type { CrossReport, EncounterReport } from "~/features/reports/model.server";
+import type { Messages } from "~/i18n/index";
+import type { CrossReport, EncounterReport } from "~/features/reports/rules";
 import type { Sheet } from "~/server/spreadsheet.server";
 
 // The numbers behind each report's charts, as sheets: the CSV is the first sheet, the XLSX all.

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { checkIn, checkInByCode, undoArrival, type CheckInResult } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { checkInActionSchema, formValues, parseRegistrationForm, walkInSchema } from "~/features/registrations/forms";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n/index";
 import { formatTime } from "~/lib/time";
 import type { Person } from "./actions.server";
 

@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useEffect } from "react";
 import { TextField } from "~/features/registrations/components/registration-fields";
 import { listCities } from "~/features/cities/queries.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { parseListFilters } from "~/features/registrations/forms";
 import { findRegistrationByCheckinCode, listForOrganizers, registrationTotals } from "~/features/registrations/queries.server";
 import { normalizeCheckinCode } from "~/features/registrations/tokens.server";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatTime, zoneLabel } from "~/lib/time";
 import { getDb } from "~/server/db.server";
 import { personOf, type action, type ActionResult, type Person } from "./actions.server";

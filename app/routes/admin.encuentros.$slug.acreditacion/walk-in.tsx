@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CheckboxField, CitySelect, TextField } from "~/features/registrations/components/registration-fields";
 import { limits } from "~/features/registrations/forms";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import type { ActionResult } from "./actions.server";
 
 export function WalkIn({

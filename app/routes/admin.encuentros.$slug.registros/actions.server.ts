@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
 import { fillFromWaitlist, promoteByHand } from "~/features/registrations/commands/waitlist.server";
 import { adminRegistrationActionSchema, parseRegistrationForm } from "~/features/registrations/forms";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import type { CityCount } from "~/features/registrations/queries.server";
 
 /** Every capital city's confirmed places against the quota, waiting and arrived; a city links to its filter. */

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { RosterButton, RosterStanding } from "~/features/cities/components/city-roster";
 import { TextArea } from "~/features/registrations/components/registration-fields";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatDateTime } from "~/lib/time";
 import type { loader } from "./route";
 import type { ActionResult } from "./actions.server";

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RosterNotice } from "~/features/cities/components/city-roster";
-import { StatList } from "~/components/stat-list";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { StatList } from "~/features/reports/components/stat-list";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { countsByCity, registrationTotals, listForOrganizers } from "~/features/registrations/queries.server";
-import { requireOrganizerEncounter } from "~/features/encounters/admin-encounter.server";
+import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { filtersQuery, parseListFilters } from "~/features/registrations/forms";

@@ -1,5 +1,5 @@
 import type { DownloadVia } from "~db/schema";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 
 export interface DownloadRow {
   id: number;

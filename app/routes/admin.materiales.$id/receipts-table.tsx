@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { CityReceipt } from "~/features/materials/queries.server";
 import { isPendingCity } from "~/features/materials/rules";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 
 /**
  * Downloads by city: for a material of an encounter, the cities it is meant for where nobody has

@@ -5,7 +5,7 @@ import { CheckboxField, FormAlert, FormErrors } from "~/components/forms";
 import { FileInput, MaterialFields, uploadErrorText } from "~/features/materials/components/upload-form";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/queries.server";
 import { isPendingCity } from "~/features/materials/rules";
-import { format, plural, useLocale, useT } from "~/i18n";
+import { format, plural, useLocale, useT } from "~/i18n/index";
 import { defaultTimezone, formatDateTime } from "~/lib/time";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";

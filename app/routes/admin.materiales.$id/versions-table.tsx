@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatBytes } from "~/lib/bytes";
 
 export interface VersionRow {

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { agendaKinds, speakerRoles } from "~db/schema";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { limits, parseWallTime, speakerField, type SchedulingErrors } from "~/features/agenda/forms";
 import { checkScheduledItem, type ScheduleIssue, type ScheduledItem } from "~/features/agenda/rules";
 import { formatDate, formatTime } from "~/lib/time";

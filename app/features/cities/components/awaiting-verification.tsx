@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 
 /** What a signed-in person sees of a city before anyone verified them: who must, and nothing else. */
 export function AwaitingVerification() {

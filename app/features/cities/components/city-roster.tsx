@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatDateTime } from "~/lib/time";
 
 // Whether a registered person speaks for a city, and the organizer's one-click button to

@@ -1,7 +1,7 @@
 import type { ComponentProps, ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import { CommitmentFacts, DueDate, History, Notice, ProgressMeter, StatusBadge, type HistoryItem } from "~/features/commitments/components/commitments";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import type { CommitmentStatus } from "~db/schema";
 import { formatDate } from "~/lib/time";
 

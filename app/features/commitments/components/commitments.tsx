@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ComponentProps, ReactNode, TextareaHTMLAttributes, InputHTMLAttributes } from "react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes, type CommitmentStatus } from "~db/schema";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatCalendarDate } from "~/lib/calendar-date";
 import type { CommitmentErrorKey, CommitmentFieldErrors } from "~/features/commitments/forms";
 import { formatDateTime } from "~/lib/time";

@@ -9,7 +9,8 @@ import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan, dueOccurrences, occurrenceKey, openStatuses, schedulerDay, type Occurrence } from "~/features/commitments/follow-up/rules";
 import { followUpUrls, mailCommitment } from "~/features/commitments/service.server";
-import { enqueueEmail, isValidRecipient, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
+import { enqueueEmail, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
+import { isValidRecipient } from "~/features/mail/rules";
 
 // The follow-up scheduler: finds which reminders are due and writes them to the outbox.
 //

@@ -1,4 +1,4 @@
-import { useLocale } from "~/i18n";
+import { useLocale } from "~/i18n/index";
 import { formatDate, formatTime, zoneLabel } from "~/lib/time";
 
 /** "jueves, 29 de febrero de 2024, 08:00–13:30 (GMT-5)" in the encounter's own zone. */

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n/index";
 import { limits, type SchedulingErrors } from "~/features/agenda/forms";
 import { maxSlugLength } from "~/lib/slug";
 import { zoneInWords } from "~/lib/time";

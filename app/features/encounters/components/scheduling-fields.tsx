@@ -1,5 +1,5 @@
 import type { ComponentProps, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { useT, type Messages } from "~/i18n";
+import { useT, type Messages } from "~/i18n/index";
 import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
 import type { SchedulingErrors } from "~/features/agenda/forms";
 

@@ -1,5 +1,5 @@
 import type { OutboxStatus } from "~db/schema";
-import { useT, type Locale } from "~/i18n";
+import { useT, type Locale } from "~/i18n/index";
 
 // The outbox statuses as organizers read them, shared by the list and the message page.
 // Listed here (not imported from db/) because db/ is only imported from server modules.

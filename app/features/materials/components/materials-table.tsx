@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatBytes } from "~/lib/bytes";
 
 export interface MaterialRow {

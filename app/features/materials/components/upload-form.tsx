@@ -3,7 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState, type ChangeEvent } from "react";
 import { materialVisibilities } from "~db/schema";
 import { CheckboxField, Field, FormAlert, RadioGroupField, SelectField, TextareaField, type AnyField } from "~/components/forms";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { materialLanguages } from "~/features/materials/forms";
 import type { UploadErrorCode } from "~/server/uploads.server";
 

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { mailCancelled } from "~/features/registrations/commands/mail.server";
 import { releasePlace } from "~/features/registrations/commands/places.server";
 import { promoteWaiting } from "~/features/registrations/commands/waitlist.server";

@@ -4,7 +4,7 @@ import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { findCityByDane } from "~/features/cities/queries.server";
 import { withdrawForCityChange } from "~/features/cities/commands.server";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { updateParticipantProfile, type ParticipantProfile } from "~/features/registrations/commands/participants.server";
 import { releasePlace, takePlace } from "~/features/registrations/commands/places.server";
 import { promoteWaiting } from "~/features/registrations/commands/waitlist.server";

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { getEnv } from "~/server/env.server";
-import { registrationWindow } from "~/features/encounters/model.server";
+import { registrationWindow } from "~/features/encounters/rules";
 import { enqueueEmail } from "~/features/mail/outbox.server";
 import { calendarFor } from "~/features/registrations/calendar.server";
 import type { RegistrationDetail } from "~/features/registrations/queries.server";
@@ -17,8 +17,8 @@ import type { EmailAttachment } from "~emails/index";
 // Mail schemas take one line of 1-300 characters; an encounter saved with an empty venue
 // must not make registration fail.
 export function mailLine(value: string | null | undefined, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = (value ?? "")
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
     .trim()
     .slice(0, 300);

@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
-import { findEncounterById } from "~/features/encounters/model.server";
+import { findEncounterById } from "~/features/encounters/queries.server";
 import { checkinCodeOf, tokenOf } from "~/features/registrations/commands/keys.server";
 import { mailConfirmed } from "~/features/registrations/commands/mail.server";
 import { takePlace } from "~/features/registrations/commands/places.server";

@@ -1,4 +1,4 @@
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 
 // What the public form answers after a registration, and what it says of a city's places.
 // The answer is built from the encounter and the chosen city only: the same words whether

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
-import { useT } from "~/i18n";
+import { useT } from "~/i18n/index";
 import { foldForSearch, searchCities } from "~/features/cities/search";
 import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";

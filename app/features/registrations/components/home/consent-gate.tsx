@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { RegistrationSource } from "~db/schema";
 import { FormAlert } from "~/components/field";
 import { CheckboxField } from "~/features/registrations/components/registration-fields";
-import { format, useT } from "~/i18n";
+import { format, useT } from "~/i18n/index";
 import { CancelCard } from "./registration-details";
 
 // Shown instead of everything else when someone else entered the registration: the person

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n";
+import { format, useLocale, useT } from "~/i18n/index";
 import { formatDate, formatTime } from "~/lib/time";
 
 // The parts of the personal page that make it the official's home for the encounter: the

@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Select, TextArea, TextField } from "~/features/registrations/components/registration-fields";
-import { useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n/index";
 import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { limits } from "~/features/registrations/forms";
 import { formatDate } from "~/lib/time";

@@ -1,3 +1,5 @@
+import { useT } from "~/i18n/index";
+
 // The 32 capitals placed by their coordinates on a simplified outline of Colombia (equirectangular,
 // good enough to recognise the country, not for surveying). San Andrés sits in an inset.
 export interface MapPoint {
@@ -39,7 +41,14 @@ function fillFor(share: number | null): string {
   return stops[Math.min(stops.length - 1, Math.floor(share * (stops.length - 1) + 0.0001))];
 }
 
-export function ColombiaMap({ id, title, points, legend }: { id: string; title: string; points: MapPoint[]; legend: { none: string; low: string; high: string } }) {
+/** Each city as a point of the map: its share (null: nothing to measure) and what its tooltip says. */
+export function cityPoints<C extends Pick<MapPoint, "dane" | "name" | "lat" | "lon">>(cities: C[], share: (city: C) => number | null, label: (city: C) => string): MapPoint[] {
+  return cities.map((c) => ({ dane: c.dane, name: c.name, lat: c.lat, lon: c.lon, share: share(c), label: label(c) }));
+}
+
+export function ColombiaMap({ id, title, points }: { id: string; title: string; points: MapPoint[] }) {
+  const t = useT().reports;
+  const legend = { none: t.legendNone, low: t.legendLow, high: t.legendHigh };
   const insetBox = { x: 4, y: 4, w: 62, h: 44 };
   return (
     <figure className="chart chart--map" aria-labelledby={`${id}-title`}>

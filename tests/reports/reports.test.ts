@@ -5,7 +5,7 @@ import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "~db/client";
 import { messagesFor } from "~/i18n/catalog.server";
-import { crossEncounterReport, encounterReport } from "~/features/reports/model.server";
+import { crossEncounterReport, encounterReport } from "~/features/reports/queries.server";
 import * as zipRoute from "~/routes/admin.encuentros.$slug.certificados[.zip]";
 import * as reportPage from "~/routes/admin.encuentros.$slug.informe";
 import * as reportCsv from "~/routes/admin.encuentros.$slug.informe[.csv]";
@@ -18,14 +18,15 @@ import * as publicPage from "~/routes/encuentros.$slug.compromisos";
 import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
 import * as verifyForm from "~/routes/verificar._index";
-import { issueCertificate } from "~/features/certificates/certificates.server";
+import { issueCertificate } from "~/features/certificates/commands.server";
 import { addDaysTo } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { issueManageToken } from "~/features/registrations/tokens.server";
 import { sha256 } from "~/server/session.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { pdfText } from "./helpers/pdf-text";
-import { call, ctx } from "./helpers/route";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { pdfText } from "../helpers/pdf-text";
+import { call, ctx } from "../helpers/route";
+import { makeCommitment, makeEncounter, makeRegistration } from "../factories";
 
 let organizer: string;
 let encounterId: number;
@@ -52,23 +53,13 @@ async function independentCounts() {
   };
 }
 
-async function cityId(dane: string) {
-  return (await getDb().selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
-}
-
 async function addCommitment(db: DB, encounter: number, dane: string, instrument: "PDT" | "PISCC" | "other", title: string) {
-  await db
-    .insertInto("commitments")
-    .values({ encounter_id: encounter, city_id: await cityId(dane), title, instrument, theme: "both", responsible_name: "Responsable", responsible_email: "responsable@cali.gov.co", due_date: "2099-12-31", updated_at: "2024-03-01T00:00:00.000Z" })
-    .execute();
+  await makeCommitment(db, { encounter_id: encounter, cityDane: dane, title, instrument, theme: "both", responsible_name: "Responsable", responsible_email: "responsable@cali.gov.co", due_date: "2099-12-31", updated_at: "2024-03-01T00:00:00.000Z" });
 }
 
 async function addCheckedIn(db: DB, encounter: number, email: string, dane: string) {
   const pid = await ensureParticipant(email, dane);
-  await db
-    .insertInto("registrations")
-    .values({ encounter_id: encounter, participant_id: pid, status: "confirmed", waitlist_position: null, consent_at: "2024-02-10T00:00:00.000Z", checked_in_at: "2024-02-29T13:00:00.000Z", manage_token_hash: sha256(email), updated_at: "2024-02-10T00:00:00.000Z" })
-    .execute();
+  await makeRegistration(db, { encounter_id: encounter, participant_id: pid, consent_at: "2024-02-10T00:00:00.000Z", checked_in_at: "2024-02-29T13:00:00.000Z", updated_at: "2024-02-10T00:00:00.000Z" });
 }
 
 /** A workbook's first rows by DANE code, from a Response. */
@@ -304,11 +295,7 @@ describe("report across encounters", () => {
   it("exports the cross-encounter XLSX with each city's commitments and encounters attended as counted from the tables, drafts left out", async () => {
     const db = getDb();
     // A draft encounter with a commitment and an arrival of Cali: a draft is not in the report.
-    const draft = await db
-      .insertInto("encounters")
-      .values({ slug: "borrador-informe", title: "Borrador", starts_at: "2024-05-02T14:00:00.000Z", ends_at: "2024-05-02T20:00:00.000Z", capacity: 10, city_quota: 2, status: "draft", updated_at: "2024-03-01T00:00:00.000Z" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const draft = await makeEncounter(db, { slug: "borrador-informe", title: "Borrador", starts_at: "2024-05-02T14:00:00.000Z", ends_at: "2024-05-02T20:00:00.000Z", capacity: 10, city_quota: 2, status: "draft", updated_at: "2024-03-01T00:00:00.000Z" });
     await addCommitment(db, draft.id, "76001", "PDT", "Compromiso de un borrador");
     await addCheckedIn(db, draft.id, "borrador@cali.gov.co", "76001");
     // And Cali came to the follow-up encounter too (published), with a PISCC commitment there.

@@ -1,9 +1,7 @@
-import type { DB } from "~db/client";
-import { listCityLocations } from "~/features/cities/queries.server";
-import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme } from "~db/schema";
+import type { CommitmentInstrument, CommitmentStatus, CommitmentTheme, RegistrationStatus } from "~db/schema";
 
-// Reports read compact rows with the query builder and count in TypeScript: the same numbers on
-// SQLite and PostgreSQL, and a few thousand rows are counted in milliseconds.
+// The counting behind the reports, on compact rows the queries read: the same numbers on
+// SQLite and PostgreSQL, and a few thousand rows are counted in milliseconds. No I/O.
 
 export interface CityRow {
   cityId: number;
@@ -37,9 +35,28 @@ export interface EncounterReport {
   byStatus: Record<CommitmentStatus, number>;
 }
 
-async function allCities(db: DB): Promise<CityRow[]> {
-  const rows = await listCityLocations(db);
-  return rows.map((c) => ({ cityId: c.id, dane: c.dane, name: c.name, lat: c.lat, lon: c.lon }));
+export interface CrossReportFilters {
+  from?: string; // YYYY-MM-DD, on the encounter's start
+  to?: string;
+  instrument?: CommitmentInstrument;
+  theme?: CommitmentTheme;
+}
+
+export interface CityProgress extends CityRow {
+  encountersAttended: number;
+  commitments: number;
+  done: number;
+  inProgress: number;
+  overdue: number;
+  doneOnTime: number;
+  /** Share of commitments done by their due date, among those due by today or already done; null if none. */
+  onTimeShare: number | null;
+}
+
+export interface CrossReport {
+  cities: CityProgress[];
+  trend: { period: string; made: number; done: number }[];
+  totals: { commitments: number; done: number; overdue: number; encounters: number };
 }
 
 const countBy = <K extends string>(keys: readonly K[], values: K[]): Record<K, number> => {
@@ -48,26 +65,19 @@ const countBy = <K extends string>(keys: readonly K[], values: K[]): Record<K, n
   return out;
 };
 
-export async function encounterReport(db: DB, encounterId: number): Promise<EncounterReport> {
-  const [cities, registrations, downloads, commitments] = await Promise.all([
-    allCities(db),
-    db
-      .selectFrom("registrations")
-      .innerJoin("participants", "participants.id", "registrations.participant_id")
-      .select(["participants.city_id", "participants.entity", "registrations.status", "registrations.checked_in_at"])
-      .where("registrations.encounter_id", "=", encounterId)
-      .execute(),
-    db
-      .selectFrom("downloads")
-      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
-      .innerJoin("materials", "materials.id", "material_versions.material_id")
-      .innerJoin("participants", "participants.id", "downloads.participant_id")
-      .select(["participants.city_id", "downloads.participant_id"])
-      .where("materials.encounter_id", "=", encounterId)
-      .execute(),
-    db.selectFrom("commitments").select(["city_id", "instrument", "theme", "status"]).where("encounter_id", "=", encounterId).execute(),
-  ]);
+function quarterOf(isoDate: string): string {
+  const month = Number(isoDate.slice(5, 7));
+  return `${isoDate.slice(0, 4)}-T${Math.ceil(month / 3)}`;
+}
 
+type EncounterRows = {
+  registrations: { city_id: number; entity: string; status: RegistrationStatus; checked_in_at: string | null }[];
+  downloads: { city_id: number; participant_id: number | null }[];
+  commitments: { city_id: number; instrument: CommitmentInstrument; theme: CommitmentTheme; status: CommitmentStatus }[];
+};
+
+/** One encounter's figures, city by city, from its compact rows. */
+export function tallyEncounter(cities: CityRow[], registrations: EncounterRows["registrations"], downloads: EncounterRows["downloads"], commitments: EncounterRows["commitments"]): EncounterReport {
   const figures = new Map<number, EncounterCityFigures>(
     cities.map((c) => [
       c.cityId,
@@ -126,79 +136,13 @@ export async function encounterReport(db: DB, encounterId: number): Promise<Enco
   };
 }
 
-export interface CrossReportFilters {
-  from?: string; // YYYY-MM-DD, on the encounter's start
-  to?: string;
-  instrument?: CommitmentInstrument;
-  theme?: CommitmentTheme;
-}
+type CrossRows = {
+  commitments: { city_id: number; status: CommitmentStatus; due_date: string; created_at: string; done_at: unknown }[];
+  attendance: { city_id: number; encounter_id: number }[];
+};
 
-export interface CityProgress extends CityRow {
-  encountersAttended: number;
-  commitments: number;
-  done: number;
-  inProgress: number;
-  overdue: number;
-  doneOnTime: number;
-  /** Share of commitments done by their due date, among those due by today or already done; null if none. */
-  onTimeShare: number | null;
-}
-
-export interface CrossReport {
-  cities: CityProgress[];
-  trend: { period: string; made: number; done: number }[];
-  totals: { commitments: number; done: number; overdue: number; encounters: number };
-}
-
-function quarterOf(isoDate: string): string {
-  const month = Number(isoDate.slice(5, 7));
-  return `${isoDate.slice(0, 4)}-T${Math.ceil(month / 3)}`;
-}
-
-export async function crossEncounterReport(db: DB, filters: CrossReportFilters, today: string): Promise<CrossReport> {
-  let encounterQuery = db.selectFrom("encounters").select(["id", "starts_at"]).where("status", "!=", "draft");
-  if (filters.from) encounterQuery = encounterQuery.where("starts_at", ">=", `${filters.from}T00:00:00.000Z`);
-  if (filters.to) encounterQuery = encounterQuery.where("starts_at", "<=", `${filters.to}T23:59:59.999Z`);
-  const encounters = await encounterQuery.execute();
-  const cities = await allCities(db);
-  const ids = encounters.map((e) => e.id);
-  if (ids.length === 0) {
-    return {
-      cities: cities.map((c) => ({ ...c, encountersAttended: 0, commitments: 0, done: 0, inProgress: 0, overdue: 0, doneOnTime: 0, onTimeShare: null })),
-      trend: [],
-      totals: { commitments: 0, done: 0, overdue: 0, encounters: 0 },
-    };
-  }
-
-  let commitmentQuery = db
-    .selectFrom("commitments")
-    .select((eb) => [
-      "commitments.city_id",
-      "commitments.status",
-      "commitments.due_date",
-      "commitments.created_at",
-      eb
-        .selectFrom("commitment_updates")
-        .select((u) => u.fn.min("commitment_updates.created_at").as("first_done"))
-        .whereRef("commitment_updates.commitment_id", "=", "commitments.id")
-        .where("commitment_updates.status_to", "=", "done")
-        .as("done_at"),
-    ])
-    .where("commitments.encounter_id", "in", ids);
-  if (filters.instrument) commitmentQuery = commitmentQuery.where("commitments.instrument", "=", filters.instrument);
-  if (filters.theme) commitmentQuery = commitmentQuery.where("commitments.theme", "=", filters.theme);
-
-  const [commitments, attendance] = await Promise.all([
-    commitmentQuery.execute(),
-    db
-      .selectFrom("registrations")
-      .innerJoin("participants", "participants.id", "registrations.participant_id")
-      .select(["participants.city_id", "registrations.encounter_id"])
-      .where("registrations.encounter_id", "in", ids)
-      .where("registrations.checked_in_at", "is not", null)
-      .execute(),
-  ]);
-
+/** Each city's progress across encounters, and the trend by quarter, from the compact rows. */
+export function tallyAcross(cities: CityRow[], commitments: CrossRows["commitments"], attendance: CrossRows["attendance"], encounters: number, today: string): CrossReport {
   const byCity = new Map<number, CityProgress>(
     cities.map((c) => [c.cityId, { ...c, encountersAttended: 0, commitments: 0, done: 0, inProgress: 0, overdue: 0, doneOnTime: 0, onTimeShare: null }]),
   );
@@ -246,29 +190,8 @@ export async function crossEncounterReport(db: DB, filters: CrossReportFilters, 
       commitments: commitments.length,
       done: list.reduce((n, c) => n + c.done, 0),
       overdue: list.reduce((n, c) => n + c.overdue, 0),
-      encounters: ids.length,
+      encounters,
     },
   };
 }
 
-/** For the public progress page: what each city committed to, never who is responsible. */
-export async function publicCommitments(db: DB, encounterId: number) {
-  return db
-    .selectFrom("commitments")
-    .innerJoin("cities", "cities.id", "commitments.city_id")
-    .select([
-      "commitments.id",
-      "cities.name as city",
-      "cities.dane",
-      "commitments.title",
-      "commitments.instrument",
-      "commitments.theme",
-      "commitments.status",
-      "commitments.progress",
-      "commitments.due_date",
-    ])
-    .where("commitments.encounter_id", "=", encounterId)
-    .orderBy("cities.name")
-    .orderBy("commitments.due_date")
-    .execute();
-}

@@ -4,8 +4,8 @@ import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as myAccount from "~/routes/mi-cuenta";
 import { getDb } from "~/server/db.server";
 import { sha256 } from "~/server/session.server";
-import { ensureParticipant, formRequest, getRequest } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
+import { ensureParticipant, formRequest, getRequest } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
 
 async function askForLink(email: string, clientIp = "198.51.100.20") {
   return call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email }), params: {}, context: ctx(clientIp) }));

@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as editPage from "~/routes/admin.encuentros.$slug._index";
 import * as newPage from "~/routes/admin.encuentros.nuevo";
 import * as publicPage from "~/routes/encuentros.$slug._index";
-import { updateEncounter } from "~/features/encounters/model.server";
-import { parseEncounterForm } from "~/features/agenda/forms";
+import { updateEncounter } from "~/features/encounters/commands.server";
+import { parseEncounterForm } from "~/features/encounters/forms";
 import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
+import { makeAgendaItem } from "../factories";
 
 // Organizers create, edit, publish, close and duplicate encounters; everyone else is turned away.
 
@@ -147,10 +148,7 @@ describe("editing, publishing, closing, duplicating", () => {
     // An agenda item at 09:00 Bogotá.
     const db = getDb();
     const { id } = await db.selectFrom("encounters").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-    await db
-      .insertInto("agenda_items")
-      .values({ encounter_id: id, title: "Apertura", kind: "plenary", starts_at: "2025-06-12T14:00:00.000Z", ends_at: "2025-06-12T15:00:00.000Z", position: 0 })
-      .execute();
+    await makeAgendaItem(db, { encounter_id: id, title: "Apertura", kind: "plenary", starts_at: "2025-06-12T14:00:00.000Z", ends_at: "2025-06-12T15:00:00.000Z", position: 0 });
   });
 
   it("shows the form in the encounter's local time", async () => {

@@ -3,11 +3,11 @@ import * as accountsPage from "~/routes/admin.organizadores";
 import * as signIn from "~/routes/ingresar._index";
 import { getDb } from "~/server/db.server";
 import { accountDelayMs, accountWaitMs, passwordKeys, passwordRules, recordPasswordTry, slowDown } from "~/server/password-limits.server";
-import { hashPassword } from "~/server/password.server";
 import { readCounter } from "~/server/rate-limit.server";
-import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
+import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
+import { makeOrganizer } from "../factories";
 
 // Issue 14, item 6: nobody can lock an organizer out. Only wrong passwords count; a client that
 // keeps failing is refused, overall and on one account; an account is slowed down, never
@@ -21,8 +21,7 @@ function postSignIn(email: string, pass: string, clientIp: string) {
 }
 
 async function seedAccount(email: string, name: string) {
-  await getDb().insertInto("organizers").values({ email, name, role: "organizer", password_hash: await hashPassword("clave-larga-de-prueba") }).execute();
-  return (await getDb().selectFrom("organizers").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  return (await makeOrganizer(getDb(), { email, name, password: "clave-larga-de-prueba" })).id;
 }
 
 const alerts = (id: number) =>

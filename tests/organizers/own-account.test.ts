@@ -6,12 +6,12 @@ import { consumeFlash } from "~/server/flash.server";
 import { getOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { passwordKeys } from "~/server/password-limits.server";
-import { hashPassword } from "~/server/password.server";
 import { storedRateKey } from "~/server/rate-limit.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeOrganizer } from "../factories";
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no
@@ -34,12 +34,7 @@ const hashOf = async (email: string) => (await getDb().selectFrom("organizers").
 const sessionsOf = (id: number) => getDb().selectFrom("sessions").select("id").where("organizer_id", "=", id).execute();
 
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
-  const row = await getDb()
-    .insertInto("organizers")
-    .values({ email, name: `Cuenta ${email}`, role, password_hash: await hashPassword(initial) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return (await makeOrganizer(getDb(), { email, name: `Cuenta ${email}`, role, password: initial })).id;
 }
 
 describe("an organizer changes their own password", () => {

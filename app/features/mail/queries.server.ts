@@ -1,16 +1,7 @@
 import type { DB } from "~db/client";
 import type { OutboxStatus } from "~db/schema";
 
-// Queries on the outbox that are not the dispatcher's own: the rendered bodies kept for the
-// mail viewer, and what /admin/correo lists and shows.
-
-export async function saveRenderedBody(db: DB, outboxId: number, body: { html: string; text: string }, now = new Date()) {
-  await db
-    .insertInto("email_outbox_bodies")
-    .values({ outbox_id: outboxId, html: body.html, text: body.text, rendered_at: now.toISOString() })
-    .onConflict((oc) => oc.column("outbox_id").doUpdateSet({ html: body.html, text: body.text, rendered_at: now.toISOString() }))
-    .execute();
-}
+// Reads of the outbox that are not the dispatcher's own: what /admin/correo lists and shows.
 
 export const outboxPageSize = 50;
 
@@ -63,13 +54,3 @@ export async function getOutboxMessage(db: DB, id: number) {
   return row ?? null;
 }
 
-/** Sends a failed message again (an organizer fixed the address's mailbox, the SMTP login...). */
-export async function requeueFailedMessage(db: DB, id: number, now = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable("email_outbox")
-    .set({ status: "pending", next_attempt_at: now.toISOString(), attempts: 0, last_error: null })
-    .where("id", "=", id)
-    .where("status", "=", "failed")
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}

@@ -4,8 +4,8 @@ import { getEnv } from "~/server/env.server";
 import { listCommitments } from "~/features/commitments/model.server";
 import * as adminIndex from "~/routes/admin._index";
 import { getDb } from "~/server/db.server";
-import { getRequest, organizerCookie } from "./helpers/auth";
-import { call } from "./helpers/route";
+import { getRequest, organizerCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
 
 // The organizer area opens on what needs attention: overdue commitments (the same rule as the
 // list they link to), failed mail and the next encounter's places, from the demo data.

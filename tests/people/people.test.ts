@@ -1,22 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { encounterReport } from "~/features/reports/model.server";
+import { encounterReport } from "~/features/reports/queries.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
-import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { record } from "./commitments/helpers";
-import { call } from "./helpers/route";
+import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { record } from "../commitments/helpers";
+import { call } from "../helpers/route";
+import { makeOrganizer, makeRegistration } from "../factories";
 
+/** A person who came to an encounter: registered, checked in. */
 async function demoAttendee() {
-  return getDb()
-    .selectFrom("participants")
-    .innerJoin("registrations", "registrations.participant_id", "participants.id")
-    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
-    .select(["participants.id", "participants.email", "encounters.id as encounterId"])
-    .where("encounters.slug", "=", "bogota-2024")
-    .where("registrations.checked_in_at", "is not", null)
-    .orderBy("participants.id")
-    .executeTakeFirstOrThrow();
+  const db = getDb();
+  const registration = await makeRegistration(db, { checked_in_at: new Date().toISOString() });
+  const person = await db.selectFrom("participants").select(["id", "email"]).where("id", "=", registration.participant_id).executeTakeFirstOrThrow();
+  return { ...person, encounterId: registration.encounter_id };
 }
 
 describe("one person's data (Ley 1581)", () => {
@@ -109,7 +106,7 @@ describe("the history keeps what happened, not who", () => {
 describe("who may delete", () => {
   it("lets any organizer search and copy, but only an admin delete", async () => {
     const db = getDb();
-    await db.insertInto("organizers").values({ email: "equipo@convoca.test", name: "Equipo de campo", role: "organizer", password_hash: "x" }).execute();
+    await makeOrganizer(db, { email: "equipo@convoca.test", name: "Equipo de campo", role: "organizer" });
     const fieldTeam = await organizerCookie("equipo@convoca.test");
     const person = await demoAttendee();
     const page = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${person.email}`, fieldTeam), params: {}, context: {} }));

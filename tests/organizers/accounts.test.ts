@@ -1,20 +1,22 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { messagesFor } from "~/i18n/catalog.server";
-import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/model.server";
+import { setOrganizerDisabled, setOrganizerRole } from "~/features/organizers/commands.server";
 import * as page from "~/routes/admin.organizadores";
 import { getOrganizer, verifyOrganizerLogin } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { hashPassword } from "~/server/password.server";
-import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "./helpers/rendered-page";
-import { call } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
+import { call } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeOrganizer } from "../factories";
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.
 
 const url = "/admin/organizadores";
 const es = messagesFor("es").organizers;
+/** Conform's reply lists a field's errors (keys of t.organizers.errors); the first is the one shown. */
+const inReply = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, [key]]));
 let admin: string;
 let adminId: number;
 
@@ -26,12 +28,7 @@ const audits = (id: number) => getDb().selectFrom("audit_log").select(["actor", 
 
 /** An account written straight to the database, for the cases that are not about creating one. */
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
-  const row = await getDb()
-    .insertInto("organizers")
-    .values({ email, name: `Cuenta ${email}`, role, password_hash: await hashPassword("una-clave-larga") })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return (await makeOrganizer(getDb(), { email, name: `Cuenta ${email}`, role, password: "una-clave-larga" })).id;
 }
 
 beforeAll(async () => {
@@ -226,7 +223,7 @@ describe("refused input", () => {
     const before = await tableContents();
     for (const email of ["repetida@asociacion.org", "REPETIDA@Asociacion.org", "organizadora@convoca.test"]) {
       const r = await post({ intent: "create", name: "Repetida", email, role: "organizer" });
-      expect(r, email).toMatchObject({ status: 400, data: { form: "create", errors: { email: "emailTaken" }, values: { name: "Repetida" } } });
+      expect(r, email).toMatchObject({ status: 400, data: { error: { email: ["emailTaken"] }, initialValue: { name: "Repetida" } } });
       expect(r.data.created).toBeUndefined();
     }
     expect(await tableContents()).toEqual(before);
@@ -242,7 +239,7 @@ describe("refused input", () => {
   ])("refuses %s with 400 and the field's error, writing nothing", async (_what, fields, errors) => {
     const before = await tableContents();
     const r = await post({ intent: "create", ...fields });
-    expect(r).toMatchObject({ status: 400, data: { form: "create", errors } });
+    expect(r).toMatchObject({ status: 400, data: { error: inReply(errors) } });
     expect(await tableContents()).toEqual(before);
     for (const key of Object.values(errors)) expect(es.errors[key as keyof typeof es.errors]).toMatch(/\S/);
   });
@@ -261,7 +258,7 @@ describe("refused input", () => {
     const r = await call(() =>
       page.action({ request: new Request(`http://localhost${url}`, { method: "POST", body: repeated, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: admin } }), params: {}, context: {} }),
     );
-    expect(r).toMatchObject({ status: 400, data: { errors: { name: "invalid" } } });
+    expect(r).toMatchObject({ status: 400, data: { error: { name: ["invalid"] } } });
     expect(await tableContents()).toEqual(before);
   });
 });

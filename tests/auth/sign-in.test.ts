@@ -5,8 +5,8 @@ import * as signOut from "~/routes/salir";
 import { getDb } from "~/server/db.server";
 import { assertProductionReady, getEnv } from "~/server/env.server";
 import { hashPassword, verifyPassword } from "~/server/password.server";
-import { formRequest, getRequest } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
+import { formRequest, getRequest } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
 
 const signInUrl = "http://localhost/ingresar";
 

@@ -1,0 +1,121 @@
+import { sql } from "kysely";
+import type { DB } from "~db/client";
+import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
+import { withConsent } from "~/features/people/rules";
+import { normalizeEmail } from "~/server/auth.server";
+
+// One person's data across Convoca, for the Ley 1581 requests: who they are to Convoca, and
+// the copy of everything it holds about them. The deletion (commands) reaches the same rows.
+
+export async function findPersonByEmail(db: DB, email: string) {
+  const normalized = normalizeEmail(email);
+  const participant = await db
+    .selectFrom("participants")
+    .innerJoin("cities", "cities.id", "participants.city_id")
+    .select(["participants.id", "participants.email", "participants.full_name", "participants.entity", "participants.position", "participants.phone", "participants.locale", "participants.created_at", "cities.name as city"])
+    .where("participants.email", "=", normalized)
+    .executeTakeFirst();
+  const responsibleFor = await db
+    .selectFrom("commitments")
+    .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
+    .where("responsible_email", "=", normalized)
+    .execute();
+  // A city's focal point hears about its long-overdue commitments: a person's data too.
+  const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
+  if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
+  return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
+}
+
+export async function exportPersonData(db: DB, email: string) {
+  const person = await findPersonByEmail(db, email);
+  if (!person) return null;
+  const pid = person.participant?.id ?? -1;
+  const [registrations, downloads, commitmentsRecorded, mail, profileChangeRequests] = await Promise.all([
+    db
+      .selectFrom("registrations")
+      .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+      .leftJoin("organizers", "organizers.id", "registrations.registered_by_organizer_id")
+      .select([
+        "encounters.title as encounter",
+        "registrations.status",
+        "registrations.waitlist_position",
+        "registrations.source",
+        "registrations.needs",
+        "registrations.consent_at",
+        "registrations.consent_pending",
+        "organizers.name as registered_by_organizer",
+        "registrations.checked_in_at",
+        "registrations.created_at",
+        "registrations.cancelled_at",
+      ])
+      .where("registrations.participant_id", "=", pid)
+      .execute()
+      .then((rows) => rows.map(withConsent)),
+    db
+      .selectFrom("downloads")
+      .innerJoin("material_versions", "material_versions.id", "downloads.material_version_id")
+      .innerJoin("materials", "materials.id", "material_versions.material_id")
+      .select(["materials.title as material", "material_versions.version", "downloads.created_at"])
+      .where("downloads.participant_id", "=", pid)
+      .execute(),
+    db.selectFrom("commitments").select(["id", "title", "created_at"]).where("created_by_participant_id", "=", pid).execute(),
+    db.selectFrom("email_outbox").select(["template", "subject", "status", "created_at", "sent_at"]).where("recipient", "=", person.email).execute(),
+    // Data someone typed on the public form for this address, waiting for the person to confirm.
+    db.selectFrom("profile_change_requests").select(["changes", "created_at", "expires_at", "used_at"]).where("participant_id", "=", pid).execute(),
+  ]);
+  // Every update the person wrote: as the responsible official of a commitment, and as a
+  // signed-in official on any commitment of their city (not only the ones they recorded).
+  const responsibleIds = person.responsibleFor.map((c) => c.id);
+  const updatesWritten = await db
+    .selectFrom("commitment_updates")
+    .innerJoin("commitments", "commitments.id", "commitment_updates.commitment_id")
+    .select([
+      "commitment_updates.commitment_id",
+      "commitments.title as commitment",
+      "commitment_updates.author_kind",
+      "commitment_updates.author_name",
+      "commitment_updates.status_to",
+      "commitment_updates.progress_to",
+      "commitment_updates.note",
+      "commitment_updates.evidence_name",
+      "commitment_updates.evidence_url",
+      "commitment_updates.created_at",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("commitment_updates.author_participant_id", "=", pid),
+        ...(responsibleIds.length ? [eb.and([eb("commitment_updates.author_kind", "=", "responsible"), eb("commitment_updates.commitment_id", "in", responsibleIds)])] : []),
+      ]),
+    )
+    .orderBy("commitment_updates.id")
+    .execute();
+  // Lists of invited officials an organizer imported with this person in them.
+  const importedIn = await db
+    .selectFrom("registration_imports")
+    .innerJoin("encounters", "encounters.id", "registration_imports.encounter_id")
+    .select(["encounters.title as encounter", "registration_imports.file_name", "registration_imports.created_at"])
+    .where(containsText("registration_imports.rows", person.email))
+    .execute();
+  // The cities the person was verified for, and the mails about commitments an official's
+  // action caused that the person sent or received.
+  const cityRoster = await db
+    .selectFrom("city_roster")
+    .innerJoin("cities", "cities.id", "city_roster.city_id")
+    .select(["cities.name as city", "city_roster.role", "city_roster.verified_at", "city_roster.verified_via", "city_roster.withdrawn_at", "city_roster.withdrawn_reason"])
+    .where("city_roster.participant_id", "=", pid)
+    .execute();
+  const officialMails = await db
+    .selectFrom("official_mails")
+    .select(["commitment_id", "kind", "status", "created_at"])
+    .where((eb) => eb.or([eb("participant_id", "=", pid), eb("recipient", "=", person.email)]))
+    .execute();
+  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, cityRoster, officialMails, mail, profileChangeRequests };
+}
+
+export // "Contains" as replace(...) <> column: the same on SQLite and PostgreSQL, and no LIKE wildcards
+// to escape in an address or a name.
+function containsText(column: string, text: string) {
+  return sql<boolean>`replace(${sql.ref(column)}, ${text}, '') <> ${sql.ref(column)}`;
+}
+
+export type Person = NonNullable<Awaited<ReturnType<typeof findPersonByEmail>>>;
