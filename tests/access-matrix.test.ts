@@ -10,6 +10,10 @@ import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multip
 import { call, type RouteResult } from "./helpers/route";
 import { routeModules, routeSources } from "./helpers/route-modules";
 import { tableContents } from "./helpers/table-contents";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its

@@ -12,6 +12,10 @@ import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { renderAfterPost } from "./helpers/rendered-page";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Item 18 of issue 14: names, entities, positions and titles refuse the characters that make a
 // text read otherwise than it is (bidirectional controls, zero-width characters), through the

@@ -13,6 +13,10 @@ import { isCrossSiteWrite } from "~/server/security-headers.server";
 import { ensureParticipant, formRequest } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Items 7, 3/11, 17 and 26 of issue 14 at the level of the helpers and route actions.
 

@@ -6,6 +6,10 @@ import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { record } from "./commitments/helpers";
 import { call } from "./helpers/route";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 async function demoAttendee() {
   return getDb()

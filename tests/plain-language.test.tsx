@@ -11,6 +11,10 @@ import { sampleData } from "./mail/fixtures";
 import { getRequest, organizerCookie } from "./helpers/auth";
 import { renderAfterPost } from "./helpers/rendered-page";
 import { makeEncounter } from "./registration/helpers";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Where people read: zones in words, fields by their labels, counts in the right number, and
 // wording that does not assume the reader's gender.

@@ -9,6 +9,10 @@ import { multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
 import { makeEncounter } from "./registration/helpers";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The specific answer each refusal gives (the key the page turns into words), and that a
 // refusal writes nothing: the cases the area tests leave at "a 400".

@@ -26,6 +26,10 @@ import { sha256 } from "~/server/session.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
 import { pdfText } from "./helpers/pdf-text";
 import { call, ctx } from "./helpers/route";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 let organizer: string;
 let encounterId: number;

@@ -4,6 +4,10 @@ import { ensureParticipant, organizerCookie, participantCookie } from "./helpers
 import { call } from "./helpers/route";
 import { routeModules } from "./helpers/route-modules";
 import { tableContents } from "./helpers/table-contents";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Every form action and every loader of every route, fed generated bad input as three kinds of
 // visitor. Whatever comes in: never a 5xx, and a refused request (4xx) leaves no row behind.

@@ -11,6 +11,10 @@ import { signMaterialLink } from "~/server/signed-links.server";
 import { signedLinkRule } from "~/server/rate-limit.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { call, ctx, type RouteResult } from "./helpers/route";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Pages opened by a secret in the address (issue #9, item 2): one client guessing many wrong
 // links is refused with a Spanish 429 once it has failed `signedLinkRule.limit` times in the

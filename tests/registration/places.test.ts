@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { cancelRegistration, openManageLink, promoteByHand, registerForEncounter } from "~/features/registrations/service.server";
 import { getDb } from "~/server/db.server";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The rules of places: capacity, the per-city quota, the waiting list in order, promotion on
 // cancellation, and what each step writes to the outbox.
