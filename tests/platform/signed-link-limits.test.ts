@@ -9,9 +9,9 @@ import { registerForEncounter } from "~/features/registrations/service.server";
 import { getDb } from "~/server/db.server";
 import { signMaterialLink } from "~/server/signed-links.server";
 import { signedLinkRule } from "~/server/rate-limit.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { call, ctx, type RouteResult } from "./helpers/route";
-import { useDemo } from "./helpers/demo";
+import { ensureParticipant, formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { call, ctx, type RouteResult } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createDb, describeDatabaseUrl, openSqlite, postgresPoolConfig, sqlitePathFromUrl, withoutPasswords } from "~db/client";
 import { announceOutboxWrite, listenForOutboxWrites } from "~/features/mail/outbox-notify.server";
 import { getDb } from "~/server/db.server";
-import { makeEncounter } from "./factories";
-import { testDialect } from "./helpers/test-database";
+import { makeEncounter } from "../factories";
+import { testDialect } from "../helpers/test-database";
 
 describe("database and seed", () => {
   it("has the 32 capital cities with unique DANE codes", async () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
-import { makeParticipant } from "./factories";
-import { tableContents } from "./helpers/table-contents";
+import { makeParticipant } from "../factories";
+import { tableContents } from "../helpers/table-contents";
 
 // Issue #14, item 30: "a refused request writes nothing" compared row counts, so an UPDATE made
 // before a refusal went unseen. The snapshot compares every row's values.

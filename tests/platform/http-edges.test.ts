@@ -10,10 +10,10 @@ import * as language from "~/routes/idioma";
 import { getDb } from "~/server/db.server";
 import { assertProductionReady, getEnv, localRequestOrigin, publishedDevelopmentSecret, withRequestOrigin } from "~/server/env.server";
 import { isCrossSiteWrite } from "~/server/security-headers.server";
-import { ensureParticipant, formRequest } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { useDemo } from "./helpers/demo";
+import { ensureParticipant, formRequest } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

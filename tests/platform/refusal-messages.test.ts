@@ -4,12 +4,12 @@ import * as registrations from "~/routes/admin.encuentros.$slug.registros";
 import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
-import { call } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { makeEncounter } from "./registration/helpers";
-import { useDemo } from "./helpers/demo";
+import { ensureParticipant, formRequest, organizerCookie } from "../helpers/auth";
+import { multipartRequest, pdfBytes } from "../helpers/multipart";
+import { call } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeEncounter } from "../registration/helpers";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

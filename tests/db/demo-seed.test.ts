@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db.server";
 import { utcToWallTime } from "~/lib/time";
-import { useDemo } from "./helpers/demo";
+import { useDemo } from "../helpers/demo";
 
 // The demo seed itself (db/seed/demo.ts), which the e2e smoke tests and a laptop demo start
 // from: the one unit test file that seeds it on purpose.

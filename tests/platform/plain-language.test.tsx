@@ -7,11 +7,11 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { previewImport } from "~/features/registrations/import.server";
 import { getDb } from "~/server/db.server";
 import { zoneInWords } from "~/lib/time";
-import { sampleData } from "./mail/fixtures";
-import { getRequest, organizerCookie } from "./helpers/auth";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { makeEncounter } from "./registration/helpers";
-import { useDemo } from "./helpers/demo";
+import { sampleData } from "../mail/fixtures";
+import { getRequest, organizerCookie } from "../helpers/auth";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { makeEncounter } from "../registration/helpers";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

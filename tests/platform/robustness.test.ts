@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
-import { call } from "./helpers/route";
-import { routeModules } from "./helpers/route-modules";
-import { tableContents } from "./helpers/table-contents";
-import { useDemo } from "./helpers/demo";
+import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
+import { routeModules } from "../helpers/route-modules";
+import { tableContents } from "../helpers/table-contents";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

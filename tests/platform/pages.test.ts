@@ -6,9 +6,9 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import * as health from "~/routes/healthz";
 import * as language from "~/routes/idioma";
 import { getDb } from "~/server/db.server";
-import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { call } from "./helpers/route";
-import { makeAgendaItem, makeEncounter, makeOrganizer } from "./factories";
+import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
+import { makeAgendaItem, makeEncounter, makeOrganizer } from "../factories";
 
 // Two published encounters: one that has ended (with its seven-item agenda, the third a panel
 // with speakers) and one to come.

@@ -7,12 +7,12 @@ import * as organizersPage from "~/routes/admin.organizadores";
 import * as newCommitment from "~/routes/encuentros.$slug.compromisos_.nuevo";
 import * as registrationForm from "~/routes/encuentros.$slug.registro";
 import { cleanFileName } from "~/server/uploads.server";
-import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { useDemo } from "./helpers/demo";
+import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
+import { multipartRequest, pdfBytes } from "../helpers/multipart";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();
