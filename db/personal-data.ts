@@ -2,7 +2,7 @@ import type { Database } from "./schema";
 
 // Every column of the database, said once whether it holds personal data and, if so, how the
 // Ley 1581 requests of /admin/personas cover it (app/features/people/): the data copy
-// (exportPersonData) and the deletion (deletePersonData). tests/personal-data.test.ts reads the
+// (exportPersonData) and the deletion (deletePersonData). tests/db/personal-data.test.ts reads the
 // live schema of both engines and fails on a table or column missing here; tsc fails first
 // when db/schema.ts has one this list lacks. A new column: add it next to its table's others.
 //

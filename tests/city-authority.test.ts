@@ -20,6 +20,10 @@ import { record as recordCommitment } from "./commitments/helpers";
 import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issue 14, item 1: a city's authority is granted (by an organizer, or by a check-in at the
 // door), never taken from the city a person typed on the public registration form. People

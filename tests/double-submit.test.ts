@@ -21,6 +21,10 @@ import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
 import { call, ctx } from "./helpers/route";
 import { tableContents } from "./helpers/table-contents";
 import { dane, makeEncounter, person } from "./registrations/helpers";
+import { useDemo } from "./helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The same POST sent twice: a double click, a browser that resends, a phone on a bad network.
 // Each case says what the second one does, and what it leaves in the database.

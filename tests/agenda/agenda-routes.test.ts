@@ -5,6 +5,10 @@ import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { makeEncounter } from "../factories";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The organizer's agenda editor, through its route loaders and actions, on the demo encounter
 // (published, with registered people): adding, editing, moving, removing, warnings, and the

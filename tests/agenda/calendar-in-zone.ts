@@ -11,6 +11,7 @@ process.env.DATA_DIR = dataDir;
 process.env.DATABASE_URL = path.join(dataDir, "zone.db");
 process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
 process.env.MAIL_WORKER = "off";
+delete process.env.SEED_DEMO; // the unit setup turns the demo off; this child checks its calendar
 
 const { getDb, closeDb } = await import("~/server/db.server");
 const { prepareDatabase } = await import("~/server/startup.server");

@@ -10,6 +10,10 @@ import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { makeAgendaItem, makeEncounter } from "../factories";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The calendars, read back with an independent parser (node-ical): the demo's 08:00 opening in
 // Bogotá must be 13:00 UTC, whether the server runs in UTC or in Tokyo.

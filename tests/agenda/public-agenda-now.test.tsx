@@ -4,6 +4,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { getDb } from "~/server/db.server";
 import { rootLoader } from "../helpers/rendered-page";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The public agenda marks the session in progress (agenda-card--now, aria-current="time"). "Now"
 // is the server's clock, read by the loader and passed to the page; the page only moves it on

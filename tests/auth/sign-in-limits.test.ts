@@ -8,6 +8,10 @@ import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { renderAfterPost } from "../helpers/rendered-page";
 import { call, ctx } from "../helpers/route";
 import { makeOrganizer } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issue 14, item 6: nobody can lock an organizer out. Only wrong passwords count; a client that
 // keeps failing is refused, overall and on one account; an account is slowed down, never

@@ -7,6 +7,10 @@ import { assertProductionReady, getEnv } from "~/server/env.server";
 import { hashPassword, verifyPassword } from "~/server/password.server";
 import { formRequest, getRequest } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 const signInUrl = "http://localhost/ingresar";
 

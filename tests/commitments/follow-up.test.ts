@@ -7,6 +7,10 @@ import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan, dueOccurrences, nextReminder, parseReminderDays } from "~/features/commitments/follow-up/rules";
 import { appUrl, record, secret, testEncounter } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The reminder rules over simulated time: "today" is a parameter that the tests move. 09:00 in
 // Bogotá (14:00 UTC) is after the plan's send hour (08:00).

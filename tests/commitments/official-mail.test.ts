@@ -14,6 +14,10 @@ import { formRequest, getRequest, organizerCookie, participantCookie, verifiedPa
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { appUrl, fields, record, secret } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issue 14, item 8: an official cannot make Convoca mail strangers. A responsible who is not a
 // verified person of the city gets a neutral notice without the official's words, and nothing

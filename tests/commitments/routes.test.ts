@@ -22,6 +22,10 @@ import { getDb } from "~/server/db.server";
 import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Every action and page of the commitments area, as each kind of visitor: anonymous, an
 // authority of the commitment's city (Medellín), an authority of another city (Cali), an

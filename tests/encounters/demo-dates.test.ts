@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
 import { daysBetween, localDate } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The demo is seeded (by the test setup, as by a first `npm start`) on the day it is created:
 // its commitments are dated from that day, so the first follow-up run mails what a real

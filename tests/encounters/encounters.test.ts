@@ -8,6 +8,10 @@ import { getDb } from "~/server/db.server";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
 import { makeAgendaItem } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Organizers create, edit, publish, close and duplicate encounters; everyone else is turned away.
 

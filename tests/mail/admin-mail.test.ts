@@ -9,6 +9,10 @@ import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
 import { sampleData } from "./fixtures";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // /admin/correo with the embedded transport (no SMTP_URL): what the demo shows organizers.
 

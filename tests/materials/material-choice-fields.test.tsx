@@ -6,6 +6,10 @@ import { formRequest, organizerCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
 import { describedBy, openingTag, radioGroup, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The material forms' choices say why they were refused, as their text fields do: the
 // encounter and language selects are marked invalid and point at their error

@@ -5,6 +5,10 @@ import { formRequest, organizerCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { describedBy, openingTag, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // A screen reader user who sends a description that is too long must hear why when the form
 // comes back: the error is tied to the textarea (aria-describedby) and the textarea is marked

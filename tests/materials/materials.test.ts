@@ -16,6 +16,10 @@ import { makeRegistration } from "../factories";
 import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { filesUnder, multipartRequest, pdfBytes, sha256Hex, type MultipartPart } from "../helpers/multipart";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 const db = () => getDb();
 let orgCookie: string;

@@ -9,6 +9,10 @@ import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../
 import { call } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { makeOrganizer } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.

@@ -12,6 +12,10 @@ import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { makeOrganizer } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no

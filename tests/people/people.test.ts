@@ -7,6 +7,10 @@ import { formRequest, getRequest, organizerCookie, participantCookie } from "../
 import { record } from "../commitments/helpers";
 import { call } from "../helpers/route";
 import { makeOrganizer, makeRegistration } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 /** A person who came to an encounter: registered, checked in. */
 async function demoAttendee() {

@@ -12,6 +12,10 @@ import { getDb } from "~/server/db.server";
 import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The organizers' pages: the list with its filters and counts, cancel and promote on someone's
 // behalf, edit, the exports, and the CSV import with its preview.

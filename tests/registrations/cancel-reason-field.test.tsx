@@ -5,6 +5,10 @@ import { getDb } from "~/server/db.server";
 import { formRequest, organizerCookie } from "../helpers/auth";
 import { describedBy, renderAfterPost } from "../helpers/rendered-page";
 import { makeEncounter, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The reason an organizer gives for cancelling someone's registration says why it was refused
 // on that person's row: its form is open again, the textarea marked invalid and pointing at

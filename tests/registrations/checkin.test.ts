@@ -9,6 +9,10 @@ import { checkinUrl } from "~/features/registrations/tokens.server";
 import { organizerCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Check-in at the venue: by the QR code's link or code, by search, walk-ins, the live count and
 // the attendance list.

@@ -10,6 +10,10 @@ import { organizerCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { dane, formFields, makeEncounter, outbox } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issue 14, item 14: consent is the person's own. A registration someone else entered (CSV
 // import, walk-in at the door) records who entered it and leaves consent pending; the person

@@ -12,6 +12,10 @@ import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
 import { makeAgendaItem } from "../factories";
 import { dane, makeEncounter, outbox, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issue 14, item 20: the personal registration page is the official's home for the
 // encounter: its agenda and calendar, the materials they may open (from the personal link,

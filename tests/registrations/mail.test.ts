@@ -8,6 +8,10 @@ import { getDb } from "~/server/db.server";
 import { checkinQrPng, checkinUrl } from "~/features/registrations/tokens.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { dane, makeEncounter, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The registration mails as they leave, through the outbox and the dispatcher to a real SMTP
 // server: the confirmation carries a valid .ics of the encounter and the check-in QR code.

@@ -5,6 +5,10 @@ import { promoteByHand } from "~/features/registrations/commands/waitlist.server
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The rules of places: capacity, the per-city quota, the waiting list in order, promotion on
 // cancellation, and what each step writes to the outbox.

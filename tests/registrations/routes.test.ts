@@ -8,6 +8,10 @@ import { participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { counters, dane, formFields, makeEncounter, outbox } from "./helpers";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The public form and the person's own page, called as Remix calls them.
 

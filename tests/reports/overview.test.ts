@@ -6,6 +6,10 @@ import * as adminIndex from "~/routes/admin._index";
 import { getDb } from "~/server/db.server";
 import { getRequest, organizerCookie } from "../helpers/auth";
 import { call } from "../helpers/route";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // The organizer area opens on what needs attention: overdue commitments (the same rule as the
 // list they link to), failed mail and the next encounter's places, from the demo data.

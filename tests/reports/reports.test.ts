@@ -27,6 +27,10 @@ import { ensureParticipant, formRequest, getRequest, organizerCookie, participan
 import { pdfText } from "../helpers/pdf-text";
 import { call, ctx } from "../helpers/route";
 import { makeCommitment, makeEncounter, makeRegistration } from "../factories";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 let organizer: string;
 let encounterId: number;

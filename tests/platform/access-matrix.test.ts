@@ -5,11 +5,15 @@ import { recordCommitment } from "~/features/commitments/service.server";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
-import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
-import { multipartRequest, pdfBytes, type MultipartPart } from "./helpers/multipart";
-import { call, type RouteResult } from "./helpers/route";
-import { routeModules, routeSources } from "./helpers/route-modules";
-import { tableContents } from "./helpers/table-contents";
+import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
+import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
+import { call, type RouteResult } from "../helpers/route";
+import { routeModules, routeSources } from "../helpers/route-modules";
+import { tableContents } from "../helpers/table-contents";
+import { useDemo } from "../helpers/demo";
+
+// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+useDemo();
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -618,9 +622,9 @@ const table: Row[] = [
 const identityHelpers = /\b(requireOrganizer|requireAdmin|requireParticipant|requireViewer|requireCommitment|requireOrganizerEncounter|getOrganizer|getParticipant|getViewer|viewerOf|loadVisibleEncounter|readSession)\b/;
 
 const modules = routeModules;
-const formModules = import.meta.glob<Record<string, unknown>>("../app/features/**/forms.ts", { eager: true });
+const formModules = import.meta.glob<Record<string, unknown>>("../../app/features/**/forms.ts", { eager: true });
 // Shared action parts of several routes (the roster's buttons, the follow-up's intents).
-const partModules = import.meta.glob<Record<string, unknown>>("../app/features/**/*actions.server.ts", { eager: true });
+const partModules = import.meta.glob<Record<string, unknown>>("../../app/features/**/*actions.server.ts", { eager: true });
 const moduleOf = (route: string) => modules[route];
 const sourceOf = (route: string) => routeSources[route];
 
@@ -650,7 +654,7 @@ function intentsOf(route: string): string[] {
   for (const m of source.matchAll(/const (\w*[iI]ntents)\b[^=]*=\s*\[([^\]]*)\]/g)) add(literals(m[2]));
   // A list of intents exported by a shared part of several routes (e.g. the roster's buttons).
   for (const [file, part] of Object.entries(partModules)) {
-    if (!source.includes(`~/${file.replace(/^\.\.\/app\//, "").replace(/\.ts$/, "")}`)) continue;
+    if (!source.includes(`~/${file.replace(/^\.\.\/\.\.\/app\//, "").replace(/\.ts$/, "")}`)) continue;
     for (const [name, value] of Object.entries(part)) if (/intents$/i.test(name) && Array.isArray(value)) add(value.map(String));
   }
   for (const forms of Object.values(formModules)) {

@@ -7,11 +7,13 @@ import * as organizersPage from "~/routes/admin.organizadores";
 import * as newCommitment from "~/routes/encuentros.$slug.compromisos_.nuevo";
 import * as registrationForm from "~/routes/encuentros.$slug.registro";
 import { cleanFileName } from "~/server/uploads.server";
-import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { getDb } from "~/server/db.server";
+import { formRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
+import { multipartRequest, pdfBytes } from "../helpers/multipart";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeEncounter, makeOrganizer } from "../factories";
 
 // Item 18 of issue 14: names, entities, positions and titles refuse the characters that make a
 // text read otherwise than it is (bidirectional controls, zero-width characters), through the
@@ -35,7 +37,11 @@ let organizer: string;
 let official: string;
 
 beforeAll(async () => {
-  organizer = await organizerCookie();
+  // An admin, an encounter that has ended (for commitments and its agenda) and one to come.
+  const db = getDb();
+  organizer = await organizerCookie((await makeOrganizer(db, { role: "admin" })).email);
+  await makeEncounter(db, { slug: "bogota-2024", starts_at: "2024-02-29T13:00:00.000Z" });
+  await makeEncounter(db, { slug: "seguimiento" });
   official = await participantCookie(await verifiedParticipant("autoridad.invisible@medellin.gov.co", "05001"));
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderEmail } from "~emails/index";
 import { plural } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
@@ -7,10 +7,17 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { previewImport } from "~/features/registrations/import.server";
 import { getDb } from "~/server/db.server";
 import { zoneInWords } from "~/lib/time";
-import { sampleData } from "./mail/fixtures";
-import { getRequest, organizerCookie } from "./helpers/auth";
-import { renderAfterPost } from "./helpers/rendered-page";
-import { makeEncounter } from "./registrations/helpers";
+import { sampleData } from "../mail/fixtures";
+import { getRequest, organizerCookie } from "../helpers/auth";
+import { renderAfterPost } from "../helpers/rendered-page";
+import { makeAgendaItem, makeEncounter, makeOrganizer } from "../factories";
+
+// An organizer, and an encounter (in Bogotá's zone) with an agenda.
+beforeAll(async () => {
+  const db = getDb();
+  await makeOrganizer(db, { email: "organizadora@convoca.test", role: "admin" });
+  await makeAgendaItem(db, { encounter_id: (await makeEncounter(db, { slug: "bogota-2024" })).id });
+});
 
 // Where people read: zones in words, fields by their labels, counts in the right number, and
 // wording that does not assume the reader's gender.
@@ -59,7 +66,7 @@ describe("plain language", () => {
   });
 
   it("names the field of an import error as the form labels it, not by its key", async () => {
-    const encounter = await makeEncounter({ capacity: 5, quota: 2 });
+    const encounter = await makeEncounter(getDb(), { capacity: 5, city_quota: 2 });
     const organizer = await getDb().selectFrom("organizers").select("id").executeTakeFirstOrThrow();
     const text = ["nombre;correo;dane;entidad;cargo;telefono", "Ana Ruiz;no-es-correo;11001;Alcaldía;Asesora;", "Luis Mora;luis@cali.gov.co;99999;Alcaldía;Asesor;"].join("\r\n");
     const preview = await previewImport(getDb(), { encounterId: encounter.id, organizerId: organizer.id, fileName: "invitados.csv", text });

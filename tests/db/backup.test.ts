@@ -8,7 +8,7 @@ import { backupDatabase, integrityProblem, latestBackup, restoreDatabase } from 
 import { readDump, restorePostgres } from "~db/backup-postgres";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { createTestDatabase, dropTestDatabase, onServer, testDialect, testPostgresUrl } from "./helpers/test-database";
+import { createTestDatabase, dropTestDatabase, onServer, testDialect, testPostgresUrl } from "../helpers/test-database";
 
 // The SQLite file's online backup here; pg_dump and pg_restore further down, each run on its engine.
 // Each engine has its own way of copying a live database; a run tests the engine it is on.

@@ -4,18 +4,20 @@ import * as registrations from "~/routes/admin.encuentros.$slug.registros/route"
 import * as material from "~/routes/admin.materiales.$id/route";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, formRequest, organizerCookie } from "./helpers/auth";
-import { multipartRequest, pdfBytes } from "./helpers/multipart";
-import { call } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { makeEncounter } from "./registrations/helpers";
+import { ensureParticipant, formRequest, organizerCookie } from "../helpers/auth";
+import { multipartRequest, pdfBytes } from "../helpers/multipart";
+import { call } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeEncounter, makeOrganizer } from "../factories";
 
 // The specific answer each refusal gives (the key the page turns into words), and that a
 // refusal writes nothing: the cases the area tests leave at "a 400".
 
 let organizer: string;
 beforeAll(async () => {
-  organizer = await organizerCookie();
+  const db = getDb();
+  await makeEncounter(db, { slug: "bogota-2024" });
+  organizer = await organizerCookie((await makeOrganizer(db, { role: "admin" })).email);
 });
 
 describe("a material's organizer page (POST /admin/materiales/:id)", () => {
@@ -86,7 +88,7 @@ describe("deleting a person's data (POST /admin/personas)", () => {
 
 describe("the registrations list's actions (POST /admin/encuentros/:slug/registros)", () => {
   it("refuses an unknown intent, a registration id that is not one and an over-long reason with the refusal invalid (400)", async () => {
-    const encounter = await makeEncounter();
+    const encounter = await makeEncounter(getDb());
     const url = `/admin/encuentros/${encounter.slug}/registros`;
     const post = (fields: Record<string, string>) => call(() => registrations.action({ request: formRequest(url, fields, { cookie: organizer }), params: { slug: encounter.slug }, context: {} }));
     const before = await tableContents();

@@ -9,8 +9,9 @@ import { registerForEncounter } from "~/features/registrations/commands/register
 import { getDb } from "~/server/db.server";
 import { signMaterialLink } from "~/server/signed-links.server";
 import { signedLinkRule } from "~/server/rate-limit.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { call, ctx, type RouteResult } from "./helpers/route";
+import { ensureParticipant, formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { call, ctx, type RouteResult } from "../helpers/route";
+import { makeEncounter, makeMaterial, makeOrganizer } from "../factories";
 
 // Pages opened by a secret in the address (issue #9, item 2): one client guessing many wrong
 // links is refused with a Spanish 429 once it has failed `signedLinkRule.limit` times in the
@@ -38,7 +39,8 @@ async function exhaust(ip: string, wrong: (i: number) => Promise<RouteResult>, w
 
 beforeAll(async () => {
   const db = getDb();
-  const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+  await makeOrganizer(db, { email: "organizadora@convoca.test", role: "admin" });
+  const encounter = await makeEncounter(db);
   const outcome = await registerForEncounter(
     db,
     encounter.id,
@@ -51,7 +53,7 @@ beforeAll(async () => {
   // Checked in, so the certificate exists.
   await db.updateTable("registrations").set({ checked_in_at: new Date().toISOString() }).where("id", "=", registrationId).execute();
   participantId = await ensureParticipant("descargas@cali.gov.co", "76001");
-  materialId = (await db.selectFrom("materials").select("id").where("visibility", "=", "public").orderBy("id").executeTakeFirstOrThrow()).id;
+  materialId = (await makeMaterial(db, { visibility: "public" })).id;
 });
 
 describe("manage link /inscripcion/:token", () => {

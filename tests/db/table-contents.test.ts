@@ -1,11 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
-import { tableContents } from "./helpers/table-contents";
+import { makeParticipant } from "../factories";
+import { tableContents } from "../helpers/table-contents";
 
 // Issue #14, item 30: "a refused request writes nothing" compared row counts, so an UPDATE made
 // before a refusal went unseen. The snapshot compares every row's values.
 
 describe("tableContents", () => {
+  // A person and an audit entry to change and replace below.
+  beforeAll(async () => {
+    const person = await makeParticipant(getDb());
+    await recordAudit(getDb(), { actor: "system", action: "participant.create", entity: "participant", entityId: person.id });
+  });
+
   it("is the same when nothing was written", async () => {
     expect(await tableContents()).toEqual(await tableContents());
   });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as confirmLink from "~/routes/ingresar.enlace.$token";
 import * as requestLink from "~/routes/ingresar.enlace._index";
 import * as organizerSignIn from "~/routes/ingresar._index";
@@ -10,9 +10,15 @@ import * as language from "~/routes/idioma";
 import { getDb } from "~/server/db.server";
 import { assertProductionReady, getEnv, localRequestOrigin, publishedDevelopmentSecret, withRequestOrigin } from "~/server/env.server";
 import { isCrossSiteWrite } from "~/server/security-headers.server";
-import { ensureParticipant, formRequest } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
+import { ensureParticipant, formRequest } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { makeOrganizer } from "../factories";
+
+// An organizer who signs in with a password.
+beforeAll(async () => {
+  await makeOrganizer(getDb(), { email: "organizadora@convoca.test", password: "convoca-demo" });
+});
 
 // Items 7, 3/11, 17 and 26 of issue 14 at the level of the helpers and route actions.
 

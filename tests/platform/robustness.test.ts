@@ -1,9 +1,11 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureParticipant, organizerCookie, participantCookie } from "./helpers/auth";
-import { call } from "./helpers/route";
-import { routeModules } from "./helpers/route-modules";
-import { tableContents } from "./helpers/table-contents";
+import { getDb } from "~/server/db.server";
+import { makeAgendaItem, makeCommitment, makeEncounter, makeMaterial, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
+import { routeModules } from "../helpers/route-modules";
+import { tableContents } from "../helpers/table-contents";
 
 // Every form action and every loader of every route, fed generated bad input as three kinds of
 // visitor. Whatever comes in: never a 5xx, and a refused request (4xx) leaves no row behind.
@@ -112,12 +114,40 @@ function urlFor(file: string, params: Record<string, string>): string {
 
 let visitors: { name: string; cookie?: string }[];
 
+/**
+ * Something behind every good id the cases use (1 to 3) and both slugs: an encounter that has
+ * ended and one to come (and a draft), three of each agenda item, material, registration,
+ * commitment and organizer, so the generated input reaches the code past "not found".
+ */
+async function makeRowsBehindTheIds(): Promise<{ adminEmail: string }> {
+  const db = getDb();
+  const admin = await makeOrganizer(db, { role: "admin" });
+  await makeOrganizer(db);
+  await makeOrganizer(db, { disabled_at: new Date().toISOString() });
+  const past = await makeEncounter(db, { slug: "bogota-2024", starts_at: "2024-02-29T13:00:00.000Z", host_city_id: 1, contact_email: admin.email });
+  const next = await makeEncounter(db, { slug: "seguimiento", capacity: 3, city_quota: 1 });
+  await makeEncounter(db, { status: "draft" });
+  for (const encounter of [past, past, next]) await makeAgendaItem(db, { encounter_id: encounter.id });
+  await makeMaterial(db, { encounter_id: past.id, visibility: "public", created_by: admin.id });
+  await makeMaterial(db, { encounter_id: past.id, visibility: "registered", created_by: admin.id });
+  await makeMaterial(db, { encounter_id: next.id, visibility: "attendees", created_by: admin.id });
+  const person = await makeParticipant(db);
+  await makeRegistration(db, { encounter_id: past.id, participant_id: person.id, checked_in_at: past.starts_at });
+  await makeRegistration(db, { encounter_id: next.id, participant_id: person.id });
+  await makeRegistration(db, { encounter_id: next.id, status: "waitlisted" });
+  await makeCommitment(db, { encounter_id: past.id, cityDane: "11001", created_by_participant_id: person.id });
+  await makeCommitment(db, { encounter_id: past.id, status: "in_progress", progress: 40 });
+  await makeCommitment(db, { encounter_id: past.id, cityDane: "76001", due_date: "2024-03-31" });
+  return { adminEmail: admin.email };
+}
+
 beforeAll(async () => {
+  const { adminEmail } = await makeRowsBehindTheIds();
   const authority = await ensureParticipant("robustez@bogota.gov.co", "11001");
   visitors = [
     { name: "anonymous" },
     { name: "authority", cookie: await participantCookie(authority) },
-    { name: "organizer", cookie: await organizerCookie() },
+    { name: "organizer", cookie: await organizerCookie(adminEmail) },
   ];
 });
 

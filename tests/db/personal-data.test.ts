@@ -13,9 +13,10 @@ import { hit, storedRateKey } from "~/server/rate-limit.server";
 import { dialectOf } from "~db/client";
 import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
-import { record } from "./commitments/helpers";
-import { formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
+import { record } from "../commitments/helpers";
+import { makeEncounter, makeMaterial, makeOrganizer } from "../factories";
+import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
 
 // Issue 14, item 13 (Ley 1581): every column of the live schema is classified in
 // db/personal-data.ts; a person's data put everywhere it can be is all in their data copy, and
@@ -88,7 +89,10 @@ const holdsPerson = (value: unknown) => (typeof value === "string" ? markers.som
 
 beforeAll(async () => {
   const db = getDb();
-  organizer = await organizerCookie();
+  // An admin, an encounter open for registration, and a material to download.
+  organizer = await organizerCookie((await makeOrganizer(db, { role: "admin" })).email);
+  await makeEncounter(db, { slug: "seguimiento" });
+  await makeMaterial(db);
   // Registration through the public form (participant, registration, mail, audit).
   const registered = await call(() =>
     registrationForm.action({

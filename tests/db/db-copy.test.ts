@@ -7,7 +7,7 @@ import { copyDatabase, copyTables, CopyRefused, tablesOf } from "~db/copy";
 import { migrateToLatest } from "~db/migrate";
 import { prepareDatabase } from "~/server/startup.server";
 import { getEnv } from "~/server/env.server";
-import { createTestDatabase, dropTestDatabase, testDialect } from "./helpers/test-database";
+import { createTestDatabase, dropTestDatabase, testDialect } from "../helpers/test-database";
 
 // The source is always a SQLite file seeded with the demo (what a deployment moving to
 // PostgreSQL starts from); the target is a PostgreSQL schema under TEST_DATABASE_URL, another

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getLocale } from "~/i18n/locale.server";
 import * as home from "~/routes/_index";
 import * as encounterPage from "~/routes/encuentros.$slug._index";
@@ -6,8 +6,29 @@ import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import * as health from "~/routes/healthz";
 import * as language from "~/routes/idioma";
 import { getDb } from "~/server/db.server";
-import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { call } from "./helpers/route";
+import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { call } from "../helpers/route";
+import { makeAgendaItem, makeEncounter, makeOrganizer } from "../factories";
+
+// Two published encounters: one that has ended (with its seven-item agenda, the third a panel
+// with speakers) and one to come.
+let organizerEmail = "";
+beforeAll(async () => {
+  const db = getDb();
+  organizerEmail = (await makeOrganizer(db, { role: "admin" })).email;
+  const past = await makeEncounter(db, {
+    slug: "bogota-2024",
+    title: "Encuentro de Ciudades Capitales: movilidad humana, trata de personas y tráfico de migrantes",
+    starts_at: "2024-02-29T13:00:00.000Z",
+    ends_at: "2024-02-29T18:30:00.000Z",
+  });
+  const titles = ["Registro y bienvenida", "Instalación", "Panel: Política Integral Migratoria", "Receso", "Taller", "Mesa de trabajo", "Cierre"];
+  for (const [position, title] of titles.entries()) {
+    const startsAt = new Date(Date.parse(past.starts_at) + position * 45 * 60_000).toISOString();
+    await makeAgendaItem(db, { encounter_id: past.id, title, position, starts_at: startsAt, speakers: position === 2 ? [{ name: "Moderación", role: "moderator" }] : [] });
+  }
+  await makeEncounter(db, { slug: "seguimiento" });
+});
 
 describe("public pages", () => {
   it("lists published encounters, the upcoming one first among upcoming", async () => {
@@ -34,7 +55,7 @@ describe("public pages", () => {
     try {
       const anon = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento"), params: { slug: "seguimiento" }, context: {} }));
       expect(anon.status).toBe(404);
-      const cookie = await organizerCookie();
+      const cookie = await organizerCookie(organizerEmail);
       const org = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", cookie), params: { slug: "seguimiento" }, context: {} }));
       expect(org.status).toBe(200);
       expect((await call(() => home.loader())).data.upcoming).toHaveLength(0);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/server/db.server";
+import { utcToWallTime } from "~/lib/time";
+import { useDemo } from "../helpers/demo";
+
+// The demo seed itself (db/seed/demo.ts), which the e2e smoke tests and a laptop demo start
+// from: the one unit test file that seeds it on purpose.
+useDemo();
+
+describe("database and seed", () => {
+  it("seeds the demo encounter with its seven agenda items at Bogotá local times", async () => {
+    const db = getDb();
+    const encounter = await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    expect(encounter).toMatchObject({ capacity: 120, city_quota: 5, timezone: "America/Bogota", status: "published" });
+    const items = await db.selectFrom("agenda_items").selectAll().where("encounter_id", "=", encounter.id).orderBy("position").execute();
+    const local = items.map((i) => `${utcToWallTime(i.starts_at, encounter.timezone).time}-${utcToWallTime(i.ends_at, encounter.timezone).time} ${i.title}`);
+    expect(local).toEqual([
+      "08:00-08:30 Registro y bienvenida",
+      "08:30-09:00 Instalación",
+      "09:00-10:30 Panel: Política Integral Migratoria con enfoque territorial",
+      "10:30-10:45 Receso",
+      "10:45-12:15 Taller: Guía para la elaboración de PDT y PISCC",
+      "12:15-13:00 Mesa de trabajo: prevención y atención de la trata de personas y el tráfico de migrantes",
+      "13:00-13:30 Compromisos de las ciudades y cierre",
+    ]);
+    expect(utcToWallTime(encounter.starts_at, "America/Bogota").date).toBe("2024-02-29");
+  });
+
+  it("seeds an upcoming follow-up encounter open for registration", async () => {
+    const e = await getDb().selectFrom("encounters").selectAll().where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+    expect(e).toMatchObject({ capacity: 60, city_quota: 3, status: "published" });
+    expect(new Date(e.starts_at).getTime()).toBeGreaterThan(Date.now());
+    expect(new Date(e.registration_opens_at!).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+});

@@ -1,0 +1,20 @@
+import { beforeAll } from "vitest";
+import { seedDemo as seedDemoRows } from "~db/seed/demo";
+import { writeTransaction } from "~db/write-transaction";
+import { getDb } from "~/server/db.server";
+import { getEnv } from "~/server/env.server";
+
+// The demo (two encounters, their agenda, a guide, the demo organizer and activity) is for the
+// e2e smoke tests and the few unit tests that check the demo itself. The unit setup does not
+// seed it: a test builds its own data with tests/factories. A file that still needs the demo
+// says so by calling `useDemo()` at its top.
+
+/** Seeds the demo into this test file's database now (call it once, before other rows exist). */
+export async function seedDemo(): Promise<void> {
+  await writeTransaction(getDb(), (trx) => seedDemoRows(trx, { uploadsDir: getEnv().uploadsDir }));
+}
+
+/** Seeds the demo before this file's tests run. */
+export function useDemo(): void {
+  beforeAll(seedDemo);
+}
