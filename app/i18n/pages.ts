@@ -18,7 +18,7 @@ const table: Array<[string, string[]]> = [
   ["/encuentros/*/registro", ["registration", "registrationHome"]],
   ["/ingresar", ["signIn"]],
   ["/inscripcion", ["account", "agenda", "certificates", "registration", "registrationHome"]],
-  ["/confirmar-datos", ["registrationHome"]],
+  ["/confirmar-datos", ["registrationHome", "registration.errors"]],
   ["/mi-cuenta", ["account", "certificates", "registration"]],
   ["/mi-ciudad", ["cityAuthority", "commitments"]],
   ["/compromisos", ["admin", "cityAuthority", "commitments"]],
