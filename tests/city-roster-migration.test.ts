@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CommitmentActor } from "~/features/commitments/model.server";
-import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { registerForEncounter } from "~/features/registrations/service.server";
 import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";

@@ -2,14 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT, type Locale } from "~/i18n";
-import {
-  CommitmentRuleError,
-  findCommitment,
-  listFollowUpEvents,
-  reopenCommitment,
-  setRemindersStopped,
-  validateCommitment,
-} from "~/features/commitments/model.server";
+import { CommitmentRuleError } from "~/features/commitments/rules";
+import { findCommitment, listFollowUpEvents } from "~/features/commitments/queries/commitment.server";
+import { reopenCommitment, setRemindersStopped, validateCommitment } from "~/features/commitments/commands/progress.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { parseId } from "~/features/commitments/access.server";
 import { submitProgress } from "~/features/commitments/actions.server";
@@ -18,7 +13,7 @@ import { maxEvidenceBytes, readProgressForm } from "~/features/commitments/uploa
 import { getDb } from "~/server/db.server";
 import { notFound } from "~/server/http.server";
 import { formatDate, formatDateTime } from "~/lib/time";
-import { loadFollowUp } from "~/features/commitments/follow-up/route-actions.server";
+import { loadFollowUp } from "~/features/commitments/queries/commitment.server";
 import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "~/features/commitments/components/commitment-page";
 
 // One commitment for organizers: everything the city sees, plus validating or reopening it and

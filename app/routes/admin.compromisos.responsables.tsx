@@ -2,16 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { officialMailCap } from "~/features/mail/official-mail.server";
-import {
-  confirmResponsible,
-  decideHeldMail,
-  listPendingResponsibles,
-  listReviewedMails,
-  reviewRowsPerOfficial,
-  stopAllOfOfficial,
-  stopPendingResponsible,
-  summarizeByOfficial,
-} from "~/features/commitments/responsible-review.server";
+import { confirmResponsible, decideHeldMail, stopAllOfOfficial, stopPendingResponsible } from "~/features/commitments/commands/responsibles.server";
+import { listPendingResponsibles, listReviewedMails, reviewRowsPerOfficial, summarizeByOfficial } from "~/features/commitments/queries/responsibles.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { parseId } from "~/features/commitments/access.server";
 import { getDb } from "~/server/db.server";

@@ -2,14 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ProgressForm } from "~/features/commitments/components/commitments";
 import { format, useLocale, useT } from "~/i18n";
-import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
+import { CommitmentRuleError } from "~/features/commitments/rules";
+import { setRemindersStopped } from "~/features/commitments/commands/progress.server";
 import { requireCommitment } from "~/features/commitments/access.server";
 import { submitProgress } from "~/features/commitments/actions.server";
 import { maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";
 import { getDb } from "~/server/db.server";
 import { notFound } from "~/server/http.server";
 import { formatDate } from "~/lib/time";
-import { loadFollowUp } from "~/features/commitments/follow-up/route-actions.server";
+import { loadFollowUp } from "~/features/commitments/queries/commitment.server";
 import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "~/features/commitments/components/commitment-page";
 
 // One commitment for its city (and organizers): facts, progress form, reminders, history.

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findEvidence } from "~/features/commitments/model.server";
+import { findEvidence } from "~/features/commitments/queries/commitment.server";
 import { parseId, requireCommitment } from "~/features/commitments/access.server";
 import { getDb } from "~/server/db.server";
 import { sendFile } from "~/server/file-response.server";

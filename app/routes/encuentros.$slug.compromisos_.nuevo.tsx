@@ -2,10 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
+import { agendaItemsFor } from "~/features/commitments/queries/commitment.server";
+import { CommitmentRuleError } from "~/features/commitments/rules";
 import { findCityByDane, findCityById, listCities } from "~/features/cities/queries.server";
 import { findEncounterBySlug } from "~/features/encounters/model.server";
-import { recordCommitment } from "~/features/commitments/service.server";
+import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { addDaysTo, localDate } from "~/lib/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/features/commitments/access.server";
 import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/features/commitments/forms";

@@ -2,8 +2,8 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { listCityCommitments } from "~/features/commitments/model.server";
 import { findCityById } from "~/features/cities/queries.server";
+import { listCityCommitments } from "~/features/commitments/queries/lists.server";
 import { listPublicEncounters } from "~/features/encounters/model.server";
 import { requireViewer } from "~/features/commitments/access.server";
 import { personalCityFeedUrl } from "~/features/commitments/city-feed.server";

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n";
-import { listHistory } from "~/features/commitments/model.server";
-import { sendFreshLink } from "~/features/commitments/service.server";
+import { listHistory } from "~/features/commitments/queries/commitment.server";
+import { sendFreshLink } from "~/features/commitments/commands/fresh-link.server";
 import { localDate } from "~/lib/calendar-date";
 import { submitProgress } from "~/features/commitments/actions.server";
 import { discardUpload, maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";

@@ -1,5 +1,5 @@
-import type { CommitmentActor } from "~/features/commitments/model.server";
-import { recordCommitment } from "~/features/commitments/service.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
+import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import type { CommitmentFields } from "~/features/commitments/forms";
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  CommitmentRuleError,
-  findCommitment,
-  listHistory,
-  reopenCommitment,
-  setRemindersStopped,
-  updateProgress,
-  validateCommitment,
-  type CommitmentActor,
-} from "~/features/commitments/model.server";
-import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { CommitmentRuleError, type CommitmentActor } from "~/features/commitments/rules";
+import { findCommitment, listHistory } from "~/features/commitments/queries/commitment.server";
+import { reopenCommitment, setRemindersStopped, updateProgress, validateCommitment } from "~/features/commitments/commands/progress.server";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";
 import { appUrl, fields, record, secret } from "./helpers";

@@ -1,8 +1,9 @@
 import { redirect } from "@remix-run/node";
 import type { DB } from "~db/client";
-import { canAccessCommitment, findCommitment, type CommitmentActor } from "~/features/commitments/model.server";
+import { findCommitment } from "~/features/commitments/queries/commitment.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
 import { getOrganizer, getParticipant, type SignedInOrganizer, type SignedInParticipant } from "~/server/auth.server";
-import { cityAuthorityOf, type CityAuthority } from "~/features/cities/authority.server";
+import { cityAuthorityOf, speaksFor, type CityAuthority } from "~/features/cities/authority.server";
 import { notFound } from "~/server/http.server";
 
 // Who may see and change a city's commitments: organizers, any city; a signed-in person, only
@@ -34,6 +35,11 @@ export function actorFor(viewer: Viewer): CommitmentActor | null {
   if (viewer.kind === "organizer") return { kind: "organizer", id: viewer.organizer.id, name: viewer.organizer.name };
   if (!viewer.authority) return null;
   return { kind: "participant", id: viewer.participant.id, name: viewer.participant.fullName, cityId: viewer.authority.cityId };
+}
+
+/** Organizers see every commitment; a person only those of the city they were verified for. */
+export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null }, commitment: { city_id: number }): boolean {
+  return viewer.kind === "organizer" || speaksFor(viewer.authority, commitment.city_id);
 }
 
 export function viewerScope(viewer: Viewer): { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null } {

@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
-import { CommitmentRuleError, updateProgress, type CommitmentActor } from "~/features/commitments/model.server";
+import { CommitmentRuleError, type CommitmentActor } from "~/features/commitments/rules";
+import { updateProgress } from "~/features/commitments/commands/progress.server";
 import { parseCommitmentForm, progressUpdateSchema, type CommitmentFieldErrors } from "./forms";
 import { discardUpload, evidenceField, type ProgressFormInput } from "./upload.server";
 

@@ -2,43 +2,14 @@ import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { isCalendarDate } from "~/lib/calendar-date";
 import { parseReminderDays } from "~/features/commitments/follow-up/rules";
+import { commitmentErrorKeys, type CommitmentErrorKey, type CommitmentFields, type ProgressUpdateInput } from "~/features/commitments/rules";
+import type { CommitmentFilters } from "~/features/commitments/queries/lists.server";
 import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl as controlCharacters, readFormFields, repeatedIsInvalid } from "~/lib/forms";
 
 // The forms of the commitments area, one schema each, shared by pages and actions. Error
 // messages are keys of t.commitments.errors, so one schema speaks Spanish and English.
 
-export const commitmentErrorKeys = [
-  "required",
-  "email",
-  "tooLong",
-  "invalid",
-  "hiddenCharacters",
-  "date",
-  "dueBeforeEncounter",
-  "dueTooFar",
-  "progressRange",
-  "status",
-  "url",
-  "doneNeedsNote",
-  "droppedNeedsNote",
-  "nothingChanged",
-  "locked",
-  "conflict",
-  "stoppedByOrganizer",
-  "notDone",
-  "alreadyValidated",
-  "notReopenable",
-  "agendaItem",
-  "city",
-  "reminderDays",
-  "weeks",
-  "hour",
-  "evidenceTooLarge",
-  "evidenceType",
-  "evidenceName",
-  "evidenceMalformed",
-] as const;
-export type CommitmentErrorKey = (typeof commitmentErrorKeys)[number];
+export { commitmentErrorKeys, type CommitmentErrorKey };
 export type CommitmentFieldErrors = Partial<Record<string, CommitmentErrorKey>>;
 
 const known = new Set<string>(commitmentErrorKeys);
@@ -128,7 +99,9 @@ export const recordCommitmentSchema = commitmentFieldsSchema.extend({
     .regex(/^\d{5}$/, "city")
     .optional(),
 });
-export type CommitmentFields = z.output<typeof commitmentFieldsSchema>;
+export type { CommitmentFields };
+// The schema's output is the domain's CommitmentFields (checked here, at compile time).
+commitmentFieldsSchema satisfies z.ZodType<CommitmentFields, z.ZodTypeDef, unknown>;
 
 export const httpLink = z
   .string({ invalid_type_error: "invalid" })
@@ -163,7 +136,8 @@ export const progressUpdateSchema = z.object({
   note: optionalParagraph(2000),
   evidenceUrl: httpLink,
 });
-export type ProgressUpdateInput = z.output<typeof progressUpdateSchema>;
+export type { ProgressUpdateInput };
+progressUpdateSchema satisfies z.ZodType<ProgressUpdateInput, z.ZodTypeDef, unknown>;
 
 export const validateSchema = z.object({ note: optionalParagraph(2000) });
 export const reopenSchema = z.object({ note: optionalParagraph(2000).refine((v) => v.length > 0, "required") });
@@ -250,7 +224,21 @@ export const commitmentFilterSchema = z.object({
 });
 export type CommitmentFilterQuery = z.output<typeof commitmentFilterSchema>;
 
-export function readCommitmentFilters(url: URL): CommitmentFilterQuery {
+/** The query as the page echoes it back, and the filters the list and the exports apply. */
+const commitmentFiltersFromQuery = commitmentFilterSchema.transform((query) => {
+  const filters: CommitmentFilters = {
+    encounterSlug: query.encuentro,
+    cityDane: query.ciudad,
+    status: query.estado,
+    instrument: query.instrumento,
+    theme: query.tema,
+    overdue: query.vencidos === "1",
+    remindersStopped: query.sinRecordatorios === "1",
+  };
+  return { query, filters };
+});
+
+export function readCommitmentFilters(url: URL): { query: CommitmentFilterQuery; filters: CommitmentFilters } {
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
-  return commitmentFilterSchema.parse(raw);
+  return commitmentFiltersFromQuery.parse(raw);
 }

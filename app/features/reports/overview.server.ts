@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
 import { isOpen } from "~/features/commitments/follow-up/rules";
-import { listCommitments } from "~/features/commitments/model.server";
+import { listCommitments } from "~/features/commitments/queries/lists.server";
 import { countOutboxByStatus } from "~/features/mail/email-outbox.server";
 
 // What needs an organizer's attention today, on the first page of the organizer area: the
