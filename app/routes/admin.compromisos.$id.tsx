@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CTextArea, DueDate, FormError, Notice, ProgressForm } from "~/features/commitments/components/commitments";
+import { CTextArea, FormError, Notice } from "~/features/commitments/components/fields";
+import { DueDate } from "~/features/commitments/components/summary";
+import { ProgressForm } from "~/features/commitments/components/progress-form";
 import { format, plural, useLocale, useT, type Locale } from "~/i18n";
 import { CommitmentRuleError } from "~/features/commitments/rules";
 import { findCommitment, listFollowUpEvents } from "~/features/commitments/queries/commitment.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
-import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { listCommitments } from "~/features/commitments/queries/lists.server";

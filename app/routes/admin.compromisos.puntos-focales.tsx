@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { FormHasErrors, Notice } from "~/features/commitments/components/commitments";
+import { FormHasErrors, Notice } from "~/features/commitments/components/fields";
 import { format, useT } from "~/i18n";
 import { findCityByDane, listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { rotateCityFeed, saveFocalPoint } from "~/features/commitments/commands/settings.server";

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CField, FormHasErrors, Notice } from "~/features/commitments/components/commitments";
+import { CField, FormHasErrors, Notice } from "~/features/commitments/components/fields";
 import { format, plural, useLocale, useT } from "~/i18n";
 import { followUpCounts, getPlan, listRunners } from "~/features/commitments/queries/follow-up.server";
 import { savePlan } from "~/features/commitments/commands/settings.server";

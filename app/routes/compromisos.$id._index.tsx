@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice, ProgressForm } from "~/features/commitments/components/commitments";
+import { Notice } from "~/features/commitments/components/fields";
+import { ProgressForm } from "~/features/commitments/components/progress-form";
 import { format, useLocale, useT } from "~/i18n";
 import { CommitmentRuleError } from "~/features/commitments/rules";
 import { setRemindersStopped } from "~/features/commitments/commands/progress.server";

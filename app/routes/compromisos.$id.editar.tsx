@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm, FormError } from "~/features/commitments/components/commitments";
+import { CommitmentDetailsForm } from "~/features/commitments/components/details-form";
+import { FormError } from "~/features/commitments/components/fields";
 import { useT } from "~/i18n";
 import { agendaItemsFor } from "~/features/commitments/queries/commitment.server";
 import { CommitmentRuleError } from "~/features/commitments/rules";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
+import { CommitmentDetailsForm } from "~/features/commitments/components/details-form";
 import { format, useT } from "~/i18n";
 import { agendaItemsFor } from "~/features/commitments/queries/commitment.server";
 import { CommitmentRuleError } from "~/features/commitments/rules";

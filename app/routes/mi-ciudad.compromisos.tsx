@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
 import { format, useT } from "~/i18n";
 import { findCityById } from "~/features/cities/queries.server";
 import { listCityCommitments } from "~/features/commitments/queries/lists.server";

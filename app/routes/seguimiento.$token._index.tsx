@@ -1,6 +1,9 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
+import { CommitmentFacts, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { History } from "~/features/commitments/components/history";
+import { Notice } from "~/features/commitments/components/fields";
+import { ProgressForm } from "~/features/commitments/components/progress-form";
 import { format, useT } from "~/i18n";
 import { listHistory } from "~/features/commitments/queries/commitment.server";
 import { sendFreshLink } from "~/features/commitments/commands/fresh-link.server";

@@ -1,6 +1,8 @@
 import type { ComponentProps, ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { CommitmentFacts, DueDate, History, Notice, ProgressMeter, StatusBadge, type HistoryItem } from "~/features/commitments/components/commitments";
+import { CommitmentFacts, DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { History, type HistoryItem } from "~/features/commitments/components/history";
+import { Notice } from "~/features/commitments/components/fields";
 import { format, useLocale, useT } from "~/i18n";
 import type { CommitmentStatus } from "~db/schema";
 import { formatDate } from "~/lib/time";
