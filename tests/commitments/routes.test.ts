@@ -22,6 +22,7 @@ import { getDb } from "~/server/db.server";
 import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
+import { makeEncounter } from "../factories";
 
 // Every action and page of the commitments area, as each kind of visitor: anonymous, an
 // authority of the commitment's city (Medellín), an authority of another city (Cali), an
@@ -30,6 +31,9 @@ import { call, ctx } from "../helpers/route";
 type Who = "anonymous" | "sameCity" | "otherCity" | "organizer";
 const cookies: Record<Who, string | undefined> = { anonymous: undefined, sameCity: undefined, otherCity: undefined, organizer: undefined };
 let commitmentId = 0;
+// A past encounter (the commitments are recorded after it) and an upcoming one, from the factories.
+let pastSlug = "";
+let upcomingSlug = "";
 
 const valid = {
   title: "Ruta de atención a víctimas de trata en el PISCC",
@@ -52,10 +56,12 @@ async function snapshot(id: number) {
 const params = (id = commitmentId) => ({ id: String(id) });
 
 beforeAll(async () => {
+  pastSlug = (await makeEncounter(getDb(), { starts_at: "2024-02-29T13:00:00.000Z" })).slug;
+  upcomingSlug = (await makeEncounter(getDb())).slug;
   cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
   cookies.otherCity = await participantCookie(await verifiedParticipant("autoridad@cali.example.org", "76001"));
   cookies.organizer = await organizerCookie();
-  const r = await call(() => record.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", valid, { cookie: cookies.sameCity }), params: { slug: "bogota-2024" }, context: ctx() }));
+  const r = await call(() => record.action({ request: formRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, valid, { cookie: cookies.sameCity }), params: { slug: pastSlug }, context: ctx() }));
   expect(r.status).toBe(302);
   commitmentId = Number(/\/compromisos\/(\d+)/.exec(r.headers.get("Location")!)![1]);
   // The city named a responsible nobody had confirmed: an organizer confirms them, as the
@@ -66,7 +72,7 @@ beforeAll(async () => {
 });
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
-  const post = (who: Who, fields: Record<string, string>, slug = "bogota-2024") =>
+  const post = (who: Who, fields: Record<string, string>, slug = pastSlug) =>
     call(() => record.action({ request: formRequest(`/encuentros/${slug}/compromisos/nuevo`, fields, { cookie: cookies[who] }), params: { slug }, context: ctx() }));
   const count = async () => (await getDb().selectFrom("commitments").select("id").execute()).length;
 
@@ -75,7 +81,7 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     const r = await post("anonymous", valid);
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toMatch(/^\/ingresar\/enlace\?redirectTo=/);
-    const page = await call(() => record.loader({ request: getRequest("/encuentros/bogota-2024/compromisos/nuevo"), params: { slug: "bogota-2024" }, context: ctx() }));
+    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`), params: { slug: pastSlug }, context: ctx() }));
     expect(page.status).toBe(302);
     expect(await count()).toBe(before);
   });
@@ -93,7 +99,7 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     expect((await post("organizer", valid)).status).toBe(400);
     const r = await post("organizer", { ...valid, cityDane: "11001" });
     expect(r.headers.get("Location")).toMatch(/^\/admin\/compromisos\/\d+\?registrado=1$/);
-    const page = await call(() => record.loader({ request: getRequest("/encuentros/bogota-2024/compromisos/nuevo", cookies.organizer), params: { slug: "bogota-2024" }, context: ctx() }));
+    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, cookies.organizer), params: { slug: pastSlug }, context: ctx() }));
     expect(page.data.cities).toHaveLength(32);
   });
 
@@ -116,10 +122,10 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
   });
 
   it("does not show drafts to authorities", async () => {
-    await getDb().updateTable("encounters").set({ status: "draft" }).where("slug", "=", "seguimiento").execute();
-    expect((await post("sameCity", valid, "seguimiento")).status).toBe(404);
-    expect((await post("organizer", { ...valid, cityDane: "05001", dueDate: "2099-01-01" }, "seguimiento")).status).toBe(400);
-    await getDb().updateTable("encounters").set({ status: "published" }).where("slug", "=", "seguimiento").execute();
+    await getDb().updateTable("encounters").set({ status: "draft" }).where("slug", "=", upcomingSlug).execute();
+    expect((await post("sameCity", valid, upcomingSlug)).status).toBe(404);
+    expect((await post("organizer", { ...valid, cityDane: "05001", dueDate: "2099-01-01" }, upcomingSlug)).status).toBe(400);
+    await getDb().updateTable("encounters").set({ status: "published" }).where("slug", "=", upcomingSlug).execute();
   });
 });
 
@@ -309,7 +315,7 @@ describe("organizer actions (/admin/compromisos...)", () => {
 
   it("saves the follow-up plan and focal points for organizers only, refusing bad values", async () => {
     const planPost = (who: Who, fields: Record<string, string>) =>
-      call(() => plan.action({ request: formRequest("/admin/encuentros/bogota-2024/seguimiento", fields, { cookie: cookies[who] }), params: { slug: "bogota-2024" }, context: ctx() }));
+      call(() => plan.action({ request: formRequest(`/admin/encuentros/${pastSlug}/seguimiento`, fields, { cookie: cookies[who] }), params: { slug: pastSlug }, context: ctx() }));
     const good = { enabled: "on", reminderDays: "14, 3", overdueNotice: "on", escalateAfterWeeks: "2", sendHour: "9" };
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await planPost(who, good)).status).toBe(302);
     expect(await getDb().selectFrom("follow_up_plans").select("encounter_id").execute()).toHaveLength(0);
