@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommitmentActor } from "~/features/commitments/rules";
-import * as adminCommitment from "~/routes/admin.compromisos.$id";
+import * as adminCommitment from "~/routes/admin.compromisos.$id/route";
 import * as review from "~/routes/admin.compromisos.responsables/route";
 import * as detail from "~/routes/compromisos.$id._index";
 import * as edit from "~/routes/compromisos.$id.editar";

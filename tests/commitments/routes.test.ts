@@ -1,6 +1,6 @@
 import ical from "node-ical";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as adminDetail from "~/routes/admin.compromisos.$id";
+import * as adminDetail from "~/routes/admin.compromisos.$id/route";
 import * as adminList from "~/routes/admin.compromisos._index";
 import * as adminCsv from "~/routes/admin.compromisos[.csv]";
 import * as adminXlsx from "~/routes/admin.compromisos[.xlsx]";
