@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { Notice } from "~/features/commitments/components/fields";
+import { Notice } from "~/features/commitments/components/notice";
 import { format, useT } from "~/i18n";
 import { CommitmentRuleError } from "~/features/commitments/rules";
 import { setRemindersStopped } from "~/features/commitments/commands/progress.server";

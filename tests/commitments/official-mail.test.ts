@@ -195,7 +195,7 @@ describe("an organizer's decision on a pending responsible", () => {
     const rows = await tableContents();
     const resumed = await call(() => detail.action({ request: formRequest(`/compromisos/${id}`, { intent: "resumeReminders" }, { cookie }), params: { id: String(id) }, context: ctx() }));
     expect(resumed.status).toBe(409);
-    expect(resumed.data.errors).toEqual({ _form: "stoppedByOrganizer" });
+    expect(resumed.data.error).toEqual({ "": ["stoppedByOrganizer"] });
     expect(await tableContents()).toEqual(rows);
     expect(await commitmentRow(id)).toEqual(before);
 

@@ -4,7 +4,7 @@ import * as adminDetail from "~/routes/admin.compromisos.$id/route";
 import * as adminList from "~/routes/admin.compromisos._index";
 import * as adminCsv from "~/routes/admin.compromisos[.csv]";
 import * as adminXlsx from "~/routes/admin.compromisos[.xlsx]";
-import * as focalPoints from "~/routes/admin.compromisos.puntos-focales";
+import * as focalPoints from "~/routes/admin.compromisos.puntos-focales/route";
 import * as plan from "~/routes/admin.encuentros.$slug.seguimiento";
 import * as feed from "~/routes/ciudades.$dane.compromisos[.ics]";
 import * as detail from "~/routes/compromisos.$id._index";
@@ -116,7 +116,7 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     for (const [fields, field, key] of cases) {
       const r = await post("sameCity", fields);
       expect(r.status, `${field}=${fields[field]}`).toBe(400);
-      expect(r.data.errors[field]).toBe(key);
+      expect(r.data.error[field]).toEqual([key]);
     }
     expect(await count()).toBe(before);
   });
@@ -167,7 +167,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     ] as const) {
       const r = await act("sameCity", { intent: "progress", ...fields });
       expect(r.status, JSON.stringify(fields)).toBe(400);
-      expect(r.data.errors[field]).toBe(key);
+      expect(r.data.error[field]).toEqual([key]);
     }
     expect(await snapshot(commitmentId)).toEqual(before);
   });
@@ -203,7 +203,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     const before = await snapshot(commitmentId);
     const fake = await send("sameCity", { filename: "acta.pdf", content: new TextEncoder().encode("<html><script>alert(1)</script></html>") });
     expect(fake.status).toBe(400);
-    expect(fake.data.errors.evidenceFile).toBe("evidenceType");
+    expect(fake.data.error.evidenceFile).toEqual(["evidenceType"]);
     expect(await snapshot(commitmentId)).toEqual(before);
 
     const ok = await send("sameCity", { filename: "Acta del concejo.pdf", content: pdfBytes("Acta", 2000) });
@@ -227,7 +227,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     expect((await post("anonymous", fields)).status).toBe(302);
     expect((await post("otherCity", fields)).status).toBe(404);
     expect((await snapshot(commitmentId)).title).toBe(valid.title);
-    expect((await post("sameCity", { ...fields, dueDate: "2023-01-01" })).data.errors.dueDate).toBe("dueBeforeEncounter");
+    expect((await post("sameCity", { ...fields, dueDate: "2023-01-01" })).data.error.dueDate).toEqual(["dueBeforeEncounter"]);
     const r = await post("sameCity", fields);
     expect(r.headers.get("Location")).toBe(`/compromisos/${commitmentId}`);
     expect((await snapshot(commitmentId)).title).toBe(fields.title);
@@ -254,8 +254,8 @@ describe("organizer actions (/admin/compromisos...)", () => {
       detail.action({ request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "50" }, { cookie: cookies.sameCity }), params: params(), context: ctx() }),
     );
     expect(locked.status).toBe(409);
-    expect(locked.data.errors._form).toBe("locked");
-    expect((await act("organizer", { intent: "reopen", note: "" })).data.errors.note).toBe("required");
+    expect(locked.data.error[""]).toEqual(["locked"]);
+    expect((await act("organizer", { intent: "reopen", note: "" })).data.error.note).toEqual(["required"]);
     expect((await act("sameCity", { intent: "reopen", note: "No" })).status).toBe(302);
     expect((await act("organizer", { intent: "reopen", note: "Falta el acta firmada" })).data.done).toBe("reopened");
     expect(await snapshot(commitmentId)).toMatchObject({ status: "in_progress", validated_at: null });
@@ -319,9 +319,9 @@ describe("organizer actions (/admin/compromisos...)", () => {
     const good = { enabled: "on", reminderDays: "14, 3", overdueNotice: "on", escalateAfterWeeks: "2", sendHour: "9" };
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await planPost(who, good)).status).toBe(302);
     expect(await getDb().selectFrom("follow_up_plans").select("encounter_id").execute()).toHaveLength(0);
-    expect((await planPost("organizer", { ...good, reminderDays: "30, siete" })).data.errors.reminderDays).toBe("reminderDays");
-    expect((await planPost("organizer", { ...good, escalateAfterWeeks: "60" })).data.errors.escalateAfterWeeks).toBe("weeks");
-    expect((await planPost("organizer", { ...good, sendHour: "24" })).data.errors.sendHour).toBe("hour");
+    expect((await planPost("organizer", { ...good, reminderDays: "30, siete" })).data.error.reminderDays).toEqual(["reminderDays"]);
+    expect((await planPost("organizer", { ...good, escalateAfterWeeks: "60" })).data.error.escalateAfterWeeks).toEqual(["weeks"]);
+    expect((await planPost("organizer", { ...good, sendHour: "24" })).data.error.sendHour).toEqual(["hour"]);
     expect((await planPost("organizer", good)).data.saved).toBe(true);
     expect(await getDb().selectFrom("follow_up_plans").selectAll().executeTakeFirstOrThrow()).toMatchObject({ reminder_days: "14,3", weekly_overdue: 0, escalate_after_weeks: 2, send_hour: 9 });
 

@@ -1,19 +1,24 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CTextArea, FormError } from "~/features/commitments/components/fields";
-import type { CommitmentFieldErrors } from "~/features/commitments/forms";
+import type { z } from "zod";
+import { FormErrors, TextareaField } from "~/components/forms";
+import type { reopenSchema, validateSchema } from "~/features/commitments/forms";
 import { useT } from "~/i18n";
 
+type Reply = SubmissionResult<string[]> | undefined;
+
 /** An organizer confirms that a done commitment is done, with an optional note. */
-export function ValidateForm({ errors }: { errors?: CommitmentFieldErrors }) {
+export function ValidateForm({ lastResult }: { lastResult: Reply }) {
   const t = useT().commitments;
+  const [form, fields] = useForm<z.input<typeof validateSchema>>({ id: "validate", lastResult });
   return (
     <section className="card" aria-labelledby="validate-title">
       <h2 id="validate-title">{t.admin.validateTitle}</h2>
       <p>{t.admin.validateIntro}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="validate" />
-        <FormError error={errors?._form} />
-        <CTextArea name="note" id="validate-note" label={t.fields.note} rows={2} error={errors?.note} />
+        <FormErrors form={form} messages={t.errors} />
+        <TextareaField meta={fields.note} id="validate-note" label={t.fields.note} rows={2} messages={t.errors} />
         <div>
           <button type="submit" className="button">
             {t.admin.validateSubmit}
@@ -25,16 +30,17 @@ export function ValidateForm({ errors }: { errors?: CommitmentFieldErrors }) {
 }
 
 /** An organizer sends a done or dropped commitment back to "in progress", saying why. */
-export function ReopenForm({ errors }: { errors?: CommitmentFieldErrors }) {
+export function ReopenForm({ lastResult }: { lastResult: Reply }) {
   const t = useT().commitments;
+  const [form, fields] = useForm<z.input<typeof reopenSchema>>({ id: "reopen", lastResult });
   return (
     <section className="card" aria-labelledby="reopen-title">
       <h2 id="reopen-title">{t.admin.reopenTitle}</h2>
       <p>{t.admin.reopenIntro}</p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="reopen" />
-        <FormError error={errors?._form} />
-        <CTextArea name="note" id="reopen-note" label={t.fields.note} rows={2} required error={errors?.note} />
+        <FormErrors form={form} messages={t.errors} />
+        <TextareaField meta={fields.note} id="reopen-note" label={t.fields.note} rows={2} required messages={t.errors} />
         <div>
           <button type="submit" className="button button--secondary">
             {t.admin.reopenSubmit}

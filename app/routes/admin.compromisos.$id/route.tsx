@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice } from "~/features/commitments/components/fields";
+import { Notice } from "~/features/commitments/components/notice";
 import { ProgressForm } from "~/features/commitments/components/progress-form";
 import { CommitmentSummary, HistorySection, RecordedNotice, RemindersSection } from "~/features/commitments/components/commitment-page";
 import { listFollowUpEvents, loadFollowUp } from "~/features/commitments/queries/commitment.server";
@@ -18,7 +18,7 @@ import { loadForOrganizer } from "./load.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commitment.title ?? "Compromiso"} · Organizadores · Convoca` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, commitment: c } = await loadForOrganizer(request, params.id);
+  const { db, commitment: c } = await loadForOrganizer(request, params);
   const [followUp, events] = await Promise.all([loadFollowUp(db, c), listFollowUpEvents(db, c.id)]);
   return { commitment: c, ...followUp, events, maxMb: Math.floor(maxEvidenceBytes() / 1024 / 1024) };
 }
@@ -32,7 +32,11 @@ export default function AdminCommitment() {
   const t = useT().commitments;
   const review = useT().cityAuthority.review;
   const locale = useLocale();
-  const errorsFor = (form: string) => (result?.form === form ? result.errors : undefined);
+  // Each form shows the reply to its own send (its hidden intent), never another's; a refused
+  // upload may come back without its fields, and only the progress form uploads.
+  const reply = result && "initialValue" in result ? result : undefined;
+  const replyTo = (intent: string) => ((reply?.initialValue?.intent ?? "progress") === intent ? reply : undefined);
+  const done = result && "done" in result ? result.done : null;
   const notices: Record<Done, string> = {
     progress: t.update.saved,
     validated: t.admin.validated,
@@ -46,7 +50,7 @@ export default function AdminCommitment() {
         <Link to="/admin/compromisos">← {t.admin.listTitle}</Link>
       </p>
       {search.get("registrado") ? <RecordedNotice encounterSlug={c.encounter_slug} /> : null}
-      {result?.done ? <Notice>{notices[result.done]}</Notice> : null}
+      {done ? <Notice>{notices[done]}</Notice> : null}
       <CommitmentSummary c={c} overdue={overdue} />
       {c.responsible_pending_at !== null && c.reminders_stopped_at === null ? (
         <p className="alert alert--warn">
@@ -66,13 +70,13 @@ export default function AdminCommitment() {
         ) : (
           <section className="card" aria-labelledby="update-title">
             <h2 id="update-title">{t.update.title}</h2>
-            <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} values={result?.form === "progress" ? result.values : undefined} errors={errorsFor("progress")} maxMb={maxMb} />
+            <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} lastResult={replyTo("progress")} maxMb={maxMb} />
           </section>
         )}
         <div>
-          {c.status === "done" && !c.validated_at ? <ValidateForm errors={errorsFor("validate")} /> : null}
-          {c.status === "done" || c.status === "dropped" ? <ReopenForm errors={errorsFor("reopen")} /> : null}
-          <RemindersSection c={c} nextReminderOn={nextReminderOn} className="card">
+          {c.status === "done" && !c.validated_at ? <ValidateForm lastResult={replyTo("validate")} /> : null}
+          {c.status === "done" || c.status === "dropped" ? <ReopenForm lastResult={replyTo("reopen")} /> : null}
+          <RemindersSection c={c} nextReminderOn={nextReminderOn} lastResult={replyTo("stopReminders") ?? replyTo("resumeReminders")} className="card">
             <h3>{t.admin.followUp}</h3>
             <EventsList events={events} timezone={c.encounter_timezone} />
           </RemindersSection>

@@ -31,6 +31,7 @@ export default function ResponsibleReview() {
   const result = useActionData<typeof action>();
   const t = useT();
   const r = t.cityAuthority.review;
+  const outcome = result && "outcome" in result ? result.outcome : null;
   return (
     <section className="stack">
       <p>
@@ -38,12 +39,12 @@ export default function ResponsibleReview() {
       </p>
       <h1>{r.title}</h1>
       <p className="lead">{format(r.intro, { cap })}</p>
-      {result?.outcome ? (
-        <p className={`alert ${result.outcome === "unchanged" || result.outcome === "stale" || result.outcome === "changed" ? "alert--warn" : "alert--ok"}`} role="status">
-          {r.done[result.outcome]}
+      {outcome ? (
+        <p className={`alert ${outcome === "unchanged" || outcome === "stale" || outcome === "changed" ? "alert--warn" : "alert--ok"}`} role="status">
+          {r.done[outcome]}
         </p>
       ) : null}
-      {result?.invalid ? (
+      {result && "initialValue" in result ? (
         <p className="alert alert--error" role="alert">
           {r.invalid}
         </p>

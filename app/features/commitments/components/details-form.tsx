@@ -1,15 +1,20 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { commitmentInstruments, commitmentThemes } from "~db/schema";
+import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { useT } from "~/i18n";
-import type { CommitmentFieldErrors } from "~/features/commitments/forms";
-import { CField, Choice, CSelect, CTextArea, FormHasErrors } from "./fields";
+import type { z } from "zod";
+import type { recordCommitmentSchema } from "~/features/commitments/forms";
+import { Choice } from "./choice";
 
 // The details form of a commitment, to record it and to edit it.
 
 export interface DetailsFormProps {
-  values: Record<string, string>;
-  errors?: CommitmentFieldErrors;
+  /** The action's reply to the last send (errors and what was typed), if any. */
+  lastResult?: SubmissionResult<string[]> | null;
+  /** What the form shows first: the defaults of a new commitment, or the current details. */
+  defaultValue: Record<string, string>;
   agendaItems: Array<{ id: number; title: string }>;
   /** Organizers choose the city when recording; null hides the field. */
   cities?: Array<{ dane: string; name: string }> | null;
@@ -18,31 +23,36 @@ export interface DetailsFormProps {
   children?: ReactNode;
 }
 
-export function CommitmentDetailsForm({ values, errors = {}, agendaItems, cities, minDate, submitLabel, children }: DetailsFormProps) {
+export function CommitmentDetailsForm({ lastResult, defaultValue, agendaItems, cities, minDate, submitLabel, children }: DetailsFormProps) {
   const t = useT().commitments;
   const f = t.fields;
-  const detailsOpen = Boolean(values.description || values.indicator || values.target || errors.description || errors.indicator || errors.target || errors.agendaItemId);
+  const [form, fields] = useForm<z.input<typeof recordCommitmentSchema>>({ id: "commitment", lastResult, defaultValue });
+  const kit = { messages: t.errors };
+  const more = [fields.description, fields.indicator, fields.target, fields.agendaItemId];
+  const detailsOpen = more.some((field) => field.errors?.length) || [fields.description, fields.indicator, fields.target].some((field) => Boolean(field.initialValue));
   return (
-    <Form method="post" className="stack commitment-form" noValidate>
-      <FormHasErrors errors={errors} />
+    <Form method="post" className="stack commitment-form" {...getFormProps(form)}>
+      <FormErrors form={form} messages={t.errors} />
       {children}
       {cities ? (
-        <CSelect
-          name="cityDane"
+        <SelectField
+          {...kit}
+          meta={fields.cityDane}
+          id="field-cityDane"
           label={f.city}
           required
-          defaultValue={values.cityDane ?? ""}
-          error={errors.cityDane}
           options={[{ value: "", label: f.chooseCity }, ...cities.map((c) => ({ value: c.dane, label: c.name }))]}
         />
       ) : null}
-      <CTextArea name="title" label={f.title} hint={f.titleHint} required rows={2} maxLength={200} defaultValue={values.title} error={errors.title} />
-      <Choice name="instrument" legend={f.instrument} value={values.instrument ?? "PDT"} error={errors.instrument} options={commitmentInstruments.map((i) => ({ value: i, label: t.instrumentsShort[i] }))} />
-      <CSelect name="theme" label={f.theme} required defaultValue={values.theme ?? "both"} error={errors.theme} options={commitmentThemes.map((th) => ({ value: th, label: t.themes[th] }))} />
-      <CField name="dueDate" label={f.dueDate} hint={f.dueDateHint} type="date" required min={minDate} defaultValue={values.dueDate} error={errors.dueDate} />
-      <CField name="responsibleName" label={f.responsibleName} required autoComplete="off" maxLength={120} defaultValue={values.responsibleName} error={errors.responsibleName} />
-      <CField
-        name="responsibleEmail"
+      <TextareaField {...kit} meta={fields.title} id="field-title" label={f.title} hint={f.titleHint} required rows={2} maxLength={200} />
+      <Choice {...kit} meta={fields.instrument} legend={f.instrument} options={commitmentInstruments.map((i) => ({ value: i, label: t.instrumentsShort[i] }))} />
+      <SelectField {...kit} meta={fields.theme} id="field-theme" label={f.theme} required options={commitmentThemes.map((th) => ({ value: th, label: t.themes[th] }))} />
+      <Field {...kit} meta={fields.dueDate} id="field-dueDate" label={f.dueDate} hint={f.dueDateHint} type="date" required min={minDate} />
+      <Field {...kit} meta={fields.responsibleName} id="field-responsibleName" label={f.responsibleName} required autoComplete="off" maxLength={120} />
+      <Field
+        {...kit}
+        meta={fields.responsibleEmail}
+        id="field-responsibleEmail"
         label={f.responsibleEmail}
         hint={f.responsibleHint}
         type="email"
@@ -50,25 +60,23 @@ export function CommitmentDetailsForm({ values, errors = {}, agendaItems, cities
         required
         autoComplete="off"
         maxLength={254}
-        defaultValue={values.responsibleEmail}
-        error={errors.responsibleEmail}
       />
-      <CField name="responsiblePosition" label={f.responsiblePosition} maxLength={120} defaultValue={values.responsiblePosition} error={errors.responsiblePosition} />
+      <Field {...kit} meta={fields.responsiblePosition} id="field-responsiblePosition" label={f.responsiblePosition} maxLength={120} />
       <details className="more" open={detailsOpen}>
         <summary>{f.moreDetails}</summary>
         <div className="stack">
-          <CTextArea name="description" label={f.description} rows={3} maxLength={2000} defaultValue={values.description} error={errors.description} />
+          <TextareaField {...kit} meta={fields.description} id="field-description" label={f.description} rows={3} maxLength={2000} />
           {agendaItems.length > 0 ? (
-            <CSelect
-              name="agendaItemId"
+            <SelectField
+              {...kit}
+              meta={fields.agendaItemId}
+              id="field-agendaItemId"
               label={f.agendaItem}
-              defaultValue={values.agendaItemId ?? ""}
-              error={errors.agendaItemId}
               options={[{ value: "", label: f.agendaItemNone }, ...agendaItems.map((a) => ({ value: String(a.id), label: a.title }))]}
             />
           ) : null}
-          <CField name="indicator" label={f.indicator} hint={f.indicatorHint} maxLength={300} defaultValue={values.indicator} error={errors.indicator} />
-          <CField name="target" label={f.target} maxLength={200} defaultValue={values.target} error={errors.target} />
+          <Field {...kit} meta={fields.indicator} id="field-indicator" label={f.indicator} hint={f.indicatorHint} maxLength={300} />
+          <Field {...kit} meta={fields.target} id="field-target" label={f.target} maxLength={200} />
         </div>
       </details>
       <div>
@@ -79,5 +87,3 @@ export function CommitmentDetailsForm({ values, errors = {}, agendaItems, cities
     </Form>
   );
 }
-
-// ---- progress form ----------------------------------------------------------------------------
