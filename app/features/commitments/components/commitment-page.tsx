@@ -9,7 +9,6 @@ import { FormErrors } from "~/components/forms";
 import type { CommitmentStatus } from "~db/schema";
 import { formatDate } from "~/lib/time";
 
-// Not a route: a folder in app/routes without route.tsx or index.tsx is passed over by Remix.
 // The pieces the city's page of a commitment (compromisos.$id._index) and the organizers' page
 // (admin.compromisos.$id) show alike.
 
