@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { CommitmentActor } from "~/features/commitments/model.server";
-import { changeCommitmentDetails } from "~/features/commitments/service.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";
 import { verifiedParticipant } from "./helpers/auth";

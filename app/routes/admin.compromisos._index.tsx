@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
-import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n/index";
-import { filtersFromQuery, listCommitments } from "~/features/commitments/model.server";
 import { listCitiesWithFocalPoints } from "~/features/cities/queries.server";
 import { listEncountersForOrganizers } from "~/features/encounters/queries.server";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { listCommitments } from "~/features/commitments/queries/lists.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { readCommitmentFilters } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";
@@ -21,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const db = getDb();
   const url = new URL(request.url);
-  const query = readCommitmentFilters(url);
-  const [list, encounters, cities] = await Promise.all([listCommitments(db, filtersFromQuery(query)), listEncountersForOrganizers(db), listCitiesWithFocalPoints(db)]);
+  const { query, filters } = readCommitmentFilters(url);
+  const [list, encounters, cities] = await Promise.all([listCommitments(db, filters), listEncountersForOrganizers(db), listCitiesWithFocalPoints(db)]);
   const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return {
     query,

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
-import { filtersFromQuery, historyOf, listCommitments } from "~/features/commitments/model.server";
+import { historyOf } from "~/features/commitments/queries/commitment.server";
+import { listCommitments } from "~/features/commitments/queries/lists.server";
 import { commitmentSheets } from "~/features/commitments/export.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { readCommitmentFilters } from "~/features/commitments/forms";
@@ -12,7 +13,7 @@ import { xlsxResponse } from "~/server/spreadsheet.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const db = getDb();
-  const list = await listCommitments(db, filtersFromQuery(readCommitmentFilters(new URL(request.url))));
+  const list = await listCommitments(db, readCommitmentFilters(new URL(request.url)).filters);
   const history = await historyOf(db, list.map((c) => c.id));
   return xlsxResponse("compromisos.xlsx", commitmentSheets(list, history, messagesFor(await getLocale(request)).commitments));
 }

@@ -1,13 +1,17 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/server/http.server";
+import { getFormProps, useForm } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CField, FormHasErrors, Notice } from "~/features/commitments/components/commitments";
 import { format, plural, useLocale, useT } from "~/i18n/index";
-import { followUpCounts, getPlan, listRunners, savePlan } from "~/features/commitments/model.server";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
-import { parseCommitmentForm, planSchema } from "~/features/commitments/forms";
+import type { z } from "zod";
+import { Notice } from "~/features/commitments/components/notice";
+import { followUpCounts, getPlan, listRunners } from "~/features/commitments/queries/follow-up.server";
+import { savePlan } from "~/features/commitments/commands/settings.server";
+import { planSchema } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";
 import { formatReminderDays } from "~/features/commitments/follow-up/rules";
+import { CheckboxField, Field, FormErrors } from "~/components/forms";
+import { parseSubmission, refuse } from "~/server/forms.server";
 import { formatDateTime } from "~/lib/time";
 
 // The follow-up plan of one encounter: reminder days before the due date, the overdue notice,
@@ -25,10 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const form = parseCommitmentForm(planSchema, await readForm(request));
-  if (!form.ok) return data({ saved: false, errors: form.errors, values: form.values }, { status: 400 });
-  await savePlan(db, encounter.id, form.data, organizer);
-  return { saved: true, errors: undefined, values: undefined };
+  const submission = await parseSubmission(request, planSchema);
+  if (submission.status !== "success") return refuse(submission);
+  await savePlan(db, encounter.id, submission.value, organizer);
+  return { ...submission.reply(), saved: true };
 }
 
 export default function FollowUpPlanPage() {
@@ -37,8 +41,19 @@ export default function FollowUpPlanPage() {
   const t = useT().commitments;
   const locale = useLocale();
   const p = t.plan;
-  const values = result?.values;
-  const checked = (name: string, current: boolean) => (values ? values[name] === "on" : current);
+  const [form, fields] = useForm<z.input<typeof planSchema>>({
+    id: "plan",
+    lastResult: result,
+    defaultValue: {
+      enabled: plan.enabled ? "on" : undefined,
+      reminderDays: formatReminderDays(plan.reminderDays),
+      overdueNotice: plan.overdueNotice ? "on" : undefined,
+      weeklyOverdue: plan.weeklyOverdue ? "on" : undefined,
+      escalateAfterWeeks: plan.escalateAfterWeeks === null ? "" : String(plan.escalateAfterWeeks),
+      sendHour: String(plan.sendHour),
+    },
+  });
+  const kit = { messages: t.errors };
   return (
     <section className="narrow">
       <p>
@@ -48,52 +63,16 @@ export default function FollowUpPlanPage() {
       <p className="lead">
         {encounter.title}. {p.intro}
       </p>
-      {result?.saved ? <Notice>{p.saved}</Notice> : null}
+      {result && "saved" in result ? <Notice>{p.saved}</Notice> : null}
       {!plan.customized ? <p className="alert alert--info">{p.usingDefaults}</p> : null}
-      <Form method="post" className="stack" noValidate>
-        <FormHasErrors errors={result?.errors} />
-        <label className="checkbox">
-          <input type="checkbox" name="enabled" defaultChecked={checked("enabled", plan.enabled)} />
-          <span>{p.enabled}</span>
-        </label>
-        <CField
-          name="reminderDays"
-          label={p.reminderDays}
-          hint={p.reminderDaysHint}
-          inputMode="numeric"
-          defaultValue={values?.reminderDays ?? formatReminderDays(plan.reminderDays)}
-          error={result?.errors?.reminderDays}
-        />
-        <label className="checkbox">
-          <input type="checkbox" name="overdueNotice" defaultChecked={checked("overdueNotice", plan.overdueNotice)} />
-          <span>{p.overdueNotice}</span>
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" name="weeklyOverdue" defaultChecked={checked("weeklyOverdue", plan.weeklyOverdue)} />
-          <span>{p.weeklyOverdue}</span>
-        </label>
-        <CField
-          name="escalateAfterWeeks"
-          label={p.escalateAfterWeeks}
-          hint={p.escalateHint}
-          type="number"
-          min={1}
-          max={52}
-          inputMode="numeric"
-          defaultValue={values?.escalateAfterWeeks ?? (plan.escalateAfterWeeks === null ? "" : String(plan.escalateAfterWeeks))}
-          error={result?.errors?.escalateAfterWeeks}
-        />
-        <CField
-          name="sendHour"
-          label={p.sendHour}
-          type="number"
-          min={0}
-          max={23}
-          required
-          inputMode="numeric"
-          defaultValue={values?.sendHour ?? String(plan.sendHour)}
-          error={result?.errors?.sendHour}
-        />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors form={form} messages={t.errors} />
+        <CheckboxField {...kit} meta={fields.enabled} id="field-enabled" label={p.enabled} />
+        <Field {...kit} meta={fields.reminderDays} id="field-reminderDays" label={p.reminderDays} hint={p.reminderDaysHint} inputMode="numeric" />
+        <CheckboxField {...kit} meta={fields.overdueNotice} id="field-overdueNotice" label={p.overdueNotice} />
+        <CheckboxField {...kit} meta={fields.weeklyOverdue} id="field-weeklyOverdue" label={p.weeklyOverdue} />
+        <Field {...kit} meta={fields.escalateAfterWeeks} id="field-escalateAfterWeeks" label={p.escalateAfterWeeks} hint={p.escalateHint} type="number" min={1} max={52} inputMode="numeric" />
+        <Field {...kit} meta={fields.sendHour} id="field-sendHour" label={p.sendHour} type="number" min={0} max={23} required inputMode="numeric" />
         <div>
           <button type="submit" className="button">
             {p.save}

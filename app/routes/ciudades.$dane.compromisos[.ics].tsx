@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { DB } from "~db/client";
 import { getLocale } from "~/i18n/locale.server";
-import { listCityCommitments } from "~/features/commitments/model.server";
 import { findCityByDane } from "~/features/cities/queries.server";
+import { listCityCommitments } from "~/features/commitments/queries/lists.server";
 import { cityCommitmentsCalendar } from "~/features/commitments/calendar.server";
 import { cityAuthorityOf, speaksFor } from "~/features/cities/authority.server";
 import { readPersonalCityFeed, verifyCityFeed } from "~/features/commitments/links.server";

@@ -1,13 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/server/http.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm, FormError } from "~/features/commitments/components/commitments";
 import { useT } from "~/i18n/index";
-import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
-import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { CommitmentDetailsForm } from "~/features/commitments/components/details-form";
+import { agendaItemsFor } from "~/features/commitments/queries/commitment.server";
+import { CommitmentRuleError } from "~/features/commitments/rules";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { localDate } from "~/lib/calendar-date";
 import { requireCommitment } from "~/features/commitments/access.server";
-import { commitmentFieldsSchema, parseCommitmentForm, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { commitmentFieldsSchema } from "~/features/commitments/forms";
+import { refuseRule } from "~/features/commitments/actions.server";
+import { parseSubmission, refuse } from "~/server/forms.server";
+import { FormAlert } from "~/components/forms";
 import { getDb } from "~/server/db.server";
 
 // Changing a commitment's details (the city's authorities and organizers). Status and progress
@@ -17,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Cambiar el compromiso · Conv
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { commitment: c } = await requireCommitment(request, db, params.id);
+  const { commitment: c } = await requireCommitment(request, db, params);
   const agenda = await agendaItemsFor(db, c.encounter_id);
   return {
     id: c.id,
@@ -43,16 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
-  const { viewer, commitment, actor } = await requireCommitment(request, db, params.id);
-  const form = parseCommitmentForm(commitmentFieldsSchema, await readForm(request));
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  const { viewer, commitment, actor } = await requireCommitment(request, db, params);
+  const submission = await parseSubmission(request, commitmentFieldsSchema);
+  if (submission.status !== "success") return refuse(submission);
   try {
-    await changeCommitmentDetails(db, commitment.id, form.data, actor);
+    await changeCommitmentDetails(db, commitment.id, submission.value, actor);
   } catch (error) {
-    if (error instanceof CommitmentRuleError) {
-      const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null ? "" : String(v)]));
-      return data({ errors: { [error.field]: error.code } as CommitmentFieldErrors, values }, { status: error.status === 409 ? 409 : 400 });
-    }
+    if (error instanceof CommitmentRuleError) return refuseRule(submission, error, [409]);
     throw error;
   }
   return redirect(viewer.kind === "organizer" ? `/admin/compromisos/${commitment.id}` : `/compromisos/${commitment.id}`);
@@ -69,9 +69,9 @@ export default function EditCommitment() {
       </p>
       <h1>{t.edit.title}</h1>
       {locked ? (
-        <FormError error="locked" />
+        <FormAlert>{t.errors.locked}</FormAlert>
       ) : (
-        <CommitmentDetailsForm values={result?.values ?? values} errors={result?.errors} agendaItems={agendaItems} minDate={minDate} submitLabel={t.edit.submit}>
+        <CommitmentDetailsForm lastResult={result} defaultValue={values} agendaItems={agendaItems} minDate={minDate} submitLabel={t.edit.submit}>
           <p className="field__hint">{t.edit.newResponsible}</p>
         </CommitmentDetailsForm>
       )}

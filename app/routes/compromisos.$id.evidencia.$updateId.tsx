@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findEvidence } from "~/features/commitments/model.server";
-import { parseId, requireCommitment } from "~/features/commitments/access.server";
+import { findEvidence } from "~/features/commitments/queries/commitment.server";
+import { requireCommitment } from "~/features/commitments/access.server";
+import { requireId } from "~/server/params.server";
 import { getDb } from "~/server/db.server";
 import { sendFile } from "~/server/file-response.server";
 import { notFound } from "~/server/http.server";
@@ -10,9 +11,8 @@ import { filePathForKey } from "~/server/storage.server";
 // as a download (never inline), with nosniff and a sandboxing CSP.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  const { commitment } = await requireCommitment(request, db, params.id);
-  const updateId = parseId(params.updateId);
-  const evidence = updateId ? await findEvidence(db, commitment.id, updateId) : null;
+  const { commitment } = await requireCommitment(request, db, params);
+  const evidence = await findEvidence(db, commitment.id, requireId(params, "updateId"));
   if (!evidence?.evidence_key) notFound();
   const waitForDrain = (context as { waitForDrain?: () => Promise<void> } | undefined)?.waitForDrain;
   const { response } = await sendFile(

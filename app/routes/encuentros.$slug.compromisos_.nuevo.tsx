@@ -1,16 +1,21 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CommitmentDetailsForm } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n/index";
-import { agendaItemsFor, CommitmentRuleError } from "~/features/commitments/model.server";
 import { findCityByDane, findCityById, listCities } from "~/features/cities/queries.server";
 import { findEncounterBySlug } from "~/features/encounters/queries.server";
-import { recordCommitment } from "~/features/commitments/service.server";
+import { CommitmentDetailsForm } from "~/features/commitments/components/details-form";
+import { agendaItemsFor } from "~/features/commitments/queries/commitment.server";
+import { CommitmentRuleError } from "~/features/commitments/rules";
+import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { addDaysTo, localDate } from "~/lib/calendar-date";
 import { actorFor, requireViewer, type Viewer } from "~/features/commitments/access.server";
-import { parseCommitmentForm, recordCommitmentSchema, type CommitmentFieldErrors } from "~/features/commitments/forms";
+import { recordCommitmentSchema } from "~/features/commitments/forms";
+import { refuseRule } from "~/features/commitments/actions.server";
+import { parseSubmission, refuse, refuseField } from "~/server/forms.server";
+import { requireSlug } from "~/server/params.server";
 import { getDb } from "~/server/db.server";
-import { notFound, readForm } from "~/server/http.server";
+import { notFound } from "~/server/http.server";
 import { AwaitingVerification } from "~/features/cities/components/awaiting-verification";
 
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
@@ -18,10 +23,10 @@ import { AwaitingVerification } from "~/features/cities/components/awaiting-veri
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nuevo compromiso · ${data && !data.unverified ? data.encounter.title : ""} · Convoca` }];
 
-async function load(request: Request, slug: string | undefined) {
+async function load(request: Request, params: Params) {
   const db = getDb();
   const viewer = await requireViewer(request, db);
-  if (!slug || slug.length > 120) notFound();
+  const slug = requireSlug(params, "slug");
   const encounter = await findEncounterBySlug(db, slug, { includeDrafts: viewer.kind === "organizer" });
   if (!encounter) notFound();
   return { db, viewer, encounter };
@@ -40,7 +45,7 @@ function defaults(viewer: Viewer, startDay: string, agenda: Array<{ id: number; 
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, viewer, encounter } = await load(request, params.slug);
+  const { db, viewer, encounter } = await load(request, params);
   // A person nobody verified yet records nothing for any city: the page says who must confirm them.
   if (viewer.kind === "participant" && !viewer.authority) return { unverified: true as const };
   const startDay = localDate(encounter.starts_at, encounter.timezone);
@@ -57,27 +62,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, viewer, encounter } = await load(request, params.slug);
+  const { db, viewer, encounter } = await load(request, params);
   const actor = actorFor(viewer);
   // Refused in the page's own words (the same notice its GET shows), and nothing is read or written.
-  if (!actor) return data({ unverified: true as const, errors: undefined, values: undefined }, { status: 403 });
-  const form = parseCommitmentForm(recordCommitmentSchema, await readForm(request));
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  const values = Object.fromEntries(Object.entries(form.data).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+  if (!actor) return data({ unverified: true as const }, { status: 403 });
+  const submission = await parseSubmission(request, recordCommitmentSchema);
+  if (submission.status !== "success") return refuse(submission);
   let cityId: number;
   if (actor.kind === "participant") {
     // The city the person was verified for, whatever the form says.
     cityId = actor.cityId;
   } else {
-    const city = form.data.cityDane ? await findCityByDane(db, form.data.cityDane) : null;
-    if (!city) return data({ errors: { cityDane: "city" } as CommitmentFieldErrors, values }, { status: 400 });
+    const city = submission.value.cityDane ? await findCityByDane(db, submission.value.cityDane) : null;
+    if (!city) return refuseField(submission, "cityDane", "city");
     cityId = city.id;
   }
   try {
-    const id = await recordCommitment(db, { encounter, cityId, fields: form.data, actor });
+    const id = await recordCommitment(db, { encounter, cityId, fields: submission.value, actor });
     return redirect(viewer.kind === "organizer" ? `/admin/compromisos/${id}?registrado=1` : `/compromisos/${id}?registrado=1`);
   } catch (error) {
-    if (error instanceof CommitmentRuleError) return data({ errors: { [error.field]: error.code } as CommitmentFieldErrors, values }, { status: error.status === 403 ? 403 : 400 });
+    if (error instanceof CommitmentRuleError) return refuseRule(submission, error, [403]);
     throw error;
   }
 }
@@ -99,8 +103,8 @@ function NewCommitment({ encounter, cityName, cities, agendaItems, defaults }: E
       <h1>{cityName ? format(t.newTitleCity, { city: cityName }) : t.newTitle}</h1>
       <p className="lead">{t.newIntro}</p>
       <CommitmentDetailsForm
-        values={result?.values ?? defaults}
-        errors={result?.errors}
+        lastResult={result && !("unverified" in result) ? result : undefined}
+        defaultValue={defaults}
         agendaItems={agendaItems}
         cities={cities}
         minDate={encounter.minDate}

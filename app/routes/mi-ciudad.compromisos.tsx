@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n/index";
-import { listCityCommitments } from "~/features/commitments/model.server";
 import { findCityById } from "~/features/cities/queries.server";
 import { listPublicEncounters } from "~/features/encounters/queries.server";
+import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { listCityCommitments } from "~/features/commitments/queries/lists.server";
 import { requireViewer } from "~/features/commitments/access.server";
 import { personalCityFeedUrl } from "~/features/commitments/city-feed.server";
 import { AwaitingVerification } from "~/features/cities/components/awaiting-verification";

@@ -1,9 +1,12 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { CommitmentFacts, History, Notice, ProgressForm, ProgressMeter, StatusBadge } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n/index";
-import { listHistory } from "~/features/commitments/model.server";
-import { sendFreshLink } from "~/features/commitments/service.server";
+import { CommitmentFacts, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { History } from "~/features/commitments/components/history";
+import { Notice } from "~/features/commitments/components/notice";
+import { ProgressForm } from "~/features/commitments/components/progress-form";
+import { listHistory } from "~/features/commitments/queries/commitment.server";
+import { sendFreshLink } from "~/features/commitments/commands/fresh-link.server";
 import { localDate } from "~/lib/calendar-date";
 import { submitProgress } from "~/features/commitments/actions.server";
 import { discardUpload, maxEvidenceBytes, readProgressForm } from "~/features/commitments/upload.server";
@@ -44,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openFollowUpLink(db, request, context, params.token);
-  const refused = (state: "invalid" | "expired") => data({ state, saved: false, renewedTo: null, errors: undefined, values: undefined }, { status: linkStatus[state] });
+  const refused = (state: "invalid" | "expired") => data({ state, saved: false, renewedTo: null }, { status: linkStatus[state] });
   if (opened.state === "invalid") return refused("invalid");
   const input = await readProgressForm(request);
   if (opened.state === "expired") {
@@ -53,11 +56,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (input.ok) await discardUpload(input.file);
     if (input.fields.get("intent") !== "renew") return refused("expired");
     await sendFreshLink(db, opened.commitment);
-    return { state: "expired" as const, saved: false, renewedTo: maskEmail(opened.commitment.responsible_email), errors: undefined, values: undefined };
+    return { state: "expired" as const, saved: false, renewedTo: maskEmail(opened.commitment.responsible_email) };
   }
-  const outcome = await submitProgress(db, opened.commitment.id, input, opened.actor);
-  if (!outcome.ok) return data({ state: "ok" as const, saved: false, renewedTo: null, errors: outcome.errors, values: outcome.values }, { status: outcome.status });
-  return { state: "ok" as const, saved: true, renewedTo: null, errors: undefined, values: undefined };
+  const progressRefused = await submitProgress(db, opened.commitment.id, input, opened.actor);
+  if (progressRefused) return progressRefused;
+  return { state: "ok" as const, saved: true, renewedTo: null };
 }
 
 export default function FollowUpLinkPage() {
@@ -65,13 +68,14 @@ export default function FollowUpLinkPage() {
   const result = useActionData<typeof action>();
   const { token } = useParams();
   const t = useT().commitments;
+  const done = result && "saved" in result ? result : undefined;
   if (state !== "ok" || !view) {
     return (
       <section className="narrow">
         <h1>{state === "expired" ? t.link.expiredTitle : t.link.invalidTitle}</h1>
-        {result?.renewedTo ? <Notice>{format(t.link.renewed, { email: result.renewedTo })}</Notice> : null}
+        {done?.renewedTo ? <Notice>{format(t.link.renewed, { email: done.renewedTo })}</Notice> : null}
         <p>{state === "expired" ? t.link.expiredBody : t.link.invalidBody}</p>
-        {state === "expired" && !result?.renewedTo ? (
+        {state === "expired" && !done?.renewedTo ? (
           <Form method="post">
             <input type="hidden" name="intent" value="renew" />
             <button type="submit" className="button">
@@ -88,7 +92,7 @@ export default function FollowUpLinkPage() {
     <article className="commitment narrow">
       <h1>{t.link.title}</h1>
       <p className="lead">{format(t.link.intro, { name: c.responsible_name })}</p>
-      {result?.saved ? <Notice>{t.link.thanks}</Notice> : null}
+      {done?.saved ? <Notice>{t.link.thanks}</Notice> : null}
       <h2>{c.title}</h2>
       <p className="commitment__status">
         <StatusBadge status={c.status} overdue={view.overdue} /> <ProgressMeter value={c.progress} label={t.columns.progress} />
@@ -99,7 +103,7 @@ export default function FollowUpLinkPage() {
       ) : (
         <section aria-labelledby="update-title" className="card">
           <h2 id="update-title">{t.update.title}</h2>
-          <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} values={result?.values} errors={result?.errors} maxMb={view.maxMb} />
+          <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} lastResult={result && "initialValue" in result ? result : undefined} maxMb={view.maxMb} />
         </section>
       )}
       <p>

@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { Notice } from "~/features/commitments/components/commitments";
 import { format, useT } from "~/i18n/index";
-import { CommitmentRuleError, setRemindersStopped } from "~/features/commitments/model.server";
+import { Notice } from "~/features/commitments/components/notice";
+import { CommitmentRuleError } from "~/features/commitments/rules";
+import { setRemindersStopped } from "~/features/commitments/commands/progress.server";
 import { getDb } from "~/server/db.server";
 import { linkStatus, openFollowUpLink, privateLinkHeaders } from "~/features/commitments/follow-up/link.server";
 

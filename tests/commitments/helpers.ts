@@ -1,10 +1,11 @@
-import type { CommitmentActor } from "~/features/commitments/model.server";
-import { recordCommitment } from "~/features/commitments/service.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
+import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
-import type { CommitmentFields } from "~/features/commitments/forms";
+import { cityIdOf, makeEncounter, makeOrganizer } from "../factories";
+import type { CommitmentFields } from "~/features/commitments/rules";
 
-// Shared pieces of the commitments tests: a test encounter on known dates, and a commitment
-// recorded through the real service.
+// Shared pieces of the commitments tests: a test encounter on known dates (built by the
+// factories), and a commitment recorded through the real command.
 
 export const appUrl = "http://convoca.test";
 export const secret = "secreto-de-prueba-con-mas-de-32-caracteres";
@@ -13,26 +14,20 @@ export async function testEncounter(slug = "prueba-seguimiento", startsAt = "202
   const db = getDb();
   const existing = await db.selectFrom("encounters").selectAll().where("slug", "=", slug).executeTakeFirst();
   if (existing) return existing;
-  return db
-    .insertInto("encounters")
-    .values({
-      slug,
-      title: "Encuentro de prueba",
-      starts_at: startsAt,
-      ends_at: startsAt,
-      capacity: 100,
-      city_quota: 5,
-      status: "published",
-      contact_email: "organizadora@convoca.test",
-      updated_at: startsAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return makeEncounter(db, {
+    slug,
+    title: "Encuentro de prueba",
+    starts_at: startsAt,
+    ends_at: startsAt,
+    capacity: 100,
+    city_quota: 5,
+    contact_email: "organizadora@convoca.test",
+    updated_at: startsAt,
+  });
 }
 
-export async function cityId(dane: string): Promise<number> {
-  return (await getDb().selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
-}
+/** A capital city's id by its DANE code. */
+export const cityId = (dane: string) => cityIdOf(getDb(), dane);
 
 export function fields(overrides: Partial<CommitmentFields> = {}): CommitmentFields {
   return {
@@ -53,6 +48,10 @@ export function fields(overrides: Partial<CommitmentFields> = {}): CommitmentFie
 
 export const organizerActor: CommitmentActor = { kind: "organizer", id: 1, name: "Organizadora" };
 
+// The organizer who records the commitments of a test file unless another author is given.
+let organizer: Promise<{ id: number; name: string }> | undefined;
+const recordingOrganizer = () => (organizer ??= makeOrganizer(getDb(), { name: "Organizadora" }));
+
 // Each record() is a new commitment. The same form from the same author within minutes is taken
 // for a double tap and gives the first commitment back (app/lib/repeated-submission.ts), and
 // these calls share a fixed clock, so a call that keeps the default title gets a numbered one.
@@ -60,7 +59,7 @@ let recorded = 0;
 
 export async function record(input: { dane?: string; fields?: Partial<CommitmentFields>; now?: Date; actor?: CommitmentActor; slug?: string } = {}) {
   const encounter = await testEncounter(input.slug);
-  const organizer = await getDb().selectFrom("organizers").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
+  const organizer = input.actor ? null : await recordingOrganizer();
   recorded++;
   return recordCommitment(
     getDb(),
@@ -68,7 +67,7 @@ export async function record(input: { dane?: string; fields?: Partial<Commitment
       encounter,
       cityId: await cityId(input.dane ?? "05001"),
       fields: fields({ title: `${fields().title} (${recorded})`, ...input.fields }),
-      actor: input.actor ?? { kind: "organizer", id: organizer.id, name: organizer.name },
+      actor: input.actor ?? { kind: "organizer", id: organizer!.id, name: organizer!.name },
       now: input.now ?? new Date("2025-01-15T20:00:00.000Z"),
     },
     { appUrl, secret },

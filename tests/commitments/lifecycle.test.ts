@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CommitmentRuleError, findCommitment, listHistory, reopenCommitment, setRemindersStopped, updateProgress, validateCommitment, type CommitmentActor } from "~/features/commitments/model.server";
-import { changeCommitmentDetails } from "~/features/commitments/service.server";
+import { CommitmentRuleError, type CommitmentActor } from "~/features/commitments/rules";
+import { findCommitment, listHistory } from "~/features/commitments/queries/commitment.server";
+import { reopenCommitment, setRemindersStopped, updateProgress, validateCommitment } from "~/features/commitments/commands/progress.server";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
-import { parseCommitmentForm, progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";
+import { progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";
+import { parseFields } from "~/server/forms.server";
 import { appUrl, fields, record, secret } from "./helpers";
 import { useDemo } from "../helpers/demo";
 
@@ -58,11 +61,11 @@ describe("recording a commitment", () => {
     expect((await refused(record({ fields: { responsibleEmail: "marta@localhost" } }))).field).toBe("responsibleEmail");
     expect(await getDb().selectFrom("commitments").select("id").execute()).toHaveLength(before.length);
 
-    const parsed = parseCommitmentForm(recordCommitmentSchema, form({ title: "x", instrument: "PDT", theme: "nada", responsibleName: "A", responsibleEmail: "no", dueDate: "2025-02-30" }));
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors).toMatchObject({ theme: "invalid", responsibleEmail: "email", dueDate: "date" });
-    const lineBreak = parseCommitmentForm(recordCommitmentSchema, form({ ...strings(fields()), title: "Título\r\nBcc: otro@x.co" }));
-    expect(lineBreak.ok).toBe(false);
+    const parsed = parseFields(form({ title: "x", instrument: "PDT", theme: "nada", responsibleName: "A", responsibleEmail: "no", dueDate: "2025-02-30" }), recordCommitmentSchema);
+    expect(parsed.status).toBe("error");
+    expect(parsed.reply().error).toMatchObject({ theme: ["invalid"], responsibleEmail: ["email"], dueDate: ["date"] });
+    const lineBreak = parseFields(form({ ...strings(fields()), title: "Título\r\nBcc: otro@x.co" }), recordCommitmentSchema);
+    expect(lineBreak.status).toBe("error");
   });
 
   it("lets an authority record only for its own city", async () => {
@@ -96,9 +99,9 @@ describe("the lifecycle", () => {
       [{ status: "finished", progress: "40" }, "status", "status"],
       [{ status: "in_progress", progress: "40", evidenceUrl: "javascript:alert(1)" }, "evidenceUrl", "url"],
     ] as const) {
-      const parsed = parseCommitmentForm(progressUpdateSchema, form(values));
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.errors[field]).toBe(key);
+      const parsed = parseFields(form(values), progressUpdateSchema);
+      expect(parsed.status).toBe("error");
+      expect(parsed.reply().error?.[field]).toEqual([key]);
     }
   });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { CommitmentActor } from "~/features/commitments/model.server";
-import * as adminCommitment from "~/routes/admin.compromisos.$id";
-import * as review from "~/routes/admin.compromisos.responsables";
+import type { CommitmentActor } from "~/features/commitments/rules";
+import * as adminCommitment from "~/routes/admin.compromisos.$id/route";
+import * as review from "~/routes/admin.compromisos.responsables/route";
 import * as detail from "~/routes/compromisos.$id._index";
 import * as edit from "~/routes/compromisos.$id.editar";
 import * as linkPage from "~/routes/seguimiento.$token._index";
 import * as stopLink from "~/routes/seguimiento.$token.detener";
-import { changeCommitmentDetails, followUpUrls } from "~/features/commitments/service.server";
+import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
+import { followUpUrls } from "~/features/commitments/links.server";
 import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
 import { officialMailCap } from "~/features/mail/official-mail.server";
 import { getDb } from "~/server/db.server";
@@ -198,7 +199,7 @@ describe("an organizer's decision on a pending responsible", () => {
     const rows = await tableContents();
     const resumed = await call(() => detail.action({ request: formRequest(`/compromisos/${id}`, { intent: "resumeReminders" }, { cookie }), params: { id: String(id) }, context: ctx() }));
     expect(resumed.status).toBe(409);
-    expect(resumed.data.errors).toEqual({ _form: "stoppedByOrganizer" });
+    expect(resumed.data.error).toEqual({ "": ["stoppedByOrganizer"] });
     expect(await tableContents()).toEqual(rows);
     expect(await commitmentRow(id)).toEqual(before);
 

@@ -1,10 +1,10 @@
 import ical from "node-ical";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as adminDetail from "~/routes/admin.compromisos.$id";
+import * as adminDetail from "~/routes/admin.compromisos.$id/route";
 import * as adminList from "~/routes/admin.compromisos._index";
 import * as adminCsv from "~/routes/admin.compromisos[.csv]";
 import * as adminXlsx from "~/routes/admin.compromisos[.xlsx]";
-import * as focalPoints from "~/routes/admin.compromisos.puntos-focales";
+import * as focalPoints from "~/routes/admin.compromisos.puntos-focales/route";
 import * as plan from "~/routes/admin.encuentros.$slug.seguimiento";
 import * as feed from "~/routes/ciudades.$dane.compromisos[.ics]";
 import * as detail from "~/routes/compromisos.$id._index";
@@ -14,14 +14,15 @@ import * as record from "~/routes/encuentros.$slug.compromisos_.nuevo";
 import * as myCity from "~/routes/mi-ciudad.compromisos";
 import * as stopLink from "~/routes/seguimiento.$token.detener";
 import * as link from "~/routes/seguimiento.$token._index";
-import { findCommitment } from "~/features/commitments/model.server";
-import { followUpUrls } from "~/features/commitments/service.server";
-import { confirmResponsible } from "~/features/commitments/responsible-review.server";
+import { findCommitment } from "~/features/commitments/queries/commitment.server";
+import { followUpUrls } from "~/features/commitments/links.server";
+import { confirmResponsible } from "~/features/commitments/commands/responsibles.server";
 import { signFollowUpLink } from "~/features/commitments/links.server";
 import { getDb } from "~/server/db.server";
 import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
+import { makeEncounter } from "../factories";
 import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
@@ -34,6 +35,9 @@ useDemo();
 type Who = "anonymous" | "sameCity" | "otherCity" | "organizer";
 const cookies: Record<Who, string | undefined> = { anonymous: undefined, sameCity: undefined, otherCity: undefined, organizer: undefined };
 let commitmentId = 0;
+// A past encounter (the commitments are recorded after it) and an upcoming one, from the factories.
+let pastSlug = "";
+let upcomingSlug = "";
 
 const valid = {
   title: "Ruta de atención a víctimas de trata en el PISCC",
@@ -56,10 +60,12 @@ async function snapshot(id: number) {
 const params = (id = commitmentId) => ({ id: String(id) });
 
 beforeAll(async () => {
+  pastSlug = (await makeEncounter(getDb(), { starts_at: "2024-02-29T13:00:00.000Z" })).slug;
+  upcomingSlug = (await makeEncounter(getDb())).slug;
   cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
   cookies.otherCity = await participantCookie(await verifiedParticipant("autoridad@cali.example.org", "76001"));
   cookies.organizer = await organizerCookie();
-  const r = await call(() => record.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", valid, { cookie: cookies.sameCity }), params: { slug: "bogota-2024" }, context: ctx() }));
+  const r = await call(() => record.action({ request: formRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, valid, { cookie: cookies.sameCity }), params: { slug: pastSlug }, context: ctx() }));
   expect(r.status).toBe(302);
   commitmentId = Number(/\/compromisos\/(\d+)/.exec(r.headers.get("Location")!)![1]);
   // The city named a responsible nobody had confirmed: an organizer confirms them, as the
@@ -70,7 +76,7 @@ beforeAll(async () => {
 });
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
-  const post = (who: Who, fields: Record<string, string>, slug = "bogota-2024") =>
+  const post = (who: Who, fields: Record<string, string>, slug = pastSlug) =>
     call(() => record.action({ request: formRequest(`/encuentros/${slug}/compromisos/nuevo`, fields, { cookie: cookies[who] }), params: { slug }, context: ctx() }));
   const count = async () => (await getDb().selectFrom("commitments").select("id").execute()).length;
 
@@ -79,7 +85,7 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     const r = await post("anonymous", valid);
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toMatch(/^\/ingresar\/enlace\?redirectTo=/);
-    const page = await call(() => record.loader({ request: getRequest("/encuentros/bogota-2024/compromisos/nuevo"), params: { slug: "bogota-2024" }, context: ctx() }));
+    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`), params: { slug: pastSlug }, context: ctx() }));
     expect(page.status).toBe(302);
     expect(await count()).toBe(before);
   });
@@ -97,7 +103,7 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     expect((await post("organizer", valid)).status).toBe(400);
     const r = await post("organizer", { ...valid, cityDane: "11001" });
     expect(r.headers.get("Location")).toMatch(/^\/admin\/compromisos\/\d+\?registrado=1$/);
-    const page = await call(() => record.loader({ request: getRequest("/encuentros/bogota-2024/compromisos/nuevo", cookies.organizer), params: { slug: "bogota-2024" }, context: ctx() }));
+    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, cookies.organizer), params: { slug: pastSlug }, context: ctx() }));
     expect(page.data.cities).toHaveLength(32);
   });
 
@@ -114,16 +120,16 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     for (const [fields, field, key] of cases) {
       const r = await post("sameCity", fields);
       expect(r.status, `${field}=${fields[field]}`).toBe(400);
-      expect(r.data.errors[field]).toBe(key);
+      expect(r.data.error[field]).toEqual([key]);
     }
     expect(await count()).toBe(before);
   });
 
   it("does not show drafts to authorities", async () => {
-    await getDb().updateTable("encounters").set({ status: "draft" }).where("slug", "=", "seguimiento").execute();
-    expect((await post("sameCity", valid, "seguimiento")).status).toBe(404);
-    expect((await post("organizer", { ...valid, cityDane: "05001", dueDate: "2099-01-01" }, "seguimiento")).status).toBe(400);
-    await getDb().updateTable("encounters").set({ status: "published" }).where("slug", "=", "seguimiento").execute();
+    await getDb().updateTable("encounters").set({ status: "draft" }).where("slug", "=", upcomingSlug).execute();
+    expect((await post("sameCity", valid, upcomingSlug)).status).toBe(404);
+    expect((await post("organizer", { ...valid, cityDane: "05001", dueDate: "2099-01-01" }, upcomingSlug)).status).toBe(400);
+    await getDb().updateTable("encounters").set({ status: "published" }).where("slug", "=", upcomingSlug).execute();
   });
 });
 
@@ -165,7 +171,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     ] as const) {
       const r = await act("sameCity", { intent: "progress", ...fields });
       expect(r.status, JSON.stringify(fields)).toBe(400);
-      expect(r.data.errors[field]).toBe(key);
+      expect(r.data.error[field]).toEqual([key]);
     }
     expect(await snapshot(commitmentId)).toEqual(before);
   });
@@ -201,7 +207,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     const before = await snapshot(commitmentId);
     const fake = await send("sameCity", { filename: "acta.pdf", content: new TextEncoder().encode("<html><script>alert(1)</script></html>") });
     expect(fake.status).toBe(400);
-    expect(fake.data.errors.evidenceFile).toBe("evidenceType");
+    expect(fake.data.error.evidenceFile).toEqual(["evidenceType"]);
     expect(await snapshot(commitmentId)).toEqual(before);
 
     const ok = await send("sameCity", { filename: "Acta del concejo.pdf", content: pdfBytes("Acta", 2000) });
@@ -225,7 +231,7 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
     expect((await post("anonymous", fields)).status).toBe(302);
     expect((await post("otherCity", fields)).status).toBe(404);
     expect((await snapshot(commitmentId)).title).toBe(valid.title);
-    expect((await post("sameCity", { ...fields, dueDate: "2023-01-01" })).data.errors.dueDate).toBe("dueBeforeEncounter");
+    expect((await post("sameCity", { ...fields, dueDate: "2023-01-01" })).data.error.dueDate).toEqual(["dueBeforeEncounter"]);
     const r = await post("sameCity", fields);
     expect(r.headers.get("Location")).toBe(`/compromisos/${commitmentId}`);
     expect((await snapshot(commitmentId)).title).toBe(fields.title);
@@ -252,8 +258,8 @@ describe("organizer actions (/admin/compromisos...)", () => {
       detail.action({ request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "50" }, { cookie: cookies.sameCity }), params: params(), context: ctx() }),
     );
     expect(locked.status).toBe(409);
-    expect(locked.data.errors._form).toBe("locked");
-    expect((await act("organizer", { intent: "reopen", note: "" })).data.errors.note).toBe("required");
+    expect(locked.data.error[""]).toEqual(["locked"]);
+    expect((await act("organizer", { intent: "reopen", note: "" })).data.error.note).toEqual(["required"]);
     expect((await act("sameCity", { intent: "reopen", note: "No" })).status).toBe(302);
     expect((await act("organizer", { intent: "reopen", note: "Falta el acta firmada" })).data.done).toBe("reopened");
     expect(await snapshot(commitmentId)).toMatchObject({ status: "in_progress", validated_at: null });
@@ -313,13 +319,13 @@ describe("organizer actions (/admin/compromisos...)", () => {
 
   it("saves the follow-up plan and focal points for organizers only, refusing bad values", async () => {
     const planPost = (who: Who, fields: Record<string, string>) =>
-      call(() => plan.action({ request: formRequest("/admin/encuentros/bogota-2024/seguimiento", fields, { cookie: cookies[who] }), params: { slug: "bogota-2024" }, context: ctx() }));
+      call(() => plan.action({ request: formRequest(`/admin/encuentros/${pastSlug}/seguimiento`, fields, { cookie: cookies[who] }), params: { slug: pastSlug }, context: ctx() }));
     const good = { enabled: "on", reminderDays: "14, 3", overdueNotice: "on", escalateAfterWeeks: "2", sendHour: "9" };
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await planPost(who, good)).status).toBe(302);
     expect(await getDb().selectFrom("follow_up_plans").select("encounter_id").execute()).toHaveLength(0);
-    expect((await planPost("organizer", { ...good, reminderDays: "30, siete" })).data.errors.reminderDays).toBe("reminderDays");
-    expect((await planPost("organizer", { ...good, escalateAfterWeeks: "60" })).data.errors.escalateAfterWeeks).toBe("weeks");
-    expect((await planPost("organizer", { ...good, sendHour: "24" })).data.errors.sendHour).toBe("hour");
+    expect((await planPost("organizer", { ...good, reminderDays: "30, siete" })).data.error.reminderDays).toEqual(["reminderDays"]);
+    expect((await planPost("organizer", { ...good, escalateAfterWeeks: "60" })).data.error.escalateAfterWeeks).toEqual(["weeks"]);
+    expect((await planPost("organizer", { ...good, sendHour: "24" })).data.error.sendHour).toEqual(["hour"]);
     expect((await planPost("organizer", good)).data.saved).toBe(true);
     expect(await getDb().selectFrom("follow_up_plans").selectAll().executeTakeFirstOrThrow()).toMatchObject({ reminder_days: "14,3", weekly_overdue: 0, escalate_after_weeks: 2, send_hour: 9 });
 

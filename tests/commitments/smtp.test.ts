@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as link from "~/routes/seguimiento.$token._index";
 import * as stopLink from "~/routes/seguimiento.$token.detener";
-import { findCommitment } from "~/features/commitments/model.server";
+import { findCommitment } from "~/features/commitments/queries/commitment.server";
 import { runFollowUp } from "~/features/commitments/follow-up/scheduler.server";
 import { dispatchBatch } from "~/features/mail/dispatcher.server";
 import { addDaysTo, daysBetween, localDayAndHour } from "~/lib/calendar-date";

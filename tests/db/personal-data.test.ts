@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyByOrganizer } from "~/features/cities/commands.server";
-import { updateProgress } from "~/features/commitments/model.server";
+import { updateProgress } from "~/features/commitments/commands/progress.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import * as signIn from "~/routes/ingresar._index";

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { recordCommitment } from "~/features/commitments/service.server";
+import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";

@@ -89,7 +89,8 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     valid: commitment,
     post: (fields) =>
       call(() => newCommitment.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: official }), params: { slug: "bogota-2024" }, context: ctx() })),
-    errors: (data) => data.errors,
+    // conform's reply: each field's error keys, the first one shown.
+    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
   {
     form: "an agenda item (POST /admin/encuentros/:slug/agenda)",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backupDatabase } from "~db/backup";
 import { getEnv } from "~/server/env.server";
-import { listCommitments } from "~/features/commitments/model.server";
+import { listCommitments } from "~/features/commitments/queries/lists.server";
 import * as adminIndex from "~/routes/admin._index";
 import { getDb } from "~/server/db.server";
 import { getRequest, organizerCookie } from "../helpers/auth";

@@ -1,9 +1,12 @@
 import { redirect } from "@remix-run/node";
 import type { DB } from "~db/client";
-import { canAccessCommitment, findCommitment, type CommitmentActor } from "~/features/commitments/model.server";
+import { findCommitment } from "~/features/commitments/queries/commitment.server";
+import type { CommitmentActor } from "~/features/commitments/rules";
 import { getOrganizer, getParticipant, type SignedInOrganizer, type SignedInParticipant } from "~/server/auth.server";
-import { cityAuthorityOf, type CityAuthority } from "~/features/cities/authority.server";
+import { cityAuthorityOf, speaksFor, type CityAuthority } from "~/features/cities/authority.server";
 import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/params.server";
+import type { Params } from "@remix-run/react";
 
 // Who may see and change a city's commitments: organizers, any city; a signed-in person, only
 // the city they were verified for (city-authority.server.ts), and nothing before that. Anyone
@@ -36,21 +39,19 @@ export function actorFor(viewer: Viewer): CommitmentActor | null {
   return { kind: "participant", id: viewer.participant.id, name: viewer.participant.fullName, cityId: viewer.authority.cityId };
 }
 
+/** Organizers see every commitment; a person only those of the city they were verified for. */
+export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null }, commitment: { city_id: number }): boolean {
+  return viewer.kind === "organizer" || speaksFor(viewer.authority, commitment.city_id);
+}
+
 export function viewerScope(viewer: Viewer): { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null } {
   return viewer.kind === "organizer" ? { kind: "organizer" } : { kind: "participant", authority: viewer.authority };
 }
 
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}
-
 /** The commitment named in the URL, if this viewer may see it, with who acts on it; otherwise a 404. */
-export async function requireCommitment(request: Request, db: DB, idParam: string | undefined) {
+export async function requireCommitment(request: Request, db: DB, params: Params) {
   const viewer = await requireViewer(request, db);
-  const id = parseId(idParam);
-  const commitment = id ? await findCommitment(db, id) : null;
+  const commitment = await findCommitment(db, requireId(params, "id"));
   const actor = actorFor(viewer);
   if (!commitment || !actor || !canAccessCommitment(viewerScope(viewer), commitment)) notFound();
   return { viewer, commitment, actor };

@@ -2,7 +2,7 @@ import ical from "ical-generator";
 import type { Locale } from "~db/schema";
 import { format } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
-import type { ListedCommitment } from "~/features/commitments/model.server";
+import type { ListedCommitment } from "~/features/commitments/queries/lists.server";
 import { addDaysTo } from "~/lib/calendar-date";
 import { getEnv } from "~/server/env.server";
 

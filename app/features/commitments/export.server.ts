@@ -1,5 +1,6 @@
 import type { Messages } from "~/i18n/index";
-import type { HistoryEntry, ListedCommitment } from "~/features/commitments/model.server";
+import type { HistoryEntry } from "~/features/commitments/queries/commitment.server";
+import type { ListedCommitment } from "~/features/commitments/queries/lists.server";
 import { localDate } from "~/lib/calendar-date";
 import type { Cell, Sheet } from "~/server/spreadsheet.server";
 import { utcToWallTime } from "~/lib/time";

@@ -1,136 +1,56 @@
 import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
-import { isCalendarDate } from "~/lib/calendar-date";
+import { calendarDate, checkbox, choice, email, id, optionalEmail, optionalSingleLine, orBlank, singleLine } from "~/lib/input-rules";
 import { parseReminderDays } from "~/features/commitments/follow-up/rules";
-import { firstErrorPerField, hasHiddenCharacters, lineBreakOrControl as controlCharacters, readFormFields, repeatedIsInvalid } from "~/lib/forms";
+import { commitmentErrorKeys, type CommitmentErrorKey, type CommitmentFields, type ProgressUpdateInput } from "~/features/commitments/rules";
+import type { CommitmentFilters } from "~/features/commitments/queries/lists.server";
 
-// The forms of the commitments area, one schema each, shared by pages and actions. Error
-// messages are keys of t.commitments.errors, so one schema speaks Spanish and English.
+// The forms of the commitments area, one schema each, built from the shared input rules
+// (app/lib/input-rules.ts) and read with conform (docs/decisions/007). Error messages are keys
+// of t.commitments.errors, so one schema speaks Spanish and English.
 
-export const commitmentErrorKeys = [
-  "required",
-  "email",
-  "tooLong",
-  "invalid",
-  "hiddenCharacters",
-  "date",
-  "dueBeforeEncounter",
-  "dueTooFar",
-  "progressRange",
-  "status",
-  "url",
-  "doneNeedsNote",
-  "droppedNeedsNote",
-  "nothingChanged",
-  "locked",
-  "conflict",
-  "stoppedByOrganizer",
-  "notDone",
-  "alreadyValidated",
-  "notReopenable",
-  "agendaItem",
-  "city",
-  "reminderDays",
-  "weeks",
-  "hour",
-  "evidenceTooLarge",
-  "evidenceType",
-  "evidenceName",
-  "evidenceMalformed",
-] as const;
-export type CommitmentErrorKey = (typeof commitmentErrorKeys)[number];
-export type CommitmentFieldErrors = Partial<Record<string, CommitmentErrorKey>>;
+export { commitmentErrorKeys, type CommitmentErrorKey };
 
-const known = new Set<string>(commitmentErrorKeys);
-
-/** One line of text (names and titles end up in mail subjects). */
-export const line = (max: number) =>
-  z
-    .string({ required_error: "required", invalid_type_error: "invalid" })
-    .trim()
-    .min(1, "required")
-    .max(max, "tooLong")
-    .refine((v) => !controlCharacters.test(v), "invalid")
-    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-
-export const optionalLine = (max: number) =>
-  z
-    .string({ invalid_type_error: "invalid" })
-    .trim()
-    .max(max, "tooLong")
-    .refine((v) => !controlCharacters.test(v), "invalid")
-    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters")
-    .optional()
-    .transform((v) => v ?? "");
+// Names and titles end up in mail subjects: a line break there is "invalid", as it always was.
+const line = (max: number) => singleLine(max, { lineBreak: "invalid" });
+/** A line that may be left blank: blank reads as "" (the columns hold text, never null). */
+const optionalLine = (max: number) => optionalSingleLine(max, { lineBreak: "invalid" }).transform((v) => v ?? "");
 
 /** Several lines (a description, a note): line breaks are fine, other control characters not. */
-export const optionalParagraph = (max: number) =>
+const optionalParagraph = (max: number) =>
   z
     .string({ invalid_type_error: "invalid" })
     .trim()
     .max(max, "tooLong")
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "invalid")
     .optional()
     .transform((v) => v ?? "");
 
-export const emailAddress = () =>
-  z
-    .string({ required_error: "required", invalid_type_error: "invalid" })
-    .trim()
-    .min(1, "required")
-    .max(254, "tooLong")
-    .email("email")
-    .transform((v) => v.toLowerCase());
-
-const calendarDay = z
-  .string({ required_error: "required", invalid_type_error: "date" })
-  .trim()
-  .min(1, "required")
-  .refine(isCalendarDate, "date");
-
-const optionalId = z
-  .string({ invalid_type_error: "invalid" })
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    if (!/^\d{1,9}$/.test(v)) {
-      ctx.addIssue({ code: "custom", message: "invalid" });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
-
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === "on" || v === "1" || v === "true");
+const cityDane = z.string({ invalid_type_error: "city" }).trim().regex(/^\d{5}$/, "city");
 
 export const commitmentFieldsSchema = z.object({
   title: line(200),
   description: optionalParagraph(2000),
-  instrument: z.enum(commitmentInstruments, { errorMap: () => ({ message: "invalid" }) }),
-  theme: z.enum(commitmentThemes, { errorMap: () => ({ message: "invalid" }) }),
-  agendaItemId: optionalId,
+  instrument: choice(commitmentInstruments),
+  theme: choice(commitmentThemes),
+  agendaItemId: orBlank(id()),
   responsibleName: line(120),
   responsiblePosition: optionalLine(120),
-  responsibleEmail: emailAddress(),
-  dueDate: calendarDay,
+  responsibleEmail: email(),
+  dueDate: calendarDate(),
   indicator: optionalLine(300),
   target: optionalLine(200),
 });
+export type { CommitmentFields };
+// The schema's output is the domain's CommitmentFields (checked at compile time).
+commitmentFieldsSchema satisfies z.ZodType<CommitmentFields, z.ZodTypeDef, unknown>;
 
 /** Recording: an organizer also picks the city (an authority's is always its own). */
-export const recordCommitmentSchema = commitmentFieldsSchema.extend({
-  cityDane: z
-    .string()
-    .trim()
-    .regex(/^\d{5}$/, "city")
-    .optional(),
-});
-export type CommitmentFields = z.output<typeof commitmentFieldsSchema>;
+export const recordCommitmentSchema = commitmentFieldsSchema.extend({ cityDane: cityDane.optional() });
 
-export const httpLink = z
+/** A link to evidence: http or https only. */
+const httpLink = z
   .string({ invalid_type_error: "invalid" })
   .trim()
   .max(2000, "tooLong")
@@ -163,15 +83,16 @@ export const progressUpdateSchema = z.object({
   note: optionalParagraph(2000),
   evidenceUrl: httpLink,
 });
-export type ProgressUpdateInput = z.output<typeof progressUpdateSchema>;
+export type { ProgressUpdateInput };
+progressUpdateSchema satisfies z.ZodType<ProgressUpdateInput, z.ZodTypeDef, unknown>;
 
 export const validateSchema = z.object({ note: optionalParagraph(2000) });
 export const reopenSchema = z.object({ note: optionalParagraph(2000).refine((v) => v.length > 0, "required") });
 
 export const planSchema = z.object({
-  enabled: checkbox,
+  enabled: checkbox(),
   reminderDays: z
-    .string()
+    .string({ invalid_type_error: "reminderDays" })
     .optional()
     .transform((v, ctx) => {
       const days = parseReminderDays(v ?? "");
@@ -181,10 +102,10 @@ export const planSchema = z.object({
       }
       return days;
     }),
-  overdueNotice: checkbox,
-  weeklyOverdue: checkbox,
+  overdueNotice: checkbox(),
+  weeklyOverdue: checkbox(),
   escalateAfterWeeks: z
-    .string()
+    .string({ invalid_type_error: "weeks" })
     .optional()
     .transform((v, ctx) => {
       if (!v || v.trim() === "") return null;
@@ -196,46 +117,17 @@ export const planSchema = z.object({
       return n;
     }),
   sendHour: z
-    .string({ required_error: "required" })
+    .string({ required_error: "required", invalid_type_error: "hour" })
     .trim()
     .regex(/^\d{1,2}$/, "hour")
     .transform(Number)
     .refine((n) => n >= 0 && n <= 23, "hour"),
 });
 
-export const focalPointSchema = z.object({
-  cityDane: z.string().trim().regex(/^\d{5}$/, "city"),
-  focalPointName: optionalLine(120),
-  focalPointEmail: z
-    .string()
-    .trim()
-    .max(254, "tooLong")
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      if (!z.string().email().safeParse(v).success) {
-        ctx.addIssue({ code: "custom", message: "email" });
-        return z.NEVER;
-      }
-      return v.toLowerCase();
-    }),
-});
-
-export type FormOutcome<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: CommitmentFieldErrors; values: Record<string, string> };
-
-/** Parses a form; a repeated text field counts as invalid (a value no text schema accepts), a lone file as absent. */
-export function parseCommitmentForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormOutcome<z.output<S>> {
-  const { raw, values } = readFormFields(formData, repeatedIsInvalid);
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: issuesToErrors(result.error.issues), values };
-}
-
-export function issuesToErrors(issues: z.ZodIssue[]): CommitmentFieldErrors {
-  return firstErrorPerField<CommitmentErrorKey>(issues, (message) => known.has(message));
-}
+/** A city's focal point; blank address: none (escalations go to the organizers only). */
+export const focalPointSchema = z.object({ cityDane, focalPointName: optionalLine(120), focalPointEmail: optionalEmail() });
+/** A new calendar feed link for a city, voiding the one given out. */
+export const rotateFeedSchema = z.object({ cityDane });
 
 // ---- filters of the organizers' list (query string; a bad value is dropped) ----
 
@@ -250,7 +142,29 @@ export const commitmentFilterSchema = z.object({
 });
 export type CommitmentFilterQuery = z.output<typeof commitmentFilterSchema>;
 
-export function readCommitmentFilters(url: URL): CommitmentFilterQuery {
+/** The query as the page echoes it back, and the filters the list and the exports apply. */
+const commitmentFiltersFromQuery = commitmentFilterSchema.transform((query) => {
+  const filters: CommitmentFilters = {
+    encounterSlug: query.encuentro,
+    cityDane: query.ciudad,
+    status: query.estado,
+    instrument: query.instrumento,
+    theme: query.tema,
+    overdue: query.vencidos === "1",
+    remindersStopped: query.sinRecordatorios === "1",
+  };
+  return { query, filters };
+});
+
+export function readCommitmentFilters(url: URL): { query: CommitmentFilterQuery; filters: CommitmentFilters } {
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
-  return commitmentFilterSchema.parse(raw);
+  return commitmentFiltersFromQuery.parse(raw);
 }
+
+/** The reminders' one button: stop them, or resume them. */
+export const remindersSchema = z.object({ intent: z.enum(["stopReminders", "resumeReminders"]) });
+
+/** The responsibles review's one-click decisions, each about one row (and the address it showed). */
+export const reviewIntents = ["confirm", "stopResponsible", "send", "stopMail", "stopOfficial"] as const;
+export type ReviewIntent = (typeof reviewIntents)[number];
+export const reviewDecisionSchema = z.object({ intent: z.enum(reviewIntents), id: id(), email: z.string().max(254).optional() });

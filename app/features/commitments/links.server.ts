@@ -84,3 +84,20 @@ export function readPersonalCityFeed(input: { dane: string; version: number; key
   const expected = mac(personalFeedPurpose, `${input.dane}|${input.version}|${participantId}`, secret);
   return sameBytes(Buffer.from(m[2], "base64url"), expected) ? participantId : null;
 }
+
+export interface LinkOptions {
+  appUrl?: string;
+  secret?: string;
+  now?: Date;
+}
+
+/** The signed links a mail to the responsible official carries. */
+export function followUpUrls(commitment: { id: number; responsible_email: string; due_date: string }, options: LinkOptions = {}) {
+  const env = getEnv();
+  const appUrl = options.appUrl ?? env.appUrl;
+  const token = signFollowUpLink(
+    { commitmentId: commitment.id, email: commitment.responsible_email, expiresAt: followUpLinkExpiry(options.now ?? new Date(), commitment.due_date) },
+    options.secret ?? env.sessionSecret,
+  );
+  return { token, updateUrl: `${appUrl}/seguimiento/${token}`, stopUrl: `${appUrl}/seguimiento/${token}/detener` };
+}

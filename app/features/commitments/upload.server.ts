@@ -1,4 +1,4 @@
-import type { CommitmentErrorKey } from "./forms";
+import type { CommitmentErrorKey } from "./rules";
 import { readForm } from "~/server/http.server";
 import { defaultMaxUploadBytes, discardUpload, receiveUpload, type ReceivedFile, type UploadErrorCode } from "~/server/uploads.server";
 

@@ -1,6 +1,6 @@
 import type { DB } from "~db/client";
 import type { OfficialMailKind } from "~db/schema";
-import { localeForEmail, type CommitmentDetail } from "~/features/commitments/model.server";
+import { localeForEmail, type CommitmentDetail } from "~/features/commitments/queries/commitment.server";
 import { getEnv } from "~/server/env.server";
 import { enqueueEmail } from "./outbox.server";
 

@@ -1,8 +1,8 @@
 import type { DB } from "~db/client";
 import { findNextPublishedEncounter } from "~/features/encounters/queries.server";
 import { isOpen } from "~/features/commitments/follow-up/rules";
-import { listCommitments } from "~/features/commitments/model.server";
 import { countOutboxByStatus } from "~/features/mail/queries.server";
+import { listCommitments } from "~/features/commitments/queries/lists.server";
 
 // What needs an organizer's attention today, on the first page of the organizer area: the
 // commitments that slipped, the mail that did not go out, and the next encounter's places.

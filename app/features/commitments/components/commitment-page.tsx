@@ -1,11 +1,14 @@
 import type { ComponentProps, ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { CommitmentFacts, DueDate, History, Notice, ProgressMeter, StatusBadge, type HistoryItem } from "~/features/commitments/components/commitments";
 import { format, useLocale, useT } from "~/i18n/index";
+import { CommitmentFacts, DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
+import { History, type HistoryItem } from "~/features/commitments/components/history";
+import { Notice } from "~/features/commitments/components/notice";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import type { CommitmentStatus } from "~db/schema";
+import { FormErrors } from "~/components/forms";
 import { formatDate } from "~/lib/time";
 
-// Not a route: a folder in app/routes without route.tsx or index.tsx is passed over by Remix.
 // The pieces the city's page of a commitment (compromisos.$id._index) and the organizers' page
 // (admin.compromisos.$id) show alike.
 
@@ -41,15 +44,19 @@ export function CommitmentSummary({ c, overdue }: { c: Facts & { title: string; 
 export function RemindersSection({
   c,
   nextReminderOn,
+  lastResult,
   className,
   children,
 }: {
   c: { reminders_stopped_at: string | null; encounter_timezone: string };
   nextReminderOn: string | null;
+  /** The action's reply to the last stop or resume, if it was refused. */
+  lastResult?: SubmissionResult<string[]>;
   className?: string;
   children?: ReactNode;
 }) {
   const t = useT().commitments;
+  const [form] = useForm({ id: "reminders", lastResult });
   const locale = useLocale();
   const stopped = c.reminders_stopped_at;
   return (
@@ -63,7 +70,8 @@ export function RemindersSection({
             : t.detail.noReminder}
         {!stopped && nextReminderOn ? <DueDate date={nextReminderOn} /> : null}
       </p>
-      <Form method="post">
+      <FormErrors form={form} messages={t.errors} />
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value={stopped ? "resumeReminders" : "stopReminders"} />
         <button type="submit" className="button button--secondary">
           {stopped ? t.reminders.resume : t.reminders.stop}

@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
-import { findCommitment, type CommitmentActor, type CommitmentDetail } from "~/features/commitments/model.server";
+import { findCommitment, type CommitmentDetail } from "~/features/commitments/queries/commitment.server";
+import { type CommitmentActor } from "~/features/commitments/rules";
 import { readFollowUpLink } from "~/features/commitments/links.server";
 import { clientAddress } from "~/server/http.server";
 import { enforceRateLimit, type RateRule } from "~/server/rate-limit.server";

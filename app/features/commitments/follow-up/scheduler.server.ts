@@ -3,14 +3,15 @@ import os from "node:os";
 import type { Kysely } from "kysely";
 import type { DB } from "~db/client";
 import type { Database, Locale } from "~db/schema";
-import { plansByEncounter } from "~/features/commitments/model.server";
+import { plansByEncounter } from "~/features/commitments/queries/follow-up.server";
 import { daysBetween, localDate, localDayAndHour } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan, dueOccurrences, occurrenceKey, openStatuses, schedulerDay, type Occurrence } from "~/features/commitments/follow-up/rules";
-import { followUpUrls, mailCommitment } from "~/features/commitments/service.server";
 import { enqueueEmail, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
 import { isValidRecipient } from "~/features/mail/rules";
+import { followUpUrls } from "~/features/commitments/links.server";
+import { mailCommitment } from "~/features/commitments/rules";
 
 // The follow-up scheduler: finds which reminders are due and writes them to the outbox.
 //
