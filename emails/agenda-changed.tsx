@@ -4,9 +4,9 @@ import type { Locale } from "~db/schema";
 import { formatClock, formatDate } from "./format";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/agenda-changed";
-import { EncounterDetails, Letter, hasCalendar } from "./parts";
+import { EncounterDetails, hasCalendar } from "./parts";
 import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // Sent when an organizer tells registered people that a published encounter's agenda changed:
 // what was added, removed or moved (time, room, title), with the updated calendar attached.
@@ -67,25 +67,22 @@ function ChangeLine({ item, data, locale }: { item: Change; data: Data; locale: 
   );
 }
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro}</P>
-        <Section>
-          <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
-            {data.changes.map((item, i) => (
-              <ChangeLine key={i} item={item} data={data} locale={locale} />
-            ))}
-          </ul>
-        </Section>
-        <EncounterDetails encounter={data.encounter} locale={locale} />
-        {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
-        <Action href={data.url} label={t.action} locale={locale} />
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro}</P>
+      <Section>
+        <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+          {data.changes.map((item, i) => (
+            <ChangeLine key={i} item={item} data={data} locale={locale} />
+          ))}
+        </ul>
+      </Section>
+      <EncounterDetails encounter={data.encounter} locale={locale} />
+      {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
+      <Action href={data.url} label={t.action} locale={locale} />
+    </>
+  ),
 });

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Action, Details, P } from "./layout";
 import { strings } from "~/i18n/mail/commitment-escalation";
-import { CommitmentDetails, Letter } from "./parts";
+import { CommitmentDetails } from "./parts";
 import { attachments, commitmentProgress, encounterRef, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // To the city's focal point and the organizers, once, when a commitment has been overdue for
 // the weeks the encounter's follow-up plan says. The button opens the commitment's page (sign-in
@@ -20,20 +20,16 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    const responsible = data.responsibleEmail ? `${data.responsibleName} (${data.responsibleEmail})` : data.responsibleName;
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro(data)}</P>
-        <CommitmentDetails commitment={data.commitment} locale={locale} />
-        <Details items={[[t.responsible, responsible]]} />
-        <P>{t.ask}</P>
-        <Action href={data.url} label={t.action} locale={locale} />
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro(data)}</P>
+      <CommitmentDetails commitment={data.commitment} locale={locale} />
+      <Details items={[[t.responsible, data.responsibleEmail ? `${data.responsibleName} (${data.responsibleEmail})` : data.responsibleName]]} />
+      <P>{t.ask}</P>
+      <Action href={data.url} label={t.action} locale={locale} />
+    </>
+  ),
 });

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { FollowUpFooter } from "./commitment-parts";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/commitment-link";
-import { CommitmentDetails, Letter } from "./parts";
+import { CommitmentDetails } from "./parts";
 import { attachments, commitmentRef, encounterRef, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // Asked for from an expired follow-up link: a fresh personal link to the same commitment, sent
 // only to its responsible official's address (at most one a day).
@@ -18,19 +18,16 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro}</P>
-        <CommitmentDetails commitment={data.commitment} locale={locale} />
-        <Action href={data.updateUrl} label={t.action} locale={locale} />
-        <P>{t.notYou}</P>
-        <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro}</P>
+      <CommitmentDetails commitment={data.commitment} locale={locale} />
+      <Action href={data.updateUrl} label={t.action} locale={locale} />
+      <P>{t.notYou}</P>
+      <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
+    </>
+  ),
 });

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
-import { Letter } from "./parts";
 import { strings } from "~/i18n/mail/commitment-pending-responsible";
 import { encounterRef, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // The first word to an address an official named as responsible when nobody has confirmed it:
 // only facts Convoca itself holds (the encounter, the city). None of the official's own words
@@ -17,18 +16,16 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+// No name: nobody has confirmed who holds the address, so the greeting names nobody.
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro(data)}</P>
-        <P>{t.next}</P>
-        <Action href={data.url} label={t.action} locale={locale} />
-        <P>{t.wrongPerson}</P>
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro(data)}</P>
+      <P>{t.next}</P>
+      <Action href={data.url} label={t.action} locale={locale} />
+      <P>{t.wrongPerson}</P>
+    </>
+  ),
 });

@@ -2,9 +2,8 @@ import { Section } from "@react-email/components";
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/materials-available";
-import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 const schema = z.object({
   name: singleLine(),
@@ -15,26 +14,23 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro}</P>
-        <Section>
-          <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
-            {data.materials.map((m, i) => (
-              <li key={i}>
-                <strong>{m.title}</strong>
-                {m.description ? ` — ${m.description}` : null}
-              </li>
-            ))}
-          </ul>
-        </Section>
-        <Action href={data.url} label={t.action} locale={locale} />
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro}</P>
+      <Section>
+        <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+          {data.materials.map((m, i) => (
+            <li key={i}>
+              <strong>{m.title}</strong>
+              {m.description ? ` — ${m.description}` : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Action href={data.url} label={t.action} locale={locale} />
+    </>
+  ),
 });

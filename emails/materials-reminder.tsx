@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/materials-reminder";
-import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // An organizer's reminder to someone who has not downloaded a material yet. The button is a
 // personal signed link straight to the file (no password), valid until `validUntil`.
@@ -17,18 +16,16 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} preview={t.intro(data)}>
-        <P>{t.intro(data)}</P>
-        {data.material.description ? <P>{data.material.description}</P> : null}
-        <Action href={data.url} label={t.action} locale={locale} />
-        <P>{t.personal(data)}</P>
-      </Letter>
-    );
-  },
+  strings,
+  preview: (data, t) => t.intro(data),
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro(data)}</P>
+      {data.material.description ? <P>{data.material.description}</P> : null}
+      <Action href={data.url} label={t.action} locale={locale} />
+      <P>{t.personal(data)}</P>
+    </>
+  ),
 });

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/profile-changes";
-import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 // Someone registered this address with data that differ from what Convoca keeps. Nothing was
 // changed: the owner of the address confirms the differences from the link, or ignores it.
@@ -22,24 +21,21 @@ export type Field = keyof Data["changes"];
 
 const fieldOrder: Field[] = ["fullName", "entity", "position", "phone", "city"];
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro}</P>
-        {fieldOrder.map((field) => {
-          const c = data.changes[field];
-          return c ? <P key={field}>{t.line(t.fields[field], c.from, c.to)}</P> : null;
-        })}
-        <P>{t.ask(data.validUntil)}</P>
-        <Action href={data.url} label={t.action} locale={locale} />
-        <P>{t.ignore}</P>
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro}</P>
+      {fieldOrder.map((field) => {
+        const c = data.changes[field];
+        return c ? <P key={field}>{t.line(t.fields[field], c.from, c.to)}</P> : null;
+      })}
+      <P>{t.ask(data.validUntil)}</P>
+      <Action href={data.url} label={t.action} locale={locale} />
+      <P>{t.ignore}</P>
+    </>
+  ),
   // The link changes the person's data: whoever holds it acts for them.
   secrets: (data) => [data.url],
 });

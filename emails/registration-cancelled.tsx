@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-cancelled";
-import { Letter } from "./parts";
 import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 const schema = z.object({
   name: singleLine(),
@@ -16,22 +15,19 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
-        {data.reason ? <P>{t.reason(data.reason)}</P> : null}
-        {data.registerUrl ? (
-          <>
-            <P>{t.again}</P>
-            <Action href={data.registerUrl} label={t.action} locale={locale} />
-          </>
-        ) : null}
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
+      {data.reason ? <P>{t.reason(data.reason)}</P> : null}
+      {data.registerUrl ? (
+        <>
+          <P>{t.again}</P>
+          <Action href={data.registerUrl} label={t.action} locale={locale} />
+        </>
+      ) : null}
+    </>
+  ),
 });

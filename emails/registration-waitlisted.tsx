@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-waitlisted";
-import { EncounterDetails, Letter } from "./parts";
+import { EncounterDetails } from "./parts";
 import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
-import { defineTemplate } from "./template";
+import { defineLetter } from "./letter";
 
 const schema = z.object({
   name: singleLine(),
@@ -16,20 +16,17 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineTemplate({
+export default defineLetter({
   schema,
-  subject: (data, locale) => strings[locale].subject(data),
-  body: (data, locale) => {
-    const t = strings[locale];
-    return (
-      <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
-        <P>{t.intro(data)}</P>
-        <EncounterDetails encounter={data.encounter} locale={locale} />
-        <P>{t.next}</P>
-        <Action href={data.manageUrl} label={t.action} locale={locale} />
-      </Letter>
-    );
-  },
+  strings,
+  content: (data, t, locale) => (
+    <>
+      <P>{t.intro(data)}</P>
+      <EncounterDetails encounter={data.encounter} locale={locale} />
+      <P>{t.next}</P>
+      <Action href={data.manageUrl} label={t.action} locale={locale} />
+    </>
+  ),
   // The manage link lets whoever holds it change or cancel the registration.
   secrets: (data) => [data.manageUrl],
 });
