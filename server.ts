@@ -70,7 +70,9 @@ const stopBackgroundWork = startBackgroundWork(env, { in: "web" });
 const server = app.listen(env.port, () => {
   console.log(`Convoca escucha en ${env.appUrl} (puerto ${env.port})`);
   if (!env.isProduction) {
-    console.log(`Demo${demoSeeded ? " recién creada" : ""}: ingrese en ${env.appUrl}/ingresar con ${demoOrganizer.email} / ${demoOrganizer.password} (solo para demostración).`);
+    console.log(
+      `Demo${demoSeeded ? " recién creada" : ""}: ingrese en ${env.appUrl}/ingresar con ${demoOrganizer.email} / ${demoOrganizer.password} (solo para demostración).`,
+    );
   }
   if (underRemixDev) void broadcastDevReady(build);
 });

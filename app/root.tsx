@@ -31,7 +31,12 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, organizer, participant, { flash, headers }] = await Promise.all([getLocale(request), getOrganizer(request), getParticipant(request), consumeFlash(request)]);
+  const [locale, organizer, participant, { flash, headers }] = await Promise.all([
+    getLocale(request),
+    getOrganizer(request),
+    getParticipant(request),
+    consumeFlash(request),
+  ]);
   return data(
     {
       locale,

@@ -63,7 +63,11 @@ export type CopyCounts = { table: string; rows: number }[];
 export async function tablesOf(db: Kysely<any>): Promise<string[]> {
   const result =
     dialectOf(db) === "postgres"
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db)
+      ? await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   return result.rows.map((r) => r.name).filter((name) => !name.startsWith("kysely_"));
 }
@@ -76,7 +80,14 @@ async function countRows(db: Kysely<any>, table: string): Promise<number> {
 async function tablesWithRows(db: Kysely<any>): Promise<string[]> {
   const found: string[] = [];
   for (const table of await tablesOf(db)) {
-    if (await db.selectFrom(table).select(sql`1`.as("one")).limit(1).executeTakeFirst()) found.push(table);
+    if (
+      await db
+        .selectFrom(table)
+        .select(sql`1`.as("one"))
+        .limit(1)
+        .executeTakeFirst()
+    )
+      found.push(table);
   }
   return found;
 }
@@ -122,7 +133,11 @@ async function copyTable(source: Kysely<any>, target: Kysely<any>, table: string
     const rows = await query.execute();
     if (!rows.length) return copied;
     const perInsert = Math.max(1, Math.min(rows.length, Math.floor(maxParameters / Object.keys(rows[0]).length)));
-    for (let i = 0; i < rows.length; i += perInsert) await target.insertInto(table).values(rows.slice(i, i + perInsert)).execute();
+    for (let i = 0; i < rows.length; i += perInsert)
+      await target
+        .insertInto(table)
+        .values(rows.slice(i, i + perInsert))
+        .execute();
     copied += rows.length;
     last = rows[rows.length - 1];
   }
@@ -135,7 +150,9 @@ async function resetSequences(target: Kysely<any>): Promise<void> {
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and column_default like 'nextval(%'`.execute(target);
   for (const { table_name: table, column_name: column } of serials.rows) {
-    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${sql.ref(column)}), 0) + 1, false) from ${sql.table(table)}`.execute(target);
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce(max(${sql.ref(column)}), 0) + 1, false) from ${sql.table(table)}`.execute(
+      target,
+    );
   }
 }
 

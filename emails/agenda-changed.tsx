@@ -12,7 +12,11 @@ import { defineLetter } from "./letter";
 // what was added, removed or moved (time, room, title), with the updated calendar attached.
 
 const instant = z.string().datetime({ offset: true });
-const room = z.string().trim().max(200).refine((v) => !/[\r\n]/.test(v), "no puede contener saltos de línea");
+const room = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((v) => !/[\r\n]/.test(v), "no puede contener saltos de línea");
 
 const change = z.object({
   change: z.enum(["added", "removed", "changed"]),

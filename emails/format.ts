@@ -10,9 +10,7 @@ export { formatDate, formatTime as formatClock } from "~/lib/time";
 
 /** "hora de Colombia" style name of a zone, as the reader's language says it. */
 export function zoneName(instant: string, zone: string, locale: Locale): string {
-  const parts = formatter(locale, { timeZone: zone, timeZoneName: "long" }).formatToParts(
-    new Date(instant),
-  );
+  const parts = formatter(locale, { timeZone: zone, timeZoneName: "long" }).formatToParts(new Date(instant));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? zone;
 }
 

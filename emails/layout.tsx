@@ -32,14 +32,7 @@ const styles = {
   footer: { color: colors.muted, fontSize: "12px", lineHeight: "18px", margin: "0 0 6px" },
 };
 
-export function EmailLayout(props: {
-  locale: Locale;
-  preview: string;
-  heading: string;
-  encounterTitle?: string;
-  encounterUrl?: string;
-  children: ReactNode;
-}) {
+export function EmailLayout(props: { locale: Locale; preview: string; heading: string; encounterTitle?: string; encounterUrl?: string; children: ReactNode }) {
   const t = strings[props.locale];
   return (
     <Html lang={props.locale}>

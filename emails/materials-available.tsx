@@ -8,7 +8,10 @@ import { defineLetter } from "./letter";
 const schema = z.object({
   name: singleLine(),
   encounter: encounterRef,
-  materials: z.array(z.object({ title: singleLine(), description: paragraph(500).optional() })).min(1).max(50),
+  materials: z
+    .array(z.object({ title: singleLine(), description: paragraph(500).optional() }))
+    .min(1)
+    .max(50),
   url: httpUrl,
   ...attachments,
 });

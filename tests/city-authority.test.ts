@@ -39,13 +39,22 @@ async function registerAndSignIn(cityDane = "11001") {
   const fields = { fullName: `Persona Autoridad ${people}`, email, cityDane, entity: "Alcaldía", position: "Asesora", consent: "on" };
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   const registered = await call(() =>
-    registerForm.action({ request: new Request("http://localhost/encuentros/seguimiento/registro", { method: "POST", body }), params: { slug: "seguimiento" }, context: ctx(`203.0.113.${people}`) }),
+    registerForm.action({
+      request: new Request("http://localhost/encuentros/seguimiento/registro", { method: "POST", body }),
+      params: { slug: "seguimiento" },
+      context: ctx(`203.0.113.${people}`),
+    }),
   );
   // The form answers every registration alike ("received"); the personal link goes by mail.
   expect(registered.status).toBe(200);
   expect(registered.data.kind).toBe("received");
   await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email }), params: {}, context: ctx(`198.51.100.${people}`) }));
-  const mail = await getDb().selectFrom("email_outbox").select("data").where("recipient", "=", email).where("template", "=", "sign-in-link").executeTakeFirstOrThrow();
+  const mail = await getDb()
+    .selectFrom("email_outbox")
+    .select("data")
+    .where("recipient", "=", email)
+    .where("template", "=", "sign-in-link")
+    .executeTakeFirstOrThrow();
   const url = String(JSON.parse(mail.data).url);
   const token = url.slice(url.lastIndexOf("/") + 1);
   const signedIn = await call(() => confirmLink.action({ request: formRequest(`/ingresar/enlace/${token}`, {}), params: { token }, context: ctx() }));
@@ -59,7 +68,13 @@ async function registerAndSignIn(cityDane = "11001") {
     .where("participant_id", "=", participant.id)
     .where("encounters.slug", "=", "seguimiento")
     .executeTakeFirstOrThrow();
-  return { email, participantId: participant.id, registrationId: registration.id, encounterId: registration.encounter_id, cookie: signedIn.headers.get("Set-Cookie")!.split(";")[0] };
+  return {
+    email,
+    participantId: participant.id,
+    registrationId: registration.id,
+    encounterId: registration.encounter_id,
+    cookie: signedIn.headers.get("Set-Cookie")!.split(";")[0],
+  };
 }
 
 async function snapshot(id: number) {
@@ -80,13 +95,20 @@ const editFields = (email: string) => ({
   responsibleEmail: email,
 });
 
-const view = (id: number, cookie: string) => call(() => detail.loader({ request: getRequest(`/compromisos/${id}`, cookie), params: { id: String(id) }, context: ctx() }));
+const view = (id: number, cookie: string) =>
+  call(() => detail.loader({ request: getRequest(`/compromisos/${id}`, cookie), params: { id: String(id) }, context: ctx() }));
 const act = (id: number, cookie: string, fields: Record<string, string>) =>
   call(() => detail.action({ request: formRequest(`/compromisos/${id}`, fields, { cookie }), params: { id: String(id) }, context: ctx() }));
 const editPost = (id: number, cookie: string, email: string) =>
   call(() => edit.action({ request: formRequest(`/compromisos/${id}/editar`, editFields(email), { cookie }), params: { id: String(id) }, context: ctx() }));
 
-async function organizerAct(module: typeof registrationsPage | typeof registrationPage, who: { registrationId: number }, intent: "verifyCity" | "withdrawCity", extra: Record<string, string> = {}, session?: string) {
+async function organizerAct(
+  module: typeof registrationsPage | typeof registrationPage,
+  who: { registrationId: number },
+  intent: "verifyCity" | "withdrawCity",
+  extra: Record<string, string> = {},
+  session?: string,
+) {
   const slug = "seguimiento";
   const cookie = session ?? (await organizerCookie());
   if (module === registrationPage) {
@@ -99,7 +121,11 @@ async function organizerAct(module: typeof registrationsPage | typeof registrati
     );
   }
   return call(() =>
-    registrationsPage.action({ request: formRequest(`/admin/encuentros/${slug}/registros`, { intent, registrationId: String(who.registrationId), ...extra }, { cookie }), params: { slug }, context: ctx() }),
+    registrationsPage.action({
+      request: formRequest(`/admin/encuentros/${slug}/registros`, { intent, registrationId: String(who.registrationId), ...extra }, { cookie }),
+      params: { slug },
+      context: ctx(),
+    }),
   );
 }
 
@@ -111,7 +137,9 @@ describe("a person who registered for Bogotá and signed in by email link", () =
     const before = await snapshot(id);
 
     expect((await view(id, person.cookie)).status).toBe(404);
-    expect((await call(() => edit.loader({ request: getRequest(`/compromisos/${id}/editar`, person.cookie), params: { id: String(id) }, context: ctx() }))).status).toBe(404);
+    expect(
+      (await call(() => edit.loader({ request: getRequest(`/compromisos/${id}/editar`, person.cookie), params: { id: String(id) }, context: ctx() }))).status,
+    ).toBe(404);
     expect((await editPost(id, person.cookie, person.email)).status).toBe(404);
     expect((await act(id, person.cookie, { intent: "progress", status: "dropped", progress: "0", note: "Descartado" })).status).toBe(404);
     expect((await act(id, person.cookie, { intent: "stopReminders" })).status).toBe(404);
@@ -129,17 +157,25 @@ describe("a person who registered for Bogotá and signed in by email link", () =
     expect(page.data).toEqual({ verified: false });
     expect(JSON.stringify(page.data)).not.toContain(title);
 
-    const form = await call(() => record.loader({ request: getRequest("/encuentros/seguimiento/compromisos/nuevo", person.cookie), params: { slug: "seguimiento" }, context: ctx() }));
+    const form = await call(() =>
+      record.loader({ request: getRequest("/encuentros/seguimiento/compromisos/nuevo", person.cookie), params: { slug: "seguimiento" }, context: ctx() }),
+    );
     expect(form.data).toEqual({ unverified: true });
     const rows = await tableContents();
     const posted = await call(() =>
-      record.action({ request: formRequest("/encuentros/seguimiento/compromisos/nuevo", editFields(person.email), { cookie: person.cookie }), params: { slug: "seguimiento" }, context: ctx() }),
+      record.action({
+        request: formRequest("/encuentros/seguimiento/compromisos/nuevo", editFields(person.email), { cookie: person.cookie }),
+        params: { slug: "seguimiento" },
+        context: ctx(),
+      }),
     );
     expect(posted.status).toBe(403);
     // Refused with the page's own notice, not bare text.
     expect(posted.data).toMatchObject({ unverified: true });
     expect(await tableContents()).toEqual(rows);
-    const encounter = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", person.cookie), params: { slug: "seguimiento" }, context: ctx() }));
+    const encounter = await call(() =>
+      encounterPage.loader({ request: getRequest("/encuentros/seguimiento", person.cookie), params: { slug: "seguimiento" }, context: ctx() }),
+    );
     expect(encounter.data.canRecordCommitment).toBe(false);
   });
 
@@ -164,14 +200,23 @@ describe("verification by an organizer", () => {
     expect(done.data).toEqual({ ok: true, roster: "verified" });
     const row = await db.selectFrom("city_roster").selectAll().where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ verified_via: "organizer", verified_by_organizer_id: organizer.id, withdrawn_at: null, role: "official" });
-    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "city_roster.verify").where("entity_id", "=", String(person.participantId)).executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "city_roster.verify")
+      .where("entity_id", "=", String(person.participantId))
+      .executeTakeFirstOrThrow();
     expect(audit.actor).toBe(`organizer:${organizer.id}`);
     expect(audit.created_at).toBeTruthy();
 
     // The list shows organizers who is verified for their city.
     const organizerSession = await organizerCookie();
     const list = await call(() =>
-      registrationsPage.loader({ request: getRequest(`/admin/encuentros/seguimiento/registros?q=${encodeURIComponent(person.email)}`, organizerSession), params: { slug: "seguimiento" }, context: ctx() }),
+      registrationsPage.loader({
+        request: getRequest(`/admin/encuentros/seguimiento/registros?q=${encodeURIComponent(person.email)}`, organizerSession),
+        params: { slug: "seguimiento" },
+        context: ctx(),
+      }),
     );
     const listed = list.data.rows.find((r: { id: number }) => r.id === person.registrationId);
     expect(listed.roster).toMatchObject({ cityName: "Medellín", via: "organizer", verifiedBy: organizer.name });
@@ -192,7 +237,10 @@ describe("verification by an organizer", () => {
     await organizerAct(registrationPage, person, "verifyCity");
     const page = await call(() => myCity.loader({ request: getRequest("/mi-ciudad/compromisos", person.cookie), params: {}, context: ctx() }));
     const key = new URL(page.data.feedUrl).searchParams.get("clave")!;
-    const calendar = () => call(() => feed.loader({ request: getRequest(`/ciudades/05001/compromisos.ics?clave=${encodeURIComponent(key)}`), params: { dane: "05001" }, context: ctx() }));
+    const calendar = () =>
+      call(() =>
+        feed.loader({ request: getRequest(`/ciudades/05001/compromisos.ics?clave=${encodeURIComponent(key)}`), params: { dane: "05001" }, context: ctx() }),
+      );
     expect((await calendar()).status).toBe(200);
     expect((await view(id, person.cookie)).status).toBe(200);
 
@@ -203,7 +251,14 @@ describe("verification by an organizer", () => {
     const row = await db.selectFrom("city_roster").selectAll().where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
     expect(row.withdrawn_at).not.toBeNull();
     expect(row.withdrawn_by_organizer_id).not.toBeNull();
-    expect(await db.selectFrom("audit_log").select("id").where("action", "=", "city_roster.withdraw").where("entity_id", "=", String(person.participantId)).execute()).toHaveLength(1);
+    expect(
+      await db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("action", "=", "city_roster.withdraw")
+        .where("entity_id", "=", String(person.participantId))
+        .execute(),
+    ).toHaveLength(1);
 
     // The old cookie no longer signs anyone in; the personal calendar link answers nothing.
     expect((await view(id, person.cookie)).status).toBe(302);
@@ -215,7 +270,11 @@ describe("verification by check-in", () => {
   const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
     call(async () =>
       checkinPage.action({
-        request: formRequest("/admin/encuentros/seguimiento/acreditacion", { intent, registrationId: String(registrationId) }, { cookie: await organizerCookie() }),
+        request: formRequest(
+          "/admin/encuentros/seguimiento/acreditacion",
+          { intent, registrationId: String(registrationId) },
+          { cookie: await organizerCookie() },
+        ),
         params: { slug: "seguimiento" },
         context: ctx(),
       }),
@@ -249,7 +308,11 @@ describe("a withdrawal by an organizer", () => {
   const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
     call(async () =>
       checkinPage.action({
-        request: formRequest("/admin/encuentros/seguimiento/acreditacion", { intent, registrationId: String(registrationId) }, { cookie: await organizerCookie() }),
+        request: formRequest(
+          "/admin/encuentros/seguimiento/acreditacion",
+          { intent, registrationId: String(registrationId) },
+          { cookie: await organizerCookie() },
+        ),
         params: { slug: "seguimiento" },
         context: ctx(),
       }),
@@ -260,7 +323,9 @@ describe("a withdrawal by an organizer", () => {
     await organizerAct(registrationsPage, person, "verifyCity");
     await organizerAct(registrationPage, person, "withdrawCity");
     const db = getDb();
-    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([{ withdrawn_reason: "organizer" }]);
+    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([
+      { withdrawn_reason: "organizer" },
+    ]);
 
     expect((await checkIn(person.registrationId, "checkIn")).status).toBe(200);
     expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
@@ -274,7 +339,9 @@ describe("a withdrawal by an organizer", () => {
     await checkIn(person.registrationId, "checkIn");
     await checkIn(person.registrationId, "undo");
     const db = getDb();
-    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([{ withdrawn_reason: "check_in_undone" }]);
+    expect(await db.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", person.participantId).execute()).toEqual([
+      { withdrawn_reason: "check_in_undone" },
+    ]);
     await checkIn(person.registrationId, "checkIn");
     expect(await cityAuthorityOf(db, person.participantId)).toMatchObject({ via: "check_in" });
   });
@@ -283,7 +350,12 @@ describe("a withdrawal by an organizer", () => {
 describe("a change of a person's city by an organizer", () => {
   const moveTo = async (registrationId: number, cityDane: string) => {
     const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
-    return updateRegistrationByOrganizer(getDb(), registrationId, { fullName: "Persona Trasladada", entity: "Alcaldía", position: "Asesora", phone: null, cityDane, needs: null }, organizer.id);
+    return updateRegistrationByOrganizer(
+      getDb(),
+      registrationId,
+      { fullName: "Persona Trasladada", entity: "Alcaldía", position: "Asesora", phone: null, cityDane, needs: null },
+      organizer.id,
+    );
   };
 
   it("withdraws the authority granted for the old city, audited, and the person no longer reads its commitments", async () => {
@@ -297,7 +369,12 @@ describe("a change of a person's city by an organizer", () => {
     expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
     const row = await db.selectFrom("city_roster").selectAll().where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
     expect(row.withdrawn_reason).toBe("city_changed");
-    const audit = await db.selectFrom("audit_log").select(["actor", "data"]).where("action", "=", "city_roster.withdraw").where("entity_id", "=", String(person.participantId)).execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["actor", "data"])
+      .where("action", "=", "city_roster.withdraw")
+      .where("entity_id", "=", String(person.participantId))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data!)).toMatchObject({ reason: "city_changed", rosterId: row.id });
     expect((await view(id, person.cookie)).status).toBe(302);
@@ -331,12 +408,19 @@ describe("deleting a person's data (Ley 1581)", () => {
     const db = getDb();
     const row = await db.selectFrom("city_roster").select(["id", "city_id"]).where("participant_id", "=", person.participantId).executeTakeFirstOrThrow();
     await deletePersonData(db, person.email);
-    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "city_roster.withdraw").where("entity_id", "=", String(person.participantId)).execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "city_roster.withdraw")
+      .where("entity_id", "=", String(person.participantId))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data!)).toEqual({ cityId: row.city_id, rosterId: row.id, reason: "person_deleted" });
     expect(JSON.stringify(audit[0])).not.toContain(person.email);
     expect(JSON.stringify(audit[0])).not.toContain("Persona Autoridad");
-    expect((await db.selectFrom("city_roster").select("withdrawn_reason").where("id", "=", row.id).executeTakeFirstOrThrow()).withdrawn_reason).toBe("person_deleted");
+    expect((await db.selectFrom("city_roster").select("withdrawn_reason").where("id", "=", row.id).executeTakeFirstOrThrow()).withdrawn_reason).toBe(
+      "person_deleted",
+    );
   });
 
   it("withdraws their verification and forgets their address in officials' mail", async () => {
@@ -344,12 +428,20 @@ describe("deleting a person's data (Ley 1581)", () => {
     await organizerAct(registrationsPage, person, "verifyCity");
     const db = getDb();
     const city = await db.selectFrom("cities").select("id").where("dane", "=", "08001").executeTakeFirstOrThrow();
-    const commitmentId = await recordCommitment({ dane: "08001", actor: { kind: "participant", id: person.participantId, name: "Funcionaria", cityId: city.id }, fields: { responsibleEmail: "nombrada.borrar@example.net" } });
-    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([{ recipient: "nombrada.borrar@example.net" }]);
+    const commitmentId = await recordCommitment({
+      dane: "08001",
+      actor: { kind: "participant", id: person.participantId, name: "Funcionaria", cityId: city.id },
+      fields: { responsibleEmail: "nombrada.borrar@example.net" },
+    });
+    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([
+      { recipient: "nombrada.borrar@example.net" },
+    ]);
 
     await deletePersonData(db, person.email);
     await deletePersonData(db, "nombrada.borrar@example.net");
     expect(await cityAuthorityOf(db, person.participantId)).toBeNull();
-    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([{ recipient: "eliminado@anonimo.invalid" }]);
+    expect(await db.selectFrom("official_mails").select("recipient").where("commitment_id", "=", commitmentId).execute()).toEqual([
+      { recipient: "eliminado@anonimo.invalid" },
+    ]);
   });
 });

@@ -25,7 +25,12 @@ async function official(email: string, via: "check_in" | "organizer"): Promise<C
   const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
   const organizer = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   const person = { email, fullName: email, entity: "Alcaldía", position: "Asesora", phone: null, cityDane: "05001", needs: null };
-  const out = await registerForEncounter(db, encounter.id, person as never, { locale: "es", source: "walk_in", ignoreWindow: true, confirmedOnly: true, checkInBy: organizer.id, notify: false } as never);
+  const out = await registerForEncounter(
+    db,
+    encounter.id,
+    person as never,
+    { locale: "es", source: "walk_in", ignoreWindow: true, confirmedOnly: true, checkInBy: organizer.id, notify: false } as never,
+  );
   expect(out.kind).not.toBe("invalid");
   const participant = await db.selectFrom("participants").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return { kind: "participant", id: participant.id, name: email, cityId: medellin };
@@ -48,9 +53,23 @@ describe("migration 2026_12_07_01 over existing data", () => {
     const changedBack = await record({ actor: unverified, fields: { responsibleEmail: "e@example.net" } });
     const titleOnlyByUnverified = await record({ actor: checkedIn, fields: { responsibleEmail: "f@example.net" } });
     const title = async (id: number) => (await db.selectFrom("commitments").select("title").where("id", "=", id).executeTakeFirstOrThrow()).title;
-    await changeCommitmentDetails(db, changedByUnverified, fields({ title: await title(changedByUnverified), responsibleEmail: "d2@example.net" }), unverified, { appUrl, secret, now });
-    await changeCommitmentDetails(db, changedBack, fields({ title: await title(changedBack), responsibleEmail: "e2@example.net" }), byOrganizer, { appUrl, secret, now });
-    await changeCommitmentDetails(db, titleOnlyByUnverified, fields({ title: "Solo cambia el título", responsibleEmail: "f@example.net" }), unverified, { appUrl, secret, now });
+    await changeCommitmentDetails(
+      db,
+      changedByUnverified,
+      fields({ title: await title(changedByUnverified), responsibleEmail: "d2@example.net" }),
+      unverified,
+      { appUrl, secret, now },
+    );
+    await changeCommitmentDetails(db, changedBack, fields({ title: await title(changedBack), responsibleEmail: "e2@example.net" }), byOrganizer, {
+      appUrl,
+      secret,
+      now,
+    });
+    await changeCommitmentDetails(db, titleOnlyByUnverified, fields({ title: "Solo cambia el título", responsibleEmail: "f@example.net" }), unverified, {
+      appUrl,
+      secret,
+      now,
+    });
 
     const versions = await db.selectFrom("cities").select(["id", "calendar_feed_version"]).orderBy("id").execute();
 
@@ -64,7 +83,8 @@ describe("migration 2026_12_07_01 over existing data", () => {
     expect(roster.map((r) => r.participant_id)).toContain(checkedIn.id);
     expect(roster.map((r) => r.participant_id)).not.toContain(unverified.id);
 
-    const pending = async (id: number) => (await db.selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at !== null;
+    const pending = async (id: number) =>
+      (await db.selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at !== null;
     expect(await pending(byCheckedIn)).toBe(false);
     expect(await pending(byUnverified)).toBe(true);
     expect(await pending(byOrganizerOnly)).toBe(false);

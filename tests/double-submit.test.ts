@@ -48,7 +48,11 @@ beforeAll(async () => {
 
 async function recordCommitment(fields: Record<string, string> = commitmentFields) {
   const r = await call(() =>
-    recordPage.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: authority }), params: { slug: "bogota-2024" }, context: ctx() }),
+    recordPage.action({
+      request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: authority }),
+      params: { slug: "bogota-2024" },
+      context: ctx(),
+    }),
   );
   return r;
 }
@@ -135,7 +139,13 @@ describe("a progress update sent twice", () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
     const { token } = followUpUrls(c);
     const post = () =>
-      call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "in_progress", progress: "40", note: "Primer borrador" }), params: { token }, context: ctx("198.51.100.20") }));
+      call(() =>
+        link.action({
+          request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "in_progress", progress: "40", note: "Primer borrador" }),
+          params: { token },
+          context: ctx("198.51.100.20"),
+        }),
+      );
     const before = (await historyOf(commitmentId)).length;
     expect((await post()).data.saved).toBe(true);
     const between = await tableContents();
@@ -151,7 +161,13 @@ describe("a progress update sent twice", () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
     const { token } = followUpUrls(c);
     const post = () =>
-      call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "done", progress: "100", note: "Aprobado" }), params: { token }, context: ctx("198.51.100.21") }));
+      call(() =>
+        link.action({
+          request: formRequest(`/seguimiento/${token}`, { intent: "progress", status: "done", progress: "100", note: "Aprobado" }),
+          params: { token },
+          context: ctx("198.51.100.21"),
+        }),
+      );
     const first = await post();
     const second = await post();
     expect(first.data.saved).toBe(true);
@@ -162,7 +178,14 @@ describe("a progress update sent twice", () => {
   it("stopping reminders twice from the mailed link writes one history entry and keeps the first date", async () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
     const { token } = followUpUrls(c);
-    const stop = () => call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "stopReminders" }), params: { token }, context: ctx("198.51.100.22") }));
+    const stop = () =>
+      call(() =>
+        stopLink.action({
+          request: formRequest(`/seguimiento/${token}/detener`, { intent: "stopReminders" }),
+          params: { token },
+          context: ctx("198.51.100.22"),
+        }),
+      );
     const before = (await historyOf(commitmentId)).length;
     expect((await stop()).data.done).toBe("stopped");
     const stoppedAt = (await findCommitment(getDb(), commitmentId))!.reminders_stopped_at;
@@ -174,7 +197,13 @@ describe("a progress update sent twice", () => {
 
   it("resuming reminders twice from the commitment page writes one history entry", async () => {
     const resume = () =>
-      call(() => commitmentPage.action({ request: formRequest(`/compromisos/${commitmentId}`, { intent: "resumeReminders" }, { cookie: authority }), params: { id: String(commitmentId) }, context: ctx() }));
+      call(() =>
+        commitmentPage.action({
+          request: formRequest(`/compromisos/${commitmentId}`, { intent: "resumeReminders" }, { cookie: authority }),
+          params: { id: String(commitmentId) },
+          context: ctx(),
+        }),
+      );
     const before = (await historyOf(commitmentId)).length;
     expect((await resume()).data.done).toBe("resumed");
     expect((await resume()).data.done).toBe("resumed");
@@ -195,7 +224,9 @@ describe("a progress update that differs from the last one", () => {
   });
 
   const viaLink = (fields: Record<string, string>) =>
-    call(() => link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", ...fields }), params: { token }, context: ctx("198.51.100.23") }));
+    call(() =>
+      link.action({ request: formRequest(`/seguimiento/${token}`, { intent: "progress", ...fields }), params: { token }, context: ctx("198.51.100.23") }),
+    );
 
   async function writes(send: () => Promise<{ status: number }>) {
     const before = await tableContents();
@@ -216,7 +247,11 @@ describe("a progress update that differs from the last one", () => {
     const fromPage = () =>
       call(() =>
         commitmentPage.action({
-          request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "30", note: "Primera sesión" }, { cookie: authority }),
+          request: formRequest(
+            `/compromisos/${commitmentId}`,
+            { intent: "progress", status: "in_progress", progress: "30", note: "Primera sesión" },
+            { cookie: authority },
+          ),
           params: { id: String(commitmentId) },
           context: ctx(),
         }),
@@ -261,7 +296,9 @@ describe("cancelling a registration twice (POST /inscripcion/:token)", () => {
     const cancel = () => {
       const body = new FormData();
       body.append("intent", "cancel");
-      return call(() => manage.action({ request: new Request(`http://localhost/inscripcion/${token}`, { method: "POST", body }), params: { token }, context: {} }));
+      return call(() =>
+        manage.action({ request: new Request(`http://localhost/inscripcion/${token}`, { method: "POST", body }), params: { token }, context: {} }),
+      );
     };
     const before = await tableContents();
     const a = await cancel();
@@ -286,11 +323,22 @@ describe("checking someone in twice with one tap (POST /admin/encuentros/:slug/a
     if (!("registrationId" in reg)) throw new Error("setup");
     const url = `/admin/encuentros/${encounter.slug}/acreditacion`;
     const tap = () =>
-      call(() => checkin.action({ request: formRequest(url, { intent: "checkIn", registrationId: String(reg.registrationId) }, { cookie: organizer }), params: { slug: encounter.slug }, context: ctx() }));
+      call(() =>
+        checkin.action({
+          request: formRequest(url, { intent: "checkIn", registrationId: String(reg.registrationId) }, { cookie: organizer }),
+          params: { slug: encounter.slug },
+          context: ctx(),
+        }),
+      );
     const [a, b] = await Promise.all([tap(), tap()]);
     expect([a.data.result, b.data.result].sort()).toEqual(["already", "checkedIn"]);
     expect(a.data.person.checkedInAt).toBe(b.data.person.checkedInAt);
-    const audits = await db.selectFrom("audit_log").select("action").where("entity_id", "=", String(reg.registrationId)).where("action", "like", "%check%").execute();
+    const audits = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", String(reg.registrationId))
+      .where("action", "like", "%check%")
+      .execute();
     expect(audits).toHaveLength(1);
   });
 });
@@ -300,10 +348,26 @@ describe("putting a failed message back in the queue twice (POST /admin/correo/:
     const db = getDb();
     const row = await db
       .insertInto("email_outbox")
-      .values({ idempotency_key: "double:failed", recipient: "x@example.test", template: "sign-in-link", locale: "es", data: "{}", status: "failed", next_attempt_at: new Date().toISOString(), last_error: "550" })
+      .values({
+        idempotency_key: "double:failed",
+        recipient: "x@example.test",
+        template: "sign-in-link",
+        locale: "es",
+        data: "{}",
+        status: "failed",
+        next_attempt_at: new Date().toISOString(),
+        last_error: "550",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const requeue = () => call(() => mailMessage.action({ request: formRequest(`/admin/correo/${row.id}`, { intent: "requeue" }, { cookie: organizer }), params: { id: String(row.id) }, context: {} }));
+    const requeue = () =>
+      call(() =>
+        mailMessage.action({
+          request: formRequest(`/admin/correo/${row.id}`, { intent: "requeue" }, { cookie: organizer }),
+          params: { id: String(row.id) },
+          context: {},
+        }),
+      );
     expect((await requeue()).data).toEqual({ requeued: true });
     const once = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
     expect((await requeue()).data).toEqual({ requeued: false });
@@ -377,7 +441,11 @@ describe("an organizer cancelling someone's registration twice (POST /admin/encu
     const cancel = () =>
       call(() =>
         registrations.action({
-          request: formRequest(url, { intent: "cancel", registrationId: String(first.registrationId), reason: "Duplicada", notify: "on" }, { cookie: organizer }),
+          request: formRequest(
+            url,
+            { intent: "cancel", registrationId: String(first.registrationId), reason: "Duplicada", notify: "on" },
+            { cookie: organizer },
+          ),
           params: { slug: encounter.slug },
           context: {},
         }),
@@ -410,7 +478,14 @@ describe("deleting twice", () => {
       }),
     );
     const id = /\/admin\/materiales\/(\d+)/.exec(upload.headers.get("Location") ?? "")![1];
-    const remove = () => call(() => material.action({ request: formRequest(`/admin/materiales/${id}`, { intent: "delete", confirm: "on" }, { cookie: organizer }), params: { id }, context: {} }));
+    const remove = () =>
+      call(() =>
+        material.action({
+          request: formRequest(`/admin/materiales/${id}`, { intent: "delete", confirm: "on" }, { cookie: organizer }),
+          params: { id },
+          context: {},
+        }),
+      );
     expect((await remove()).headers.get("Location")).toBe("/admin/materiales?hecho=eliminado");
     const between = await tableContents();
     expect((await remove()).status).toBe(404);
@@ -420,7 +495,8 @@ describe("deleting twice", () => {
   it("a person's data: the second POST answers 404 (deleted: false) and writes no second audit entry", async () => {
     const email = "borrar.dos.veces@alcaldia.gov.co";
     await ensureParticipant(email, dane.cali);
-    const remove = () => call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    const remove = () =>
+      call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
     expect((await remove()).data).toEqual({ deleted: true, mismatch: false });
     const between = await tableContents();
     expect(await remove()).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });

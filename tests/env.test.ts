@@ -18,7 +18,15 @@ function refusal(source: Record<string, string>, options: { signsLinks?: boolean
 describe("the environment schema", () => {
   it("takes today's defaults when nothing is set", () => {
     const vars = parseEnvVariables({});
-    expect(vars).toMatchObject({ PORT: 3000, MAIL_RATE: 20, DATABASE_POOL_SIZE: 10, MAX_UPLOAD_MB: 50, MAIL_WORKER: "on", SEED_DEMO: "on", LOG_REQUESTS: "on" });
+    expect(vars).toMatchObject({
+      PORT: 3000,
+      MAIL_RATE: 20,
+      DATABASE_POOL_SIZE: 10,
+      MAX_UPLOAD_MB: 50,
+      MAIL_WORKER: "on",
+      SEED_DEMO: "on",
+      LOG_REQUESTS: "on",
+    });
     expect(vars.DATABASE_URL).toBeUndefined();
     expect(parseEnvVariables({ PORT: "", MAIL_RATE: " " })).toMatchObject({ PORT: 3000, MAIL_RATE: 20 });
   });

@@ -105,7 +105,11 @@ function areasRead(file: string, seen = new Set<string>()): Set<string> {
 }
 
 function resolveAppModule(from: string, specifier: string): string | null {
-  const base = specifier.startsWith("~/") ? path.resolve("app", specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+  const base = specifier.startsWith("~/")
+    ? path.resolve("app", specifier.slice(2))
+    : specifier.startsWith(".")
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
   if (!base) return null;
   const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")];
   return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? null;

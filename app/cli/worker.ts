@@ -13,7 +13,9 @@ const stopBackgroundWork = startBackgroundWork(env, { in: "worker", log: (line) 
 
 // Never print SMTP_URL itself: it usually carries the password.
 const via = env.smtpUrl ? `SMTP ${new URL(env.smtpUrl).host}` : "transporte integrado (sin SMTP_URL: los correos se ven en /admin/correo)";
-console.log(`Seguimiento de compromisos en marcha (cada minuto). Despachador de correo en marcha: ${via}; remitente ${env.mailFrom}; base de datos ${describeDatabaseUrl(env.databaseUrl)}.`);
+console.log(
+  `Seguimiento de compromisos en marcha (cada minuto). Despachador de correo en marcha: ${via}; remitente ${env.mailFrom}; base de datos ${describeDatabaseUrl(env.databaseUrl)}.`,
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

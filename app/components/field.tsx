@@ -66,7 +66,16 @@ interface FramedSelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
 export function FramedSelect({ name, label, options, hint, errorText, required, id, className, ...select }: FramedSelectProps) {
   const ids = fieldIds(name, id, Boolean(hint), Boolean(errorText));
   return (
-    <FieldFrame fieldId={ids.fieldId} label={label} required={required} hint={hint} hintId={ids.hintId} error={errorText} errorId={ids.errorId} className={className}>
+    <FieldFrame
+      fieldId={ids.fieldId}
+      label={label}
+      required={required}
+      hint={hint}
+      hintId={ids.hintId}
+      error={errorText}
+      errorId={ids.errorId}
+      className={className}
+    >
       <select id={ids.fieldId} name={name} required={required} {...ids.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -37,10 +37,32 @@ const page = {
         <Field meta={fields.name} label="Nombre" hint="Como en su documento" required />
         <Field meta={fields.contact} type="email" label="Correo" messages={{ email: "Un correo de la alcaldía." }} />
         <TextareaField meta={fields.notes} label="Notas" />
-        <SelectField meta={fields.size} label="Talla" options={[{ value: "", label: "Elija" }, { value: "s", label: "S" }, { value: "m", label: "M" }]} />
-        <RadioGroupField meta={fields.mode} label="Modalidad" options={[{ value: "online", label: "En línea" }, { value: "onsite", label: "Presencial" }]} />
+        <SelectField
+          meta={fields.size}
+          label="Talla"
+          options={[
+            { value: "", label: "Elija" },
+            { value: "s", label: "S" },
+            { value: "m", label: "M" },
+          ]}
+        />
+        <RadioGroupField
+          meta={fields.mode}
+          label="Modalidad"
+          options={[
+            { value: "online", label: "En línea" },
+            { value: "onsite", label: "Presencial" },
+          ]}
+        />
         <CheckboxField meta={fields.agree} label="Acepto" />
-        <CitySelect name={fields.cityDane.name} label="Ciudad" error={fields.cityDane.errors?.[0] as "city"} defaultValue={fields.cityDane.initialValue as string | undefined} cities={[{ dane: "11001", name: "Bogotá", department: "Bogotá D.C." }]} required />
+        <CitySelect
+          name={fields.cityDane.name}
+          label="Ciudad"
+          error={fields.cityDane.errors?.[0] as "city"}
+          defaultValue={fields.cityDane.initialValue as string | undefined}
+          cities={[{ dane: "11001", name: "Bogotá", department: "Bogotá D.C." }]}
+          required
+        />
       </Form>
     );
   },
@@ -51,7 +73,21 @@ const post = (entries: Array<[string, string]>) =>
 
 describe("the field kit, rendered by the server after a refusal", () => {
   it("ties each error to its control and echoes what was typed", async () => {
-    const html = await renderAfterPost(page, "kit", post([["name", "Ana\nB"], ["contact", "no-es-correo"], ["notes", "demasiado largo"], ["size", "m"], ["mode", "onsite"], ["cityDane", "99"], ["tags", "a"], ["tags", "b"], ["tags", "c"]]));
+    const html = await renderAfterPost(
+      page,
+      "kit",
+      post([
+        ["name", "Ana\nB"],
+        ["contact", "no-es-correo"],
+        ["notes", "demasiado largo"],
+        ["size", "m"],
+        ["mode", "onsite"],
+        ["cityDane", "99"],
+        ["tags", "a"],
+        ["tags", "b"],
+        ["tags", "c"],
+      ]),
+    );
     expect(html).toContain('<div class="alert alert--error" role="alert">Revise los campos marcados.</div>');
 
     const name = openingTag(html, "input", "name");
@@ -85,7 +121,20 @@ describe("the field kit, rendered by the server after a refusal", () => {
   });
 
   it("shows nothing wrong before a post", async () => {
-    const html = await renderAfterPost(page, "kit", post([["name", "Ana"], ["contact", "ana@b.co"], ["notes", "bien"], ["size", "s"], ["mode", "online"], ["agree", "on"], ["cityDane", "11001"]]), 200);
+    const html = await renderAfterPost(
+      page,
+      "kit",
+      post([
+        ["name", "Ana"],
+        ["contact", "ana@b.co"],
+        ["notes", "bien"],
+        ["size", "s"],
+        ["mode", "online"],
+        ["agree", "on"],
+        ["cityDane", "11001"],
+      ]),
+      200,
+    );
     expect(html).not.toContain("aria-invalid");
     expect(html).not.toContain('role="alert"');
   });

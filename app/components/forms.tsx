@@ -115,12 +115,26 @@ function useWiring({ meta, hint, messages, id, required }: KitProps) {
 type Framed = Omit<KitProps, "meta" | "label" | "hint" | "messages" | "id" | "required" | "className">;
 
 /** A labelled input (text, email, password, number, date…). */
-export function Field(props: KitProps & { type?: "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" } & Omit<InputHTMLAttributes<HTMLInputElement>, keyof Framed | "type" | "name" | "id" | "defaultValue" | "required">) {
+export function Field(
+  props: KitProps & { type?: "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" } & Omit<
+      InputHTMLAttributes<HTMLInputElement>,
+      keyof Framed | "type" | "name" | "id" | "defaultValue" | "required"
+    >,
+) {
   const { meta, label, hint, messages, id, required, className, type = "text", ...input } = props;
   const w = useWiring(props);
   const { key, ...conform } = getInputProps(meta, { type, ariaAttributes: false });
   return (
-    <FieldFrame fieldId={w.fieldId} label={label} required={w.required} hint={hint} hintId={w.hintId} error={w.errorText} errorId={w.errorId} className={className}>
+    <FieldFrame
+      fieldId={w.fieldId}
+      label={label}
+      required={w.required}
+      hint={hint}
+      hintId={w.hintId}
+      error={w.errorText}
+      errorId={w.errorId}
+      className={className}
+    >
       <input key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...input} />
     </FieldFrame>
   );
@@ -132,7 +146,16 @@ export function TextareaField(props: KitProps & Omit<TextareaHTMLAttributes<HTML
   const w = useWiring(props);
   const { key, ...conform } = getTextareaProps(meta, { ariaAttributes: false });
   return (
-    <FieldFrame fieldId={w.fieldId} label={label} required={w.required} hint={hint} hintId={w.hintId} error={w.errorText} errorId={w.errorId} className={className}>
+    <FieldFrame
+      fieldId={w.fieldId}
+      label={label}
+      required={w.required}
+      hint={hint}
+      hintId={w.hintId}
+      error={w.errorText}
+      errorId={w.errorId}
+      className={className}
+    >
       <textarea key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...area} />
     </FieldFrame>
   );
@@ -141,12 +164,26 @@ export function TextareaField(props: KitProps & Omit<TextareaHTMLAttributes<HTML
 export type SelectOption = { value: string | number; label: string };
 
 /** A labelled select; put a first option with value "" for "choose one". */
-export function SelectField(props: KitProps & { options: ReadonlyArray<SelectOption> } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue" | "required" | "className">) {
+export function SelectField(
+  props: KitProps & { options: ReadonlyArray<SelectOption> } & Omit<
+      SelectHTMLAttributes<HTMLSelectElement>,
+      "name" | "id" | "defaultValue" | "required" | "className"
+    >,
+) {
   const { meta, label, hint, messages, id, required, className, options, ...select } = props;
   const w = useWiring(props);
   const { key, ...conform } = getSelectProps(meta, { ariaAttributes: false });
   return (
-    <FieldFrame fieldId={w.fieldId} label={label} required={w.required} hint={hint} hintId={w.hintId} error={w.errorText} errorId={w.errorId} className={className}>
+    <FieldFrame
+      fieldId={w.fieldId}
+      label={label}
+      required={w.required}
+      hint={hint}
+      hintId={w.hintId}
+      error={w.errorText}
+      errorId={w.errorId}
+      className={className}
+    >
       <select key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -36,7 +36,8 @@ export function pickMessages(locale: Locale, paths: readonly string[]): PickedMe
     keys.forEach((key, i) => {
       from = (from as Record<string, unknown> | undefined)?.[key];
       if (covered || from === undefined) return;
-      if (into[key] === from) covered = true; // already picked whole: never write into the catalog
+      if (into[key] === from)
+        covered = true; // already picked whole: never write into the catalog
       else if (i === keys.length - 1) into[key] = from;
       else into = (into[key] ??= {}) as Record<string, unknown>;
     });

@@ -18,11 +18,7 @@ export const hiddenCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\
 export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.test(text);
 
 export const requiredText = (max = 200) =>
-  z
-    .string({ required_error: "required", invalid_type_error: "invalid" })
-    .trim()
-    .min(1, "required")
-    .max(max, "tooLong");
+  z.string({ required_error: "required", invalid_type_error: "invalid" }).trim().min(1, "required").max(max, "tooLong");
 
 export const optionalText = (max = 500) =>
   z
@@ -43,9 +39,7 @@ export const emailField = () =>
 
 export type FieldErrors = Record<string, ErrorKey>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Reads a form for a schema: each field's single text value, and `values` (cut to `keep`

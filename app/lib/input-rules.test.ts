@@ -12,7 +12,11 @@ function submit<S extends z.ZodTypeAny>(schema: S, entries: Array<[string, strin
   const submission = parseWithZod(form, { schema });
   return submission.status === "success" ? { ok: true as const, value: submission.value } : { ok: false as const, error: submission.error };
 }
-const one = <S extends z.ZodTypeAny>(rule: S, ...values: string[]) => submit(z.object({ f: rule }), values.map((v) => ["f", v]));
+const one = <S extends z.ZodTypeAny>(rule: S, ...values: string[]) =>
+  submit(
+    z.object({ f: rule }),
+    values.map((v) => ["f", v]),
+  );
 
 describe("email", () => {
   it("trims and lowercases", () => expect(one(email(), "  Ana.Perez@Alcaldia.GOV.co ")).toEqual({ ok: true, value: { f: "ana.perez@alcaldia.gov.co" } }));

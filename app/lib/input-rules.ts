@@ -94,7 +94,12 @@ export const singleLine = (max: number, options: LineOptions = {}) =>
   text()
     .trim()
     .superRefine(
-      firstFailure(notBlank, atMost(max), [(v) => !lineBreakOrControl.test(v), options.lineBreak ?? "singleLine"], [(v) => !hasHiddenCharacters(v), "hiddenCharacters"]),
+      firstFailure(
+        notBlank,
+        atMost(max),
+        [(v) => !lineBreakOrControl.test(v), options.lineBreak ?? "singleLine"],
+        [(v) => !hasHiddenCharacters(v), "hiddenCharacters"],
+      ),
     );
 
 /** singleLine for a field that may be left blank: blank reads as null. */
@@ -106,10 +111,7 @@ export const optionalSingleLine = (max: number, options: LineOptions = {}) => or
  * posting a thousand copies is refused as "invalid", not stored).
  */
 export const repeated = <T extends z.ZodTypeAny>(item: T, { min = 0, max }: { min?: number; max: number }) =>
-  z
-    .array(item, { invalid_type_error: "invalid" })
-    .min(min, "required")
-    .max(max, "invalid");
+  z.array(item, { invalid_type_error: "invalid" }).min(min, "required").max(max, "invalid");
 
 /**
  * A whole number typed in a form: digits only (no sign, exponent or decimals, which Number()
@@ -128,7 +130,10 @@ export const id = () =>
     .transform(Number);
 
 /** A calendar day as <input type="date"> sends it (YYYY-MM-DD), a real one. */
-export const calendarDate = () => text().trim().superRefine(firstFailure(notBlank, [isCalendarDate, "date"]));
+export const calendarDate = () =>
+  text()
+    .trim()
+    .superRefine(firstFailure(notBlank, [isCalendarDate, "date"]));
 
 /** One of a fixed list (a select or a radio group); blank is "required", anything else "invalid". */
 export const choice = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -118,7 +118,8 @@ function Overview({ overview }: { overview: OverviewData }) {
               <ul>
                 {c.mostOverdue.map((item) => (
                   <li key={item.id}>
-                    <Link to={`/admin/compromisos/${item.id}`}>{item.title}</Link> · {item.city} · {format(o.dueOn, { date: formatCalendarDate(item.dueDate, locale) })}
+                    <Link to={`/admin/compromisos/${item.id}`}>{item.title}</Link> · {item.city} ·{" "}
+                    {format(o.dueOn, { date: formatCalendarDate(item.dueDate, locale) })}
                   </li>
                 ))}
               </ul>

@@ -163,7 +163,13 @@ export default function AdminCommitments() {
                     <DueDate date={r.dueDate} />
                   </td>
                   <td>
-                    {r.remindersStoppedAt ? <span className="badge badge--muted">{t.columns.remindersStopped}</span> : r.nextReminderOn ? <DueDate date={r.nextReminderOn} /> : "—"}
+                    {r.remindersStoppedAt ? (
+                      <span className="badge badge--muted">{t.columns.remindersStopped}</span>
+                    ) : r.nextReminderOn ? (
+                      <DueDate date={r.nextReminderOn} />
+                    ) : (
+                      "—"
+                    )}
                   </td>
                   <td>{r.responsibleName}</td>
                 </tr>

@@ -14,6 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const db = getDb();
   const list = await listCommitments(db, readCommitmentFilters(new URL(request.url)).filters);
-  const history = await historyOf(db, list.map((c) => c.id));
+  const history = await historyOf(
+    db,
+    list.map((c) => c.id),
+  );
   return xlsxResponse("compromisos.xlsx", commitmentSheets(list, history, messagesFor(await getLocale(request)).commitments));
 }

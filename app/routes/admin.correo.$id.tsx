@@ -109,7 +109,10 @@ export default function MailMessage() {
         <ul>
           {attachments.map((a) => (
             <li key={a.filename}>
-              <strong>{a.filename}</strong> <span className="muted">({a.contentType}, {a.size.toLocaleString(locale)} bytes)</span>
+              <strong>{a.filename}</strong>{" "}
+              <span className="muted">
+                ({a.contentType}, {a.size.toLocaleString(locale)} bytes)
+              </span>
               {a.content !== null ? (
                 <details>
                   <summary>{t.showContent}</summary>

@@ -74,8 +74,23 @@ export default function OrganizerAccount() {
       <FormErrors form={form} messages={t.errors} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <Field {...password} meta={fields.currentPassword} id="account-currentPassword" label={t.account.currentPassword} autoComplete="current-password" />
-        <Field {...password} meta={fields.newPassword} id="account-newPassword" label={t.account.newPassword} autoComplete="new-password" hint={t.account.newPasswordHint} minLength={passwordMin} />
-        <Field {...password} meta={fields.confirmPassword} id="account-confirmPassword" label={t.account.confirmPassword} autoComplete="new-password" minLength={passwordMin} />
+        <Field
+          {...password}
+          meta={fields.newPassword}
+          id="account-newPassword"
+          label={t.account.newPassword}
+          autoComplete="new-password"
+          hint={t.account.newPasswordHint}
+          minLength={passwordMin}
+        />
+        <Field
+          {...password}
+          meta={fields.confirmPassword}
+          id="account-confirmPassword"
+          label={t.account.confirmPassword}
+          autoComplete="new-password"
+          minLength={passwordMin}
+        />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {t.account.submit}

@@ -97,7 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const form = parseEncounterForm(formData, zones.includes(encounter.timezone) ? zones : [encounter.timezone, ...zones]);
     if (!form.ok) return badRequest({ form: "save" as const, errors: form.errors, values: form.values, refused: null });
     const result = await updateEncounter(db, encounter, form.data, actor);
-    if (!result.ok) return badRequest({ form: "save" as const, errors: { [result.field]: result.error } as SchedulingErrors, values: formValues(formData), refused: null });
+    if (!result.ok)
+      return badRequest({ form: "save" as const, errors: { [result.field]: result.error } as SchedulingErrors, values: formValues(formData), refused: null });
     return redirect(`/admin/encuentros/${result.encounter.slug}?hecho=saved`);
   }
 
@@ -126,7 +127,11 @@ export default function EncounterAdminPage() {
   const locale = useLocale();
   const base = `/admin/encuentros/${encounter.slug}`;
   const statusActions: StatusChange[] =
-    encounter.status === "draft" ? ["publish"] : encounter.status === "published" ? ["close", ...(registrations === 0 ? (["unpublish"] as const) : [])] : ["reopen"];
+    encounter.status === "draft"
+      ? ["publish"]
+      : encounter.status === "published"
+        ? ["close", ...(registrations === 0 ? (["unpublish"] as const) : [])]
+        : ["reopen"];
   const historyLabels = t.encounters.history.actions as Record<string, string>;
   return (
     <article className="encounter-admin">
@@ -145,7 +150,11 @@ export default function EncounterAdminPage() {
           {t.encounters.done[done]}
         </p>
       ) : null}
-      {result?.refused ? <p className="alert alert--error" role="alert">{t.encounters.refused[result.refused]}</p> : null}
+      {result?.refused ? (
+        <p className="alert alert--error" role="alert">
+          {t.encounters.refused[result.refused]}
+        </p>
+      ) : null}
       <nav className="actions" aria-label={encounter.title}>
         <Link className="button" to={`${base}/agenda`}>
           {t.links.editAgenda}
@@ -163,7 +172,13 @@ export default function EncounterAdminPage() {
         <p>{t.encounters.status[encounter.status]}</p>
         <Form method="post" className="actions">
           {statusActions.map((change) => (
-            <button key={change} type="submit" name="intent" value={change} className={change === "publish" || change === "reopen" ? "button" : "button button--secondary"}>
+            <button
+              key={change}
+              type="submit"
+              name="intent"
+              value={change}
+              className={change === "publish" || change === "reopen" ? "button" : "button button--secondary"}
+            >
               {t.encounters.status[change]}
             </button>
           ))}
@@ -237,7 +252,10 @@ export default function EncounterAdminPage() {
                   <tr key={entry.id}>
                     <td>{formatDateTime(entry.created_at, encounter.timezone, locale)}</td>
                     <td>{entry.who}</td>
-                    <td>{historyLabels[entry.action] ?? entry.action}{historyDetail(entry.data)}</td>
+                    <td>
+                      {historyLabels[entry.action] ?? entry.action}
+                      {historyDetail(entry.data)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

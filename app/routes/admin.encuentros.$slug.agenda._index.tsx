@@ -5,7 +5,14 @@ import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/features/agend
 import { format, plural, useLocale, useT } from "~/i18n/index";
 import { createAgendaItem, moveAgendaItem } from "~/features/agenda/commands/items.server";
 import { notifyAgendaChanges } from "~/features/agenda/commands/notices.server";
-import { checkAgendaItem, findAgendaItem, lastAgendaNotice, listAgenda, listAgendaNoticeRecipients, listPendingAgendaChanges } from "~/features/agenda/queries.server";
+import {
+  checkAgendaItem,
+  findAgendaItem,
+  lastAgendaNotice,
+  listAgenda,
+  listAgendaNoticeRecipients,
+  listPendingAgendaChanges,
+} from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
 import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
@@ -75,7 +82,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const issues = await checkAgendaItem(db, encounter, form.data, null);
     const verdict = scheduleVerdict(issues, form.data.confirmed);
     if (verdict !== "save") {
-      return data<ActionResult>({ form: "create", errors: errorsFor(issues), values: formValues(formData), issues }, { status: verdict === "blocked" ? 400 : 409 });
+      return data<ActionResult>(
+        { form: "create", errors: errorsFor(issues), values: formValues(formData), issues },
+        { status: verdict === "blocked" ? 400 : 409 },
+      );
     }
     const id = await createAgendaItem(db, encounter, form.data, actor);
     return redirect(`${base}?hecho=created#item-${id}`);
@@ -86,7 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!move.ok) return badRequest<ActionResult>({ form: "unknown" });
     if (!(await findAgendaItem(db, encounter.id, move.itemId))) notFound("Esa sesión no es de este encuentro");
     const result = await moveAgendaItem(db, encounter, move.itemId, move.step, actor);
-    if (result.status === "blocked") return data<ActionResult>({ form: "move", itemId: move.itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
+    if (result.status === "blocked")
+      return data<ActionResult>({ form: "move", itemId: move.itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
     return redirect(`${base}?hecho=${result.status}#item-${move.itemId}`);
   }
 
@@ -124,7 +135,12 @@ export default function AgendaEditorPage() {
     fetcher.submit({ intent: "move", itemId: String(items[from].id), to: String(index) }, { method: "post" });
   };
 
-  const blockedMove = result?.form === "move" ? result : fetcher.data && (fetcher.data as ActionResult).form === "move" ? (fetcher.data as Extract<ActionResult, { form: "move" }>) : null;
+  const blockedMove =
+    result?.form === "move"
+      ? result
+      : fetcher.data && (fetcher.data as ActionResult).form === "move"
+        ? (fetcher.data as Extract<ActionResult, { form: "move" }>)
+        : null;
   const notifyOutcome = result?.form === "notify" ? result.outcome : null;
   const doneText = done === "notified" ? plural(locale, e.done.notified, notifiedCount) : done ? e.done[done] : null;
   let lastDay = "";
@@ -301,8 +317,8 @@ export default function AgendaEditorPage() {
                 <ul className="change-list">
                   {pending.map((c) => (
                     <li key={c.itemId}>
-                      <span className={`badge${c.change === "removed" ? " badge--warn" : ""}`}>{e.notice[c.change]}</span> {formatTime(c.starts_at, zone, locale)}–
-                      {formatTime(c.ends_at, zone, locale)} {c.title}
+                      <span className={`badge${c.change === "removed" ? " badge--warn" : ""}`}>{e.notice[c.change]}</span>{" "}
+                      {formatTime(c.starts_at, zone, locale)}–{formatTime(c.ends_at, zone, locale)} {c.title}
                       {c.room ? ` · ${c.room}` : ""}
                       {c.change === "changed" && c.before ? (
                         <span className="muted">
@@ -334,7 +350,9 @@ export default function AgendaEditorPage() {
             ) : null}
           </>
         )}
-        {lastNotice ? <p className="muted">{plural(locale, e.notice.last, lastNotice.recipients, { date: formatDateTime(lastNotice.created_at, zone, locale) })}</p> : null}
+        {lastNotice ? (
+          <p className="muted">{plural(locale, e.notice.last, lastNotice.recipients, { date: formatDateTime(lastNotice.created_at, zone, locale) })}</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="add-heading">

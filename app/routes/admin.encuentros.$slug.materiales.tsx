@@ -41,7 +41,8 @@ export default function EncounterMaterials() {
   return (
     <section className="stack">
       <p className="no-print">
-        <Link to="/admin/materiales">{t.materials.allMaterials}</Link> · <Link to={`/encuentros/${data.encounter.slug}/materiales`}>{t.materials.encounterPage}</Link>
+        <Link to="/admin/materiales">{t.materials.allMaterials}</Link> ·{" "}
+        <Link to={`/encuentros/${data.encounter.slug}/materiales`}>{t.materials.encounterPage}</Link>
       </p>
       <h1>{format(t.materials.adminEncounterTitle, { encounter: data.encounter.title })}</h1>
       <MaterialsTable rows={data.materials} showEncounter={false} />

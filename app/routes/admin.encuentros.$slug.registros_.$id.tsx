@@ -56,7 +56,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
   const formData = await readForm(request);
@@ -83,7 +82,14 @@ export default function EditRegistration() {
   const [form, fields] = useForm({
     id: "registration-edit",
     lastResult: rosterOutcome ? undefined : (result as Exclude<typeof result, { roster: unknown }>),
-    defaultValue: { fullName: reg.fullName, cityDane: reg.cityDane, entity: reg.entity, position: reg.position, phone: reg.phone ?? "", needs: reg.needs ?? "" },
+    defaultValue: {
+      fullName: reg.fullName,
+      cityDane: reg.cityDane,
+      entity: reg.entity,
+      position: reg.position,
+      phone: reg.phone ?? "",
+      needs: reg.needs ?? "",
+    },
   });
   const t = useT();
   const a = t.registration.admin;
@@ -97,8 +103,8 @@ export default function EditRegistration() {
       </p>
       <h1>{format(a.editTitle, { name: reg.fullName })}</h1>
       <p>
-        <span className={`badge badge--status-${reg.status}`}>{t.registration.statuses[reg.status]}</span> · {reg.email} · {a.source}: {t.registration.sources[reg.source]} ·{" "}
-        {format(a.registeredAt, { date: formatDateTime(reg.registeredAt, encounter.timezone, locale) })}
+        <span className={`badge badge--status-${reg.status}`}>{t.registration.statuses[reg.status]}</span> · {reg.email} · {a.source}:{" "}
+        {t.registration.sources[reg.source]} · {format(a.registeredAt, { date: formatDateTime(reg.registeredAt, encounter.timezone, locale) })}
       </p>
       {rosterOutcome ? <RosterNotice outcome={rosterOutcome} /> : null}
       <section aria-labelledby="roster-title" className="card">
@@ -108,7 +114,14 @@ export default function EditRegistration() {
         </p>
         <p className="muted">{t.cityAuthority.roster.explain}</p>
         <div className="row-actions">
-          <RosterButton registrationId={reg.id} cityId={roster.cityId} verified={roster.standing !== null} verifiedForOwnCity={roster.verifiedForOwnCity} name={reg.fullName} disabled={busy} />
+          <RosterButton
+            registrationId={reg.id}
+            cityId={roster.cityId}
+            verified={roster.standing !== null}
+            verifiedForOwnCity={roster.verifiedForOwnCity}
+            name={reg.fullName}
+            disabled={busy}
+          />
         </div>
       </section>
       <p className="muted">{a.editIntro}</p>
@@ -126,7 +139,15 @@ export default function EditRegistration() {
         <Field meta={fields.entity} id="field-entity" label={f.entity} required maxLength={limits.entity} messages={t.registration.errors} />
         <Field meta={fields.position} id="field-position" label={f.position} required maxLength={limits.position} messages={t.registration.errors} />
         <Field meta={fields.phone} id="field-phone" type="tel" label={f.phone} required={false} maxLength={limits.phone} messages={t.registration.errors} />
-        <TextareaField meta={fields.needs} id="field-needs" label={f.needs} required={false} rows={3} maxLength={limits.needs} messages={t.registration.errors} />
+        <TextareaField
+          meta={fields.needs}
+          id="field-needs"
+          label={f.needs}
+          required={false}
+          rows={3}
+          maxLength={limits.needs}
+          messages={t.registration.errors}
+        />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {t.common.save}

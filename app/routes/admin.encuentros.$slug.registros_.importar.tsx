@@ -39,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           valid: found.rows.length,
           processed: found.processed,
           status: found.status,
-          sample: found.rows.slice(0, 20).map((r) => ({ line: r.line, fullName: r.fullName, email: r.email, cityDane: r.cityDane, entity: r.entity, position: r.position })),
+          sample: found.rows
+            .slice(0, 20)
+            .map((r) => ({ line: r.line, fullName: r.fullName, email: r.email, cityDane: r.cityDane, entity: r.entity, position: r.position })),
           refused: found.refused.slice(0, 500),
           refusedCount: found.refused.length,
           results: found.results,
@@ -194,9 +196,7 @@ function Preview({ current }: { current: Current }) {
                     <td>
                       <ul>
                         {r.reasons.map((reason, i) => (
-                          <li key={i}>
-                            {describeImportReason(reason, t)}
-                          </li>
+                          <li key={i}>{describeImportReason(reason, t)}</li>
                         ))}
                       </ul>
                     </td>

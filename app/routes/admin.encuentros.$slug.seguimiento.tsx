@@ -71,7 +71,17 @@ export default function FollowUpPlanPage() {
         <Field {...kit} meta={fields.reminderDays} id="field-reminderDays" label={p.reminderDays} hint={p.reminderDaysHint} inputMode="numeric" />
         <CheckboxField {...kit} meta={fields.overdueNotice} id="field-overdueNotice" label={p.overdueNotice} />
         <CheckboxField {...kit} meta={fields.weeklyOverdue} id="field-weeklyOverdue" label={p.weeklyOverdue} />
-        <Field {...kit} meta={fields.escalateAfterWeeks} id="field-escalateAfterWeeks" label={p.escalateAfterWeeks} hint={p.escalateHint} type="number" min={1} max={52} inputMode="numeric" />
+        <Field
+          {...kit}
+          meta={fields.escalateAfterWeeks}
+          id="field-escalateAfterWeeks"
+          label={p.escalateAfterWeeks}
+          hint={p.escalateHint}
+          type="number"
+          min={1}
+          max={52}
+          inputMode="numeric"
+        />
         <Field {...kit} meta={fields.sendHour} id="field-sendHour" label={p.sendHour} type="number" min={0} max={23} required inputMode="numeric" />
         <div>
           <button type="submit" className="button">
@@ -81,7 +91,9 @@ export default function FollowUpPlanPage() {
       </Form>
       <section aria-labelledby="runs-title" className="card">
         <h2 id="runs-title">{t.admin.followUp}</h2>
-        <p>{lastRun ? plural(locale, p.lastRun, lastRun.last_considered, { date: formatDateTime(lastRun.last_run_at, encounter.timezone, locale) }) : p.neverRun}</p>
+        <p>
+          {lastRun ? plural(locale, p.lastRun, lastRun.last_considered, { date: formatDateTime(lastRun.last_run_at, encounter.timezone, locale) }) : p.neverRun}
+        </p>
         <p>{format(p.sent, { reminders: counts.reminders, escalations: counts.escalations })}</p>
         <p className="muted">{p.catchUp}</p>
       </section>

@@ -90,7 +90,13 @@ export default function CrossReportPage() {
             (c) => (c.onTimeShare === null ? t.legendNone : `${t.onTime}: ${Math.round(c.onTimeShare * 100)} %`),
           )}
         />
-        <BarChart id="trend" title={t.trend} valueLabel={t.done} totalLabel={t.made} data={report.trend.map((p) => ({ label: p.period, value: p.done, total: p.made }))} />
+        <BarChart
+          id="trend"
+          title={t.trend}
+          valueLabel={t.done}
+          totalLabel={t.made}
+          data={report.trend.map((p) => ({ label: p.period, value: p.done, total: p.made }))}
+        />
       </div>
       <div className="table-scroll">
         <table className="data">

@@ -84,7 +84,11 @@ export default function OrganizerAccounts() {
   const roleOptions = organizerRoles.map((r) => ({ value: r, label: t.roles[r] }));
   const account = result && "form" in result && result.form === "account" ? result : undefined;
   const created = result && "form" in result && result.form === "create" ? result.created : undefined;
-  const [form, fields] = useForm<z.input<typeof newOrganizerSchema>>({ id: "create", lastResult: result && !("form" in result) ? result : undefined, defaultValue: { role: "organizer" } });
+  const [form, fields] = useForm<z.input<typeof newOrganizerSchema>>({
+    id: "create",
+    lastResult: result && !("form" in result) ? result : undefined,
+    defaultValue: { role: "organizer" },
+  });
   return (
     <section>
       <h1>{t.title}</h1>
@@ -153,13 +157,23 @@ export default function OrganizerAccounts() {
                     )}
                   </td>
                   <td>{formatDate(a.created_at, defaultTimezone, locale)}</td>
-                  <td>{a.disabled_at ? <span className="badge badge--muted">{t.statuses.disabled}</span> : <span className="badge badge--ok">{t.statuses.active}</span>}</td>
+                  <td>
+                    {a.disabled_at ? (
+                      <span className="badge badge--muted">{t.statuses.disabled}</span>
+                    ) : (
+                      <span className="badge badge--ok">{t.statuses.active}</span>
+                    )}
+                  </td>
                   <td>
                     {self ? null : (
                       <Form method="post">
                         <input type="hidden" name="intent" value={a.disabled_at ? "enable" : "disable"} />
                         <input type="hidden" name="id" value={a.id} />
-                        <button type="submit" className={a.disabled_at ? "button button--secondary" : "button button--danger"} aria-label={`${a.disabled_at ? t.enable : t.disable}: ${a.name}`}>
+                        <button
+                          type="submit"
+                          className={a.disabled_at ? "button button--secondary" : "button button--danger"}
+                          aria-label={`${a.disabled_at ? t.enable : t.disable}: ${a.name}`}
+                        >
                           {a.disabled_at ? t.enable : t.disable}
                         </button>
                       </Form>

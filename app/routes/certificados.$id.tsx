@@ -20,8 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const registration = await registrationOwner(db, id);
   const token = new URL(request.url).searchParams.get("t");
   let allowed =
-    registration !== undefined &&
-    ((await getOrganizer(request, db)) !== null || (await getParticipant(request, db))?.id === registration.participant_id);
+    registration !== undefined && ((await getOrganizer(request, db)) !== null || (await getParticipant(request, db))?.id === registration.participant_id);
   if (!allowed && token !== null) {
     allowed = await limitFailedLookups(
       db,

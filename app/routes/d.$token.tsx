@@ -36,11 +36,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (accessFor(material.visibility, { organizer: false, participant: true }, standing) !== "allowed") {
     throw redirect(`${page}?enlace=sin-acceso`);
   }
-  return serveVersion(
-    db,
-    request,
-    currentVersionOf(material),
-    { participantId, organizerId: null, via: "link" },
-    { waitForDrain: context.waitForDrain },
-  );
+  return serveVersion(db, request, currentVersionOf(material), { participantId, organizerId: null, via: "link" }, { waitForDrain: context.waitForDrain });
 }

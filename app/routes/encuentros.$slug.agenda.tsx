@@ -88,7 +88,8 @@ function AgendaCard({ item, zone, now, showRange, itemHref }: { item: AgendaEntr
         {isNow ? <span className="badge badge--now">{p.inProgress}</span> : null}
         {showRange ? (
           <span className="agenda-card__range">
-            <time dateTime={item.starts_at}>{formatTime(item.starts_at, zone, locale)}</time>–<time dateTime={item.ends_at}>{formatTime(item.ends_at, zone, locale)}</time>
+            <time dateTime={item.starts_at}>{formatTime(item.starts_at, zone, locale)}</time>–
+            <time dateTime={item.ends_at}>{formatTime(item.ends_at, zone, locale)}</time>
           </span>
         ) : null}
         {item.room ? (

@@ -54,7 +54,14 @@ export default function PublicCommitments() {
                     <td data-label={t.status}>{t.statuses[c.status]}</td>
                     <td data-label={t.progress}>
                       <span className="progress">
-                        <span className="progress-bar" role="progressbar" aria-valuenow={c.progress} aria-valuemin={0} aria-valuemax={100} aria-label={t.progress}>
+                        <span
+                          className="progress-bar"
+                          role="progressbar"
+                          aria-valuenow={c.progress}
+                          aria-valuemin={0}
+                          aria-valuemax={100}
+                          aria-label={t.progress}
+                        >
                           <span className="progress-bar__fill" style={{ width: `${c.progress}%` }} />
                         </span>
                         <span className="progress__value">{c.progress} %</span>

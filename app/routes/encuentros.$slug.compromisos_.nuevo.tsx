@@ -21,7 +21,9 @@ import { AwaitingVerification } from "~/features/cities/components/awaiting-veri
 // Recording a commitment, phone first: an authority records for its own city (pre-chosen, not
 // a field), an organizer for any city. Sign-in is required; drafts exist only for organizers.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Nuevo compromiso · ${data && !data.unverified ? data.encounter.title : ""} · Convoca` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Nuevo compromiso · ${data && !data.unverified ? data.encounter.title : ""} · Convoca` },
+];
 
 async function load(request: Request, params: Params) {
   const db = getDb();
@@ -92,7 +94,13 @@ export default function NewCommitmentPage() {
   return page.unverified || (refused && "unverified" in refused) ? <AwaitingVerification /> : <NewCommitment {...page} />;
 }
 
-function NewCommitment({ encounter, cityName, cities, agendaItems, defaults }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { unverified: false }>) {
+function NewCommitment({
+  encounter,
+  cityName,
+  cities,
+  agendaItems,
+  defaults,
+}: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { unverified: false }>) {
   const result = useActionData<typeof action>();
   const t = useT().commitments;
   return (

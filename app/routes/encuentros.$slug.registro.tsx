@@ -25,7 +25,9 @@ import { formatDate, formatDateTime } from "~/lib/time";
 // "check your email", with what a new registration for the chosen city gets. The personal
 // link goes only to the address (never to the page: whoever typed an email may not own it).
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(data.title, { encounter: data.encounter.title })} · Convoca` : "Convoca" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(data.title, { encounter: data.encounter.title })} · Convoca` : "Convoca" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -163,7 +165,15 @@ export default function RegistrationPage() {
         </FormAlert>
       ) : null}
       <Form method="post" className="stack" noValidate>
-        <TextField name="fullName" label={r.form.fullName} required autoComplete="name" maxLength={limits.fullName} defaultValue={values.fullName} error={errors.fullName} />
+        <TextField
+          name="fullName"
+          label={r.form.fullName}
+          required
+          autoComplete="name"
+          maxLength={limits.fullName}
+          defaultValue={values.fullName}
+          error={errors.fullName}
+        />
         <TextField
           name="email"
           type="email"
@@ -176,12 +186,45 @@ export default function RegistrationPage() {
           defaultValue={values.email}
           error={errors.email}
         />
-        <CitySelect label={r.form.city} hint={r.form.cityHint} cities={cities} defaultValue={values.cityDane} error={errors.cityDane} required onValueChange={setCityDane} />
+        <CitySelect
+          label={r.form.city}
+          hint={r.form.cityHint}
+          cities={cities}
+          defaultValue={values.cityDane}
+          error={errors.cityDane}
+          required
+          onValueChange={setCityDane}
+        />
         <CityPlacesNote dane={cityDane} cities={cities} placesLeft={cityPlacesLeft} quota={encounter.quota} />
-        <TextField name="entity" label={r.form.entity} hint={r.form.entityHint} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity} error={errors.entity} />
-        <TextField name="position" label={r.form.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position} error={errors.position} />
+        <TextField
+          name="entity"
+          label={r.form.entity}
+          hint={r.form.entityHint}
+          required
+          autoComplete="organization"
+          maxLength={limits.entity}
+          defaultValue={values.entity}
+          error={errors.entity}
+        />
+        <TextField
+          name="position"
+          label={r.form.position}
+          required
+          autoComplete="organization-title"
+          maxLength={limits.position}
+          defaultValue={values.position}
+          error={errors.position}
+        />
         <TextField name="phone" type="tel" label={r.form.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone} error={errors.phone} />
-        <TextArea name="needs" label={r.form.needs} hint={r.form.needsHint} rows={3} maxLength={limits.needs} defaultValue={values.needs} error={errors.needs} />
+        <TextArea
+          name="needs"
+          label={r.form.needs}
+          hint={r.form.needsHint}
+          rows={3}
+          maxLength={limits.needs}
+          defaultValue={values.needs}
+          error={errors.needs}
+        />
         <CheckboxField
           name="consent"
           label={r.form.consent}
@@ -206,7 +249,10 @@ export default function RegistrationPage() {
   );
 }
 
-function fieldLabel(form: { fullName: string; email: string; city: string; entity: string; position: string; phone: string; needs: string; consent: string }, field: string): string {
+function fieldLabel(
+  form: { fullName: string; email: string; city: string; entity: string; position: string; phone: string; needs: string; consent: string },
+  field: string,
+): string {
   switch (field) {
     case "fullName":
       return form.fullName;

@@ -11,13 +11,25 @@ import { createSession } from "~/server/session.server";
 // Only wrong or used-up links count against the client: a venue shares one address.
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  const usable = await limitFailedLookups(db, [`magic-open:client:${clientAddress(context)}`], signedLinkRule, () => findUsableToken(db, params.token ?? ""), (u) => u === null);
+  const usable = await limitFailedLookups(
+    db,
+    [`magic-open:client:${clientAddress(context)}`],
+    signedLinkRule,
+    () => findUsableToken(db, params.token ?? ""),
+    (u) => u === null,
+  );
   return data({ valid: usable !== null }, { status: usable ? 200 : 410 });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const db = getDb();
-  const signedIn = await limitFailedLookups(db, [`magic-open:client:${clientAddress(context)}`], signedLinkRule, () => consumeMagicLink(db, params.token ?? ""), (s) => !s);
+  const signedIn = await limitFailedLookups(
+    db,
+    [`magic-open:client:${clientAddress(context)}`],
+    signedLinkRule,
+    () => consumeMagicLink(db, params.token ?? ""),
+    (s) => !s,
+  );
   if (!signedIn) return data({ valid: false }, { status: 410 });
   const cookie = await createSession(db, { participantId: signedIn.participantId });
   return redirect(safeRedirectPath(signedIn.redirectTo, "/mi-cuenta"), { headers: { "Set-Cookie": cookie } });

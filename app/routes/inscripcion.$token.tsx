@@ -38,7 +38,13 @@ export const headers: HeadersFunction = () => privateHeaders;
 
 function openLink(context: unknown, token: string | undefined) {
   const db = getDb();
-  return limitFailedLookups(db, [`manage-link:client:${clientAddress(context)}`], signedLinkRule, () => openManageLink(db, token), (opened) => !opened);
+  return limitFailedLookups(
+    db,
+    [`manage-link:client:${clientAddress(context)}`],
+    signedLinkRule,
+    () => openManageLink(db, token),
+    (opened) => !opened,
+  );
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -49,7 +55,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (reg.consent_pending === 1) {
     // Nothing of the person or the encounter's materials before their own consent.
     const gate = { slug: encounter.slug, title: encounter.title };
-    return data({ found: true as const, consentPending: true as const, encounter: gate, source: reg.source, cancellable: changeable && reg.status !== "cancelled" }, { headers: privateHeaders });
+    return data(
+      { found: true as const, consentPending: true as const, encounter: gate, source: reg.source, cancellable: changeable && reg.status !== "cancelled" },
+      { headers: privateHeaders },
+    );
   }
   const rank = reg.status === "waitlisted" && reg.waitlist_position !== null ? await waitlistRank(db, encounter.id, reg.waitlist_position) : null;
   const qrSvg = reg.status === "confirmed" && reg.checkin_code ? await checkinQrSvg(checkinUrl(encounter.slug, reg.checkin_code)) : null;
@@ -59,7 +68,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await getParticipant(request, db);
   const others =
     signedIn && signedIn.id === reg.participant_id
-      ? (await listParticipantRegistrations(db, reg.participant_id)).filter((r) => r.id !== reg.id).map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
+      ? (await listParticipantRegistrations(db, reg.participant_id))
+          .filter((r) => r.id !== reg.id)
+          .map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
   const home = await encounterHome(db, reg, encounter, params.token ?? "");
   return data(
@@ -83,7 +94,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         // Waiting because the person's city used its quota (not the whole encounter).
         cityFull: places && places.cityLeft <= 0 && places.encounterLeft > 0 ? { city: places.city, quota: places.quota } : null,
       },
-      encounter: { slug: encounter.slug, title: encounter.title, startsAt: encounter.starts_at, endsAt: encounter.ends_at, timezone: encounter.timezone, venue: encounter.venue, address: encounter.address },
+      encounter: {
+        slug: encounter.slug,
+        title: encounter.title,
+        startsAt: encounter.starts_at,
+        endsAt: encounter.ends_at,
+        timezone: encounter.timezone,
+        venue: encounter.venue,
+        address: encounter.address,
+      },
       changeable,
       qrSvg,
       others,

@@ -37,5 +37,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (!older) notFound();
     version = older;
   }
-  return serveVersion(db, request, version, { participantId: viewer.participantId, organizerId: viewer.organizerId, via: "page" }, { waitForDrain: context.waitForDrain });
+  return serveVersion(
+    db,
+    request,
+    version,
+    { participantId: viewer.participantId, organizerId: viewer.organizerId, via: "page" },
+    { waitForDrain: context.waitForDrain },
+  );
 }

@@ -103,7 +103,13 @@ export default function FollowUpLinkPage() {
       ) : (
         <section aria-labelledby="update-title" className="card">
           <h2 id="update-title">{t.update.title}</h2>
-          <ProgressForm key={c.updated_at} status={c.status} progress={c.progress} lastResult={result && "initialValue" in result ? result : undefined} maxMb={view.maxMb} />
+          <ProgressForm
+            key={c.updated_at}
+            status={c.status}
+            progress={c.progress}
+            lastResult={result && "initialValue" in result ? result : undefined}
+            maxMb={view.maxMb}
+          />
         </section>
       )}
       <p>

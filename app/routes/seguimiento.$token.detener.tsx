@@ -16,8 +16,12 @@ export const headers: HeadersFunction = () => privateLinkHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const opened = await openFollowUpLink(getDb(), request, context, params.token);
-  if (opened.state !== "ok") return data({ state: opened.state, title: null, stopped: false }, { status: linkStatus[opened.state], headers: privateLinkHeaders });
-  return data({ state: "ok" as const, title: opened.commitment.title, stopped: opened.commitment.reminders_stopped_at !== null }, { headers: privateLinkHeaders });
+  if (opened.state !== "ok")
+    return data({ state: opened.state, title: null, stopped: false }, { status: linkStatus[opened.state], headers: privateLinkHeaders });
+  return data(
+    { state: "ok" as const, title: opened.commitment.title, stopped: opened.commitment.reminders_stopped_at !== null },
+    { headers: privateLinkHeaders },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -56,11 +56,7 @@ export async function requireAdmin(request: Request, db: DB = getDb()): Promise<
 export async function getParticipant(request: Request, db: DB = getDb()): Promise<SignedInParticipant | null> {
   const session = await readSession(db, request);
   if (!session?.participant_id) return null;
-  const row = await db
-    .selectFrom("participants")
-    .select(["id", "email", "full_name"])
-    .where("id", "=", session.participant_id)
-    .executeTakeFirst();
+  const row = await db.selectFrom("participants").select(["id", "email", "full_name"]).where("id", "=", session.participant_id).executeTakeFirst();
   return row ? { id: row.id, email: row.email, fullName: row.full_name } : null;
 }
 

@@ -9,7 +9,8 @@ import { z } from "zod";
 // answering that person's request. Set by the server per request; read through getEnv().appUrl.
 // Kept on globalThis: server.ts and the Remix build each bundle their own copy of this module.
 const originsKey = Symbol.for("convoca.requestOrigins");
-const requestOrigins: AsyncLocalStorage<string> = ((globalThis as Record<symbol, unknown>)[originsKey] ??= new AsyncLocalStorage<string>()) as AsyncLocalStorage<string>;
+const requestOrigins: AsyncLocalStorage<string> = ((globalThis as Record<symbol, unknown>)[originsKey] ??=
+  new AsyncLocalStorage<string>()) as AsyncLocalStorage<string>;
 
 // The one place that reads the configuration: every variable the app reads is in this schema,
 // parsed at start (server.ts and the CLIs stop with one plain line when one is wrong) and listed
@@ -18,27 +19,43 @@ const blankIsUnset = (value: unknown) => (typeof value === "string" && value.tri
 const text = () => z.preprocess(blankIsUnset, z.string().optional());
 const onOff = (fallback: "on" | "off") => z.preprocess(blankIsUnset, z.enum(["on", "off"], { message: "debe ser on u off" }).default(fallback));
 const number = (message: string, ok: (n: number) => boolean, fallback: number) =>
-  z.preprocess(blankIsUnset, z.string().trim().default(String(fallback)).transform((value, ctx) => {
-    const n = Number(value);
-    if (Number.isFinite(n) && ok(n)) return n;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-    return z.NEVER;
-  }));
+  z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .default(String(fallback))
+      .transform((value, ctx) => {
+        const n = Number(value);
+        if (Number.isFinite(n) && ok(n)) return n;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+        return z.NEVER;
+      }),
+  );
 
 export const envSchema = z.object({
   // Free-form on purpose: only "production" (and "development" for the dev CSP) means something.
   NODE_ENV: text(),
   PORT: number("debe ser un número de puerto entre 0 y 65535", (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 3000),
-  APP_URL: text().refine((value) => value === undefined || isHttpUrl(value), "debe ser una dirección http:// o https://, por ejemplo https://convoca.example.org"),
+  APP_URL: text().refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "debe ser una dirección http:// o https://, por ejemplo https://convoca.example.org",
+  ),
   DATA_DIR: text(),
-  DATABASE_URL: text().refine((value) => value === undefined || isDatabaseUrl(value), "debe ser la ruta de un archivo SQLite (o file:…) o una URL postgres://usuario:clave@servidor:5432/base"),
+  DATABASE_URL: text().refine(
+    (value) => value === undefined || isDatabaseUrl(value),
+    "debe ser la ruta de un archivo SQLite (o file:…) o una URL postgres://usuario:clave@servidor:5432/base",
+  ),
   DATABASE_POOL_SIZE: number("debe ser un número entero mayor que 0", (n) => Number.isInteger(n) && n > 0, 10),
   UPLOADS_DIR: text(),
   BACKUPS_DIR: text(),
   // Megabytes (MiB): the largest file an organizer may upload; enforced while the upload streams.
   MAX_UPLOAD_MB: number("debe ser un número de megabytes mayor que 0", (n) => n > 0, 50),
   SESSION_SECRET: text(),
-  SMTP_URL: text().refine((value) => value === undefined || /^smtps?:\/\/[^/]/.test(value), "debe ser una URL smtp:// o smtps://, por ejemplo smtp://usuario:clave@servidor:587"),
+  SMTP_URL: text().refine(
+    (value) => value === undefined || /^smtps?:\/\/[^/]/.test(value),
+    "debe ser una URL smtp:// o smtps://, por ejemplo smtp://usuario:clave@servidor:587",
+  ),
   MAIL_FROM: text(),
   MAIL_RATE: number("debe ser un número de mensajes por segundo, 0 o mayor (0: sin límite)", (n) => n >= 0, 20),
   MAIL_WORKER: onOff("on"),

@@ -4,7 +4,8 @@ import { email, singleLine } from "~/lib/input-rules";
 import { parseFields, parseSubmission, refuse, refuseField, refuseForm } from "./forms.server";
 
 const schema = z.object({ name: singleLine(20), email: email() });
-const post = (body: BodyInit, type = "application/x-www-form-urlencoded") => new Request("http://localhost/x", { method: "POST", body, headers: { "Content-Type": type } });
+const post = (body: BodyInit, type = "application/x-www-form-urlencoded") =>
+  new Request("http://localhost/x", { method: "POST", body, headers: { "Content-Type": type } });
 
 describe("parseSubmission", () => {
   it("reads through readForm and answers with the schema's values", async () => {

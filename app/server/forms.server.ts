@@ -9,7 +9,11 @@ import { readForm } from "~/server/http.server";
 // and answer a refusal with conform's reply, which the page's useForm shows without JavaScript.
 
 /** Reads the request's form (never request.formData()) and parses it with `schema`. */
-export async function parseSubmission<S extends z.ZodTypeAny>(request: Request, schema: S, limit?: number): Promise<Submission<z.input<S>, string[], z.output<S>>> {
+export async function parseSubmission<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  limit?: number,
+): Promise<Submission<z.input<S>, string[], z.output<S>>> {
   return parseFields(await readForm(request, limit), schema);
 }
 

@@ -61,7 +61,12 @@ export async function requestMagicLink(
       await trx
         .insertInto("email_outbox")
         .columns(["idempotency_key", "recipient", "template", "next_attempt_at"])
-        .expression(trx.selectFrom("email_outbox").select(["idempotency_key", "recipient", "template", "next_attempt_at"]).where(sql<boolean>`1 = 0`))
+        .expression(
+          trx
+            .selectFrom("email_outbox")
+            .select(["idempotency_key", "recipient", "template", "next_attempt_at"])
+            .where(sql<boolean>`1 = 0`),
+        )
         .execute();
       await announceOutboxWrite(trx);
       return { sent: false, outcome: "unknown" as const };

@@ -39,10 +39,7 @@ export async function embedUnicodeFonts(pdf: PDFDocument): Promise<UnicodeFonts>
   pdf.registerFontkit(fontkit);
   // No ligatures: a reader copying or searching the text then finds "fi", not a ligature glyph.
   const features = { liga: false, rlig: false, clig: false, dlig: false };
-  const [regular, bold] = await Promise.all([
-    pdf.embedFont(data.regular, { subset: true, features }),
-    pdf.embedFont(data.bold, { subset: true, features }),
-  ]);
+  const [regular, bold] = await Promise.all([pdf.embedFont(data.regular, { subset: true, features }), pdf.embedFont(data.bold, { subset: true, features })]);
   // Joiners and variation selectors only mean something to a shaping engine, which pdf-lib is
   // not: without them an emoji sequence falls apart into the pieces the font has, if any.
   const printable = (text: string) =>

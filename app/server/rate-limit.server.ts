@@ -46,9 +46,19 @@ export async function hit(db: DB, key: string, rule: RateRule, now = new Date())
         // An expired window starts again at one hit; a live one counts up.
         const expired = eb("rate_limits.window_started_at", "<=", windowStartCutoff);
         return {
-          hits: eb.case().when(expired).then(1).else(eb("rate_limits.hits", "+", 1)).end(),
+          hits: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb("rate_limits.hits", "+", 1))
+            .end(),
           window_started_at: eb.case().when(expired).then(nowIso).else(eb.ref("rate_limits.window_started_at")).end(),
-          expires_at: eb.case().when(expired).then(expiresAt).else(eb.fn.coalesce("rate_limits.expires_at", eb.val(expiresAt))).end(),
+          expires_at: eb
+            .case()
+            .when(expired)
+            .then(expiresAt)
+            .else(eb.fn.coalesce("rate_limits.expires_at", eb.val(expiresAt)))
+            .end(),
           last_hit_at: nowIso,
         };
       }),
@@ -73,11 +83,7 @@ export async function purgeExpiredCounters(db: DB, now = new Date()): Promise<nu
 
 /** The key's live counter (nothing counted), or null when it has none in the rule's window. */
 export async function readCounter(db: DB, key: string, rule: RateRule, now = new Date()): Promise<Counter | null> {
-  const row = await db
-    .selectFrom("rate_limits")
-    .select(["hits", "window_started_at", "last_hit_at"])
-    .where("key", "=", storedRateKey(key))
-    .executeTakeFirst();
+  const row = await db.selectFrom("rate_limits").select(["hits", "window_started_at", "last_hit_at"]).where("key", "=", storedRateKey(key)).executeTakeFirst();
   if (!row || new Date(row.window_started_at).getTime() + rule.windowMs <= now.getTime()) return null;
   return { hits: row.hits, windowStartedAt: row.window_started_at, lastHitAt: row.last_hit_at };
 }

@@ -32,9 +32,7 @@ export async function refusalPageHtml(
   const locale = await getLocale(new Request("http://convoca.invalid/", { headers })).catch(() => "es" as const);
   const t = messagesFor(locale);
   const refusal = refusalFor(t, { ...input, spanish: locale === "es" });
-  const steps = refusal.steps
-    .map((step, i) => `<a href="${escapeHtml(step.href)}"${i === 0 ? ' class="button"' : ""}>${escapeHtml(step.label)}</a>`)
-    .join(" ");
+  const steps = refusal.steps.map((step, i) => `<a href="${escapeHtml(step.href)}"${i === 0 ? ' class="button"' : ""}>${escapeHtml(step.label)}</a>`).join(" ");
   return `<!DOCTYPE html>
 <html lang="${t.meta.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(refusal.title)} · ${t.meta.appName}</title>

@@ -138,8 +138,10 @@ export function refuseUnknownMethods(): RequestHandler {
  * a browser or a shared cache, whatever the route says.
  */
 export function isPrivatePath(pathname: string): boolean {
-  return /^\/(admin|mi-cuenta|mi-ciudad|compromisos|inscripcion|seguimiento|d|ingresar|certificados|salir)(\/|\.data$|$)/.test(pathname) ||
-    /^\/ciudades\/[^/]+\/compromisos/.test(pathname);
+  return (
+    /^\/(admin|mi-cuenta|mi-ciudad|compromisos|inscripcion|seguimiento|d|ingresar|certificados|salir)(\/|\.data$|$)/.test(pathname) ||
+    /^\/ciudades\/[^/]+\/compromisos/.test(pathname)
+  );
 }
 
 /**

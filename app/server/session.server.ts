@@ -50,11 +50,7 @@ async function tokenFrom(request: Request): Promise<string | null> {
 async function lookUpSession(db: DB, request: Request) {
   const token = await tokenFrom(request);
   if (!token) return null;
-  const row = await db
-    .selectFrom("sessions")
-    .select(["id", "organizer_id", "participant_id", "expires_at"])
-    .where("id", "=", sha256(token))
-    .executeTakeFirst();
+  const row = await db.selectFrom("sessions").select(["id", "organizer_id", "participant_id", "expires_at"]).where("id", "=", sha256(token)).executeTakeFirst();
   return row ?? null;
 }
 

@@ -20,10 +20,7 @@ export function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function signMaterialLink(
-  input: { participantId: number; materialId: number; expiresAt?: Date },
-  secret = getEnv().sessionSecret,
-): string {
+export function signMaterialLink(input: { participantId: number; materialId: number; expiresAt?: Date }, secret = getEnv().sessionSecret): string {
   const expires = input.expiresAt ?? new Date(Date.now() + materialLinkDays * 86_400_000);
   const payload = `${input.participantId}.${input.materialId}.${Math.floor(expires.getTime() / 1000)}`;
   return `${Buffer.from(payload).toString("base64url")}.${mac(purpose, payload, secret).toString("base64url")}`;

@@ -32,7 +32,13 @@ function csvCell(cell: Cell): Cell {
 export function toCsv(rows: Cell[][]): string {
   // csv-stringify quotes a field only when it holds the record delimiter ("\r\n"): a bare LF
   // or CR would then start a new row in most readers, so any CR or LF is quoted.
-  return "\uFEFF" + stringify(rows.map((r) => r.map(csvCell)), { delimiter: ";", record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
+  return (
+    "\uFEFF" +
+    stringify(
+      rows.map((r) => r.map(csvCell)),
+      { delimiter: ";", record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
+    )
+  );
 }
 
 export function csvResponse(fileName: string, rows: Cell[][]): Response {

@@ -49,8 +49,7 @@ export interface ReceivedFile {
 }
 
 export type UploadOutcome =
-  | { ok: true; file: ReceivedFile | null; fields: FormData; maxBytes: number }
-  | { ok: false; error: UploadErrorCode; fields: FormData; maxBytes: number };
+  { ok: true; file: ReceivedFile | null; fields: FormData; maxBytes: number } | { ok: false; error: UploadErrorCode; fields: FormData; maxBytes: number };
 
 export interface UploadOptions {
   /** The file input's name; files in other fields are read and ignored. */

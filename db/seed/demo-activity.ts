@@ -33,7 +33,15 @@ const familyNames = ["Gómez", "Rodríguez", "Martínez", "López", "Hernández"
 // Due dates are days from the day the demo is created (negative: already past), so that the
 // first follow-up run mails what a real programme would: reminders ahead, one overdue notice a
 // few days late, one escalation a month after its date, never "vencido hace 858 días".
-type DemoCommitment = [dane: string, title: string, instrument: CommitmentInstrument, theme: CommitmentTheme, dueInDays: number, status: CommitmentStatus, progress: number];
+type DemoCommitment = [
+  dane: string,
+  title: string,
+  instrument: CommitmentInstrument,
+  theme: CommitmentTheme,
+  dueInDays: number,
+  status: CommitmentStatus,
+  progress: number,
+];
 
 const commitments: DemoCommitment[] = [
   ["11001", "Incluir una meta de prevención de la trata de personas en el PDT 2024-2027", "PDT", "trafficking", -150, "done", 100],
@@ -93,11 +101,17 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
         .execute();
       // Staff saw them at the door: they speak for their city, as a check-in makes them.
       if (i < plan.attended) {
-        await db.insertInto("city_roster").values({ city_id: city.id, participant_id: participant.id, verified_at: checkInAt, verified_via: "check_in" }).execute();
+        await db
+          .insertInto("city_roster")
+          .values({ city_id: city.id, participant_id: participant.id, verified_at: checkInAt, verified_via: "check_in" })
+          .execute();
       }
       confirmed += 1;
       if (i < plan.downloaded) {
-        await db.insertInto("downloads").values({ material_version_id: options.guideVersionId, participant_id: participant.id, created_at: registeredAt }).execute();
+        await db
+          .insertInto("downloads")
+          .values({ material_version_id: options.guideVersionId, participant_id: participant.id, created_at: registeredAt })
+          .execute();
       }
     }
     await db.insertInto("encounter_city_places").values({ encounter_id: encounterId, city_id: city.id, confirmed_count: plan.people }).execute();
@@ -136,7 +150,17 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
       .executeTakeFirstOrThrow();
     await db
       .insertInto("commitment_updates")
-      .values({ commitment_id: commitment.id, author_kind: "organizer", author_name: "Organizadora de demostración", status_from: null, status_to: "proposed", progress_from: null, progress_to: 0, note: "Registrado en el encuentro.", created_at: checkInAt })
+      .values({
+        commitment_id: commitment.id,
+        author_kind: "organizer",
+        author_name: "Organizadora de demostración",
+        status_from: null,
+        status_to: "proposed",
+        progress_from: null,
+        progress_to: 0,
+        note: "Registrado en el encuentro.",
+        created_at: checkInAt,
+      })
       .execute();
     if (status !== "proposed") {
       // Done ones finished before or after their date, so the on-time share is not trivially 100 %.

@@ -17,10 +17,17 @@ type DemoItem = [start: string, end: string, kind: AgendaKind, title: string, ro
 const bogotaAgenda: DemoItem[] = [
   ["08:00", "08:30", "break", "Registro y bienvenida", "Vestíbulo"],
   ["08:30", "09:00", "plenary", "Instalación", "Auditorio principal"],
-  ["09:00", "10:30", "panel", "Panel: Política Integral Migratoria con enfoque territorial", "Auditorio principal", [
-    ["Moderación de la Asociación", "Asociación de Ciudades Capitales", "moderator"],
-    ["Equipo de la agencia de migración", "Organismo internacional para las migraciones", "speaker"],
-  ]],
+  [
+    "09:00",
+    "10:30",
+    "panel",
+    "Panel: Política Integral Migratoria con enfoque territorial",
+    "Auditorio principal",
+    [
+      ["Moderación de la Asociación", "Asociación de Ciudades Capitales", "moderator"],
+      ["Equipo de la agencia de migración", "Organismo internacional para las migraciones", "speaker"],
+    ],
+  ],
   ["10:30", "10:45", "break", "Receso", "Vestíbulo"],
   ["10:45", "12:15", "workshop", "Taller: Guía para la elaboración de PDT y PISCC", "Salón 1"],
   ["12:15", "13:00", "working_table", "Mesa de trabajo: prevención y atención de la trata de personas y el tráfico de migrantes", "Salón 1"],
@@ -37,7 +44,18 @@ const followUpAgenda: DemoItem[] = [
 
 async function insertEncounter(
   db: DB,
-  values: { slug: string; title: string; summary: string; date: string; start: string; end: string; capacity: number; quota: number; opensAt: string | null; closesAt: string | null },
+  values: {
+    slug: string;
+    title: string;
+    summary: string;
+    date: string;
+    start: string;
+    end: string;
+    capacity: number;
+    quota: number;
+    opensAt: string | null;
+    closesAt: string | null;
+  },
   agenda: DemoItem[],
   hostCityId: number,
   now: string,

@@ -32,7 +32,15 @@ const tables = ["agenda_items", "speakers", "agenda_item_speakers", "agenda_chan
 async function counts() {
   const db = getDb();
   const result: Record<string, number> = {};
-  for (const table of tables) result[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  for (const table of tables)
+    result[table] = Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return result;
 }
 
@@ -40,7 +48,11 @@ const post = (fields: Record<string, string>, cookie: string | undefined = organ
   call(() => editor.action({ request: formRequest(`/admin/encuentros/${slug}/agenda`, fields, { cookie }), params: { slug }, context: {} }));
 const postItem = (itemId: string | number, fields: Record<string, string>, cookie: string | undefined = organizer, slug = "bogota-2024") =>
   call(() =>
-    itemPage.action({ request: formRequest(`/admin/encuentros/${slug}/agenda/${itemId}`, fields, { cookie }), params: { slug, itemId: String(itemId) }, context: {} }),
+    itemPage.action({
+      request: formRequest(`/admin/encuentros/${slug}/agenda/${itemId}`, fields, { cookie }),
+      params: { slug, itemId: String(itemId) },
+      context: {},
+    }),
   );
 const loadEditor = (cookie: string | undefined = organizer, slug = "bogota-2024") =>
   call(() => editor.loader({ request: getRequest(`/admin/encuentros/${slug}/agenda`, cookie), params: { slug }, context: {} }));
@@ -71,7 +83,11 @@ describe("who may edit the agenda", () => {
       const results = [
         await loadEditor(cookie),
         await call(() =>
-          itemPage.loader({ request: getRequest(`/admin/encuentros/bogota-2024/agenda/${item.id}`, cookie), params: { slug: "bogota-2024", itemId: String(item.id) }, context: {} }),
+          itemPage.loader({
+            request: getRequest(`/admin/encuentros/bogota-2024/agenda/${item.id}`, cookie),
+            params: { slug: "bogota-2024", itemId: String(item.id) },
+            context: {},
+          }),
         ),
         await post(lunch, cookie),
         await post({ intent: "move", itemId: String(item.id), direction: "up" }, cookie),
@@ -108,13 +124,21 @@ describe("adding items", () => {
     expect(r.status).toBe(302);
     const item = await itemByTitle("Almuerzo de trabajo");
     expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=created#item-${item.id}`);
-    expect(item).toMatchObject({ starts_at: "2024-02-29T17:15:00.000Z", ends_at: "2024-02-29T18:00:00.000Z", kind: "working_table", sequence: 0, description: "Por ciudades" });
+    expect(item).toMatchObject({
+      starts_at: "2024-02-29T17:15:00.000Z",
+      ends_at: "2024-02-29T18:00:00.000Z",
+      kind: "working_table",
+      sequence: 0,
+      description: "Por ciudades",
+    });
     const after = await counts();
     expect(after.agenda_items).toBe(before.agenda_items + 1);
     expect(after.agenda_changes).toBe(before.agenda_changes + 1);
     expect(after.audit_log).toBe(before.audit_log + 1);
     const loaded = await loadEditor();
-    expect(loaded.data.items.find((i: { id: number }) => i.id === item.id).speakers).toEqual([{ name: "Laura Gómez", organization: "Alcaldía de Cali", role: "moderator" }]);
+    expect(loaded.data.items.find((i: { id: number }) => i.id === item.id).speakers).toEqual([
+      { name: "Laura Gómez", organization: "Alcaldía de Cali", role: "moderator" },
+    ]);
   });
 
   it("refuses bad input with 400 and a field error, writing nothing", async () => {
@@ -143,18 +167,44 @@ describe("adding items", () => {
     expect(outside.status).toBe(400);
     expect(outside.data.issues.map((i: { code: string }) => i.code)).toEqual(["outsideEncounter"]);
 
-    const room = await post({ ...lunch, title: "Otro taller", room: "salón 1", startTime: "11:00", endTime: "11:30", "speakers-0-name": "" , "speakers-0-organization": "" });
+    const room = await post({
+      ...lunch,
+      title: "Otro taller",
+      room: "salón 1",
+      startTime: "11:00",
+      endTime: "11:30",
+      "speakers-0-name": "",
+      "speakers-0-organization": "",
+    });
     expect(room.status).toBe(400);
-    expect(room.data.issues).toEqual([expect.objectContaining({ code: "roomOverlap", other: expect.objectContaining({ title: "Taller: Guía para la elaboración de PDT y PISCC" }) })]);
+    expect(room.data.issues).toEqual([
+      expect.objectContaining({ code: "roomOverlap", other: expect.objectContaining({ title: "Taller: Guía para la elaboración de PDT y PISCC" }) }),
+    ]);
 
-    const person = await post({ ...lunch, title: "Entrevista", room: "Salón 3", startTime: "09:30", endTime: "10:00", "speakers-0-name": "equipo de la agencia de migración" });
+    const person = await post({
+      ...lunch,
+      title: "Entrevista",
+      room: "Salón 3",
+      startTime: "09:30",
+      endTime: "10:00",
+      "speakers-0-name": "equipo de la agencia de migración",
+    });
     expect(person.status).toBe(400);
     expect(person.data.issues).toEqual([expect.objectContaining({ code: "personOverlap", person: "equipo de la agencia de migración" })]);
     expect(await counts()).toEqual(before);
   });
 
   it("saves a plenary and a break at once only after the organizer confirms", async () => {
-    const coffee = { ...lunch, title: "Café de bienvenida", kind: "break", room: "Vestíbulo 2", startTime: "08:30", endTime: "08:45", "speakers-0-name": "", "speakers-0-organization": "" };
+    const coffee = {
+      ...lunch,
+      title: "Café de bienvenida",
+      kind: "break",
+      room: "Vestíbulo 2",
+      startTime: "08:30",
+      endTime: "08:45",
+      "speakers-0-name": "",
+      "speakers-0-organization": "",
+    };
     const before = await counts();
     const first = await post(coffee);
     expect(first.status).toBe(409);
@@ -170,7 +220,16 @@ describe("adding items", () => {
 
   it("refuses a time that does not exist in the encounter's zone", async () => {
     const db = getDb();
-    await makeEncounter(db, { slug: "nueva-york", title: "Encuentro en Nueva York", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-10T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "draft" });
+    await makeEncounter(db, {
+      slug: "nueva-york",
+      title: "Encuentro en Nueva York",
+      starts_at: "2025-03-08T14:00:00.000Z",
+      ends_at: "2025-03-10T22:00:00.000Z",
+      timezone: "America/New_York",
+      capacity: 10,
+      city_quota: 1,
+      status: "draft",
+    });
     const before = await counts();
     const r = await post({ ...lunch, date: "2025-03-09", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
     expect(r.status).toBe(400);
@@ -215,8 +274,16 @@ describe("editing, moving and removing items", () => {
     const r = await post({ intent: "move", itemId: String(pause.id), direction: "up" });
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=moved#item-${pause.id}`);
-    expect(await itemByTitle("Receso")).toMatchObject({ starts_at: "2024-02-29T14:00:00.000Z", ends_at: "2024-02-29T14:15:00.000Z", sequence: pause.sequence + 1 });
-    expect(await itemByTitle(panel.title)).toMatchObject({ starts_at: "2024-02-29T14:15:00.000Z", ends_at: "2024-02-29T15:45:00.000Z", sequence: panel.sequence + 1 });
+    expect(await itemByTitle("Receso")).toMatchObject({
+      starts_at: "2024-02-29T14:00:00.000Z",
+      ends_at: "2024-02-29T14:15:00.000Z",
+      sequence: pause.sequence + 1,
+    });
+    expect(await itemByTitle(panel.title)).toMatchObject({
+      starts_at: "2024-02-29T14:15:00.000Z",
+      ends_at: "2024-02-29T15:45:00.000Z",
+      sequence: panel.sequence + 1,
+    });
     const titles = (await loadEditor()).data.items.map((i: { title: string }) => i.title);
     expect(titles.indexOf("Receso")).toBe(titles.indexOf(panel.title) - 1);
     // And back down again.
@@ -235,7 +302,8 @@ describe("editing, moving and removing items", () => {
     // C is: refused, nothing moves.
     const ny = (title: string, room: string, startTime: string, endTime: string) =>
       post({ intent: "create", title, kind: "workshop", room, date: "2025-03-10", startTime, endTime }, organizer, "nueva-york");
-    for (const r of [await ny("C", "Y", "09:00", "09:30"), await ny("A", "X", "09:00", "10:00"), await ny("B", "Y", "10:00", "10:30")]) expect(r.status).toBe(302);
+    for (const r of [await ny("C", "Y", "09:00", "09:30"), await ny("A", "X", "09:00", "10:00"), await ny("B", "Y", "10:00", "10:30")])
+      expect(r.status).toBe(302);
     const b = await getDb().selectFrom("agenda_items").selectAll().where("title", "=", "B").executeTakeFirstOrThrow();
     const stateBefore = await counts();
     const blocked = await post({ intent: "move", itemId: String(b.id), direction: "up" }, organizer, "nueva-york");
@@ -284,7 +352,11 @@ describe("telling registered people", () => {
     expect(message.idempotency_key).toMatch(/^agenda-changed:\d+:\d+$/);
     expect(message.subject).toMatch(/^(Cambios en la agenda|Agenda changes): Encuentro de Ciudades Capitales/);
     const data = JSON.parse(message.data);
-    expect(data.changes).toEqual(expect.arrayContaining([expect.objectContaining({ change: "added", title: "Almuerzo de trabajo", startsAt: "2024-02-29T17:15:00.000Z", room: "Salón 4" })]));
+    expect(data.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ change: "added", title: "Almuerzo de trabajo", startsAt: "2024-02-29T17:15:00.000Z", room: "Salón 4" }),
+      ]),
+    );
     expect(data.attachments).toHaveLength(1);
     expect(data.attachments[0].contentType).toMatch(/^text\/calendar/);
     expect(data.attachments[0].content).toContain("SUMMARY:Almuerzo de trabajo");
@@ -301,8 +373,15 @@ describe("telling registered people", () => {
 
 describe("the item page: refusing, warning and confirming", () => {
   const loadItem = async (id: number) =>
-    (await call(() => itemPage.loader({ request: getRequest(`/admin/encuentros/bogota-2024/agenda/${id}`, organizer), params: { slug: "bogota-2024", itemId: String(id) }, context: {} })))
-      .data.values as Record<string, string>;
+    (
+      await call(() =>
+        itemPage.loader({
+          request: getRequest(`/admin/encuentros/bogota-2024/agenda/${id}`, organizer),
+          params: { slug: "bogota-2024", itemId: String(id) },
+          context: {},
+        }),
+      )
+    ).data.values as Record<string, string>;
 
   it("refuses bad input with 400 and the errors beside the fields, changing nothing", async () => {
     const item = await itemByTitle("Almuerzo de trabajo");
@@ -351,7 +430,9 @@ describe("the item page: refusing, warning and confirming", () => {
     const before = await counts();
     const warned = await postItem(item.id, form);
     expect(warned.status).toBe(409);
-    expect(warned.data.issues).toEqual([{ code: "plenaryBreakOverlap", key: `plenaryBreakOverlap:${closing.id}`, blocking: false, other: expect.objectContaining({ id: closing.id }) }]);
+    expect(warned.data.issues).toEqual([
+      { code: "plenaryBreakOverlap", key: `plenaryBreakOverlap:${closing.id}`, blocking: false, other: expect.objectContaining({ id: closing.id }) },
+    ]);
     expect(await counts()).toEqual(before);
     // Confirming some other warning is not confirming this one.
     const wrong = await postItem(item.id, { ...form, confirm: "plenaryBreakOverlap:999999" });
@@ -362,7 +443,11 @@ describe("the item page: refusing, warning and confirming", () => {
     const saved = await postItem(item.id, { ...form, confirm: warned.data.issues[0].key });
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=updated#item-${item.id}`);
-    expect(await itemByTitle("Receso")).toMatchObject({ starts_at: "2024-02-29T17:55:00.000Z", ends_at: "2024-02-29T18:10:00.000Z", sequence: item.sequence + 1 });
+    expect(await itemByTitle("Receso")).toMatchObject({
+      starts_at: "2024-02-29T17:55:00.000Z",
+      ends_at: "2024-02-29T18:10:00.000Z",
+      sequence: item.sequence + 1,
+    });
     const after = await counts();
     expect(after.agenda_items).toBe(before.agenda_items);
     expect(after.audit_log).toBe(before.audit_log + 1);
@@ -400,8 +485,16 @@ describe("dragging an item to another place", () => {
     // 90 minutes each: the workshop now where the panel began (09:00 in Bogotá); the panel after it,
     // past the 15 minutes that were between them (the break moved away above) and ending where the
     // workshop ended (12:15), so the rest of the day is untouched.
-    expect(await itemByTitle(workshop.title)).toMatchObject({ starts_at: "2024-02-29T14:00:00.000Z", ends_at: "2024-02-29T15:30:00.000Z", sequence: workshop.sequence + 1 });
-    expect(await itemByTitle(panel.title)).toMatchObject({ starts_at: "2024-02-29T15:45:00.000Z", ends_at: "2024-02-29T17:15:00.000Z", sequence: panel.sequence + 1 });
+    expect(await itemByTitle(workshop.title)).toMatchObject({
+      starts_at: "2024-02-29T14:00:00.000Z",
+      ends_at: "2024-02-29T15:30:00.000Z",
+      sequence: workshop.sequence + 1,
+    });
+    expect(await itemByTitle(panel.title)).toMatchObject({
+      starts_at: "2024-02-29T15:45:00.000Z",
+      ends_at: "2024-02-29T17:15:00.000Z",
+      sequence: panel.sequence + 1,
+    });
   });
 
   it("refuses a malformed place with 400 and moves nothing; a place past the end moves nothing", async () => {

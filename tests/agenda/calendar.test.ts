@@ -25,7 +25,9 @@ function events(text: string): Event[] {
 }
 
 async function fetchCalendar(slug = "bogota-2024", query = "", cookie?: string) {
-  const r = await call(() => encounterCalendar.loader({ request: getRequest(`/encuentros/${slug}/agenda.ics${query}`, cookie), params: { slug }, context: {} }));
+  const r = await call(() =>
+    encounterCalendar.loader({ request: getRequest(`/encuentros/${slug}/agenda.ics${query}`, cookie), params: { slug }, context: {} }),
+  );
   return { ...r, text: String(r.data) };
 }
 
@@ -73,15 +75,19 @@ describe("the encounter's calendar", () => {
     const item = await db.selectFrom("agenda_items").selectAll().where("title", "=", "Instalación").executeTakeFirstOrThrow();
     const saved = await call(() =>
       itemPage.action({
-        request: formRequest(`/admin/encuentros/bogota-2024/agenda/${item.id}`, {
-          intent: "save",
-          title: "Instalación",
-          kind: "plenary",
-          room: "Auditorio 2",
-          date: "2024-02-29",
-          startTime: "08:30",
-          endTime: "09:00",
-        }, { cookie: organizer }),
+        request: formRequest(
+          `/admin/encuentros/bogota-2024/agenda/${item.id}`,
+          {
+            intent: "save",
+            title: "Instalación",
+            kind: "plenary",
+            room: "Auditorio 2",
+            date: "2024-02-29",
+            startTime: "08:30",
+            endTime: "09:00",
+          },
+          { cookie: organizer },
+        ),
         params: { slug: "bogota-2024", itemId: String(item.id) },
         context: {},
       }),
@@ -99,7 +105,11 @@ describe("the encounter's calendar", () => {
     const first = await fetchCalendar();
     const etag = first.headers.get("ETag")!;
     const again = await call(() =>
-      encounterCalendar.loader({ request: getRequest("/encuentros/bogota-2024/agenda.ics", undefined, { "If-None-Match": etag }), params: { slug: "bogota-2024" }, context: {} }),
+      encounterCalendar.loader({
+        request: getRequest("/encuentros/bogota-2024/agenda.ics", undefined, { "If-None-Match": etag }),
+        params: { slug: "bogota-2024" },
+        context: {},
+      }),
     );
     expect(again.status).toBe(304);
   });
@@ -114,14 +124,23 @@ describe("the encounter's calendar", () => {
     const db = getDb();
     const item = await db.selectFrom("agenda_items").selectAll().where("title", "=", "Receso").executeTakeFirstOrThrow();
     const r = await call(() =>
-      itemCalendar.loader({ request: getRequest(`/encuentros/bogota-2024/agenda/${item.id}.ics`), params: { slug: "bogota-2024", itemId: String(item.id) }, context: {} }),
+      itemCalendar.loader({
+        request: getRequest(`/encuentros/bogota-2024/agenda/${item.id}.ics`),
+        params: { slug: "bogota-2024", itemId: String(item.id) },
+        context: {},
+      }),
     );
     expect(r.status).toBe(200);
     const [event] = events(String(r.data));
     expect(event.uid).toBe(`agenda-item-${item.id}@localhost`);
     expect(event.start.toISOString()).toBe("2024-02-29T15:30:00.000Z");
 
-    const other = await db.selectFrom("agenda_items").innerJoin("encounters", "encounters.id", "agenda_items.encounter_id").select("agenda_items.id").where("encounters.slug", "=", "seguimiento").executeTakeFirstOrThrow();
+    const other = await db
+      .selectFrom("agenda_items")
+      .innerJoin("encounters", "encounters.id", "agenda_items.encounter_id")
+      .select("agenda_items.id")
+      .where("encounters.slug", "=", "seguimiento")
+      .executeTakeFirstOrThrow();
     for (const itemId of [String(other.id), "999999", "abc", "1e3"]) {
       const missing = await call(() => itemCalendar.loader({ request: getRequest("/x"), params: { slug: "bogota-2024", itemId }, context: {} }));
       expect(missing.status, itemId).toBe(404);
@@ -143,10 +162,33 @@ describe("the encounter's calendar", () => {
 
   it("describes daylight saving for a zone that has it", async () => {
     const db = getDb();
-    const { id } = await makeEncounter(db, { slug: "nyc", title: "NYC", starts_at: "2025-03-07T14:00:00.000Z", ends_at: "2025-03-11T22:00:00.000Z", timezone: "America/New_York", capacity: 10, city_quota: 1, status: "published" });
+    const { id } = await makeEncounter(db, {
+      slug: "nyc",
+      title: "NYC",
+      starts_at: "2025-03-07T14:00:00.000Z",
+      ends_at: "2025-03-11T22:00:00.000Z",
+      timezone: "America/New_York",
+      capacity: 10,
+      city_quota: 1,
+      status: "published",
+    });
     // 09:00 New York before the switch (UTC-5) and after it (UTC-4).
-    await makeAgendaItem(db, { encounter_id: id, title: "Antes", kind: "panel", starts_at: "2025-03-08T14:00:00.000Z", ends_at: "2025-03-08T15:00:00.000Z", position: 0 });
-    await makeAgendaItem(db, { encounter_id: id, title: "Después", kind: "panel", starts_at: "2025-03-10T13:00:00.000Z", ends_at: "2025-03-10T14:00:00.000Z", position: 1 });
+    await makeAgendaItem(db, {
+      encounter_id: id,
+      title: "Antes",
+      kind: "panel",
+      starts_at: "2025-03-08T14:00:00.000Z",
+      ends_at: "2025-03-08T15:00:00.000Z",
+      position: 0,
+    });
+    await makeAgendaItem(db, {
+      encounter_id: id,
+      title: "Después",
+      kind: "panel",
+      starts_at: "2025-03-10T13:00:00.000Z",
+      ends_at: "2025-03-10T14:00:00.000Z",
+      position: 1,
+    });
     const text = (await fetchCalendar("nyc")).text;
     expect(text).toContain("BEGIN:DAYLIGHT");
     expect(text).toContain("DTSTART;TZID=America/New_York:20250308T090000");

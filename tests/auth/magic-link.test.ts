@@ -75,7 +75,11 @@ describe("authority sign-in by magic link", () => {
     await ensureParticipant("late@cali.gov.co", "76001");
     await askForLink("late@cali.gov.co");
     const token = await tokenMailedTo("late@cali.gov.co");
-    await getDb().updateTable("login_tokens").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("token_hash", "=", sha256(token)).execute();
+    await getDb()
+      .updateTable("login_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("token_hash", "=", sha256(token))
+      .execute();
     const expired = await call(() => confirm.action({ request: formRequest("/x", {}), params: { token }, context: ctx() }));
     expect(expired.status).toBe(410);
     const madeUp = await call(() => confirm.action({ request: formRequest("/x", {}), params: { token: "a".repeat(43) }, context: ctx() }));
@@ -110,18 +114,34 @@ describe("authority sign-in by magic link", () => {
       unknown.push(await askForLink("tope-desconocida@cali.gov.co", `203.0.113.${130 + i}`));
     }
     for (const answer of [...known, ...unknown]) expect(answer).toEqual(known[0]);
-    const mails = await getDb().selectFrom("email_outbox").select("recipient").where("recipient", "in", ["tope@cali.gov.co", "tope-desconocida@cali.gov.co"]).execute();
+    const mails = await getDb()
+      .selectFrom("email_outbox")
+      .select("recipient")
+      .where("recipient", "in", ["tope@cali.gov.co", "tope-desconocida@cali.gov.co"])
+      .execute();
     expect(mails.map((m) => m.recipient)).toEqual(["tope@cali.gov.co", "tope@cali.gov.co", "tope@cali.gov.co"]);
   });
 
   it("does the same writes for a known and an unknown address; only the known one's token names it and gets a mail", async () => {
     await ensureParticipant("misma-obra@cali.gov.co", "76001");
     const db = getDb();
-    const count = async (table: "login_tokens" | "rate_limits" | "email_outbox") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async (table: "login_tokens" | "rate_limits" | "email_outbox") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const writes = async (email: string, ip: string) => {
       const before = { tokens: await count("login_tokens"), counters: await count("rate_limits"), mail: await count("email_outbox") };
       await askForLink(email, ip);
-      return { tokens: (await count("login_tokens")) - before.tokens, counters: (await count("rate_limits")) - before.counters, mail: (await count("email_outbox")) - before.mail };
+      return {
+        tokens: (await count("login_tokens")) - before.tokens,
+        counters: (await count("rate_limits")) - before.counters,
+        mail: (await count("email_outbox")) - before.mail,
+      };
     };
     const known = await writes("misma-obra@cali.gov.co", "203.0.113.140");
     const unknown = await writes("misma-obra-no@cali.gov.co", "203.0.113.141");

@@ -29,7 +29,14 @@ async function seedAccount(email: string, name: string) {
 }
 
 const alerts = (id: number) =>
-  getDb().selectFrom("audit_log").select(["action", "data"]).where("action", "like", "signin.%").where("entity", "=", "organizer").where("entity_id", "=", String(id)).orderBy("id").execute();
+  getDb()
+    .selectFrom("audit_log")
+    .select(["action", "data"])
+    .where("action", "like", "signin.%")
+    .where("entity", "=", "organizer")
+    .where("entity_id", "=", String(id))
+    .orderBy("id")
+    .execute();
 
 describe("right passwords never count", () => {
   it("signs in twelve times in a row from one office address", async () => {
@@ -82,7 +89,8 @@ describe("an attacker cannot lock the owner out", () => {
     const id = await seedAccount(email, "Lenta");
     // Fourteen failures from fourteen addresses, the last a minute ago.
     const lastAt = new Date(Date.now() - 60_000);
-    for (let i = 0; i < 14; i++) await recordPasswordTry(getDb(), { client: `203.0.113.${60 + i}`, email, ok: false, now: new Date(lastAt.getTime() - (14 - 1 - i) * 1000) });
+    for (let i = 0; i < 14; i++)
+      await recordPasswordTry(getDb(), { client: `203.0.113.${60 + i}`, email, ok: false, now: new Date(lastAt.getTime() - (14 - 1 - i) * 1000) });
     expect((await readCounter(getDb(), passwordKeys.account(email), passwordRules.account))?.hits).toBe(14);
     // Right after the last failure a try waits 8 s; a minute later, nothing.
     expect(await accountWaitMs(getDb(), email, lastAt)).toBe(8_000);
@@ -101,7 +109,12 @@ describe("an attacker cannot lock the owner out", () => {
     for (let i = 0; i < passwordRules.client.limit - 1; i++) await recordPasswordTry(getDb(), { client: ip, email: `nadie${i}@convoca.test`, ok: false });
     expect((await postSignIn("nadie-mas@convoca.test", "nope", ip)).status).toBe(400);
     expect((await postSignIn(admin, password, ip)).status).toBe(429);
-    const audit = await getDb().selectFrom("audit_log").select(["entity", "data"]).where("action", "=", "signin.blocked").where("entity", "=", "sign-in").execute();
+    const audit = await getDb()
+      .selectFrom("audit_log")
+      .select(["entity", "data"])
+      .where("action", "=", "signin.blocked")
+      .where("entity", "=", "sign-in")
+      .execute();
     expect(audit.map((a) => JSON.parse(a.data!))).toEqual([expect.objectContaining({ scope: "client", client: ip, failures: 50 })]);
   });
 });
@@ -114,7 +127,12 @@ describe("admins see it", () => {
     const alerts = page.data.signInAlerts as Array<{ kind: string; scope: string; client: string; account: { email: string } | null }>;
     expect(alerts).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: "blocked", scope: "account-client", client: "203.0.113.40", account: expect.objectContaining({ email: "objetivo@asociacion.org" }) }),
+        expect.objectContaining({
+          kind: "blocked",
+          scope: "account-client",
+          client: "203.0.113.40",
+          account: expect.objectContaining({ email: "objetivo@asociacion.org" }),
+        }),
         expect.objectContaining({ kind: "slowed", scope: "account", account: expect.objectContaining({ email: "lenta@asociacion.org" }) }),
         expect.objectContaining({ kind: "blocked", scope: "client", client: "203.0.113.90", account: null }),
       ]),

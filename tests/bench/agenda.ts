@@ -72,7 +72,11 @@ async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; s
           .returning("id")
           .executeTakeFirstOrThrow();
         for (const [i, role] of (["speaker", "moderator"] as const).entries()) {
-          const speaker = await trx.insertInto("speakers").values({ name: `Persona ${n}-${i}`, organization: "Alcaldía" }).returning("id").executeTakeFirstOrThrow();
+          const speaker = await trx
+            .insertInto("speakers")
+            .values({ name: `Persona ${n}-${i}`, organization: "Alcaldía" })
+            .returning("id")
+            .executeTakeFirstOrThrow();
           await trx.insertInto("agenda_item_speakers").values({ agenda_item_id: item.id, speaker_id: speaker.id, role, position: i }).execute();
         }
       }
@@ -120,7 +124,9 @@ export async function benchAgendaPage(): Promise<BenchResult> {
   return withAgenda("page", async ({ slug }) => {
     let bytes = 0;
     const timing = await median(async () => {
-      const response = await handle(new Request(`http://localhost/encuentros/${slug}/agenda`, { headers: { "Accept-Language": "es-CO" } }), { cspNonce: "bench" });
+      const response = await handle(new Request(`http://localhost/encuentros/${slug}/agenda`, { headers: { "Accept-Language": "es-CO" } }), {
+        cspNonce: "bench",
+      });
       if (response.status !== 200) throw new Error(`La agenda respondió ${response.status}`);
       bytes = (await response.text()).length;
     });

@@ -35,7 +35,17 @@ export async function benchFollowUp(): Promise<BenchResult> {
         const day = `${addDaysTo("2025-01-10", e * 7)}T14:00:00.000Z`;
         const row = await trx
           .insertInto("encounters")
-          .values({ slug: `bench-${e}`, title: `Encuentro ${e}`, starts_at: day, ends_at: day, capacity: 200, city_quota: 5, status: "published", contact_email: "organizacion@convoca.test", updated_at: day })
+          .values({
+            slug: `bench-${e}`,
+            title: `Encuentro ${e}`,
+            starts_at: day,
+            ends_at: day,
+            capacity: 200,
+            city_quota: 5,
+            status: "published",
+            contact_email: "organizacion@convoca.test",
+            updated_at: day,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         encounters.push(row.id);
@@ -58,7 +68,11 @@ export async function benchFollowUp(): Promise<BenchResult> {
           updated_at: "2025-02-01T15:00:00.000Z",
         });
       }
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto("commitments").values(rows.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto("commitments")
+          .values(rows.slice(i, i + 500))
+          .execute();
     });
 
     const first = await runFollowUp(db, now, { appUrl: "http://convoca.test", runner: "bench" });

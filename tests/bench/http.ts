@@ -276,7 +276,9 @@ export async function benchHttp(): Promise<BenchTable> {
       kept.push(await countRegistrations(one, registrationSlugs[table]));
       // (Requests cut off when a run stops may still be kept: up to one per connection and run.)
       if (kept[table] < redirected || kept[table] > redirected + 2 * connections || shown) {
-        notes.push(`registration${table ? " (2 instances)" : ""}: ${redirected} answered 303 but ${kept[table]} kept; ${shown} answered 200 (form shown again)`);
+        notes.push(
+          `registration${table ? " (2 instances)" : ""}: ${redirected} answered 303 but ${kept[table]} kept; ${shown} answered 200 (form shown again)`,
+        );
       }
     }
     const bytes = (row: Row) => {

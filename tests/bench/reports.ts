@@ -27,7 +27,16 @@ export async function benchReports(): Promise<BenchResult> {
         const day = new Date(Date.UTC(2022, 0, 1) + e * 30 * 86_400_000).toISOString();
         const { id: encounterId } = await trx
           .insertInto("encounters")
-          .values({ slug: `bench-${e}`, title: `Encuentro ${e}`, starts_at: day, ends_at: day, capacity: 200, city_quota: 5, status: "published", updated_at: day })
+          .values({
+            slug: `bench-${e}`,
+            title: `Encuentro ${e}`,
+            starts_at: day,
+            ends_at: day,
+            capacity: 200,
+            city_quota: 5,
+            status: "published",
+            updated_at: day,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         for (const [c, city] of cities.entries()) {
@@ -39,7 +48,16 @@ export async function benchReports(): Promise<BenchResult> {
             .executeTakeFirstOrThrow();
           await trx
             .insertInto("registrations")
-            .values({ encounter_id: encounterId, participant_id: participantId, status: "confirmed", waitlist_position: null, consent_at: day, checked_in_at: day, manage_token_hash: `h${e}-${c}`, updated_at: day })
+            .values({
+              encounter_id: encounterId,
+              participant_id: participantId,
+              status: "confirmed",
+              waitlist_position: null,
+              consent_at: day,
+              checked_in_at: day,
+              manage_token_hash: `h${e}-${c}`,
+              updated_at: day,
+            })
             .execute();
         }
         for (let k = 0; k < 100; k++) {
@@ -64,7 +82,19 @@ export async function benchReports(): Promise<BenchResult> {
             .returning("id")
             .executeTakeFirstOrThrow();
           if (status === "done") {
-            await trx.insertInto("commitment_updates").values({ commitment_id: id, author_kind: "responsible", author_name: "R", status_from: "in_progress", status_to: "done", progress_from: 40, progress_to: 100, created_at: `${due}T12:00:00.000Z` }).execute();
+            await trx
+              .insertInto("commitment_updates")
+              .values({
+                commitment_id: id,
+                author_kind: "responsible",
+                author_name: "R",
+                status_from: "in_progress",
+                status_to: "done",
+                progress_from: 40,
+                progress_to: 100,
+                created_at: `${due}T12:00:00.000Z`,
+              })
+              .execute();
           }
         }
       }

@@ -23,7 +23,14 @@ beforeAll(async () => {
 
 describe("the commitment form's instrument choice", () => {
   it("is marked invalid and points at its error when the instrument is not one offered", async () => {
-    const fields = { title: "Ruta de atención en el POT", instrument: "POT", theme: "trafficking", dueDate: "2024-12-31", responsibleName: "Marta Ruiz", responsibleEmail: "marta.ruiz@medellin.example.org" };
+    const fields = {
+      title: "Ruta de atención en el POT",
+      instrument: "POT",
+      theme: "trafficking",
+      dueDate: "2024-12-31",
+      responsibleName: "Marta Ruiz",
+      responsibleEmail: "marta.ruiz@medellin.example.org",
+    };
     const html = await renderAfterPost(record, "encuentros/:slug/compromisos/nuevo", formRequest(`/encuentros/${slug}/compromisos/nuevo`, fields, { cookie }));
     const { radios, fieldset } = radioGroup(html, "instrument");
     expect(radios.length).toBeGreaterThan(1);

@@ -112,7 +112,11 @@ describe("the scheduler, day after day", () => {
   it("escalates to the city's focal point and every organizer when the encounter names no contact", async () => {
     const encounter = await testEncounter();
     await getDb().updateTable("encounters").set({ contact_email: null }).where("id", "=", encounter.id).execute();
-    await getDb().updateTable("cities").set({ focal_point_name: "Enlace Medellín", focal_point_email: "enlace@medellin.example.org" }).where("dane", "=", "05001").execute();
+    await getDb()
+      .updateTable("cities")
+      .set({ focal_point_name: "Enlace Medellín", focal_point_email: "enlace@medellin.example.org" })
+      .where("dane", "=", "05001")
+      .execute();
     const id = await record({ fields: { dueDate: "2025-06-30" } });
     await run(at("2025-07-28"));
     const escalations = (await mailsFor(id)).filter((m) => m.template === "commitment-escalation");
@@ -146,7 +150,9 @@ describe("the scheduler loop", () => {
     expect(logs.filter((l) => l.includes("error"))).toEqual([]);
     const beat = await getDb().selectFrom("follow_up_runners").selectAll().where("runner", "=", "bucle").executeTakeFirstOrThrow();
     await new Promise((r) => setTimeout(r, 60));
-    expect((await getDb().selectFrom("follow_up_runners").selectAll().where("runner", "=", "bucle").executeTakeFirstOrThrow()).last_run_at).toBe(beat.last_run_at);
+    expect((await getDb().selectFrom("follow_up_runners").selectAll().where("runner", "=", "bucle").executeTakeFirstOrThrow()).last_run_at).toBe(
+      beat.last_run_at,
+    );
   });
 
   it("leaves draft encounters alone", async () => {
@@ -178,7 +184,14 @@ describe("two schedulers at once", () => {
     for (let i = 0; i < 120; i++) await record({ fields: { dueDate: "2025-06-30", title: `Compromiso ${i}` } });
     const child = (runner: string) => {
       const proc = spawn(process.execPath, ["--import", "tsx", "tests/commitments/scheduler-child.ts"], {
-        env: { ...process.env, DATABASE_URL: getEnv().databaseUrl, NOW: at("2025-06-23").toISOString(), RUNNER: runner, APP_URL: appUrl, SESSION_SECRET: secret },
+        env: {
+          ...process.env,
+          DATABASE_URL: getEnv().databaseUrl,
+          NOW: at("2025-06-23").toISOString(),
+          RUNNER: runner,
+          APP_URL: appUrl,
+          SESSION_SECRET: secret,
+        },
         stdio: ["pipe", "pipe", "pipe"],
       });
       let out = "";

@@ -49,7 +49,11 @@ describe("recording a commitment", () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ kind: "created", status_from: null, status_to: "proposed", progress_to: 0, author_kind: "organizer" });
     expect((await counts(id)).audit).toBe(1);
-    const mail = await getDb().selectFrom("email_outbox").selectAll().where("idempotency_key", "=", `commitment:${id}:recorded:2025-01-15`).executeTakeFirstOrThrow();
+    const mail = await getDb()
+      .selectFrom("email_outbox")
+      .selectAll()
+      .where("idempotency_key", "=", `commitment:${id}:recorded:2025-01-15`)
+      .executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ recipient: "marta.ruiz@example.org", template: "commitment-recorded" });
     expect(JSON.parse(mail.data).updateUrl).toMatch(new RegExp(`^${appUrl}/seguimiento/${id}\\.\\d+\\.[A-Za-z0-9_-]{43}$`));
   });
@@ -61,7 +65,10 @@ describe("recording a commitment", () => {
     expect((await refused(record({ fields: { responsibleEmail: "marta@localhost" } }))).field).toBe("responsibleEmail");
     expect(await getDb().selectFrom("commitments").select("id").execute()).toHaveLength(before.length);
 
-    const parsed = parseFields(form({ title: "x", instrument: "PDT", theme: "nada", responsibleName: "A", responsibleEmail: "no", dueDate: "2025-02-30" }), recordCommitmentSchema);
+    const parsed = parseFields(
+      form({ title: "x", instrument: "PDT", theme: "nada", responsibleName: "A", responsibleEmail: "no", dueDate: "2025-02-30" }),
+      recordCommitmentSchema,
+    );
     expect(parsed.status).toBe("error");
     expect(parsed.reply().error).toMatchObject({ theme: ["invalid"], responsibleEmail: ["email"], dueDate: ["date"] });
     const lineBreak = parseFields(form({ ...strings(fields()), title: "Título\r\nBcc: otro@x.co" }), recordCommitmentSchema);
@@ -87,7 +94,17 @@ describe("the lifecycle", () => {
     const c = await findCommitment(getDb(), id);
     expect(c).toMatchObject({ status: "in_progress", progress: 40, updated_at: at.toISOString() });
     const [last] = await listHistory(getDb(), id);
-    expect(last).toMatchObject({ kind: "update", author_kind: "responsible", author_name: "Marta Ruiz", status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 40, note: "Borrador listo", created_at: at.toISOString() });
+    expect(last).toMatchObject({
+      kind: "update",
+      author_kind: "responsible",
+      author_name: "Marta Ruiz",
+      status_from: "proposed",
+      status_to: "in_progress",
+      progress_from: 0,
+      progress_to: 40,
+      note: "Borrador listo",
+      created_at: at.toISOString(),
+    });
     expect(await counts(id)).toEqual({ history: 2, audit: 2 });
   });
 
@@ -109,8 +126,12 @@ describe("the lifecycle", () => {
     const id = await record();
     const before = await counts(id);
     expect((await refused(updateProgress(getDb(), id, { status: "done", progress: 80, note: "", evidenceUrl: null }, responsible))).code).toBe("doneNeedsNote");
-    expect((await refused(updateProgress(getDb(), id, { status: "dropped", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe("droppedNeedsNote");
-    expect((await refused(updateProgress(getDb(), id, { status: "proposed", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe("nothingChanged");
+    expect((await refused(updateProgress(getDb(), id, { status: "dropped", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe(
+      "droppedNeedsNote",
+    );
+    expect((await refused(updateProgress(getDb(), id, { status: "proposed", progress: 0, note: "", evidenceUrl: null }, responsible))).code).toBe(
+      "nothingChanged",
+    );
     expect(await counts(id)).toEqual(before);
     expect((await findCommitment(getDb(), id))?.status).toBe("proposed");
 
@@ -135,7 +156,13 @@ describe("the lifecycle", () => {
     expect(await findCommitment(getDb(), id)).toMatchObject({ status: "in_progress", validated_at: null });
     const kinds = (await listHistory(getDb(), id)).map((h) => h.kind);
     expect(kinds).toEqual(["reopened", "validated", "update", "created"]);
-    const actions = await getDb().selectFrom("audit_log").select("action").where("entity_id", "=", String(id)).where("entity", "=", "commitment").orderBy("id").execute();
+    const actions = await getDb()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", String(id))
+      .where("entity", "=", "commitment")
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["commitment.create", "commitment.update", "commitment.validate", "commitment.reopen"]);
   });
 
@@ -151,15 +178,34 @@ describe("the lifecycle", () => {
   it("edits details, tells a new responsible official, and voids nothing else", async () => {
     const title = "Ruta de atención a víctimas en el PISCC";
     const id = await record({ fields: { title } });
-    const changed = await changeCommitmentDetails(getDb(), id, fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor(), {
-      appUrl,
-      secret,
-    });
+    const changed = await changeCommitmentDetails(
+      getDb(),
+      id,
+      fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }),
+      organizerActorFor(),
+      {
+        appUrl,
+        secret,
+      },
+    );
     expect(changed.sort()).toEqual(["dueDate", "responsibleEmail", "responsibleName"]);
-    const mail = await getDb().selectFrom("email_outbox").select(["recipient", "template"]).where("idempotency_key", "like", `commitment:${id}:assigned:%`).execute();
+    const mail = await getDb()
+      .selectFrom("email_outbox")
+      .select(["recipient", "template"])
+      .where("idempotency_key", "like", `commitment:${id}:assigned:%`)
+      .execute();
     expect(mail).toEqual([{ recipient: "nuevo@example.org", template: "commitment-recorded" }]);
-    expect((await refused(changeCommitmentDetails(getDb(), id, fields({ title, dueDate: "2024-01-01" }), organizerActorFor(), { appUrl, secret }))).code).toBe("dueBeforeEncounter");
-    expect(await changeCommitmentDetails(getDb(), id, fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }), organizerActorFor())).toEqual([]);
+    expect((await refused(changeCommitmentDetails(getDb(), id, fields({ title, dueDate: "2024-01-01" }), organizerActorFor(), { appUrl, secret }))).code).toBe(
+      "dueBeforeEncounter",
+    );
+    expect(
+      await changeCommitmentDetails(
+        getDb(),
+        id,
+        fields({ title, responsibleEmail: "nuevo@example.org", responsibleName: "Nuevo Responsable", dueDate: "2025-07-31" }),
+        organizerActorFor(),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -40,13 +40,18 @@ async function mailsTo(recipient: string) {
 }
 
 const reviewAction = async (fields: Record<string, string>) =>
-  call(async () => review.action({ request: formRequest("/admin/compromisos/responsables", fields, { cookie: await organizerCookie() }), params: {}, context: ctx() }));
+  call(async () =>
+    review.action({ request: formRequest("/admin/compromisos/responsables", fields, { cookie: await organizerCookie() }), params: {}, context: ctx() }),
+  );
 
 describe("a responsible an official names", () => {
   it("gets only a neutral notice, without the official's words, and no reminders until an organizer confirms", async () => {
     const actor = await official();
     const stranger = "desconocido@example.net";
-    const id = await record({ actor, fields: { responsibleEmail: stranger, responsibleName: "Compre ya en example.net", description: "Oferta irresistible en example.net" } });
+    const id = await record({
+      actor,
+      fields: { responsibleEmail: stranger, responsibleName: "Compre ya en example.net", description: "Oferta irresistible en example.net" },
+    });
     const [notice] = await mailsTo(stranger);
     expect(notice.template).toBe("commitment-pending-responsible");
     for (const words of ["Incluir la prevención", "Compre ya", "Oferta irresistible"]) expect(notice.data).not.toContain(words);
@@ -57,7 +62,9 @@ describe("a responsible an official names", () => {
     await runFollowUp(getDb(), new Date("2025-06-01T14:00:00.000Z"), { appUrl, secret, runner: "prueba" });
     expect((await mailsTo(stranger)).map((m) => m.template)).toEqual(["commitment-pending-responsible"]);
 
-    const pending = await call(async () => review.loader({ request: getRequest("/admin/compromisos/responsables", await organizerCookie()), params: {}, context: ctx() }));
+    const pending = await call(async () =>
+      review.loader({ request: getRequest("/admin/compromisos/responsables", await organizerCookie()), params: {}, context: ctx() }),
+    );
     expect(pending.data.pending.map((p: { id: number }) => p.id)).toContain(id);
 
     const confirmed = await reviewAction({ intent: "confirm", id: String(id), email: stranger });
@@ -65,7 +72,9 @@ describe("a responsible an official names", () => {
     const after = await mailsTo(stranger);
     expect(after.map((m) => m.template)).toEqual(["commitment-pending-responsible", "commitment-recorded"]);
     expect(after[1].data).toContain("Incluir la prevención");
-    expect((await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at).toBeNull();
+    expect(
+      (await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at,
+    ).toBeNull();
     await runFollowUp(getDb(), new Date("2025-06-02T14:00:00.000Z"), { appUrl, secret, runner: "prueba" });
     expect((await mailsTo(stranger)).map((m) => m.template)).toContain("commitment-reminder");
   });
@@ -76,7 +85,9 @@ describe("a responsible an official names", () => {
     await verifiedParticipant(colleague, "05001");
     const id = await record({ actor, fields: { responsibleEmail: colleague } });
     expect((await mailsTo(colleague)).map((m) => m.template)).toEqual(["commitment-recorded"]);
-    expect((await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at).toBeNull();
+    expect(
+      (await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at,
+    ).toBeNull();
   });
 
   it("named anew on the edit form is held back the same way", async () => {
@@ -88,7 +99,18 @@ describe("a responsible an official names", () => {
     const stranger = "otra.desconocida@example.net";
     const changed = await call(() =>
       edit.action({
-        request: formRequest(`/compromisos/${id}/editar`, { title: "Título nuevo de la funcionaria", instrument: "PDT", theme: "both", dueDate: "2025-06-30", responsibleName: "Otra", responsibleEmail: stranger }, { cookie }),
+        request: formRequest(
+          `/compromisos/${id}/editar`,
+          {
+            title: "Título nuevo de la funcionaria",
+            instrument: "PDT",
+            theme: "both",
+            dueDate: "2025-06-30",
+            responsibleName: "Otra",
+            responsibleEmail: stranger,
+          },
+          { cookie },
+        ),
         params: { id: String(id) },
         context: ctx(),
       }),
@@ -110,11 +132,21 @@ describe("the daily cap on an official's mails", () => {
     }
     const sent = await getDb().selectFrom("email_outbox").select("recipient").where("recipient", "like", "tope.%@example.net").execute();
     expect(sent).toHaveLength(officialMailCap);
-    const held = await getDb().selectFrom("official_mails").selectAll().where("participant_id", "=", actor.id).where("status", "=", "held").orderBy("id").execute();
+    const held = await getDb()
+      .selectFrom("official_mails")
+      .selectAll()
+      .where("participant_id", "=", actor.id)
+      .where("status", "=", "held")
+      .orderBy("id")
+      .execute();
     expect(held.map((m) => m.recipient)).toEqual([`tope.${officialMailCap}@example.net`, `tope.${officialMailCap + 1}@example.net`]);
 
-    const page = await call(async () => review.loader({ request: getRequest("/admin/compromisos/responsables", await organizerCookie()), params: {}, context: ctx() }));
-    expect(page.data.mails.filter((m: { status: string }) => m.status === "held").map((m: { id: number }) => m.id)).toEqual(expect.arrayContaining(held.map((m) => m.id)));
+    const page = await call(async () =>
+      review.loader({ request: getRequest("/admin/compromisos/responsables", await organizerCookie()), params: {}, context: ctx() }),
+    );
+    expect(page.data.mails.filter((m: { status: string }) => m.status === "held").map((m: { id: number }) => m.id)).toEqual(
+      expect.arrayContaining(held.map((m) => m.id)),
+    );
 
     const rows = await tableContents();
     expect((await reviewAction({ intent: "stopMail", id: String(held[0].id) })).data.outcome).toBe("stopped");
@@ -126,7 +158,12 @@ describe("the daily cap on an official's mails", () => {
     expect((await mailsTo(held[1].recipient)).map((m) => m.template)).toEqual(["commitment-pending-responsible"]);
 
     // A day later the official may mail again.
-    const next = await record({ actor, dane: "76001", now: new Date("2025-01-16T20:30:00.000Z"), fields: { title: "Al día siguiente", responsibleEmail: "tope.siguiente@example.net" } });
+    const next = await record({
+      actor,
+      dane: "76001",
+      now: new Date("2025-01-16T20:30:00.000Z"),
+      fields: { title: "Al día siguiente", responsibleEmail: "tope.siguiente@example.net" },
+    });
     expect(next).toBeGreaterThan(0);
     expect(await mailsTo("tope.siguiente@example.net")).toHaveLength(1);
   });
@@ -135,7 +172,13 @@ describe("the daily cap on an official's mails", () => {
     const organizer = await getDb().selectFrom("organizers").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
     const id = await record({ fields: { responsibleEmail: "de.organizadora@example.net" } });
     expect((await mailsTo("de.organizadora@example.net")).map((m) => m.template)).toEqual(["commitment-recorded"]);
-    await changeCommitmentDetails(getDb(), id, fields({ responsibleEmail: "otra.de.organizadora@example.net" }), { kind: "organizer", id: organizer.id, name: organizer.name }, { appUrl, secret });
+    await changeCommitmentDetails(
+      getDb(),
+      id,
+      fields({ responsibleEmail: "otra.de.organizadora@example.net" }),
+      { kind: "organizer", id: organizer.id, name: organizer.name },
+      { appUrl, secret },
+    );
     expect((await mailsTo("otra.de.organizadora@example.net")).map((m) => m.template)).toEqual(["commitment-recorded"]);
     expect(await getDb().selectFrom("official_mails").select("id").where("commitment_id", "=", id).execute()).toEqual([]);
   });
@@ -154,10 +197,17 @@ describe("an organizer's decision on a pending responsible", () => {
 
     // Between the look and the click, the official names someone else.
     const current = await commitmentRow(id);
-    await changeCommitmentDetails(getDb(), id, fields({ title: current.title, responsibleEmail: "victima@example.net", description: "Texto del funcionario" }), actor, { appUrl, secret, now });
+    await changeCommitmentDetails(
+      getDb(),
+      id,
+      fields({ title: current.title, responsibleEmail: "victima@example.net", description: "Texto del funcionario" }),
+      actor,
+      { appUrl, secret, now },
+    );
     const before = await commitmentRow(id);
     const rows = await tableContents();
-    const post = (body: Record<string, string>) => call(() => review.action({ request: formRequest("/admin/compromisos/responsables", body, { cookie }), params: {}, context: ctx() }));
+    const post = (body: Record<string, string>) =>
+      call(() => review.action({ request: formRequest("/admin/compromisos/responsables", body, { cookie }), params: {}, context: ctx() }));
     for (const intent of ["confirm", "stopResponsible"]) {
       const refused = await post({ intent, id: String(id), email: "benigno@alcaldia.gov.co" });
       expect(refused.status).toBe(409);
@@ -181,7 +231,11 @@ describe("an organizer's decision on a pending responsible", () => {
     expect((await open()).status).toBe(200);
 
     await changeCommitmentDetails(getDb(), id, fields({ title: c.title, responsibleEmail: "otro@example.net" }), actor, { appUrl, secret, now });
-    await changeCommitmentDetails(getDb(), id, fields({ title: c.title, responsibleEmail: "antes@example.net", description: "TEXTO DEL FUNCIONARIO" }), actor, { appUrl, secret, now });
+    await changeCommitmentDetails(getDb(), id, fields({ title: c.title, responsibleEmail: "antes@example.net", description: "TEXTO DEL FUNCIONARIO" }), actor, {
+      appUrl,
+      secret,
+      now,
+    });
     expect((await commitmentRow(id)).responsible_pending_at).not.toBeNull();
     const opened = await open();
     expect(opened.status).toBe(404);
@@ -197,7 +251,9 @@ describe("an organizer's decision on a pending responsible", () => {
     const cookie = await participantCookie(actor.id);
     const before = await commitmentRow(id);
     const rows = await tableContents();
-    const resumed = await call(() => detail.action({ request: formRequest(`/compromisos/${id}`, { intent: "resumeReminders" }, { cookie }), params: { id: String(id) }, context: ctx() }));
+    const resumed = await call(() =>
+      detail.action({ request: formRequest(`/compromisos/${id}`, { intent: "resumeReminders" }, { cookie }), params: { id: String(id) }, context: ctx() }),
+    );
     expect(resumed.status).toBe(409);
     expect(resumed.data.error).toEqual({ "": ["stoppedByOrganizer"] });
     expect(await tableContents()).toEqual(rows);
@@ -205,7 +261,11 @@ describe("an organizer's decision on a pending responsible", () => {
 
     const organizerSession = await organizerCookie();
     const byOrganizer = await call(() =>
-      adminCommitment.action({ request: formRequest(`/admin/compromisos/${id}`, { intent: "resumeReminders" }, { cookie: organizerSession }), params: { id: String(id) }, context: ctx() }),
+      adminCommitment.action({
+        request: formRequest(`/admin/compromisos/${id}`, { intent: "resumeReminders" }, { cookie: organizerSession }),
+        params: { id: String(id) },
+        context: ctx(),
+      }),
     );
     expect(byOrganizer.status).toBeLessThan(400);
     expect((await commitmentRow(id)).reminders_stopped_at).toBeNull();
@@ -216,11 +276,19 @@ describe("an organizer's decision on a pending responsible", () => {
     const c = await commitmentRow(id);
     const { token } = followUpUrls(c);
     const organizerSession = await organizerCookie();
-    await call(() => adminCommitment.action({ request: formRequest(`/admin/compromisos/${id}`, { intent: "stopReminders" }, { cookie: organizerSession }), params: { id: String(id) }, context: ctx() }));
+    await call(() =>
+      adminCommitment.action({
+        request: formRequest(`/admin/compromisos/${id}`, { intent: "stopReminders" }, { cookie: organizerSession }),
+        params: { id: String(id) },
+        context: ctx(),
+      }),
+    );
     const before = await commitmentRow(id);
     expect(before.reminders_stopped_at).not.toBeNull();
     const rows = await tableContents();
-    const resumed = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx("192.0.2.10") }));
+    const resumed = await call(() =>
+      stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx("192.0.2.10") }),
+    );
     expect(resumed.status).toBe(409);
     expect(resumed.data).toEqual({ done: null, refused: true });
     expect(await tableContents()).toEqual(rows);
@@ -234,16 +302,32 @@ describe("the review page under a flood from one official", () => {
     const quiet = await official("76001");
     const flooder = await official("76001");
     const early = new Date("2025-01-10T20:00:00.000Z");
-    const quietPending = await record({ actor: quiet, dane: "76001", now: early, fields: { title: "De la funcionaria tranquila", responsibleEmail: "tranquila@example.net" } });
+    const quietPending = await record({
+      actor: quiet,
+      dane: "76001",
+      now: early,
+      fields: { title: "De la funcionaria tranquila", responsibleEmail: "tranquila@example.net" },
+    });
     const quietHeld = await db
       .insertInto("official_mails")
-      .values({ participant_id: quiet.id, commitment_id: quietPending, recipient: "tranquila@example.net", kind: "pending_notice", status: "held", created_at: early.toISOString() })
+      .values({
+        participant_id: quiet.id,
+        commitment_id: quietPending,
+        recipient: "tranquila@example.net",
+        kind: "pending_notice",
+        status: "held",
+        created_at: early.toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
 
     // 600 pending responsibles and 600 held mails, newer than the quiet official's, written
     // directly: the review page must not depend on the flood being small.
-    const template = await db.selectFrom("commitments").selectAll().where("id", "=", await record({ actor: flooder, dane: "76001", fields: { responsibleEmail: "ola.0@example.net" } })).executeTakeFirstOrThrow();
+    const template = await db
+      .selectFrom("commitments")
+      .selectAll()
+      .where("id", "=", await record({ actor: flooder, dane: "76001", fields: { responsibleEmail: "ola.0@example.net" } }))
+      .executeTakeFirstOrThrow();
     const { id: _id, ...row } = template;
     for (let chunk = 0; chunk < 6; chunk++) {
       const ids = await db
@@ -253,7 +337,16 @@ describe("the review page under a flood from one official", () => {
         .execute();
       await db
         .insertInto("official_mails")
-        .values(ids.map((c) => ({ participant_id: flooder.id, commitment_id: c.id, recipient: "ola@example.net", kind: "pending_notice" as const, status: "held" as const, created_at: template.created_at })))
+        .values(
+          ids.map((c) => ({
+            participant_id: flooder.id,
+            commitment_id: c.id,
+            recipient: "ola@example.net",
+            kind: "pending_notice" as const,
+            status: "held" as const,
+            created_at: template.created_at,
+          })),
+        )
         .execute();
     }
 
@@ -269,7 +362,13 @@ describe("the review page under a flood from one official", () => {
     // Stopping changes the commitments and mails it stops; only the audit entry is a new row.
     const rowsOf = async () => Object.fromEntries(Object.entries(await tableContents()).map(([table, content]) => [table, content.rows]));
     const rows = await rowsOf();
-    const stopped = await call(() => review.action({ request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }), params: {}, context: ctx() }));
+    const stopped = await call(() =>
+      review.action({
+        request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }),
+        params: {},
+        context: ctx(),
+      }),
+    );
     expect(stopped.data.outcome).toBe("stoppedOfficial");
     expect(await rowsOf()).toEqual({ ...rows, audit_log: rows.audit_log + 1 });
     const after = await call(() => review.loader({ request: getRequest("/admin/compromisos/responsables", cookie), params: {}, context: ctx() }));
@@ -279,6 +378,16 @@ describe("the review page under a flood from one official", () => {
     expect(ofThese(after.data.mails)).toEqual([quietHeld.id]);
     const flooded = await db.selectFrom("commitments").select(["reminders_stopped_by"]).where("created_by_participant_id", "=", flooder.id).execute();
     expect(flooded.every((c) => c.reminders_stopped_by === "organizer")).toBe(true);
-    expect((await call(() => review.action({ request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }), params: {}, context: ctx() }))).status).toBe(409);
+    expect(
+      (
+        await call(() =>
+          review.action({
+            request: formRequest("/admin/compromisos/responsables", { intent: "stopOfficial", id: String(flooder.id) }, { cookie }),
+            params: {},
+            context: ctx(),
+          }),
+        )
+      ).status,
+    ).toBe(409);
   });
 });

@@ -65,7 +65,13 @@ beforeAll(async () => {
   cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
   cookies.otherCity = await participantCookie(await verifiedParticipant("autoridad@cali.example.org", "76001"));
   cookies.organizer = await organizerCookie();
-  const r = await call(() => record.action({ request: formRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, valid, { cookie: cookies.sameCity }), params: { slug: pastSlug }, context: ctx() }));
+  const r = await call(() =>
+    record.action({
+      request: formRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, valid, { cookie: cookies.sameCity }),
+      params: { slug: pastSlug },
+      context: ctx(),
+    }),
+  );
   expect(r.status).toBe(302);
   commitmentId = Number(/\/compromisos\/(\d+)/.exec(r.headers.get("Location")!)![1]);
   // The city named a responsible nobody had confirmed: an organizer confirms them, as the
@@ -77,7 +83,9 @@ beforeAll(async () => {
 
 describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
   const post = (who: Who, fields: Record<string, string>, slug = pastSlug) =>
-    call(() => record.action({ request: formRequest(`/encuentros/${slug}/compromisos/nuevo`, fields, { cookie: cookies[who] }), params: { slug }, context: ctx() }));
+    call(() =>
+      record.action({ request: formRequest(`/encuentros/${slug}/compromisos/nuevo`, fields, { cookie: cookies[who] }), params: { slug }, context: ctx() }),
+    );
   const count = async () => (await getDb().selectFrom("commitments").select("id").execute()).length;
 
   it("sends anonymous visitors to sign in, and writes nothing", async () => {
@@ -85,13 +93,18 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     const r = await post("anonymous", valid);
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toMatch(/^\/ingresar\/enlace\?redirectTo=/);
-    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`), params: { slug: pastSlug }, context: ctx() }));
+    const page = await call(() =>
+      record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`), params: { slug: pastSlug }, context: ctx() }),
+    );
     expect(page.status).toBe(302);
     expect(await count()).toBe(before);
   });
 
   it("records for the authority's own city, whatever city the form names", async () => {
-    for (const [who, dane] of [["sameCity", "05001"], ["otherCity", "76001"]] as const) {
+    for (const [who, dane] of [
+      ["sameCity", "05001"],
+      ["otherCity", "76001"],
+    ] as const) {
       const r = await post(who, { ...valid, cityDane: "11001" });
       expect(r.status).toBe(302);
       const id = Number(/\/compromisos\/(\d+)\?registrado=1$/.exec(r.headers.get("Location")!)![1]);
@@ -103,7 +116,9 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
     expect((await post("organizer", valid)).status).toBe(400);
     const r = await post("organizer", { ...valid, cityDane: "11001" });
     expect(r.headers.get("Location")).toMatch(/^\/admin\/compromisos\/\d+\?registrado=1$/);
-    const page = await call(() => record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, cookies.organizer), params: { slug: pastSlug }, context: ctx() }));
+    const page = await call(() =>
+      record.loader({ request: getRequest(`/encuentros/${pastSlug}/compromisos/nuevo`, cookies.organizer), params: { slug: pastSlug }, context: ctx() }),
+    );
     expect(page.data.cities).toHaveLength(32);
   });
 
@@ -134,7 +149,8 @@ describe("recording (POST /encuentros/:slug/compromisos/nuevo)", () => {
 });
 
 describe("a commitment's page and its actions (/compromisos/:id)", () => {
-  const view = (who: Who, id: string = String(commitmentId)) => call(() => detail.loader({ request: getRequest(`/compromisos/${id}`, cookies[who]), params: { id }, context: ctx() }));
+  const view = (who: Who, id: string = String(commitmentId)) =>
+    call(() => detail.loader({ request: getRequest(`/compromisos/${id}`, cookies[who]), params: { id }, context: ctx() }));
   const act = (who: Who, fields: Record<string, string>) =>
     call(() => detail.action({ request: formRequest(`/compromisos/${commitmentId}`, fields, { cookie: cookies[who] }), params: params(), context: ctx() }));
 
@@ -212,10 +228,21 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
 
     const ok = await send("sameCity", { filename: "Acta del concejo.pdf", content: pdfBytes("Acta", 2000) });
     expect(ok.status).toBe(200);
-    const row = await getDb().selectFrom("commitment_updates").selectAll().where("commitment_id", "=", commitmentId).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const row = await getDb()
+      .selectFrom("commitment_updates")
+      .selectAll()
+      .where("commitment_id", "=", commitmentId)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ evidence_name: "Acta del concejo.pdf", evidence_type: "application/pdf", evidence_size: 2000 });
     const get = (who: Who) =>
-      call(() => evidence.loader({ request: getRequest(`/compromisos/${commitmentId}/evidencia/${row.id}`, cookies[who]), params: { id: String(commitmentId), updateId: String(row.id) }, context: ctx() }));
+      call(() =>
+        evidence.loader({
+          request: getRequest(`/compromisos/${commitmentId}/evidencia/${row.id}`, cookies[who]),
+          params: { id: String(commitmentId), updateId: String(row.id) },
+          context: ctx(),
+        }),
+      );
     expect((await get("otherCity")).status).toBe(404);
     expect((await get("anonymous")).status).toBe(302);
     const file = await get("sameCity");
@@ -227,7 +254,9 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
   it("takes edits from its city and organizers only", async () => {
     const fields = { ...valid, title: "Ruta de atención a víctimas de trata (ajustada)" };
     const post = (who: Who, values: Record<string, string>) =>
-      call(() => edit.action({ request: formRequest(`/compromisos/${commitmentId}/editar`, values, { cookie: cookies[who] }), params: params(), context: ctx() }));
+      call(() =>
+        edit.action({ request: formRequest(`/compromisos/${commitmentId}/editar`, values, { cookie: cookies[who] }), params: params(), context: ctx() }),
+      );
     expect((await post("anonymous", fields)).status).toBe(302);
     expect((await post("otherCity", fields)).status).toBe(404);
     expect((await snapshot(commitmentId)).title).toBe(valid.title);
@@ -241,7 +270,9 @@ describe("a commitment's page and its actions (/compromisos/:id)", () => {
 
 describe("organizer actions (/admin/compromisos...)", () => {
   const act = (who: Who, fields: Record<string, string>) =>
-    call(() => adminDetail.action({ request: formRequest(`/admin/compromisos/${commitmentId}`, fields, { cookie: cookies[who] }), params: params(), context: ctx() }));
+    call(() =>
+      adminDetail.action({ request: formRequest(`/admin/compromisos/${commitmentId}`, fields, { cookie: cookies[who] }), params: params(), context: ctx() }),
+    );
 
   it("validates and reopens for organizers only", async () => {
     await act("organizer", { intent: "progress", status: "done", progress: "100", note: "Aprobado", evidenceUrl: "https://example.org/acta" });
@@ -255,7 +286,11 @@ describe("organizer actions (/admin/compromisos...)", () => {
     expect((await snapshot(commitmentId)).validated_at).not.toBeNull();
     // Locked for the city until reopened.
     const locked = await call(() =>
-      detail.action({ request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "50" }, { cookie: cookies.sameCity }), params: params(), context: ctx() }),
+      detail.action({
+        request: formRequest(`/compromisos/${commitmentId}`, { intent: "progress", status: "in_progress", progress: "50" }, { cookie: cookies.sameCity }),
+        params: params(),
+        context: ctx(),
+      }),
     );
     expect(locked.status).toBe(409);
     expect(locked.data.error[""]).toEqual(["locked"]);
@@ -269,18 +304,33 @@ describe("organizer actions (/admin/compromisos...)", () => {
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) {
       expect((await call(() => adminList.loader({ request: getRequest("/admin/compromisos", cookies[who]), params: {}, context: ctx() }))).status).toBe(302);
       expect((await call(() => adminCsv.loader({ request: getRequest("/admin/compromisos.csv", cookies[who]), params: {}, context: ctx() }))).status).toBe(302);
-      expect((await call(() => adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx", cookies[who]), params: {}, context: ctx() }))).status).toBe(302);
-      expect((await call(() => adminDetail.loader({ request: getRequest(`/admin/compromisos/${commitmentId}`, cookies[who]), params: params(), context: ctx() }))).status).toBe(302);
+      expect((await call(() => adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx", cookies[who]), params: {}, context: ctx() }))).status).toBe(
+        302,
+      );
+      expect(
+        (await call(() => adminDetail.loader({ request: getRequest(`/admin/compromisos/${commitmentId}`, cookies[who]), params: params(), context: ctx() })))
+          .status,
+      ).toBe(302);
     }
-    const list = await call(() => adminList.loader({ request: getRequest("/admin/compromisos?ciudad=05001&estado=in_progress&instrumento=PISCC", cookies.organizer), params: {}, context: ctx() }));
+    const list = await call(() =>
+      adminList.loader({
+        request: getRequest("/admin/compromisos?ciudad=05001&estado=in_progress&instrumento=PISCC", cookies.organizer),
+        params: {},
+        context: ctx(),
+      }),
+    );
     expect(list.status).toBe(200);
     expect(list.data.rows.map((r: { id: number }) => r.id)).toContain(commitmentId);
     expect(list.data.rows.every((r: { cityDane: string; status: string }) => r.cityDane === "05001" && r.status === "in_progress")).toBe(true);
-    const overdue = await call(() => adminList.loader({ request: getRequest("/admin/compromisos?vencidos=1&estado=nada", cookies.organizer), params: {}, context: ctx() }));
+    const overdue = await call(() =>
+      adminList.loader({ request: getRequest("/admin/compromisos?vencidos=1&estado=nada", cookies.organizer), params: {}, context: ctx() }),
+    );
     expect(overdue.data.rows.length).toBeGreaterThan(0);
     expect(overdue.data.rows.every((r: { overdue: boolean }) => r.overdue)).toBe(true);
 
-    const csv = await call(() => adminCsv.loader({ request: getRequest("/admin/compromisos.csv?ciudad=05001", cookies.organizer), params: {}, context: ctx() }));
+    const csv = await call(() =>
+      adminCsv.loader({ request: getRequest("/admin/compromisos.csv?ciudad=05001", cookies.organizer), params: {}, context: ctx() }),
+    );
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     expect(String(csv.data)).toContain("Ruta de atención a víctimas de trata (ajustada)");
     const xlsx = await call(() => adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx", cookies.organizer), params: {}, context: ctx() }));
@@ -295,8 +345,14 @@ describe("organizer actions (/admin/compromisos...)", () => {
   it("exports times in the encounter's zone, as a Colombian spreadsheet reads a CSV", async () => {
     // 03:30 UTC on 1 March is still 29 February, 22:30, in Bogotá (the encounter's zone).
     const before = await getDb().selectFrom("commitments").select(["updated_at", "validated_at"]).where("id", "=", commitmentId).executeTakeFirstOrThrow();
-    await getDb().updateTable("commitments").set({ updated_at: "2024-03-01T03:30:00.000Z", validated_at: "2024-03-01T02:00:00.000Z" }).where("id", "=", commitmentId).execute();
-    const csv = await call(() => adminCsv.loader({ request: getRequest("/admin/compromisos.csv?ciudad=05001", cookies.organizer), params: {}, context: ctx() }));
+    await getDb()
+      .updateTable("commitments")
+      .set({ updated_at: "2024-03-01T03:30:00.000Z", validated_at: "2024-03-01T02:00:00.000Z" })
+      .where("id", "=", commitmentId)
+      .execute();
+    const csv = await call(() =>
+      adminCsv.loader({ request: getRequest("/admin/compromisos.csv?ciudad=05001", cookies.organizer), params: {}, context: ctx() }),
+    );
     const { parse } = await import("csv-parse/sync");
     const rows: string[][] = parse(Buffer.from(await csv.response!.arrayBuffer()), { bom: true, delimiter: ";" });
     const header = rows[0];
@@ -305,13 +361,23 @@ describe("organizer actions (/admin/compromisos...)", () => {
     expect(row[header.indexOf("Validado")]).toBe("2024-02-29");
     expect(rows.every((r) => r.length === header.length)).toBe(true);
 
-    const xlsx = await call(() => adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx?ciudad=05001", cookies.organizer), params: {}, context: ctx() }));
+    const xlsx = await call(() =>
+      adminXlsx.loader({ request: getRequest("/admin/compromisos.xlsx?ciudad=05001", cookies.organizer), params: {}, context: ctx() }),
+    );
     const ExcelJS = (await import("exceljs")).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.response!.arrayBuffer());
-    const history = await getDb().selectFrom("commitment_updates").select("created_at").where("commitment_id", "=", commitmentId).orderBy("created_at").executeTakeFirstOrThrow();
+    const history = await getDb()
+      .selectFrom("commitment_updates")
+      .select("created_at")
+      .where("commitment_id", "=", commitmentId)
+      .orderBy("created_at")
+      .executeTakeFirstOrThrow();
     const sheet = book.getWorksheet("Historial")!;
-    const when = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === commitmentId)!.getCell(4).value;
+    const when = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((r) => r.getCell(1).value === commitmentId)!
+      .getCell(4).value;
     const bogota = new Date(new Date(history.created_at).getTime() - 5 * 3600_000).toISOString();
     expect(when).toBe(`${bogota.slice(0, 10)} ${bogota.slice(11, 16)}`);
     await getDb().updateTable("commitments").set(before).where("id", "=", commitmentId).execute();
@@ -319,7 +385,13 @@ describe("organizer actions (/admin/compromisos...)", () => {
 
   it("saves the follow-up plan and focal points for organizers only, refusing bad values", async () => {
     const planPost = (who: Who, fields: Record<string, string>) =>
-      call(() => plan.action({ request: formRequest(`/admin/encuentros/${pastSlug}/seguimiento`, fields, { cookie: cookies[who] }), params: { slug: pastSlug }, context: ctx() }));
+      call(() =>
+        plan.action({
+          request: formRequest(`/admin/encuentros/${pastSlug}/seguimiento`, fields, { cookie: cookies[who] }),
+          params: { slug: pastSlug },
+          context: ctx(),
+        }),
+      );
     const good = { enabled: "on", reminderDays: "14, 3", overdueNotice: "on", escalateAfterWeeks: "2", sendHour: "9" };
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await planPost(who, good)).status).toBe(302);
     expect(await getDb().selectFrom("follow_up_plans").select("encounter_id").execute()).toHaveLength(0);
@@ -327,16 +399,25 @@ describe("organizer actions (/admin/compromisos...)", () => {
     expect((await planPost("organizer", { ...good, escalateAfterWeeks: "60" })).data.error.escalateAfterWeeks).toEqual(["weeks"]);
     expect((await planPost("organizer", { ...good, sendHour: "24" })).data.error.sendHour).toEqual(["hour"]);
     expect((await planPost("organizer", good)).data.saved).toBe(true);
-    expect(await getDb().selectFrom("follow_up_plans").selectAll().executeTakeFirstOrThrow()).toMatchObject({ reminder_days: "14,3", weekly_overdue: 0, escalate_after_weeks: 2, send_hour: 9 });
+    expect(await getDb().selectFrom("follow_up_plans").selectAll().executeTakeFirstOrThrow()).toMatchObject({
+      reminder_days: "14,3",
+      weekly_overdue: 0,
+      escalate_after_weeks: 2,
+      send_hour: 9,
+    });
 
     const focalPost = (who: Who, fields: Record<string, string>) =>
-      call(() => focalPoints.action({ request: formRequest("/admin/compromisos/puntos-focales", fields, { cookie: cookies[who] }), params: {}, context: ctx() }));
+      call(() =>
+        focalPoints.action({ request: formRequest("/admin/compromisos/puntos-focales", fields, { cookie: cookies[who] }), params: {}, context: ctx() }),
+      );
     const focal = { cityDane: "05001", focalPointName: "Enlace Medellín", focalPointEmail: "enlace@medellin.example.org" };
     for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await focalPost(who, focal)).status).toBe(302);
     expect((await focalPost("organizer", { ...focal, focalPointEmail: "no-es-correo" })).status).toBe(400);
     expect((await focalPost("organizer", { ...focal, cityDane: "99999" })).status).toBe(400);
     expect((await focalPost("organizer", focal)).data.done).toBe("saved");
-    expect(await getDb().selectFrom("cities").select(["focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow()).toEqual({ focal_point_email: "enlace@medellin.example.org" });
+    expect(await getDb().selectFrom("cities").select(["focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow()).toEqual({
+      focal_point_email: "enlace@medellin.example.org",
+    });
   });
 });
 
@@ -348,7 +429,11 @@ describe("the city's list and calendar", () => {
     expect(mine.data.commitments.map((c: { id: number }) => c.id)).toContain(commitmentId);
     const theirs = await call(() => myCity.loader({ request: getRequest("/mi-ciudad/compromisos", cookies.otherCity), params: {}, context: ctx() }));
     expect(theirs.data.commitments.map((c: { id: number }) => c.id)).not.toContain(commitmentId);
-    expect((await call(() => myCity.loader({ request: getRequest("/mi-ciudad/compromisos", cookies.organizer), params: {}, context: ctx() }))).headers.get("Location")).toBe("/admin/compromisos");
+    expect(
+      (await call(() => myCity.loader({ request: getRequest("/mi-ciudad/compromisos", cookies.organizer), params: {}, context: ctx() }))).headers.get(
+        "Location",
+      ),
+    ).toBe("/admin/compromisos");
   });
 
   it("serves the feed with the city's key only, as all-day events on the due dates, until the link is changed", async () => {
@@ -372,7 +457,11 @@ describe("the city's list and calendar", () => {
     }
     const city = await getDb().selectFrom("cities").select("id").where("dane", "=", "05001").executeTakeFirstOrThrow();
     const rotate = await call(() =>
-      focalPoints.action({ request: formRequest("/admin/compromisos/puntos-focales", { intent: "rotate", cityDane: "05001" }, { cookie: cookies.organizer }), params: {}, context: ctx() }),
+      focalPoints.action({
+        request: formRequest("/admin/compromisos/puntos-focales", { intent: "rotate", cityDane: "05001" }, { cookie: cookies.organizer }),
+        params: {},
+        context: ctx(),
+      }),
     );
     expect(rotate.data.done).toBe("rotated");
     expect(city.id).toBeGreaterThan(0);
@@ -381,7 +470,8 @@ describe("the city's list and calendar", () => {
 });
 
 describe("the signed link (/seguimiento/:token)", () => {
-  const open = (token: string, ip = "198.51.100.9") => call(() => link.loader({ request: getRequest(`/seguimiento/${token}`), params: { token }, context: ctx(ip) }));
+  const open = (token: string, ip = "198.51.100.9") =>
+    call(() => link.loader({ request: getRequest(`/seguimiento/${token}`), params: { token }, context: ctx(ip) }));
   const post = (token: string, fields: Record<string, string>, ip = "198.51.100.9") =>
     call(() => link.action({ request: formRequest(`/seguimiento/${token}`, fields), params: { token }, context: ctx(ip) }));
 
@@ -398,16 +488,30 @@ describe("the signed link (/seguimiento/:token)", () => {
     expect(r.data.saved).toBe(true);
     const after = await snapshot(commitmentId);
     expect(after).toMatchObject({ progress: 75, updates: before.updates + 1 });
-    const last = await getDb().selectFrom("commitment_updates").selectAll().where("commitment_id", "=", commitmentId).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const last = await getDb()
+      .selectFrom("commitment_updates")
+      .selectAll()
+      .where("commitment_id", "=", commitmentId)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ author_kind: "responsible", author_name: c.responsible_name });
-    const audit = await getDb().selectFrom("audit_log").select("actor").where("entity_id", "=", String(commitmentId)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await getDb()
+      .selectFrom("audit_log")
+      .select("actor")
+      .where("entity_id", "=", String(commitmentId))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(audit.actor).toBe(`responsible:${c.responsible_email}`);
     expect((await post(token, { intent: "progress", status: "in_progress", progress: "175" })).status).toBe(400);
   });
 
   it("works only for its commitment and its person, and expires", async () => {
     const c = (await findCommitment(getDb(), commitmentId))!;
-    const other = await getDb().selectFrom("commitments").select(["id", "responsible_email", "due_date"]).where("id", "!=", commitmentId).executeTakeFirstOrThrow();
+    const other = await getDb()
+      .selectFrom("commitments")
+      .select(["id", "responsible_email", "due_date"])
+      .where("id", "!=", commitmentId)
+      .executeTakeFirstOrThrow();
     const { token } = followUpUrls(c);
     const [, expires, sig] = token.split(".");
     const before = await snapshot(other.id);
@@ -432,7 +536,9 @@ describe("the signed link (/seguimiento/:token)", () => {
     const expired = signFollowUpLink({ commitmentId, email: c.responsible_email, expiresAt: new Date(Date.now() - 1000) });
     const mails = () => getDb().selectFrom("email_outbox").select(["recipient", "data"]).where("template", "=", "commitment-link").execute();
     expect((await post("nada.1.x", { intent: "renew" })).status).toBe(404);
-    expect((await post(signFollowUpLink({ commitmentId, email: "otra@example.org", expiresAt: new Date(Date.now() - 1000) }), { intent: "renew" })).status).toBe(404);
+    expect(
+      (await post(signFollowUpLink({ commitmentId, email: "otra@example.org", expiresAt: new Date(Date.now() - 1000) }), { intent: "renew" })).status,
+    ).toBe(404);
     expect(await mails()).toHaveLength(0);
     const r = await post(expired, { intent: "renew" });
     expect(r.status).toBe(200);
@@ -450,12 +556,18 @@ describe("the signed link (/seguimiento/:token)", () => {
     const page = await call(() => stopLink.loader({ request: getRequest(`/seguimiento/${token}/detener`), params: { token }, context: ctx() }));
     expect(page.data).toMatchObject({ state: "ok", stopped: false });
     expect((await snapshot(commitmentId)).reminders_stopped_at).toBeNull();
-    const stop = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "stopReminders" }), params: { token }, context: ctx() }));
+    const stop = await call(() =>
+      stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "stopReminders" }), params: { token }, context: ctx() }),
+    );
     expect(stop.data.done).toBe("stopped");
     expect((await snapshot(commitmentId)).reminders_stopped_at).not.toBeNull();
-    const resume = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx() }));
+    const resume = await call(() =>
+      stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx() }),
+    );
     expect(resume.data.done).toBe("resumed");
-    const bad = await call(() => stopLink.action({ request: formRequest(`/seguimiento/x/detener`, { intent: "stopReminders" }), params: { token: "x" }, context: ctx() }));
+    const bad = await call(() =>
+      stopLink.action({ request: formRequest(`/seguimiento/x/detener`, { intent: "stopReminders" }), params: { token: "x" }, context: ctx() }),
+    );
     expect(bad.status).toBe(404);
   });
 

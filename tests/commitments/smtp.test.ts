@@ -61,7 +61,16 @@ describe("a reminder delivered over SMTP", () => {
     expect(await findCommitment(getDb(), id)).toEqual(before);
 
     const post = await call(() =>
-      link.action({ request: formRequest(new URL(updateUrl).pathname, { intent: "progress", status: "in_progress", progress: "45", note: "Proyecto radicado en el concejo" }), params: { token }, context: ctx() }),
+      link.action({
+        request: formRequest(new URL(updateUrl).pathname, {
+          intent: "progress",
+          status: "in_progress",
+          progress: "45",
+          note: "Proyecto radicado en el concejo",
+        }),
+        params: { token },
+        context: ctx(),
+      }),
     );
     expect(post.data.saved).toBe(true);
     expect(await findCommitment(getDb(), id)).toMatchObject({ status: "in_progress", progress: 45 });

@@ -40,8 +40,14 @@ async function fillEmptyTables(db: DB): Promise<void> {
   const organizer = await db.selectFrom("organizers").select("id").executeTakeFirstOrThrow();
   const registration = await db.selectFrom("registrations").select("id").executeTakeFirstOrThrow();
   const commitment = await db.selectFrom("commitments").select("id").executeTakeFirstOrThrow();
-  await db.insertInto("sessions").values({ id: "a".repeat(64), organizer_id: organizer.id, expires_at: now }).execute();
-  await db.insertInto("login_tokens").values({ token_hash: "b".repeat(64), email: "ana@ejemplo.gov.co", expires_at: now }).execute();
+  await db
+    .insertInto("sessions")
+    .values({ id: "a".repeat(64), organizer_id: organizer.id, expires_at: now })
+    .execute();
+  await db
+    .insertInto("login_tokens")
+    .values({ token_hash: "b".repeat(64), email: "ana@ejemplo.gov.co", expires_at: now })
+    .execute();
   await db.insertInto("rate_limits").values({ key: "login:127.0.0.1", window_started_at: now, hits: 3 }).execute();
   const notification = await db
     .insertInto("agenda_notifications")
@@ -50,17 +56,33 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .executeTakeFirstOrThrow();
   await db
     .insertInto("agenda_changes")
-    .values({ encounter_id: encounter.id, agenda_item_id: item.id, action: "updated", before: '{"title":"Antes"}', notification_id: notification.id, notified_at: now })
+    .values({
+      encounter_id: encounter.id,
+      agenda_item_id: item.id,
+      action: "updated",
+      before: '{"title":"Antes"}',
+      notification_id: notification.id,
+      notified_at: now,
+    })
     .execute();
   await db.insertInto("registration_imports").values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: "[]", refused: "[]", total: 0 }).execute();
   await db.insertInto("certificates").values({ registration_id: registration.id, code: "CERT-0001" }).execute();
   const registrant = await db.selectFrom("registrations").select("participant_id").where("id", "=", registration.id).executeTakeFirstOrThrow();
   await db
     .insertInto("profile_change_requests")
-    .values({ participant_id: registrant.participant_id, registration_id: registration.id, changes: '{"fullName":{"from":"Ana","to":"Ana Peña"}}', token_hash: "c".repeat(64), expires_at: now })
+    .values({
+      participant_id: registrant.participant_id,
+      registration_id: registration.id,
+      changes: '{"fullName":{"from":"Ana","to":"Ana Peña"}}',
+      token_hash: "c".repeat(64),
+      expires_at: now,
+    })
     .execute();
   await db.insertInto("follow_up_plans").values({ encounter_id: encounter.id, updated_at: now, updated_by: organizer.id }).execute();
-  await db.insertInto("follow_up_events").values({ key: "due-7:1", commitment_id: commitment.id, rule: "due-7", occurs_on: "2026-12-01", outcome: "queued" }).execute();
+  await db
+    .insertInto("follow_up_events")
+    .values({ key: "due-7:1", commitment_id: commitment.id, rule: "due-7", occurs_on: "2026-12-01", outcome: "queued" })
+    .execute();
   await db.insertInto("follow_up_runners").values({ runner: "web", last_run_at: now }).execute();
   const outbox = await db
     .insertInto("email_outbox")
@@ -69,13 +91,25 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .executeTakeFirstOrThrow();
   await db
     .insertInto("email_outbox_bodies")
-    .values({ outbox_id: outbox.id, html: "<p>Señora Peña: “compromiso” ✓ — 100 %</p>", text: "Señora Peña:\n\t“compromiso” ✓ 'comillas' \\ fin", rendered_at: now })
+    .values({
+      outbox_id: outbox.id,
+      html: "<p>Señora Peña: “compromiso” ✓ — 100 %</p>",
+      text: "Señora Peña:\n\t“compromiso” ✓ 'comillas' \\ fin",
+      rendered_at: now,
+    })
     .execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")
-    .values({ participant_id: participant.id, commitment_id: commitment.id, recipient: "peña@ejemplo.gov.co", kind: "pending_notice", status: "held", created_at: now })
+    .values({
+      participant_id: participant.id,
+      commitment_id: commitment.id,
+      recipient: "peña@ejemplo.gov.co",
+      kind: "pending_notice",
+      status: "held",
+      created_at: now,
+    })
     .execute();
 }
 
@@ -145,23 +179,43 @@ describe(`db:copy (SQLite → ${testDialect})`, () => {
     for (const { table, key } of copyTables) expect(await rowsOf(target, table, key), table).toEqual(await rowsOf(source, table, key));
 
     const encounter = await target.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
-    const agenda = await target.selectFrom("agenda_items").select(["id", "title", "starts_at"]).where("encounter_id", "=", encounter.id).orderBy("id").execute();
+    const agenda = await target
+      .selectFrom("agenda_items")
+      .select(["id", "title", "starts_at"])
+      .where("encounter_id", "=", encounter.id)
+      .orderBy("id")
+      .execute();
     expect(agenda.length).toBeGreaterThan(3);
-    expect(agenda).toEqual(await source.selectFrom("agenda_items").select(["id", "title", "starts_at"]).where("encounter_id", "=", encounter.id).orderBy("id").execute());
+    expect(agenda).toEqual(
+      await source.selectFrom("agenda_items").select(["id", "title", "starts_at"]).where("encounter_id", "=", encounter.id).orderBy("id").execute(),
+    );
 
-    const history = await source.selectFrom("commitment_updates").select("commitment_id").groupBy("commitment_id").having(sql`count(*)`, ">", 1).executeTakeFirstOrThrow();
+    const history = await source
+      .selectFrom("commitment_updates")
+      .select("commitment_id")
+      .groupBy("commitment_id")
+      .having(sql`count(*)`, ">", 1)
+      .executeTakeFirstOrThrow();
     const historyOf = (db: DB) => db.selectFrom("commitment_updates").selectAll().where("commitment_id", "=", history.commitment_id).orderBy("id").execute();
     expect((await historyOf(target)).length).toBeGreaterThan(1);
     expect(await historyOf(target)).toEqual(await historyOf(source));
 
-    const body = await target.selectFrom("email_outbox_bodies").innerJoin("email_outbox", "email_outbox.id", "email_outbox_bodies.outbox_id").select(["text", "html"]).where("idempotency_key", "=", "copia:1").executeTakeFirstOrThrow();
+    const body = await target
+      .selectFrom("email_outbox_bodies")
+      .innerJoin("email_outbox", "email_outbox.id", "email_outbox_bodies.outbox_id")
+      .select(["text", "html"])
+      .where("idempotency_key", "=", "copia:1")
+      .executeTakeFirstOrThrow();
     expect(body.text).toBe("Señora Peña:\n\t“compromiso” ✓ 'comillas' \\ fin");
     expect(body.html).toBe("<p>Señora Peña: “compromiso” ✓ — 100 %</p>");
   });
 
   it("leaves the target numbering new rows after the copied ones", async () => {
     for (const table of ["audit_log", "speakers", "encounters"] as const) {
-      const { max } = await target.selectFrom(table).select((eb) => eb.fn.max("id").as("max")).executeTakeFirstOrThrow();
+      const { max } = await target
+        .selectFrom(table)
+        .select((eb) => eb.fn.max("id").as("max"))
+        .executeTakeFirstOrThrow();
       const row =
         table === "audit_log"
           ? await target.insertInto("audit_log").values({ actor: "test", action: "after.copy", entity: "x" }).returning("id").executeTakeFirstOrThrow()
@@ -186,7 +240,10 @@ describe(`db:copy (SQLite → ${testDialect})`, () => {
   it("refuses a source at another migration level, naming the migration, before touching the target", async () => {
     const behind = open(path.join(dir, "behind.db"));
     await migrateToLatest(behind);
-    await behind.deleteFrom("kysely_migration" as never).where("name" as never, "=", "2026_11_29_07_certificates" as never).execute();
+    await behind
+      .deleteFrom("kysely_migration" as never)
+      .where("name" as never, "=", "2026_11_29_07_certificates" as never)
+      .execute();
     const untouched = open(await freshTarget("untouched"));
     await expect(copyDatabase(behind, untouched)).rejects.toThrow(/Al origen le faltan migraciones: 2026_11_29_07_certificates/);
     expect(await tablesOf(untouched)).toEqual([]);
@@ -197,7 +254,10 @@ describe(`db:copy (SQLite → ${testDialect})`, () => {
     await prepareDatabase(broken, { ...getEnv(), seedDemo: false });
     // A row whose encounter does not exist, as an old SQLite file without foreign keys could hold.
     await sql`pragma foreign_keys = off`.execute(broken);
-    await broken.insertInto("agenda_items").values({ encounter_id: 999, starts_at: now, ends_at: now, title: "Huérfano", kind: "panel", position: 1 }).execute();
+    await broken
+      .insertInto("agenda_items")
+      .values({ encounter_id: 999, starts_at: now, ends_at: now, title: "Huérfano", kind: "panel", position: 1 })
+      .execute();
     const target = open(await freshTarget("rolled-back"));
     await expect(copyDatabase(broken, target)).rejects.toThrow(/Falló la copia de la tabla agenda_items/);
     const counts = await countsOf(target);

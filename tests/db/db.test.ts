@@ -18,24 +18,30 @@ describe("database and seed", () => {
     const db = getDb();
     const now = new Date().toISOString();
     await expect(
-      db.insertInto("participants").values({ email: "fk@example.org", full_name: "FK", city_id: 999_999, entity: "x", position: "x", updated_at: now }).execute(),
+      db
+        .insertInto("participants")
+        .values({ email: "fk@example.org", full_name: "FK", city_id: 999_999, entity: "x", position: "x", updated_at: now })
+        .execute(),
     ).rejects.toThrow(/foreign key|FOREIGN KEY/);
   });
 
-  if (testDialect === "sqlite") it("runs SQLite with WAL and foreign keys on", async () => {
-    const db = getDb();
-    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
-    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
-    expect(journal.rows[0].journal_mode).toBe("wal");
-    expect(fk.rows[0].foreign_keys).toBe(1);
-  });
+  if (testDialect === "sqlite")
+    it("runs SQLite with WAL and foreign keys on", async () => {
+      const db = getDb();
+      const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+      expect(journal.rows[0].journal_mode).toBe("wal");
+      expect(fk.rows[0].foreign_keys).toBe(1);
+    });
 
   if (testDialect === "postgres")
     it("runs PostgreSQL in the schema its URL names", async () => {
       const db = getDb();
       const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       expect(current.rows[0].schema).toBe(new URL(process.env.DATABASE_URL!).searchParams.get("schema"));
-      const tables = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name = 'encounters'`.execute(db);
+      const tables = await sql<{
+        n: number;
+      }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name = 'encounters'`.execute(db);
       expect(tables.rows[0].n).toBe(1);
     });
 
@@ -43,10 +49,17 @@ describe("database and seed", () => {
     const db = getDb();
     await makeEncounter(db, { slug: "bogota-2024" });
     await expect(
-      db.updateTable("encounters").set({ status: "bogus" as never }).where("slug", "=", "bogota-2024").execute(),
+      db
+        .updateTable("encounters")
+        .set({ status: "bogus" as never })
+        .where("slug", "=", "bogota-2024")
+        .execute(),
     ).rejects.toThrow(/CHECK|check constraint/);
     await expect(
-      db.insertInto("agenda_items").values({ encounter_id: 9999, starts_at: "x", ends_at: "x", title: "t", description: "", kind: "panel", room: "", position: 0 }).execute(),
+      db
+        .insertInto("agenda_items")
+        .values({ encounter_id: 9999, starts_at: "x", ends_at: "x", title: "t", description: "", kind: "panel", room: "", position: 0 })
+        .execute(),
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
   });
 });
@@ -81,8 +94,7 @@ if (testDialect === "postgres")
       url.searchParams.set("application_name", name);
       return url.toString();
     };
-    const dropConnections = (name: string) =>
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(getDb());
+    const dropConnections = (name: string) => sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`.execute(getDb());
 
     it("replaces a dropped idle connection instead of ending the process", async () => {
       const name = `convoca_drop_${Date.now()}`;
@@ -103,7 +115,11 @@ if (testDialect === "postgres")
       const name = `convoca_listen_${Date.now()}`;
       const logged: string[] = [];
       let wakes = 0;
-      const stop = listenForOutboxWrites(tagged(name), () => wakes++, (m) => logged.push(m));
+      const stop = listenForOutboxWrites(
+        tagged(name),
+        () => wakes++,
+        (m) => logged.push(m),
+      );
       try {
         await waitFor(() => wakes >= 1, 5_000); // the first look, once listening
         await dropConnections(name);
@@ -111,7 +127,9 @@ if (testDialect === "postgres")
         const before = wakes;
         await waitFor(() => wakes > before, 10_000); // reconnected (its first look)
         const after = wakes;
-        await getDb().transaction().execute((trx) => announceOutboxWrite(trx));
+        await getDb()
+          .transaction()
+          .execute((trx) => announceOutboxWrite(trx));
         await waitFor(() => wakes > after, 5_000);
       } finally {
         await stop();

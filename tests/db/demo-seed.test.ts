@@ -32,5 +32,4 @@ describe("database and seed", () => {
     expect(new Date(e.starts_at).getTime()).toBeGreaterThan(Date.now());
     expect(new Date(e.registration_opens_at!).getTime()).toBeLessThanOrEqual(Date.now());
   });
-
 });

@@ -51,14 +51,16 @@ describe("every table and column is classified (db/personal-data.ts)", () => {
     for (const [table, columns] of live) for (const column of columns) if (!rules[table]?.[column]) unclassified.push(`${table}.${column}`);
     expect(unclassified, "classify these in db/personal-data.ts (personal data: how deletion and the data copy cover it)").toEqual([]);
     const stale: string[] = [];
-    for (const [table, columns] of Object.entries(rules)) for (const column of Object.keys(columns)) if (!live.get(table)?.includes(column)) stale.push(`${table}.${column}`);
+    for (const [table, columns] of Object.entries(rules))
+      for (const column of Object.keys(columns)) if (!live.get(table)?.includes(column)) stale.push(`${table}.${column}`);
     expect(stale, "classified in db/personal-data.ts but not in the database").toEqual([]);
   });
 
   it("says for each personal column where the data copy shows it, or why not", () => {
     for (const [table, columns] of Object.entries(rules)) {
       for (const [column, rule] of Object.entries(columns)) {
-        if (rule.kind === "erased" || rule.kind === "kept") expect(rule.copy, `${table}.${column}`).toMatch(/^(not in the copy: .{10,}|[a-zA-Z]+(\[\])?(\.[a-zA-Z_]+)?)$/);
+        if (rule.kind === "erased" || rule.kind === "kept")
+          expect(rule.copy, `${table}.${column}`).toMatch(/^(not in the copy: .{10,}|[a-zA-Z]+(\[\])?(\.[a-zA-Z_]+)?)$/);
         if (rule.kind === "elsewhere") expect(rule.why.length, `${table}.${column}`).toBeGreaterThan(10);
       }
     }
@@ -96,7 +98,16 @@ beforeAll(async () => {
   // Registration through the public form (participant, registration, mail, audit).
   const registered = await call(() =>
     registrationForm.action({
-      request: formRequest("/encuentros/seguimiento/registro", { fullName: person.fullName, email: person.email, cityDane: "76001", entity: "Alcaldía de Cali", position: person.position, phone: person.phone, needs: person.needs, consent: "on" }),
+      request: formRequest("/encuentros/seguimiento/registro", {
+        fullName: person.fullName,
+        email: person.email,
+        cityDane: "76001",
+        entity: "Alcaldía de Cali",
+        position: person.position,
+        phone: person.phone,
+        needs: person.needs,
+        consent: "on",
+      }),
       params: { slug: "seguimiento" },
       context: ctx("203.0.113.150"),
     }),
@@ -105,14 +116,24 @@ beforeAll(async () => {
   // The same address typed again with another position: a data change waiting for its owner.
   await call(() =>
     registrationForm.action({
-      request: formRequest("/encuentros/seguimiento/registro", { fullName: person.fullName, email: person.email, cityDane: "76001", entity: "Alcaldía de Cali", position: "Otro cargo", consent: "on" }),
+      request: formRequest("/encuentros/seguimiento/registro", {
+        fullName: person.fullName,
+        email: person.email,
+        cityDane: "76001",
+        entity: "Alcaldía de Cali",
+        position: "Otro cargo",
+        consent: "on",
+      }),
       params: { slug: "seguimiento" },
       context: ctx("203.0.113.152"),
     }),
   );
   participantId = (await db.selectFrom("participants").select("id").where("email", "=", person.email).executeTakeFirstOrThrow()).id;
   // A sign-in link (login token, mail) and a session.
-  expect((await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email: person.email }), params: {}, context: ctx("203.0.113.151") }))).status).toBe(200);
+  expect(
+    (await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email: person.email }), params: {}, context: ctx("203.0.113.151") })))
+      .status,
+  ).toBe(200);
   await participantCookie(participantId);
   // Verified by an organizer for their city (the city roster).
   const admin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
@@ -121,34 +142,86 @@ beforeAll(async () => {
   await db.updateTable("cities").set({ focal_point_name: person.fullName, focal_point_email: person.email }).where("dane", "=", "76001").execute();
   // A commitment the person recorded, one they answer for, and an update they wrote on a
   // commitment someone else recorded for their city.
-  const actor = { kind: "participant" as const, id: participantId, name: person.fullName, cityId: (await db.selectFrom("cities").select("id").where("dane", "=", "76001").executeTakeFirstOrThrow()).id };
+  const actor = {
+    kind: "participant" as const,
+    id: participantId,
+    name: person.fullName,
+    cityId: (await db.selectFrom("cities").select("id").where("dane", "=", "76001").executeTakeFirstOrThrow()).id,
+  };
   await record({ dane: "76001", actor });
-  const answersFor = await record({ dane: "76001", fields: { responsibleName: person.fullName, responsiblePosition: person.position, responsibleEmail: person.email } });
+  const answersFor = await record({
+    dane: "76001",
+    fields: { responsibleName: person.fullName, responsiblePosition: person.position, responsibleEmail: person.email },
+  });
   const othersCommitment = await record({ dane: "76001" });
-  await updateProgress(db, othersCommitment, { status: "in_progress", progress: 40, note: "Avance de la mesa" } as never, actor, { now: new Date("2025-02-01T15:00:00.000Z") });
+  await updateProgress(db, othersCommitment, { status: "in_progress", progress: 40, note: "Avance de la mesa" } as never, actor, {
+    now: new Date("2025-02-01T15:00:00.000Z"),
+  });
   await db
     .insertInto("commitment_updates")
-    .values({ commitment_id: answersFor, author_kind: "responsible", author_name: person.fullName, status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 30, note: "Avance" })
+    .values({
+      commitment_id: answersFor,
+      author_kind: "responsible",
+      author_name: person.fullName,
+      status_from: "proposed",
+      status_to: "in_progress",
+      progress_from: 0,
+      progress_to: 30,
+      note: "Avance",
+    })
     .execute();
-  await db.insertInto("audit_log").values({ actor: `responsible:${person.email}`, action: "commitment.update", entity: "commitment", entity_id: String(answersFor), data: JSON.stringify({ by: person.fullName }) }).execute();
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor: `responsible:${person.email}`,
+      action: "commitment.update",
+      entity: "commitment",
+      entity_id: String(answersFor),
+      data: JSON.stringify({ by: person.fullName }),
+    })
+    .execute();
   // A mail about a commitment sent to their address.
-  await db.insertInto("official_mails").values({ participant_id: participantId, commitment_id: answersFor, recipient: person.email, kind: "details", status: "sent" }).execute();
+  await db
+    .insertInto("official_mails")
+    .values({ participant_id: participantId, commitment_id: answersFor, recipient: person.email, kind: "details", status: "sent" })
+    .execute();
   // A download.
   const version = await db.selectFrom("material_versions").select("id").orderBy("id").executeTakeFirstOrThrow();
   await db.insertInto("downloads").values({ material_version_id: version.id, participant_id: participantId, via: "page" }).execute();
   // A list an organizer imported with the person in it.
   const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
   const row = JSON.stringify([{ email: person.email, fullName: person.fullName, phone: person.phone, position: person.position }]);
-  await db.insertInto("registration_imports").values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: row, refused: row, results: row, total: 1 }).execute();
+  await db
+    .insertInto("registration_imports")
+    .values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: row, refused: row, results: row, total: 1 })
+    .execute();
   // Rendered mail: to the person, and to someone else that names them.
   const own = await db.selectFrom("email_outbox").select("id").where("recipient", "=", person.email).orderBy("id").executeTakeFirstOrThrow();
-  await db.insertInto("email_outbox_bodies").values({ outbox_id: own.id, html: `<p>Hola, ${person.fullName}</p>`, text: `Hola, ${person.fullName}`, rendered_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto("email_outbox_bodies")
+    .values({ outbox_id: own.id, html: `<p>Hola, ${person.fullName}</p>`, text: `Hola, ${person.fullName}`, rendered_at: new Date().toISOString() })
+    .execute();
   const other = await db
     .insertInto("email_outbox")
-    .values({ idempotency_key: "prueba:otra", recipient: "enlace@cali.gov.co", template: "commitment-escalation", data: JSON.stringify({ responsible: person.fullName, email: person.email }), subject: `Aviso sobre ${person.fullName}`, next_attempt_at: new Date().toISOString() })
+    .values({
+      idempotency_key: "prueba:otra",
+      recipient: "enlace@cali.gov.co",
+      template: "commitment-escalation",
+      data: JSON.stringify({ responsible: person.fullName, email: person.email }),
+      subject: `Aviso sobre ${person.fullName}`,
+      next_attempt_at: new Date().toISOString(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("email_outbox_bodies").values({ outbox_id: other.id, html: `<p>${person.fullName} (${person.email})</p>`, text: `${person.fullName} (${person.email})`, rendered_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto("email_outbox_bodies")
+    .values({
+      outbox_id: other.id,
+      html: `<p>${person.fullName} (${person.email})</p>`,
+      text: `${person.fullName} (${person.email})`,
+      rendered_at: new Date().toISOString(),
+    })
+    .execute();
 });
 
 function resolve(value: unknown, path: string): unknown[] {
@@ -172,7 +245,9 @@ describe("one person's data, everywhere it is kept", () => {
   });
 
   it("is all in the data copy, the updates the person wrote on other commitments included", async () => {
-    const r = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }));
+    const r = await call(() =>
+      exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }),
+    );
     expect(r.status).toBe(200);
     copy = r.data;
     const missing: string[] = [];
@@ -185,11 +260,22 @@ describe("one person's data, everywhere it is kept", () => {
     }
     expect(missing).toEqual([]);
     const updates = copy.updatesWritten as Array<{ author_kind: string; note: string; commitment: string }>;
-    expect(updates).toEqual(expect.arrayContaining([expect.objectContaining({ author_kind: "participant", note: "Avance de la mesa" }), expect.objectContaining({ author_kind: "responsible" })]));
+    expect(updates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ author_kind: "participant", note: "Avance de la mesa" }),
+        expect.objectContaining({ author_kind: "responsible" }),
+      ]),
+    );
   });
 
   it("is gone from every table after the deletion, the updates they wrote on other commitments included", async () => {
-    const r = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: organizer }), params: {}, context: {} }));
+    const r = await call(() =>
+      people.action({
+        request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: organizer }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(r.data.deleted).toBe(true);
     const left: string[] = [];
     for (const [table, rows] of await allRows()) {
@@ -219,7 +305,8 @@ describe("rate-limit counters (Ley 1581: no addresses kept in clear, nothing kep
     expect(text).not.toContain(email);
     expect(text).not.toContain(ip);
     const keys = rows.map((r) => r.key);
-    for (const key of [passwordKeys.client(ip), passwordKeys.account(email), passwordKeys.accountClient(email, ip), `magic-mail:${email}`]) expect(keys).toContain(storedRateKey(key));
+    for (const key of [passwordKeys.client(ip), passwordKeys.account(email), passwordKeys.accountClient(email, ip), `magic-mail:${email}`])
+      expect(keys).toContain(storedRateKey(key));
     for (const row of rows) expect(row.key).toMatch(/^[A-Za-z0-9_-]{43}$/);
     for (const row of rows) expect(new Date(row.expires_at!).getTime()).toBeGreaterThan(Date.now());
   });

@@ -18,15 +18,21 @@ function declaredTables(): TableShapes {
   const probeSource = `import type { Selectable } from "kysely";
 import type { Database } from "./schema";
 export type Probe = { [K in keyof Database]: Selectable<Database[K]> };`;
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, skipLibCheck: true };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    skipLibCheck: true,
+  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (name) => (path.resolve(name) === probe ? probeSource : readFile(name));
   host.fileExists = (name) => path.resolve(name) === probe || fileExists(name);
-  host.getSourceFile = (name, version) =>
-    path.resolve(name) === probe ? ts.createSourceFile(name, probeSource, version) : getSourceFile(name, version);
+  host.getSourceFile = (name, version) => (path.resolve(name) === probe ? ts.createSourceFile(name, probeSource, version) : getSourceFile(name, version));
   const program = ts.createProgram([probe], options, host);
   const checker = program.getTypeChecker();
   const file = program.getSourceFile(probe)!;
@@ -86,7 +92,8 @@ describe("db/schema.ts against the migrated database", () => {
           const m = migrated[name][column];
           if (!d) differences.push(`${name}.${column}: migrated, not declared`);
           else if (!m) differences.push(`${name}.${column}: declared, not migrated`);
-          else if (d.nullable !== m.nullable) differences.push(`${name}.${column}: declared ${d.nullable ? "nullable" : "not null"}, migrated ${m.nullable ? "nullable" : "not null"}`);
+          else if (d.nullable !== m.nullable)
+            differences.push(`${name}.${column}: declared ${d.nullable ? "nullable" : "not null"}, migrated ${m.nullable ? "nullable" : "not null"}`);
         }
       }
     }

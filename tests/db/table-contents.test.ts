@@ -22,7 +22,11 @@ describe("tableContents", () => {
     const db = getDb();
     const person = await db.selectFrom("participants").select(["id", "full_name"]).orderBy("id").executeTakeFirstOrThrow();
     const before = await tableContents();
-    await db.updateTable("participants").set({ full_name: `${person.full_name} (cambiado)` }).where("id", "=", person.id).execute();
+    await db
+      .updateTable("participants")
+      .set({ full_name: `${person.full_name} (cambiado)` })
+      .where("id", "=", person.id)
+      .execute();
     const after = await tableContents();
     expect(after.participants.rows).toBe(before.participants.rows);
     expect(after).not.toEqual(before);

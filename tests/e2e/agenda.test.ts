@@ -69,7 +69,9 @@ describe("agenda in a real browser", () => {
     expect(await slot.locator(".timeline__time").innerText()).toBe("12:15–13:00");
     expect(await slot.innerText()).toContain("Mesa de trabajo: prevención y atención"); // in parallel
     expect(await slot.innerText()).toContain("Laura Gómez (Alcaldía de Cali)");
-    expect(await reader.getByRole("link", { name: "Suscribirse (Apple, Outlook…)" }).getAttribute("href")).toMatch(/^webcal:\/\/.+\/encuentros\/bogota-2024\/agenda\.ics$/);
+    expect(await reader.getByRole("link", { name: "Suscribirse (Apple, Outlook…)" }).getAttribute("href")).toMatch(
+      /^webcal:\/\/.+\/encuentros\/bogota-2024\/agenda\.ics$/,
+    );
 
     // On paper: still one A4 sheet.
     const pdf = await reader.pdf({ format: "A4" });

@@ -39,9 +39,15 @@ describe("commitments on a phone", () => {
     const page = await context.newPage();
     // Sign in with a mailed link: the GET shows a button, the POST signs in.
     await page.goto(`${run.app.baseUrl}/ingresar/enlace?redirectTo=${encodeURIComponent("/mi-ciudad/compromisos")}`);
-    await page.locator("main").getByLabel(/Correo electrónico/).fill(authority);
+    await page
+      .locator("main")
+      .getByLabel(/Correo electrónico/)
+      .fill(authority);
     await page.locator("main").getByRole("button").click();
-    await page.locator("main").getByText(/le llegará un enlace/).waitFor();
+    await page
+      .locator("main")
+      .getByText(/le llegará un enlace/)
+      .waitFor();
     await page.goto(String((await lastMail(run.app, "sign-in-link", authority)).url));
     await page.locator("main").getByRole("button").click();
     await page.waitForURL(/\/mi-ciudad\/compromisos$/);
@@ -90,7 +96,10 @@ describe("commitments on a phone", () => {
     // Marking it done without a note or evidence is refused with a clear message.
     await linkPage.getByText("Cumplido", { exact: true }).click();
     await linkPage.getByRole("button", { name: "Guardar el avance" }).click();
-    await linkPage.getByText(/Para marcarlo como cumplido, escriba una nota/).first().waitFor();
+    await linkPage
+      .getByText(/Para marcarlo como cumplido, escriba una nota/)
+      .first()
+      .waitFor();
     expect((await commitmentRow(title))?.status).toBe("proposed");
 
     await linkPage.getByText("En curso", { exact: true }).click();
@@ -100,7 +109,10 @@ describe("commitments on a phone", () => {
     await linkPage.getByRole("button", { name: "Guardar el avance" }).click();
     await linkPage.getByText("¡Gracias! Quedó registrado el avance.").waitFor();
     expect(await commitmentRow(title)).toEqual({ status: "in_progress", progress: 50, dane: "11001" });
-    await linkPage.locator(".history").getByText(/Se instaló la mesa/).waitFor();
+    await linkPage
+      .locator(".history")
+      .getByText(/Se instaló la mesa/)
+      .waitFor();
     expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await linkPage.screenshot({ path: `${artifacts}/compromiso-enlace.png`, fullPage: true });
     await official.close();

@@ -14,8 +14,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export function assertChromium(): void {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
-      `No se encontró Chromium en ${chromiumPath}. Instálelo con \`apt-get update && apt-get install -y chromium\` ` +
-        "o indique otra ruta con CHROMIUM_PATH.",
+      `No se encontró Chromium en ${chromiumPath}. Instálelo con \`apt-get update && apt-get install -y chromium\` ` + "o indique otra ruta con CHROMIUM_PATH.",
     );
   }
   if (!fs.existsSync("build/index.js")) {

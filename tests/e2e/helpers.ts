@@ -39,9 +39,18 @@ export const demoOrganizer = { email: "organizadora@convoca.test", password: "co
 /** Signs the demo organizer in through the real form and waits for the organizer area. */
 export async function signInAsOrganizer(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/ingresar`);
-  await page.locator("main").getByLabel(/Correo electrónico|Email/).fill(demoOrganizer.email);
-  await page.locator("main").getByLabel(/Contraseña|Password/).fill(demoOrganizer.password);
-  await page.locator("main").getByRole("button", { name: /Ingresar|Sign in/ }).click();
+  await page
+    .locator("main")
+    .getByLabel(/Correo electrónico|Email/)
+    .fill(demoOrganizer.email);
+  await page
+    .locator("main")
+    .getByLabel(/Contraseña|Password/)
+    .fill(demoOrganizer.password);
+  await page
+    .locator("main")
+    .getByRole("button", { name: /Ingresar|Sign in/ })
+    .click();
   await page.waitForURL(/\/admin/);
 }
 
@@ -98,7 +107,17 @@ export async function readXlsx(body: Buffer): Promise<Map<string, string[][]>> {
     const rows: string[][] = [];
     sheet.eachRow((row) => {
       const values = (row.values as unknown[]).slice(1);
-      rows.push(values.map((v) => (v === null || v === undefined ? "" : typeof v === "object" && v && "text" in v ? String((v as { text: unknown }).text) : v instanceof Date ? v.toISOString() : String(v))));
+      rows.push(
+        values.map((v) =>
+          v === null || v === undefined
+            ? ""
+            : typeof v === "object" && v && "text" in v
+              ? String((v as { text: unknown }).text)
+              : v instanceof Date
+                ? v.toISOString()
+                : String(v),
+        ),
+      );
     });
     sheets.set(sheet.name, rows);
   });

@@ -29,18 +29,15 @@ function raw(
 ): Promise<RawAnswer> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, method: options.method ?? "GET", path: options.path, headers: options.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
-          if (options.headersOnly) req.destroy();
-        });
-        res.on("error", reject);
-      },
-    );
+    const req = http.request({ host: url.hostname, port: url.port, method: options.method ?? "GET", path: options.path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
+        if (options.headersOnly) req.destroy();
+      });
+      res.on("error", reject);
+    });
     // The server may answer (413) and close before the whole body is sent: that is the point.
     req.on("error", (error) => (req.writableEnded ? undefined : reject(error)));
     const body = options.body;
@@ -144,7 +141,13 @@ describe("personal-link pages take plain form posts (item 3)", () => {
     const refused = await raw(app.baseUrl, {
       method: "POST",
       path,
-      headers: { Origin: "null", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html", "Accept-Language": "en" },
+      headers: {
+        Origin: "null",
+        "Sec-Fetch-Site": "cross-site",
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "text/html",
+        "Accept-Language": "en",
+      },
       body,
     });
     expect(refused.status).toBe(403);
@@ -224,7 +227,7 @@ describe("request bodies are counted as they stream (item 5)", () => {
       method: "POST",
       path: "/encuentros/seguimiento/registro",
       headers: { "Content-Type": "multipart/form-data; boundary=x", "Transfer-Encoding": "chunked" },
-      body: chunks(40 * 1024 * 1024, "--x\r\nContent-Disposition: form-data; name=\"fullName\"\r\n\r\n"),
+      body: chunks(40 * 1024 * 1024, '--x\r\nContent-Disposition: form-data; name="fullName"\r\n\r\n'),
     });
     expect(chunked.status).toBe(413);
   });
@@ -253,7 +256,12 @@ describe("malformed requests are 4xx, never 500, never a stack trace (item 12)",
   ];
   for (const [name, request] of cases) {
     it(`${name}: 4xx`, async () => {
-      const res = await raw(app.baseUrl, { method: request.method ?? "POST", path: form, headers: { Accept: "text/html", ...request.headers }, body: request.body });
+      const res = await raw(app.baseUrl, {
+        method: request.method ?? "POST",
+        path: form,
+        headers: { Accept: "text/html", ...request.headers },
+        body: request.body,
+      });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(leaksInternals(res.body)).toBe(false);
@@ -392,7 +400,14 @@ describe("a laptop demo without APP_URL mails links that work from a phone (item
       expect(String(mail.url)).toMatch(new RegExp(`^http://192\\.168\\.1\\.20:${port}/ingresar/enlace/`));
 
       const registered = "demo.en.sede@leticia.gov.co";
-      const body = new URLSearchParams({ fullName: "Persona en la sede", email: registered, cityDane: "91001", entity: "Alcaldía", position: "Enlace", consent: "on" });
+      const body = new URLSearchParams({
+        fullName: "Persona en la sede",
+        email: registered,
+        cityDane: "91001",
+        entity: "Alcaldía",
+        position: "Enlace",
+        consent: "on",
+      });
       const reg = await raw(demo.baseUrl, {
         method: "POST",
         path: "/encuentros/seguimiento/registro",

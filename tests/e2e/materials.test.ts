@@ -114,9 +114,17 @@ describe("guide materials in a real browser", () => {
     expect(await restricted.getByRole("link", { name: "Ingresar con un enlace a mi correo" }).getAttribute("href")).toBe(
       "/ingresar/enlace?redirectTo=%2Fencuentros%2Fbogota-2024%2Fmateriales",
     );
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Descargar Guía para la elaboración de PDT y PISCC/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /^Descargar Guía para la elaboración de PDT y PISCC/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("Guía PDT y PISCC.pdf");
-    expect(fs.readFileSync(await download.path()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      fs
+        .readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     await context.close();
   });
 

@@ -172,7 +172,14 @@ describe("two app instances on one database", () => {
     // One mail each, of the right kind.
     const mails = await db.selectFrom("email_outbox").select("template").where("recipient", "like", "rafaga.%").execute();
     expect(countBy(mails, (m) => m.template)).toEqual({ "registration-confirmed": capacity, "registration-waitlisted": people - capacity });
-    console.log(`registro: ${confirmed.length} confirmadas, ${waitlisted.length} en espera; por instancia ${JSON.stringify(countBy(statuses.map((_, i) => (i % 2 ? "B" : "A")), String))}`);
+    console.log(
+      `registro: ${confirmed.length} confirmadas, ${waitlisted.length} en espera; por instancia ${JSON.stringify(
+        countBy(
+          statuses.map((_, i) => (i % 2 ? "B" : "A")),
+          String,
+        ),
+      )}`,
+    );
   });
 
   it("deliver every queued mail exactly once and decide each reminder once, both doing part of the work", { timeout: 180_000 }, async () => {
@@ -183,7 +190,10 @@ describe("two app instances on one database", () => {
       `${expectedMails} mails sent`,
       async () => {
         const open = await db.selectFrom("email_outbox").select("id").where("status", "in", ["pending", "sending"]).execute();
-        const total = await db.selectFrom("email_outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+        const total = await db
+          .selectFrom("email_outbox")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow();
         return open.length === 0 && Number(total.n) === expectedMails;
       },
       120_000,
@@ -215,6 +225,8 @@ describe("two app instances on one database", () => {
     const sentBy = countBy(outbox, (m) => instanceOf(m.claimed_by));
     expect(Object.keys(sentBy).sort()).toEqual(["A", "B"]);
     expect(Math.min(sentBy.A, sentBy.B)).toBeGreaterThan(0);
-    console.log(`correo: ${received.length} entregados, una vez cada uno; enviados por instancia ${JSON.stringify(sentBy)}; recordatorios decididos por ${JSON.stringify(countBy(events, (e) => instanceOf(e.runner)))}`);
+    console.log(
+      `correo: ${received.length} entregados, una vez cada uno; enviados por instancia ${JSON.stringify(sentBy)}; recordatorios decididos por ${JSON.stringify(countBy(events, (e) => instanceOf(e.runner)))}`,
+    );
   });
 });

@@ -67,9 +67,7 @@ describe("with JavaScript disabled", () => {
     await form.getByRole("button", { name: "Inscribirme" }).click();
     // The same answer for every registration: "check your email" (the link goes by mail).
     await page.getByRole("heading", { name: "Revise su correo" }).waitFor();
-    const registered = await withDb((db) =>
-      db.selectFrom("participants").select(["id", "position"]).where("email", "=", email).executeTakeFirst(),
-    );
+    const registered = await withDb((db) => db.selectFrom("participants").select(["id", "position"]).where("email", "=", email).executeTakeFirst());
     expect(registered?.position).toBe("Profesional");
 
     // The personal link from the mail: correct the position, a plain form post.

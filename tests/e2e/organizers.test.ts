@@ -65,7 +65,13 @@ describe("encounters at a desk", () => {
     await form.getByRole("button", { name: "Crear el borrador" }).click();
     await page.waitForURL(/\/admin\/encuentros\/caribe-2027\?hecho=created$/);
     await page.getByRole("status").filter({ hasText: "El encuentro se creó como borrador." }).waitFor();
-    const created = await inDb((db) => db.selectFrom("encounters").select(["title", "status", "capacity", "city_quota", "starts_at", "timezone"]).where("slug", "=", "caribe-2027").executeTakeFirstOrThrow());
+    const created = await inDb((db) =>
+      db
+        .selectFrom("encounters")
+        .select(["title", "status", "capacity", "city_quota", "starts_at", "timezone"])
+        .where("slug", "=", "caribe-2027")
+        .executeTakeFirstOrThrow(),
+    );
     // 08:00 in Bogotá is 13:00 UTC.
     expect(created).toMatchObject({ title, status: "draft", capacity: 80, city_quota: 4, timezone: "America/Bogota" });
     expect(new Date(created.starts_at).toISOString()).toBe("2027-03-10T13:00:00.000Z");
@@ -80,7 +86,14 @@ describe("encounters at a desk", () => {
     await inDb((db) =>
       db
         .insertInto("agenda_items")
-        .values({ encounter_id: encounterId, starts_at: "2027-03-10T13:00:00.000Z", ends_at: "2027-03-10T14:00:00.000Z", title: "Instalación", kind: "plenary", position: 1 } as never)
+        .values({
+          encounter_id: encounterId,
+          starts_at: "2027-03-10T13:00:00.000Z",
+          ends_at: "2027-03-10T14:00:00.000Z",
+          title: "Instalación",
+          kind: "plenary",
+          position: 1,
+        } as never)
         .execute(),
     );
 
@@ -129,7 +142,18 @@ describe("invitees from a CSV at a desk", () => {
     expect(await refused.innerText()).toContain("no-es-un-correo");
     expect(await refused.innerText()).toContain("inventada@example.org");
     // Nothing is saved by the preview.
-    const registered = () => inDb((db) => db.selectFrom("participants").select("email").where("email", "in", invitees.map((p) => p.email)).execute());
+    const registered = () =>
+      inDb((db) =>
+        db
+          .selectFrom("participants")
+          .select("email")
+          .where(
+            "email",
+            "in",
+            invitees.map((p) => p.email),
+          )
+          .execute(),
+      );
     expect(await registered()).toEqual([]);
 
     await page.getByRole("button", { name: "Importar 2 personas" }).click();
@@ -154,7 +178,11 @@ describe("invitees from a CSV at a desk", () => {
     const [sheet] = [...(await readXlsx(xlsxFile.body)).values()];
     const [xHeader, ...xRows] = sheet;
     expect(xHeader).toEqual(header);
-    for (const p of invitees) expect(xRows.some((r) => r[xHeader.indexOf("Correo")] === p.email && r[xHeader.indexOf("Persona")] === p.name), p.email).toBe(true);
+    for (const p of invitees)
+      expect(
+        xRows.some((r) => r[xHeader.indexOf("Correo")] === p.email && r[xHeader.indexOf("Persona")] === p.name),
+        p.email,
+      ).toBe(true);
     expect(xRows.length).toBe(rows.length);
   });
 });
@@ -187,7 +215,10 @@ describe("the agenda at a desk", () => {
     const recipients = Number(/\d+/.exec(await notice.innerText())![0]);
     expect(recipients).toBeGreaterThanOrEqual(2);
     await notice.click();
-    await page.getByRole("status").filter({ hasText: `El aviso va en camino a ${recipients} personas inscritas` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `El aviso va en camino a ${recipients} personas inscritas` })
+      .waitFor();
     const mail = await lastMail(app, "agenda-changed", "luz.cardenas@ibague.gov.co");
     expect(JSON.stringify(mail)).toContain(second.title);
     // Nothing is left to announce.
@@ -209,7 +240,8 @@ describe("organizer accounts at a desk", () => {
     await target.locator("main").getByLabel("Contraseña").fill(password);
     await target.locator("main").getByRole("button", { name: "Ingresar" }).click();
   }
-  const account = () => inDb((db) => db.selectFrom("organizers").select(["role", "disabled_at"]).where("email", "=", colleague.email).executeTakeFirstOrThrow());
+  const account = () =>
+    inDb((db) => db.selectFrom("organizers").select(["role", "disabled_at"]).where("email", "=", colleague.email).executeTakeFirstOrThrow());
 
   it("an admin creates an account; its holder signs in and changes their own password", async () => {
     await page.goto(`${app.baseUrl}/admin/organizadores`);
@@ -255,14 +287,24 @@ describe("organizer accounts at a desk", () => {
     const row = page.locator("main tr").filter({ hasText: colleague.email });
     await row.getByLabel(`Rol de ${colleague.name}`).selectOption("admin");
     await row.getByRole("button", { name: "Cambiar rol" }).click();
-    await page.getByRole("status").filter({ hasText: `La cuenta de ${colleague.name} ahora tiene el rol Administración.` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `La cuenta de ${colleague.name} ahora tiene el rol Administración.` })
+      .waitFor();
     expect((await account()).role).toBe("admin");
     await their.goto(`${app.baseUrl}/admin`);
     await their.getByRole("link", { name: "Cuentas de organizadores" }).waitFor();
 
     // Disabled: their open session ends at once.
-    await page.locator("main tr").filter({ hasText: colleague.email }).getByRole("button", { name: `Desactivar: ${colleague.name}` }).click();
-    await page.getByRole("status").filter({ hasText: `Se desactivó la cuenta de ${colleague.name}` }).waitFor();
+    await page
+      .locator("main tr")
+      .filter({ hasText: colleague.email })
+      .getByRole("button", { name: `Desactivar: ${colleague.name}` })
+      .click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Se desactivó la cuenta de ${colleague.name}` })
+      .waitFor();
     expect((await account()).disabled_at).not.toBeNull();
     await their.goto(`${app.baseUrl}/admin`);
     await their.waitForURL(/\/ingresar/);
@@ -282,7 +324,11 @@ describe("a person's data at a desk", () => {
     await page.getByRole("button", { name: "Buscar" }).click();
     await page.getByText("Wilmer Andrés Pabón").waitFor();
     const file = await download(page, page.getByRole("link", { name: "Descargar una copia de sus datos (JSON)" }));
-    const copy = JSON.parse(file.body.toString("utf8")) as { participant: { email: string; full_name: string }; registrations: Array<{ encounter: string }>; mail: unknown[] };
+    const copy = JSON.parse(file.body.toString("utf8")) as {
+      participant: { email: string; full_name: string };
+      registrations: Array<{ encounter: string }>;
+      mail: unknown[];
+    };
     expect(copy.participant).toMatchObject({ email, full_name: "Wilmer Andrés Pabón" });
     expect(copy.registrations.map((r) => r.encounter)).toEqual(["Encuentro de seguimiento de compromisos de las Ciudades Capitales"]);
     expect(copy.mail.length).toBeGreaterThan(0);
@@ -312,10 +358,20 @@ describe("commitments, the organizers' side, at a desk", () => {
   let reassignedId: number;
 
   const commitmentRow = (id: number) =>
-    inDb((db) => db.selectFrom("commitments").select(["validated_at", "reminders_stopped_at", "responsible_email", "status"]).where("id", "=", id).executeTakeFirstOrThrow());
+    inDb((db) =>
+      db
+        .selectFrom("commitments")
+        .select(["validated_at", "reminders_stopped_at", "responsible_email", "status"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow(),
+    );
 
   it("validates a commitment the city marked as done", async () => {
-    validatedId = (await inDb((db) => db.selectFrom("commitments").select("id").where("status", "=", "done").where("validated_at", "is", null).orderBy("id").executeTakeFirstOrThrow())).id;
+    validatedId = (
+      await inDb((db) =>
+        db.selectFrom("commitments").select("id").where("status", "=", "done").where("validated_at", "is", null).orderBy("id").executeTakeFirstOrThrow(),
+      )
+    ).id;
     await page.goto(`${app.baseUrl}/admin/compromisos/${validatedId}`);
     const validate = page.getByRole("region", { name: "Validar el cumplimiento" });
     await validate.getByLabel(/Nota/).fill("El acta del consejo de gobierno muestra la meta incluida en el plan.");
@@ -326,7 +382,17 @@ describe("commitments, the organizers' side, at a desk", () => {
   });
 
   it("hands a commitment to another responsible official, who stops the reminders from the mailed link on a phone", async () => {
-    reassignedId = (await inDb((db) => db.selectFrom("commitments").select("id").where("status", "=", "in_progress").where("reminders_stopped_at", "is", null).orderBy("id").executeTakeFirstOrThrow())).id;
+    reassignedId = (
+      await inDb((db) =>
+        db
+          .selectFrom("commitments")
+          .select("id")
+          .where("status", "=", "in_progress")
+          .where("reminders_stopped_at", "is", null)
+          .orderBy("id")
+          .executeTakeFirstOrThrow(),
+      )
+    ).id;
     await page.goto(`${app.baseUrl}/admin/compromisos/${reassignedId}`);
     await page.getByRole("link", { name: "Cambiar los datos" }).click();
     await page.getByRole("heading", { level: 1, name: "Cambiar los datos del compromiso" }).waitFor();
@@ -335,7 +401,9 @@ describe("commitments, the organizers' side, at a desk", () => {
     await page.getByRole("button", { name: "Guardar los cambios" }).click();
     await page.waitForURL(new RegExp(`/admin/compromisos/${reassignedId}`));
     expect((await commitmentRow(reassignedId)).responsible_email).toBe(newResponsible.email);
-    const mail = await inDb((db) => db.selectFrom("email_outbox").select(["template", "data"]).where("recipient", "=", newResponsible.email).orderBy("id", "desc").executeTakeFirstOrThrow());
+    const mail = await inDb((db) =>
+      db.selectFrom("email_outbox").select(["template", "data"]).where("recipient", "=", newResponsible.email).orderBy("id", "desc").executeTakeFirstOrThrow(),
+    );
     const links = JSON.parse(mail.data) as { updateUrl: string; stopUrl?: string };
     const stopUrl = links.stopUrl ?? `${links.updateUrl}/detener`;
 
@@ -367,17 +435,33 @@ describe("commitments, the organizers' side, at a desk", () => {
     await row.getByLabel("Correo del punto focal (Bogotá D.C.)").fill("diana.rojas@gobiernobogota.gov.co");
     await row.getByRole("button", { name: "Guardar" }).click();
     await page.getByText("Punto focal de Bogotá D.C. guardado.").waitFor();
-    expect(await inDb((db) => db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "11001").executeTakeFirstOrThrow())).toEqual({
+    expect(
+      await inDb((db) => db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "11001").executeTakeFirstOrThrow()),
+    ).toEqual({
       focal_point_name: "Diana Marcela Rojas",
       focal_point_email: "diana.rojas@gobiernobogota.gov.co",
     });
 
-    const feedOf = async () => new URL(String(await page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) }).getByRole("link", { name: /Calendario/ }).getAttribute("href")), app.baseUrl).href;
+    const feedOf = async () =>
+      new URL(
+        String(
+          await page
+            .locator("main tr")
+            .filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) })
+            .getByRole("link", { name: /Calendario/ })
+            .getAttribute("href"),
+        ),
+        app.baseUrl,
+      ).href;
     const oldFeed = await feedOf();
     const calendar = await fetch(oldFeed);
     expect(calendar.status).toBe(200);
     expect(await calendar.text()).toContain("BEGIN:VCALENDAR");
-    await page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) }).getByRole("button", { name: "Cambiar el enlace" }).click();
+    await page
+      .locator("main tr")
+      .filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) })
+      .getByRole("button", { name: "Cambiar el enlace" })
+      .click();
     await page.getByText("Nuevo enlace del calendario de Bogotá D.C.").waitFor();
     // The notice can show while the page's data is still being reloaded: wait for the new link.
     await expect.poll(feedOf).not.toBe(oldFeed);
@@ -388,7 +472,16 @@ describe("commitments, the organizers' side, at a desk", () => {
 
   it("exports the commitments as CSV and XLSX with what just happened", async () => {
     await page.goto(`${app.baseUrl}/admin/compromisos`);
-    const total = Number((await inDb((db) => db.selectFrom("commitments").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow())).n);
+    const total = Number(
+      (
+        await inDb((db) =>
+          db
+            .selectFrom("commitments")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow(),
+        )
+      ).n,
+    );
     const c = messagesFor("es").commitments.columns;
 
     const csvFile = await download(page, page.getByRole("link", { name: "Descargar CSV" }));
@@ -410,7 +503,9 @@ describe("commitments, the organizers' side, at a desk", () => {
     expect(xRows.find((r) => r[xHeader.indexOf(c.id)] === String(reassignedId))![xHeader.indexOf(c.responsibleEmail)]).toBe(newResponsible.email);
     // The history sheet holds the validation just made, with its note.
     const [hHeader, ...history] = sheets.get(t.sheets.history)!;
-    const validation = history.filter((r) => r[hHeader.indexOf(c.id)] === String(validatedId) && r[hHeader.indexOf(c.note)].includes("acta del consejo de gobierno"));
+    const validation = history.filter(
+      (r) => r[hHeader.indexOf(c.id)] === String(validatedId) && r[hHeader.indexOf(c.note)].includes("acta del consejo de gobierno"),
+    );
     expect(validation.length).toBe(1);
   });
 });

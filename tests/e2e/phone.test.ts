@@ -100,17 +100,25 @@ describe("phone layouts at 390 px", () => {
     const context = await browser.newContext(phone);
     const page = await context.newPage();
     await signInAsOrganizer(page, app.baseUrl);
-    const paths = ["/admin/encuentros/bogota-2024/registros", "/admin/compromisos", "/admin/encuentros/bogota-2024/agenda", "/admin/encuentros/bogota-2024/acreditacion/asistencia", "/admin/correo"];
+    const paths = [
+      "/admin/encuentros/bogota-2024/registros",
+      "/admin/compromisos",
+      "/admin/encuentros/bogota-2024/agenda",
+      "/admin/encuentros/bogota-2024/acreditacion/asistencia",
+      "/admin/correo",
+    ];
     for (const path of paths) {
       await page.goto(app.baseUrl + path);
       await page.locator("main table.data").first().waitFor({ state: "attached" });
       expect(await horizontalOverflow(page), path).toBe(0);
       // Every table on view sits in a box no wider than the screen that scrolls sideways by itself.
       const boxes = await page.locator("main table.data").evaluateAll((tables) =>
-        tables.filter((t) => t.getBoundingClientRect().width > 0).map((t) => {
-          const box = t.parentElement!;
-          return { right: box.getBoundingClientRect().right, overflowX: getComputedStyle(box).overflowX };
-        }),
+        tables
+          .filter((t) => t.getBoundingClientRect().width > 0)
+          .map((t) => {
+            const box = t.parentElement!;
+            return { right: box.getBoundingClientRect().right, overflowX: getComputedStyle(box).overflowX };
+          }),
       );
       expect(boxes.length, path).toBeGreaterThan(0);
       for (const box of boxes) {
@@ -144,17 +152,29 @@ describe("check-in on a phone", () => {
   it("a second scan of the same person says loudly that they already arrived, and when", async () => {
     code = await inDb(async (db) =>
       String(
-        (await db.selectFrom("registrations as r").innerJoin("participants as p", "p.id", "r.participant_id").select("r.checkin_code").where("p.email", "=", arrived.email).executeTakeFirstOrThrow()).checkin_code,
+        (
+          await db
+            .selectFrom("registrations as r")
+            .innerJoin("participants as p", "p.id", "r.participant_id")
+            .select("r.checkin_code")
+            .where("p.email", "=", arrived.email)
+            .executeTakeFirstOrThrow()
+        ).checkin_code,
       ),
     );
     await page.getByLabel("Código de la persona").fill(code.toLowerCase());
     await page.getByRole("button", { name: "Buscar código" }).click();
-    await page.getByRole("status").filter({ hasText: `Llegada registrada: ${arrived.fullName}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Llegada registrada: ${arrived.fullName}` })
+      .waitFor();
 
     const checkedInAt = await inDb(async (db) =>
       String((await db.selectFrom("registrations").select("checked_in_at").where("checkin_code", "=", code).executeTakeFirstOrThrow()).checked_in_at),
     );
-    const bogotaTime = new Intl.DateTimeFormat("es-CO", { timeZone: "America/Bogota", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(checkedInAt));
+    const bogotaTime = new Intl.DateTimeFormat("es-CO", { timeZone: "America/Bogota", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+      new Date(checkedInAt),
+    );
 
     // The same code again, typed: an alert at the top of the screen with the arrival time.
     await page.getByLabel("Código de la persona").fill(code);
@@ -218,11 +238,17 @@ describe("check-in flows on a phone", () => {
     await results.getByText(arrived.fullName).waitFor();
     expect(await results.locator("li").count()).toBe(1);
     await results.getByRole("button", { name: "Deshacer llegada" }).click();
-    await page.getByRole("status").filter({ hasText: `Se deshizo la llegada de ${arrived.fullName}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Se deshizo la llegada de ${arrived.fullName}` })
+      .waitFor();
     expect((await arrivalOf(arrived.email))?.checked_in_at).toBeNull();
 
     await page.getByRole("button", { name: `Registrar llegada: ${arrived.fullName}` }).click();
-    await page.getByRole("status").filter({ hasText: `Llegada registrada: ${arrived.fullName}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Llegada registrada: ${arrived.fullName}` })
+      .waitFor();
     expect((await arrivalOf(arrived.email))?.checked_in_at).not.toBeNull();
 
     // Someone on the waiting list is found, shown as such, and cannot be let in from here.
@@ -249,14 +275,20 @@ describe("check-in flows on a phone", () => {
     await form.getByLabel(/Correo electrónico/).fill(walkIn.email);
     const city = citySearchBox(form);
     await city.fill(walkIn.citySearch);
-    await page.getByRole("option", { name: new RegExp(walkIn.city) }).first().waitFor();
+    await page
+      .getByRole("option", { name: new RegExp(walkIn.city) })
+      .first()
+      .waitFor();
     await city.press("ArrowDown");
     await city.press("Enter");
     await form.getByLabel("Entidad").fill("Secretaría de Gobierno");
     await form.getByLabel("Cargo").fill("Enlace de migración");
     await form.getByLabel(/leyó el aviso de privacidad/).check();
     await form.getByRole("button", { name: "Inscribir y registrar llegada" }).click();
-    await page.getByRole("status").filter({ hasText: `Inscripción de ${walkIn.fullName} hecha` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Inscripción de ${walkIn.fullName} hecha` })
+      .waitFor();
     const row = await arrivalOf(walkIn.email);
     expect(row).toMatchObject({ status: "confirmed", source: "walk_in" });
     expect(row?.checked_in_at).not.toBeNull();
@@ -273,7 +305,10 @@ describe("check-in flows on a phone", () => {
       const line = lineOf(name);
       expect(line, name).toBeDefined();
       // Each arrival carries a time of day.
-      expect(line!.some((cell) => /\b\d{2}:\d{2}\b/.test(cell)), name).toBe(true);
+      expect(
+        line!.some((cell) => /\b\d{2}:\d{2}\b/.test(cell)),
+        name,
+      ).toBe(true);
     }
     // The place freed for the walk-in promoted the waiting list: a confirmed person, not arrived.
     const notArrived = lineOf(waiting.fullName);
@@ -295,8 +330,15 @@ describe("an official's personal link on a phone", () => {
     await form.getByLabel(/Necesidades/).fill("Rampa de acceso");
     await form.getByRole("button", { name: "Guardar cambios" }).click();
     await page.getByRole("status").filter({ hasText: "Guardamos sus cambios." }).waitFor();
-    const person = await inDb((db) => db.selectFrom("participants").select(["full_name", "entity", "position", "phone"]).where("email", "=", waiting.email).executeTakeFirstOrThrow());
-    expect(person).toEqual({ full_name: waiting.fullName, entity: "Secretaría de Seguridad y Convivencia", position: "Asesor de derechos humanos", phone: "+57 607 5784040" });
+    const person = await inDb((db) =>
+      db.selectFrom("participants").select(["full_name", "entity", "position", "phone"]).where("email", "=", waiting.email).executeTakeFirstOrThrow(),
+    );
+    expect(person).toEqual({
+      full_name: waiting.fullName,
+      entity: "Secretaría de Seguridad y Convivencia",
+      position: "Asesor de derechos humanos",
+      phone: "+57 607 5784040",
+    });
     // The page shows what was kept after a reload.
     await page.reload();
     expect(await page.locator("main form").first().getByLabel("Cargo").inputValue()).toBe("Asesor de derechos humanos");

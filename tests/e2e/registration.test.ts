@@ -23,7 +23,12 @@ beforeAll(async () => {
   // The demo encounter with one place: set up directly in the app's database (either engine).
   const db = createDb(app.databaseUrl);
   try {
-    const result = await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).executeTakeFirst();
+    const result = await db
+      .updateTable("encounters")
+      .set({ capacity: 1 })
+      .where("slug", "=", "seguimiento")
+      .where("confirmed_count", "=", 0)
+      .executeTakeFirst();
     expect(result.numUpdatedRows).toBe(1n);
   } finally {
     await db.destroy();
@@ -58,7 +63,10 @@ async function register(page: Page, person: { name: string; email: string; cityS
   // The city is a searchable combobox once the page runs its script.
   const city = citySearchBox(form);
   await city.fill(person.citySearch);
-  await page.getByRole("option", { name: new RegExp(person.city) }).first().waitFor();
+  await page
+    .getByRole("option", { name: new RegExp(person.city) })
+    .first()
+    .waitFor();
   await city.press("ArrowDown");
   await city.press("Enter");
   expect(await city.inputValue()).toContain(person.city);

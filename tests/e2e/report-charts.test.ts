@@ -56,14 +56,18 @@ describe("report charts in a real browser", () => {
     expect(legendTexts.length).toBeGreaterThanOrEqual(6);
     expect(legendTexts.every((text) => text.length > 0)).toBe(true);
     // Each marker's shade appears in the legend (compared as the browser resolves colours).
-    const resolved = await page.evaluate((fills) => fills.map((fill) => {
-      const probe = document.createElement("span");
-      probe.style.background = fill ?? "";
-      document.body.append(probe);
-      const colour = getComputedStyle(probe).backgroundColor;
-      probe.remove();
-      return colour;
-    }), shades);
+    const resolved = await page.evaluate(
+      (fills) =>
+        fills.map((fill) => {
+          const probe = document.createElement("span");
+          probe.style.background = fill ?? "";
+          document.body.append(probe);
+          const colour = getComputedStyle(probe).backgroundColor;
+          probe.remove();
+          return colour;
+        }),
+      shades,
+    );
     for (const colour of resolved) expect(legendShades).toContain(colour);
 
     const trend = page.locator("figure.chart", { has: page.getByText("Compromisos por trimestre") });

@@ -110,11 +110,15 @@ describe("in production", () => {
       expect((await fetch(`${prod.baseUrl}/encuentros/bogota-2024`)).status).toBe(404);
 
       const email = "jefa.programa@convoca.test";
-      const run = spawnSync(process.execPath, ["--import", "tsx", "app/cli/user-create.ts", "--email", email, "--name", "Jefa del programa", "--role", "admin"], {
-        env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: secret, DATA_DIR: prod.dataDir, DATABASE_URL: prod.databaseUrl },
-        encoding: "utf8",
-        timeout: 30_000,
-      });
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "app/cli/user-create.ts", "--email", email, "--name", "Jefa del programa", "--role", "admin"],
+        {
+          env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: secret, DATA_DIR: prod.dataDir, DATABASE_URL: prod.databaseUrl },
+          encoding: "utf8",
+          timeout: 30_000,
+        },
+      );
       expect(run.status).toBe(0);
       const password = /Contraseña generada[^:]*: (\S+)/.exec(run.stdout)?.[1];
       expect(password).toBeTruthy();

@@ -31,7 +31,11 @@ describe("the demo's commitments", () => {
   it("gets, on the first follow-up run, overdue notices and escalations counted in days or weeks", async () => {
     const db = getDb();
     await runFollowUp(db, new Date(), { appUrl: "http://convoca.test", secret: "secreto-de-prueba-con-mas-de-32-caracteres", runner: "demo" });
-    const mails = await db.selectFrom("email_outbox").select(["template", "data"]).where("template", "in", ["commitment-overdue", "commitment-escalation", "commitment-reminder"]).execute();
+    const mails = await db
+      .selectFrom("email_outbox")
+      .select(["template", "data"])
+      .where("template", "in", ["commitment-overdue", "commitment-escalation", "commitment-reminder"])
+      .execute();
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {
       const data = JSON.parse(mail.data) as { daysOverdue?: number; daysLeft?: number };

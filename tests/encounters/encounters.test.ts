@@ -47,7 +47,14 @@ const valid = {
 async function counts() {
   const db = getDb();
   const n = async (table: "encounters" | "agenda_items" | "audit_log") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { encounters: await n("encounters"), items: await n("agenda_items"), audit: await n("audit_log") };
 }
 
@@ -101,7 +108,12 @@ describe("creating an encounter", () => {
       city_quota: 4,
       contact_email: "equipo@convoca.test",
     });
-    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "encounter.create").where("entity_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "encounter.create")
+      .where("entity_id", "=", String(row.id))
+      .executeTakeFirstOrThrow();
     expect(audit.actor).toMatch(/^organizer:\d+$/);
 
     // A draft is invisible to the public.
@@ -152,17 +164,39 @@ describe("editing, publishing, closing, duplicating", () => {
     // An agenda item at 09:00 Bogotá.
     const db = getDb();
     const { id } = await db.selectFrom("encounters").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-    await makeAgendaItem(db, { encounter_id: id, title: "Apertura", kind: "plenary", starts_at: "2025-06-12T14:00:00.000Z", ends_at: "2025-06-12T15:00:00.000Z", position: 0 });
+    await makeAgendaItem(db, {
+      encounter_id: id,
+      title: "Apertura",
+      kind: "plenary",
+      starts_at: "2025-06-12T14:00:00.000Z",
+      ends_at: "2025-06-12T15:00:00.000Z",
+      position: 0,
+    });
   });
 
   it("shows the form in the encounter's local time", async () => {
     const r = await call(() => editPage.loader({ request: getRequest(`/admin/encuentros/${slug}`, organizer), params: { slug }, context: {} }));
     expect(r.status).toBe(200);
-    expect(r.data.values).toMatchObject({ startDate: "2025-06-12", startTime: "08:00", endTime: "13:00", registrationClosesTime: "18:00", timezone: "America/Bogota" });
+    expect(r.data.values).toMatchObject({
+      startDate: "2025-06-12",
+      startTime: "08:00",
+      endTime: "13:00",
+      registrationClosesTime: "18:00",
+      timezone: "America/Bogota",
+    });
   });
 
   it("saves changes; moving the date a week moves the agenda at the same local hour; the slug can change while a draft", async () => {
-    const r = await edit(slug, { ...valid, intent: "save", title: "Encuentro editado", slug: "editado", startDate: "2025-06-19", endDate: "2025-06-19", registrationClosesDate: "2025-06-17", shiftAgenda: "on" });
+    const r = await edit(slug, {
+      ...valid,
+      intent: "save",
+      title: "Encuentro editado",
+      slug: "editado",
+      startDate: "2025-06-19",
+      endDate: "2025-06-19",
+      registrationClosesDate: "2025-06-17",
+      shiftAgenda: "on",
+    });
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe("/admin/encuentros/editado?hecho=saved");
     slug = "editado";
@@ -172,7 +206,12 @@ describe("editing, publishing, closing, duplicating", () => {
     const item = await db.selectFrom("agenda_items").selectAll().where("encounter_id", "=", row.id).executeTakeFirstOrThrow();
     expect(item.starts_at).toBe("2025-06-19T14:00:00.000Z");
     expect(item.sequence).toBe(1);
-    const audit = await db.selectFrom("audit_log").select("data").where("action", "=", "encounter.update").where("entity_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("data")
+      .where("action", "=", "encounter.update")
+      .where("entity_id", "=", String(row.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data!)).toMatchObject({ changed: { title: ["Encuentro para editar", "Encuentro editado"] }, movedItems: 1, dayShift: 7 });
   });
 
@@ -182,7 +221,14 @@ describe("editing, publishing, closing, duplicating", () => {
     expect(anon.status).toBe(200);
     expect(anon.data.window).toBe("ended"); // its registration window is in the past
 
-    const r = await edit(slug, { ...valid, intent: "save", slug: "otro", startDate: "2025-06-19", endDate: "2025-06-19", registrationClosesDate: "2025-06-17" });
+    const r = await edit(slug, {
+      ...valid,
+      intent: "save",
+      slug: "otro",
+      startDate: "2025-06-19",
+      endDate: "2025-06-19",
+      registrationClosesDate: "2025-06-17",
+    });
     expect(r.headers.get("Location")).toBe(`/admin/encuentros/${slug}?hecho=saved`);
 
     // Publishing twice is refused: the status moved on already.
@@ -196,7 +242,13 @@ describe("editing, publishing, closing, duplicating", () => {
     expect(closed.data.window).toBe("closed");
     expect((await edit(slug, { intent: "reopen" })).status).toBe(302);
     expect((await edit(slug, { intent: "unpublish" })).status).toBe(302);
-    const actions = await getDb().selectFrom("audit_log").select("action").where("entity", "=", "encounter").where("action", "like", "encounter.%").orderBy("id").execute();
+    const actions = await getDb()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "encounter")
+      .where("action", "like", "encounter.%")
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["encounter.publish", "encounter.close", "encounter.reopen", "encounter.unpublish"]));
   });
 
@@ -256,7 +308,15 @@ describe("editing, publishing, closing, duplicating", () => {
     const items = await db.selectFrom("agenda_items").selectAll().where("encounter_id", "=", copy.id).orderBy("position").execute();
     expect(items).toHaveLength(7);
     expect(items[0]).toMatchObject({ title: "Registro y bienvenida", starts_at: "2025-02-27T13:00:00.000Z", sequence: 0 });
-    const speakers = await db.selectFrom("agenda_item_speakers").select("speaker_id").where("agenda_item_id", "in", items.map((i) => i.id)).execute();
+    const speakers = await db
+      .selectFrom("agenda_item_speakers")
+      .select("speaker_id")
+      .where(
+        "agenda_item_id",
+        "in",
+        items.map((i) => i.id),
+      )
+      .execute();
     expect(speakers.length).toBeGreaterThan(0);
     expect((await counts()).items).toBe(before.items + 7);
 

@@ -32,8 +32,15 @@ export async function makeAgendaItem(db: DB, overrides: AgendaItemOverrides = {}
     .returningAll()
     .executeTakeFirstOrThrow();
   for (const [position, speaker] of speakers.entries()) {
-    const { id } = await db.insertInto("speakers").values({ name: speaker.name, organization: speaker.organization ?? "" }).returning("id").executeTakeFirstOrThrow();
-    await db.insertInto("agenda_item_speakers").values({ agenda_item_id: item.id, speaker_id: id, role: speaker.role ?? "speaker", position }).execute();
+    const { id } = await db
+      .insertInto("speakers")
+      .values({ name: speaker.name, organization: speaker.organization ?? "" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("agenda_item_speakers")
+      .values({ agenda_item_id: item.id, speaker_id: id, role: speaker.role ?? "speaker", position })
+      .execute();
   }
   return item;
 }

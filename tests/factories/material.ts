@@ -48,7 +48,12 @@ export async function makeMaterial(db: DB, overrides: MaterialOverrides = {}): P
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const current = await trx.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).returningAll().executeTakeFirstOrThrow();
+    const current = await trx
+      .updateTable("materials")
+      .set({ current_version_id: version.id })
+      .where("id", "=", material.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { ...current, version };
   });
 }

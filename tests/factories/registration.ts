@@ -47,11 +47,17 @@ export async function makeRegistration(db: DB, overrides: RegistrationOverrides 
       .executeTakeFirstOrThrow();
     if (status === "confirmed") {
       const { city_id } = await trx.selectFrom("participants").select("city_id").where("id", "=", participantId).executeTakeFirstOrThrow();
-      await trx.updateTable("encounters").set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) })).where("id", "=", encounterId).execute();
+      await trx
+        .updateTable("encounters")
+        .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) }))
+        .where("id", "=", encounterId)
+        .execute();
       await trx
         .insertInto("encounter_city_places")
         .values({ encounter_id: encounterId, city_id, confirmed_count: 1 })
-        .onConflict((oc) => oc.columns(["encounter_id", "city_id"]).doUpdateSet((eb) => ({ confirmed_count: eb("encounter_city_places.confirmed_count", "+", 1) })))
+        .onConflict((oc) =>
+          oc.columns(["encounter_id", "city_id"]).doUpdateSet((eb) => ({ confirmed_count: eb("encounter_city_places.confirmed_count", "+", 1) })),
+        )
         .execute();
     }
     return row;

@@ -6,8 +6,7 @@ import path from "node:path";
 // names, NUL bytes, lying types) and stream them in chunks of any size.
 
 export type MultipartPart =
-  | { name: string; value: string }
-  | { name: string; filename: string; content: Uint8Array; contentType?: string; rawDisposition?: string };
+  { name: string; value: string } | { name: string; filename: string; content: Uint8Array; contentType?: string; rawDisposition?: string };
 
 export const testBoundary = "----convoca-test-boundary-7MA4YWxkTrZu0gW";
 

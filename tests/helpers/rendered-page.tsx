@@ -62,7 +62,9 @@ export function radioGroup(html: string, name: string) {
 /** The organizer area's layout (its navigation) as `cookie`'s holder would get it at /admin. */
 export async function renderAdminLayout(cookie: string): Promise<string> {
   const layout = await import("~/routes/admin");
-  const routes = [{ id: "root", path: "/", loader: rootLoader, children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] }];
+  const routes = [
+    { id: "root", path: "/", loader: rootLoader, children: [{ id: "admin", path: "admin", loader: layout.loader as never, Component: layout.default }] },
+  ];
   const handler = createStaticHandler(routes);
   const context = await handler.query(getRequest("/admin", cookie));
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`);

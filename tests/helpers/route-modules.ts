@@ -10,7 +10,11 @@ const folders = import.meta.glob<RouteModule>("../../app/routes/*/route.tsx", { 
 const flatSources = import.meta.glob<string>("../../app/routes/*.tsx", { eager: true, query: "?raw", import: "default" });
 const folderSources = import.meta.glob<string>("../../app/routes/*/*.{ts,tsx}", { eager: true, query: "?raw", import: "default" });
 
-const routeName = (file: string) => file.replace(/^.*routes\//, "").replace(/\/route\.tsx$/, "").replace(/\.tsx$/, "");
+const routeName = (file: string) =>
+  file
+    .replace(/^.*routes\//, "")
+    .replace(/\/route\.tsx$/, "")
+    .replace(/\.tsx$/, "");
 
 export const routeModules: Record<string, RouteModule> = Object.fromEntries(
   Object.entries({ ...flat, ...folders }).map(([file, mod]) => [routeName(file), mod]),

@@ -22,7 +22,8 @@ function rowText(row: Record<string, unknown>): string {
   return JSON.stringify(row, (_key, value: unknown) => {
     if (typeof value === "bigint") return `bigint:${value}`;
     if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString("base64")}`;
-    if (value && typeof value === "object" && (value as { type?: string }).type === "Buffer") return `bytes:${Buffer.from((value as { data: number[] }).data).toString("base64")}`;
+    if (value && typeof value === "object" && (value as { type?: string }).type === "Buffer")
+      return `bytes:${Buffer.from((value as { data: number[] }).data).toString("base64")}`;
     if (value instanceof Date) return `date:${value.toISOString()}`;
     return value;
   });
@@ -32,7 +33,11 @@ async function tableNames(): Promise<string[]> {
   const db = getDb();
   const tables =
     dialectOf(db) === "postgres"
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%'`.execute(db)
+      ? await sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%'`.execute(
+          db,
+        )
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
   return tables.rows.map((t) => t.name).sort();
 }

@@ -26,10 +26,25 @@ beforeAll(async () => {
   const data = sampleData["registration-confirmed"];
   await enqueueEmail(db, { key: "view:sent", to: "ana@example.test", template: "registration-confirmed", locale: "es", data });
   await dispatchBatch({ db, transport: createMailTransport({ smtpUrl: null, ratePerSecond: 0 }), from: "Convoca <no-responder@convoca.test>" });
-  await enqueueEmail(db, { key: "view:queued", to: "luis@example.test", template: "registration-waitlisted", locale: "en", data: sampleData["registration-waitlisted"] });
+  await enqueueEmail(db, {
+    key: "view:queued",
+    to: "luis@example.test",
+    template: "registration-waitlisted",
+    locale: "en",
+    data: sampleData["registration-waitlisted"],
+  });
   await db
     .insertInto("email_outbox")
-    .values({ idempotency_key: "view:failed", recipient: "x@example.test", template: "sign-in-link", locale: "es", data: "{}", status: "failed", next_attempt_at: new Date().toISOString(), last_error: "550 Mailbox unavailable" })
+    .values({
+      idempotency_key: "view:failed",
+      recipient: "x@example.test",
+      template: "sign-in-link",
+      locale: "es",
+      data: "{}",
+      status: "failed",
+      next_attempt_at: new Date().toISOString(),
+      last_error: "550 Mailbox unavailable",
+    })
     .execute();
   for (const row of await db.selectFrom("email_outbox").select(["id", "idempotency_key"]).execute()) ids[row.idempotency_key] = row.id;
 });
@@ -42,7 +57,11 @@ const view = (id: number | string, who: "organizer" | "anonymous" = "organizer")
   call(() => messagePage.loader({ request: getRequest(`/admin/correo/${id}`, cookieFor(who)), params: { id: String(id) }, context: {} }));
 const requeue = (id: number, who: "organizer" | "anonymous" = "organizer") =>
   call(() =>
-    messagePage.action({ request: formRequest(`/admin/correo/${id}`, { intent: "requeue" }, { cookie: cookieFor(who) }), params: { id: String(id) }, context: {} }),
+    messagePage.action({
+      request: formRequest(`/admin/correo/${id}`, { intent: "requeue" }, { cookie: cookieFor(who) }),
+      params: { id: String(id) },
+      context: {},
+    }),
   );
 
 describe("/admin/correo", () => {
@@ -82,7 +101,11 @@ describe("/admin/correo", () => {
     expect(data.body.text).toContain("Hola, Ana Pérez:");
     expect(data.message.messageId).toMatch(/^<[0-9a-f]{64}@convoca\.test>$/);
     expect(data.attachments).toEqual([
-      expect.objectContaining({ filename: "encuentro.ics", contentType: expect.stringContaining("text/calendar"), content: expect.stringContaining("BEGIN:VCALENDAR") }),
+      expect.objectContaining({
+        filename: "encuentro.ics",
+        contentType: expect.stringContaining("text/calendar"),
+        content: expect.stringContaining("BEGIN:VCALENDAR"),
+      }),
     ]);
   });
 

@@ -131,7 +131,15 @@ describe("the dispatcher against a real SMTP server", () => {
   it("fails a message that cannot be rendered, without sending anything", async () => {
     await getDb()
       .insertInto("email_outbox")
-      .values({ idempotency_key: "broken", recipient: "ana@example.test", template: "no-such-template", locale: "es", data: "{}", status: "pending", next_attempt_at: new Date().toISOString() })
+      .values({
+        idempotency_key: "broken",
+        recipient: "ana@example.test",
+        template: "no-such-template",
+        locale: "es",
+        data: "{}",
+        status: "pending",
+        next_attempt_at: new Date().toISOString(),
+      })
       .execute();
     expect(await dispatchBatch({ db: getDb(), transport, from })).toMatchObject({ claimed: 1, failed: 1 });
     expect((await row("broken")).last_error).toContain("no-such-template");
@@ -153,9 +161,17 @@ describe("claims and the sweep", () => {
       const ids = [...a, ...b, ...c].map((r) => r.id);
       expect(ids).toHaveLength(30);
       expect(new Set(ids).size).toBe(30);
-      const owners = await getDb().selectFrom("email_outbox").select(["claimed_by", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("claimed_by").execute();
+      const owners = await getDb()
+        .selectFrom("email_outbox")
+        .select(["claimed_by", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("claimed_by")
+        .execute();
       expect(owners.map((o) => [o.claimed_by, Number(o.n)]).sort()).toEqual(
-        [["worker-a", a.length], ["worker-b", b.length], ["worker-c", c.length]].sort(),
+        [
+          ["worker-a", a.length],
+          ["worker-b", b.length],
+          ["worker-c", c.length],
+        ].sort(),
       );
     } finally {
       await other.destroy();
@@ -164,7 +180,14 @@ describe("claims and the sweep", () => {
 
   it("returns rows stuck in 'sending' to 'pending', and leaves recent claims alone", async () => {
     const longAgo = new Date(Date.now() - 20 * 60_000);
-    await enqueueEmail(getDb(), { key: "stuck:old", to: "a@example.test", template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"], notBefore: longAgo });
+    await enqueueEmail(getDb(), {
+      key: "stuck:old",
+      to: "a@example.test",
+      template: "sign-in-link",
+      locale: "es",
+      data: sampleData["sign-in-link"],
+      notBefore: longAgo,
+    });
     await claimDueMessages(getDb(), "dead-process", 10, longAgo);
     await enqueueConfirmation("stuck:recent", "b@example.test");
     await claimDueMessages(getDb(), "live-process", 10, new Date());
@@ -177,7 +200,14 @@ describe("claims and the sweep", () => {
 
   it("fails a row that keeps being abandoned, instead of crashing workers forever", async () => {
     let time = new Date(Date.now() - 60 * 60_000);
-    await enqueueEmail(getDb(), { key: "stuck:poison", to: "a@example.test", template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"], notBefore: time });
+    await enqueueEmail(getDb(), {
+      key: "stuck:poison",
+      to: "a@example.test",
+      template: "sign-in-link",
+      locale: "es",
+      data: sampleData["sign-in-link"],
+      notBefore: time,
+    });
     for (let i = 0; i < 3; i++) {
       expect(await claimDueMessages(getDb(), "dying-process", 10, time)).toHaveLength(1);
       time = new Date(time.getTime() + 16 * 60_000);
@@ -204,9 +234,11 @@ describe("the embedded transport and the worker loop", () => {
     // A poll interval far longer than the wait below: only the wake-up can deliver in time.
     const stop = startMailWorker({ db: getDb(), transport, from, pollMs: 10 * 60_000, log: () => {} });
     try {
-      await getDb().transaction().execute((trx) =>
-        enqueueEmail(trx, { key: "login:wake", to: "ana@example.test", template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"] }),
-      );
+      await getDb()
+        .transaction()
+        .execute((trx) =>
+          enqueueEmail(trx, { key: "login:wake", to: "ana@example.test", template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"] }),
+        );
       await sink.waitForMessages(1, 10_000);
     } finally {
       await stop();

@@ -32,7 +32,13 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
   "registration-confirmed": { name: "Ana Pérez", encounter, manageUrl: "http://localhost:3000/inscripcion/abc", attachments: [calendarAttachment] },
   "registration-waitlisted": { name: "Ana Pérez", encounter, position: 3, manageUrl: "http://localhost:3000/inscripcion/abc" },
   "registration-promoted": { name: "Ana Pérez", encounter, manageUrl: "http://localhost:3000/inscripcion/abc", attachments: [calendarAttachment] },
-  "registration-cancelled": { name: "Ana Pérez", encounter, byOrganizer: true, reason: "Cupo duplicado.", registerUrl: "http://localhost:3000/encuentros/bogota-2024/registro" },
+  "registration-cancelled": {
+    name: "Ana Pérez",
+    encounter,
+    byOrganizer: true,
+    reason: "Cupo duplicado.",
+    registerUrl: "http://localhost:3000/encuentros/bogota-2024/registro",
+  },
   "profile-changes": {
     name: "Ana Pérez",
     encounter,
@@ -66,13 +72,31 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     responsibleEmail: "ana.perez@medellin.gov.co",
     url: "http://localhost:3000/compromisos/12",
   },
-  "commitment-link": { name: "Carlos Gómez", encounter, commitment, updateUrl: "http://localhost:3000/seguimiento/12.1900000000.abc", stopUrl: "http://localhost:3000/seguimiento/12.1900000000.abc/detener" },
+  "commitment-link": {
+    name: "Carlos Gómez",
+    encounter,
+    commitment,
+    updateUrl: "http://localhost:3000/seguimiento/12.1900000000.abc",
+    stopUrl: "http://localhost:3000/seguimiento/12.1900000000.abc/detener",
+  },
   "commitment-pending-responsible": { encounter, cityName: "Medellín", url: "http://localhost:3000/encuentros/bogota-2024" },
   "agenda-changed": {
     name: "Ana Pérez",
     encounter,
     changes: [
-      { change: "changed", title: "Panel: Política Integral Migratoria", startsAt: "2024-02-29T14:30:00.000Z", endsAt: "2024-02-29T16:00:00.000Z", room: "Salón 2", before: { title: "Panel: Política Integral Migratoria", startsAt: "2024-02-29T14:00:00.000Z", endsAt: "2024-02-29T15:30:00.000Z", room: "Auditorio principal" } },
+      {
+        change: "changed",
+        title: "Panel: Política Integral Migratoria",
+        startsAt: "2024-02-29T14:30:00.000Z",
+        endsAt: "2024-02-29T16:00:00.000Z",
+        room: "Salón 2",
+        before: {
+          title: "Panel: Política Integral Migratoria",
+          startsAt: "2024-02-29T14:00:00.000Z",
+          endsAt: "2024-02-29T15:30:00.000Z",
+          room: "Auditorio principal",
+        },
+      },
       { change: "added", title: "Almuerzo", startsAt: "2024-02-29T18:30:00.000Z", endsAt: "2024-02-29T19:30:00.000Z" },
       { change: "removed", title: "Receso", startsAt: "2024-02-29T15:30:00.000Z", endsAt: "2024-02-29T15:45:00.000Z", room: "Vestíbulo" },
     ],

@@ -12,10 +12,17 @@ beforeEach(async () => {
   smtp.sink.received.length = 0;
 });
 
-const signIn = (key: string, to = "ana@example.test") =>
-  ({ key, to, template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"] }) as const;
+const signIn = (key: string, to = "ana@example.test") => ({ key, to, template: "sign-in-link", locale: "es", data: sampleData["sign-in-link"] }) as const;
 
-const outboxCount = async () => Number((await getDb().selectFrom("email_outbox").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const outboxCount = async () =>
+  Number(
+    (
+      await getDb()
+        .selectFrom("email_outbox")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("the outbox", () => {
   it("never sends a message written in a transaction that rolled back", async () => {
@@ -83,7 +90,17 @@ describe("the outbox", () => {
 
   it("refuses invalid addresses before writing", async () => {
     const db = getDb();
-    const invalid = ["", "ana", "ana@", "@example.test", "ana@example", "ana @example.test", "Ana <ana@example.test>", "a@b.test,c@d.test", "ana..x@example.test"];
+    const invalid = [
+      "",
+      "ana",
+      "ana@",
+      "@example.test",
+      "ana@example",
+      "ana @example.test",
+      "Ana <ana@example.test>",
+      "a@b.test,c@d.test",
+      "ana..x@example.test",
+    ];
     for (const [i, to] of invalid.entries()) {
       await expect(enqueueEmail(db, signIn(`invalid:${i}`, to)), to).rejects.toMatchObject({ name: "InvalidEmailError", field: "to" });
     }

@@ -42,7 +42,8 @@ describe("npm run worker", () => {
     const delivered = await until(async () => ours().length >= 2, 30_000);
     expect(delivered, output).toBe(true);
     expect(ours().sort()).toEqual(["dos@example.test", "uno@example.test"]);
-    const pendingOfOurs = () => db.selectFrom("email_outbox").select("status").where("idempotency_key", "like", "worker-test:%").where("status", "!=", "sent").execute();
+    const pendingOfOurs = () =>
+      db.selectFrom("email_outbox").select("status").where("idempotency_key", "like", "worker-test:%").where("status", "!=", "sent").execute();
     expect(await until(async () => (await pendingOfOurs()).length === 0, 10_000)).toBe(true);
     expect(output).not.toContain(smtp.sink.url); // SMTP_URL may carry a password: never printed
 

@@ -61,12 +61,20 @@ describe("the material forms' choices say why they were refused", () => {
 
   it("the language select and the visibility radios of the material page's data form", async () => {
     const created = await call(() =>
-      adminEncounterMaterials.action({ request: upload("/admin/encuentros/bogota-2024/materiales", { title: "Guía para corregir", language: "es", visibility: "registered" }), params: { slug: "bogota-2024" }, context: {} }),
+      adminEncounterMaterials.action({
+        request: upload("/admin/encuentros/bogota-2024/materiales", { title: "Guía para corregir", language: "es", visibility: "registered" }),
+        params: { slug: "bogota-2024" },
+        context: {},
+      }),
     );
     const id = /^\/admin\/materiales\/(\d+)/.exec(created.headers.get("Location") ?? "")?.[1];
     expect(id, JSON.stringify(created.data)).toBeDefined();
 
-    const request = formRequest(`/admin/materiales/${id}`, { intent: "update", title: "Guía para corregir", description: "", language: "de", visibility: "secret" }, { cookie });
+    const request = formRequest(
+      `/admin/materiales/${id}`,
+      { intent: "update", title: "Guía para corregir", description: "", language: "de", visibility: "secret" },
+      { cookie },
+    );
     const html = await renderAfterPost(adminMaterial, "admin/materiales/:id", request);
     expectSelectRefused(html, "language");
     expectRadiosRefused(html, "visibility", "field-edit-visibility");

@@ -63,7 +63,11 @@ describe("the material description field says why it was refused", () => {
     const id = /^\/admin\/materiales\/(\d+)/.exec(created.headers.get("Location") ?? "")?.[1];
     expect(id, JSON.stringify(created.data)).toBeDefined();
 
-    const request = formRequest(`/admin/materiales/${id}`, { intent: "update", title: "Guía para editar", description: tooLong, language: "es", visibility: "registered" }, { cookie });
+    const request = formRequest(
+      `/admin/materiales/${id}`,
+      { intent: "update", title: "Guía para editar", description: tooLong, language: "es", visibility: "registered" },
+      { cookie },
+    );
     const html = await renderAfterPost(adminMaterial, "admin/materiales/:id", request);
     const { textarea, describedBy, described } = describedDescription(html);
     expect(textarea).toContain('aria-invalid="true"');

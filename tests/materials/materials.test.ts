@@ -27,10 +27,21 @@ let bogotaId: number;
 let seguimientoId: number;
 
 async function register(participantId: number, encounterId: number, status: "confirmed" | "waitlisted" | "cancelled", checkedIn = false) {
-  await makeRegistration(db(), { encounter_id: encounterId, participant_id: participantId, status, checked_in_at: checkedIn ? new Date().toISOString() : null });
+  await makeRegistration(db(), {
+    encounter_id: encounterId,
+    participant_id: participantId,
+    status,
+    checked_in_at: checkedIn ? new Date().toISOString() : null,
+  });
 }
 
-async function person(email: string, encounterId: number | null, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed", checkedIn = false, city = "11001") {
+async function person(
+  email: string,
+  encounterId: number | null,
+  status: "confirmed" | "waitlisted" | "cancelled" = "confirmed",
+  checkedIn = false,
+  city = "11001",
+) {
   const id = await ensureParticipant(email, city);
   if (encounterId !== null) await register(id, encounterId, status, checkedIn);
   return { id, cookie: await participantCookie(id) };
@@ -75,9 +86,19 @@ beforeAll(async () => {
 describe("organizer upload", () => {
   it("publishes a material with its first version: size, SHA-256, random key outside public/", async () => {
     const content = pdfBytes("Guía año 2024", 3000);
-    const id = await uploadMaterial("bogota-2024", { title: "Presentación del panel", visibility: "registered", description: "Diapositivas" }, { name: "Presentación año.pdf", content });
+    const id = await uploadMaterial(
+      "bogota-2024",
+      { title: "Presentación del panel", visibility: "registered", description: "Diapositivas" },
+      { name: "Presentación año.pdf", content },
+    );
     const version = await db().selectFrom("material_versions").selectAll().where("material_id", "=", id).executeTakeFirstOrThrow();
-    expect(version).toMatchObject({ version: 1, original_name: "Presentación año.pdf", content_type: "application/pdf", size: content.length, sha256: sha256Hex(content) });
+    expect(version).toMatchObject({
+      version: 1,
+      original_name: "Presentación año.pdf",
+      content_type: "application/pdf",
+      size: content.length,
+      sha256: sha256Hex(content),
+    });
     const stored = filePathForKey(version.file_key);
     expect(fs.readFileSync(stored).equals(content)).toBe(true);
     expect(stored).not.toContain("public");
@@ -111,7 +132,9 @@ describe("organizer upload", () => {
     const badEncounter = await attempt({ title: "X", encounterId: "999999" }, { name: "ok.pdf", content: pdfBytes() });
     expect(badEncounter.data.error.encounterId).toEqual(["invalid"]);
     // Not multipart at all.
-    const urlencoded = await call(() => adminMaterials.action({ request: formRequest("/admin/materiales", { title: "x" }, { cookie: orgCookie }), params: {}, context: {} }));
+    const urlencoded = await call(() =>
+      adminMaterials.action({ request: formRequest("/admin/materiales", { title: "x" }, { cookie: orgCookie }), params: {}, context: {} }),
+    );
     expect(urlencoded.status).toBe(400);
     expect(urlencoded.data.uploadError).toBe("notMultipart");
 
@@ -123,10 +146,14 @@ describe("organizer upload", () => {
     process.env.MAX_UPLOAD_MB = "0.05"; // 51 KiB
     try {
       const big = Buffer.concat([pdfBytes("grande", 1000), Buffer.alloc(200 * 1024, 0x20)]);
-      const request = multipartRequest("/admin/materiales", uploadFields({ title: "Grande", language: "es", visibility: "public" }, { name: "grande.pdf", content: big }), {
-        cookie: orgCookie,
-        chunkSize: 8192,
-      });
+      const request = multipartRequest(
+        "/admin/materiales",
+        uploadFields({ title: "Grande", language: "es", visibility: "public" }, { name: "grande.pdf", content: big }),
+        {
+          cookie: orgCookie,
+          chunkSize: 8192,
+        },
+      );
       const r = await call(() => adminMaterials.action({ request, params: {}, context: {} }));
       expect(r.status).toBe(400);
       expect(r.data.uploadError).toBe("tooLarge");
@@ -139,7 +166,11 @@ describe("organizer upload", () => {
   it("lets only organizers upload or see the organizer pages", async () => {
     const visitor = await person("curioso@alcaldia.gov.co", bogotaId);
     for (const cookie of [undefined, visitor.cookie]) {
-      const request = multipartRequest("/admin/materiales", uploadFields({ title: "X", language: "es", visibility: "public" }, { name: "a.pdf", content: pdfBytes() }), { cookie });
+      const request = multipartRequest(
+        "/admin/materiales",
+        uploadFields({ title: "X", language: "es", visibility: "public" }, { name: "a.pdf", content: pdfBytes() }),
+        { cookie },
+      );
       const r = await call(() => adminMaterials.action({ request, params: {}, context: {} }));
       expect(r.status).toBe(302);
       expect(r.headers.get("Location")).toMatch(/^\/ingresar\?redirectTo=/);
@@ -156,7 +187,11 @@ describe("access by visibility", () => {
 
   beforeAll(async () => {
     registeredOnly = await uploadMaterial("bogota-2024", { title: "Guía para inscritos", visibility: "registered" }, { name: "Guía inscritos.pdf", content });
-    attendeesOnly = await uploadMaterial("bogota-2024", { title: "Memorias para asistentes", visibility: "attendees" }, { name: "Memorias.pdf", content: pdfBytes("Memorias", 1500) });
+    attendeesOnly = await uploadMaterial(
+      "bogota-2024",
+      { title: "Memorias para asistentes", visibility: "attendees" },
+      { name: "Memorias.pdf", content: pdfBytes("Memorias", 1500) },
+    );
   });
 
   it("anonymous: public yes, restricted no (sent to sign in), unknown ids 404", async () => {
@@ -349,7 +384,8 @@ describe("signed links in mail", () => {
     otherId = await uploadMaterial("bogota-2024", { title: "Otro material", visibility: "registered" }, { name: "Otro.pdf", content: pdfBytes("Otro") });
   });
 
-  const open = (token: string, headers: Record<string, string> = {}) => call(() => signedLink.loader({ request: getRequest(`/d/${token}`, undefined, headers), params: { token }, context: {} }));
+  const open = (token: string, headers: Record<string, string> = {}) =>
+    call(() => signedLink.loader({ request: getRequest(`/d/${token}`, undefined, headers), params: { token }, context: {} }));
 
   it("takes the person straight to the file, without a session, and leaves a receipt via the link", async () => {
     const reader = await person("enlace@alcaldia.gov.co", bogotaId, "confirmed", false, "76001");
@@ -395,7 +431,9 @@ describe("signed links in mail", () => {
   it("does not count a mail scanner that opens the link", async () => {
     const reader = await person("escaner@alcaldia.gov.co", bogotaId);
     const before = await downloadsCount(id);
-    const r = await open(signMaterialLink({ participantId: reader.id, materialId: id }), { "User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)" });
+    const r = await open(signMaterialLink({ participantId: reader.id, materialId: id }), {
+      "User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    });
     expect(r.status).toBe(200);
     expect(await downloadsCount(id)).toBe(before);
   });
@@ -418,7 +456,11 @@ describe("versions", () => {
     const first = page.data.versions[1];
 
     const restore = await call(() =>
-      adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, { intent: "restore", versionId: String(first.id) }, { cookie: orgCookie }), params: { id: String(id) }, context: {} }),
+      adminMaterial.action({
+        request: formRequest(`/admin/materiales/${id}`, { intent: "restore", versionId: String(first.id) }, { cookie: orgCookie }),
+        params: { id: String(id) },
+        context: {},
+      }),
     );
     expect(restore.headers.get("Location")).toBe(`/admin/materiales/${id}?hecho=restaurada&n=1`);
     const current = await downloadOf(id);
@@ -432,10 +474,16 @@ describe("versions", () => {
     // A version id of another material cannot be restored here.
     const foreign = await db().selectFrom("material_versions").select("id").where("material_id", "!=", id).executeTakeFirstOrThrow();
     const refused = await call(() =>
-      adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, { intent: "restore", versionId: String(foreign.id) }, { cookie: orgCookie }), params: { id: String(id) }, context: {} }),
+      adminMaterial.action({
+        request: formRequest(`/admin/materiales/${id}`, { intent: "restore", versionId: String(foreign.id) }, { cookie: orgCookie }),
+        params: { id: String(id) },
+        context: {},
+      }),
     );
     expect(refused.status).toBe(400);
-    const bad = multipartRequest(`/admin/materiales/${id}`, [{ name: "file", filename: "v3.pdf", content: Buffer.from("<svg onload=alert(1)>") }], { cookie: orgCookie });
+    const bad = multipartRequest(`/admin/materiales/${id}`, [{ name: "file", filename: "v3.pdf", content: Buffer.from("<svg onload=alert(1)>") }], {
+      cookie: orgCookie,
+    });
     const badVersion = await call(() => adminMaterial.action({ request: bad, params: { id: String(id) }, context: {} }));
     expect(badVersion.status).toBe(400);
     expect(badVersion.data.uploadError).toBe("type");
@@ -446,7 +494,8 @@ describe("versions", () => {
 describe("receipts, reminders and notices", () => {
   it("shows downloads by city, the registered cities that have not downloaded, and reminds them through the outbox", async () => {
     const guide = await db().selectFrom("materials").select("id").where("title", "=", "Guía para la elaboración de PDT y PISCC").executeTakeFirstOrThrow();
-    const load = () => call(() => adminMaterial.loader({ request: getRequest(`/admin/materiales/${guide.id}`, orgCookie), params: { id: String(guide.id) }, context: {} }));
+    const load = () =>
+      call(() => adminMaterial.loader({ request: getRequest(`/admin/materiales/${guide.id}`, orgCookie), params: { id: String(guide.id) }, context: {} }));
     const page = await load();
     expect(page.status).toBe(200);
     const byName = (name: string) => page.data.receipts.find((r: { name: string }) => r.name === name);
@@ -459,7 +508,13 @@ describe("receipts, reminders and notices", () => {
 
     const riohacha = page.data.pending.find((r: { name: string }) => r.name === "Riohacha");
     const remind = (fields: Record<string, string>) =>
-      call(() => adminMaterial.action({ request: formRequest(`/admin/materiales/${guide.id}`, { intent: "remind", ...fields }, { cookie: orgCookie }), params: { id: String(guide.id) }, context: {} }));
+      call(() =>
+        adminMaterial.action({
+          request: formRequest(`/admin/materiales/${guide.id}`, { intent: "remind", ...fields }, { cookie: orgCookie }),
+          params: { id: String(guide.id) },
+          context: {},
+        }),
+      );
     const one = await remind({ cityId: String(riohacha.cityId) });
     expect(one.status).toBe(302);
     const sent = Number(new URL(one.headers.get("Location")!, "http://x").searchParams.get("n"));
@@ -493,7 +548,9 @@ describe("receipts, reminders and notices", () => {
   it("edits and deletes a material, removing its files", async () => {
     const id = await uploadMaterial("bogota-2024", { title: "Para borrar", visibility: "public" }, { name: "borrar.pdf", content: pdfBytes() });
     const act = (fields: Record<string, string>) =>
-      call(() => adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: orgCookie }), params: { id: String(id) }, context: {} }));
+      call(() =>
+        adminMaterial.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: orgCookie }), params: { id: String(id) }, context: {} }),
+      );
     const bad = await act({ intent: "update", title: "", language: "es", visibility: "public" });
     expect(bad.status).toBe(400);
     expect(bad.data.error.title).toEqual(["required"]);

@@ -54,7 +54,12 @@ describe("multipart reading", () => {
   it("decodes an RFC 5987 filename* and prefers it", async () => {
     const outcome = await receiveUpload(
       multipartRequest(url, [
-        { name: "file", filename: "", content: pdfBytes(), rawDisposition: `form-data; name="file"; filename="x.pdf"; filename*=UTF-8''Gu%C3%ADa%20a%C3%B1o.pdf` },
+        {
+          name: "file",
+          filename: "",
+          content: pdfBytes(),
+          rawDisposition: `form-data; name="file"; filename="x.pdf"; filename*=UTF-8''Gu%C3%ADa%20a%C3%B1o.pdf`,
+        },
       ]),
       { field: "file" },
     );

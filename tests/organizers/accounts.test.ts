@@ -25,10 +25,18 @@ let admin: string;
 let adminId: number;
 
 // null: no cookie at all (undefined would mean the admin's, as a default parameter).
-const post = (fields: Record<string, string>, cookie: string | null = admin) => call(() => page.action({ request: formRequest(url, fields, { cookie: cookie ?? undefined }), params: {}, context: {} }));
+const post = (fields: Record<string, string>, cookie: string | null = admin) =>
+  call(() => page.action({ request: formRequest(url, fields, { cookie: cookie ?? undefined }), params: {}, context: {} }));
 const list = (cookie: string | null = admin) => call(() => page.loader({ request: getRequest(url, cookie ?? undefined), params: {}, context: {} }));
 const account = (email: string) => getDb().selectFrom("organizers").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
-const audits = (id: number) => getDb().selectFrom("audit_log").select(["actor", "action", "data"]).where("entity", "=", "organizer").where("entity_id", "=", String(id)).orderBy("id").execute();
+const audits = (id: number) =>
+  getDb()
+    .selectFrom("audit_log")
+    .select(["actor", "action", "data"])
+    .where("entity", "=", "organizer")
+    .where("entity_id", "=", String(id))
+    .orderBy("id")
+    .execute();
 
 /** An account written straight to the database, for the cases that are not about creating one. */
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
@@ -69,7 +77,9 @@ describe("an admin manages organizer accounts", () => {
     expect(await verifyOrganizerLogin(getDb(), "luisa.gomez@asociacion.org", created.password)).toMatchObject({ id: row.id, role: "organizer" });
 
     const entries = await audits(row.id);
-    expect(entries).toEqual([{ actor: `organizer:${adminId}`, action: "organizer.create", data: JSON.stringify({ email: "luisa.gomez@asociacion.org", role: "organizer" }) }]);
+    expect(entries).toEqual([
+      { actor: `organizer:${adminId}`, action: "organizer.create", data: JSON.stringify({ email: "luisa.gomez@asociacion.org", role: "organizer" }) },
+    ]);
     const allAudit = await getDb().selectFrom("audit_log").select("data").execute();
     expect(allAudit.some((a) => a.data?.includes(created.password))).toBe(false);
 
@@ -250,17 +260,42 @@ describe("refused input", () => {
 
   it("refuses a malformed account id or action with 400, an unknown account with 404, and a repeated field as invalid", async () => {
     const before = await tableContents();
-    const malformed: Array<Record<string, string>> = [{ intent: "disable", id: "1 or 1=1" }, { intent: "enable", id: "-1" }, { intent: "role", id: "", role: "admin" }, { intent: "role", id: "2", role: "root" }, { intent: "delete", id: "2" }, {}];
+    const malformed: Array<Record<string, string>> = [
+      { intent: "disable", id: "1 or 1=1" },
+      { intent: "enable", id: "-1" },
+      { intent: "role", id: "", role: "admin" },
+      { intent: "role", id: "2", role: "root" },
+      { intent: "delete", id: "2" },
+      {},
+    ];
     for (const fields of malformed) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { form: "account", refusal: "invalid" } });
     }
-    const unknown: Array<Record<string, string>> = [{ intent: "disable", id: "999999" }, { intent: "enable", id: "999999" }, { intent: "role", id: "999999", role: "admin" }];
+    const unknown: Array<Record<string, string>> = [
+      { intent: "disable", id: "999999" },
+      { intent: "enable", id: "999999" },
+      { intent: "role", id: "999999", role: "admin" },
+    ];
     for (const fields of unknown) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 404, data: { refusal: "notFound" } });
     }
-    const repeated = new URLSearchParams([["intent", "create"], ["name", "Ana"], ["name", "Eva"], ["email", "ana.eva@asociacion.org"], ["role", "organizer"]]);
+    const repeated = new URLSearchParams([
+      ["intent", "create"],
+      ["name", "Ana"],
+      ["name", "Eva"],
+      ["email", "ana.eva@asociacion.org"],
+      ["role", "organizer"],
+    ]);
     const r = await call(() =>
-      page.action({ request: new Request(`http://localhost${url}`, { method: "POST", body: repeated, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: admin } }), params: {}, context: {} }),
+      page.action({
+        request: new Request(`http://localhost${url}`, {
+          method: "POST",
+          body: repeated,
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: admin },
+        }),
+        params: {},
+        context: {},
+      }),
     );
     expect(r).toMatchObject({ status: 400, data: { error: { name: ["invalid"] } } });
     expect(await tableContents()).toEqual(before);
@@ -269,7 +304,11 @@ describe("refused input", () => {
 
 describe("the page as the server sends it", () => {
   it("ties each refused field's Spanish error to its control, and keeps what was typed", async () => {
-    const bad = await renderAfterPost(page, url, formRequest(url, { intent: "create", name: "", email: "nueva@asociacion.org", role: "jefe" }, { cookie: admin }));
+    const bad = await renderAfterPost(
+      page,
+      url,
+      formRequest(url, { intent: "create", name: "", email: "nueva@asociacion.org", role: "jefe" }, { cookie: admin }),
+    );
     expect(describedBy(bad, openingTag(bad, "input", "name")).described).toEqual([es.errors.required]);
     // The create form's select (each row of the table has a role select of its own before it).
     const roleSelect = /<select[^>]*id="organizer-role"[^>]*>/.exec(bad)?.[0] ?? "";
@@ -279,7 +318,11 @@ describe("the page as the server sends it", () => {
     for (const label of [es.name, es.email, es.role]) expect(bad).toMatch(new RegExp(`<label for="organizer-\\w+">${label}`));
 
     await seedAccount("pagina.repetida@asociacion.org");
-    const taken = await renderAfterPost(page, url, formRequest(url, { intent: "create", name: "Repetida", email: "pagina.repetida@asociacion.org", role: "organizer" }, { cookie: admin }));
+    const taken = await renderAfterPost(
+      page,
+      url,
+      formRequest(url, { intent: "create", name: "Repetida", email: "pagina.repetida@asociacion.org", role: "organizer" }, { cookie: admin }),
+    );
     const email = openingTag(taken, "input", "email");
     expect(email).toContain('aria-invalid="true"');
     expect(email).toContain('value="pagina.repetida@asociacion.org"');
@@ -294,7 +337,12 @@ describe("the page as the server sends it", () => {
   });
 
   it("shows the generated password once, with the note to hand it over securely", async () => {
-    const html = await renderAfterPost(page, url, formRequest(url, { intent: "create", name: "Pedro Ruiz", email: "pedro.ruiz@asociacion.org", role: "organizer" }, { cookie: admin }), 200);
+    const html = await renderAfterPost(
+      page,
+      url,
+      formRequest(url, { intent: "create", name: "Pedro Ruiz", email: "pedro.ruiz@asociacion.org", role: "organizer" }, { cookie: admin }),
+      200,
+    );
     const password = /<code>([^<]+)<\/code>/.exec(html)?.[1] ?? "";
     expect(await verifyOrganizerLogin(getDb(), "pedro.ruiz@asociacion.org", password)).not.toBeNull();
     expect(html).toContain("Esta contraseña se muestra solo esta vez");
@@ -304,7 +352,6 @@ describe("the page as the server sends it", () => {
 });
 
 describe("the organizer area's navigation", () => {
-
   it("links to the accounts page for admins only", async () => {
     expect(await renderAdminLayout(admin)).toContain(`href="/admin/organizadores"`);
     await seedAccount("nav.sin.rol@asociacion.org");

@@ -31,10 +31,13 @@ let clients = 0;
 /** A fresh client address per request unless one is given: the per-email limit is what is tested. */
 const nextIp = () => `198.51.100.${++clients}`;
 
-const post = (fields: Record<string, string>, cookie?: string, ip = nextIp()) => call(() => page.action({ request: formRequest(url, fields, { cookie }), params: {}, context: ctx(ip) }));
+const post = (fields: Record<string, string>, cookie?: string, ip = nextIp()) =>
+  call(() => page.action({ request: formRequest(url, fields, { cookie }), params: {}, context: ctx(ip) }));
 const change = (current: string, next: string, confirm = next) => ({ currentPassword: current, newPassword: next, confirmPassword: confirm });
-const signInWith = (email: string, password: string) => call(() => signIn.action({ request: formRequest("/ingresar", { email, password }), params: {}, context: ctx(nextIp()) }));
-const hashOf = async (email: string) => (await getDb().selectFrom("organizers").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow()).password_hash;
+const signInWith = (email: string, password: string) =>
+  call(() => signIn.action({ request: formRequest("/ingresar", { email, password }), params: {}, context: ctx(nextIp()) }));
+const hashOf = async (email: string) =>
+  (await getDb().selectFrom("organizers").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow()).password_hash;
 const sessionsOf = (id: number) => getDb().selectFrom("sessions").select("id").where("organizer_id", "=", id).execute();
 
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
@@ -70,8 +73,14 @@ describe("an organizer changes their own password", () => {
     // This one, and the one the sign-in above just opened.
     expect(await sessionsOf(id)).toHaveLength(2);
 
-    const entries = await getDb().selectFrom("audit_log").select(["actor", "action", "entity", "entity_id", "data"]).where("action", "=", "organizer.password").execute();
-    expect(entries).toEqual([{ actor: `organizer:${id}`, action: "organizer.password", entity: "organizer", entity_id: String(id), data: JSON.stringify({ sessionsEnded: 1 }) }]);
+    const entries = await getDb()
+      .selectFrom("audit_log")
+      .select(["actor", "action", "entity", "entity_id", "data"])
+      .where("action", "=", "organizer.password")
+      .execute();
+    expect(entries).toEqual([
+      { actor: `organizer:${id}`, action: "organizer.password", entity: "organizer", entity_id: String(id), data: JSON.stringify({ sessionsEnded: 1 }) },
+    ]);
     const everything = JSON.stringify(await getDb().selectFrom("audit_log").selectAll().execute());
     expect(everything).not.toContain(next);
     expect(everything).not.toContain(initial);
@@ -141,7 +150,11 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const body = new URLSearchParams(change(initial, "una frase nueva y larga"));
     body.append("newPassword", "otra frase distinta y larga");
     const before = await tableContents();
-    const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" } });
+    const request = new Request(`http://localhost${url}`, {
+      method: "POST",
+      body,
+      headers: { Cookie: here, "Content-Type": "application/x-www-form-urlencoded" },
+    });
     const r = await call(() => page.action({ request, params: {}, context: ctx(nextIp()) }));
     expect(r).toMatchObject({ status: 400, data: { error: { newPassword: ["invalid"] } } });
     expect(await tableContents()).toEqual(before);
@@ -169,7 +182,9 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     expect(await hashOf(email)).toBe(hash);
     expect(await tableContents()).toEqual(before);
     // The same counter as the sign-in form's.
-    expect((await call(() => signIn.action({ request: formRequest("/ingresar", { email, password: initial }), params: {}, context: ctx(guesser) }))).status).toBe(429);
+    expect(
+      (await call(() => signIn.action({ request: formRequest("/ingresar", { email, password: initial }), params: {}, context: ctx(guesser) }))).status,
+    ).toBe(429);
     // The owner, from an address that has not been failing, still gets in.
     expect((await signInWith(email, initial)).status).toBe(302);
   });
@@ -182,7 +197,13 @@ describe("refused changes write nothing (rate-limit counters aside)", () => {
     const now = new Date().toISOString();
     await getDb()
       .insertInto("rate_limits")
-      .values({ key: storedRateKey(passwordKeys.client(ip)), window_started_at: now, hits: 50, expires_at: new Date(Date.now() + 60_000).toISOString(), last_hit_at: now })
+      .values({
+        key: storedRateKey(passwordKeys.client(ip)),
+        window_started_at: now,
+        hits: 50,
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+        last_hit_at: now,
+      })
       .execute();
     const before = await tableContents();
     expect((await post(change(initial, "una frase nueva y larga"), here, ip)).status).toBe(429);
@@ -211,17 +232,30 @@ describe("the page as the server sends it", () => {
     const email = "pagina.cuenta@asociacion.org";
     await seedAccount(email);
     const cookie = await organizerCookie(email);
-    const wrong = await renderAfterPost(page, url, formRequest(url, change("no-es-la-clave-actual", "una frase nueva y larga"), { cookie }), 400, ctx(nextIp()));
+    const wrong = await renderAfterPost(
+      page,
+      url,
+      formRequest(url, change("no-es-la-clave-actual", "una frase nueva y larga"), { cookie }),
+      400,
+      ctx(nextIp()),
+    );
     const current = openingTag(wrong, "input", "currentPassword");
     expect(current).toMatch(/autocomplete="current-password"/i);
     expect(current).toContain('aria-invalid="true"');
     expect(current).not.toContain("value=");
     expect(describedBy(wrong, current).described).toEqual(["La contraseña actual no es correcta."]);
     for (const name of ["newPassword", "confirmPassword"]) expect(openingTag(wrong, "input", name)).toMatch(/autocomplete="new-password"/i);
-    for (const label of [es.account.currentPassword, es.account.newPassword, es.account.confirmPassword]) expect(wrong).toMatch(new RegExp(`<label for="account-\\w+">${label}`));
+    for (const label of [es.account.currentPassword, es.account.newPassword, es.account.confirmPassword])
+      expect(wrong).toMatch(new RegExp(`<label for="account-\\w+">${label}`));
     expect(wrong).toContain(`<h1>${es.account.title}</h1>`);
 
-    const mismatch = await renderAfterPost(page, url, formRequest(url, change(initial, "una frase nueva y larga", "otra frase"), { cookie }), 400, ctx(nextIp()));
+    const mismatch = await renderAfterPost(
+      page,
+      url,
+      formRequest(url, change(initial, "una frase nueva y larga", "otra frase"), { cookie }),
+      400,
+      ctx(nextIp()),
+    );
     const confirm = openingTag(mismatch, "input", "confirmPassword");
     expect(describedBy(mismatch, confirm).described).toEqual([es.errors.passwordMismatch]);
     const fresh = openingTag(mismatch, "input", "newPassword");
@@ -238,7 +272,6 @@ describe("where organizers find it", () => {
     admin = await organizerCookie();
   });
 
-
   it("links to it from the organizer area's navigation, for admins and organizers alike", async () => {
     expect(await renderAdminLayout(admin)).toContain(`href="/admin/cuenta"`);
     await seedAccount("nav.cuenta@asociacion.org");
@@ -250,7 +283,11 @@ describe("where organizers find it", () => {
     const html = await renderAfterPost(
       accounts,
       "/admin/organizadores",
-      formRequest("/admin/organizadores", { intent: "create", name: "Nueva Colega", email: "nueva.colega@asociacion.org", role: "organizer" }, { cookie: admin }),
+      formRequest(
+        "/admin/organizadores",
+        { intent: "create", name: "Nueva Colega", email: "nueva.colega@asociacion.org", role: "organizer" },
+        { cookie: admin },
+      ),
       200,
     );
     expect(html).toContain("Pídale a Nueva Colega que, al ingresar por primera vez, la cambie por una propia en /admin/cuenta");

@@ -26,10 +26,14 @@ describe("one person's data (Ley 1581)", () => {
     const anon = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`), params: {}, context: {} }));
     expect(anon.status).toBe(302);
     const authority = await participantCookie(person.id);
-    const self = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, authority), params: {}, context: {} }));
+    const self = await call(() =>
+      exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, authority), params: {}, context: {} }),
+    );
     expect(self.status).toBe(302);
     const organizer = await organizerCookie();
-    const r = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }));
+    const r = await call(() =>
+      exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }),
+    );
     expect(r.status).toBe(200);
     expect(r.data.participant.email).toBe(person.email);
     expect(r.data.registrations.length).toBeGreaterThan(0);
@@ -44,14 +48,28 @@ describe("one person's data (Ley 1581)", () => {
     const before = await encounterReport(db, person.encounterId);
     const organizer = await organizerCookie();
 
-    const mismatch = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: "otra@x.co" }, { cookie: organizer }), params: {}, context: {} }));
+    const mismatch = await call(() =>
+      people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: "otra@x.co" }, { cookie: organizer }), params: {}, context: {} }),
+    );
     expect(mismatch.status).toBe(400);
     expect((await db.selectFrom("participants").select("email").where("id", "=", person.id).executeTakeFirstOrThrow()).email).toBe(person.email);
 
-    const asAuthority = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: authority }), params: {}, context: {} }));
+    const asAuthority = await call(() =>
+      people.action({
+        request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: authority }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(asAuthority.status).toBe(302);
 
-    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: organizer }), params: {}, context: {} }));
+    const ok = await call(() =>
+      people.action({
+        request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: organizer }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(ok.data.deleted).toBe(true);
     const row = await db.selectFrom("participants").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
     expect(row.email).not.toBe(person.email);
@@ -76,7 +94,9 @@ describe("a city's focal point is a person too", () => {
     expect(found.data.person.focalPointFor).toEqual([expect.objectContaining({ city: "Medellín", focal_point_name: "Enlace de Trata" })]);
     const copy = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${email}`, organizer), params: {}, context: {} }));
     expect(copy.data.focalPointFor).toHaveLength(1);
-    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    const ok = await call(() =>
+      people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }),
+    );
     expect(ok.data.deleted).toBe(true);
     const city = await db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow();
     expect(city).toEqual({ focal_point_name: null, focal_point_email: null });
@@ -90,15 +110,37 @@ describe("the history keeps what happened, not who", () => {
     const id = await record({ fields: { responsibleEmail: email, responsibleName: "Marta Ruiz" } });
     await db
       .insertInto("commitment_updates")
-      .values({ commitment_id: id, author_kind: "responsible", author_name: "Marta Ruiz", status_from: "proposed", status_to: "in_progress", progress_from: 0, progress_to: 30, note: "Avance" })
+      .values({
+        commitment_id: id,
+        author_kind: "responsible",
+        author_name: "Marta Ruiz",
+        status_from: "proposed",
+        status_to: "in_progress",
+        progress_from: 0,
+        progress_to: 30,
+        note: "Avance",
+      })
       .execute();
-    await db.insertInto("audit_log").values({ actor: `responsible:${email}`, action: "commitment.update", entity: "commitment", entity_id: String(id), data: JSON.stringify({ by: "Marta Ruiz", email }) }).execute();
+    await db
+      .insertInto("audit_log")
+      .values({
+        actor: `responsible:${email}`,
+        action: "commitment.update",
+        entity: "commitment",
+        entity_id: String(id),
+        data: JSON.stringify({ by: "Marta Ruiz", email }),
+      })
+      .execute();
     const mentions = async () =>
-      (await db.selectFrom("audit_log").select(["actor", "data"]).execute()).filter((r) => `${r.actor} ${r.data}`.includes(email) || `${r.data}`.includes("Marta Ruiz")).length;
+      (await db.selectFrom("audit_log").select(["actor", "data"]).execute()).filter(
+        (r) => `${r.actor} ${r.data}`.includes(email) || `${r.data}`.includes("Marta Ruiz"),
+      ).length;
     expect(await mentions()).toBeGreaterThan(1);
 
     const organizer = await organizerCookie();
-    const ok = await call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
+    const ok = await call(() =>
+      people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }),
+    );
     expect(ok.data.deleted).toBe(true);
     expect(await mentions()).toBe(0);
     const authors = await db.selectFrom("commitment_updates").select("author_name").where("commitment_id", "=", id).execute();
@@ -117,10 +159,18 @@ describe("who may delete", () => {
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ canDelete: false });
     expect(page.data.person.email).toBe(person.email);
-    const copy = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, fieldTeam), params: {}, context: {} }));
+    const copy = await call(() =>
+      exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, fieldTeam), params: {}, context: {} }),
+    );
     expect(copy.status).toBe(200);
 
-    const refused = await call(() => people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: fieldTeam }), params: {}, context: {} }));
+    const refused = await call(() =>
+      people.action({
+        request: formRequest("/admin/personas", { email: person.email, confirm: person.email }, { cookie: fieldTeam }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(refused.status).toBe(403);
     expect(String(refused.data)).toContain("administr");
     expect((await db.selectFrom("participants").select("email").where("id", "=", person.id).executeTakeFirstOrThrow()).email).toBe(person.email);

@@ -74,9 +74,21 @@ const organizerOnly = (answer: Expect = ok): Answers => ({ anonymous: toSignIn, 
 /** Admin pages: an organizer without the admin role is signed in, and refused. */
 const adminOnly = (answer: Expect = ok): Answers => ({ ...organizerOnly(answer), organizer: refused(403) });
 /** Pages of a city's commitments: sign in by link; another city's resource is a 404, whatever it is. */
-const cityOnly = (same: Expect = ok, staff: Expect = ok): Answers => ({ anonymous: toLinkSignIn, otherCity: refused(404), sameCity: same, organizer: staff, admin: staff });
+const cityOnly = (same: Expect = ok, staff: Expect = ok): Answers => ({
+  anonymous: toLinkSignIn,
+  otherCity: refused(404),
+  sameCity: same,
+  organizer: staff,
+  admin: staff,
+});
 /** Drafts exist only for organizers: a 404 for everyone else, signed in or not. */
-const draftOnly = (staff: Expect = ok): Answers => ({ anonymous: refused(404), otherCity: refused(404), sameCity: refused(404), organizer: staff, admin: staff });
+const draftOnly = (staff: Expect = ok): Answers => ({
+  anonymous: refused(404),
+  otherCity: refused(404),
+  sameCity: refused(404),
+  organizer: staff,
+  admin: staff,
+});
 /** The same answer for everyone: a public page, or a signed link whose secret is the access (a cookie adds nothing). */
 const everyone = (answer: Expect): Answers => ({ anonymous: answer, otherCity: answer, sameCity: answer, organizer: answer, admin: answer });
 
@@ -169,7 +181,15 @@ const encounterFields = (title: string, slug: string) => ({
 });
 
 const agendaFields = { title: "Sesión de la matriz", kind: "working_table", room: "Salón 3", date: "2024-02-29", startTime: "09:00", endTime: "09:30" };
-const personFields = (email: string, cityDane = "11001") => ({ fullName: "Persona Matriz", email, cityDane, entity: "Alcaldía", position: "Asesora", phone: "", consent: "on" });
+const personFields = (email: string, cityDane = "11001") => ({
+  fullName: "Persona Matriz",
+  email,
+  cityDane,
+  entity: "Alcaldía",
+  position: "Asesora",
+  phone: "",
+  consent: "on",
+});
 
 let waitlisted = 0;
 /** A new person on the waiting list of bogota-2024. */
@@ -180,7 +200,15 @@ async function waitlistedRegistration(): Promise<number> {
   const now = new Date().toISOString();
   const row = await db
     .insertInto("registrations")
-    .values({ encounter_id: encounter.id, participant_id: participant, status: "waitlisted", waitlist_position: 1000 + waitlisted, consent_at: now, manage_token_hash: `matriz-espera-${waitlisted}`, updated_at: now })
+    .values({
+      encounter_id: encounter.id,
+      participant_id: participant,
+      status: "waitlisted",
+      waitlist_position: 1000 + waitlisted,
+      consent_at: now,
+      manage_token_hash: `matriz-espera-${waitlisted}`,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -209,7 +237,10 @@ const table: Row[] = [
     url: () => "/admin/compromisos/puntos-focales",
     get: organizerOnly(),
     post: {
-      [noIntent]: { body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }), answers: organizerOnly() },
+      [noIntent]: {
+        body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }),
+        answers: organizerOnly(),
+      },
       rotate: { body: () => ({ intent: "rotate", cityDane: "11001" }), answers: organizerOnly() },
     },
   },
@@ -243,7 +274,11 @@ const table: Row[] = [
     get: organizerOnly(),
     post: {
       [noIntent]: {
-        body: (f, v) => ({ currentPassword: v === "admin" ? "convoca-demo" : f.organizerPassword, newPassword: "otra-clave-de-la-matriz", confirmPassword: "otra-clave-de-la-matriz" }),
+        body: (f, v) => ({
+          currentPassword: v === "admin" ? "convoca-demo" : f.organizerPassword,
+          newPassword: "otra-clave-de-la-matriz",
+          confirmPassword: "otra-clave-de-la-matriz",
+        }),
         answers: organizerOnly(done("/admin/cuenta")),
       },
     },
@@ -253,13 +288,19 @@ const table: Row[] = [
     url: () => `/admin/encuentros/${statusSlug}`,
     get: organizerOnly(),
     post: {
-      save: { body: () => ({ intent: "save", ...encounterFields("Estados de la matriz", statusSlug) }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=saved`)) },
+      save: {
+        body: () => ({ intent: "save", ...encounterFields("Estados de la matriz", statusSlug) }),
+        answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=saved`)),
+      },
       // A draft without registrations goes round: published, closed, published again, draft.
       publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=publish`)) },
       close: { body: () => ({ intent: "close" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=close`)) },
       reopen: { body: () => ({ intent: "reopen" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=reopen`)) },
       unpublish: { body: () => ({ intent: "unpublish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=unpublish`)) },
-      duplicate: { body: () => ({ intent: "duplicate", title: "Copia de la matriz", startDate: "2031-03-04" }), answers: organizerOnly(done(/^\/admin\/encuentros\/[a-z0-9-]+\?hecho=duplicated$/)) },
+      duplicate: {
+        body: () => ({ intent: "duplicate", title: "Copia de la matriz", startDate: "2031-03-04" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/[a-z0-9-]+\?hecho=duplicated$/)),
+      },
     },
   },
   {
@@ -280,7 +321,10 @@ const table: Row[] = [
     url: (f, v) => `${bogota}/agenda/${f.agendaItemFor[staffOf(v)]}`,
     get: organizerOnly(),
     post: {
-      save: { body: () => ({ intent: "save", ...agendaFields }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)) },
+      save: {
+        body: () => ({ intent: "save", ...agendaFields }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+      },
       delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(done(`${bogota}/agenda?hecho=deleted`)) },
     },
   },
@@ -293,7 +337,10 @@ const table: Row[] = [
         body: (_f, v) => ({ intent: "create", ...agendaFields, title: "Mesa de trabajo (matriz)", room: `Salón ${staffOf(v)}` }),
         answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=created#item-\d+$/)),
       },
-      move: { body: (f) => ({ intent: "move", itemId: String(f.firstItemId), direction: "down" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)) },
+      move: {
+        body: (f) => ({ intent: "move", itemId: String(f.firstItemId), direction: "down" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+      },
       notify: { body: () => ({ intent: "notify" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=notified&n=\d+$/)) },
     },
   },
@@ -327,7 +374,10 @@ const table: Row[] = [
     get: organizerOnly(),
     post: {
       // A fresh waitlisted registration each time: a cancellation or a fill promotes the ones waiting.
-      promote: { body: async () => ({ intent: "promote", registrationId: String(await waitlistedRegistration()), ignoreQuota: "on" }), answers: organizerOnly() },
+      promote: {
+        body: async () => ({ intent: "promote", registrationId: String(await waitlistedRegistration()), ignoreQuota: "on" }),
+        answers: organizerOnly(),
+      },
       cancel: { body: (f, v) => ({ intent: "cancel", registrationId: String(f.cancellableFor[staffOf(v)]), reason: "No viaja" }), answers: organizerOnly() },
       fill: { body: () => ({ intent: "fill" }), answers: organizerOnly() },
       // The city roster (issue 14, item 1): each organizer withdraws a verification and gives it back.
@@ -357,12 +407,21 @@ const table: Row[] = [
     get: organizerOnly(),
     post: {
       preview: {
-        body: (_f, v) => ({ multipart: [{ name: "intent", value: "preview" }, csv(`nombre,correo,dane,entidad,cargo\nInvitada Matriz,invitada.${staffOf(v)}.matriz@cali.gov.co,76001,Alcaldía,Asesora\n`)] }),
+        body: (_f, v) => ({
+          multipart: [
+            { name: "intent", value: "preview" },
+            csv(`nombre,correo,dane,entidad,cargo\nInvitada Matriz,invitada.${staffOf(v)}.matriz@cali.gov.co,76001,Alcaldía,Asesora\n`),
+          ],
+        }),
         answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/registros\/importar\?id=\d+$/, 303)),
       },
       // Runs the newest preview (the one this organizer just made).
       run: {
-        body: async () => ({ intent: "run", id: String((await getDb().selectFrom("registration_imports").select("id").orderBy("id", "desc").executeTakeFirst())?.id ?? 1), notify: "" }),
+        body: async () => ({
+          intent: "run",
+          id: String((await getDb().selectFrom("registration_imports").select("id").orderBy("id", "desc").executeTakeFirst())?.id ?? 1),
+          notify: "",
+        }),
         answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/registros\/importar\?id=\d+$/, 303)),
       },
     },
@@ -372,7 +431,10 @@ const table: Row[] = [
     url: () => `${bogota}/seguimiento`,
     get: organizerOnly(),
     post: {
-      [noIntent]: { body: () => ({ enabled: "on", reminderDays: "30, 7, 1", overdueNotice: "on", weeklyOverdue: "on", escalateAfterWeeks: "4", sendHour: "9" }), answers: organizerOnly() },
+      [noIntent]: {
+        body: () => ({ enabled: "on", reminderDays: "30, 7, 1", overdueNotice: "on", weeklyOverdue: "on", escalateAfterWeeks: "4", sendHour: "9" }),
+        answers: organizerOnly(),
+      },
     },
   },
   {
@@ -399,12 +461,18 @@ const table: Row[] = [
         body: () => ({ multipart: [pdf("version-2.pdf")] }),
         answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=version&n=2&avisos=0$/)),
       },
-      restore: { body: (f, v) => ({ intent: "restore", versionId: String(f.materialFor[staffOf(v)].firstVersionId) }), answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=restaurada&n=\d+$/)) },
+      restore: {
+        body: (f, v) => ({ intent: "restore", versionId: String(f.materialFor[staffOf(v)].firstVersionId) }),
+        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=restaurada&n=\d+$/)),
+      },
       update: {
         body: () => ({ intent: "update", title: "Material de la matriz (editado)", description: "", language: "es", visibility: "registered" }),
         answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=guardado$/)),
       },
-      remind: { body: () => ({ intent: "remind", cityId: "" }), answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=recordatorio&n=\d+&personas=\d+$/)) },
+      remind: {
+        body: () => ({ intent: "remind", cityId: "" }),
+        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=recordatorio&n=\d+&personas=\d+$/)),
+      },
       delete: { body: () => ({ intent: "delete", confirm: "on" }), answers: organizerOnly(done("/admin/materiales?hecho=eliminado")) },
     },
   },
@@ -414,7 +482,12 @@ const table: Row[] = [
     get: organizerOnly(),
     post: {
       [noIntent]: {
-        body: (_f, v) => ({ multipart: [...fieldsOf({ title: `Material general (matriz, ${staffOf(v)})`, language: "es", visibility: "public", encounterId: "" }), pdf("general.pdf")] }),
+        body: (_f, v) => ({
+          multipart: [
+            ...fieldsOf({ title: `Material general (matriz, ${staffOf(v)})`, language: "es", visibility: "public", encounterId: "" }),
+            pdf("general.pdf"),
+          ],
+        }),
         answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=creado&avisos=0$/)),
       },
     },
@@ -425,7 +498,10 @@ const table: Row[] = [
     url: () => "/admin/organizadores",
     get: adminOnly(),
     post: {
-      create: { body: () => ({ intent: "create", name: "Colega de la matriz", email: "colega.matriz@asociacion.org", role: "organizer" }), answers: adminOnly() },
+      create: {
+        body: () => ({ intent: "create", name: "Colega de la matriz", email: "colega.matriz@asociacion.org", role: "organizer" }),
+        answers: adminOnly(),
+      },
       role: { body: (f) => ({ intent: "role", id: String(f.targetAccountId), role: "admin" }), answers: adminOnly() },
       disable: { body: (f) => ({ intent: "disable", id: String(f.targetAccountId) }), answers: adminOnly() },
       enable: { body: (f) => ({ intent: "enable", id: String(f.targetAccountId) }), answers: adminOnly() },
@@ -551,7 +627,10 @@ const table: Row[] = [
     url: () => `/inscripcion/${"M".repeat(43)}`,
     get: everyone(refused(404)),
     post: {
-      update: { body: () => ({ intent: "update", fullName: "Persona Matriz", entity: "Alcaldía", position: "Asesora", phone: "", needs: "" }), answers: everyone(refused(404)) },
+      update: {
+        body: () => ({ intent: "update", fullName: "Persona Matriz", entity: "Alcaldía", position: "Asesora", phone: "", needs: "" }),
+        answers: everyone(refused(404)),
+      },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
     },
@@ -619,7 +698,8 @@ const table: Row[] = [
 ];
 
 // Reading a session, or a helper that does, makes a route depend on who is asking.
-const identityHelpers = /\b(requireOrganizer|requireAdmin|requireParticipant|requireViewer|requireCommitment|requireOrganizerEncounter|getOrganizer|getParticipant|getViewer|viewerOf|loadVisibleEncounter|readSession)\b/;
+const identityHelpers =
+  /\b(requireOrganizer|requireAdmin|requireParticipant|requireViewer|requireCommitment|requireOrganizerEncounter|getOrganizer|getParticipant|getViewer|viewerOf|loadVisibleEncounter|readSession)\b/;
 
 const modules = routeModules;
 const formModules = import.meta.glob<Record<string, unknown>>("../../app/features/**/forms.ts", { eager: true });
@@ -694,8 +774,20 @@ function bodyText(result: RouteResult): string {
 }
 
 let fixture: Fixture;
-const sessionOf: Record<Visitor, (() => Promise<string>) | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined, admin: undefined };
-const cookies: Record<Visitor, string | undefined> = { anonymous: undefined, otherCity: undefined, sameCity: undefined, organizer: undefined, admin: undefined };
+const sessionOf: Record<Visitor, (() => Promise<string>) | undefined> = {
+  anonymous: undefined,
+  otherCity: undefined,
+  sameCity: undefined,
+  organizer: undefined,
+  admin: undefined,
+};
+const cookies: Record<Visitor, string | undefined> = {
+  anonymous: undefined,
+  otherCity: undefined,
+  sameCity: undefined,
+  organizer: undefined,
+  admin: undefined,
+};
 let unverifiedCookie: string | undefined;
 let clients = 0;
 /** A fresh client address per request, so rate limits never decide an answer here. */
@@ -712,10 +804,20 @@ beforeAll(async () => {
 
   // An organizer who is not an admin, and an account for the admin's role and status changes.
   const organizerPassword = "clave-de-la-organizadora-matriz";
-  const account = (email: string) => db.insertInto("organizers").values({ email, name: `Cuenta ${email}`, role: "organizer", password_hash: "" }).returning("id").executeTakeFirstOrThrow();
+  const account = (email: string) =>
+    db
+      .insertInto("organizers")
+      .values({ email, name: `Cuenta ${email}`, role: "organizer", password_hash: "" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
   await db
     .insertInto("organizers")
-    .values({ email: "organizador.matriz@asociacion.org", name: "Organizador de la matriz", role: "organizer", password_hash: await hashPassword(organizerPassword) })
+    .values({
+      email: "organizador.matriz@asociacion.org",
+      name: "Organizador de la matriz",
+      role: "organizer",
+      password_hash: await hashPassword(organizerPassword),
+    })
     .execute();
   const target = await account("cuenta.objetivo.matriz@asociacion.org");
 
@@ -741,10 +843,22 @@ beforeAll(async () => {
   const register = async (participantId: number, extra: { checked_in_at?: string; checkin_code?: string } = {}) => {
     const row = await db
       .insertInto("registrations")
-      .values({ encounter_id: encounter.id, participant_id: participantId, status: "confirmed", consent_at: now, manage_token_hash: `matriz-${Math.random()}`, updated_at: now, ...extra })
+      .values({
+        encounter_id: encounter.id,
+        participant_id: participantId,
+        status: "confirmed",
+        consent_at: now,
+        manage_token_hash: `matriz-${Math.random()}`,
+        updated_at: now,
+        ...extra,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.updateTable("encounters").set({ confirmed_count: (eb) => eb("confirmed_count", "+", 1) }).where("id", "=", encounter.id).execute();
+    await db
+      .updateTable("encounters")
+      .set({ confirmed_count: (eb) => eb("confirmed_count", "+", 1) })
+      .where("id", "=", encounter.id)
+      .execute();
     return row.id;
   };
   const registration = await register(sameCity, { checked_in_at: now, checkin_code: sameCityCheckinCode });
@@ -787,7 +901,10 @@ beforeAll(async () => {
     progress.action({
       request: multipartRequest(
         `/compromisos/${commitmentId}`,
-        [...fieldsOf({ status: "in_progress", progress: "20", note: "Acta" }), { name: "evidenceFile", filename: "acta.pdf", content: pdfBytes("Acta"), contentType: "application/pdf" }],
+        [
+          ...fieldsOf({ status: "in_progress", progress: "20", note: "Acta" }),
+          { name: "evidenceFile", filename: "acta.pdf", content: pdfBytes("Acta"), contentType: "application/pdf" },
+        ],
         { cookie: cookies.sameCity },
       ),
       params: { id: String(commitmentId) },
@@ -795,7 +912,12 @@ beforeAll(async () => {
     }),
   );
   expect(evidence.status, JSON.stringify(evidence.data)).toBe(200);
-  const update = await db.selectFrom("commitment_updates").select("id").where("commitment_id", "=", commitmentId).where("evidence_key", "is not", null).executeTakeFirstOrThrow();
+  const update = await db
+    .selectFrom("commitment_updates")
+    .select("id")
+    .where("commitment_id", "=", commitmentId)
+    .where("evidence_key", "is not", null)
+    .executeTakeFirstOrThrow();
 
   // Sessions of bogota-2024 for each organizer's save and delete.
   const agendaItem = async (title: string) =>
@@ -807,7 +929,13 @@ beforeAll(async () => {
         .executeTakeFirstOrThrow()
     ).id;
   const agendaItemFor = { organizer: await agendaItem("Sesión de la matriz (organizador)"), admin: await agendaItem("Sesión de la matriz (admin)") };
-  const firstItem = await db.selectFrom("agenda_items").select("id").where("encounter_id", "=", encounter.id).orderBy("position").orderBy("id").executeTakeFirstOrThrow();
+  const firstItem = await db
+    .selectFrom("agenda_items")
+    .select("id")
+    .where("encounter_id", "=", encounter.id)
+    .orderBy("position")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
 
   // A draft encounter hosted by Bogotá, with a session, a material and public commitments;
   // and an empty draft for the status changes.
@@ -827,7 +955,14 @@ beforeAll(async () => {
   await db.insertInto("encounters").values(draftValues(statusSlug, "Estados de la matriz")).execute();
   const draftItem = await db
     .insertInto("agenda_items")
-    .values({ encounter_id: draft.id, starts_at: "2031-05-20T14:00:00.000Z", ends_at: "2031-05-20T15:00:00.000Z", title: "Apertura del borrador (matriz)", kind: "plenary", position: 1 })
+    .values({
+      encounter_id: draft.id,
+      starts_at: "2031-05-20T14:00:00.000Z",
+      ends_at: "2031-05-20T15:00:00.000Z",
+      title: "Apertura del borrador (matriz)",
+      kind: "plenary",
+      position: 1,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 
@@ -837,7 +972,9 @@ beforeAll(async () => {
   const uploadMaterial = async (title: string) => {
     const uploaded = await call(() =>
       upload.action({
-        request: multipartRequest(`${bogota}/materiales`, [...fieldsOf({ title, language: "es", visibility: "registered" }), pdf("inscritos.pdf")], { cookie: cookies.admin }),
+        request: multipartRequest(`${bogota}/materiales`, [...fieldsOf({ title, language: "es", visibility: "registered" }), pdf("inscritos.pdf")], {
+          cookie: cookies.admin,
+        }),
         params: { slug: "bogota-2024" },
         context: nextClient(),
       }),
@@ -862,7 +999,14 @@ beforeAll(async () => {
   const rosterPerson = await verifiedParticipant("retirar.matriz@bogota.gov.co", "11001");
   const rosterRegistration = await db
     .insertInto("registrations")
-    .values({ encounter_id: encounter.id, participant_id: rosterPerson, status: "cancelled", consent_at: now, manage_token_hash: `matriz-${Math.random()}`, updated_at: now })
+    .values({
+      encounter_id: encounter.id,
+      participant_id: rosterPerson,
+      status: "cancelled",
+      consent_at: now,
+      manage_token_hash: `matriz-${Math.random()}`,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 
@@ -892,7 +1036,14 @@ beforeAll(async () => {
 });
 
 /** Strings no refused answer may carry. */
-const secrets = (f: Fixture) => [f.commitmentTitle, f.sameCityEmail, "acta.pdf", "Presentación para inscritos", "Borrador de la matriz", "Apertura del borrador (matriz)"];
+const secrets = (f: Fixture) => [
+  f.commitmentTitle,
+  f.sameCityEmail,
+  "acta.pdf",
+  "Presentación para inscritos",
+  "Borrador de la matriz",
+  "Apertura del borrador (matriz)",
+];
 
 function requestFor(method: "GET" | "POST", url: string, cookie: string | undefined, body?: Body): Request {
   if (method === "GET") return getRequest(url, cookie);
@@ -984,7 +1135,8 @@ describe("access matrix", () => {
   for (const row of table) {
     it(`${row.route}`, async () => {
       if (row.get) for (const visitor of visitors) await check(row, "GET", visitor, row.get[visitor]);
-      if (row.post) for (const visitor of visitors) for (const [intent, post] of Object.entries(row.post)) await check(row, "POST", visitor, post.answers[visitor], intent);
+      if (row.post)
+        for (const visitor of visitors) for (const [intent, post] of Object.entries(row.post)) await check(row, "POST", visitor, post.answers[visitor], intent);
     });
   }
 });
@@ -1010,7 +1162,11 @@ describe("access matrix: a person whose city was never verified", () => {
       // Whatever the answer, nothing of the city's commitments is in it.
       const url = row.url(fixture, "sameCity");
       const result = await call(() =>
-        moduleOf(route).loader!({ request: getRequest(url, unverifiedCookie), params: paramsFor(route, new URL(url, "http://localhost").pathname)!, context: nextClient() }),
+        moduleOf(route).loader!({
+          request: getRequest(url, unverifiedCookie),
+          params: paramsFor(route, new URL(url, "http://localhost").pathname)!,
+          context: nextClient(),
+        }),
       );
       expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
     });

@@ -62,7 +62,15 @@ const commitment = {
   responsiblePosition: "Secretaria de Gobierno",
   responsibleEmail: "marta.invisible@medellin.example.org",
 };
-const agendaItem = { intent: "create", title: "Almuerzo de trabajo", kind: "working_table", room: "Salón 2", date: "2024-02-29", startTime: "12:15", endTime: "13:00" };
+const agendaItem = {
+  intent: "create",
+  title: "Almuerzo de trabajo",
+  kind: "working_table",
+  room: "Salón 2",
+  date: "2024-02-29",
+  startTime: "12:15",
+  endTime: "13:00",
+};
 const encounter = {
   title: "Encuentro regional",
   timezone: "America/Bogota",
@@ -80,7 +88,14 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     form: "registration (POST /encuentros/:slug/registro)",
     fields: ["fullName", "entity", "position"],
     valid: registration,
-    post: (fields) => call(() => registrationForm.action({ request: formRequest("/encuentros/seguimiento/registro", fields), params: { slug: "seguimiento" }, context: ctx("203.0.113.60") })),
+    post: (fields) =>
+      call(() =>
+        registrationForm.action({
+          request: formRequest("/encuentros/seguimiento/registro", fields),
+          params: { slug: "seguimiento" },
+          context: ctx("203.0.113.60"),
+        }),
+      ),
     errors: (data) => data.errors,
   },
   {
@@ -88,7 +103,13 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     fields: ["title", "responsibleName", "responsiblePosition"],
     valid: commitment,
     post: (fields) =>
-      call(() => newCommitment.action({ request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: official }), params: { slug: "bogota-2024" }, context: ctx() })),
+      call(() =>
+        newCommitment.action({
+          request: formRequest("/encuentros/bogota-2024/compromisos/nuevo", fields, { cookie: official }),
+          params: { slug: "bogota-2024" },
+          context: ctx(),
+        }),
+      ),
     // conform's reply: each field's error keys, the first one shown.
     errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
@@ -96,21 +117,30 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     form: "an agenda item (POST /admin/encuentros/:slug/agenda)",
     fields: ["title", "room", "speakers-0-name", "speakers-0-organization"],
     valid: { ...agendaItem, "speakers-0-name": "Laura Gómez", "speakers-0-organization": "Alcaldía de Cali", "speakers-0-role": "speaker" },
-    post: (fields) => call(() => agendaEditor.action({ request: formRequest("/admin/encuentros/bogota-2024/agenda", fields, { cookie: organizer }), params: { slug: "bogota-2024" }, context: {} })),
+    post: (fields) =>
+      call(() =>
+        agendaEditor.action({
+          request: formRequest("/admin/encuentros/bogota-2024/agenda", fields, { cookie: organizer }),
+          params: { slug: "bogota-2024" },
+          context: {},
+        }),
+      ),
     errors: (data) => data.errors,
   },
   {
     form: "an encounter (POST /admin/encuentros/nuevo)",
     fields: ["title", "venue"],
     valid: { ...encounter, venue: "Centro de Convenciones" },
-    post: (fields) => call(() => newEncounter.action({ request: formRequest("/admin/encuentros/nuevo", fields, { cookie: organizer }), params: {}, context: {} })),
+    post: (fields) =>
+      call(() => newEncounter.action({ request: formRequest("/admin/encuentros/nuevo", fields, { cookie: organizer }), params: {}, context: {} })),
     errors: (data) => data.errors,
   },
   {
     form: "an organizer account (POST /admin/organizadores)",
     fields: ["name"],
     valid: { intent: "create", name: "Luisa Gómez", email: "luisa.invisible@asociacion.org", role: "organizer" },
-    post: (fields) => call(() => organizersPage.action({ request: formRequest("/admin/organizadores", fields, { cookie: organizer }), params: {}, context: {} })),
+    post: (fields) =>
+      call(() => organizersPage.action({ request: formRequest("/admin/organizadores", fields, { cookie: organizer }), params: {}, context: {} })),
     errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
 ];
@@ -141,7 +171,9 @@ describe("hidden characters in names, entities, positions and titles", () => {
         { name: "visibility", value: "public" },
         { name: "file", filename: "guia.pdf", content: pdfBytes(), contentType: "application/pdf" },
       ];
-      const r = await call(() => adminMaterials.action({ request: multipartRequest("/admin/materiales", parts, { cookie: organizer }), params: {}, context: {} }));
+      const r = await call(() =>
+        adminMaterials.action({ request: multipartRequest("/admin/materiales", parts, { cookie: organizer }), params: {}, context: {} }),
+      );
       expect(r.status, what).toBe(400);
       expect(r.data.error.title, what).toEqual(["hiddenCharacters"]);
       expect(await tableContents(), what).toEqual(before);
@@ -166,7 +198,12 @@ describe("hidden characters in names, entities, positions and titles", () => {
 
   it("still takes names in any script, accents and apostrophes", async () => {
     const before = await tableContents();
-    const r = await forms[0].post({ ...registration, email: "nguyen.invisible@alcaldia.gov.co", fullName: "Nguyễn Thị Ánh D'Alemán", entity: "Secretaría de Gobierno" });
+    const r = await forms[0].post({
+      ...registration,
+      email: "nguyen.invisible@alcaldia.gov.co",
+      fullName: "Nguyễn Thị Ánh D'Alemán",
+      entity: "Secretaría de Gobierno",
+    });
     // The form answers every registration kept with the same page (200).
     expect(r.status).toBe(200);
     expect((await tableContents()).registrations.rows).toBe(before.registrations.rows + 1);

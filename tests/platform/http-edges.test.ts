@@ -57,9 +57,13 @@ describe("one safe-redirect helper for sign-in, email links and the language swi
       expect(r.headers.get("Location"), JSON.stringify(target)).toBe("/");
     }
     // An encoded slash stays a path on this site (browsers do not decode it in Location).
-    const encoded = await call(() => language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/%2F%2Fevil.example" }), params: {}, context: ctx() }));
+    const encoded = await call(() =>
+      language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/%2F%2Fevil.example" }), params: {}, context: ctx() }),
+    );
     expect(isSameSitePath(encoded.headers.get("Location"))).toBe(true);
-    const kept = await call(() => language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/encuentros/bogota-2024?x=1#agenda" }), params: {}, context: ctx() }));
+    const kept = await call(() =>
+      language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/encuentros/bogota-2024?x=1#agenda" }), params: {}, context: ctx() }),
+    );
     expect(kept.headers.get("Location")).toBe("/encuentros/bogota-2024?x=1#agenda");
   });
 
@@ -82,13 +86,17 @@ describe("one safe-redirect helper for sign-in, email links and the language swi
     const email = "redireccion@cali.gov.co";
     await ensureParticipant(email, "76001");
     for (const [i, target] of ["/%0a/evil.example", "/\n/evil.example", "/%09/evil.example"].entries()) {
-      const asked = await call(() => requestLink.action({ request: formRequest("/ingresar/enlace", { email, redirectTo: target }), params: {}, context: ctx(`198.51.101.${i + 1}`) }));
+      const asked = await call(() =>
+        requestLink.action({ request: formRequest("/ingresar/enlace", { email, redirectTo: target }), params: {}, context: ctx(`198.51.101.${i + 1}`) }),
+      );
       expect(asked.status).toBeLessThan(500);
       const row = await getDb().selectFrom("login_tokens").select("redirect_to").orderBy("id", "desc").executeTakeFirstOrThrow();
       expect(row.redirect_to).toBe("/mi-cuenta");
     }
     const mail = await getDb().selectFrom("email_outbox").select("data").where("recipient", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
-    const token = String((JSON.parse(mail.data) as { url: string }).url).split("/").pop()!;
+    const token = String((JSON.parse(mail.data) as { url: string }).url)
+      .split("/")
+      .pop()!;
     const signedIn = await call(() => confirmLink.action({ request: formRequest(`/ingresar/enlace/${token}`, {}), params: { token }, context: ctx() }));
     expect(signedIn.status).toBe(302);
     expect(isSameSitePath(signedIn.headers.get("Location"))).toBe(true);
@@ -137,11 +145,15 @@ describe("the session secret (item 17)", () => {
     const secretOfAStart = (dataDir: string) => {
       const env = { ...process.env, NODE_ENV: "development", DATA_DIR: dataDir } as NodeJS.ProcessEnv;
       delete env.SESSION_SECRET;
-      const run = spawnSync(process.execPath, ["--import", "tsx", "-e", "import('./app/server/env.server.ts').then((m) => console.log(m.getEnv().sessionSecret))"], {
-        env,
-        encoding: "utf8",
-        timeout: 30_000,
-      });
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "-e", "import('./app/server/env.server.ts').then((m) => console.log(m.getEnv().sessionSecret))"],
+        {
+          env,
+          encoding: "utf8",
+          timeout: 30_000,
+        },
+      );
       expect(run.status, run.stderr).toBe(0);
       return run.stdout.trim();
     };

@@ -25,7 +25,13 @@ beforeAll(async () => {
   const titles = ["Registro y bienvenida", "Instalación", "Panel: Política Integral Migratoria", "Receso", "Taller", "Mesa de trabajo", "Cierre"];
   for (const [position, title] of titles.entries()) {
     const startsAt = new Date(Date.parse(past.starts_at) + position * 45 * 60_000).toISOString();
-    await makeAgendaItem(db, { encounter_id: past.id, title, position, starts_at: startsAt, speakers: position === 2 ? [{ name: "Moderación", role: "moderator" }] : [] });
+    await makeAgendaItem(db, {
+      encounter_id: past.id,
+      title,
+      position,
+      starts_at: startsAt,
+      speakers: position === 2 ? [{ name: "Moderación", role: "moderator" }] : [],
+    });
   }
   await makeEncounter(db, { slug: "seguimiento" });
 });
@@ -43,9 +49,7 @@ describe("public pages", () => {
     expect(ok.data.window).toBe("ended");
     const missing = await call(() => encounterPage.loader({ request: getRequest("/encuentros/nada"), params: { slug: "nada" }, context: {} }));
     expect(missing.status).toBe(404);
-    const hostile = await call(() =>
-      agendaPage.loader({ request: getRequest("/x"), params: { slug: "' or 1=1; drop table encounters; --" }, context: {} }),
-    );
+    const hostile = await call(() => agendaPage.loader({ request: getRequest("/x"), params: { slug: "' or 1=1; drop table encounters; --" }, context: {} }));
     expect(hostile.status).toBe(404);
   });
 
@@ -56,7 +60,9 @@ describe("public pages", () => {
       const anon = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento"), params: { slug: "seguimiento" }, context: {} }));
       expect(anon.status).toBe(404);
       const cookie = await organizerCookie(organizerEmail);
-      const org = await call(() => encounterPage.loader({ request: getRequest("/encuentros/seguimiento", cookie), params: { slug: "seguimiento" }, context: {} }));
+      const org = await call(() =>
+        encounterPage.loader({ request: getRequest("/encuentros/seguimiento", cookie), params: { slug: "seguimiento" }, context: {} }),
+      );
       expect(org.status).toBe(200);
       expect((await call(() => home.loader())).data.upcoming).toHaveLength(0);
     } finally {
@@ -83,7 +89,9 @@ describe("language", () => {
     expect(await getLocale(getRequest("/"))).toBe("es");
     expect(await getLocale(getRequest("/", undefined, { "Accept-Language": "en-US,en;q=0.9" }))).toBe("en");
     expect(await getLocale(getRequest("/", undefined, { "Accept-Language": "fr-FR, en;q=0.5, es;q=0.8" }))).toBe("es");
-    const r = await call(() => language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/encuentros/bogota-2024" }), params: {}, context: {} }));
+    const r = await call(() =>
+      language.action({ request: formRequest("/idioma", { lang: "en", redirectTo: "/encuentros/bogota-2024" }), params: {}, context: {} }),
+    );
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe("/encuentros/bogota-2024");
     const cookie = r.headers.get("Set-Cookie")!.split(";")[0];
@@ -99,7 +107,8 @@ describe("language", () => {
 describe("the encounter page's ways forward", () => {
   it("offers a signed-in authority the commitment form, and everyone the public progress once organizers turn it on", async () => {
     const db = getDb();
-    const page = (cookie?: string) => call(() => encounterPage.loader({ request: getRequest("/encuentros/bogota-2024", cookie), params: { slug: "bogota-2024" }, context: {} }));
+    const page = (cookie?: string) =>
+      call(() => encounterPage.loader({ request: getRequest("/encuentros/bogota-2024", cookie), params: { slug: "bogota-2024" }, context: {} }));
     const anonymous = await page();
     expect(anonymous.data).toMatchObject({ canRecordCommitment: false, commitmentsPublic: false });
     const authority = await participantCookie(await verifiedParticipant("mesa@cali.gov.co", "76001"));

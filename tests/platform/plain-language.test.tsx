@@ -68,7 +68,11 @@ describe("plain language", () => {
   it("names the field of an import error as the form labels it, not by its key", async () => {
     const encounter = await makeEncounter(getDb(), { capacity: 5, city_quota: 2 });
     const organizer = await getDb().selectFrom("organizers").select("id").executeTakeFirstOrThrow();
-    const text = ["nombre;correo;dane;entidad;cargo;telefono", "Ana Ruiz;no-es-correo;11001;Alcaldía;Asesora;", "Luis Mora;luis@cali.gov.co;99999;Alcaldía;Asesor;"].join("\r\n");
+    const text = [
+      "nombre;correo;dane;entidad;cargo;telefono",
+      "Ana Ruiz;no-es-correo;11001;Alcaldía;Asesora;",
+      "Luis Mora;luis@cali.gov.co;99999;Alcaldía;Asesor;",
+    ].join("\r\n");
     const preview = await previewImport(getDb(), { encounterId: encounter.id, organizerId: organizer.id, fileName: "invitados.csv", text });
     expect(preview.ok).toBe(true);
     const id = preview.ok ? preview.importId : 0;

@@ -42,7 +42,8 @@ describe("a material's organizer page (POST /admin/materiales/:id)", () => {
     id = /\/admin\/materiales\/(\d+)/.exec(r.headers.get("Location") ?? "")![1];
   });
 
-  const act = (fields: Record<string, string>) => call(() => material.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: organizer }), params: { id }, context: {} }));
+  const act = (fields: Record<string, string>) =>
+    call(() => material.action({ request: formRequest(`/admin/materiales/${id}`, fields, { cookie: organizer }), params: { id }, context: {} }));
 
   it.each([
     ["delete without the confirmation box", { intent: "delete" }, "confirm"],
@@ -68,7 +69,8 @@ describe("a material's organizer page (POST /admin/materiales/:id)", () => {
 });
 
 describe("deleting a person's data (POST /admin/personas)", () => {
-  const remove = (fields: Record<string, string>) => call(() => people.action({ request: formRequest("/admin/personas", fields, { cookie: organizer }), params: {}, context: {} }));
+  const remove = (fields: Record<string, string>) =>
+    call(() => people.action({ request: formRequest("/admin/personas", fields, { cookie: organizer }), params: {}, context: {} }));
 
   it("says the two addresses differ (mismatch) when the confirmation is another address", async () => {
     const email = "no.coincide@alcaldia.gov.co";
@@ -81,7 +83,10 @@ describe("deleting a person's data (POST /admin/personas)", () => {
   it("refuses an address that is not one with 400 (not a mismatch), and an unknown address with 404", async () => {
     const before = await tableContents();
     expect(await remove({ email: "no-es-correo", confirm: "no-es-correo" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: false } });
-    expect(await remove({ email: "nadie@alcaldia.gov.co", confirm: "nadie@alcaldia.gov.co" })).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
+    expect(await remove({ email: "nadie@alcaldia.gov.co", confirm: "nadie@alcaldia.gov.co" })).toMatchObject({
+      status: 404,
+      data: { deleted: false, mismatch: false },
+    });
     expect(await tableContents()).toEqual(before);
   });
 });
@@ -90,9 +95,15 @@ describe("the registrations list's actions (POST /admin/encuentros/:slug/registr
   it("refuses an unknown intent, a registration id that is not one and an over-long reason with the refusal invalid (400)", async () => {
     const encounter = await makeEncounter(getDb());
     const url = `/admin/encuentros/${encounter.slug}/registros`;
-    const post = (fields: Record<string, string>) => call(() => registrations.action({ request: formRequest(url, fields, { cookie: organizer }), params: { slug: encounter.slug }, context: {} }));
+    const post = (fields: Record<string, string>) =>
+      call(() => registrations.action({ request: formRequest(url, fields, { cookie: organizer }), params: { slug: encounter.slug }, context: {} }));
     const before = await tableContents();
-    const refused: Array<Record<string, string>> = [{ intent: "delete", registrationId: "1" }, { intent: "cancel", registrationId: "uno" }, { intent: "cancel", registrationId: "1", reason: "x".repeat(1001) }, {}];
+    const refused: Array<Record<string, string>> = [
+      { intent: "delete", registrationId: "1" },
+      { intent: "cancel", registrationId: "uno" },
+      { intent: "cancel", registrationId: "1", reason: "x".repeat(1001) },
+      {},
+    ];
     for (const fields of refused) {
       expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { ok: false, refusal: "invalid" } });
     }

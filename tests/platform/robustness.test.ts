@@ -68,12 +68,61 @@ const hostile = [
 ];
 
 const fieldNames = [
-  "fullName", "email", "cityDane", "entity", "position", "phone", "needs", "consent", "website", "intent", "title",
-  "description", "summary", "kind", "room", "date", "start", "end", "startsAt", "endsAt", "startDate", "endDate",
-  "startTime", "endTime", "status", "progress", "note", "dueDate", "instrument", "theme", "responsibleName",
-  "responsibleEmail", "responsiblePosition", "indicator", "target", "slug", "capacity", "cityQuota", "timezone",
-  "password", "redirectTo", "lang", "code", "confirm", "visibility", "language", "url", "evidenceUrl", "id", "itemId",
-  "direction", "registrationId", "query", "speakers", "q",
+  "fullName",
+  "email",
+  "cityDane",
+  "entity",
+  "position",
+  "phone",
+  "needs",
+  "consent",
+  "website",
+  "intent",
+  "title",
+  "description",
+  "summary",
+  "kind",
+  "room",
+  "date",
+  "start",
+  "end",
+  "startsAt",
+  "endsAt",
+  "startDate",
+  "endDate",
+  "startTime",
+  "endTime",
+  "status",
+  "progress",
+  "note",
+  "dueDate",
+  "instrument",
+  "theme",
+  "responsibleName",
+  "responsibleEmail",
+  "responsiblePosition",
+  "indicator",
+  "target",
+  "slug",
+  "capacity",
+  "cityQuota",
+  "timezone",
+  "password",
+  "redirectTo",
+  "lang",
+  "code",
+  "confirm",
+  "visibility",
+  "language",
+  "url",
+  "evidenceUrl",
+  "id",
+  "itemId",
+  "direction",
+  "registrationId",
+  "query",
+  "speakers",
+  "q",
 ];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -222,25 +271,51 @@ function streamOf(parts: Array<string | Uint8Array>): ReadableStream<Uint8Array>
 }
 
 const megabyte = 1024 * 1024;
-const redirectTargets = ["/%09/evil.example", "/%0a/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1", "/\\evil.example", "//evil.example", "/%5c%5cevil.example", "/\u0000"];
+const redirectTargets = [
+  "/%09/evil.example",
+  "/%0a/evil.example",
+  "/\n/evil.example",
+  "/\r\nSet-Cookie: x=1",
+  "/\\evil.example",
+  "//evil.example",
+  "/%5c%5cevil.example",
+  "/\u0000",
+];
 
 type BodyCase = { name: string; method?: string; headers?: Record<string, string>; body?: () => BodyInit | ReadableStream<Uint8Array> | null };
 
 const bodyCases: BodyCase[] = [
-  { name: "JSON", headers: { "Content-Type": "application/json" }, body: () => JSON.stringify({ email: "a@b.co", intent: "update", redirectTo: "//evil.example" }) },
+  {
+    name: "JSON",
+    headers: { "Content-Type": "application/json" },
+    body: () => JSON.stringify({ email: "a@b.co", intent: "update", redirectTo: "//evil.example" }),
+  },
   { name: "text/plain", headers: { "Content-Type": "text/plain" }, body: () => "email=a@b.co&intent=update" },
   { name: "no Content-Type", body: () => "email=a%40b.co&intent=update" },
   { name: "empty form", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => null },
-  { name: "chunked form", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => streamOf(["intent=update&", "email=a%40b.co&", "redirectTo=%2F%0a%2Fevil.example"]) },
-  { name: "chunked, past the limit", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => streamOf(["note=", ...Array.from({ length: 5 }, () => new Uint8Array(megabyte).fill(97))]) },
+  {
+    name: "chunked form",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: () => streamOf(["intent=update&", "email=a%40b.co&", "redirectTo=%2F%0a%2Fevil.example"]),
+  },
+  {
+    name: "chunked, past the limit",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: () => streamOf(["note=", ...Array.from({ length: 5 }, () => new Uint8Array(megabyte).fill(97))]),
+  },
   { name: "past the limit, with a length", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: () => `note=${"a".repeat(5 * megabyte)}` },
-  { name: "broken multipart", headers: { "Content-Type": "multipart/form-data; boundary=zz" }, body: () => "--zz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nupdate" },
+  {
+    name: "broken multipart",
+    headers: { "Content-Type": "multipart/form-data; boundary=zz" },
+    body: () => '--zz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupdate',
+  },
   { name: "multipart without a boundary", headers: { "Content-Type": "multipart/form-data" }, body: () => "x" },
   { name: "bodiless DELETE", method: "DELETE" },
   ...redirectTargets.map((target) => ({
     name: `redirectTo ${JSON.stringify(target)}`,
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: () => new URLSearchParams({ redirectTo: target, lang: "en", email: "organizadora@convoca.test", password: "convoca-demo", intent: "update" }).toString(),
+    body: () =>
+      new URLSearchParams({ redirectTo: target, lang: "en", email: "organizadora@convoca.test", password: "convoca-demo", intent: "update" }).toString(),
   })),
 ];
 

@@ -44,7 +44,15 @@ beforeAll(async () => {
   const outcome = await registerForEncounter(
     db,
     encounter.id,
-    { fullName: "Laura Gómez", email: "laura.gomez@pasto.gov.co", cityDane: "52001", entity: "Alcaldía de Pasto", position: "Asesora", phone: null, needs: null },
+    {
+      fullName: "Laura Gómez",
+      email: "laura.gomez@pasto.gov.co",
+      cityDane: "52001",
+      entity: "Alcaldía de Pasto",
+      position: "Asesora",
+      phone: null,
+      needs: null,
+    },
     { locale: "es", notify: false },
   );
   if (outcome.kind !== "confirmed") throw new Error(`registration: ${outcome.kind}`);
@@ -114,7 +122,13 @@ describe("download link /d/:token", () => {
 
 describe("certificate link /certificados/:id?t=", () => {
   const get = (t: string | null, ip: string, cookie?: string, id = registrationId) =>
-    call(() => certificate.loader({ request: getRequest(`/certificados/${id}${t === null ? "" : `?t=${encodeURIComponent(t)}`}`, cookie), params: { id: String(id) }, context: ctx(ip) }));
+    call(() =>
+      certificate.loader({
+        request: getRequest(`/certificados/${id}${t === null ? "" : `?t=${encodeURIComponent(t)}`}`, cookie),
+        params: { id: String(id) },
+        context: ctx(ip),
+      }),
+    );
 
   it("does not count good links", async () => {
     for (let i = 0; i < limit + 5; i++) expect((await get(manageToken, "192.0.2.30")).status).toBe(200);
@@ -136,13 +150,15 @@ describe("certificate link /certificados/:id?t=", () => {
 
 describe("limits that were already in place", () => {
   it("sign-in link page /ingresar/enlace/:token: 429 after 30 opens from one client", async () => {
-    const open = () => call(() => magicOpen.loader({ request: getRequest("/ingresar/enlace/x"), params: { token: "x".repeat(43) }, context: ctx("192.0.2.40") }));
+    const open = () =>
+      call(() => magicOpen.loader({ request: getRequest("/ingresar/enlace/x"), params: { token: "x".repeat(43) }, context: ctx("192.0.2.40") }));
     for (let i = 0; i < 30; i++) expect((await open()).status).toBe(410);
     expectTooMany(await open(), "magic link");
   });
 
   it("follow-up links /seguimiento/:token: 429 after 60 opens from one client", async () => {
-    const open = (i: number) => call(() => followUp.loader({ request: getRequest(`/seguimiento/x${i}`), params: { token: `x${i}` }, context: ctx("192.0.2.41") }));
+    const open = (i: number) =>
+      call(() => followUp.loader({ request: getRequest(`/seguimiento/x${i}`), params: { token: `x${i}` }, context: ctx("192.0.2.41") }));
     for (let i = 0; i < 60; i++) expect((await open(i)).status).toBe(404);
     expectTooMany(await open(60), "follow-up link");
   });

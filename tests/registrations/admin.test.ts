@@ -63,7 +63,9 @@ describe("organizers' list of registrations", () => {
       const r = await call(() => mod.loader({ request: get(url, authority), params: { slug: encounter.slug }, context: {} }));
       expect(r.status).toBe(302);
     }
-    const act = await call(() => list.action({ request: post(url, { intent: "cancel", registrationId: "1" }, authority), params: { slug: encounter.slug }, context: {} }));
+    const act = await call(() =>
+      list.action({ request: post(url, { intent: "cancel", registrationId: "1" }, authority), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(act.status).toBe(302);
   });
 
@@ -77,11 +79,17 @@ describe("organizers' list of registrations", () => {
     expect(bogota).toMatchObject({ confirmed: 2, waitlisted: 1 });
     expect(all.data.cities).toHaveLength(32);
 
-    const search = await call(() => list.loader({ request: get(`${base}?q=${encodeURIComponent("gomez ÑAÑEZ")}`), params: { slug: encounter.slug }, context: {} }));
+    const search = await call(() =>
+      list.loader({ request: get(`${base}?q=${encodeURIComponent("gomez ÑAÑEZ")}`), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(search.data.rows.map((r: { name: string }) => r.name)).toEqual(["Ana Gómez Ñáñez"]);
-    const byCity = await call(() => list.loader({ request: get(`${base}?ciudad=${dane.bogota}&estado=waitlisted`), params: { slug: encounter.slug }, context: {} }));
+    const byCity = await call(() =>
+      list.loader({ request: get(`${base}?ciudad=${dane.bogota}&estado=waitlisted`), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(byCity.data.rows).toHaveLength(1);
-    const odd = await call(() => list.loader({ request: get(`${base}?ciudad=x&estado=nada&llegada=quizas&q=%25`), params: { slug: encounter.slug }, context: {} }));
+    const odd = await call(() =>
+      list.loader({ request: get(`${base}?ciudad=x&estado=nada&llegada=quizas&q=%25`), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(odd.status).toBe(200);
     expect(odd.data.rows).toHaveLength(0);
   });
@@ -132,7 +140,13 @@ describe("organizers' list of registrations", () => {
   it("cancels on someone's behalf with a reason, and the first who fits moves up", async () => {
     const { encounter, ids } = await seeded();
     const url = `/admin/encuentros/${encounter.slug}/registros`;
-    const result = await call(() => list.action({ request: post(url, { intent: "cancel", registrationId: String(ids.ana), reason: "Inscripción duplicada", notify: "on" }), params: { slug: encounter.slug }, context: {} }));
+    const result = await call(() =>
+      list.action({
+        request: post(url, { intent: "cancel", registrationId: String(ids.ana), reason: "Inscripción duplicada", notify: "on" }),
+        params: { slug: encounter.slug },
+        context: {},
+      }),
+    );
     expect(result.data).toEqual({ ok: true, message: "cancelledPromoted", count: 1 });
     const state = await counters(encounter.id);
     expect(state.regs.find((r) => r.id === ids.caro)?.status).toBe("confirmed");
@@ -140,7 +154,9 @@ describe("organizers' list of registrations", () => {
     expect(JSON.parse(mail!.data)).toMatchObject({ byOrganizer: true, reason: "Inscripción duplicada" });
     // Another encounter's registration cannot be touched from this page.
     const other = await seeded();
-    const foreign = await call(() => list.action({ request: post(url, { intent: "cancel", registrationId: String(other.ids.ana) }), params: { slug: encounter.slug }, context: {} }));
+    const foreign = await call(() =>
+      list.action({ request: post(url, { intent: "cancel", registrationId: String(other.ids.ana) }), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(foreign.status).toBe(404);
   });
 
@@ -149,14 +165,26 @@ describe("organizers' list of registrations", () => {
     const url = `/admin/encuentros/${encounter.slug}/registros`;
     // 4 places: ana, beto (Bogotá 2/2), dani, eli confirmed; caro waits for Bogotá.
     expect((await counters(encounter.id)).regs.find((r) => r.id === ids.caro)?.status).toBe("waitlisted");
-    const full = await call(() => list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }));
+    const full = await call(() =>
+      list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(full).toMatchObject({ status: 409, data: { ok: false, refusal: "full" } });
     await getDb().updateTable("encounters").set({ capacity: 5 }).where("id", "=", encounter.id).execute();
-    const quota = await call(() => list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }));
+    const quota = await call(() =>
+      list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(quota).toMatchObject({ status: 409, data: { ok: false, refusal: "cityFull" } });
-    const forced = await call(() => list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro), ignoreQuota: "on" }), params: { slug: encounter.slug }, context: {} }));
+    const forced = await call(() =>
+      list.action({
+        request: post(url, { intent: "promote", registrationId: String(ids.caro), ignoreQuota: "on" }),
+        params: { slug: encounter.slug },
+        context: {},
+      }),
+    );
     expect(forced.data).toEqual({ ok: true, message: "promoted" });
-    const bad = await call(() => list.action({ request: post(url, { intent: "promote", registrationId: "abc" }), params: { slug: encounter.slug }, context: {} }));
+    const bad = await call(() =>
+      list.action({ request: post(url, { intent: "promote", registrationId: "abc" }), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -182,19 +210,29 @@ describe("organizers' list of registrations", () => {
     expect(page.data.registration.cityDane).toBe(dane.medellin);
     // Bogotá is full (ana, beto): moving Dani there is refused, nothing changes.
     const refused = await call(() =>
-      edit.action({ request: post(url, { fullName: "Dani", cityDane: dane.bogota, entity: "Alcaldía", position: "Asesora" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
+      edit.action({
+        request: post(url, { fullName: "Dani", cityDane: dane.bogota, entity: "Alcaldía", position: "Asesora" }),
+        params: { slug: encounter.slug, id: String(ids.dani) },
+        context: {},
+      }),
     );
     expect(refused).toMatchObject({ status: 409, data: { error: { cityDane: ["cityFull"] } } });
     expect((await counters(encounter.id)).regs.find((r) => r.id === ids.dani)?.city_id).not.toBe(undefined);
     const moved = await call(() =>
-      edit.action({ request: post(url, { fullName: "Daniela Ruiz", cityDane: dane.cartagena, entity: "Alcaldía", position: "Asesora", phone: "3001234567" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
+      edit.action({
+        request: post(url, { fullName: "Daniela Ruiz", cityDane: dane.cartagena, entity: "Alcaldía", position: "Asesora", phone: "3001234567" }),
+        params: { slug: encounter.slug, id: String(ids.dani) },
+        context: {},
+      }),
     );
     expect(moved.status).toBe(303);
     const state = await counters(encounter.id);
     const cartagena = await getDb().selectFrom("cities").select("id").where("dane", "=", dane.cartagena).executeTakeFirstOrThrow();
     expect(state.cities.find((c) => c.city_id === cartagena.id)?.confirmed_count).toBe(1);
     expect(state.encounter.confirmed_count).toBe(4);
-    const invalid = await call(() => edit.action({ request: post(url, { fullName: "", cityDane: "1" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }));
+    const invalid = await call(() =>
+      edit.action({ request: post(url, { fullName: "", cityDane: "1" }), params: { slug: encounter.slug, id: String(ids.dani) }, context: {} }),
+    );
     expect(invalid).toMatchObject({ status: 400, data: { error: { fullName: ["required"], cityDane: ["city"] } } });
     const missing = await call(() => edit.loader({ request: get(url), params: { slug: encounter.slug, id: "999999" }, context: {} }));
     expect(missing.status).toBe(404);
@@ -261,7 +299,9 @@ describe("import of invited officials", () => {
     ]);
 
     // With JavaScript: one chunk per request.
-    const first = await call(() => importer.action({ request: post(url, { intent: "run", id, notify: "on", chunk: "1" }), params: { slug: encounter.slug }, context: ctx() }));
+    const first = await call(() =>
+      importer.action({ request: post(url, { intent: "run", id, notify: "on", chunk: "1" }), params: { slug: encounter.slug }, context: ctx() }),
+    );
     expect(first.data).toMatchObject({ kind: "chunk", processed: 4, total: 4, done: true, results: { confirmed: 3, waitlisted: 1, existing: 0, failed: 0 } });
     const state = await counters(encounter.id);
     expect(state.regs).toHaveLength(4);
@@ -270,7 +310,9 @@ describe("import of invited officials", () => {
     expect(new Set(sources.map((s) => s.source))).toEqual(new Set(["import"]));
     expect((await outbox()).filter((m) => m.recipient.endsWith(`-${encounter.id}@alcaldia.gov.co`))).toHaveLength(4);
     // Running it again changes nothing.
-    const again = await call(() => importer.action({ request: post(url, { intent: "run", id, chunk: "1" }), params: { slug: encounter.slug }, context: ctx() }));
+    const again = await call(() =>
+      importer.action({ request: post(url, { intent: "run", id, chunk: "1" }), params: { slug: encounter.slug }, context: ctx() }),
+    );
     expect(again.data).toMatchObject({ processed: 4, done: true });
     expect((await counters(encounter.id)).regs).toHaveLength(4);
   });
@@ -281,7 +323,9 @@ describe("import of invited officials", () => {
     const lines = Array.from({ length: 120 }, (_, i) => `Persona ${i};p${i}-${encounter.id}@alcaldia.gov.co;11001;Alcaldía;Cargo;`);
     lines.push(`Ya Inscrita;persona.ya-${encounter.id}@alcaldia.gov.co;11001;Alcaldía;Cargo;`);
     const url = `/admin/encuentros/${encounter.slug}/registros/importar`;
-    const preview = await call(() => importer.action({ request: post(url, { intent: "preview", file: csvFile(lines) }), params: { slug: encounter.slug }, context: ctx() }));
+    const preview = await call(() =>
+      importer.action({ request: post(url, { intent: "preview", file: csvFile(lines) }), params: { slug: encounter.slug }, context: ctx() }),
+    );
     const id = /id=(\d+)$/.exec(preview.headers.get("Location")!)![1];
     const mailsBefore = (await outbox()).length;
     const run = await call(() => importer.action({ request: post(url, { intent: "run", id }), params: { slug: encounter.slug }, context: ctx() }));

@@ -35,7 +35,11 @@ const answers = await Promise.all(
     const i = from + k;
     try {
       // The form answers every registration alike ("received"), its link goes by mail only.
-      const answer = (await route.action({ request: request(i), params: { slug }, context: { clientIp: `10.${process.pid % 250}.${Math.floor(i / 250)}.${i % 250}` } })) as unknown as {
+      const answer = (await route.action({
+        request: request(i),
+        params: { slug },
+        context: { clientIp: `10.${process.pid % 250}.${Math.floor(i / 250)}.${i % 250}` },
+      })) as unknown as {
         data: { kind: string };
         init: ResponseInit | null;
       };

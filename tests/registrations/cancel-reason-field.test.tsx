@@ -32,7 +32,11 @@ describe("the cancellation reason on the organizers' list", () => {
 
     // A vertical tab (what some word processors paste for a line break) is refused.
     const fields = { intent: "cancel", registrationId: String(ana), reason: "Duplicada\u000bpor error", notify: "on" };
-    const html = await renderAfterPost(list, "admin/encuentros/:slug/registros", formRequest(`/admin/encuentros/${encounter.slug}/registros`, fields, { cookie }));
+    const html = await renderAfterPost(
+      list,
+      "admin/encuentros/:slug/registros",
+      formRequest(`/admin/encuentros/${encounter.slug}/registros`, fields, { cookie }),
+    );
     const textarea = /<textarea[^>]*id="reason-(\d+)"[^>]*>/g;
     const tags = new Map([...html.matchAll(textarea)].map((m) => [Number(m[1]), m[0]]));
     expect(tags.get(ana)).toContain('aria-invalid="true"');

@@ -24,7 +24,11 @@ beforeAll(async () => {
 
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });
 function post(url: string, fields: Record<string, string>) {
-  return new Request(`http://localhost${url}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } });
+  return new Request(`http://localhost${url}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+  });
 }
 
 async function setup() {
@@ -35,7 +39,11 @@ async function setup() {
   const w = await registerForEncounter(db, encounter.id, person(`ci-w-${encounter.id}`, dane.cali), { locale: "es" });
   const code = async (id: number) => (await db.selectFrom("registrations").select("checkin_code").where("id", "=", id).executeTakeFirstOrThrow()).checkin_code!;
   if (!("registrationId" in a) || !("registrationId" in b) || !("registrationId" in w)) throw new Error("setup");
-  return { encounter, ids: { a: a.registrationId, b: b.registrationId, w: w.registrationId }, codes: { a: await code(a.registrationId), b: await code(b.registrationId), w: await code(w.registrationId) } };
+  return {
+    encounter,
+    ids: { a: a.registrationId, b: b.registrationId, w: w.registrationId },
+    codes: { a: await code(a.registrationId), b: await code(b.registrationId), w: await code(w.registrationId) },
+  };
 }
 
 describe("check-in", () => {
@@ -44,10 +52,14 @@ describe("check-in", () => {
     const url = `/admin/encuentros/${encounter.slug}/acreditacion`;
     const params = { slug: encounter.slug };
     // The scanner reads the QR's whole link.
-    const first = await call(() => checkin.action({ request: post(url, { intent: "code", code: checkinUrl(encounter.slug, codes.a) }), params, context: ctx() }));
+    const first = await call(() =>
+      checkin.action({ request: post(url, { intent: "code", code: checkinUrl(encounter.slug, codes.a) }), params, context: ctx() }),
+    );
     expect(first.data).toMatchObject({ kind: "checkIn", result: "checkedIn", person: { name: "Ángela Rojas", city: "Bogotá D.C." } });
     // Typed by hand: lower case, no dash.
-    const second = await call(() => checkin.action({ request: post(url, { intent: "code", code: codes.a.toLowerCase().replace("-", "") }), params, context: ctx() }));
+    const second = await call(() =>
+      checkin.action({ request: post(url, { intent: "code", code: codes.a.toLowerCase().replace("-", "") }), params, context: ctx() }),
+    );
     expect(second.data).toMatchObject({ kind: "checkIn", result: "already" });
     expect(second.data.person.checkedInAt).toBe(first.data.person.checkedInAt);
     const waiting = await call(() => checkin.action({ request: post(url, { intent: "code", code: codes.w }), params, context: ctx() }));
@@ -73,7 +85,9 @@ describe("check-in", () => {
     expect(page.data.codeMatch).toMatchObject({ id: ids.b, checkedInAt: null });
     // Opening the link changed nothing: the tap does.
     expect((await counters(encounter.id)).regs.find((r) => r.id === ids.b)).toBeDefined();
-    const tap = await call(() => checkin.action({ request: post(link.pathname, { intent: "checkIn", registrationId: String(ids.b) }), params, context: ctx() }));
+    const tap = await call(() =>
+      checkin.action({ request: post(link.pathname, { intent: "checkIn", registrationId: String(ids.b) }), params, context: ctx() }),
+    );
     expect(tap.data.result).toBe("checkedIn");
     const undo = await call(() => checkin.action({ request: post(link.pathname, { intent: "undo", registrationId: String(ids.b) }), params, context: ctx() }));
     expect(undo.data).toMatchObject({ kind: "undone" });
@@ -83,7 +97,9 @@ describe("check-in", () => {
 
   it("finds people by name or email, accents ignored", async () => {
     const { encounter } = await setup();
-    const page = await call(() => checkin.loader({ request: get(`/admin/encuentros/${encounter.slug}/acreditacion?q=angela`), params: { slug: encounter.slug }, context: ctx() }));
+    const page = await call(() =>
+      checkin.loader({ request: get(`/admin/encuentros/${encounter.slug}/acreditacion?q=angela`), params: { slug: encounter.slug }, context: ctx() }),
+    );
     expect(page.data.results.map((p: { name: string }) => p.name)).toEqual(["Ángela Rojas"]);
   });
 
@@ -92,19 +108,39 @@ describe("check-in", () => {
     const encounter = await makeEncounter({ capacity: 1, quota: 1, closesAt: new Date(Date.now() - 60_000).toISOString() });
     const url = `/admin/encuentros/${encounter.slug}/acreditacion`;
     const params = { slug: encounter.slug };
-    const fields = { intent: "walkIn", fullName: "Llegó Sin Inscripción", email: `walkin-${encounter.id}@alcaldia.gov.co`, cityDane: dane.barranquilla, entity: "Alcaldía", position: "Asesor", consent: "on" };
+    const fields = {
+      intent: "walkIn",
+      fullName: "Llegó Sin Inscripción",
+      email: `walkin-${encounter.id}@alcaldia.gov.co`,
+      cityDane: dane.barranquilla,
+      entity: "Alcaldía",
+      position: "Asesor",
+      consent: "on",
+    };
     const done = await call(() => checkin.action({ request: post(url, fields), params, context: ctx() }));
     expect(done.data).toMatchObject({ kind: "walkIn", outcome: "done" });
-    const row = await db.selectFrom("registrations").select(["status", "source", "checked_in_at", "checked_in_by"]).where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("registrations")
+      .select(["status", "source", "checked_in_at", "checked_in_by"])
+      .where("encounter_id", "=", encounter.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "confirmed", source: "walk_in" });
     expect(row.checked_in_at).not.toBeNull();
     expect(row.checked_in_by).not.toBeNull();
     const again = await call(() => checkin.action({ request: post(url, fields), params, context: ctx() }));
     expect(again).toMatchObject({ status: 409, data: { outcome: "existing" } });
-    const before = await db.selectFrom("participants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const full = await call(() => checkin.action({ request: post(url, { ...fields, email: `walkin2-${encounter.id}@alcaldia.gov.co` }), params, context: ctx() }));
+    const before = await db
+      .selectFrom("participants")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const full = await call(() =>
+      checkin.action({ request: post(url, { ...fields, email: `walkin2-${encounter.id}@alcaldia.gov.co` }), params, context: ctx() }),
+    );
     expect(full).toMatchObject({ status: 409, data: { outcome: "full" } });
-    const after = await db.selectFrom("participants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("participants")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     const invalid = await call(() => checkin.action({ request: post(url, { ...fields, consent: "", email: "x" }), params, context: ctx() }));
     expect(invalid).toMatchObject({ status: 400, data: { outcome: "invalid", errors: { email: "email", consent: "consent" } } });
@@ -113,7 +149,9 @@ describe("check-in", () => {
   it("prints and exports the attendance list by city", async () => {
     const { encounter, codes } = await setup();
     const params = { slug: encounter.slug };
-    await call(() => checkin.action({ request: post(`/admin/encuentros/${encounter.slug}/acreditacion`, { intent: "code", code: codes.a }), params, context: ctx() }));
+    await call(() =>
+      checkin.action({ request: post(`/admin/encuentros/${encounter.slug}/acreditacion`, { intent: "code", code: codes.a }), params, context: ctx() }),
+    );
     const page = await call(() => attendance.loader({ request: get(`/admin/encuentros/${encounter.slug}/acreditacion/asistencia`), params, context: {} }));
     expect(page.data.cities.map((c: { city: string; people: unknown[] }) => [c.city, c.people.length])).toEqual([
       ["Bogotá D.C.", 1],

@@ -22,15 +22,25 @@ async function pastoFull() {
 
 function postForm(slug: string, fields: Record<string, string>) {
   const body = new URLSearchParams(fields);
-  return new Request(`http://localhost/encuentros/${slug}/registro`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  return new Request(`http://localhost/encuentros/${slug}/registro`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
 }
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, " ");
 
 describe("a city whose places are taken", () => {
   it("the form knows each city's free places", async () => {
     const encounter = await pastoFull();
-    const page = await call(() => form.loader({ request: new Request(`http://localhost/encuentros/${encounter.slug}/registro`), params: { slug: encounter.slug }, context: {} }));
+    const page = await call(() =>
+      form.loader({ request: new Request(`http://localhost/encuentros/${encounter.slug}/registro`), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(page.data.cityPlacesLeft[pasto]).toBe(0);
     expect(page.data.cityPlacesLeft["11001"]).toBe(3);
     expect(Object.keys(page.data.cityPlacesLeft)).toHaveLength(32);
@@ -39,7 +49,13 @@ describe("a city whose places are taken", () => {
   it("the answer page says the city's places are taken, not that the encounter is full", async () => {
     const encounter = await pastoFull();
     const fields = formFields(`espera-${encounter.id}`, pasto);
-    const html = await renderAfterPost(form as unknown as RouteModule, "encuentros/:slug/registro", postForm(encounter.slug, fields), 200, ctx("198.51.100.40"));
+    const html = await renderAfterPost(
+      form as unknown as RouteModule,
+      "encuentros/:slug/registro",
+      postForm(encounter.slug, fields),
+      200,
+      ctx("198.51.100.40"),
+    );
     const answer = text(html);
     expect(answer).toContain("Los 3 cupos de Pasto ya están asignados: una inscripción nueva queda en lista de espera");
     expect(answer).toContain("Revise su correo");
@@ -48,7 +64,13 @@ describe("a city whose places are taken", () => {
 
   it("with room, the answer says how many of the city's places were free (no JavaScript needed)", async () => {
     const encounter = await makeEncounter({ capacity: 60, quota: 3 });
-    const html = await renderAfterPost(form as unknown as RouteModule, "encuentros/:slug/registro", postForm(encounter.slug, formFields(`libre-${encounter.id}`, pasto)), 200, ctx("198.51.100.41"));
+    const html = await renderAfterPost(
+      form as unknown as RouteModule,
+      "encuentros/:slug/registro",
+      postForm(encounter.slug, formFields(`libre-${encounter.id}`, pasto)),
+      200,
+      ctx("198.51.100.41"),
+    );
     expect(text(html)).toContain("Cupos libres de Pasto al recibir su inscripción: 3 de 3.");
   });
 
@@ -65,7 +87,9 @@ describe("a city whose places are taken", () => {
     expect(rendered.text).not.toMatch(/no hay cupos disponibles/i);
 
     const token = /\/inscripcion\/([A-Za-z0-9_-]{43})$/.exec(data.manageUrl)![1];
-    const page = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`), params: { token }, context: ctx("198.51.100.42") }));
+    const page = await call(() =>
+      manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`), params: { token }, context: ctx("198.51.100.42") }),
+    );
     expect(page.data.registration).toMatchObject({ status: "waitlisted", cityFull: { city: "Pasto", quota: 3 } });
   });
 
@@ -75,6 +99,8 @@ describe("a city whose places are taken", () => {
     await registerForEncounter(getDb(), encounter.id, person(`dos-${encounter.id}`, pasto), { locale: "es" });
     const data = JSON.parse((await outbox()).find((m) => m.recipient === person(`dos-${encounter.id}`).email)!.data);
     expect(data.full).toEqual({ places: 1 });
-    expect((await renderStoredEmail("registration-waitlisted", "es", data)).text).toContain("El único cupo del encuentro ya está asignado: queda en lista de espera");
+    expect((await renderStoredEmail("registration-waitlisted", "es", data)).text).toContain(
+      "El único cupo del encuentro ya está asignado: queda en lista de espera",
+    );
   });
 });

@@ -13,14 +13,24 @@ type Answer = { i: number; status: number; ok: boolean; error?: string };
 function child(slug: string, from: number, count: number, startAt: number): Promise<Answer[]> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ["--import", "tsx", "tests/registrations/burst-child.ts"], {
-      env: { ...process.env, DATABASE_URL: getEnv().databaseUrl, SLUG: slug, FROM: String(from), COUNT: String(count), START_AT: String(startAt), MAIL_WORKER: "off" },
+      env: {
+        ...process.env,
+        DATABASE_URL: getEnv().databaseUrl,
+        SLUG: slug,
+        FROM: String(from),
+        COUNT: String(count),
+        START_AT: String(startAt),
+        MAIL_WORKER: "off",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
     proc.stdout.on("data", (d) => (out += d));
     proc.stderr.on("data", (d) => (err += d));
-    proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!).answers) : reject(new Error(`proceso ${from}: ${code}\n${err}`))));
+    proc.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!).answers) : reject(new Error(`proceso ${from}: ${code}\n${err}`)),
+    );
   });
 }
 

@@ -37,7 +37,9 @@ function request(url: string, fields?: Record<string, string | File>, withCookie
 
 async function importOne(slug: string, email: string) {
   const url = `/admin/encuentros/${slug}/registros/importar`;
-  const file = new File([`nombre;correo;dane;entidad;cargo;telefono\r\nInvitada Importada;${email};11001;Alcaldía;Asesora;\r\n`], "invitados.csv", { type: "text/csv" });
+  const file = new File([`nombre;correo;dane;entidad;cargo;telefono\r\nInvitada Importada;${email};11001;Alcaldía;Asesora;\r\n`], "invitados.csv", {
+    type: "text/csv",
+  });
   const preview = await call(() => importer.action({ request: request(url, { intent: "preview", file }), params: { slug }, context: ctx() }));
   const id = /id=(\d+)$/.exec(preview.headers.get("Location")!)![1];
   await call(() => importer.action({ request: request(url, { intent: "run", id, notify: "on" }), params: { slug }, context: ctx() }));
@@ -47,9 +49,12 @@ const manageToken = async (email: string) => {
   const mail = (await outbox()).filter((m) => m.recipient === email && JSON.parse(m.data).manageUrl).at(-1);
   return /\/inscripcion\/([A-Za-z0-9_-]{43})$/.exec(JSON.parse(mail!.data).manageUrl)![1];
 };
-const openPage = (token: string) => call(() => manage.loader({ request: request(`/inscripcion/${token}`, undefined, null), params: { token }, context: ctx("198.51.100.30") }));
-const postPage = (token: string, fields: Record<string, string>) => call(() => manage.action({ request: request(`/inscripcion/${token}`, fields, null), params: { token }, context: ctx("198.51.100.30") }));
-const dataCopy = async (email: string) => (await call(() => exportRoute.loader({ request: request(`/admin/personas/exportar?email=${encodeURIComponent(email)}`), params: {}, context: {} }))).data;
+const openPage = (token: string) =>
+  call(() => manage.loader({ request: request(`/inscripcion/${token}`, undefined, null), params: { token }, context: ctx("198.51.100.30") }));
+const postPage = (token: string, fields: Record<string, string>) =>
+  call(() => manage.action({ request: request(`/inscripcion/${token}`, fields, null), params: { token }, context: ctx("198.51.100.30") }));
+const dataCopy = async (email: string) =>
+  (await call(() => exportRoute.loader({ request: request(`/admin/personas/exportar?email=${encodeURIComponent(email)}`), params: {}, context: {} }))).data;
 
 describe("consent of a person registered by someone else", () => {
   it("records who imported the person and leaves consent pending: the data copy and the organizers' list say so", async () => {
@@ -69,7 +74,9 @@ describe("consent of a person registered by someone else", () => {
     expect(copy.registrations[0]).toMatchObject({ consent: "pendiente: la persona aún no la ha dado", consent_at: null });
     expect(copy.registrations[0].registered_by).toMatch(/^organización: .+ \(import\)$/);
 
-    const page = await call(() => list.loader({ request: request(`/admin/encuentros/${encounter.slug}/registros`), params: { slug: encounter.slug }, context: {} }));
+    const page = await call(() =>
+      list.loader({ request: request(`/admin/encuentros/${encounter.slug}/registros`), params: { slug: encounter.slug }, context: {} }),
+    );
     expect(page.data.rows.find((r: { email: string }) => r.email === email)).toMatchObject({ consentPending: true, source: "import" });
   });
 
@@ -77,7 +84,9 @@ describe("consent of a person registered by someone else", () => {
     const encounter = await makeEncounter({ capacity: 10, quota: 5, startsInDays: 0 });
     const email = `puerta-${encounter.id}@alcaldia.gov.co`;
     const fields = { intent: "walkIn", fullName: "Llegó Sin Inscripción", email, cityDane: dane.cali, entity: "Alcaldía", position: "Asesor", consent: "on" };
-    const result = await call(() => checkin.action({ request: request(`/admin/encuentros/${encounter.slug}/acreditacion`, fields), params: { slug: encounter.slug }, context: ctx() }));
+    const result = await call(() =>
+      checkin.action({ request: request(`/admin/encuentros/${encounter.slug}/acreditacion`, fields), params: { slug: encounter.slug }, context: ctx() }),
+    );
     expect(result.data).toMatchObject({ kind: "walkIn", outcome: "done" });
     const reg = await getDb()
       .selectFrom("registrations")
@@ -96,7 +105,13 @@ describe("consent of a person registered by someone else", () => {
 
     const gate = await openPage(token);
     expect(gate.status).toBe(200);
-    expect(gate.data).toEqual({ found: true, consentPending: true, encounter: { slug: encounter.slug, title: encounter.title }, source: "import", cancellable: true });
+    expect(gate.data).toEqual({
+      found: true,
+      consentPending: true,
+      encounter: { slug: encounter.slug, title: encounter.title },
+      source: "import",
+      cancellable: true,
+    });
     expect(JSON.stringify(gate.data)).not.toContain(email);
 
     // Nothing else can be done first, and an unticked box is refused with nothing written.
@@ -104,7 +119,9 @@ describe("consent of a person registered by someone else", () => {
     expect((await postPage(token, { intent: "update", fullName: "Otra", entity: "X", position: "Y", locale: "es" })).status).toBe(409);
     expect(await postPage(token, { intent: "consent" })).toMatchObject({ status: 400, data: { kind: "consentMissing" } });
     expect(await tableContents()).toEqual(before);
-    expect((await getDb().selectFrom("registrations").select("consent_pending").where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow()).consent_pending).toBe(1);
+    expect(
+      (await getDb().selectFrom("registrations").select("consent_pending").where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow()).consent_pending,
+    ).toBe(1);
 
     const given = await postPage(token, { intent: "consent", consent: "on" });
     expect(given.status).toBe(303);
@@ -125,7 +142,11 @@ describe("consent of a person registered by someone else", () => {
     await importOne(encounter.slug, email);
     const token = await manageToken(email);
     expect((await postPage(token, { intent: "cancel" })).status).toBe(303);
-    const status = await getDb().selectFrom("registrations").select(["status", "consent_pending"]).where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow();
+    const status = await getDb()
+      .selectFrom("registrations")
+      .select(["status", "consent_pending"])
+      .where("encounter_id", "=", encounter.id)
+      .executeTakeFirstOrThrow();
     expect(status).toEqual({ status: "cancelled", consent_pending: 1 });
   });
 
@@ -134,7 +155,13 @@ describe("consent of a person registered by someone else", () => {
     const fields = formFields(`propia-${encounter.id}`);
     const body = new FormData();
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
-    await call(() => form.action({ request: new Request(`http://localhost/encuentros/${encounter.slug}/registro`, { method: "POST", body }), params: { slug: encounter.slug }, context: ctx("198.51.100.31") }));
+    await call(() =>
+      form.action({
+        request: new Request(`http://localhost/encuentros/${encounter.slug}/registro`, { method: "POST", body }),
+        params: { slug: encounter.slug },
+        context: ctx("198.51.100.31"),
+      }),
+    );
     const copy = await dataCopy(fields.email);
     expect(copy.registrations[0]).toMatchObject({ registered_by: "la persona (formulario público)", consent: "dada por la persona" });
     expect((await openPage(await manageToken(fields.email))).data.consentPending).toBe(false);

@@ -48,7 +48,11 @@ export function formFields(n: number | string, cityDane: string = dane.bogota, e
 }
 
 export async function counters(encounterId: number, db: DB = getDb()) {
-  const encounter = await db.selectFrom("encounters").select(["confirmed_count", "capacity", "city_quota"]).where("id", "=", encounterId).executeTakeFirstOrThrow();
+  const encounter = await db
+    .selectFrom("encounters")
+    .select(["confirmed_count", "capacity", "city_quota"])
+    .where("id", "=", encounterId)
+    .executeTakeFirstOrThrow();
   const cities = await db.selectFrom("encounter_city_places").select(["city_id", "confirmed_count"]).where("encounter_id", "=", encounterId).execute();
   const regs = await db
     .selectFrom("registrations")

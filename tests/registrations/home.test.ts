@@ -35,7 +35,13 @@ async function upload(slug: string, title: string, visibility: "public" | "regis
     { name: "visibility", value: visibility },
     { name: "file", filename: `${visibility}.pdf`, content: pdfBytes(), contentType: "application/pdf" },
   ];
-  const r = await call(() => adminEncounterMaterials.action({ request: multipartRequest(`/admin/encuentros/${slug}/materiales`, parts, { cookie: orgCookie }), params: { slug }, context: {} }));
+  const r = await call(() =>
+    adminEncounterMaterials.action({
+      request: multipartRequest(`/admin/encuentros/${slug}/materiales`, parts, { cookie: orgCookie }),
+      params: { slug },
+      context: {},
+    }),
+  );
   expect(r.status, JSON.stringify(r.data)).toBe(302);
   return Number(/\/admin\/materiales\/(\d+)/.exec(r.headers.get("Location")!)![1]);
 }
@@ -44,7 +50,16 @@ async function setUp() {
   const encounter = await makeEncounter({ capacity: 10, quota: 5 });
   const startsAt = Date.parse(encounter.starts_at);
   for (const [i, title] of ["Instalación", "Taller: Guía para la elaboración de PDT y PISCC"].entries()) {
-    await makeAgendaItem(getDb(), { encounter_id: encounter.id, starts_at: new Date(startsAt + i * 3_600_000).toISOString(), ends_at: new Date(startsAt + (i + 1) * 3_600_000).toISOString(), title, description: "", kind: i ? "workshop" : "plenary", room: "Sala 1", position: i });
+    await makeAgendaItem(getDb(), {
+      encounter_id: encounter.id,
+      starts_at: new Date(startsAt + i * 3_600_000).toISOString(),
+      ends_at: new Date(startsAt + (i + 1) * 3_600_000).toISOString(),
+      title,
+      description: "",
+      kind: i ? "workshop" : "plenary",
+      room: "Sala 1",
+      position: i,
+    });
   }
   const materials = {
     public: await upload(encounter.slug, "Programa público", "public"),
@@ -60,7 +75,9 @@ async function setUp() {
 }
 
 const home = async (token: string) => {
-  const page = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`), params: { token }, context: ctx("198.51.100.60") }));
+  const page = await call(() =>
+    manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`), params: { token }, context: ctx("198.51.100.60") }),
+  );
   expect(page.status).toBe(200);
   return page.data.home as {
     agenda: Array<{ title: string }>;

@@ -19,16 +19,27 @@ function register(slug: string, fields: Record<string, string>) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   ip += 1;
-  return call(() => form.action({ request: new Request(`http://localhost/encuentros/${slug}/registro`, { method: "POST", body }), params: { slug }, context: ctx(`198.18.${Math.floor(ip / 250)}.${ip % 250}`) }));
+  return call(() =>
+    form.action({
+      request: new Request(`http://localhost/encuentros/${slug}/registro`, { method: "POST", body }),
+      params: { slug },
+      context: ctx(`198.18.${Math.floor(ip / 250)}.${ip % 250}`),
+    }),
+  );
 }
 
 const storedProfile = (email: string) =>
-  getDb().selectFrom("participants").select(["full_name", "entity", "position", "phone", "city_id", "updated_at"]).where("email", "=", email).executeTakeFirstOrThrow();
+  getDb()
+    .selectFrom("participants")
+    .select(["full_name", "entity", "position", "phone", "city_id", "updated_at"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
 
 const cityId = async (code: string) => (await getDb().selectFrom("cities").select("id").where("dane", "=", code).executeTakeFirstOrThrow()).id;
 
 /** What someone else types for a known address: other name, entity, position, phone and city. */
-const rewrite = (n: string) => formFields(n, dane.cali, { fullName: "Nombre Impostor", entity: "Entidad ajena", position: "Cargo ajeno", phone: "300 000 0000" });
+const rewrite = (n: string) =>
+  formFields(n, dane.cali, { fullName: "Nombre Impostor", entity: "Entidad ajena", position: "Cargo ajeno", phone: "300 000 0000" });
 
 async function changeLinkMailedTo(email: string): Promise<string> {
   const mail = (await outbox()).filter((m) => m.recipient === email && m.template === "profile-changes").at(-1);
@@ -38,9 +49,16 @@ async function changeLinkMailedTo(email: string): Promise<string> {
   return token;
 }
 
-const open = (token: string) => call(() => confirmChanges.loader({ request: new Request(`http://localhost/confirmar-datos/${token}`), params: { token }, context: ctx("198.51.100.9"), }));
+const open = (token: string) =>
+  call(() => confirmChanges.loader({ request: new Request(`http://localhost/confirmar-datos/${token}`), params: { token }, context: ctx("198.51.100.9") }));
 const confirm = (token: string) =>
-  call(() => confirmChanges.action({ request: new Request(`http://localhost/confirmar-datos/${token}`, { method: "POST", body: new FormData() }), params: { token }, context: ctx("198.51.100.9") }));
+  call(() =>
+    confirmChanges.action({
+      request: new Request(`http://localhost/confirmar-datos/${token}`, { method: "POST", body: new FormData() }),
+      params: { token },
+      context: ctx("198.51.100.9"),
+    }),
+  );
 
 describe("a known email on the public form", () => {
   it("registers with the stored profile and city, changes nothing of the person, and mails the differences to the address", async () => {
@@ -139,7 +157,11 @@ describe("a known email on the public form", () => {
       renderAfterPost(
         form as unknown as RouteModule,
         "encuentros/:slug/registro",
-        new Request(`http://localhost/encuentros/${encounter.slug}/registro`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+        new Request(`http://localhost/encuentros/${encounter.slug}/registro`, {
+          method: "POST",
+          body: new URLSearchParams(fields),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        }),
         200,
         ctx("198.51.100.50"),
       );
@@ -174,7 +196,13 @@ describe("the link that confirms the differences", () => {
     expect(applied).toMatchObject({ status: 200, data: { kind: "applied", cityKept: "otherRegistrations" } });
     const after = await storedProfile(email);
     // Registered in two encounters for Bogotá: the city stays, the rest is the person's choice.
-    expect(after).toMatchObject({ full_name: "Nombre Impostor", entity: "Entidad ajena", position: "Cargo ajeno", phone: "300 000 0000", city_id: await cityId(dane.bogota) });
+    expect(after).toMatchObject({
+      full_name: "Nombre Impostor",
+      entity: "Entidad ajena",
+      position: "Cargo ajeno",
+      phone: "300 000 0000",
+      city_id: await cityId(dane.bogota),
+    });
     const audit = await getDb().selectFrom("audit_log").selectAll().where("action", "=", "participant.profile_confirmed").execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].actor).toMatch(/^participant:\d+$/);
@@ -200,7 +228,12 @@ describe("the link that confirms the differences", () => {
     const result = await confirm(await changeLinkMailedTo(fields.email));
     expect(result.data).toEqual({ kind: "applied", cityKept: null });
     expect((await storedProfile(fields.email)).city_id).toBe(await cityId(dane.cali));
-    const places = await getDb().selectFrom("encounter_city_places").select(["city_id", "confirmed_count"]).where("encounter_id", "=", encounter.id).orderBy("city_id").execute();
+    const places = await getDb()
+      .selectFrom("encounter_city_places")
+      .select(["city_id", "confirmed_count"])
+      .where("encounter_id", "=", encounter.id)
+      .orderBy("city_id")
+      .execute();
     expect(places).toEqual(
       [
         { city_id: await cityId(dane.bogota), confirmed_count: 0 },

@@ -13,14 +13,27 @@ import { formFields, makeEncounter, outbox } from "./helpers";
 describe("the manage page's language select", () => {
   it("is marked invalid and points at its error when the language is not one offered", async () => {
     const encounter = await makeEncounter({ capacity: 5 });
-    const registered = await call(() => form.action({ request: formRequest(`/encuentros/${encounter.slug}/registro`, formFields(`locale-${encounter.id}`)), params: { slug: encounter.slug }, context: ctx() }));
+    const registered = await call(() =>
+      form.action({
+        request: formRequest(`/encuentros/${encounter.slug}/registro`, formFields(`locale-${encounter.id}`)),
+        params: { slug: encounter.slug },
+        context: ctx(),
+      }),
+    );
     expect(registered.data.kind).toBe("received");
     // The personal link goes by mail only.
     const mail = (await outbox()).filter((m) => m.recipient === formFields(`locale-${encounter.id}`).email).at(-1);
     const token = /\/inscripcion\/([A-Za-z0-9_-]{43})$/.exec(JSON.parse(mail?.data ?? "{}").manageUrl ?? "")?.[1];
     expect(token, JSON.stringify(registered.data)).toBeDefined();
 
-    const request = formRequest(`/inscripcion/${token}`, { intent: "update", fullName: "Ana María Ruiz", entity: "Alcaldía", position: "Asesora", needs: "", locale: "de" });
+    const request = formRequest(`/inscripcion/${token}`, {
+      intent: "update",
+      fullName: "Ana María Ruiz",
+      entity: "Alcaldía",
+      position: "Asesora",
+      needs: "",
+      locale: "de",
+    });
     const html = await renderAfterPost(manage, "inscripcion/:token", request, 400, ctx());
     const select = openingTag(html, "select", "locale");
     expect(select).toContain('aria-invalid="true"');

@@ -49,7 +49,11 @@ describe("registration mail through a real SMTP server", () => {
     expect(parsed.map((e) => e.start.toISOString()).sort()).toEqual(agenda.map((a) => a.starts_at).sort());
     expect(ics!.content.toString("utf8")).toContain("TZID=America/Bogota");
 
-    const reg = await db.selectFrom("registrations").select(["checkin_code"]).where("id", "=", (outcome as { registrationId: number }).registrationId).executeTakeFirstOrThrow();
+    const reg = await db
+      .selectFrom("registrations")
+      .select(["checkin_code"])
+      .where("id", "=", (outcome as { registrationId: number }).registrationId)
+      .executeTakeFirstOrThrow();
     const qr = mail.attachments.find((a) => a.contentType === "image/png");
     expect(qr?.cid).toBe("checkin-qr");
     expect(qr!.content.subarray(1, 4).toString("latin1")).toBe("PNG");

@@ -98,7 +98,11 @@ describe("places: capacity, per-city quota and the waiting list", () => {
     // The resent mail carries the same link as the first: the first mail still works.
     expect(JSON.parse(mails[2].data).manageUrl).toBe(JSON.parse(mails[0].data).manageUrl);
     // The profile was not overwritten by whoever typed the address the second time.
-    const participant = await db.selectFrom("participants").select("full_name").where("email", "=", `persona.${encounter.id}-dup@alcaldia.gov.co`).executeTakeFirstOrThrow();
+    const participant = await db
+      .selectFrom("participants")
+      .select("full_name")
+      .where("email", "=", `persona.${encounter.id}-dup@alcaldia.gov.co`)
+      .executeTakeFirstOrThrow();
     expect(participant.full_name).toBe(`Persona ${encounter.id}-dup`);
   });
 
@@ -126,11 +130,17 @@ describe("places: capacity, per-city quota and the waiting list", () => {
       [await makeEncounter({ opensAt: future }), "not_yet"],
       [await makeEncounter({ closesAt: past }), "ended"],
     ] as const;
-    const before = await db.selectFrom("participants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("participants")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     for (const [encounter, window] of cases) {
       expect(await registerForEncounter(db, encounter.id, person(`${encounter.id}-w`), es)).toEqual({ kind: "closed", window });
     }
-    const after = await db.selectFrom("participants").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("participants")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 

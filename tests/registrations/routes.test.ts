@@ -35,7 +35,9 @@ async function tokenMailedTo(email: string): Promise<string> {
 
 describe("registration form", () => {
   it("shows the form with the 32 capital cities on the demo encounter that is open", async () => {
-    const result = await call(() => form.loader({ request: new Request("http://localhost/encuentros/seguimiento/registro"), params: { slug: "seguimiento" }, context: {} }));
+    const result = await call(() =>
+      form.loader({ request: new Request("http://localhost/encuentros/seguimiento/registro"), params: { slug: "seguimiento" }, context: {} }),
+    );
     expect(result.status).toBe(200);
     expect(result.data.window).toBe("open");
     expect(result.data.cities).toHaveLength(32);
@@ -43,14 +45,25 @@ describe("registration form", () => {
   });
 
   it("registers, answers 'check your email', and mails the person's own link with the confirmation", async () => {
-    const result = await register("seguimiento", formFields("ruta-1", dane.cartagena, { phone: "+57 300 123 4567", needs: "Rampa de acceso\nMenú vegetariano" }));
+    const result = await register(
+      "seguimiento",
+      formFields("ruta-1", dane.cartagena, { phone: "+57 300 123 4567", needs: "Rampa de acceso\nMenú vegetariano" }),
+    );
     expect(result.status).toBe(200);
-    expect(result.data).toEqual({ kind: "received", places: { city: "Cartagena de Indias", quota: 3, cityLeft: 3, capacity: 60, encounterLeft: expect.any(Number) } });
+    expect(result.data).toEqual({
+      kind: "received",
+      places: { city: "Cartagena de Indias", quota: 3, cityLeft: 3, capacity: 60, encounterLeft: expect.any(Number) },
+    });
     expect(JSON.stringify(result.data)).not.toContain("/inscripcion/");
     const token = await tokenMailedTo("persona.ruta-1@alcaldia.gov.co");
     const page = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}?nuevo=1`), params: { token }, context: {} }));
     expect(page.status).toBe(200);
-    expect(page.data.registration).toMatchObject({ status: "confirmed", city: "Cartagena de Indias", phone: "+57 300 123 4567", needs: "Rampa de acceso\nMenú vegetariano" });
+    expect(page.data.registration).toMatchObject({
+      status: "confirmed",
+      city: "Cartagena de Indias",
+      phone: "+57 300 123 4567",
+      needs: "Rampa de acceso\nMenú vegetariano",
+    });
     expect(page.data.qrSvg).toContain("<svg");
     const mail = (await outbox()).find((m) => m.recipient === "persona.ruta-1@alcaldia.gov.co");
     expect(mail?.template).toBe("registration-confirmed");
@@ -90,7 +103,13 @@ describe("registration form", () => {
     const body = new FormData();
     for (const [k, v] of Object.entries(formFields("repeated"))) body.append(k, v);
     body.append("email", "otra@alcaldia.gov.co");
-    const result = await call(() => form.action({ request: new Request("http://localhost/encuentros/seguimiento/registro", { method: "POST", body }), params: { slug: "seguimiento" }, context: ctx() }));
+    const result = await call(() =>
+      form.action({
+        request: new Request("http://localhost/encuentros/seguimiento/registro", { method: "POST", body }),
+        params: { slug: "seguimiento" },
+        context: ctx(),
+      }),
+    );
     expect(result.status).toBe(400);
     expect(result.data.errors.email).toBe("invalid");
   });
@@ -117,7 +136,9 @@ describe("registration form", () => {
     expect(await register(early.slug, formFields("early"))).toMatchObject({ status: 409, data: { kind: "closed", window: "not_yet" } });
     const late = await makeEncounter({ closesAt: new Date(Date.now() - 60_000).toISOString() });
     expect(await register(late.slug, formFields("late"))).toMatchObject({ status: 409, data: { kind: "closed", window: "ended" } });
-    const page = await call(() => form.loader({ request: new Request(`http://localhost/encuentros/${early.slug}/registro`), params: { slug: early.slug }, context: {} }));
+    const page = await call(() =>
+      form.loader({ request: new Request(`http://localhost/encuentros/${early.slug}/registro`), params: { slug: early.slug }, context: {} }),
+    );
     expect(page.data.window).toBe("not_yet");
   });
 
@@ -151,7 +172,9 @@ describe("the manage link", () => {
 
   it("shows nothing of anyone for a malformed, unknown or expired token", async () => {
     for (const token of ["x", "a".repeat(43), "../../etc/passwd", "A".repeat(500)]) {
-      const page = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${encodeURIComponent(token)}`), params: { token }, context: {} }));
+      const page = await call(() =>
+        manage.loader({ request: new Request(`http://localhost/inscripcion/${encodeURIComponent(token)}`), params: { token }, context: {} }),
+      );
       expect(page.status).toBe(404);
       expect(page.data).toEqual({ found: false });
       const cancel = await call(() => manage.action({ request: post(`/inscripcion/x`, { intent: "cancel" }), params: { token }, context: {} }));
@@ -172,25 +195,47 @@ describe("the manage link", () => {
   it("lets the person correct their data, refusing bad input per field", async () => {
     const encounter = await makeEncounter({ capacity: 5 });
     const token = await registered(encounter.slug, `edit-${encounter.id}`);
-    const bad = await call(() => manage.action({ request: post(`/inscripcion/${token}`, { intent: "update", fullName: "Ana\nOtra", entity: "Alcaldía", position: "Asesora", locale: "en" }), params: { token }, context: {} }));
+    const bad = await call(() =>
+      manage.action({
+        request: post(`/inscripcion/${token}`, { intent: "update", fullName: "Ana\nOtra", entity: "Alcaldía", position: "Asesora", locale: "en" }),
+        params: { token },
+        context: {},
+      }),
+    );
     expect(bad).toMatchObject({ status: 400, data: { kind: "invalid", errors: { fullName: "singleLine" } } });
     const ok = await call(() =>
       manage.action({
-        request: post(`/inscripcion/${token}`, { intent: "update", fullName: "Ana María Ruiz", entity: "Secretaría de Seguridad", position: "Asesora", phone: "601 555 0000", needs: "", locale: "en" }),
+        request: post(`/inscripcion/${token}`, {
+          intent: "update",
+          fullName: "Ana María Ruiz",
+          entity: "Secretaría de Seguridad",
+          position: "Asesora",
+          phone: "601 555 0000",
+          needs: "",
+          locale: "en",
+        }),
         params: { token },
         context: {},
       }),
     );
     expect(ok).toMatchObject({ status: 200, data: { kind: "saved" } });
     const page = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`), params: { token }, context: {} }));
-    expect(page.data.registration).toMatchObject({ fullName: "Ana María Ruiz", entity: "Secretaría de Seguridad", phone: "601 555 0000", needs: null, locale: "en" });
+    expect(page.data.registration).toMatchObject({
+      fullName: "Ana María Ruiz",
+      entity: "Secretaría de Seguridad",
+      phone: "601 555 0000",
+      needs: null,
+      locale: "en",
+    });
   });
 
   it("cancels, gives the place to the first in line, and mails both people", async () => {
     const encounter = await makeEncounter({ capacity: 1, quota: 1 });
     const first = await registered(encounter.slug, `c1-${encounter.id}`);
     const waiting = await registered(encounter.slug, `c2-${encounter.id}`, dane.medellin);
-    const before = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${waiting}`), params: { token: waiting }, context: {} }));
+    const before = await call(() =>
+      manage.loader({ request: new Request(`http://localhost/inscripcion/${waiting}`), params: { token: waiting }, context: {} }),
+    );
     expect(before.data.registration).toMatchObject({ status: "waitlisted", rank: 1 });
     const result = await call(() => manage.action({ request: post(`/inscripcion/${first}`, { intent: "cancel" }), params: { token: first }, context: {} }));
     expect(result.status).toBe(303);
@@ -199,7 +244,9 @@ describe("the manage link", () => {
     expect(after.data.registration).toMatchObject({ status: "confirmed", rank: null });
     const mine = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${first}`), params: { token: first }, context: {} }));
     expect(mine.data.registration.status).toBe("cancelled");
-    const templates = (await outbox()).filter((m) => /^persona\.c[12]-/.test(m.recipient) && m.recipient.includes(`-${encounter.id}@`)).map((m) => [m.recipient.split("@")[0], m.template]);
+    const templates = (await outbox())
+      .filter((m) => /^persona\.c[12]-/.test(m.recipient) && m.recipient.includes(`-${encounter.id}@`))
+      .map((m) => [m.recipient.split("@")[0], m.template]);
     expect(templates).toEqual([
       [`persona.c1-${encounter.id}`, "registration-confirmed"],
       [`persona.c2-${encounter.id}`, "registration-waitlisted"],
@@ -220,7 +267,9 @@ describe("the manage link", () => {
     const token = await registered(a.slug, n);
     await registered(b.slug, n);
     const cancelled = await registered(c.slug, n);
-    expect((await call(() => manage.action({ request: post(`/inscripcion/${cancelled}`, { intent: "cancel" }), params: { token: cancelled }, context: {} }))).status).toBe(303);
+    expect(
+      (await call(() => manage.action({ request: post(`/inscripcion/${cancelled}`, { intent: "cancel" }), params: { token: cancelled }, context: {} }))).status,
+    ).toBe(303);
     // Someone else in another encounter, who must not show up in this person's list.
     await registered(unrelated.slug, `ajena-${a.id}`);
     const db = getDb();
@@ -229,7 +278,13 @@ describe("the manage link", () => {
     expect(regs).toHaveLength(3);
     const regOf = (encounterId: number) => regs.find((r) => r.encounter_id === encounterId)!.id;
     const page = (cookie?: string) =>
-      call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${token}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { token }, context: {} }));
+      call(() =>
+        manage.loader({
+          request: new Request(`http://localhost/inscripcion/${token}`, { headers: cookie ? { Cookie: cookie } : {} }),
+          params: { token },
+          context: {},
+        }),
+      );
 
     const mine = await page(await participantCookie(participant.id));
     expect(mine.status).toBe(200);
@@ -257,7 +312,9 @@ describe("the manage link", () => {
     const db = getDb();
     const participant = await db.selectFrom("participants").select("id").where("email", "=", `persona.${n}@alcaldia.gov.co`).executeTakeFirstOrThrow();
     const cookie = await participantCookie(participant.id);
-    const page = await call(() => account.loader({ request: new Request("http://localhost/mi-cuenta", { headers: { Cookie: cookie } }), params: {}, context: {} }));
+    const page = await call(() =>
+      account.loader({ request: new Request("http://localhost/mi-cuenta", { headers: { Cookie: cookie } }), params: {}, context: {} }),
+    );
     expect(page.data.registrations).toHaveLength(2);
     for (const r of page.data.registrations) expect(r.manageUrl).toMatch(/^\/inscripcion\/[A-Za-z0-9_-]{43}$/);
     await sql`select 1`.execute(db);

@@ -28,7 +28,16 @@ describe("the organizer's overview", () => {
     expect(overdue.length).toBeGreaterThan(0);
     expect(c.overdue).toBe(overdue.length);
     expect(c.overdueCities).toBe(new Set(overdue.map((o) => o.cityDane)).size);
-    expect(c.total).toBe(Number((await getDb().selectFrom("commitments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n));
+    expect(c.total).toBe(
+      Number(
+        (
+          await getDb()
+            .selectFrom("commitments")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
     const dates = c.mostOverdue.map((m: { dueDate: string }) => m.dueDate);
     expect(dates).toEqual([...dates].sort());
     expect(c.mostOverdue.length).toBe(Math.min(5, overdue.length));
@@ -41,7 +50,16 @@ describe("the organizer's overview", () => {
     await db.updateTable("commitments").set({ status: "done", progress: 100 }).where("id", "=", first.id).execute();
     await db
       .insertInto("email_outbox")
-      .values({ idempotency_key: "overview:failed", recipient: "x@example.test", template: "sign-in-link", locale: "es", data: "{}", status: "failed", next_attempt_at: new Date().toISOString(), last_error: "550" })
+      .values({
+        idempotency_key: "overview:failed",
+        recipient: "x@example.test",
+        template: "sign-in-link",
+        locale: "es",
+        data: "{}",
+        status: "failed",
+        next_attempt_at: new Date().toISOString(),
+        last_error: "550",
+      })
       .execute();
     const after = (await home()).data.overview;
     expect(after.commitments.overdue).toBe(before.commitments.overdue - 1);

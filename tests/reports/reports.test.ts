@@ -45,7 +45,8 @@ beforeAll(async () => {
 /** Counts made straight from the tables, independently of the report's own code. */
 async function independentCounts() {
   const db = getDb();
-  const count = async (q: { select: (f: (eb: any) => any) => any }) => Number((await (q as any).select((eb: any) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const count = async (q: { select: (f: (eb: any) => any) => any }) =>
+    Number((await (q as any).select((eb: any) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
   const regs = () => db.selectFrom("registrations").where("encounter_id", "=", encounterId);
   return {
     registered: await count(regs().where("status", "!=", "cancelled")),
@@ -58,12 +59,28 @@ async function independentCounts() {
 }
 
 async function addCommitment(db: DB, encounter: number, dane: string, instrument: "PDT" | "PISCC" | "other", title: string) {
-  await makeCommitment(db, { encounter_id: encounter, cityDane: dane, title, instrument, theme: "both", responsible_name: "Responsable", responsible_email: "responsable@cali.gov.co", due_date: "2099-12-31", updated_at: "2024-03-01T00:00:00.000Z" });
+  await makeCommitment(db, {
+    encounter_id: encounter,
+    cityDane: dane,
+    title,
+    instrument,
+    theme: "both",
+    responsible_name: "Responsable",
+    responsible_email: "responsable@cali.gov.co",
+    due_date: "2099-12-31",
+    updated_at: "2024-03-01T00:00:00.000Z",
+  });
 }
 
 async function addCheckedIn(db: DB, encounter: number, email: string, dane: string) {
   const pid = await ensureParticipant(email, dane);
-  await makeRegistration(db, { encounter_id: encounter, participant_id: pid, consent_at: "2024-02-10T00:00:00.000Z", checked_in_at: "2024-02-29T13:00:00.000Z", updated_at: "2024-02-10T00:00:00.000Z" });
+  await makeRegistration(db, {
+    encounter_id: encounter,
+    participant_id: pid,
+    consent_at: "2024-02-10T00:00:00.000Z",
+    checked_in_at: "2024-02-29T13:00:00.000Z",
+    updated_at: "2024-02-10T00:00:00.000Z",
+  });
 }
 
 /** A workbook's first rows by DANE code, from a Response. */
@@ -85,16 +102,33 @@ describe("encounter report", () => {
   it("matches counts made independently from the tables", async () => {
     const db = getDb();
     // A waitlisted and a cancelled registration, so the statuses differ from the seed's.
-    for (const [email, status] of [["espera@demo.convoca.test", "waitlisted"], ["baja@demo.convoca.test", "cancelled"]] as const) {
+    for (const [email, status] of [
+      ["espera@demo.convoca.test", "waitlisted"],
+      ["baja@demo.convoca.test", "cancelled"],
+    ] as const) {
       const pid = await ensureParticipant(email, "73001");
       await db
         .insertInto("registrations")
-        .values({ encounter_id: encounterId, participant_id: pid, status, waitlist_position: status === "waitlisted" ? 1 : null, consent_at: "2024-02-10T00:00:00.000Z", manage_token_hash: sha256(email), updated_at: "2024-02-10T00:00:00.000Z" })
+        .values({
+          encounter_id: encounterId,
+          participant_id: pid,
+          status,
+          waitlist_position: status === "waitlisted" ? 1 : null,
+          consent_at: "2024-02-10T00:00:00.000Z",
+          manage_token_hash: sha256(email),
+          updated_at: "2024-02-10T00:00:00.000Z",
+        })
         .execute();
     }
     const report = await encounterReport(db, encounterId);
     const expected = await independentCounts();
-    expect(report.totals).toMatchObject({ registered: expected.registered, confirmed: expected.confirmed, waitlisted: expected.waitlisted, attended: expected.attended, commitments: expected.commitments });
+    expect(report.totals).toMatchObject({
+      registered: expected.registered,
+      confirmed: expected.confirmed,
+      waitlisted: expected.waitlisted,
+      attended: expected.attended,
+      commitments: expected.commitments,
+    });
     expect(report.byStatus.done).toBe(expected.done);
     expect(report.totals.waitlisted).toBe(1);
     expect(report.totals.cancelled).toBe(1);
@@ -159,15 +193,37 @@ describe("encounter report", () => {
     // Activity elsewhere that must not count here: another encounter's material taken by people of
     // Bogotá and Cali, and a commitment made at that other encounter.
     const other = (await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow()).id;
-    const material = await db.insertInto("materials").values({ encounter_id: other, title: "Presentación del seguimiento", visibility: "public", updated_at: "2024-03-01T00:00:00.000Z" }).returning("id").executeTakeFirstOrThrow();
-    const version = await db
-      .insertInto("material_versions")
-      .values({ material_id: material.id, version: 1, file_key: "informe-prueba", original_name: "seguimiento.pdf", content_type: "application/pdf", size: 1, sha256: sha256("x") })
+    const material = await db
+      .insertInto("materials")
+      .values({ encounter_id: other, title: "Presentación del seguimiento", visibility: "public", updated_at: "2024-03-01T00:00:00.000Z" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const bogotaPerson = (await db.selectFrom("participants").select("id").where("email", "like", "%.11001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()).id;
-    const caliPerson = (await db.selectFrom("participants").select("id").where("email", "like", "%.76001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()).id;
-    await db.insertInto("downloads").values([{ material_version_id: version.id, participant_id: bogotaPerson }, { material_version_id: version.id, participant_id: caliPerson }]).execute();
+    const version = await db
+      .insertInto("material_versions")
+      .values({
+        material_id: material.id,
+        version: 1,
+        file_key: "informe-prueba",
+        original_name: "seguimiento.pdf",
+        content_type: "application/pdf",
+        size: 1,
+        sha256: sha256("x"),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const bogotaPerson = (
+      await db.selectFrom("participants").select("id").where("email", "like", "%.11001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()
+    ).id;
+    const caliPerson = (
+      await db.selectFrom("participants").select("id").where("email", "like", "%.76001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()
+    ).id;
+    await db
+      .insertInto("downloads")
+      .values([
+        { material_version_id: version.id, participant_id: bogotaPerson },
+        { material_version_id: version.id, participant_id: caliPerson },
+      ])
+      .execute();
     await addCommitment(db, other, "76001", "PDT", "Compromiso de otro encuentro");
     // Here: a second download of the guide by someone of Bogotá who already took it (one more
     // download, not one more person), and downloads by an organizer and by nobody signed in (no city).
@@ -183,7 +239,11 @@ describe("encounter report", () => {
     const organizerId = (await db.selectFrom("organizers").select("id").executeTakeFirstOrThrow()).id;
     await db
       .insertInto("downloads")
-      .values([guide, { material_version_id: guide.material_version_id, participant_id: null, organizer_id: organizerId }, { material_version_id: guide.material_version_id, participant_id: null }])
+      .values([
+        guide,
+        { material_version_id: guide.material_version_id, participant_id: null, organizer_id: organizerId },
+        { material_version_id: guide.material_version_id, participant_id: null },
+      ])
       .execute();
 
     // Counted here with Kysely, per city, for this encounter.
@@ -215,7 +275,11 @@ describe("encounter report", () => {
     const report = page.data.report as Awaited<ReturnType<typeof encounterReport>>;
     for (const city of report.cities) {
       const expected = expectedDownloads.get(city.dane) ?? { downloads: 0, people: 0 };
-      expect({ dane: city.dane, downloads: city.downloads, downloaders: city.downloaders }).toEqual({ dane: city.dane, downloads: expected.downloads, downloaders: expected.people });
+      expect({ dane: city.dane, downloads: city.downloads, downloaders: city.downloaders }).toEqual({
+        dane: city.dane,
+        downloads: expected.downloads,
+        downloaders: expected.people,
+      });
     }
     expect(report.totals.downloads).toBe([...expectedDownloads.values()].reduce((n, d) => n + d.downloads, 0));
     expect(report.byInstrument).toEqual(expectedInstruments);
@@ -234,7 +298,13 @@ describe("encounter report", () => {
     commitmentsSheet.eachRow((row, n) => {
       if (n >= 2 && n <= 4) instrumentCells.set(row.getCell(1).value, row.getCell(2).value);
     });
-    expect(instrumentCells).toEqual(new Map([[labels.PDT, expectedInstruments.PDT], [labels.PISCC, expectedInstruments.PISCC], [labels.other, expectedInstruments.other]]));
+    expect(instrumentCells).toEqual(
+      new Map([
+        [labels.PDT, expectedInstruments.PDT],
+        [labels.PISCC, expectedInstruments.PISCC],
+        [labels.other, expectedInstruments.other],
+      ]),
+    );
   });
 
   it("switches the public progress page on, and it never shows a responsible's email", async () => {
@@ -284,7 +354,9 @@ describe("report across encounters", () => {
   });
 
   it("drops a malformed filter with a notice instead of failing", async () => {
-    const r = await call(() => crossPage.loader({ request: getRequest("/admin/informes?from=ayer&instrument=XYZ&theme=trafficking", organizer), params: {}, context: {} }));
+    const r = await call(() =>
+      crossPage.loader({ request: getRequest("/admin/informes?from=ayer&instrument=XYZ&theme=trafficking", organizer), params: {}, context: {} }),
+    );
     expect(r.status).toBe(200);
     expect(r.data.dropped).toBe(true);
     expect(r.data.filters).toEqual({ theme: "trafficking" });
@@ -299,7 +371,16 @@ describe("report across encounters", () => {
   it("exports the cross-encounter XLSX with each city's commitments and encounters attended as counted from the tables, drafts left out", async () => {
     const db = getDb();
     // A draft encounter with a commitment and an arrival of Cali: a draft is not in the report.
-    const draft = await makeEncounter(db, { slug: "borrador-informe", title: "Borrador", starts_at: "2024-05-02T14:00:00.000Z", ends_at: "2024-05-02T20:00:00.000Z", capacity: 10, city_quota: 2, status: "draft", updated_at: "2024-03-01T00:00:00.000Z" });
+    const draft = await makeEncounter(db, {
+      slug: "borrador-informe",
+      title: "Borrador",
+      starts_at: "2024-05-02T14:00:00.000Z",
+      ends_at: "2024-05-02T20:00:00.000Z",
+      capacity: 10,
+      city_quota: 2,
+      status: "draft",
+      updated_at: "2024-03-01T00:00:00.000Z",
+    });
     await addCommitment(db, draft.id, "76001", "PDT", "Compromiso de un borrador");
     await addCheckedIn(db, draft.id, "borrador@cali.gov.co", "76001");
     // And Cali came to the follow-up encounter too (published), with a PISCC commitment there.
@@ -374,7 +455,9 @@ describe("attendance certificates", () => {
   it("gives the person a PDF with their name and a code that verifies", async () => {
     const person = await attendee();
     const cookie = await participantCookie(person.participant_id);
-    const r = await call(() => certificate.loader({ request: getRequest(`/certificados/${person.id}`, cookie), params: { id: String(person.id) }, context: {} }));
+    const r = await call(() =>
+      certificate.loader({ request: getRequest(`/certificados/${person.id}`, cookie), params: { id: String(person.id) }, context: {} }),
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get("Content-Type")).toBe("application/pdf");
     const bytes = new Uint8Array(await r.response!.arrayBuffer());
@@ -398,7 +481,11 @@ describe("attendance certificates", () => {
     // Manage links last a while after the encounter ends: pretend it ended yesterday.
     const db = getDb();
     const { ends_at } = await db.selectFrom("encounters").select("ends_at").where("id", "=", encounterId).executeTakeFirstOrThrow();
-    await db.updateTable("encounters").set({ ends_at: new Date(Date.now() - 86_400_000).toISOString() }).where("id", "=", encounterId).execute();
+    await db
+      .updateTable("encounters")
+      .set({ ends_at: new Date(Date.now() - 86_400_000).toISOString() })
+      .where("id", "=", encounterId)
+      .execute();
     const page = await call(() => managePage.loader({ request: getRequest(`/inscripcion/${issued.token}`), params: { token: issued.token }, context: ctx() }));
     await db.updateTable("encounters").set({ ends_at }).where("id", "=", encounterId).execute();
     expect(page.status).toBe(200);
@@ -416,7 +503,12 @@ describe("attendance certificates", () => {
     expect(denied.status).toBe(404);
     const anon = await call(() => certificate.loader({ request: getRequest("/x?t=adivinado"), params: { id: String(person.id) }, context: {} }));
     expect(anon.status).toBe(404);
-    const absent = await getDb().selectFrom("registrations").select("id").where("encounter_id", "=", encounterId).where("checked_in_at", "is", null).executeTakeFirstOrThrow();
+    const absent = await getDb()
+      .selectFrom("registrations")
+      .select("id")
+      .where("encounter_id", "=", encounterId)
+      .where("checked_in_at", "is", null)
+      .executeTakeFirstOrThrow();
     const noCheckIn = await call(() => certificate.loader({ request: getRequest("/x", organizer), params: { id: String(absent.id) }, context: {} }));
     expect(noCheckIn.status).toBe(404);
     for (const id of ["abc", "-1", "999999"]) {
@@ -429,7 +521,14 @@ describe("attendance certificates", () => {
     const facts = await issueCertificate(getDb(), person.id);
     const code = facts!.code;
     const bare = code.replace(/-/g, "");
-    for (const typed of [code.toLowerCase(), bare, bare.toLowerCase(), ` ${code.slice(0, 4)} ${code.slice(5, 9)} ${code.slice(10)} `, code.replace(/-/g, " - "), `${bare.slice(0, 6)}\u2013${bare.slice(6)}`]) {
+    for (const typed of [
+      code.toLowerCase(),
+      bare,
+      bare.toLowerCase(),
+      ` ${code.slice(0, 4)} ${code.slice(5, 9)} ${code.slice(10)} `,
+      code.replace(/-/g, " - "),
+      `${bare.slice(0, 6)}\u2013${bare.slice(6)}`,
+    ]) {
       const r = await call(() => verify.loader({ request: getRequest(`/verificar/x`), params: { code: typed }, context: ctx() }));
       expect(r.status).toBe(200);
       expect(r.data.certificate).toMatchObject({ code, fullName: person.full_name });

@@ -45,10 +45,10 @@ describe("the CSV writer", () => {
 
   it("quotes a lone carriage return too and neutralizes each kind of formula start on every line", () => {
     const cell = "ok\r+SUMA(A1)\r\n-2\n@x\n\rcmd\nbien";
-    const csv = toCsv([[cell, "=HYPERLINK(\"x\")"]]);
+    const csv = toCsv([[cell, '=HYPERLINK("x")']]);
     const [row] = readBack(csv);
     expect(row[0]).toBe("ok\r'+SUMA(A1)\r\n'-2\n'@x\n'\rcmd\nbien");
-    expect(row[1]).toBe("'=HYPERLINK(\"x\")");
+    expect(row[1]).toBe('\'=HYPERLINK("x")');
     expect(csv).toContain('"ok\r');
   });
 

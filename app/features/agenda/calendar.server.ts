@@ -81,7 +81,10 @@ function describe(item: AgendaEntry, encounter: CalendarEncounter, locale: Local
 }
 
 function locationOf(room: string, encounter: CalendarEncounter): string {
-  return [room, encounter.venue, encounter.address].map((part) => part.trim()).filter(Boolean).join(", ");
+  return [room, encounter.venue, encounter.address]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** The calendar text for an encounter and some of its items; pure, so it can be measured alone. */
@@ -168,7 +171,11 @@ export async function buildEncounterCalendar(
 const rendered = new Map<string, string>();
 const maxRendered = 32;
 
-function renderCached(encounter: CalendarEncounter, items: readonly AgendaEntry[], options: { locale?: Locale; cancelled?: readonly CancelledEvent[] }): string {
+function renderCached(
+  encounter: CalendarEncounter,
+  items: readonly AgendaEntry[],
+  options: { locale?: Locale; cancelled?: readonly CancelledEvent[] },
+): string {
   const appUrl = getEnv().appUrl;
   const pick = ({ id, slug, title, summary, venue, address, timezone }: CalendarEncounter) => ({ id, slug, title, summary, venue, address, timezone });
   const key = createHash("sha256")

@@ -155,7 +155,15 @@ export function parseAgendaItemForm(formData: FormData, timezone: string): Parse
 
 /** An item's fields as the form shows them: dates and times in the encounter's zone. */
 export function agendaItemValues(
-  item: { title: string; description: string; kind: string; room: string; starts_at: string; ends_at: string; speakers: ReadonlyArray<{ name: string; organization: string; role: string }> },
+  item: {
+    title: string;
+    description: string;
+    kind: string;
+    room: string;
+    starts_at: string;
+    ends_at: string;
+    speakers: ReadonlyArray<{ name: string; organization: string; role: string }>;
+  },
   zone: string,
 ): Record<string, string> {
   const start = utcToWallTime(item.starts_at, zone);
@@ -186,9 +194,16 @@ export function encounterDays(encounter: { starts_at: string; ends_at: string; t
 
 const moveFields = z
   .object({
-    itemId: z.string().regex(/^\d{1,9}$/, "invalid").transform(Number),
+    itemId: z
+      .string()
+      .regex(/^\d{1,9}$/, "invalid")
+      .transform(Number),
     direction: z.enum(["up", "down"], { errorMap: () => ({ message: "invalid" }) }).optional(),
-    to: z.string().regex(/^\d{1,4}$/, "invalid").transform(Number).optional(),
+    to: z
+      .string()
+      .regex(/^\d{1,4}$/, "invalid")
+      .transform(Number)
+      .optional(),
   })
   .refine((f) => (f.direction === undefined) !== (f.to === undefined), { message: "invalid", path: ["direction"] });
 

@@ -1,6 +1,15 @@
 import type { DB } from "~db/client";
 import type { AgendaKind, SpeakerRole } from "~db/schema";
-import { checkScheduledItem, netAgendaChanges, scheduledInput, toScheduled, type AgendaChange, type AgendaItemInput, type AgendaSnapshot, type ScheduleIssue } from "~/features/agenda/rules";
+import {
+  checkScheduledItem,
+  netAgendaChanges,
+  scheduledInput,
+  toScheduled,
+  type AgendaChange,
+  type AgendaItemInput,
+  type AgendaSnapshot,
+  type ScheduleIssue,
+} from "~/features/agenda/rules";
 import { isValidRecipient } from "~/features/mail/rules";
 
 // Reads of an encounter's agenda, its untold changes and the notices sent about them. Nothing
@@ -98,7 +107,12 @@ export async function listPendingAgendaChanges(db: DB, encounterId: number): Pro
 }
 
 /** The scheduling problems an item would have with the rest of the agenda (before saving). */
-export async function checkAgendaItem(db: DB, encounter: { id: number; starts_at: string; ends_at: string }, input: AgendaItemInput, itemId: number | null): Promise<ScheduleIssue[]> {
+export async function checkAgendaItem(
+  db: DB,
+  encounter: { id: number; starts_at: string; ends_at: string },
+  input: AgendaItemInput,
+  itemId: number | null,
+): Promise<ScheduleIssue[]> {
   const agenda = await listAgenda(db, encounter.id);
   return checkScheduledItem(encounter, scheduledInput(input, itemId), agenda.map(toScheduled));
 }

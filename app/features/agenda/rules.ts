@@ -88,7 +88,10 @@ export function checkScheduledItem(
 }
 
 /** The problems of a whole agenda, each overlap reported once (for the editor's overview). */
-export function checkAgenda(encounter: { starts_at: string; ends_at: string }, items: readonly ScheduledItem[]): Array<{ item: ScheduledItem; issue: ScheduleIssue }> {
+export function checkAgenda(
+  encounter: { starts_at: string; ends_at: string },
+  items: readonly ScheduledItem[],
+): Array<{ item: ScheduledItem; issue: ScheduleIssue }> {
   const found: Array<{ item: ScheduledItem; issue: ScheduleIssue }> = [];
   items.forEach((item, index) => {
     const later = items.slice(index + 1);

@@ -21,7 +21,11 @@ export async function issueCertificate(db: DB, registrationId: number): Promise<
   let code = row.code;
   if (!code) {
     code = await writeTransaction(db, async (trx) => {
-      await trx.insertInto("certificates").values({ registration_id: registrationId, code: newCertificateCode() }).onConflict((oc) => oc.column("registration_id").doNothing()).execute();
+      await trx
+        .insertInto("certificates")
+        .values({ registration_id: registrationId, code: newCertificateCode() })
+        .onConflict((oc) => oc.column("registration_id").doNothing())
+        .execute();
       return (await trx.selectFrom("certificates").select("code").where("registration_id", "=", registrationId).executeTakeFirstOrThrow()).code;
     });
   }
@@ -36,7 +40,11 @@ export async function issueEncounterCertificates(db: DB, encounterId: number): P
   await writeTransaction(db, async (trx) => {
     for (let i = 0; i < missing.length; i += 500) {
       const values = missing.slice(i, i + 500).map((r) => ({ registration_id: r.registrationId, code: newCertificateCode() }));
-      await trx.insertInto("certificates").values(values).onConflict((oc) => oc.column("registration_id").doNothing()).execute();
+      await trx
+        .insertInto("certificates")
+        .values(values)
+        .onConflict((oc) => oc.column("registration_id").doNothing())
+        .execute();
     }
   });
   return (await listAttendeeCertificates(db, encounterId)).map((row) => ({ ...row, code: row.code! }));

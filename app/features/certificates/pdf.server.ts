@@ -68,6 +68,7 @@ export async function certificatesZip(attendees: CertificateFacts[], appUrl: str
     }
   }
   const count = Object.keys(files).length;
-  if (unmade.length > 0) files["certificados-no-generados.txt"] = new TextEncoder().encode(`Certificados que no se pudieron generar:\r\n${unmade.join("\r\n")}\r\n`);
+  if (unmade.length > 0)
+    files["certificados-no-generados.txt"] = new TextEncoder().encode(`Certificados que no se pudieron generar:\r\n${unmade.join("\r\n")}\r\n`);
   return { zip: zipSync(files, { level: 0 }), count };
 }

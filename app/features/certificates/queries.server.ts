@@ -35,10 +35,18 @@ export async function findCertificateByCode(db: DB, code: string) {
 }
 
 export async function registrationOwner(db: DB, registrationId: number) {
-  return db.selectFrom("registrations").select(["id", "participant_id", "manage_token_hash", "checked_in_at", "encounter_id"]).where("id", "=", registrationId).executeTakeFirst();
+  return db
+    .selectFrom("registrations")
+    .select(["id", "participant_id", "manage_token_hash", "checked_in_at", "encounter_id"])
+    .where("id", "=", registrationId)
+    .executeTakeFirst();
 }
 
 /** Every checked-in person of the encounter with their facts and code (null until issued). */
 export async function listAttendeeCertificates(db: DB, encounterId: number) {
-  return certificateQuery(db).where("registrations.encounter_id", "=", encounterId).where("registrations.checked_in_at", "is not", null).orderBy("registrations.id").execute();
+  return certificateQuery(db)
+    .where("registrations.encounter_id", "=", encounterId)
+    .where("registrations.checked_in_at", "is not", null)
+    .orderBy("registrations.id")
+    .execute();
 }

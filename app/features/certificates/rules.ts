@@ -24,7 +24,10 @@ export function normalizeCode(code: string): string | null {
 }
 
 export function certificateFileName(facts: Pick<CertificateFacts, "fullName" | "code">): string {
-  const base = facts.fullName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^\w]+/g, "-").replace(/^-|-$/g, "");
+  const base = facts.fullName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\w]+/g, "-")
+    .replace(/^-|-$/g, "");
   return `certificado-${base || "asistente"}-${facts.code}.pdf`;
 }
-

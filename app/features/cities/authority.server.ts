@@ -65,12 +65,25 @@ export async function rosterStandings(db: DB, participantIds: number[]): Promise
       .selectFrom("city_roster")
       .innerJoin("cities", "cities.id", "city_roster.city_id")
       .leftJoin("organizers", "organizers.id", "city_roster.verified_by_organizer_id")
-      .select(["city_roster.participant_id", "city_roster.city_id", "cities.name as city_name", "city_roster.verified_via", "city_roster.verified_at", "organizers.name as organizer_name"])
+      .select([
+        "city_roster.participant_id",
+        "city_roster.city_id",
+        "cities.name as city_name",
+        "city_roster.verified_via",
+        "city_roster.verified_at",
+        "organizers.name as organizer_name",
+      ])
       .where("city_roster.participant_id", "in", ids.slice(i, i + 500))
       .where("city_roster.withdrawn_at", "is", null)
       .execute();
     for (const r of rows) {
-      standings.set(r.participant_id, { cityId: r.city_id, cityName: r.city_name, via: r.verified_via, verifiedAt: r.verified_at, verifiedBy: r.organizer_name });
+      standings.set(r.participant_id, {
+        cityId: r.city_id,
+        cityName: r.city_name,
+        via: r.verified_via,
+        verifiedAt: r.verified_at,
+        verifiedBy: r.organizer_name,
+      });
     }
   }
   return standings;

@@ -30,7 +30,15 @@ async function withdrawRow(trx: DB, rosterId: number, participantId: number, org
 type ActiveRow = NonNullable<Awaited<ReturnType<typeof activeRow>>>;
 
 /** Withdraws the standing row for an organizer's reason and audits it, in the caller's transaction. */
-async function withdrawWithAudit(trx: DB, current: ActiveRow, participantId: number, organizerId: number, at: string, reason: RosterWithdrawnReason, extra: { cityTo?: number } = {}) {
+async function withdrawWithAudit(
+  trx: DB,
+  current: ActiveRow,
+  participantId: number,
+  organizerId: number,
+  at: string,
+  reason: RosterWithdrawnReason,
+  extra: { cityTo?: number } = {},
+) {
   await withdrawRow(trx, current.id, participantId, organizerId, at, reason);
   await recordAudit(trx, {
     actor: actorOf.organizer(organizerId),
@@ -68,7 +76,11 @@ export async function verifyByOrganizer(db: DB, participantId: number, organizer
     const current = await activeRow(trx, person.id);
     if (current && current.city_id === person.city_id && current.verified_via === "organizer") return "already";
     if (current) {
-      await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId, withdrawn_reason: "organizer" }).where("id", "=", current.id).execute();
+      await trx
+        .updateTable("city_roster")
+        .set({ withdrawn_at: at, withdrawn_by_organizer_id: organizerId, withdrawn_reason: "organizer" })
+        .where("id", "=", current.id)
+        .execute();
       // Another city: the sessions of someone who spoke for it end, as with any withdrawal.
       if (current.city_id !== person.city_id) await trx.deleteFrom("sessions").where("participant_id", "=", person.id).execute();
     }
@@ -78,7 +90,12 @@ export async function verifyByOrganizer(db: DB, participantId: number, organizer
       action: "city_roster.verify",
       entity: "participant",
       entityId: person.id,
-      data: { cityId: person.city_id, rosterId, via: "organizer", replaced: current ? { rosterId: current.id, cityId: current.city_id, via: current.verified_via } : undefined },
+      data: {
+        cityId: person.city_id,
+        rosterId,
+        via: "organizer",
+        replaced: current ? { rosterId: current.id, cityId: current.city_id, via: current.verified_via } : undefined,
+      },
     });
     return "verified";
   });
@@ -107,7 +124,12 @@ export async function withdrawForCityChange(trx: DB, participantId: number, newC
 
 /** Whether the person's latest roster row is one an organizer withdrew (and none stands since). */
 async function withdrawnByOrganizer(trx: DB, participantId: number): Promise<boolean> {
-  const latest = await trx.selectFrom("city_roster").select("withdrawn_reason").where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  const latest = await trx
+    .selectFrom("city_roster")
+    .select("withdrawn_reason")
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
   return latest?.withdrawn_reason === "organizer";
 }
 

@@ -16,7 +16,11 @@ export function rosterIntentOf(form: FormData): (typeof rosterIntents)[number] |
 }
 
 /** null: no registration of this encounter by that id (the caller answers 404). */
-export async function applyRosterIntent(db: DB, form: FormData, context: { encounterId: number; organizerId: number; registrationId?: number }): Promise<RosterOutcome | null> {
+export async function applyRosterIntent(
+  db: DB,
+  form: FormData,
+  context: { encounterId: number; organizerId: number; registrationId?: number },
+): Promise<RosterOutcome | null> {
   const intent = rosterIntentOf(form);
   const raw = context.registrationId ?? String(form.get("registrationId") ?? "");
   const id = typeof raw === "number" ? raw : /^\d{1,9}$/.test(raw) ? Number(raw) : null;

@@ -4,7 +4,10 @@
 // names that contain it, then the rest (Cali, in Valle del Cauca), each group in list order.
 
 export function foldForSearch(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 export function searchCities<City extends { name: string; department: string; dane: string }>(cities: City[], typed: string): City[] {

@@ -14,8 +14,7 @@ import type { Params } from "@remix-run/react";
 // says whether it exists).
 
 export type Viewer =
-  | { kind: "organizer"; organizer: SignedInOrganizer }
-  | { kind: "participant"; participant: SignedInParticipant; authority: CityAuthority | null };
+  { kind: "organizer"; organizer: SignedInOrganizer } | { kind: "participant"; participant: SignedInParticipant; authority: CityAuthority | null };
 
 export async function getViewer(request: Request, db: DB): Promise<Viewer | null> {
   const organizer = await getOrganizer(request, db);
@@ -40,7 +39,10 @@ export function actorFor(viewer: Viewer): CommitmentActor | null {
 }
 
 /** Organizers see every commitment; a person only those of the city they were verified for. */
-export function canAccessCommitment(viewer: { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null }, commitment: { city_id: number }): boolean {
+export function canAccessCommitment(
+  viewer: { kind: "organizer" } | { kind: "participant"; authority: CityAuthority | null },
+  commitment: { city_id: number },
+): boolean {
   return viewer.kind === "organizer" || speaksFor(viewer.authority, commitment.city_id);
 }
 

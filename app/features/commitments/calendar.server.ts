@@ -16,7 +16,12 @@ function utcNoon(day: string): Date {
   return new Date(`${day}T12:00:00.000Z`);
 }
 
-export function cityCommitmentsCalendar(city: { name: string; dane: string }, commitments: ListedCommitment[], locale: Locale, appUrl = getEnv().appUrl): string {
+export function cityCommitmentsCalendar(
+  city: { name: string; dane: string },
+  commitments: ListedCommitment[],
+  locale: Locale,
+  appUrl = getEnv().appUrl,
+): string {
   const t = messagesFor(locale).commitments;
   const host = new URL(appUrl).hostname;
   const calendar = ical({

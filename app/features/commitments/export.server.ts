@@ -18,7 +18,23 @@ type T = Messages["commitments"];
 
 export function commitmentRows(list: ListedCommitment[], t: T): Cell[][] {
   const c = t.columns;
-  const header: Cell[] = [c.id, c.city, c.encounter, c.commitment, c.instrument, c.theme, c.status, c.progress, c.due, c.next, c.responsible, c.responsibleEmail, c.validated, c.remindersStopped, c.updated];
+  const header: Cell[] = [
+    c.id,
+    c.city,
+    c.encounter,
+    c.commitment,
+    c.instrument,
+    c.theme,
+    c.status,
+    c.progress,
+    c.due,
+    c.next,
+    c.responsible,
+    c.responsibleEmail,
+    c.validated,
+    c.remindersStopped,
+    c.updated,
+  ];
   return [
     header,
     ...list.map((r) => [

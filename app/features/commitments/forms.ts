@@ -27,7 +27,10 @@ const optionalParagraph = (max: number) =>
     .optional()
     .transform((v) => v ?? "");
 
-const cityDane = z.string({ invalid_type_error: "city" }).trim().regex(/^\d{5}$/, "city");
+const cityDane = z
+  .string({ invalid_type_error: "city" })
+  .trim()
+  .regex(/^\d{5}$/, "city");
 
 export const commitmentFieldsSchema = z.object({
   title: line(200),
@@ -132,8 +135,17 @@ export const rotateFeedSchema = z.object({ cityDane });
 // ---- filters of the organizers' list (query string; a bad value is dropped) ----
 
 export const commitmentFilterSchema = z.object({
-  encuentro: z.string().max(120).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
-  ciudad: z.string().regex(/^\d{5}$/).optional().catch(undefined),
+  encuentro: z
+    .string()
+    .max(120)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
+  ciudad: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional()
+    .catch(undefined),
   estado: z.enum(commitmentStatuses).optional().catch(undefined),
   instrumento: z.enum(commitmentInstruments).optional().catch(undefined),
   tema: z.enum(commitmentThemes).optional().catch(undefined),

@@ -32,10 +32,7 @@ export function followUpLinkExpiry(now: Date, dueDate: string): Date {
   return new Date(Math.max(byLifetime, byDue));
 }
 
-export function signFollowUpLink(
-  input: { commitmentId: number; email: string; expiresAt: Date },
-  secret = getEnv().sessionSecret,
-): string {
+export function signFollowUpLink(input: { commitmentId: number; email: string; expiresAt: Date }, secret = getEnv().sessionSecret): string {
   const expires = Math.floor(input.expiresAt.getTime() / 1000);
   const payload = `${input.commitmentId}.${expires}`;
   const signature = mac(followUpPurpose, `${payload}|${input.email.trim().toLowerCase()}`, secret);

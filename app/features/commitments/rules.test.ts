@@ -51,6 +51,13 @@ describe("a stored follow-up plan", () => {
   it("is the default without a row, and reads its days distinct, largest first", () => {
     expect(planFromRow(undefined)).toBe(defaultPlan);
     const row = { enabled: 1, reminder_days: "7,30, 7,1", overdue_notice: 0, weekly_overdue: 1, escalate_after_weeks: null, send_hour: 9 };
-    expect(planFromRow(row)).toEqual({ enabled: true, reminderDays: [30, 7, 1], overdueNotice: false, weeklyOverdue: true, escalateAfterWeeks: null, sendHour: 9 });
+    expect(planFromRow(row)).toEqual({
+      enabled: true,
+      reminderDays: [30, 7, 1],
+      overdueNotice: false,
+      weeklyOverdue: true,
+      escalateAfterWeeks: null,
+      sendHour: 9,
+    });
   });
 });

@@ -25,9 +25,7 @@ const uploadErrors: Record<UploadErrorCode, CommitmentErrorKey> = {
   fieldTooLarge: "tooLong",
 };
 
-export type ProgressFormInput =
-  | { ok: true; fields: FormData; file: ReceivedFile | null }
-  | { ok: false; fields: FormData; error: CommitmentErrorKey };
+export type ProgressFormInput = { ok: true; fields: FormData; file: ReceivedFile | null } | { ok: false; fields: FormData; error: CommitmentErrorKey };
 
 export async function readProgressForm(request: Request): Promise<ProgressFormInput> {
   const type = request.headers.get("Content-Type") ?? "";

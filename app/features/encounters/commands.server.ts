@@ -14,7 +14,8 @@ import { changedFields, daysBetween, encounterValues, statusTransitions, type St
 // The organizers' writes on an encounter: create, edit, publish, close, duplicate, and the
 // public page of commitments. Each opens the write transaction and audits its change.
 
-export type EncounterSaveResult = { ok: true; encounter: Encounter } | { ok: false; field: string; error: "slugTaken" | "unknownCity" | "capacityBelowConfirmed" };
+export type EncounterSaveResult =
+  { ok: true; encounter: Encounter } | { ok: false; field: string; error: "slugTaken" | "unknownCity" | "capacityBelowConfirmed" };
 
 /** A new encounter, always a draft: only organizers see it until it is published. */
 export async function createEncounter(db: DB, input: EncounterInput, actor: string): Promise<EncounterSaveResult> {
@@ -55,26 +56,29 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
   if (input.capacity < encounter.confirmed_count) return { ok: false, field: "capacity", error: "capacityBelowConfirmed" };
   const values = { ...encounterValues(input), slug };
   const changed = changedFields(encounter, values);
-  const dayShift = input.shiftAgenda ? daysBetween(utcToWallTime(encounter.starts_at, encounter.timezone).date, utcToWallTime(input.startsAt, input.timezone).date) : 0;
+  const dayShift = input.shiftAgenda
+    ? daysBetween(utcToWallTime(encounter.starts_at, encounter.timezone).date, utcToWallTime(input.startsAt, input.timezone).date)
+    : 0;
   const zoneChanged = encounter.timezone !== input.timezone;
-  const save = () => writeTransaction(db, async (trx) => {
-    // The count read above may be stale: a registration confirmed meanwhile is checked here,
-    // in the same statement, so the database's own check never has to refuse (and fail as a 500).
-    const row = await trx
-      .updateTable("encounters")
-      .set({ ...values, updated_at: new Date().toISOString() })
-      .where("id", "=", encounter.id)
-      .where("confirmed_count", "<=", input.capacity)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) return null;
-    let movedItems = 0;
-    if (dayShift !== 0 || (input.shiftAgenda && zoneChanged)) {
-      movedItems = await shiftAgendaDays(trx, row, encounter.timezone, dayShift, actor);
-    }
-    await recordAudit(trx, { actor, action: "encounter.update", entity: "encounter", entityId: encounter.id, data: { changed, movedItems, dayShift } });
-    return row;
-  });
+  const save = () =>
+    writeTransaction(db, async (trx) => {
+      // The count read above may be stale: a registration confirmed meanwhile is checked here,
+      // in the same statement, so the database's own check never has to refuse (and fail as a 500).
+      const row = await trx
+        .updateTable("encounters")
+        .set({ ...values, updated_at: new Date().toISOString() })
+        .where("id", "=", encounter.id)
+        .where("confirmed_count", "<=", input.capacity)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      let movedItems = 0;
+      if (dayShift !== 0 || (input.shiftAgenda && zoneChanged)) {
+        movedItems = await shiftAgendaDays(trx, row, encounter.timezone, dayShift, actor);
+      }
+      await recordAudit(trx, { actor, action: "encounter.update", entity: "encounter", entityId: encounter.id, data: { changed, movedItems, dayShift } });
+      return row;
+    });
   try {
     const saved = await save();
     if (!saved) return { ok: false, field: "capacity", error: "capacityBelowConfirmed" };
@@ -162,8 +166,13 @@ export async function duplicateEncounter(db: DB, source: Encounter, options: { t
       .returningAll()
       .executeTakeFirstOrThrow();
     const copied = await copyAgenda(trx, source.id, copy.id, (instant) => shiftInstant(instant, shift, zone));
-    await recordAudit(trx, { actor, action: "encounter.duplicate", entity: "encounter", entityId: copy.id, data: { from: source.id, fromSlug: source.slug, items: copied } });
+    await recordAudit(trx, {
+      actor,
+      action: "encounter.duplicate",
+      entity: "encounter",
+      entityId: copy.id,
+      data: { from: source.id, fromSlug: source.slug, items: copied },
+    });
     return copy;
   });
 }
-

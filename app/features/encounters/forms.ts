@@ -133,4 +133,3 @@ export function parseDuplicateForm(formData: FormData): ParsedForm<{ title: stri
   if (!parseWallTime(parsed.data.startDate, "12:00", "UTC").ok) return { ok: false, errors: { startDate: "invalid" }, values };
   return { ok: true, data: parsed.data };
 }
-

@@ -131,7 +131,14 @@ export async function listEncounterAudit(db: DB, encounterId: number, limit = 30
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  const organizerIds = [...new Set(rows.map((r) => /^organizer:(\d+)$/.exec(r.actor)?.[1]).filter((v): v is string => Boolean(v)).map(Number))];
+  const organizerIds = [
+    ...new Set(
+      rows
+        .map((r) => /^organizer:(\d+)$/.exec(r.actor)?.[1])
+        .filter((v): v is string => Boolean(v))
+        .map(Number),
+    ),
+  ];
   const names = new Map(
     organizerIds.length
       ? (await db.selectFrom("organizers").select(["id", "name"]).where("id", "in", organizerIds).execute()).map((o) => [`organizer:${o.id}`, o.name])

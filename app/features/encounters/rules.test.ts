@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { changedFields, daysBetween, encounterValues, registrationWindow, statusTransitions, type EncounterInput } from "./rules";
 
-const encounter = { status: "published" as const, registration_opens_at: "2026-03-01T13:00:00.000Z", registration_closes_at: "2026-03-10T13:00:00.000Z", ends_at: "2026-03-12T22:00:00.000Z" };
+const encounter = {
+  status: "published" as const,
+  registration_opens_at: "2026-03-01T13:00:00.000Z",
+  registration_closes_at: "2026-03-10T13:00:00.000Z",
+  ends_at: "2026-03-12T22:00:00.000Z",
+};
 
 describe("the registration window", () => {
   it("is closed for drafts and closed encounters, whatever the dates", () => {

@@ -106,17 +106,12 @@ export async function releaseStuckMessages(
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.stuckAfterMinutes * 60_000).toISOString();
   const maxAttempts = options.maxAttempts ?? dispatcherDefaults.maxAttempts;
-  const stuck = db
-    .updateTable("email_outbox")
-    .where("status", "=", "sending")
-    .where("claimed_at", "<=", cutoff);
+  const stuck = db.updateTable("email_outbox").where("status", "=", "sending").where("claimed_at", "<=", cutoff);
   const failed = await stuck
     .set({ status: "failed", last_error: "Abandonado: el proceso que lo enviaba se detuvo demasiadas veces." })
     .where("attempts", ">=", maxAttempts)
     .executeTakeFirst();
-  const released = await stuck
-    .set({ status: "pending", next_attempt_at: now.toISOString() })
-    .executeTakeFirst();
+  const released = await stuck.set({ status: "pending", next_attempt_at: now.toISOString() }).executeTakeFirst();
   return { released: Number(released.numUpdatedRows), failed: Number(failed.numUpdatedRows) };
 }
 
@@ -154,7 +149,9 @@ async function deliver(row: OutboxMessage, options: DispatcherOptions & { worker
   } catch (error) {
     // A message that cannot be rendered will not render on a second try either.
     const reason = error instanceof EmailDataError ? error.message : `No se pudo preparar el mensaje: ${String(error)}`;
-    await ours().set({ status: "failed", last_error: reason.slice(0, 1000) }).execute();
+    await ours()
+      .set({ status: "failed", last_error: reason.slice(0, 1000) })
+      .execute();
     options.log?.(`correo ${row.id} (${row.idempotency_key}) fallido: ${reason}`);
     return "failed";
   }
@@ -178,9 +175,7 @@ async function deliver(row: OutboxMessage, options: DispatcherOptions & { worker
   }
   // Outside the try: a failure to record a sent message must not be mistaken for a failure to
   // send it. The row then stays "sending" and the sweep sends it once more, at most.
-  await ours()
-    .set({ status: "sent", message_id: info.messageId, subject: rendered.subject, sent_at: options.now().toISOString(), last_error: null })
-    .execute();
+  await ours().set({ status: "sent", message_id: info.messageId, subject: rendered.subject, sent_at: options.now().toISOString(), last_error: null }).execute();
   return "sent";
 }
 

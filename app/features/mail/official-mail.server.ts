@@ -22,12 +22,24 @@ export interface MailLinks {
 }
 
 /** Writes the mail itself: the details with the update link, or the neutral notice. */
-export async function enqueueResponsibleMail(trx: DB, commitment: CommitmentDetail, kind: OfficialMailKind, key: string, links: MailLinks & { updateUrl: string }) {
+export async function enqueueResponsibleMail(
+  trx: DB,
+  commitment: CommitmentDetail,
+  kind: OfficialMailKind,
+  key: string,
+  links: MailLinks & { updateUrl: string },
+) {
   const appUrl = links.appUrl ?? getEnv().appUrl;
   const encounter = { title: commitment.encounter_title, url: `${appUrl}/encuentros/${commitment.encounter_slug}` };
   const locale = await localeForEmail(trx, commitment.responsible_email);
   if (kind === "pending_notice") {
-    await enqueueEmail(trx, { key, to: commitment.responsible_email, template: "commitment-pending-responsible", locale, data: { encounter, cityName: commitment.city_name, url: encounter.url } });
+    await enqueueEmail(trx, {
+      key,
+      to: commitment.responsible_email,
+      template: "commitment-pending-responsible",
+      locale,
+      data: { encounter, cityName: commitment.city_name, url: encounter.url },
+    });
     return;
   }
   await enqueueEmail(trx, {
@@ -38,7 +50,13 @@ export async function enqueueResponsibleMail(trx: DB, commitment: CommitmentDeta
     data: {
       name: commitment.responsible_name,
       encounter,
-      commitment: { title: commitment.title, cityName: commitment.city_name, instrument: commitment.instrument, dueDate: commitment.due_date, description: commitment.description || undefined },
+      commitment: {
+        title: commitment.title,
+        cityName: commitment.city_name,
+        instrument: commitment.instrument,
+        dueDate: commitment.due_date,
+        description: commitment.description || undefined,
+      },
       updateUrl: links.updateUrl,
     },
   });

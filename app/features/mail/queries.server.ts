@@ -53,4 +53,3 @@ export async function getOutboxMessage(db: DB, id: number) {
     .executeTakeFirst();
   return row ?? null;
 }
-

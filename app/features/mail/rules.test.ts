@@ -7,7 +7,14 @@ describe("the recipient the outbox accepts", () => {
   });
 
   it("is never a display name, a list, a header break or a local domain", () => {
-    for (const to of ["Ana <ana@example.test>", "ana@example.test, otro@example.test", "ana@example.test\r\nBcc: x@y.co", "ana@localhost", "@example.test", "ana..perez@example.test"]) {
+    for (const to of [
+      "Ana <ana@example.test>",
+      "ana@example.test, otro@example.test",
+      "ana@example.test\r\nBcc: x@y.co",
+      "ana@localhost",
+      "@example.test",
+      "ana..perez@example.test",
+    ]) {
       expect(isValidRecipient(to), to).toBe(false);
     }
   });

@@ -32,4 +32,3 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential / 2 + random() * (exponential / 2));
 }
-

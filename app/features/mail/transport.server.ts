@@ -100,10 +100,7 @@ const transportFaults = new Set(["EAUTH", "ENOAUTH", "EOAUTH2", "ETLS", "EREQUIR
 export function classifySendError(error: unknown): SendFailure {
   const e = (error ?? {}) as NodemailerError;
   const code = typeof e.responseCode === "number" ? e.responseCode : undefined;
-  const detail = [e.code, e.response ?? (error instanceof Error ? error.message : String(error))]
-    .filter(Boolean)
-    .join(": ")
-    .slice(0, 500);
+  const detail = [e.code, e.response ?? (error instanceof Error ? error.message : String(error))].filter(Boolean).join(": ").slice(0, 500);
   // A wrong password or TLS setting is the server's or our configuration's fault, not the
   // message's: treat it like an outage, so mail waits for the fix instead of failing for good.
   if (code === undefined || transportFaults.has(e.code ?? "")) return { kind: "unreachable", detail };

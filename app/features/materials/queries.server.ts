@@ -10,11 +10,7 @@ import { findCitiesByIds } from "~/features/cities/queries.server";
 // ---- who may download ------------------------------------------------------------------
 
 export async function standingOf(db: DB, participantId: number, encounterId: number | null): Promise<Standing> {
-  let query = db
-    .selectFrom("registrations")
-    .select(["checked_in_at"])
-    .where("participant_id", "=", participantId)
-    .where("status", "!=", "cancelled");
+  let query = db.selectFrom("registrations").select(["checked_in_at"]).where("participant_id", "=", participantId).where("status", "!=", "cancelled");
   if (encounterId !== null) query = query.where("encounter_id", "=", encounterId);
   const rows = await query.execute();
   return { registered: rows.length > 0, attended: rows.some((r) => r.checked_in_at !== null) };
@@ -123,14 +119,7 @@ export async function listVersions(db: DB, materialId: number) {
 }
 
 export async function findVersion(db: DB, materialId: number, version: number) {
-  return (
-    (await db
-      .selectFrom("material_versions")
-      .selectAll()
-      .where("material_id", "=", materialId)
-      .where("version", "=", version)
-      .executeTakeFirst()) ?? null
-  );
+  return (await db.selectFrom("material_versions").selectAll().where("material_id", "=", materialId).where("version", "=", version).executeTakeFirst()) ?? null;
 }
 
 /** The number people see ("version 3") of one of the material's versions; null if it is not one of them. */

@@ -34,7 +34,13 @@ export async function createOrganizerAccount(
         .values({ name: input.name, email: input.email, role: input.role, password_hash: passwordHash })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor: actor === "cli" ? actor : actorOf.organizer(actor), action: "organizer.create", entity: "organizer", entityId: row.id, data: { email: input.email, role: input.role } });
+      await recordAudit(trx, {
+        actor: actor === "cli" ? actor : actorOf.organizer(actor),
+        action: "organizer.create",
+        entity: "organizer",
+        entityId: row.id,
+        data: { email: input.email, role: input.role },
+      });
       return { ok: true as const, id: row.id, password };
     });
   } catch (error) {
@@ -61,7 +67,13 @@ export async function setOrganizerDisabled(db: DB, input: { id: number; disabled
     await trx.updateTable("organizers").set({ disabled_at: new Date().toISOString() }).where("id", "=", target.id).execute();
     // A disabled account is refused at sign-in, but a cookie already issued would still name a live session.
     const ended = await trx.deleteFrom("sessions").where("organizer_id", "=", target.id).executeTakeFirst();
-    await recordAudit(trx, { actor: actorOf.organizer(input.actorId), action: "organizer.disable", entity: "organizer", entityId: target.id, data: { sessionsEnded: Number(ended.numDeletedRows) } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(input.actorId),
+      action: "organizer.disable",
+      entity: "organizer",
+      entityId: target.id,
+      data: { sessionsEnded: Number(ended.numDeletedRows) },
+    });
     return { ok: true, name: target.name, changed: true };
   });
 }
@@ -74,7 +86,13 @@ export async function setOrganizerRole(db: DB, input: { id: number; role: Organi
     if (target.role === "admin" && target.disabled_at === null && (await activeAdminCount(trx)) <= 1) return { ok: false, refusal: "lastAdmin" };
     if (target.id === input.actorId) return { ok: false, refusal: "self" };
     await trx.updateTable("organizers").set({ role: input.role }).where("id", "=", target.id).execute();
-    await recordAudit(trx, { actor: actorOf.organizer(input.actorId), action: "organizer.role", entity: "organizer", entityId: target.id, data: { from: target.role, to: input.role } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(input.actorId),
+      action: "organizer.role",
+      entity: "organizer",
+      entityId: target.id,
+      data: { from: target.role, to: input.role },
+    });
     return { ok: true, name: target.name, changed: true };
   });
 }
@@ -105,7 +123,13 @@ export async function changeOwnPassword(
     if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, refusal: "wrongPassword" as const };
     const ended = await trx.deleteFrom("sessions").where("organizer_id", "=", input.organizerId).where("id", "!=", input.keepSessionId).executeTakeFirst();
     const sessionsEnded = Number(ended.numDeletedRows);
-    await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "organizer.password", entity: "organizer", entityId: input.organizerId, data: { sessionsEnded } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(input.organizerId),
+      action: "organizer.password",
+      entity: "organizer",
+      entityId: input.organizerId,
+      data: { sessionsEnded },
+    });
     return { ok: true as const, sessionsEnded };
   });
 }

@@ -40,7 +40,9 @@ export async function recentSignInAlerts(db: DB, now = new Date(), days = 14): P
     .limit(50)
     .execute();
   const ids = [...new Set(rows.filter((r) => r.entity === "organizer" && r.entity_id).map((r) => Number(r.entity_id)))];
-  const accounts = new Map((ids.length ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("id", "in", ids).execute() : []).map((a) => [String(a.id), a]));
+  const accounts = new Map(
+    (ids.length ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("id", "in", ids).execute() : []).map((a) => [String(a.id), a]),
+  );
   return rows.map((row) => {
     const data = JSON.parse(row.data ?? "{}") as { scope?: SignInAlert["scope"]; client?: string; failures?: number; until?: string };
     return {
@@ -65,4 +67,3 @@ export async function activeAdminCount(db: DB): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-

@@ -41,11 +41,22 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
       // An anonymous person speaks for no city.
-      const roster = await trx.selectFrom("city_roster").select(["id", "city_id"]).where("participant_id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+      const roster = await trx
+        .selectFrom("city_roster")
+        .select(["id", "city_id"])
+        .where("participant_id", "=", id)
+        .where("withdrawn_at", "is", null)
+        .executeTakeFirst();
       if (roster) {
         await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_reason: "person_deleted" }).where("id", "=", roster.id).execute();
         // Ids only: the entry outlives the person's data.
-        await recordAudit(trx, { actor: actorOf.system, action: "city_roster.withdraw", entity: "participant", entityId: id, data: { cityId: roster.city_id, rosterId: roster.id, reason: "person_deleted" } });
+        await recordAudit(trx, {
+          actor: actorOf.system,
+          action: "city_roster.withdraw",
+          entity: "participant",
+          entityId: id,
+          data: { cityId: roster.city_id, rosterId: roster.id, reason: "person_deleted" },
+        });
       }
       await trx.deleteFrom("profile_change_requests").where("participant_id", "=", id).execute();
     }
@@ -54,7 +65,13 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
     await trx.updateTable("cities").set({ focal_point_name: null, focal_point_email: null }).where("focal_point_email", "=", person.email).execute();
     await trx
       .updateTable("commitments")
-      .set({ responsible_name: "Responsable retirado", responsible_position: "", responsible_email: "responsable-retirado@anonimo.invalid", reminders_stopped_at: at, updated_at: at })
+      .set({
+        responsible_name: "Responsable retirado",
+        responsible_position: "",
+        responsible_email: "responsable-retirado@anonimo.invalid",
+        reminders_stopped_at: at,
+        updated_at: at,
+      })
       .where("responsible_email", "=", person.email)
       .execute();
     await trx
@@ -69,7 +86,13 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       .execute();
     await trx.updateTable("email_outbox").set({ recipient: removedEmail, data: "{}" }).where("recipient", "=", person.email).execute();
     await forgetInHistory(trx, person);
-    await recordAudit(trx, { actor, action: "person.delete", entity: "participant", entityId: result.participantId, data: { commitments: result.commitments } });
+    await recordAudit(trx, {
+      actor,
+      action: "person.delete",
+      entity: "participant",
+      entityId: result.participantId,
+      data: { commitments: result.commitments },
+    });
   });
   return result;
 }
@@ -140,10 +163,22 @@ async function forgetInImports(trx: DB, email: string) {
     .execute();
   for (const list of lists) {
     const rewrite = (text: string) => JSON.stringify(blankPersonInImport(JSON.parse(text) as Json, isTheirs));
-    await trx.updateTable("registration_imports").set({ rows: rewrite(list.rows), refused: rewrite(list.refused), results: rewrite(list.results) }).where("id", "=", list.id).execute();
+    await trx
+      .updateTable("registration_imports")
+      .set({ rows: rewrite(list.rows), refused: rewrite(list.refused), results: rewrite(list.results) })
+      .where("id", "=", list.id)
+      .execute();
   }
 }
 
-async function replaceIn(trx: DB, table: "audit_log" | "email_outbox" | "email_outbox_bodies" | "registration_imports", column: string, text: string, replacement: string) {
-  await sql`update ${sql.table(table)} set ${sql.ref(column)} = replace(${sql.ref(column)}, ${text}, ${replacement}) where ${containsText(column, text)}`.execute(trx);
+async function replaceIn(
+  trx: DB,
+  table: "audit_log" | "email_outbox" | "email_outbox_bodies" | "registration_imports",
+  column: string,
+  text: string,
+  replacement: string,
+) {
+  await sql`update ${sql.table(table)} set ${sql.ref(column)} = replace(${sql.ref(column)}, ${text}, ${replacement}) where ${containsText(column, text)}`.execute(
+    trx,
+  );
 }

@@ -12,7 +12,17 @@ export async function findPersonByEmail(db: DB, email: string) {
   const participant = await db
     .selectFrom("participants")
     .innerJoin("cities", "cities.id", "participants.city_id")
-    .select(["participants.id", "participants.email", "participants.full_name", "participants.entity", "participants.position", "participants.phone", "participants.locale", "participants.created_at", "cities.name as city"])
+    .select([
+      "participants.id",
+      "participants.email",
+      "participants.full_name",
+      "participants.entity",
+      "participants.position",
+      "participants.phone",
+      "participants.locale",
+      "participants.created_at",
+      "cities.name as city",
+    ])
     .where("participants.email", "=", normalized)
     .executeTakeFirst();
   const responsibleFor = await db
@@ -84,7 +94,9 @@ export async function exportPersonData(db: DB, email: string) {
     .where((eb) =>
       eb.or([
         eb("commitment_updates.author_participant_id", "=", pid),
-        ...(responsibleIds.length ? [eb.and([eb("commitment_updates.author_kind", "=", "responsible"), eb("commitment_updates.commitment_id", "in", responsibleIds)])] : []),
+        ...(responsibleIds.length
+          ? [eb.and([eb("commitment_updates.author_kind", "=", "responsible"), eb("commitment_updates.commitment_id", "in", responsibleIds)])]
+          : []),
       ]),
     )
     .orderBy("commitment_updates.id")
@@ -101,7 +113,14 @@ export async function exportPersonData(db: DB, email: string) {
   const cityRoster = await db
     .selectFrom("city_roster")
     .innerJoin("cities", "cities.id", "city_roster.city_id")
-    .select(["cities.name as city", "city_roster.role", "city_roster.verified_at", "city_roster.verified_via", "city_roster.withdrawn_at", "city_roster.withdrawn_reason"])
+    .select([
+      "cities.name as city",
+      "city_roster.role",
+      "city_roster.verified_at",
+      "city_roster.verified_via",
+      "city_roster.withdrawn_at",
+      "city_roster.withdrawn_reason",
+    ])
     .where("city_roster.participant_id", "=", pid)
     .execute();
   const officialMails = await db
@@ -109,7 +128,19 @@ export async function exportPersonData(db: DB, email: string) {
     .select(["commitment_id", "kind", "status", "created_at"])
     .where((eb) => eb.or([eb("participant_id", "=", pid), eb("recipient", "=", person.email)]))
     .execute();
-  return { exportedAt: new Date().toISOString(), ...person, registrations, downloads, commitmentsRecorded, updatesWritten, importedIn, cityRoster, officialMails, mail, profileChangeRequests };
+  return {
+    exportedAt: new Date().toISOString(),
+    ...person,
+    registrations,
+    downloads,
+    commitmentsRecorded,
+    updatesWritten,
+    importedIn,
+    cityRoster,
+    officialMails,
+    mail,
+    profileChangeRequests,
+  };
 }
 
 export // "Contains" as replace(...) <> column: the same on SQLite and PostgreSQL, and no LIKE wildcards

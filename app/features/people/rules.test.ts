@@ -4,12 +4,21 @@ import { blankPersonInImport, nameAsWritten, removedEmail, removedName, withCons
 describe("the data copy's consent", () => {
   it("says the person gave it on the public form, and when", () => {
     const row = withConsent({ source: "form", consent_at: "2026-03-01T10:00:00.000Z", consent_pending: 0, registered_by_organizer: null });
-    expect(row).toEqual({ source: "form", registered_by: "la persona (formulario público)", consent: "dada por la persona", consent_at: "2026-03-01T10:00:00.000Z" });
+    expect(row).toEqual({
+      source: "form",
+      registered_by: "la persona (formulario público)",
+      consent: "dada por la persona",
+      consent_at: "2026-03-01T10:00:00.000Z",
+    });
   });
 
   it("says it is pending, and who registered the person, when an organizer did", () => {
     const row = withConsent({ source: "import", consent_at: "2026-03-01T10:00:00.000Z", consent_pending: 1, registered_by_organizer: null });
-    expect(row).toMatchObject({ registered_by: "organización: cuenta eliminada (import)", consent: "pendiente: la persona aún no la ha dado", consent_at: null });
+    expect(row).toMatchObject({
+      registered_by: "organización: cuenta eliminada (import)",
+      consent: "pendiente: la persona aún no la ha dado",
+      consent_at: null,
+    });
   });
 });
 

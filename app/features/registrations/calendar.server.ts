@@ -16,10 +16,19 @@ import { buildEncounterCalendar, type CalendarFile } from "~/features/agenda/cal
 export async function registrationCalendar(db: DB, encounter: Encounter, locale: Locale): Promise<CalendarFile> {
   const items = await listAgenda(db, encounter.id);
   if (items.length > 0) return buildEncounterCalendar(db, encounter.id, { locale });
-  return { filename: `${encounter.slug}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: wholeEncounterEvent(encounter, locale), encoding: "utf-8" };
+  return {
+    filename: `${encounter.slug}.ics`,
+    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+    content: wholeEncounterEvent(encounter, locale),
+    encoding: "utf-8",
+  };
 }
 
-export function wholeEncounterEvent(encounter: Pick<Encounter, "id" | "slug" | "title" | "summary" | "venue" | "address" | "timezone" | "starts_at" | "ends_at" | "updated_at">, locale: Locale, appUrl = getEnv().appUrl): string {
+export function wholeEncounterEvent(
+  encounter: Pick<Encounter, "id" | "slug" | "title" | "summary" | "venue" | "address" | "timezone" | "starts_at" | "ends_at" | "updated_at">,
+  locale: Locale,
+  appUrl = getEnv().appUrl,
+): string {
   const zone = encounter.timezone;
   const page = `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}`;
   const calendar = ical({
@@ -36,7 +45,11 @@ export function wholeEncounterEvent(encounter: Pick<Encounter, "id" | "slug" | "
     stamp: new Date(encounter.updated_at),
     summary: encounter.title,
     description: [encounter.summary, page].filter(Boolean).join("\n\n"),
-    location: [encounter.venue, encounter.address].map((p) => p.trim()).filter(Boolean).join(", ") || null,
+    location:
+      [encounter.venue, encounter.address]
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .join(", ") || null,
     url: page,
     status: ICalEventStatus.CONFIRMED,
   });

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { firstErrorPerField, lineBreakOrControl, readFormFields } from "~/lib/forms";
 import { email, singleLine } from "~/lib/input-rules";
-import { registrationErrorKeys, registrationStatusFilter, type RegistrationErrorKey, type RegistrationFieldErrors, type RegistrationListFilters } from "~/features/registrations/rules";
+import {
+  registrationErrorKeys,
+  registrationStatusFilter,
+  type RegistrationErrorKey,
+  type RegistrationFieldErrors,
+  type RegistrationListFilters,
+} from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
@@ -77,9 +83,7 @@ export type WalkInInput = z.output<typeof walkInSchema>;
 export const importRowSchema = z.object({ ...profile, email: email(), cityDane, needs });
 export type ImportRow = z.output<typeof importRowSchema>;
 
-export type FormParse<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: RegistrationFieldErrors; values: Record<string, string> };
+export type FormParse<T> = { ok: true; data: T } | { ok: false; errors: RegistrationFieldErrors; values: Record<string, string> };
 
 /** A repeated field, or a file where text belongs, counts as invalid (null fails every text check). */
 export function parseRegistrationForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormParse<z.output<S>> {
@@ -105,11 +109,7 @@ export function formValues(formData: FormData): Record<string, string> {
 
 // ---- organizers ----------------------------------------------------------------------------
 
-const id = z.coerce
-  .number({ invalid_type_error: "invalid" })
-  .int("invalid")
-  .positive("invalid")
-  .max(2_147_483_647, "invalid");
+const id = z.coerce.number({ invalid_type_error: "invalid" }).int("invalid").positive("invalid").max(2_147_483_647, "invalid");
 const checkbox = z
   .string()
   .optional()

@@ -12,12 +12,22 @@ export interface ImportReason {
 
 export function fieldLabel(field: string, t: Messages): string | null {
   const f = t.registration.form;
-  const labels: Record<string, string> = { fullName: f.fullName, email: f.email, cityDane: f.city, city: f.city, entity: f.entity, position: f.position, phone: f.phone, needs: f.needs };
+  const labels: Record<string, string> = {
+    fullName: f.fullName,
+    email: f.email,
+    cityDane: f.city,
+    city: f.city,
+    entity: f.entity,
+    position: f.position,
+    phone: f.phone,
+    needs: f.needs,
+  };
   return labels[field] ?? null;
 }
 
 export function describeImportReason(reason: ImportReason, t: Messages): string {
-  const message = reason.error === "duplicateInFile" ? format(t.registration.import.duplicateInFile, { line: reason.line ?? "?" }) : t.registration.errors[reason.error];
+  const message =
+    reason.error === "duplicateInFile" ? format(t.registration.import.duplicateInFile, { line: reason.line ?? "?" }) : t.registration.errors[reason.error];
   const label = fieldLabel(reason.field, t);
   return label ? `${label}: ${message}` : message;
 }

@@ -9,7 +9,6 @@ import { importLimits, type RefusedRow, type ValidRow } from "~/features/registr
 // like the form would check it (the same schema), refusals listed with their reasons, nothing
 // registered. The rows are kept by commands/import.server.ts, which also runs the import.
 
-
 type Field = keyof ImportRow | "city";
 
 // Column names as people write them, accents, case, spaces and underscores ignored.
@@ -41,12 +40,15 @@ const aliases: Record<string, Field> = {
 };
 
 function fold(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\s_.-]+/g, "");
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, "");
 }
 
 export type PreviewResult =
-  | { ok: true; importId: number }
-  | { ok: false; error: "badFile" | "missingColumns" | "tooMany" | "tooLarge" | "noRows"; detail?: string };
+  { ok: true; importId: number } | { ok: false; error: "badFile" | "missingColumns" | "tooMany" | "tooLarge" | "noRows"; detail?: string };
 
 /** Checks a CSV and keeps its rows for the run; registers nobody. */
 export async function previewImport(db: DB, input: { encounterId: number; organizerId: number; fileName: string; text: string }): Promise<PreviewResult> {
@@ -95,7 +97,13 @@ export async function previewImport(db: DB, input: { encounterId: number; organi
     else refused.push({ line, name: (raw.fullName ?? "").slice(0, 120), email: email.slice(0, 254), reasons });
   });
 
-  const importId = await storeImportPreview(db, { encounterId: input.encounterId, organizerId: input.organizerId, fileName: input.fileName, valid, refused, total: records.length - 1 });
+  const importId = await storeImportPreview(db, {
+    encounterId: input.encounterId,
+    organizerId: input.organizerId,
+    fileName: input.fileName,
+    valid,
+    refused,
+    total: records.length - 1,
+  });
   return { ok: true, importId };
 }
-

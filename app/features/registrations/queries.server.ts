@@ -4,7 +4,16 @@ import { sha256 } from "~/server/session.server";
 import { findCityByDane, listCities } from "~/features/cities/queries.server";
 import { foldForSearch } from "~/features/cities/search";
 import { findEncounterById } from "~/features/encounters/queries.server";
-import { type CityPlaces, type ImportResults, type RefusedRow, type ValidRow, manageLinkUsable, type ProfileChanges, registrationChangeable, type RegistrationListFilters } from "~/features/registrations/rules";
+import {
+  type CityPlaces,
+  type ImportResults,
+  type RefusedRow,
+  type ValidRow,
+  manageLinkUsable,
+  type ProfileChanges,
+  registrationChangeable,
+  type RegistrationListFilters,
+} from "~/features/registrations/rules";
 import { isManageTokenShape, manageTokenHash } from "~/features/registrations/tokens.server";
 
 // What the registration area reads: registrations with their person and city, the organizers'

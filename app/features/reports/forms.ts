@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { commitmentInstruments, commitmentThemes } from "~db/schema";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 
 // Filters of the cross-encounter report, read from the query string; a bad value is dropped.
 export const crossReportFilterSchema = z.object({

@@ -12,11 +12,7 @@ import { listCommitments } from "~/features/commitments/queries/lists.server";
 const mostOverdueShown = 5;
 
 export async function organizerOverview(db: DB, now = new Date()) {
-  const [commitments, mail, nextEncounter] = await Promise.all([
-    listCommitments(db, {}, now),
-    countOutboxByStatus(db),
-    findNextPublishedEncounter(db, now),
-  ]);
+  const [commitments, mail, nextEncounter] = await Promise.all([listCommitments(db, {}, now), countOutboxByStatus(db), findNextPublishedEncounter(db, now)]);
   const open = commitments.filter((c) => isOpen(c.status));
   const overdue = open.filter((c) => c.overdue).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id - b.id);
   return {

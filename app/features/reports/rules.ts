@@ -77,7 +77,12 @@ type EncounterRows = {
 };
 
 /** One encounter's figures, city by city, from its compact rows. */
-export function tallyEncounter(cities: CityRow[], registrations: EncounterRows["registrations"], downloads: EncounterRows["downloads"], commitments: EncounterRows["commitments"]): EncounterReport {
+export function tallyEncounter(
+  cities: CityRow[],
+  registrations: EncounterRows["registrations"],
+  downloads: EncounterRows["downloads"],
+  commitments: EncounterRows["commitments"],
+): EncounterReport {
   const figures = new Map<number, EncounterCityFigures>(
     cities.map((c) => [
       c.cityId,
@@ -130,9 +135,18 @@ export function tallyEncounter(cities: CityRow[], registrations: EncounterRows["
     citiesRegisteredNotCame: list.filter((f) => f.registered > 0 && f.attended === 0).map((f) => f.name),
     citiesNotRegistered: list.filter((f) => f.registered === 0 && f.attended === 0).map((f) => f.name),
     byEntity: [...entities.entries()].map(([entity, v]) => ({ entity, ...v })).sort((a, b) => b.registered - a.registered),
-    byInstrument: countBy(["PDT", "PISCC", "other"], commitments.map((c) => c.instrument)),
-    byTheme: countBy(["trafficking", "smuggling", "both", "other"], commitments.map((c) => c.theme)),
-    byStatus: countBy(["proposed", "in_progress", "done", "at_risk", "dropped"], commitments.map((c) => c.status)),
+    byInstrument: countBy(
+      ["PDT", "PISCC", "other"],
+      commitments.map((c) => c.instrument),
+    ),
+    byTheme: countBy(
+      ["trafficking", "smuggling", "both", "other"],
+      commitments.map((c) => c.theme),
+    ),
+    byStatus: countBy(
+      ["proposed", "in_progress", "done", "at_risk", "dropped"],
+      commitments.map((c) => c.status),
+    ),
   };
 }
 
@@ -142,7 +156,13 @@ type CrossRows = {
 };
 
 /** Each city's progress across encounters, and the trend by quarter, from the compact rows. */
-export function tallyAcross(cities: CityRow[], commitments: CrossRows["commitments"], attendance: CrossRows["attendance"], encounters: number, today: string): CrossReport {
+export function tallyAcross(
+  cities: CityRow[],
+  commitments: CrossRows["commitments"],
+  attendance: CrossRows["attendance"],
+  encounters: number,
+  today: string,
+): CrossReport {
   const byCity = new Map<number, CityProgress>(
     cities.map((c) => [c.cityId, { ...c, encountersAttended: 0, commitments: 0, done: 0, inProgress: 0, overdue: 0, doneOnTime: 0, onTimeShare: null }]),
   );
@@ -194,4 +214,3 @@ export function tallyAcross(cities: CityRow[], commitments: CrossRows["commitmen
     },
   };
 }
-

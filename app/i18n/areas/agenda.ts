@@ -155,7 +155,10 @@ export const scheduling = defineArea(
         unchanged: "No había cambios que guardar.",
         deleted: "La sesión se eliminó.",
         moved: "La sesión cambió de lugar.",
-        notified: { one: "El aviso va en camino a {count} persona inscrita (puede seguirlo en Correo).", other: "El aviso va en camino a {count} personas inscritas (puede seguirlo en Correo)." },
+        notified: {
+          one: "El aviso va en camino a {count} persona inscrita (puede seguirlo en Correo).",
+          other: "El aviso va en camino a {count} personas inscritas (puede seguirlo en Correo).",
+        },
       },
       warnings: {
         heading: "Revise antes de guardar",
@@ -359,7 +362,8 @@ export const scheduling = defineArea(
       moveDown: "Down",
       moveUpLabel: "Move “{title}” up (before the previous session)",
       moveDownLabel: "Move “{title}” down (after the next session)",
-      moveHint: "Moving a session up or down swaps it with its neighbour: both keep their length and the gap between them. With a mouse you can also drag them.",
+      moveHint:
+        "Moving a session up or down swaps it with its neighbour: both keep their length and the gap between them. With a mouse you can also drag them.",
       editLabel: "Edit “{title}”",
       delete: {
         heading: "Delete the session",
@@ -373,7 +377,10 @@ export const scheduling = defineArea(
         unchanged: "There were no changes to save.",
         deleted: "The session was deleted.",
         moved: "The session moved.",
-        notified: { one: "The notice is on its way to {count} registered person (follow it under Mail).", other: "The notice is on its way to {count} registered people (follow it under Mail)." },
+        notified: {
+          one: "The notice is on its way to {count} registered person (follow it under Mail).",
+          other: "The notice is on its way to {count} registered people (follow it under Mail).",
+        },
       },
       warnings: {
         heading: "Check before saving",

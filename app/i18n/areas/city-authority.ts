@@ -33,17 +33,21 @@ export const cityAuthority = defineArea(
     review: {
       link: "Responsables por confirmar y correos retenidos",
       pendingHere: "La persona responsable la nombró alguien de la ciudad y nadie la ha confirmado: solo recibió un aviso neutro y no recibe recordatorios.",
-      recordedPending: "Compromiso registrado. La persona responsable no está verificada en su ciudad: recibirá un aviso, y los detalles cuando el equipo organizador la confirme.",
+      recordedPending:
+        "Compromiso registrado. La persona responsable no está verificada en su ciudad: recibirá un aviso, y los detalles cuando el equipo organizador la confirme.",
       title: "Responsables por confirmar y correos retenidos",
-      intro: "Cuando una persona de una ciudad registra o cambia un compromiso, sus correos pasan por aquí: a un responsable que no está verificado en la ciudad solo le llega un aviso neutro, sin el texto del compromiso, hasta que usted lo confirme; y cada persona puede causar como máximo {cap} correos en 24 horas.",
+      intro:
+        "Cuando una persona de una ciudad registra o cambia un compromiso, sus correos pasan por aquí: a un responsable que no está verificado en la ciudad solo le llega un aviso neutro, sin el texto del compromiso, hasta que usted lo confirme; y cada persona puede causar como máximo {cap} correos en 24 horas.",
       pendingTitle: "Responsables por confirmar",
-      pendingIntro: "Al confirmar, la persona responsable recibe los detalles y el enlace para informar el avance, y empiezan los recordatorios. Detener deja el compromiso sin correos.",
+      pendingIntro:
+        "Al confirmar, la persona responsable recibe los detalles y el enlace para informar el avance, y empiezan los recordatorios. Detener deja el compromiso sin correos.",
       pendingNone: "No hay responsables por confirmar.",
       mailsTitle: "Correos retenidos y detenidos",
       mailsIntro: "Correos que superaron el límite de {cap} por persona en 24 horas, y los que se detuvieron.",
       mailsNone: "No hay correos retenidos ni detenidos.",
       officialsTitle: "Por persona de la ciudad",
-      officialsIntro: "Cuántos responsables por confirmar y correos retenidos causó cada persona. Las listas de abajo muestran hasta {n} de cada persona, los más recientes; detener todo lo de una persona no envía nada.",
+      officialsIntro:
+        "Cuántos responsables por confirmar y correos retenidos causó cada persona. Las listas de abajo muestran hasta {n} de cada persona, los más recientes; detener todo lo de una persona no envía nada.",
       unknownOfficial: "Sin persona identificada",
       stoppedCount: { one: "{count} detenido", other: "{count} detenidos" },
       stopOfficial: "Detener todo lo de esta persona",
@@ -104,18 +108,23 @@ export const cityAuthority = defineArea(
     },
     review: {
       link: "Responsibles to confirm and held emails",
-      pendingHere: "The responsible person was named by someone from the city and nobody has confirmed them: they got only a neutral notice and get no reminders.",
-      recordedPending: "Commitment recorded. The responsible person is not verified in your city: they get a notice now, and the details once the organizers confirm them.",
+      pendingHere:
+        "The responsible person was named by someone from the city and nobody has confirmed them: they got only a neutral notice and get no reminders.",
+      recordedPending:
+        "Commitment recorded. The responsible person is not verified in your city: they get a notice now, and the details once the organizers confirm them.",
       title: "Responsibles to confirm and held emails",
-      intro: "When someone from a city records or changes a commitment, its emails come through here: a responsible person who is not verified in the city gets only a neutral notice, without the commitment's text, until you confirm them; and each person can cause at most {cap} emails in 24 hours.",
+      intro:
+        "When someone from a city records or changes a commitment, its emails come through here: a responsible person who is not verified in the city gets only a neutral notice, without the commitment's text, until you confirm them; and each person can cause at most {cap} emails in 24 hours.",
       pendingTitle: "Responsibles to confirm",
-      pendingIntro: "Once confirmed, the responsible person gets the details and the link to report progress, and reminders begin. Stop leaves the commitment without emails.",
+      pendingIntro:
+        "Once confirmed, the responsible person gets the details and the link to report progress, and reminders begin. Stop leaves the commitment without emails.",
       pendingNone: "No responsible person awaits confirmation.",
       mailsTitle: "Held and stopped emails",
       mailsIntro: "Emails over the limit of {cap} per person in 24 hours, and those that were stopped.",
       mailsNone: "No held or stopped emails.",
       officialsTitle: "By person of the city",
-      officialsIntro: "How many responsibles to confirm and held emails each person caused. The lists below show up to {n} from each person, the newest; stopping all of a person's sends nothing.",
+      officialsIntro:
+        "How many responsibles to confirm and held emails each person caused. The lists below show up to {n} from each person, the newest; stopping all of a person's sends nothing.",
       unknownOfficial: "No person identified",
       stoppedCount: { one: "{count} stopped", other: "{count} stopped" },
       stopOfficial: "Stop all of this person's",

@@ -178,7 +178,12 @@ export const commitments = defineArea(
       reopened: "Compromiso reabierto.",
       followUp: "Correos de seguimiento",
       noEvents: "Todavía no se ha enviado ningún recordatorio.",
-      rules: { overdue: "Aviso de vencimiento", weekly: "Recordatorio semanal", escalation: "Escalamiento", before: { one: "{count} día antes", other: "{count} días antes" } },
+      rules: {
+        overdue: "Aviso de vencimiento",
+        weekly: "Recordatorio semanal",
+        escalation: "Escalamiento",
+        before: { one: "{count} día antes", other: "{count} días antes" },
+      },
       outcomes: { queued: "en la bandeja de salida", skipped: "sin destinatario válido" },
       recipients: { one: "{count} destinatario", other: "{count} destinatarios" },
       planLink: "Plan de seguimiento",
@@ -199,14 +204,18 @@ export const commitments = defineArea(
       sendHour: "Hora de envío (hora local del encuentro, 0-23)",
       save: "Guardar el plan",
       saved: "Plan guardado.",
-      lastRun: { one: "Última revisión del programador: {date} ({count} compromiso abierto).", other: "Última revisión del programador: {date} ({count} compromisos abiertos)." },
+      lastRun: {
+        one: "Última revisión del programador: {date} ({count} compromiso abierto).",
+        other: "Última revisión del programador: {date} ({count} compromisos abiertos).",
+      },
       neverRun: "El programador todavía no se ha ejecutado en este servidor.",
       sent: "Recordatorios escritos: {reminders}. Escalamientos: {escalations}.",
       catchUp: "Si el servidor estuvo detenido, al volver se envía a cada compromiso solo el recordatorio más reciente que aplique.",
     },
     focal: {
       title: "Puntos focales y calendarios de las ciudades",
-      intro: "El punto focal de cada ciudad recibe los escalamientos de los compromisos vencidos. El enlace del calendario muestra las fechas límite de la ciudad en cualquier programa de calendario.",
+      intro:
+        "El punto focal de cada ciudad recibe los escalamientos de los compromisos vencidos. El enlace del calendario muestra las fechas límite de la ciudad en cualquier programa de calendario.",
       name: "Nombre del punto focal",
       email: "Correo del punto focal",
       save: "Guardar",
@@ -218,7 +227,8 @@ export const commitments = defineArea(
     },
     feed: {
       title: "Calendario de fechas límite",
-      intro: "Suscríbase con este enlace desde Google Calendar, Outlook o el calendario del teléfono para ver las fechas límite de su ciudad. Es privado: compártalo solo dentro de la alcaldía.",
+      intro:
+        "Suscríbase con este enlace desde Google Calendar, Outlook o el calendario del teléfono para ver las fechas límite de su ciudad. Es privado: compártalo solo dentro de la alcaldía.",
       summaryDue: "Vence: {title}",
       summaryDone: "Cumplido: {title}",
       calendarName: "Compromisos de {city} · Convoca",
@@ -390,7 +400,8 @@ export const commitments = defineArea(
       invalidTitle: "This link is not valid",
       invalidBody: "Check that you copied it whole from the email. If the person responsible changed, the earlier link no longer works.",
       expiredTitle: "This link has expired",
-      expiredBody: "Use the link in the most recent Convoca email about this commitment, or ask for a new one: it will go to the email of the person responsible.",
+      expiredBody:
+        "Use the link in the most recent Convoca email about this commitment, or ask for a new one: it will go to the email of the person responsible.",
       renew: "Send me a new link",
       renewed: "Done: we sent a new link to {email}. Check your email in a few minutes (the spam folder too).",
       stopTitle: "Stop the reminders",
@@ -426,7 +437,12 @@ export const commitments = defineArea(
       reopened: "Commitment reopened.",
       followUp: "Follow-up emails",
       noEvents: "No reminder has been sent yet.",
-      rules: { overdue: "Overdue notice", weekly: "Weekly reminder", escalation: "Escalation", before: { one: "{count} day before", other: "{count} days before" } },
+      rules: {
+        overdue: "Overdue notice",
+        weekly: "Weekly reminder",
+        escalation: "Escalation",
+        before: { one: "{count} day before", other: "{count} days before" },
+      },
       outcomes: { queued: "in the outbox", skipped: "no valid recipient" },
       recipients: { one: "{count} recipient", other: "{count} recipients" },
       planLink: "Follow-up plan",
@@ -466,7 +482,8 @@ export const commitments = defineArea(
     },
     feed: {
       title: "Due-date calendar",
-      intro: "Subscribe with this link from Google Calendar, Outlook or your phone's calendar to see your city's due dates. It is private: share it only within the city government.",
+      intro:
+        "Subscribe with this link from Google Calendar, Outlook or your phone's calendar to see your city's due dates. It is private: share it only within the city government.",
       summaryDue: "Due: {title}",
       summaryDone: "Done: {title}",
       calendarName: "Commitments of {city} · Convoca",

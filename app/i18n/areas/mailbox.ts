@@ -7,8 +7,7 @@ export const mailbox = defineArea(
     list: {
       title: "Correo",
       intro: "Todos los mensajes que Convoca ha enviado o tiene en cola, del más reciente al más antiguo.",
-      embedded:
-        "No hay un servidor SMTP configurado (SMTP_URL): los correos no salen de Convoca. Se preparan igual que si se enviaran y se pueden leer aquí.",
+      embedded: "No hay un servidor SMTP configurado (SMTP_URL): los correos no salen de Convoca. Se preparan igual que si se enviaran y se pueden leer aquí.",
       workerOff: "El despachador no corre en el servidor web (MAIL_WORKER=off): los correos salen solo si está en marcha `npm run worker`.",
       all: "Todos",
       filter: "Filtrar por estado",
@@ -41,8 +40,7 @@ export const mailbox = defineArea(
       sent: "Enviado",
       nextAttempt: "Próximo intento",
       asSeen: "Como lo ve quien lo recibe",
-      preview:
-        "Este mensaje aún no se ha enviado: esta es una vista previa con la plantilla actual. Al enviarse, aquí quedará la versión enviada.",
+      preview: "Este mensaje aún no se ha enviado: esta es una vista previa con la plantilla actual. Al enviarse, aquí quedará la versión enviada.",
       renderError: "No se pudo preparar este mensaje:",
       frameTitle: "Mensaje en HTML",
       textVersion: "Versión de solo texto",
@@ -60,8 +58,7 @@ export const mailbox = defineArea(
     list: {
       title: "Mail",
       intro: "Every message Convoca has sent or has queued, newest first.",
-      embedded:
-        "No SMTP server is configured (SMTP_URL): mail does not leave Convoca. It is prepared exactly as if it were sent, and can be read here.",
+      embedded: "No SMTP server is configured (SMTP_URL): mail does not leave Convoca. It is prepared exactly as if it were sent, and can be read here.",
       workerOff: "The dispatcher does not run in the web server (MAIL_WORKER=off): mail only goes out while `npm run worker` runs.",
       all: "All",
       filter: "Filter by status",

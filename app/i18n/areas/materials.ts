@@ -118,7 +118,10 @@ export const materials = defineArea(
       remindCity: "Enviar un recordatorio a {city}",
       remindAll: "Recordar a todas las ciudades pendientes",
       // At most one reminder per person: one reminder is for one person.
-      reminded: { one: "{count} recordatorio en cola para {people} persona que no lo ha descargado (como mucho uno por persona al día).", other: "{count} recordatorios en cola para {people} personas que no lo han descargado (como mucho uno por persona al día)." },
+      reminded: {
+        one: "{count} recordatorio en cola para {people} persona que no lo ha descargado (como mucho uno por persona al día).",
+        other: "{count} recordatorios en cola para {people} personas que no lo han descargado (como mucho uno por persona al día).",
+      },
       recent: "Últimas descargas",
       noDownloads: "Nadie lo ha descargado todavía.",
       who: "Persona",
@@ -246,7 +249,10 @@ export const materials = defineArea(
       remind: "Remind",
       remindCity: "Send a reminder to {city}",
       remindAll: "Remind every pending city",
-      reminded: { one: "{count} reminder queued for {people} person who has not downloaded it (at most one per person a day).", other: "{count} reminders queued for {people} people who have not downloaded it (at most one per person a day)." },
+      reminded: {
+        one: "{count} reminder queued for {people} person who has not downloaded it (at most one per person a day).",
+        other: "{count} reminders queued for {people} people who have not downloaded it (at most one per person a day).",
+      },
       recent: "Latest downloads",
       noDownloads: "Nobody has downloaded it yet.",
       who: "Person",

@@ -3,7 +3,8 @@ import { defineArea } from "./define";
 export const people = defineArea(
   {
     title: "Datos de una persona",
-    intro: "Para atender solicitudes de la Ley 1581 de 2012: busque por correo, descargue una copia de sus datos o elimínelos. La eliminación conserva las cifras anónimas (inscripciones, asistencia, descargas).",
+    intro:
+      "Para atender solicitudes de la Ley 1581 de 2012: busque por correo, descargue una copia de sus datos o elimínelos. La eliminación conserva las cifras anónimas (inscripciones, asistencia, descargas).",
     email: "Correo electrónico de la persona",
     search: "Buscar",
     notFound: "No hay datos de esa persona en Convoca.",
@@ -23,7 +24,8 @@ export const people = defineArea(
   },
   {
     title: "One person's data",
-    intro: "For requests under Law 1581 of 2012: search by email, download a copy of their data, or delete it. Deletion keeps the anonymous figures (registrations, attendance, downloads).",
+    intro:
+      "For requests under Law 1581 of 2012: search by email, download a copy of their data, or delete it. Deletion keeps the anonymous figures (registrations, attendance, downloads).",
     email: "The person's email",
     search: "Search",
     notFound: "Convoca holds no data about that person.",

@@ -9,10 +9,13 @@ export const registrationHome = defineArea(
       title: "Revise su correo",
       body: "Le enviamos a ese correo la confirmación y su enlace personal, con el que puede ver su inscripción, corregir sus datos o cancelarla. Si no lo ve en unos minutos, revise la carpeta de correo no deseado.",
       cityLeft: "Cupos libres de {city} al recibir su inscripción: {left} de {quota}.",
-      cityFull: "Los {quota} cupos de {city} ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
+      cityFull:
+        "Los {quota} cupos de {city} ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
       cityFullOne: "El único cupo de {city} ya está asignado: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera.",
-      encounterFull: "Los {capacity} cupos del encuentro ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
-      encounterFullOne: "El único cupo del encuentro ya está asignado: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera.",
+      encounterFull:
+        "Los {capacity} cupos del encuentro ya están asignados: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera un cupo.",
+      encounterFullOne:
+        "El único cupo del encuentro ya está asignado: una inscripción nueva queda en lista de espera, y le avisaremos por correo si se libera.",
     },
     places: {
       cityLeft: "Cupos libres de {city}: {left} de {quota}.",
@@ -23,9 +26,16 @@ export const registrationHome = defineArea(
     },
     consent: {
       title: "Antes de continuar: sus datos personales",
-      registeredBy: "El equipo organizador lo inscribió en este encuentro ({source}). Antes de mostrarle su inscripción necesitamos su propia autorización para tratar sus datos.",
-      sources: { import: "desde una lista de invitados", walk_in: "en el lugar del encuentro", organizer: "desde el panel de organización", form: "desde el formulario" },
-      checkbox: "Autorizo el tratamiento de mis datos personales para la organización del encuentro y el seguimiento de los compromisos de mi ciudad, según la Ley 1581 de 2012.",
+      registeredBy:
+        "El equipo organizador lo inscribió en este encuentro ({source}). Antes de mostrarle su inscripción necesitamos su propia autorización para tratar sus datos.",
+      sources: {
+        import: "desde una lista de invitados",
+        walk_in: "en el lugar del encuentro",
+        organizer: "desde el panel de organización",
+        form: "desde el formulario",
+      },
+      checkbox:
+        "Autorizo el tratamiento de mis datos personales para la organización del encuentro y el seguimiento de los compromisos de mi ciudad, según la Ley 1581 de 2012.",
       privacyLink: "Leer el aviso de privacidad",
       accept: "Dar mi autorización y continuar",
       required: "Marque la casilla para dar su autorización, o cancele la inscripción.",
@@ -46,7 +56,8 @@ export const registrationHome = defineArea(
       confirm: "Sí, usar estos datos",
       ignore: "Si no fue usted, cierre esta página: sus datos siguen como estaban.",
       applied: "Listo: sus datos quedaron actualizados.",
-      cityKeptFull: "La ciudad no cambió: los cupos de la nueva ciudad ya están asignados en este encuentro. Escriba a los organizadores si necesita cambiarla.",
+      cityKeptFull:
+        "La ciudad no cambió: los cupos de la nueva ciudad ya están asignados en este encuentro. Escriba a los organizadores si necesita cambiarla.",
       cityKeptOther: "La ciudad no cambió porque tiene inscripciones activas en otros encuentros. Escriba a los organizadores si necesita cambiarla.",
       usedTitle: "Este enlace ya se usó",
       used: "Los cambios de este enlace ya se aplicaron. Puede ver sus datos desde el enlace personal de su inscripción.",
@@ -77,7 +88,8 @@ export const registrationHome = defineArea(
       cityLeft: "Free places for {city} when we received your registration: {left} of {quota}.",
       cityFull: "All {quota} places for {city} are taken: a new registration goes on the waiting list, and we will email you if a place opens up.",
       cityFullOne: "The only place for {city} is taken: a new registration goes on the waiting list, and we will email you if it opens up.",
-      encounterFull: "All {capacity} places of the convening are taken: a new registration goes on the waiting list, and we will email you if a place opens up.",
+      encounterFull:
+        "All {capacity} places of the convening are taken: a new registration goes on the waiting list, and we will email you if a place opens up.",
       encounterFullOne: "The only place of the convening is taken: a new registration goes on the waiting list, and we will email you if it opens up.",
     },
     places: {
@@ -89,9 +101,11 @@ export const registrationHome = defineArea(
     },
     consent: {
       title: "Before you go on: your personal data",
-      registeredBy: "The organizing team registered you for this convening ({source}). Before we show you your registration we need your own authorization to process your data.",
+      registeredBy:
+        "The organizing team registered you for this convening ({source}). Before we show you your registration we need your own authorization to process your data.",
       sources: { import: "from a list of guests", walk_in: "at the venue", organizer: "from the organizers' area", form: "from the form" },
-      checkbox: "I authorize the processing of my personal data to organize the convening and follow up my city's commitments, under Colombian Law 1581 of 2012.",
+      checkbox:
+        "I authorize the processing of my personal data to organize the convening and follow up my city's commitments, under Colombian Law 1581 of 2012.",
       privacyLink: "Read the privacy notice",
       accept: "Give my authorization and continue",
       required: "Tick the box to give your authorization, or cancel the registration.",
@@ -104,7 +118,8 @@ export const registrationHome = defineArea(
     },
     changes: {
       title: "Confirm the change to your details",
-      intro: "Someone registered your address with these details, which differ from the ones on file. If it was you, confirm them and we will use them from now on.",
+      intro:
+        "Someone registered your address with these details, which differ from the ones on file. If it was you, confirm them and we will use them from now on.",
       from: "On file",
       to: "New",
       fields: { fullName: "Name", entity: "Entity", position: "Position", phone: "Phone", city: "City" },

@@ -38,7 +38,8 @@ export const registration = defineArea(
       phone: "Teléfono",
       needs: "Necesidades para su participación",
       needsHint: "Accesibilidad, alimentación u otra necesidad que debamos tener en cuenta.",
-      consent: "Autorizo el tratamiento de mis datos personales para la organización del encuentro y el seguimiento de los compromisos de mi ciudad, según la Ley 1581 de 2012.",
+      consent:
+        "Autorizo el tratamiento de mis datos personales para la organización del encuentro y el seguimiento de los compromisos de mi ciudad, según la Ley 1581 de 2012.",
       privacyLink: "Leer el aviso de privacidad",
       honeypot: "Deje este campo vacío",
       submit: "Inscribirme",
@@ -48,7 +49,8 @@ export const registration = defineArea(
       ended: "El plazo de inscripción terminó el {date}.",
       backToEncounter: "Volver al encuentro",
       duplicateTitle: "Ya tiene una inscripción",
-      duplicateMailed: "Este correo ya tiene una inscripción en este encuentro. Le enviamos de nuevo a ese correo el enlace para verla, corregir sus datos o cancelarla.",
+      duplicateMailed:
+        "Este correo ya tiene una inscripción en este encuentro. Le enviamos de nuevo a ese correo el enlace para verla, corregir sus datos o cancelarla.",
       duplicateRecent: "Este correo ya tiene una inscripción en este encuentro. El mensaje con el enlace para gestionarla va en camino a ese correo.",
       fullWalkIn: "No quedan cupos en el encuentro.",
       received: "Recibimos su inscripción.",
@@ -57,10 +59,12 @@ export const registration = defineArea(
       title: "Su inscripción",
       pageTitle: "Su inscripción · {encounter}",
       invalidTitle: "Este enlace no sirve",
-      invalid: "El enlace no es válido o ya venció. Si se inscribió, use el enlace del correo más reciente de Convoca, o ingrese con su correo para ver sus inscripciones.",
+      invalid:
+        "El enlace no es válido o ya venció. Si se inscribió, use el enlace del correo más reciente de Convoca, o ingrese con su correo para ver sus inscripciones.",
       signIn: "Ingresar con mi correo",
       newConfirmed: "¡Listo! Su inscripción está confirmada. Le enviamos un correo con estos datos, el archivo de calendario y su código QR para la entrada.",
-      newWaitlisted: "Recibimos su inscripción. En este momento no hay cupos disponibles, así que quedó en la lista de espera, en el puesto {rank}. Si se libera un cupo, le escribiremos.",
+      newWaitlisted:
+        "Recibimos su inscripción. En este momento no hay cupos disponibles, así que quedó en la lista de espera, en el puesto {rank}. Si se libera un cupo, le escribiremos.",
       keepLink: "Guarde este enlace (también está en el correo): con él puede ver, corregir o cancelar su inscripción.",
       status: "Estado",
       rank: "Puesto en la lista de espera",
@@ -152,10 +156,16 @@ export const registration = defineArea(
       notify: "Avisar por correo",
       done: {
         cancelled: "La inscripción quedó cancelada.",
-        cancelledPromoted: { one: "La inscripción quedó cancelada y {count} persona de la lista de espera pasó a confirmada.", other: "La inscripción quedó cancelada y {count} personas de la lista de espera pasaron a confirmadas." },
+        cancelledPromoted: {
+          one: "La inscripción quedó cancelada y {count} persona de la lista de espera pasó a confirmada.",
+          other: "La inscripción quedó cancelada y {count} personas de la lista de espera pasaron a confirmadas.",
+        },
         promoted: "La persona pasó de la lista de espera a confirmada y recibirá un correo.",
         saved: "Los cambios quedaron guardados.",
-        filled: { one: "{count} persona de la lista de espera pasó a confirmada y recibirá un correo.", other: "{count} personas de la lista de espera pasaron a confirmadas y recibirán un correo." },
+        filled: {
+          one: "{count} persona de la lista de espera pasó a confirmada y recibirá un correo.",
+          other: "{count} personas de la lista de espera pasaron a confirmadas y recibirán un correo.",
+        },
       },
       fillIntro: "Cupos libres: {free}. Personas en la lista de espera: {waiting} (por ejemplo, después de aumentar el cupo).",
       fill: "Dar los cupos libres a la lista de espera, en orden",
@@ -174,7 +184,8 @@ export const registration = defineArea(
     },
     import: {
       title: "Importar invitados: {encounter}",
-      intro: "Suba un archivo CSV (UTF-8) con una fila por persona. Columnas: fullName (o nombre), email (o correo), cityDane (o dane, código DANE de la ciudad capital), entity (o entidad), position (o cargo), y opcionales phone (o telefono) y needs (o necesidades). Primero verá una vista previa con las filas rechazadas y por qué; nada se guarda hasta que confirme.",
+      intro:
+        "Suba un archivo CSV (UTF-8) con una fila por persona. Columnas: fullName (o nombre), email (o correo), cityDane (o dane, código DANE de la ciudad capital), entity (o entidad), position (o cargo), y opcionales phone (o telefono) y needs (o necesidades). Primero verá una vista previa con las filas rechazadas y por qué; nada se guarda hasta que confirme.",
       file: "Archivo CSV",
       fileHint: "Hasta 5.000 filas y 2 MB. Separador coma o punto y coma.",
       preview: "Ver vista previa",
@@ -295,10 +306,12 @@ export const registration = defineArea(
       title: "Your registration",
       pageTitle: "Your registration · {encounter}",
       invalidTitle: "This link does not work",
-      invalid: "The link is not valid or has expired. If you registered, use the link in the most recent email from Convoca, or sign in with your email to see your registrations.",
+      invalid:
+        "The link is not valid or has expired. If you registered, use the link in the most recent email from Convoca, or sign in with your email to see your registrations.",
       signIn: "Sign in with my email",
       newConfirmed: "Done! Your registration is confirmed. We have emailed you these details, the calendar file and your QR code for the entrance.",
-      newWaitlisted: "We have received your registration. There are no places available right now, so you are on the waiting list, number {rank}. If a place opens up, we will write to you.",
+      newWaitlisted:
+        "We have received your registration. There are no places available right now, so you are on the waiting list, number {rank}. If a place opens up, we will write to you.",
       keepLink: "Keep this link (it is also in the email): with it you can view, correct or cancel your registration.",
       status: "Status",
       rank: "Place on the waiting list",
@@ -390,10 +403,16 @@ export const registration = defineArea(
       notify: "Tell them by email",
       done: {
         cancelled: "The registration has been cancelled.",
-        cancelledPromoted: { one: "The registration has been cancelled and {count} person from the waiting list is now confirmed.", other: "The registration has been cancelled and {count} people from the waiting list are now confirmed." },
+        cancelledPromoted: {
+          one: "The registration has been cancelled and {count} person from the waiting list is now confirmed.",
+          other: "The registration has been cancelled and {count} people from the waiting list are now confirmed.",
+        },
         promoted: "The person moved from the waiting list to confirmed and will receive an email.",
         saved: "The changes have been saved.",
-        filled: { one: "{count} person from the waiting list is now confirmed and will receive an email.", other: "{count} people from the waiting list are now confirmed and will receive an email." },
+        filled: {
+          one: "{count} person from the waiting list is now confirmed and will receive an email.",
+          other: "{count} people from the waiting list are now confirmed and will receive an email.",
+        },
       },
       fillIntro: "Free places: {free}. People on the waiting list: {waiting} (for example after raising the capacity).",
       fill: "Give the free places to the waiting list, in order",
@@ -412,7 +431,8 @@ export const registration = defineArea(
     },
     import: {
       title: "Import invitees: {encounter}",
-      intro: "Upload a CSV file (UTF-8) with one row per person. Columns: fullName (or nombre), email (or correo), cityDane (or dane, the capital city's DANE code), entity (or entidad), position (or cargo), and optionally phone (or telefono) and needs (or necesidades). You will first see a preview with the rows refused and why; nothing is saved until you confirm.",
+      intro:
+        "Upload a CSV file (UTF-8) with one row per person. Columns: fullName (or nombre), email (or correo), cityDane (or dane, the capital city's DANE code), entity (or entidad), position (or cargo), and optionally phone (or telefono) and needs (or necesidades). You will first see a preview with the rows refused and why; nothing is saved until you confirm.",
       file: "CSV file",
       fileHint: "Up to 5,000 rows and 2 MB. Comma or semicolon separated.",
       preview: "Preview",

@@ -33,7 +33,11 @@ type Words = {
 
 export const words = defineArea<Words>(
   {
-    instruments: { PDT: "Plan de Desarrollo Territorial (PDT)", PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)", other: "Otro instrumento" },
+    instruments: {
+      PDT: "Plan de Desarrollo Territorial (PDT)",
+      PISCC: "Plan Integral de Seguridad y Convivencia Ciudadana (PISCC)",
+      other: "Otro instrumento",
+    },
     instrumentsShort: { PDT: "PDT", PISCC: "PISCC", other: "Otro" },
     themes: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Trata y tráfico", other: "Otro tema" },
     themesShort: { trafficking: "Trata de personas", smuggling: "Tráfico de migrantes", both: "Ambos", other: "Otro" },

@@ -13,7 +13,8 @@ export const strings = localized(
   {
     subject: (d: Data) => `Your new link for the commitment "${d.commitment.title}"`,
     heading: "Your new link to report progress",
-    intro: "You asked for a new link because the previous one had expired. With this one you can report the progress of the commitment in your charge, no password needed:",
+    intro:
+      "You asked for a new link because the previous one had expired. With this one you can report the progress of the commitment in your charge, no password needed:",
     notYou: "If you did not ask for it, you can ignore this message: the link only serves whoever receives this email.",
     action: "Report progress",
   },

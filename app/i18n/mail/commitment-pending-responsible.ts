@@ -6,7 +6,8 @@ export const strings = localized(
   {
     subject: (d: Data) => `Compromiso de ${d.cityName} pendiente de confirmación`,
     heading: "Le nombraron responsable de un compromiso",
-    intro: (d: Data) => `Una persona de ${d.cityName} registró en Convoca un compromiso del encuentro y escribió esta dirección como la de la persona responsable.`,
+    intro: (d: Data) =>
+      `Una persona de ${d.cityName} registró en Convoca un compromiso del encuentro y escribió esta dirección como la de la persona responsable.`,
     next: "El equipo organizador confirmará primero que usted es la persona responsable; entonces recibirá los detalles y un enlace para informar el avance. Hasta entonces no le enviaremos recordatorios.",
     wrongPerson: "Si no le corresponde, no tiene que hacer nada: responda a quien organizó el encuentro si quiere que no le escribamos más.",
     action: "Ver el encuentro",

@@ -16,8 +16,7 @@ export const strings = localized(
     subject: (d: Data) => `Commitment recorded: ${d.commitment.title}`,
     heading: "A commitment in your charge has been recorded",
     intro: (d: Data) => `The following commitment of ${d.commitment.cityName} has been recorded, with you as the person responsible:`,
-    followUp:
-      "Before the due date we will write to ask about progress. You can report it at any time with the button, no password needed.",
+    followUp: "Before the due date we will write to ask about progress. You can report it at any time with the button, no password needed.",
     wrongPerson: "If you are not the person responsible, please tell the organizers of the convening so they can correct it.",
     action: "Report progress",
   },

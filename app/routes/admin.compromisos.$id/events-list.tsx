@@ -20,8 +20,8 @@ export function EventsList({ events, timezone }: { events: FollowUpEvent[]; time
     <ul className="plain-list">
       {events.map((e) => (
         <li key={e.id}>
-          <DueDate date={e.occurs_on} /> · {ruleLabel(e.rule, t.admin.rules, locale)} · {t.admin.outcomes[e.outcome]} · {plural(locale, t.admin.recipients, e.recipients)}{" "}
-          <span className="muted small">({formatDateTime(e.created_at, timezone, locale)})</span>
+          <DueDate date={e.occurs_on} /> · {ruleLabel(e.rule, t.admin.rules, locale)} · {t.admin.outcomes[e.outcome]} ·{" "}
+          {plural(locale, t.admin.recipients, e.recipients)} <span className="muted small">({formatDateTime(e.created_at, timezone, locale)})</span>
         </li>
       ))}
     </ul>

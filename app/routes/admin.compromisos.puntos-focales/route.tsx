@@ -20,7 +20,15 @@ export const meta: MetaFunction = () => [{ title: "Puntos focales · Organizador
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const cities = await listCitiesWithFocalPoints(getDb());
-  return { cities: cities.map((c) => ({ dane: c.dane, name: c.name, focalName: c.focal_point_name ?? "", focalEmail: c.focal_point_email ?? "", feedUrl: cityFeedUrl(c) })) };
+  return {
+    cities: cities.map((c) => ({
+      dane: c.dane,
+      name: c.name,
+      focalName: c.focal_point_name ?? "",
+      focalEmail: c.focal_point_email ?? "",
+      feedUrl: cityFeedUrl(c),
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -70,7 +78,11 @@ export default function FocalPoints() {
           </thead>
           <tbody>
             {cities.map((c) => (
-              <FocalPointRow key={`${c.dane}:${c.focalName}:${c.focalEmail}`} city={c} lastResult={reply?.initialValue?.cityDane === c.dane ? reply : undefined} />
+              <FocalPointRow
+                key={`${c.dane}:${c.focalName}:${c.focalEmail}`}
+                city={c}
+                lastResult={reply?.initialValue?.cityDane === c.dane ? reply : undefined}
+              />
             ))}
           </tbody>
         </table>

@@ -23,7 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const stopped = await stopAllOfOfficial(db, id, organizer.id);
     outcome = stopped.responsibles + stopped.mails > 0 ? "stoppedOfficial" : "unchanged";
   } else if (intent === "confirm" || intent === "stopResponsible") {
-    const decision = intent === "confirm" ? await confirmResponsible(db, id, organizer.id, shownEmail) : await stopPendingResponsible(db, id, organizer.id, shownEmail);
+    const decision =
+      intent === "confirm" ? await confirmResponsible(db, id, organizer.id, shownEmail) : await stopPendingResponsible(db, id, organizer.id, shownEmail);
     outcome = decision === "done" ? (intent === "confirm" ? "confirmed" : "stoppedResponsible") : decision;
   } else {
     const decision = await decideHeldMail(db, id, intent === "send", organizer.id);

@@ -2,7 +2,21 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { ReviewIntent } from "~/features/commitments/forms";
 
 /** One decision as one button, named with whom it is about (the same label repeats down a table). */
-export function OneClick({ intent, id, label, danger, name, email }: { intent: ReviewIntent; id: number; label: string; danger?: boolean; name: string; email?: string }) {
+export function OneClick({
+  intent,
+  id,
+  label,
+  danger,
+  name,
+  email,
+}: {
+  intent: ReviewIntent;
+  id: number;
+  label: string;
+  danger?: boolean;
+  name: string;
+  email?: string;
+}) {
   const busy = useNavigation().state !== "idle";
   return (
     <Form method="post">

@@ -48,7 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "restore") {
     const versionId = String(formData.get("versionId") ?? "");
-    const restored = /^\d{1,9}$/.test(versionId) ? await restoreVersion(db, { organizerId: organizer.id, materialId: material.id, versionId: Number(versionId) }) : null;
+    const restored = /^\d{1,9}$/.test(versionId)
+      ? await restoreVersion(db, { organizerId: organizer.id, materialId: material.id, versionId: Number(versionId) })
+      : null;
     if (restored === null) return badRequest<ActionResult>({ form: "other", error: "invalid" });
     return redirect(`${here}?hecho=restaurada&n=${restored}`);
   }

@@ -43,7 +43,12 @@ export function ReceiptsTable({
                     <input type="hidden" name="intent" value="remind" />
                     <input type="hidden" name="cityId" value={r.cityId} />
                     {r.name} ({r.audience}){" "}
-                    <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={format(d.remindCity, { city: r.name })}>
+                    <button
+                      type="submit"
+                      className="button button--small button--secondary"
+                      disabled={busy}
+                      aria-label={format(d.remindCity, { city: r.name })}
+                    >
                       {d.remind}
                     </button>
                   </Form>

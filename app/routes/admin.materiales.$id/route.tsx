@@ -124,7 +124,14 @@ export default function AdminMaterial() {
       <DownloadsTable downloads={data.downloads} when={when} />
       <VersionsTable materialId={m.id} currentVersionId={m.currentVersionId} versions={data.versions} busy={busy} when={when} />
 
-      <Form method="post" encType="multipart/form-data" className="stack material-form" aria-labelledby="new-version-title" {...getFormProps(versionForm)} noValidate={false}>
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="stack material-form"
+        aria-labelledby="new-version-title"
+        {...getFormProps(versionForm)}
+        noValidate={false}
+      >
         <h2 id="new-version-title">{d.newVersion}</h2>
         <p>{d.newVersionHint}</p>
         {versionError ? <FormAlert>{versionError}</FormAlert> : null}

@@ -76,7 +76,12 @@ export function VersionsTable({
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="restore" />
                       <input type="hidden" name="versionId" value={v.id} />
-                      <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={format(d.restoreLabel, { n: v.version })}>
+                      <button
+                        type="submit"
+                        className="button button--small button--secondary"
+                        disabled={busy}
+                        aria-label={format(d.restoreLabel, { n: v.version })}
+                      >
                         {d.restore}
                       </button>
                     </Form>

@@ -2,7 +2,15 @@ import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { listAgenda, type AgendaEntry } from "~/features/agenda/queries.server";
-import { issuesAddedByMove, moveInAgenda, sameSpeakers, toScheduled, type AgendaItemInput, type ScheduledItem, type ScheduleIssue } from "~/features/agenda/rules";
+import {
+  issuesAddedByMove,
+  moveInAgenda,
+  sameSpeakers,
+  toScheduled,
+  type AgendaItemInput,
+  type ScheduledItem,
+  type ScheduleIssue,
+} from "~/features/agenda/rules";
 import { recordAudit } from "~/server/audit.server";
 import { deleteOrphanSpeakers, recordAgendaChange, renumber, replaceSpeakers } from "./rows.server";
 
@@ -38,13 +46,25 @@ export async function createAgendaItem(db: DB, encounter: EncounterRef, input: A
     await replaceSpeakers(trx, id, input.speakers);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, id, "created", null);
-    await recordAudit(trx, { actor, action: "agenda.create", entity: "encounter", entityId: encounter.id, data: { itemId: id, title: input.title, starts_at: input.startsAt, ends_at: input.endsAt, room: input.room } });
+    await recordAudit(trx, {
+      actor,
+      action: "agenda.create",
+      entity: "encounter",
+      entityId: encounter.id,
+      data: { itemId: id, title: input.title, starts_at: input.startsAt, ends_at: input.endsAt, room: input.room },
+    });
     return id;
   });
 }
 
 /** Saves an edit; a real change raises the item's SEQUENCE so that calendars take the new version. */
-export async function updateAgendaItem(db: DB, encounter: EncounterRef, item: AgendaEntry, input: AgendaItemInput, actor: string): Promise<"updated" | "unchanged"> {
+export async function updateAgendaItem(
+  db: DB,
+  encounter: EncounterRef,
+  item: AgendaEntry,
+  input: AgendaItemInput,
+  actor: string,
+): Promise<"updated" | "unchanged"> {
   const fields = itemColumns(input);
   const changed = Object.fromEntries(
     (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => item[k] !== fields[k]).map((k) => [k, [item[k], fields[k]]]),
@@ -61,19 +81,33 @@ export async function updateAgendaItem(db: DB, encounter: EncounterRef, item: Ag
     if (speakersChanged) await replaceSpeakers(trx, item.id, input.speakers);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, item.id, "updated", item);
-    await recordAudit(trx, { actor, action: "agenda.update", entity: "encounter", entityId: encounter.id, data: { itemId: item.id, title: input.title, changed, speakersChanged } });
+    await recordAudit(trx, {
+      actor,
+      action: "agenda.update",
+      entity: "encounter",
+      entityId: encounter.id,
+      data: { itemId: item.id, title: input.title, changed, speakersChanged },
+    });
   });
   return "updated";
 }
 
 export async function deleteAgendaItem(db: DB, encounter: EncounterRef, item: AgendaEntry, actor: string): Promise<void> {
   await writeTransaction(db, async (trx) => {
-    const speakerIds = (await trx.selectFrom("agenda_item_speakers").select("speaker_id").where("agenda_item_id", "=", item.id).execute()).map((s) => s.speaker_id);
+    const speakerIds = (await trx.selectFrom("agenda_item_speakers").select("speaker_id").where("agenda_item_id", "=", item.id).execute()).map(
+      (s) => s.speaker_id,
+    );
     await trx.deleteFrom("agenda_items").where("id", "=", item.id).where("encounter_id", "=", encounter.id).execute();
     await deleteOrphanSpeakers(trx, speakerIds);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, item.id, "removed", item);
-    await recordAudit(trx, { actor, action: "agenda.delete", entity: "encounter", entityId: encounter.id, data: { itemId: item.id, title: item.title, starts_at: item.starts_at } });
+    await recordAudit(trx, {
+      actor,
+      action: "agenda.delete",
+      entity: "encounter",
+      entityId: encounter.id,
+      data: { itemId: item.id, title: item.title, starts_at: item.starts_at },
+    });
   });
 }
 
@@ -84,7 +118,13 @@ export type MoveResult = { status: "moved" | "unchanged" } | { status: "blocked"
  * for a drag), re-timing it and the items it passes so that durations and gaps stay (see
  * moveInAgenda). Refused when the new times would make a problem that was not there before.
  */
-export async function moveAgendaItem(db: DB, encounter: EncounterRef, itemId: number, step: "up" | "down" | { to: number }, actor: string): Promise<MoveResult> {
+export async function moveAgendaItem(
+  db: DB,
+  encounter: EncounterRef,
+  itemId: number,
+  step: "up" | "down" | { to: number },
+  actor: string,
+): Promise<MoveResult> {
   const agenda = await listAgenda(db, encounter.id);
   const index = agenda.findIndex((item) => item.id === itemId);
   const toIndex = step === "up" ? index - 1 : step === "down" ? index + 1 : step.to;
@@ -126,4 +166,3 @@ export async function moveAgendaItem(db: DB, encounter: EncounterRef, itemId: nu
   });
   return { status: "moved" };
 }
-

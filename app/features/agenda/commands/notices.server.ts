@@ -23,9 +23,10 @@ function changeData(change: AgendaChange) {
     startsAt: change.starts_at,
     endsAt: change.ends_at,
     room: change.room,
-    before: change.change === "changed" && change.before
-      ? { title: change.before.title, startsAt: change.before.starts_at, endsAt: change.before.ends_at, room: change.before.room }
-      : undefined,
+    before:
+      change.change === "changed" && change.before
+        ? { title: change.before.title, startsAt: change.before.starts_at, endsAt: change.before.ends_at, room: change.before.room }
+        : undefined,
   };
 }
 
@@ -52,7 +53,12 @@ export async function notifyAgendaChanges(db: DB, encounter: Encounter & { host_
     const calendarFor = (locale: Locale): CalendarFile => {
       let file = calendars.get(locale);
       if (!file) {
-        file = { filename: `${encounter.slug}.ics`, contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: renderCalendar(encounter, items, { locale, cancelled, appUrl }), encoding: "utf-8" };
+        file = {
+          filename: `${encounter.slug}.ics`,
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          content: renderCalendar(encounter, items, { locale, cancelled, appUrl }),
+          encoding: "utf-8",
+        };
         calendars.set(locale, file);
       }
       return file;

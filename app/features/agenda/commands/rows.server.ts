@@ -45,10 +45,17 @@ export async function replaceSpeakers(trx: DB, itemId: number, speakers: Speaker
   const previous = await trx.selectFrom("agenda_item_speakers").select("speaker_id").where("agenda_item_id", "=", itemId).execute();
   await trx.deleteFrom("agenda_item_speakers").where("agenda_item_id", "=", itemId).execute();
   for (const [position, speaker] of speakers.entries()) {
-    const { id } = await trx.insertInto("speakers").values({ name: speaker.name, organization: speaker.organization }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("speakers")
+      .values({ name: speaker.name, organization: speaker.organization })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx.insertInto("agenda_item_speakers").values({ agenda_item_id: itemId, speaker_id: id, role: speaker.role, position }).execute();
   }
-  await deleteOrphanSpeakers(trx, previous.map((p) => p.speaker_id));
+  await deleteOrphanSpeakers(
+    trx,
+    previous.map((p) => p.speaker_id),
+  );
 }
 
 export async function deleteOrphanSpeakers(trx: DB, speakerIds: number[]): Promise<void> {
@@ -56,14 +63,22 @@ export async function deleteOrphanSpeakers(trx: DB, speakerIds: number[]): Promi
   await trx
     .deleteFrom("speakers")
     .where("id", "in", speakerIds)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("agenda_item_speakers").select("speaker_id").whereRef("agenda_item_speakers.speaker_id", "=", "speakers.id"))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("agenda_item_speakers").select("speaker_id").whereRef("agenda_item_speakers.speaker_id", "=", "speakers.id"))),
+    )
     .execute();
 }
 
 // ---- Whole-agenda operations (used by encounter edits and duplicates) -----------------------
 
 /** Moves every item of an encounter by whole days, keeping local hours (and the new zone's clock). */
-export async function shiftAgendaDays(trx: DB, encounter: Pick<Encounter, "id" | "status" | "timezone">, fromZone: string, days: number, actor: string): Promise<number> {
+export async function shiftAgendaDays(
+  trx: DB,
+  encounter: Pick<Encounter, "id" | "status" | "timezone">,
+  fromZone: string,
+  days: number,
+  actor: string,
+): Promise<number> {
   const items = await trx
     .selectFrom("agenda_items")
     .select(["id", "title", "kind", "room", "starts_at", "ends_at", "sequence"])

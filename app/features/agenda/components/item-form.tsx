@@ -92,7 +92,15 @@ export function useIssueText(encounter: AgendaFormEncounter): (issue: ScheduleIs
   };
 }
 
-export function ScheduleWarnings({ issues, encounter, confirmable }: { issues: readonly ScheduleIssue[]; encounter: AgendaFormEncounter; confirmable: boolean }) {
+export function ScheduleWarnings({
+  issues,
+  encounter,
+  confirmable,
+}: {
+  issues: readonly ScheduleIssue[];
+  encounter: AgendaFormEncounter;
+  confirmable: boolean;
+}) {
   const w = useT().scheduling.editor.warnings;
   const message = useIssueText(encounter);
   if (issues.length === 0) return null;
@@ -197,7 +205,14 @@ export function AgendaItemForm(props: AgendaItemFormProps) {
         {Array.from({ length: rows }, (_, i) => (
           <fieldset key={i} className="speaker-row">
             <legend className="speaker-row__legend">{format(f.person, { n: i + 1 })}</legend>
-            <InputField name={speakerField(i, "name")} label={f.name} errors={errors} defaultValue={v(speakerField(i, "name"))} maxLength={limits.speakerName} autoComplete="off" />
+            <InputField
+              name={speakerField(i, "name")}
+              label={f.name}
+              errors={errors}
+              defaultValue={v(speakerField(i, "name"))}
+              maxLength={limits.speakerName}
+              autoComplete="off"
+            />
             <InputField
               name={speakerField(i, "organization")}
               label={f.organization}

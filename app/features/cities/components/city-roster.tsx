@@ -17,10 +17,13 @@ export function RosterStanding({ standing, personCity, timezone }: { standing: S
   const locale = useLocale();
   if (!standing) return <span className="badge badge--warn">{t.roster.unverified}</span>;
   const when = formatDateTime(standing.verifiedAt, timezone, locale);
-  const how = standing.via === "check_in" ? format(t.roster.viaCheckIn, { when }) : format(t.roster.viaOrganizer, { when, who: standing.verifiedBy ?? t.roster.someone });
+  const how =
+    standing.via === "check_in" ? format(t.roster.viaCheckIn, { when }) : format(t.roster.viaOrganizer, { when, who: standing.verifiedBy ?? t.roster.someone });
   return (
     <>
-      <span className="badge badge--ok">{standing.cityName === personCity ? t.roster.verified : format(t.roster.verifiedFor, { city: standing.cityName })}</span>
+      <span className="badge badge--ok">
+        {standing.cityName === personCity ? t.roster.verified : format(t.roster.verifiedFor, { city: standing.cityName })}
+      </span>
       <br />
       <span className="muted">{how}</span>
     </>

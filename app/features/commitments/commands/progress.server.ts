@@ -79,7 +79,13 @@ export async function updateProgress(
     const progress = input.status === "done" ? 100 : input.progress;
     // Before the rules: a second send of an update without a note would otherwise meet "nothing
     // changed", an error for an update that was in fact saved.
-    const repeated = await findRepeatedUpdate(trx, current, { status: input.status, progress, note: input.note, evidenceUrl: input.evidenceUrl ?? null, evidence }, actor, now);
+    const repeated = await findRepeatedUpdate(
+      trx,
+      current,
+      { status: input.status, progress, note: input.note, evidenceUrl: input.evidenceUrl ?? null, evidence },
+      actor,
+      now,
+    );
     if (repeated !== null) return { historyId: repeated, status: input.status, progress, recorded: false };
     const hasEvidence = Boolean(input.evidenceUrl || evidence);
     if (input.status === "done" && current.status !== "done" && !input.note && !hasEvidence) throw new CommitmentRuleError("note", "doneNeedsNote");
@@ -143,8 +149,24 @@ export async function validateCommitment(db: DB, commitmentId: number, organizer
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new CommitmentRuleError("_form", "conflict", 409);
     const actor: CommitmentActor = { kind: "organizer", id: organizer.id, name: organizer.name };
-    await addHistory(trx, { commitmentId, kind: "validated", actor, statusFrom: "done", statusTo: "done", progressFrom: current.progress, progressTo: current.progress, note, at });
-    await recordAudit(trx, { actor: actorOf.organizer(organizer.id), action: "commitment.validate", entity: "commitment", entityId: commitmentId, data: { note: note || undefined } });
+    await addHistory(trx, {
+      commitmentId,
+      kind: "validated",
+      actor,
+      statusFrom: "done",
+      statusTo: "done",
+      progressFrom: current.progress,
+      progressTo: current.progress,
+      note,
+      at,
+    });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizer.id),
+      action: "commitment.validate",
+      entity: "commitment",
+      entityId: commitmentId,
+      data: { note: note || undefined },
+    });
   });
 }
 
@@ -175,7 +197,13 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
       note,
       at,
     });
-    await recordAudit(trx, { actor: actorOf.organizer(organizer.id), action: "commitment.reopen", entity: "commitment", entityId: commitmentId, data: { from: current.status, note } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizer.id),
+      action: "commitment.reopen",
+      entity: "commitment",
+      entityId: commitmentId,
+      data: { from: current.status, note },
+    });
   });
 }
 
@@ -210,7 +238,12 @@ export async function setRemindersStopped(db: DB, commitmentId: number, stop: bo
       progressTo: current.progress,
       at,
     });
-    await recordAudit(trx, { actor: actorLabel(actor), action: stop ? "commitment.reminders_stop" : "commitment.reminders_resume", entity: "commitment", entityId: commitmentId });
+    await recordAudit(trx, {
+      actor: actorLabel(actor),
+      action: stop ? "commitment.reminders_stop" : "commitment.reminders_resume",
+      entity: "commitment",
+      entityId: commitmentId,
+    });
     return true;
   });
 }

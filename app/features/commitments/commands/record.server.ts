@@ -9,7 +9,15 @@ import { InvalidEmailError } from "~/features/mail/outbox.server";
 import { isValidRecipient } from "~/features/mail/rules";
 import { followUpUrls, type LinkOptions } from "~/features/commitments/links.server";
 import { findCommitment, type CommitmentDetail } from "~/features/commitments/queries/commitment.server";
-import { changedFields, checkDueDate, CommitmentRuleError, editableColumns, editableFields, type CommitmentActor, type CommitmentFields } from "~/features/commitments/rules";
+import {
+  changedFields,
+  checkDueDate,
+  CommitmentRuleError,
+  editableColumns,
+  editableFields,
+  type CommitmentActor,
+  type CommitmentFields,
+} from "~/features/commitments/rules";
 import { actorLabel, addHistory, checkAgendaItem, refuseWithoutAuthority } from "./history.server";
 
 // Recording and re-assigning commitments: the change, its history row, its audit entry and the
@@ -48,7 +56,8 @@ async function findRepeatedCommitment(trx: DB, input: NewCommitment, now: Date):
     .orderBy("id", "desc")
     .execute();
   const same = candidates.find(
-    (c) => sameTitle(c.title, fields.title) && editableFields.every((field) => field === "title" || (c[editableColumns[field]] ?? null) === (fields[field] ?? null)),
+    (c) =>
+      sameTitle(c.title, fields.title) && editableFields.every((field) => field === "title" || (c[editableColumns[field]] ?? null) === (fields[field] ?? null)),
   );
   return same?.id ?? null;
 }
@@ -173,7 +182,8 @@ async function transaction<T>(db: DB, work: (trx: DB) => Promise<T>): Promise<T>
   try {
     return await writeTransaction(db, work);
   } catch (error) {
-    if (error instanceof InvalidEmailError) throw new CommitmentRuleError(error.field === "to" ? "responsibleEmail" : "_form", error.field === "to" ? "email" : "invalid");
+    if (error instanceof InvalidEmailError)
+      throw new CommitmentRuleError(error.field === "to" ? "responsibleEmail" : "_form", error.field === "to" ? "email" : "invalid");
     throw error;
   }
 }

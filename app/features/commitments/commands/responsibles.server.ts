@@ -14,7 +14,12 @@ import { namedBy, pendingCommitments } from "~/features/commitments/queries/resp
  * waits for confirmation (no mail, no reminders, the stop is the organizer's) and every mail of
  * theirs the cap held. Stopping sends nothing, so it need not be bound to what the page showed.
  */
-export async function stopAllOfOfficial(db: DB, participantId: number, organizerId: number, now = new Date()): Promise<{ responsibles: number; mails: number }> {
+export async function stopAllOfOfficial(
+  db: DB,
+  participantId: number,
+  organizerId: number,
+  now = new Date(),
+): Promise<{ responsibles: number; mails: number }> {
   const at = now.toISOString();
   return writeTransaction(db, async (trx) => {
     const commitments = await pendingCommitments(trx).select("commitments.id").where(namedBy, "=", participantId).execute();
@@ -41,7 +46,13 @@ export async function stopAllOfOfficial(db: DB, participantId: number, organizer
       .executeTakeFirst();
     const counts = { responsibles: ids.length, mails: Number(mails.numUpdatedRows) };
     if (counts.responsibles + counts.mails === 0) return counts;
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "official_mail.stop_all", entity: "participant", entityId: participantId, data: counts });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "official_mail.stop_all",
+      entity: "participant",
+      entityId: participantId,
+      data: counts,
+    });
     return counts;
   });
 }
@@ -63,7 +74,13 @@ export type ResponsibleDecision = "done" | "changed" | "unchanged";
  * follow. `shownEmail` is the address the organizer's page showed: an official may change it
  * between the look and the click, and the organizer vouches only for what they saw.
  */
-export async function confirmResponsible(db: DB, commitmentId: number, organizerId: number, shownEmail: string | null, options: LinkOptions = {}): Promise<ResponsibleDecision> {
+export async function confirmResponsible(
+  db: DB,
+  commitmentId: number,
+  organizerId: number,
+  shownEmail: string | null,
+  options: LinkOptions = {},
+): Promise<ResponsibleDecision> {
   const now = options.now ?? new Date();
   const at = now.toISOString();
   return writeTransaction(db, async (trx): Promise<ResponsibleDecision> => {
@@ -82,7 +99,13 @@ export async function confirmResponsible(db: DB, commitmentId: number, organizer
     await closeHeldMails(trx, commitmentId, "released", organizerId, at);
     const links = { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, { ...options, now }).updateUrl };
     await enqueueResponsibleMail(trx, commitment, "details", `commitment:${commitmentId}:confirmed:${at}`, links);
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "commitment.responsible_confirm", entity: "commitment", entityId: commitmentId, data: { responsibleEmail: commitment.responsible_email } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "commitment.responsible_confirm",
+      entity: "commitment",
+      entityId: commitmentId,
+      data: { responsibleEmail: commitment.responsible_email },
+    });
     return "done";
   });
 }
@@ -91,10 +114,20 @@ export async function confirmResponsible(db: DB, commitmentId: number, organizer
  * An organizer stops a pending responsible: no mail, no reminders, held mails dropped. The stop
  * is the organizer's: the official cannot resume those reminders. `shownEmail` as for confirming.
  */
-export async function stopPendingResponsible(db: DB, commitmentId: number, organizerId: number, shownEmail: string | null, now = new Date()): Promise<ResponsibleDecision> {
+export async function stopPendingResponsible(
+  db: DB,
+  commitmentId: number,
+  organizerId: number,
+  shownEmail: string | null,
+  now = new Date(),
+): Promise<ResponsibleDecision> {
   const at = now.toISOString();
   return writeTransaction(db, async (trx): Promise<ResponsibleDecision> => {
-    const current = await trx.selectFrom("commitments").select(["responsible_email", "responsible_pending_at", "reminders_stopped_at"]).where("id", "=", commitmentId).executeTakeFirst();
+    const current = await trx
+      .selectFrom("commitments")
+      .select(["responsible_email", "responsible_pending_at", "reminders_stopped_at"])
+      .where("id", "=", commitmentId)
+      .executeTakeFirst();
     if (!current || current.responsible_pending_at === null || current.reminders_stopped_at !== null) return "unchanged";
     if (current.responsible_email !== shownEmail) return "changed";
     const result = await trx
@@ -136,9 +169,18 @@ export async function decideHeldMail(db: DB, mailId: number, send: boolean, orga
       .execute();
     if (decision === "released" && commitment) {
       const kind = commitment.responsible_pending_at === null ? "details" : "pending_notice";
-      await enqueueResponsibleMail(trx, commitment, kind, `official-mail:${mail.id}`, { appUrl: options.appUrl, updateUrl: followUpUrls(commitment, { ...options, now }).updateUrl });
+      await enqueueResponsibleMail(trx, commitment, kind, `official-mail:${mail.id}`, {
+        appUrl: options.appUrl,
+        updateUrl: followUpUrls(commitment, { ...options, now }).updateUrl,
+      });
     }
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: send ? "official_mail.release" : "official_mail.stop", entity: "official_mail", entityId: mail.id, data: { commitmentId: mail.commitment_id, decision } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: send ? "official_mail.release" : "official_mail.stop",
+      entity: "official_mail",
+      entityId: mail.id,
+      data: { commitmentId: mail.commitment_id, decision },
+    });
     return decision;
   });
 }

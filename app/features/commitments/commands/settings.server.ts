@@ -27,12 +27,7 @@ export async function savePlan(db: DB, encounterId: number, plan: Omit<PlanRules
   });
 }
 
-export async function saveFocalPoint(
-  db: DB,
-  cityId: number,
-  focal: { name: string; email: string | null },
-  organizer: { id: number },
-): Promise<void> {
+export async function saveFocalPoint(db: DB, cityId: number, focal: { name: string; email: string | null }, organizer: { id: number }): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await trx
       .updateTable("cities")

@@ -5,7 +5,17 @@ import { RadioGroupFrame, useErrorText, type AnyField, type ErrorMessages } from
  * frame (legend, error tied to the fieldset, radios marked invalid) drawn as the commitment
  * forms' wide options. Its ids stay `field-<name>`, which pages and tests know.
  */
-export function Choice({ meta, legend, options, messages }: { meta: AnyField; legend: string; options: Array<{ value: string; label: string }>; messages: ErrorMessages }) {
+export function Choice({
+  meta,
+  legend,
+  options,
+  messages,
+}: {
+  meta: AnyField;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  messages: ErrorMessages;
+}) {
   const error = useErrorText(messages)(meta.errors?.[0]);
   return (
     <RadioGroupFrame fieldId={`field-${meta.name}`} className="choice" legend={legend} error={error}>

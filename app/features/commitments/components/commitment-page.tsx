@@ -20,13 +20,20 @@ export function RecordedNotice({ encounterSlug, responsiblePending = false }: { 
   const t = all.commitments;
   return (
     <Notice>
-      {responsiblePending ? all.cityAuthority.review.recordedPending : t.recorded} <Link to={`/encuentros/${encounterSlug}/compromisos/nuevo`}>{t.recordAnother}</Link>
+      {responsiblePending ? all.cityAuthority.review.recordedPending : t.recorded}{" "}
+      <Link to={`/encuentros/${encounterSlug}/compromisos/nuevo`}>{t.recordAnother}</Link>
     </Notice>
   );
 }
 
 /** The title, status and progress, description and facts of a commitment. */
-export function CommitmentSummary({ c, overdue }: { c: Facts & { title: string; status: CommitmentStatus; progress: number; description: string | null }; overdue: boolean }) {
+export function CommitmentSummary({
+  c,
+  overdue,
+}: {
+  c: Facts & { title: string; status: CommitmentStatus; progress: number; description: string | null };
+  overdue: boolean;
+}) {
   const t = useT().commitments;
   return (
     <>

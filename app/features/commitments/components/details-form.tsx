@@ -29,7 +29,8 @@ export function CommitmentDetailsForm({ lastResult, defaultValue, agendaItems, c
   const [form, fields] = useForm<z.input<typeof recordCommitmentSchema>>({ id: "commitment", lastResult, defaultValue });
   const kit = { messages: t.errors };
   const more = [fields.description, fields.indicator, fields.target, fields.agendaItemId];
-  const detailsOpen = more.some((field) => field.errors?.length) || [fields.description, fields.indicator, fields.target].some((field) => Boolean(field.initialValue));
+  const detailsOpen =
+    more.some((field) => field.errors?.length) || [fields.description, fields.indicator, fields.target].some((field) => Boolean(field.initialValue));
   return (
     <Form method="post" className="stack commitment-form" {...getFormProps(form)}>
       <FormErrors form={form} messages={t.errors} />
@@ -45,8 +46,20 @@ export function CommitmentDetailsForm({ lastResult, defaultValue, agendaItems, c
         />
       ) : null}
       <TextareaField {...kit} meta={fields.title} id="field-title" label={f.title} hint={f.titleHint} required rows={2} maxLength={200} />
-      <Choice {...kit} meta={fields.instrument} legend={f.instrument} options={commitmentInstruments.map((i) => ({ value: i, label: t.instrumentsShort[i] }))} />
-      <SelectField {...kit} meta={fields.theme} id="field-theme" label={f.theme} required options={commitmentThemes.map((th) => ({ value: th, label: t.themes[th] }))} />
+      <Choice
+        {...kit}
+        meta={fields.instrument}
+        legend={f.instrument}
+        options={commitmentInstruments.map((i) => ({ value: i, label: t.instrumentsShort[i] }))}
+      />
+      <SelectField
+        {...kit}
+        meta={fields.theme}
+        id="field-theme"
+        label={f.theme}
+        required
+        options={commitmentThemes.map((th) => ({ value: th, label: t.themes[th] }))}
+      />
       <Field {...kit} meta={fields.dueDate} id="field-dueDate" label={f.dueDate} hint={f.dueDateHint} type="date" required min={minDate} />
       <Field {...kit} meta={fields.responsibleName} id="field-responsibleName" label={f.responsibleName} required autoComplete="off" maxLength={120} />
       <Field

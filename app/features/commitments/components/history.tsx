@@ -46,7 +46,15 @@ export function changedFieldsLabel(note: string, fields: Record<string, string>)
     .join(", ");
 }
 
-export function History({ entries, timezone, evidenceHref }: { entries: HistoryItem[]; timezone: string; evidenceHref?: (entry: HistoryItem) => string | null }) {
+export function History({
+  entries,
+  timezone,
+  evidenceHref,
+}: {
+  entries: HistoryItem[];
+  timezone: string;
+  evidenceHref?: (entry: HistoryItem) => string | null;
+}) {
   const t = useT().commitments;
   const locale = useLocale();
   if (entries.length === 0) return <p>{t.history.empty}</p>;
@@ -71,7 +79,9 @@ export function History({ entries, timezone, evidenceHref }: { entries: HistoryI
                 {progressChanged ? `${e.progress_from} % → ${e.progress_to} %` : `${e.progress_to} %`}
               </p>
             ) : null}
-            {e.kind === "edited" ? <p className="history__change">{format(t.history.changedFields, { fields: changedFieldsLabel(e.note, t.fields) })}</p> : null}
+            {e.kind === "edited" ? (
+              <p className="history__change">{format(t.history.changedFields, { fields: changedFieldsLabel(e.note, t.fields) })}</p>
+            ) : null}
             {e.kind !== "edited" && e.note ? <p className="history__note">{e.note}</p> : null}
             {e.evidence_url ? (
               <p>

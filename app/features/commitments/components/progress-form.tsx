@@ -37,10 +37,38 @@ export function ProgressForm({
       <input type="hidden" name="intent" value="progress" />
       <FormErrors form={form} messages={t.errors} />
       <Choice {...kit} meta={fields.status} legend={f.status} options={commitmentStatuses.map((s) => ({ value: s, label: t.statuses[s] }))} />
-      <Field {...kit} meta={fields.progress} id="field-progress" label={f.progress} hint={f.progressHint} type="number" inputMode="numeric" min={0} max={100} step={1} required />
+      <Field
+        {...kit}
+        meta={fields.progress}
+        id="field-progress"
+        label={f.progress}
+        hint={f.progressHint}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={100}
+        step={1}
+        required
+      />
       <TextareaField {...kit} meta={fields.note} id="field-note" label={f.note} hint={f.noteHint} rows={3} maxLength={2000} />
-      <Field {...kit} meta={fields.evidenceUrl} id="field-evidenceUrl" label={f.evidenceUrl} hint={f.evidenceUrlHint} type="url" inputMode="url" maxLength={2000} />
-      <FieldFrame fieldId={file.fieldId} label={f.evidenceFile} hint={format(f.evidenceFileHint, { mb: maxMb })} hintId={file.hintId} error={fileError} errorId={file.errorId}>
+      <Field
+        {...kit}
+        meta={fields.evidenceUrl}
+        id="field-evidenceUrl"
+        label={f.evidenceUrl}
+        hint={f.evidenceUrlHint}
+        type="url"
+        inputMode="url"
+        maxLength={2000}
+      />
+      <FieldFrame
+        fieldId={file.fieldId}
+        label={f.evidenceFile}
+        hint={format(f.evidenceFileHint, { mb: maxMb })}
+        hintId={file.hintId}
+        error={fileError}
+        errorId={file.errorId}
+      >
         <input id={file.fieldId} name="evidenceFile" type="file" accept={evidenceTypes} {...file.aria} />
       </FieldFrame>
       <div>

@@ -12,9 +12,7 @@ import { enforceRateLimit, type RateRule } from "~/server/rate-limit.server";
 export const followUpLinkRule: RateRule = { limit: 60, windowMs: 15 * 60_000 };
 
 export type OpenedLink =
-  | { state: "ok"; commitment: CommitmentDetail; actor: CommitmentActor }
-  | { state: "invalid" }
-  | { state: "expired"; commitment: CommitmentDetail };
+  { state: "ok"; commitment: CommitmentDetail; actor: CommitmentActor } | { state: "invalid" } | { state: "expired"; commitment: CommitmentDetail };
 
 export async function openFollowUpLink(db: DB, request: Request, context: unknown, token: string | undefined, now = new Date()): Promise<OpenedLink> {
   await enforceRateLimit(db, [`follow-up-link:${clientAddress(context)}`], followUpLinkRule);

@@ -27,9 +27,13 @@ describe("the rules as pure functions", () => {
     expect(nextReminder(defaultPlan, subject, "2025-06-01")).toEqual({ track: "responsible", rule: "before-7", on: "2025-06-23" });
     expect(nextReminder(defaultPlan, subject, "2025-07-02")).toEqual({ track: "responsible", rule: "weekly", on: "2025-07-07" });
     expect(dueOccurrences(defaultPlan, { ...subject, status: "done" }, "2025-07-29")).toEqual([]);
-    expect(dueOccurrences(defaultPlan, { ...subject, remindersStopped: true }, "2025-07-29")).toEqual([{ track: "escalation", rule: "escalation", on: "2025-07-28" }]);
+    expect(dueOccurrences(defaultPlan, { ...subject, remindersStopped: true }, "2025-07-29")).toEqual([
+      { track: "escalation", rule: "escalation", on: "2025-07-28" },
+    ]);
     // Nothing that fell on or before the day it was recorded.
     expect(dueOccurrences(defaultPlan, { ...subject, createdOn: "2025-06-25" }, "2025-06-25")).toEqual([]);
-    expect(dueOccurrences(defaultPlan, { ...subject, createdOn: "2025-06-25" }, "2025-06-29")).toEqual([{ track: "responsible", rule: "before-1", on: "2025-06-29" }]);
+    expect(dueOccurrences(defaultPlan, { ...subject, createdOn: "2025-06-25" }, "2025-06-29")).toEqual([
+      { track: "responsible", rule: "before-1", on: "2025-06-29" },
+    ]);
   });
 });

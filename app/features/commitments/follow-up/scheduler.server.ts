@@ -60,47 +60,54 @@ interface Candidate {
 }
 
 function openCommitments(db: DB) {
-  return db
-    .selectFrom("commitments")
-    .innerJoin("encounters", "encounters.id", "commitments.encounter_id")
-    .innerJoin("cities", "cities.id", "commitments.city_id")
-    .leftJoin("participants", "participants.email", "commitments.responsible_email")
-    .select([
-      "commitments.id",
-      "commitments.encounter_id",
-      "commitments.title",
-      "commitments.description",
-      "commitments.instrument",
-      "commitments.status",
-      "commitments.progress",
-      "commitments.due_date",
-      "commitments.responsible_name",
-      "commitments.responsible_email",
-      "commitments.reminders_stopped_at",
-      "commitments.created_at",
-      "encounters.slug as encounter_slug",
-      "encounters.title as encounter_title",
-      "encounters.timezone as encounter_timezone",
-      "encounters.contact_email as encounter_contact",
-      "cities.name as city_name",
-      "cities.focal_point_name",
-      "cities.focal_point_email",
-      "participants.locale as responsible_locale",
-    ])
-    .where("commitments.status", "in", [...openStatuses])
-    // A responsible an official named and no organizer confirmed yet gets no reminders (nor
-    // does anyone else about that commitment) until confirmed: Convoca is nobody's spam relay.
-    .where("commitments.responsible_pending_at", "is", null)
-    // A draft encounter is not announced yet: its commitments get mail once it is published.
-    .where("encounters.status", "!=", "draft")
-    .orderBy("commitments.id")
-    .execute();
+  return (
+    db
+      .selectFrom("commitments")
+      .innerJoin("encounters", "encounters.id", "commitments.encounter_id")
+      .innerJoin("cities", "cities.id", "commitments.city_id")
+      .leftJoin("participants", "participants.email", "commitments.responsible_email")
+      .select([
+        "commitments.id",
+        "commitments.encounter_id",
+        "commitments.title",
+        "commitments.description",
+        "commitments.instrument",
+        "commitments.status",
+        "commitments.progress",
+        "commitments.due_date",
+        "commitments.responsible_name",
+        "commitments.responsible_email",
+        "commitments.reminders_stopped_at",
+        "commitments.created_at",
+        "encounters.slug as encounter_slug",
+        "encounters.title as encounter_title",
+        "encounters.timezone as encounter_timezone",
+        "encounters.contact_email as encounter_contact",
+        "cities.name as city_name",
+        "cities.focal_point_name",
+        "cities.focal_point_email",
+        "participants.locale as responsible_locale",
+      ])
+      .where("commitments.status", "in", [...openStatuses])
+      // A responsible an official named and no organizer confirmed yet gets no reminders (nor
+      // does anyone else about that commitment) until confirmed: Convoca is nobody's spam relay.
+      .where("commitments.responsible_pending_at", "is", null)
+      // A draft encounter is not announced yet: its commitments get mail once it is published.
+      .where("encounters.status", "!=", "draft")
+      .orderBy("commitments.id")
+      .execute()
+  );
 }
 type OpenRow = Awaited<ReturnType<typeof openCommitments>>[number];
 
 type Mail = { [T in TemplateName]: EmailRequest<T> }[TemplateName];
 
-function mailsFor(candidate: Candidate, organizers: Array<{ id: number; name: string; email: string }>, options: Required<Pick<FollowUpOptions, "appUrl" | "secret">>, now: Date): Mail[] {
+function mailsFor(
+  candidate: Candidate,
+  organizers: Array<{ id: number; name: string; email: string }>,
+  options: Required<Pick<FollowUpOptions, "appUrl" | "secret">>,
+  now: Date,
+): Mail[] {
   const { row, occurrence, key, today } = candidate;
   const encounter = { title: row.encounter_title, url: `${options.appUrl}/encuentros/${row.encounter_slug}` };
   const commitment = mailCommitment({ ...row, city_name: row.city_name });

@@ -57,11 +57,7 @@ function historyQuery(db: DB) {
 }
 
 export async function listHistory(db: DB, commitmentId: number) {
-  return historyQuery(db)
-    .where("commitment_id", "=", commitmentId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  return historyQuery(db).where("commitment_id", "=", commitmentId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
 }
 
 export type HistoryEntry = Awaited<ReturnType<typeof listHistory>>[number];

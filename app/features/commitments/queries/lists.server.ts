@@ -66,7 +66,12 @@ function toListed(row: ListRow, plans: Map<number, PlanRules>, now: Date): Liste
   const plan = plans.get(row.encounter_id) ?? defaultPlan;
   const next = nextReminder(
     plan,
-    { status: row.status, dueDate: row.due_date, createdOn: localDate(row.created_at, row.encounter_timezone), remindersStopped: row.reminders_stopped_at !== null },
+    {
+      status: row.status,
+      dueDate: row.due_date,
+      createdOn: localDate(row.created_at, row.encounter_timezone),
+      remindersStopped: row.reminders_stopped_at !== null,
+    },
     today,
   );
   return {
@@ -126,9 +131,7 @@ export async function listCommitments(db: DB, filters: CommitmentFilters, now = 
   if (filters.theme) query = query.where("commitments.theme", "=", filters.theme);
   if (filters.remindersStopped) query = query.where("commitments.reminders_stopped_at", "is not", null);
   if (filters.overdue) {
-    query = query
-      .where("commitments.status", "in", [...openStatuses])
-      .where("commitments.due_date", "<", addDaysTo(now.toISOString().slice(0, 10), 1));
+    query = query.where("commitments.status", "in", [...openStatuses]).where("commitments.due_date", "<", addDaysTo(now.toISOString().slice(0, 10), 1));
   }
   const [rows, plans] = await Promise.all([
     query.orderBy("commitments.due_date").orderBy("cities.name").orderBy("commitments.id").execute(),

@@ -10,7 +10,9 @@ export const reviewRowsPerOfficial = 10;
 
 // Who named a pending responsible: the official whose action last mailed the commitment's
 // responsible (every official's naming writes an official_mails row), else its recorder.
-export const namedBy = sql<number | null>`coalesce((select om.participant_id from official_mails om where om.commitment_id = commitments.id order by om.id desc limit 1), commitments.created_by_participant_id)`;
+export const namedBy = sql<
+  number | null
+>`coalesce((select om.participant_id from official_mails om where om.commitment_id = commitments.id order by om.id desc limit 1), commitments.created_by_participant_id)`;
 
 export function pendingCommitments(db: DB) {
   return db.selectFrom("commitments").where("commitments.responsible_pending_at", "is not", null).where("commitments.reminders_stopped_at", "is", null);
@@ -18,7 +20,11 @@ export function pendingCommitments(db: DB) {
 
 export async function listPendingResponsibles(db: DB) {
   const ranked = pendingCommitments(db)
-    .select(["commitments.id", namedBy.as("named_by"), sql<number>`row_number() over (partition by ${namedBy} order by commitments.updated_at desc, commitments.id desc)`.as("rank")])
+    .select([
+      "commitments.id",
+      namedBy.as("named_by"),
+      sql<number>`row_number() over (partition by ${namedBy} order by commitments.updated_at desc, commitments.id desc)`.as("rank"),
+    ])
     .as("ranked");
   return db
     .selectFrom(ranked)
@@ -50,7 +56,9 @@ export async function listReviewedMails(db: DB) {
     .selectFrom("official_mails")
     .select([
       "official_mails.id",
-      sql<number>`row_number() over (partition by official_mails.participant_id, official_mails.status order by official_mails.created_at desc, official_mails.id desc)`.as("rank"),
+      sql<number>`row_number() over (partition by official_mails.participant_id, official_mails.status order by official_mails.created_at desc, official_mails.id desc)`.as(
+        "rank",
+      ),
     ])
     .where("official_mails.status", "in", ["held", "stopped"])
     .as("ranked");
@@ -125,4 +133,3 @@ export async function summarizeByOfficial(db: DB): Promise<OfficialSummary[]> {
   }
   return [...byOfficial.values()].sort((a, b) => b.pending + b.held - (a.pending + a.held) || b.stopped - a.stopped);
 }
-

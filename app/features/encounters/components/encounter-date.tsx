@@ -8,8 +8,8 @@ export function EncounterDate({ startsAt, endsAt, timezone }: { startsAt: string
   return (
     <time dateTime={startsAt}>
       {formatDate(startsAt, timezone, locale)}, {formatTime(startsAt, timezone, locale)}–
-      {sameDay ? formatTime(endsAt, timezone, locale) : `${formatDate(endsAt, timezone, locale)}, ${formatTime(endsAt, timezone, locale)}`}{" "}
-      ({zoneLabel(startsAt, timezone, locale)})
+      {sameDay ? formatTime(endsAt, timezone, locale) : `${formatDate(endsAt, timezone, locale)}, ${formatTime(endsAt, timezone, locale)}`} (
+      {zoneLabel(startsAt, timezone, locale)})
     </time>
   );
 }

@@ -111,8 +111,28 @@ export function EncounterForm({ values, errors, cities, zones, submitLabel, slug
       <fieldset>
         <legend>{s.places}</legend>
         <div className="field-row">
-          <InputField name="capacity" type="number" inputMode="numeric" min={1} max={limits.capacity} label={f.capacity} errors={errors} defaultValue={v("capacity")} required />
-          <InputField name="cityQuota" type="number" inputMode="numeric" min={1} max={limits.capacity} label={f.cityQuota} errors={errors} defaultValue={v("cityQuota")} required />
+          <InputField
+            name="capacity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={limits.capacity}
+            label={f.capacity}
+            errors={errors}
+            defaultValue={v("capacity")}
+            required
+          />
+          <InputField
+            name="cityQuota"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={limits.capacity}
+            label={f.cityQuota}
+            errors={errors}
+            defaultValue={v("cityQuota")}
+            required
+          />
         </div>
         <fieldset className="subfieldset">
           <legend>{f.registration}</legend>
@@ -129,7 +149,15 @@ export function EncounterForm({ values, errors, cities, zones, submitLabel, slug
       </fieldset>
       <fieldset>
         <legend>{s.contact}</legend>
-        <InputField name="contactEmail" type="email" label={f.contactEmail} errors={errors} defaultValue={v("contactEmail")} autoComplete="email" maxLength={254} />
+        <InputField
+          name="contactEmail"
+          type="email"
+          label={f.contactEmail}
+          errors={errors}
+          defaultValue={v("contactEmail")}
+          autoComplete="email"
+          maxLength={254}
+        />
       </fieldset>
       <div>
         <button type="submit" className="button" disabled={busy}>

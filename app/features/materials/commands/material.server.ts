@@ -27,15 +27,33 @@ export async function publishMaterial(
     writeTransaction(db, async (trx) => {
       // Inside the write transaction, so two sends that arrive together cannot both miss the
       // other: writers run one at a time, and the second one finds the first one's rows.
-      const repeated = await findRepeatedMaterial(trx, { ...input.fields, encounterId: input.encounterId, organizerId: input.organizerId, sha256: input.file.sha256, now });
+      const repeated = await findRepeatedMaterial(trx, {
+        ...input.fields,
+        encounterId: input.encounterId,
+        organizerId: input.organizerId,
+        sha256: input.file.sha256,
+        now,
+      });
       if (repeated !== null) return { materialId: repeated, notified: await countNotifiedAbout(trx, repeated, 1), published: false };
-      const { materialId } = await insertMaterial(trx, { ...input.fields, encounterId: input.encounterId, organizerId: input.organizerId, file: input.file, now });
+      const { materialId } = await insertMaterial(trx, {
+        ...input.fields,
+        encounterId: input.encounterId,
+        organizerId: input.organizerId,
+        file: input.file,
+        now,
+      });
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
         action: "material.create",
         entity: "material",
         entityId: materialId,
-        data: { encounterId: input.encounterId, visibility: input.fields.visibility, file: input.file.originalName, size: input.file.size, sha256: input.file.sha256 },
+        data: {
+          encounterId: input.encounterId,
+          visibility: input.fields.visibility,
+          file: input.file.originalName,
+          size: input.file.size,
+          sha256: input.file.sha256,
+        },
       });
       const notified = input.notify ? await notifyAudience(trx, materialId, input.appUrl, now) : 0;
       return { materialId, notified, published: true };
@@ -85,7 +103,13 @@ export async function restoreVersion(db: DB, input: { organizerId: number; mater
 export async function editMaterial(db: DB, input: { organizerId: number; materialId: number; fields: MaterialFields }): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await updateMaterialFields(trx, input.materialId, input.fields);
-    await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "material.update", entity: "material", entityId: input.materialId, data: input.fields });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(input.organizerId),
+      action: "material.update",
+      entity: "material",
+      entityId: input.materialId,
+      data: input.fields,
+    });
   });
 }
 
@@ -93,7 +117,13 @@ export async function editMaterial(db: DB, input: { organizerId: number; materia
 export async function removeMaterial(db: DB, input: { organizerId: number; materialId: number }): Promise<void> {
   const keys = await writeTransaction(db, async (trx) => {
     const removed = await deleteMaterial(trx, input.materialId);
-    await recordAudit(trx, { actor: actorOf.organizer(input.organizerId), action: "material.delete", entity: "material", entityId: input.materialId, data: { files: removed.length } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(input.organizerId),
+      action: "material.delete",
+      entity: "material",
+      entityId: input.materialId,
+      data: { files: removed.length },
+    });
     return removed;
   });
   await Promise.all(keys.map((key) => fs.promises.rm(filePathForKey(key), { force: true })));

@@ -72,9 +72,7 @@ export async function setCurrentVersion(db: DB, materialId: number, versionId: n
     .updateTable("materials")
     .set({ current_version_id: versionId, updated_at: now.toISOString() })
     .where("id", "=", materialId)
-    .where((eb) =>
-      eb.exists(eb.selectFrom("material_versions").select("id").where("id", "=", versionId).where("material_id", "=", materialId)),
-    )
+    .where((eb) => eb.exists(eb.selectFrom("material_versions").select("id").where("id", "=", versionId).where("material_id", "=", materialId)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

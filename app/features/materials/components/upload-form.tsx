@@ -26,7 +26,8 @@ export function FileInput({ maxMb, error, label, hint }: { maxMb: number; error:
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
     const file = input.files?.[0];
-    const message = file && file.size > maxMb * 1024 * 1024 ? format(t.materials.errors.tooLarge, { max: maxMb }) : file && file.size === 0 ? t.materials.errors.empty : null;
+    const message =
+      file && file.size > maxMb * 1024 * 1024 ? format(t.materials.errors.tooLarge, { max: maxMb }) : file && file.size === 0 ? t.materials.errors.empty : null;
     input.setCustomValidity(message ?? "");
     setClientError(message);
   };
@@ -74,7 +75,13 @@ export function uploadErrorText(t: ReturnType<typeof useT>, code: UploadErrorCod
 }
 
 /** A material's own fields (title, description, language, visibility), shared by both forms. */
-export function MaterialFields({ fields, visibilityId = "field-visibility" }: { fields: Record<"title" | "description" | "language" | "visibility", AnyField>; visibilityId?: string }) {
+export function MaterialFields({
+  fields,
+  visibilityId = "field-visibility",
+}: {
+  fields: Record<"title" | "description" | "language" | "visibility", AnyField>;
+  visibilityId?: string;
+}) {
   const t = useT();
   const u = t.materials.upload;
   return (
@@ -109,7 +116,11 @@ export function MaterialUploadForm({
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm<{ encounterId: string; title: string; description: string; language: string; visibility: string; notify: string }>({ id: "upload", lastResult: state, defaultValue: { language: "es", visibility: "registered", encounterId: "" } });
+  const [form, fields] = useForm<{ encounterId: string; title: string; description: string; language: string; visibility: string; notify: string }>({
+    id: "upload",
+    lastResult: state,
+    defaultValue: { language: "es", visibility: "registered", encounterId: "" },
+  });
   const fileError = uploadErrorText(t, state?.uploadError, maxMb);
   const u = t.materials.upload;
   const fieldErrors = Object.keys(form.allErrors).length > 0;
@@ -127,7 +138,9 @@ export function MaterialUploadForm({
       ) : null}
       <MaterialFields fields={fields} />
       <FileInput maxMb={maxMb} error={fileError} label={u.file} hint={format(u.fileHint, { max: maxMb })} />
-      {encounters || fixedEncounter ? <CheckboxField meta={fields.notify} id="field-notify" label={u.notify} hint={format(u.notifyHint, { days: notifyDays })} /> : null}
+      {encounters || fixedEncounter ? (
+        <CheckboxField meta={fields.notify} id="field-notify" label={u.notify} hint={format(u.notifyHint, { days: notifyDays })} />
+      ) : null}
       <div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? u.submitting : u.submit}

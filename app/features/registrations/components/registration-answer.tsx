@@ -33,7 +33,9 @@ export function CityPlacesNote(props: { dane: string; cities: Array<{ dane: stri
   const left = city ? props.placesLeft[city.dane] : undefined;
   return (
     <p className={left === 0 ? "alert alert--warn" : "muted"} aria-live="polite" data-testid="city-places">
-      {city && left !== undefined ? format(left > 0 ? p.cityLeft : props.quota === 1 ? p.cityFullOne : p.cityFull, { left, quota: props.quota, city: city.name }) : null}
+      {city && left !== undefined
+        ? format(left > 0 ? p.cityLeft : props.quota === 1 ? p.cityFullOne : p.cityFull, { left, quota: props.quota, city: city.name })
+        : null}
     </p>
   );
 }

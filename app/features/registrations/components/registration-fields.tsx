@@ -1,4 +1,15 @@
-import { useEffect, useId, useMemo, useRef, useState, type ComponentProps, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentProps,
+  type InputHTMLAttributes,
+  type KeyboardEvent,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useT } from "~/i18n/index";
 import { foldForSearch, searchCities } from "~/features/cities/search";
 import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
@@ -51,7 +62,14 @@ export function Select({ error, ...props }: Omit<ComponentProps<typeof FramedSel
   return <FramedSelect {...props} errorText={error ? t.registration.errors[error] : undefined} />;
 }
 
-export function CheckboxField(props: { name: string; label: ReactNode; error?: RegistrationErrorKey; defaultChecked?: boolean; required?: boolean; after?: ReactNode }) {
+export function CheckboxField(props: {
+  name: string;
+  label: ReactNode;
+  error?: RegistrationErrorKey;
+  defaultChecked?: boolean;
+  required?: boolean;
+  after?: ReactNode;
+}) {
   const t = useT();
   const id = `field-${props.name}`;
   return (
@@ -138,7 +156,14 @@ export function CitySelect(props: {
           onValueChange={props.onValueChange}
         />
       ) : (
-        <select id={id} name={name} defaultValue={props.defaultValue ?? ""} required={props.required} onChange={(event) => props.onValueChange?.(event.currentTarget.value)} {...f.aria}>
+        <select
+          id={id}
+          name={name}
+          defaultValue={props.defaultValue ?? ""}
+          required={props.required}
+          onChange={(event) => props.onValueChange?.(event.currentTarget.value)}
+          {...f.aria}
+        >
           <option value="">{t.registration.form.cityChoose}</option>
           {props.cities.map((c) => (
             <option key={c.dane} value={c.dane}>

@@ -21,15 +21,60 @@ const project = (lon: number, lat: number) => [(lon - bounds.west) * scale, (bou
 
 // Mainland outline, clockwise from Punta Gallinas (lon, lat).
 const outline: [number, number][] = [
-  [-71.67, 12.46], [-71.3, 11.85], [-72.25, 11.1], [-72.9, 10.45], [-73.0, 9.3], [-72.6, 8.1], [-72.0, 7.3],
-  [-70.1, 6.95], [-69.4, 6.1], [-67.5, 6.2], [-67.85, 4.5], [-67.3, 3.4], [-67.6, 2.8], [-67.2, 2.1], [-66.9, 1.2],
-  [-67.9, 1.75], [-69.4, 1.1], [-69.6, 0.6], [-70.05, 0.55], [-70.05, -0.9], [-69.4, -1.3], [-69.95, -4.25],
-  [-70.7, -3.8], [-72.0, -2.5], [-73.6, -1.25], [-74.8, -0.2], [-75.3, -0.1], [-76.3, 0.4], [-77.4, 0.85],
-  [-78.8, 1.45], [-78.6, 2.5], [-77.5, 3.8], [-77.35, 5.5], [-77.4, 6.6], [-77.9, 7.2], [-77.4, 8.6],
-  [-76.8, 8.6], [-76.2, 9.4], [-75.6, 10.4], [-74.8, 11.0], [-74.2, 11.3], [-73.3, 11.3], [-72.7, 11.7],
+  [-71.67, 12.46],
+  [-71.3, 11.85],
+  [-72.25, 11.1],
+  [-72.9, 10.45],
+  [-73.0, 9.3],
+  [-72.6, 8.1],
+  [-72.0, 7.3],
+  [-70.1, 6.95],
+  [-69.4, 6.1],
+  [-67.5, 6.2],
+  [-67.85, 4.5],
+  [-67.3, 3.4],
+  [-67.6, 2.8],
+  [-67.2, 2.1],
+  [-66.9, 1.2],
+  [-67.9, 1.75],
+  [-69.4, 1.1],
+  [-69.6, 0.6],
+  [-70.05, 0.55],
+  [-70.05, -0.9],
+  [-69.4, -1.3],
+  [-69.95, -4.25],
+  [-70.7, -3.8],
+  [-72.0, -2.5],
+  [-73.6, -1.25],
+  [-74.8, -0.2],
+  [-75.3, -0.1],
+  [-76.3, 0.4],
+  [-77.4, 0.85],
+  [-78.8, 1.45],
+  [-78.6, 2.5],
+  [-77.5, 3.8],
+  [-77.35, 5.5],
+  [-77.4, 6.6],
+  [-77.9, 7.2],
+  [-77.4, 8.6],
+  [-76.8, 8.6],
+  [-76.2, 9.4],
+  [-75.6, 10.4],
+  [-74.8, 11.0],
+  [-74.2, 11.3],
+  [-73.3, 11.3],
+  [-72.7, 11.7],
 ];
 
-const outlinePath = outline.map(([lon, lat], i) => `${i === 0 ? "M" : "L"}${project(lon, lat).map((n) => n.toFixed(1)).join(",")}`).join(" ") + " Z";
+const outlinePath =
+  outline
+    .map(
+      ([lon, lat], i) =>
+        `${i === 0 ? "M" : "L"}${project(lon, lat)
+          .map((n) => n.toFixed(1))
+          .join(",")}`,
+    )
+    .join(" ") + " Z";
 
 // The ranges of fillFor's five shades, as a reader reads them.
 const shareSteps = ["0–24 %", "25–49 %", "50–74 %", "75–99 %", "100 %"];
@@ -42,7 +87,11 @@ function fillFor(share: number | null): string {
 }
 
 /** Each city as a point of the map: its share (null: nothing to measure) and what its tooltip says. */
-export function cityPoints<C extends Pick<MapPoint, "dane" | "name" | "lat" | "lon">>(cities: C[], share: (city: C) => number | null, label: (city: C) => string): MapPoint[] {
+export function cityPoints<C extends Pick<MapPoint, "dane" | "name" | "lat" | "lon">>(
+  cities: C[],
+  share: (city: C) => number | null,
+  label: (city: C) => string,
+): MapPoint[] {
   return cities.map((c) => ({ dane: c.dane, name: c.name, lat: c.lat, lon: c.lon, share: share(c), label: label(c) }));
 }
 
@@ -55,7 +104,14 @@ export function ColombiaMap({ id, title, points }: { id: string; title: string; 
       <figcaption id={`${id}-title`} className="chart__title">
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-table`} className="chart__svg map">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-table`}
+        className="chart__svg map"
+      >
         <path d={outlinePath} className="map__land" />
         <rect {...{ x: insetBox.x, y: insetBox.y, width: insetBox.w, height: insetBox.h }} className="map__inset" />
         {points.map((p) => {

@@ -30,15 +30,47 @@ export function RegistrationDetails(props: { reg: DetailsView; changeable: boole
       {reg.status !== "cancelled" && changeable ? (
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="update" />
-          <TextField name="fullName" label={m.name} required autoComplete="name" maxLength={limits.fullName} defaultValue={values.fullName ?? reg.fullName} error={errors.fullName} />
+          <TextField
+            name="fullName"
+            label={m.name}
+            required
+            autoComplete="name"
+            maxLength={limits.fullName}
+            defaultValue={values.fullName ?? reg.fullName}
+            error={errors.fullName}
+          />
           <p className="muted">
             {m.email}: {reg.email} · {m.city}: {reg.city}
             <br />
             {m.cityNote}
           </p>
-          <TextField name="entity" label={m.entity} required autoComplete="organization" maxLength={limits.entity} defaultValue={values.entity ?? reg.entity} error={errors.entity} />
-          <TextField name="position" label={m.position} required autoComplete="organization-title" maxLength={limits.position} defaultValue={values.position ?? reg.position} error={errors.position} />
-          <TextField name="phone" type="tel" label={m.phone} autoComplete="tel" maxLength={limits.phone} defaultValue={values.phone ?? reg.phone ?? ""} error={errors.phone} />
+          <TextField
+            name="entity"
+            label={m.entity}
+            required
+            autoComplete="organization"
+            maxLength={limits.entity}
+            defaultValue={values.entity ?? reg.entity}
+            error={errors.entity}
+          />
+          <TextField
+            name="position"
+            label={m.position}
+            required
+            autoComplete="organization-title"
+            maxLength={limits.position}
+            defaultValue={values.position ?? reg.position}
+            error={errors.position}
+          />
+          <TextField
+            name="phone"
+            type="tel"
+            label={m.phone}
+            autoComplete="tel"
+            maxLength={limits.phone}
+            defaultValue={values.phone ?? reg.phone ?? ""}
+            error={errors.phone}
+          />
           <TextArea name="needs" label={m.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
           <Select
             name="locale"
@@ -102,7 +134,9 @@ export function CancelCard(props: { titleId?: string; title?: string; body?: str
   );
 }
 
-export function OtherRegistrations(props: { others: Array<{ id: number; title: string; slug: string; status: "confirmed" | "waitlisted" | "cancelled"; startsAt: string; timezone: string }> }) {
+export function OtherRegistrations(props: {
+  others: Array<{ id: number; title: string; slug: string; status: "confirmed" | "waitlisted" | "cancelled"; startsAt: string; timezone: string }>;
+}) {
   const t = useT();
   const locale = useLocale();
   if (props.others.length === 0) return null;
