@@ -71,22 +71,18 @@ function ChangeLine({ item, data, locale }: { item: Change; data: Data; locale: 
   );
 }
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro}</P>
-      <Section>
-        <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
-          {data.changes.map((item, i) => (
-            <ChangeLine key={i} item={item} data={data} locale={locale} />
-          ))}
-        </ul>
-      </Section>
-      <EncounterDetails encounter={data.encounter} locale={locale} />
-      {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
-      <Action href={data.url} label={t.action} locale={locale} />
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro}</P>
+    <Section>
+      <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+        {data.changes.map((item, i) => (
+          <ChangeLine key={i} item={item} data={data} locale={locale} />
+        ))}
+      </ul>
+    </Section>
+    <EncounterDetails encounter={data.encounter} locale={locale} />
+    {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}
+    <Action href={data.url} label={t.action} locale={locale} />
+  </>
+));

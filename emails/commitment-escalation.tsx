@@ -20,16 +20,12 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro(data)}</P>
-      <CommitmentDetails commitment={data.commitment} locale={locale} />
-      <Details items={[[t.responsible, data.responsibleEmail ? `${data.responsibleName} (${data.responsibleEmail})` : data.responsibleName]]} />
-      <P>{t.ask}</P>
-      <Action href={data.url} label={t.action} locale={locale} />
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro(data)}</P>
+    <CommitmentDetails commitment={data.commitment} locale={locale} />
+    <Details items={[[t.responsible, data.responsibleEmail ? `${data.responsibleName} (${data.responsibleEmail})` : data.responsibleName]]} />
+    <P>{t.ask}</P>
+    <Action href={data.url} label={t.action} locale={locale} />
+  </>
+));

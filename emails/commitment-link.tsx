@@ -18,16 +18,12 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro}</P>
-      <CommitmentDetails commitment={data.commitment} locale={locale} />
-      <Action href={data.updateUrl} label={t.action} locale={locale} />
-      <P>{t.notYou}</P>
-      <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro}</P>
+    <CommitmentDetails commitment={data.commitment} locale={locale} />
+    <Action href={data.updateUrl} label={t.action} locale={locale} />
+    <P>{t.notYou}</P>
+    <FollowUpFooter stopUrl={data.stopUrl} locale={locale} />
+  </>
+));

@@ -17,15 +17,11 @@ const schema = z.object({
 export type Data = z.output<typeof schema>;
 
 // No name: nobody has confirmed who holds the address, so the greeting names nobody.
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro(data)}</P>
-      <P>{t.next}</P>
-      <Action href={data.url} label={t.action} locale={locale} />
-      <P>{t.wrongPerson}</P>
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro(data)}</P>
+    <P>{t.next}</P>
+    <Action href={data.url} label={t.action} locale={locale} />
+    <P>{t.wrongPerson}</P>
+  </>
+));

@@ -14,17 +14,13 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro(data)}</P>
-      <CommitmentDetails commitment={data.commitment} locale={locale} />
-      {data.commitment.description ? <P>{data.commitment.description}</P> : null}
-      <P>{t.followUp}</P>
-      <Action href={data.updateUrl} label={t.action} locale={locale} />
-      <P>{t.wrongPerson}</P>
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro(data)}</P>
+    <CommitmentDetails commitment={data.commitment} locale={locale} />
+    {data.commitment.description ? <P>{data.commitment.description}</P> : null}
+    <P>{t.followUp}</P>
+    <Action href={data.updateUrl} label={t.action} locale={locale} />
+    <P>{t.wrongPerson}</P>
+  </>
+));

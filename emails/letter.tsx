@@ -12,15 +12,18 @@ type LetterData = { name?: string; encounter?: z.output<typeof encounterRef> };
  * from the message's strings in the catalog, the greeting and the frame from Letter; the template
  * says only what goes inside.
  */
-export function defineLetter<S extends z.ZodTypeAny, T extends { subject: (data: z.output<S>) => string; heading: string }>(letter: {
-  schema: S;
-  strings: Record<Locale, T>;
-  content: (data: z.output<S>, t: T, locale: Locale) => ReactNode;
-  /** The inbox's preview line, when it is not the heading. */
-  preview?: (data: z.output<S>, t: T) => string;
-  /** Values that act as a key: hidden in the mail viewer once mail really leaves. */
-  secrets?: (data: z.output<S>) => string[];
-}): EmailTemplate<S> {
+export function defineLetter<S extends z.ZodTypeAny, T extends { subject: (data: z.output<S>) => string; heading: string }>(
+  schema: S,
+  strings: Record<Locale, T>,
+  content: (data: z.output<S>, t: T, locale: Locale) => ReactNode,
+  options: {
+    /** The inbox's preview line, when it is not the heading. */
+    preview?: (data: z.output<S>, t: T) => string;
+    /** Values that act as a key: hidden in the mail viewer once mail really leaves. */
+    secrets?: (data: z.output<S>) => string[];
+  } = {},
+): EmailTemplate<S> {
+  const letter = { schema, strings, content, ...options };
   return defineTemplate({
     schema: letter.schema,
     subject: (data, locale) => letter.strings[locale].subject(data),

@@ -17,23 +17,19 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{t.intro}</P>
-      <Section>
-        <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
-          {data.materials.map((m, i) => (
-            <li key={i}>
-              <strong>{m.title}</strong>
-              {m.description ? ` — ${m.description}` : null}
-            </li>
-          ))}
-        </ul>
-      </Section>
-      <Action href={data.url} label={t.action} locale={locale} />
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{t.intro}</P>
+    <Section>
+      <ul style={{ fontSize: "15px", lineHeight: "22px", margin: "0 0 12px", paddingLeft: "20px" }}>
+        {data.materials.map((m, i) => (
+          <li key={i}>
+            <strong>{m.title}</strong>
+            {m.description ? ` — ${m.description}` : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+    <Action href={data.url} label={t.action} locale={locale} />
+  </>
+));

@@ -16,11 +16,10 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
+export default defineLetter(
   schema,
   strings,
-  preview: (data, t) => t.intro(data),
-  content: (data, t, locale) => (
+  (data, t, locale) => (
     <>
       <P>{t.intro(data)}</P>
       {data.material.description ? <P>{data.material.description}</P> : null}
@@ -28,4 +27,5 @@ export default defineLetter({
       <P>{t.personal(data)}</P>
     </>
   ),
-});
+  { preview: (data, t) => t.intro(data) },
+);

@@ -21,10 +21,10 @@ export type Field = keyof Data["changes"];
 
 const fieldOrder: Field[] = ["fullName", "entity", "position", "phone", "city"];
 
-export default defineLetter({
+export default defineLetter(
   schema,
   strings,
-  content: (data, t, locale) => (
+  (data, t, locale) => (
     <>
       <P>{t.intro}</P>
       {fieldOrder.map((field) => {
@@ -36,6 +36,8 @@ export default defineLetter({
       <P>{t.ignore}</P>
     </>
   ),
-  // The link changes the person's data: whoever holds it acts for them.
-  secrets: (data) => [data.url],
-});
+  {
+    // The link changes the person's data: whoever holds it acts for them.
+    secrets: (data) => [data.url],
+  },
+);

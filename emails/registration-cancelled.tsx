@@ -15,19 +15,15 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
-  schema,
-  strings,
-  content: (data, t, locale) => (
-    <>
-      <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
-      {data.reason ? <P>{t.reason(data.reason)}</P> : null}
-      {data.registerUrl ? (
-        <>
-          <P>{t.again}</P>
-          <Action href={data.registerUrl} label={t.action} locale={locale} />
-        </>
-      ) : null}
-    </>
-  ),
-});
+export default defineLetter(schema, strings, (data, t, locale) => (
+  <>
+    <P>{data.byOrganizer ? t.byOrganizer : t.bySelf}</P>
+    {data.reason ? <P>{t.reason(data.reason)}</P> : null}
+    {data.registerUrl ? (
+      <>
+        <P>{t.again}</P>
+        <Action href={data.registerUrl} label={t.action} locale={locale} />
+      </>
+    ) : null}
+  </>
+));

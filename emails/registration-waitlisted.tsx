@@ -16,10 +16,10 @@ const schema = z.object({
 });
 export type Data = z.output<typeof schema>;
 
-export default defineLetter({
+export default defineLetter(
   schema,
   strings,
-  content: (data, t, locale) => (
+  (data, t, locale) => (
     <>
       <P>{t.intro(data)}</P>
       <EncounterDetails encounter={data.encounter} locale={locale} />
@@ -27,6 +27,8 @@ export default defineLetter({
       <Action href={data.manageUrl} label={t.action} locale={locale} />
     </>
   ),
-  // The manage link lets whoever holds it change or cancel the registration.
-  secrets: (data) => [data.manageUrl],
-});
+  {
+    // The manage link lets whoever holds it change or cancel the registration.
+    secrets: (data) => [data.manageUrl],
+  },
+);

@@ -112,6 +112,25 @@ function useWiring({ meta, hint, messages, id, required }: KitProps) {
   return { ...ids, errorText, required: required ?? meta.required ?? false };
 }
 
+/** The label, hint and error around one control, wired by useWiring. */
+function WiredFrame(props: { wiring: ReturnType<typeof useWiring>; label: ReactNode; hint?: ReactNode; className?: string; children: ReactNode }) {
+  const { wiring: w } = props;
+  return (
+    <FieldFrame
+      fieldId={w.fieldId}
+      label={props.label}
+      required={w.required}
+      hint={props.hint}
+      hintId={w.hintId}
+      error={w.errorText}
+      errorId={w.errorId}
+      className={props.className}
+    >
+      {props.children}
+    </FieldFrame>
+  );
+}
+
 type Framed = Omit<KitProps, "meta" | "label" | "hint" | "messages" | "id" | "required" | "className">;
 
 /** A labelled input (text, email, password, number, date…). */
@@ -125,18 +144,9 @@ export function Field(
   const w = useWiring(props);
   const { key, ...conform } = getInputProps(meta, { type, ariaAttributes: false });
   return (
-    <FieldFrame
-      fieldId={w.fieldId}
-      label={label}
-      required={w.required}
-      hint={hint}
-      hintId={w.hintId}
-      error={w.errorText}
-      errorId={w.errorId}
-      className={className}
-    >
+    <WiredFrame wiring={w} label={label} hint={hint} className={className}>
       <input key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...input} />
-    </FieldFrame>
+    </WiredFrame>
   );
 }
 
@@ -146,18 +156,9 @@ export function TextareaField(props: KitProps & Omit<TextareaHTMLAttributes<HTML
   const w = useWiring(props);
   const { key, ...conform } = getTextareaProps(meta, { ariaAttributes: false });
   return (
-    <FieldFrame
-      fieldId={w.fieldId}
-      label={label}
-      required={w.required}
-      hint={hint}
-      hintId={w.hintId}
-      error={w.errorText}
-      errorId={w.errorId}
-      className={className}
-    >
+    <WiredFrame wiring={w} label={label} hint={hint} className={className}>
       <textarea key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...area} />
-    </FieldFrame>
+    </WiredFrame>
   );
 }
 
@@ -174,16 +175,7 @@ export function SelectField(
   const w = useWiring(props);
   const { key, ...conform } = getSelectProps(meta, { ariaAttributes: false });
   return (
-    <FieldFrame
-      fieldId={w.fieldId}
-      label={label}
-      required={w.required}
-      hint={hint}
-      hintId={w.hintId}
-      error={w.errorText}
-      errorId={w.errorId}
-      className={className}
-    >
+    <WiredFrame wiring={w} label={label} hint={hint} className={className}>
       <select key={key} {...conform} id={w.fieldId} required={w.required} {...w.aria} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -191,7 +183,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </FieldFrame>
+    </WiredFrame>
   );
 }
 

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createBenchDatabase, dropBenchDatabase } from "./database";
+import { withBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The public agenda of an encounter with 200 items (four days, parallel rooms, two people
@@ -15,20 +14,8 @@ const runs = 25;
 const warmups = 3;
 
 async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; slug: string }) => Promise<T>): Promise<T> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `convoca-bench-${label}-`));
-  process.env.DATA_DIR = dataDir;
-  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
-  const databaseUrl = await createBenchDatabase(dataDir);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
-  process.env.SEED_DEMO = "off";
-  process.env.MAIL_WORKER = "off";
-  const { getDb, closeDb } = await import("~/server/db.server");
-  const { prepareDatabase } = await import("~/server/startup.server");
-  const { wallTimeToUtc } = await import("~/lib/time");
-  try {
-    const db = getDb();
-    await prepareDatabase(db);
+  return withBenchDatabase(label, async (db) => {
+    const { wallTimeToUtc } = await import("~/lib/time");
     const zone = "America/Bogota";
     const days = ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"];
     const kinds = ["plenary", "panel", "workshop", "working_table", "break"] as const;
@@ -83,11 +70,7 @@ async function withAgenda<T>(label: string, work: (ctx: { encounterId: number; s
       return id;
     });
     return await work({ encounterId, slug: "bench-agenda" });
-  } finally {
-    await closeDb();
-    await dropBenchDatabase(databaseUrl);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function median(fn: () => Promise<unknown>): Promise<{ median: number; min: number; max: number }> {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { createDb, isPostgresUrl } from "~db/client";
+import { createDb, isPostgresUrl, type DB } from "~db/client";
 import { createTestDatabase, dropTestDatabase } from "../helpers/test-database";
 import { startApp, type RunningApp } from "../e2e/harness";
 
@@ -34,6 +34,33 @@ export async function dropBenchDatabase(url: string): Promise<void> {
   if (!benchPostgresUrl || !live.has(url)) return;
   await dropTestDatabase(url, benchPostgresUrl);
   live.delete(url);
+}
+
+/**
+ * One benchmark's own data folder and database, migrated (no demo), with the app's modules reading
+ * them: `work` gets the app's database handle; the handle, database and folder are gone after.
+ */
+export async function withBenchDatabase<T>(label: string, work: (db: DB, dataDir: string) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `convoca-bench-${label}-`));
+  process.env.DATA_DIR = dataDir;
+  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema.
+  const databaseUrl = await createBenchDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.UPLOADS_DIR = path.join(dataDir, "uploads");
+  process.env.SEED_DEMO = "off";
+  process.env.MAIL_WORKER = "off";
+  // Imported after the environment is set: the database handle reads DATABASE_URL once.
+  const { getDb, closeDb } = await import("~/server/db.server");
+  const { prepareDatabase } = await import("~/server/startup.server");
+  try {
+    const db = getDb();
+    await prepareDatabase(db);
+    return await work(db, dataDir);
+  } finally {
+    await closeDb();
+    await dropBenchDatabase(databaseUrl);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 let cleanupInstalled = false;

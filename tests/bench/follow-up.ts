@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createBenchDatabase, dropBenchDatabase } from "./database";
+import { withBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The follow-up scheduler deciding the reminders of 10,000 open commitments (32 cities, 20
@@ -12,19 +9,9 @@ import type { BenchResult } from "./run";
 const commitmentCount = 10_000;
 
 export async function benchFollowUp(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-follow-up-"));
-  process.env.DATA_DIR = dataDir;
-  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
-  const databaseUrl = await createBenchDatabase(dataDir);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SEED_DEMO = "off";
-  const { getDb, closeDb } = await import("~/server/db.server");
-  const { prepareDatabase } = await import("~/server/startup.server");
-  const { runFollowUp } = await import("~/features/commitments/follow-up/scheduler.server");
-  const { addDaysTo } = await import("~/lib/calendar-date");
-  try {
-    const db = getDb();
-    await prepareDatabase(db);
+  return withBenchDatabase("follow-up", async (db) => {
+    const { runFollowUp } = await import("~/features/commitments/follow-up/scheduler.server");
+    const { addDaysTo } = await import("~/lib/calendar-date");
     const cities = await db.selectFrom("cities").select(["id", "dane"]).execute();
     const now = new Date("2025-09-15T15:00:00.000Z"); // 10:00 in Bogotá
     const today = "2025-09-15";
@@ -86,11 +73,7 @@ export async function benchFollowUp(): Promise<BenchResult> {
         `(read ${first.phases.load} ms, decide ${first.phases.decide} ms, lookup ${first.phases.lookup} ms, write ${first.phases.write} ms); ` +
         `the next minute's run took ${second.ms} ms (read ${second.phases.load}, decide ${second.phases.decide}, lookup ${second.phases.lookup}) and wrote ${second.written}`,
     };
-  } finally {
-    await closeDb();
-    await dropBenchDatabase(databaseUrl);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Runs this benchmark alone and prints its figure. */

@@ -1,9 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sampleData } from "../mail/fixtures";
-import { createBenchDatabase, dropBenchDatabase } from "./database";
+import { withBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // 1,000 registration confirmations (HTML, text and an .ics attachment each) written to the
@@ -11,63 +9,48 @@ import type { BenchResult } from "./run";
 // No rate limit: this measures what the dispatcher can do, not what MAIL_RATE allows.
 
 export async function benchMail(count = 1000): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-mail-"));
-  process.env.DATA_DIR = dataDir;
-  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
-  const databaseUrl = await createBenchDatabase(dataDir);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SEED_DEMO = "off";
+  return withBenchDatabase("mail", async (db) => {
+    const { enqueueEmail } = await import("~/features/mail/outbox.server");
+    const { startMailWorker } = await import("~/features/mail/dispatcher.server");
+    const { createMailTransport } = await import("~/features/mail/transport.server");
+    const sink = await startSinkProcess();
+    const transport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, ratePerSecond: 0, maxConnections: 5 });
+    try {
+      const enqueueStart = performance.now();
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < count; i++) {
+          await enqueueEmail(trx, {
+            key: `bench:${i}`,
+            to: `persona${i}@example.test`,
+            template: "registration-confirmed",
+            locale: i % 2 ? "en" : "es",
+            data: sampleData["registration-confirmed"],
+          });
+        }
+      });
+      const enqueueMs = performance.now() - enqueueStart;
 
-  // Imported after the environment is set: the database handle reads DATABASE_URL once.
-  const { getDb, closeDb } = await import("~/server/db.server");
-  const { prepareDatabase } = await import("~/server/startup.server");
-  const { enqueueEmail } = await import("~/features/mail/outbox.server");
-  const { startMailWorker } = await import("~/features/mail/dispatcher.server");
-  const { createMailTransport } = await import("~/features/mail/transport.server");
-
-  const sink = await startSinkProcess();
-  const transport = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${sink.port}`, ratePerSecond: 0, maxConnections: 5 });
-  try {
-    const db = getDb();
-    await prepareDatabase(db);
-
-    const enqueueStart = performance.now();
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < count; i++) {
-        await enqueueEmail(trx, {
-          key: `bench:${i}`,
-          to: `persona${i}@example.test`,
-          template: "registration-confirmed",
-          locale: i % 2 ? "en" : "es",
-          data: sampleData["registration-confirmed"],
-        });
+      const start = performance.now();
+      const stop = startMailWorker({ db, transport, from: "Convoca <no-responder@convoca.test>", batchSize: 50, pollMs: 100, log: () => {} });
+      while ((await db.selectFrom("email_outbox").select("id").where("status", "!=", "sent").limit(1).execute()).length) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    });
-    const enqueueMs = performance.now() - enqueueStart;
+      const seconds = (performance.now() - start) / 1000;
+      await stop();
 
-    const start = performance.now();
-    const stop = startMailWorker({ db, transport, from: "Convoca <no-responder@convoca.test>", batchSize: 50, pollMs: 100, log: () => {} });
-    while ((await db.selectFrom("email_outbox").select("id").where("status", "!=", "sent").limit(1).execute()).length) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const received = await sink.ask<{ received: number }>("count");
+      if (received.received !== count) throw new Error(`El servidor SMTP recibió ${received.received} de ${count} correos`);
+      return {
+        name: "mail",
+        value: Math.round(count / seconds),
+        unit: "mensajes/s",
+        details: `${count} correos entregados en ${seconds.toFixed(2)} s (5 conexiones SMTP, lotes de 50, sin límite de tasa); encolar ${count} en una transacción: ${enqueueMs.toFixed(0)} ms`,
+      };
+    } finally {
+      transport.close();
+      sink.child.send("close");
     }
-    const seconds = (performance.now() - start) / 1000;
-    await stop();
-
-    const received = await sink.ask<{ received: number }>("count");
-    if (received.received !== count) throw new Error(`El servidor SMTP recibió ${received.received} de ${count} correos`);
-    return {
-      name: "mail",
-      value: Math.round(count / seconds),
-      unit: "mensajes/s",
-      details: `${count} correos entregados en ${seconds.toFixed(2)} s (5 conexiones SMTP, lotes de 50, sin límite de tasa); encolar ${count} en una transacción: ${enqueueMs.toFixed(0)} ms`,
-    };
-  } finally {
-    transport.close();
-    sink.child.send("close");
-    await closeDb();
-    await dropBenchDatabase(databaseUrl);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function startSinkProcess() {

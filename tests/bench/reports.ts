@@ -1,25 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createBenchDatabase, dropBenchDatabase } from "./database";
+import { withBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The cross-encounter report over 32 cities, 50 encounters and 5,000 commitments (with their
 // 'done' updates and attendance), timed as the median of several builds.
 
 export async function benchReports(): Promise<BenchResult> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-bench-reports-"));
-  process.env.DATA_DIR = dataDir;
-  // A new SQLite file, or with DATABASE_URL=postgres://… a new schema (see ./database).
-  const databaseUrl = await createBenchDatabase(dataDir);
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SEED_DEMO = "off";
-  const { getDb, closeDb } = await import("~/server/db.server");
-  const { prepareDatabase } = await import("~/server/startup.server");
-  const { crossEncounterReport } = await import("~/features/reports/queries.server");
-  try {
-    const db = getDb();
-    await prepareDatabase(db);
+  return withBenchDatabase("reports", async (db) => {
+    const { crossEncounterReport } = await import("~/features/reports/queries.server");
     const cities = await db.selectFrom("cities").select("id").execute();
     const statuses = ["proposed", "in_progress", "done", "at_risk", "dropped"] as const;
     await db.transaction().execute(async (trx) => {
@@ -114,9 +101,5 @@ export async function benchReports(): Promise<BenchResult> {
       unit: "ms",
       details: `informe entre encuentros: 32 ciudades, 50 encuentros, ${total} compromisos (mediana de 7; mín ${runs[0].toFixed(0)} ms, máx ${runs[6].toFixed(0)} ms)`,
     };
-  } finally {
-    await closeDb();
-    await dropBenchDatabase(databaseUrl);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
