@@ -73,3 +73,38 @@ export async function record(input: { dane?: string; fields?: Partial<Commitment
     { appUrl, secret },
   );
 }
+
+/**
+ * What a responsible official's update through the signed link leaves behind, written directly:
+ * the update row (30 %, in progress) and its audit entry, which names them.
+ */
+export async function writeResponsibleUpdate(
+  commitmentId: number,
+  who: { name: string; email: string },
+  auditData: Record<string, unknown> = { by: who.name },
+) {
+  const db = getDb();
+  await db
+    .insertInto("commitment_updates")
+    .values({
+      commitment_id: commitmentId,
+      author_kind: "responsible",
+      author_name: who.name,
+      status_from: "proposed",
+      status_to: "in_progress",
+      progress_from: 0,
+      progress_to: 30,
+      note: "Avance",
+    })
+    .execute();
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor: `responsible:${who.email}`,
+      action: "commitment.update",
+      entity: "commitment",
+      entity_id: String(commitmentId),
+      data: JSON.stringify(auditData),
+    })
+    .execute();
+}

@@ -13,7 +13,7 @@ import { hit, storedRateKey } from "~/server/rate-limit.server";
 import { dialectOf } from "~db/client";
 import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
-import { record } from "../commitments/helpers";
+import { record, writeResponsibleUpdate } from "../commitments/helpers";
 import { makeEncounter, makeMaterial, makeOrganizer } from "../factories";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
@@ -157,29 +157,7 @@ beforeAll(async () => {
   await updateProgress(db, othersCommitment, { status: "in_progress", progress: 40, note: "Avance de la mesa" } as never, actor, {
     now: new Date("2025-02-01T15:00:00.000Z"),
   });
-  await db
-    .insertInto("commitment_updates")
-    .values({
-      commitment_id: answersFor,
-      author_kind: "responsible",
-      author_name: person.fullName,
-      status_from: "proposed",
-      status_to: "in_progress",
-      progress_from: 0,
-      progress_to: 30,
-      note: "Avance",
-    })
-    .execute();
-  await db
-    .insertInto("audit_log")
-    .values({
-      actor: `responsible:${person.email}`,
-      action: "commitment.update",
-      entity: "commitment",
-      entity_id: String(answersFor),
-      data: JSON.stringify({ by: person.fullName }),
-    })
-    .execute();
+  await writeResponsibleUpdate(answersFor, { name: person.fullName, email: person.email });
   // A mail about a commitment sent to their address.
   await db
     .insertInto("official_mails")

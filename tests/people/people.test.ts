@@ -4,7 +4,7 @@ import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import { getDb } from "~/server/db.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
-import { record } from "../commitments/helpers";
+import { record, writeResponsibleUpdate } from "../commitments/helpers";
 import { call } from "../helpers/route";
 import { makeOrganizer, makeRegistration } from "../factories";
 import { useDemo } from "../helpers/demo";
@@ -108,29 +108,7 @@ describe("the history keeps what happened, not who", () => {
     const db = getDb();
     const email = "marta.ruiz@example.org";
     const id = await record({ fields: { responsibleEmail: email, responsibleName: "Marta Ruiz" } });
-    await db
-      .insertInto("commitment_updates")
-      .values({
-        commitment_id: id,
-        author_kind: "responsible",
-        author_name: "Marta Ruiz",
-        status_from: "proposed",
-        status_to: "in_progress",
-        progress_from: 0,
-        progress_to: 30,
-        note: "Avance",
-      })
-      .execute();
-    await db
-      .insertInto("audit_log")
-      .values({
-        actor: `responsible:${email}`,
-        action: "commitment.update",
-        entity: "commitment",
-        entity_id: String(id),
-        data: JSON.stringify({ by: "Marta Ruiz", email }),
-      })
-      .execute();
+    await writeResponsibleUpdate(id, { name: "Marta Ruiz", email }, { by: "Marta Ruiz", email });
     const mentions = async () =>
       (await db.selectFrom("audit_log").select(["actor", "data"]).execute()).filter(
         (r) => `${r.actor} ${r.data}`.includes(email) || `${r.data}`.includes("Marta Ruiz"),
