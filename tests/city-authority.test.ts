@@ -266,20 +266,21 @@ describe("verification by an organizer", () => {
   });
 });
 
-describe("verification by check-in", () => {
-  const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
-    call(async () =>
-      checkinPage.action({
-        request: formRequest(
-          "/admin/encuentros/seguimiento/acreditacion",
-          { intent, registrationId: String(registrationId) },
-          { cookie: await organizerCookie() },
-        ),
-        params: { slug: "seguimiento" },
-        context: ctx(),
-      }),
-    );
+/** An organizer checks a registration in at the venue (or undoes it), through the check-in page. */
+const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
+  call(async () =>
+    checkinPage.action({
+      request: formRequest(
+        "/admin/encuentros/seguimiento/acreditacion",
+        { intent, registrationId: String(registrationId) },
+        { cookie: await organizerCookie() },
+      ),
+      params: { slug: "seguimiento" },
+      context: ctx(),
+    }),
+  );
 
+describe("verification by check-in", () => {
   it("verifies the person for their city in the same step, and undoing the only check-in withdraws it", async () => {
     const id = await recordCommitment({ dane: "76001" });
     const person = await registerAndSignIn("76001");
@@ -305,19 +306,6 @@ describe("verification by check-in", () => {
 });
 
 describe("a withdrawal by an organizer", () => {
-  const checkIn = async (registrationId: number, intent: "checkIn" | "undo") =>
-    call(async () =>
-      checkinPage.action({
-        request: formRequest(
-          "/admin/encuentros/seguimiento/acreditacion",
-          { intent, registrationId: String(registrationId) },
-          { cookie: await organizerCookie() },
-        ),
-        params: { slug: "seguimiento" },
-        context: ctx(),
-      }),
-    );
-
   it("is not undone by a later check-in, until an organizer verifies the person again", async () => {
     const person = await registerAndSignIn("68001");
     await organizerAct(registrationsPage, person, "verifyCity");
