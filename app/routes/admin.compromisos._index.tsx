@@ -8,6 +8,7 @@ import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/comp
 import { listCommitments } from "~/features/commitments/queries/lists.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { readCommitmentFilters } from "~/features/commitments/forms";
+import { FilterSelect } from "~/components/filter-select";
 import { getDb } from "~/server/db.server";
 
 // Every city's commitments for organizers, with filters (encounter, city, status, instrument,
@@ -49,28 +50,22 @@ export default function AdminCommitments() {
         {query.encuentro ? <Link to={`/admin/encuentros/${query.encuentro}/seguimiento`}>{a.planLink}</Link> : null}
       </p>
       <Form method="get" className="filters" aria-label={a.filters}>
-        <div className="field">
-          <label htmlFor="f-encuentro">{a.encounter}</label>
-          <select id="f-encuentro" name="encuentro" defaultValue={query.encuentro ?? ""}>
-            <option value="">{a.all}</option>
-            {encounters.map((e) => (
-              <option key={e.slug} value={e.slug}>
-                {e.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-ciudad">{a.city}</label>
-          <select id="f-ciudad" name="ciudad" defaultValue={query.ciudad ?? ""}>
-            <option value="">{a.allFem}</option>
-            {cities.map((c) => (
-              <option key={c.dane} value={c.dane}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-encuentro"
+          name="encuentro"
+          label={a.encounter}
+          allLabel={a.all}
+          value={query.encuentro ?? ""}
+          options={encounters.map((e) => ({ value: e.slug, label: e.title }))}
+        />
+        <FilterSelect
+          id="f-ciudad"
+          name="ciudad"
+          label={a.city}
+          allLabel={a.allFem}
+          value={query.ciudad ?? ""}
+          options={cities.map((c) => ({ value: c.dane, label: c.name }))}
+        />
         <div className="field">
           <label htmlFor="f-estado">{t.columns.status}</label>
           <select id="f-estado" name="estado" defaultValue={query.estado ?? ""}>

@@ -7,6 +7,7 @@ import { useT } from "~/i18n/index";
 import { crossEncounterReport } from "~/features/reports/queries.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import { FilterSelect } from "~/components/filter-select";
 import { readCrossReportFilters } from "~/features/reports/forms";
 
 export const meta: MetaFunction = () => [{ title: "Informe de las ciudades capitales · Convoca" }];
@@ -36,28 +37,22 @@ export default function CrossReportPage() {
           <label htmlFor="to">{t.to}</label>
           <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="instrument">{t.instrument}</label>
-          <select id="instrument" name="instrument" defaultValue={filters.instrument ?? ""}>
-            <option value="">{t.all}</option>
-            {Object.entries(t.instruments).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="theme">{t.theme}</label>
-          <select id="theme" name="theme" defaultValue={filters.theme ?? ""}>
-            <option value="">{t.all}</option>
-            {Object.entries(t.themes).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="instrument"
+          name="instrument"
+          label={t.instrument}
+          allLabel={t.all}
+          value={filters.instrument ?? ""}
+          options={Object.entries(t.instruments).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          id="theme"
+          name="theme"
+          label={t.theme}
+          allLabel={t.all}
+          value={filters.theme ?? ""}
+          options={Object.entries(t.themes).map(([value, label]) => ({ value, label }))}
+        />
         <button type="submit" className="button">
           {t.apply}
         </button>

@@ -10,6 +10,7 @@ import { getDb } from "~/server/db.server";
 import { filtersQuery, parseListFilters } from "~/features/registrations/forms";
 import type { action, ActionResult } from "./actions.server";
 import { CityQuotaTable } from "./city-quota-table";
+import { FilterSelect } from "~/components/filter-select";
 import { RegistrationsTable } from "./registrations-table";
 
 export { action } from "./actions.server";
@@ -145,17 +146,14 @@ export default function RegistrationsAdmin() {
           <label htmlFor="filter-q">{a.search}</label>
           <input id="filter-q" type="search" name="q" defaultValue={filters.q} maxLength={100} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-city">{a.city}</label>
-          <select id="filter-city" name="ciudad" defaultValue={filters.city}>
-            <option value="">{a.allCities}</option>
-            {cities.map((c) => (
-              <option key={c.dane} value={c.dane}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-city"
+          name="ciudad"
+          label={a.city}
+          allLabel={a.allCities}
+          value={filters.city}
+          options={cities.map((c) => ({ value: c.dane, label: c.name }))}
+        />
         <div className="field">
           <label htmlFor="filter-status">{a.columns.status}</label>
           <select id="filter-status" name="estado" defaultValue={filters.status}>
