@@ -68,6 +68,8 @@ export async function benchFollowUp(): Promise<BenchResult> {
       name: `follow-up: decide the reminders of ${commitmentCount.toLocaleString("en")} commitments`,
       value: first.ms,
       unit: "ms",
+      // Durable commits on both engines; PostgreSQL pays a round trip per statement.
+      goal: { max: process.env.DATABASE_URL ? 2000 : 1000 },
       details:
         `${first.considered} open, wrote ${first.written} reminders (${first.mails} mails) in the first run ` +
         `(read ${first.phases.load} ms, decide ${first.phases.decide} ms, lookup ${first.phases.lookup} ms, write ${first.phases.write} ms); ` +

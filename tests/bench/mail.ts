@@ -44,6 +44,7 @@ export async function benchMail(count = 1000): Promise<BenchResult> {
         name: "mail",
         value: Math.round(count / seconds),
         unit: "mensajes/s",
+        goal: { min: 300 },
         details: `${count} correos entregados en ${seconds.toFixed(2)} s (5 conexiones SMTP, lotes de 50, sin límite de tasa); encolar ${count} en una transacción: ${enqueueMs.toFixed(0)} ms`,
       };
     } finally {
