@@ -46,6 +46,11 @@ function checkKey(key: string): void {
  * Returns whether a new row was written.
  */
 export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
+  const { keys } = await enqueueEmails(db, [request]);
+  return { enqueued: keys.length === 1 };
+}
+
+function outboxRow<T extends TemplateName>(request: EmailRequest<T>) {
   checkKey(request.key);
   const to = request.to.trim();
   if (/[\r\n]/.test(request.to)) throw new InvalidEmailError("to", "La dirección no puede contener saltos de línea.");
@@ -57,25 +62,42 @@ export async function enqueueEmail<T extends TemplateName>(db: DB, request: Emai
     if (error instanceof EmailDataError) throw new InvalidEmailError("data", error.message, error.issues);
     throw error;
   }
-  const result = await db
-    .insertInto("email_outbox")
-    .values({
-      idempotency_key: request.key,
-      recipient: to,
-      template: request.template,
-      locale: request.locale,
-      data: JSON.stringify(prepared.data),
-      subject: prepared.subject,
-      status: "pending",
-      next_attempt_at: (request.notBefore ?? new Date()).toISOString(),
-    })
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .executeTakeFirst();
-  const enqueued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return {
+    idempotency_key: request.key,
+    recipient: to,
+    template: request.template,
+    locale: request.locale,
+    data: JSON.stringify(prepared.data),
+    subject: prepared.subject,
+    status: "pending" as const,
+    next_attempt_at: (request.notBefore ?? new Date()).toISOString(),
+  };
+}
+
+// Rows per INSERT: 8 parameters each, well under both engines' cap on one statement's.
+const rowsPerInsert = 250;
+
+/**
+ * Writes many messages with multi-row inserts (a reminder run, a message to thousands), in the
+ * caller's transaction. Every request is checked before anything is written; a key that exists
+ * already is skipped, as with enqueueEmail. Returns the keys of the rows written.
+ */
+export async function enqueueEmails(db: DB, requests: ReadonlyArray<EmailRequest<TemplateName>>): Promise<{ keys: string[] }> {
+  const rows = requests.map(outboxRow);
+  const keys: string[] = [];
+  for (let i = 0; i < rows.length; i += rowsPerInsert) {
+    const written = await db
+      .insertInto("email_outbox")
+      .values(rows.slice(i, i + rowsPerInsert))
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .returning("idempotency_key")
+      .execute();
+    for (const row of written) keys.push(row.idempotency_key);
+  }
   // On PostgreSQL the in-process wake-up would come before the commit and find nothing: the
   // NOTIFY, delivered at commit to every worker (this process's too), replaces it.
-  if (enqueued && !(await announceOutboxWrite(db))) notifyOutboxWrite();
-  return { enqueued };
+  if (keys.length > 0 && !(await announceOutboxWrite(db))) notifyOutboxWrite();
+  return { keys };
 }
 
 // In-process wake-up for the worker, so mail leaves within moments instead of at the next

@@ -8,7 +8,7 @@ import { daysBetween, localDate, localDayAndHour } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan, dueOccurrences, occurrenceKey, openStatuses, schedulerDay, type Occurrence } from "~/features/commitments/follow-up/rules";
-import { enqueueEmail, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
+import { enqueueEmails, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
 import { isValidRecipient } from "~/features/mail/rules";
 import { followUpUrls } from "~/features/commitments/links.server";
 import { mailCommitment } from "~/features/commitments/rules";
@@ -49,6 +49,9 @@ export interface FollowUpResult {
   /** Milliseconds per phase: reading, deciding, looking up decided keys, writing. */
   phases: { load: number; decide: number; lookup: number; write: number };
 }
+
+// Rows per INSERT of decisions: 8 parameters each, under both engines' cap on one statement's.
+const eventsPerInsert = 250;
 
 const defaultRunner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
@@ -154,7 +157,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   const env = getEnv();
   const links = { appUrl: options.appUrl ?? env.appUrl, secret: options.secret ?? env.sessionSecret };
   const runner = options.runner ?? defaultRunner;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 1000;
 
   const [plans, rows] = await Promise.all([plansByEncounter(db), openCommitments(db)]);
   const loaded = performance.now();
@@ -206,36 +209,43 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
     ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute()
     : [];
 
+  // Each batch is one transaction of two multi-row inserts: the decisions, then the mails of
+  // those this run won (RETURNING says which keys were free; a key another scheduler took
+  // meanwhile is skipped with its mails, so each reminder is still written once).
   for (let i = 0; i < pending.length; i += batchSize) {
-    const batch = pending.slice(i, i + batchSize);
+    const batch = pending.slice(i, i + batchSize).map((candidate) => ({ candidate, mails: mailsFor(candidate, organizers, links, now) }));
     await db.transaction().execute(async (tx) => {
       const trx = tx as unknown as Kysely<Database>;
-      for (const candidate of batch) {
-        const mails = mailsFor(candidate, organizers, links, now);
+      const won = new Set<string>();
+      for (let j = 0; j < batch.length; j += eventsPerInsert) {
         const inserted = await trx
           .insertInto("follow_up_events")
-          .values({
-            key: candidate.key,
-            commitment_id: candidate.row.id,
-            rule: candidate.occurrence.rule,
-            occurs_on: candidate.occurrence.on,
-            outcome: mails.length > 0 ? "queued" : "skipped",
-            recipients: mails.length,
-            detail: mails.length > 0 ? null : "sin destinatario válido",
-            runner,
-          })
+          .values(
+            batch.slice(j, j + eventsPerInsert).map(({ candidate, mails }) => ({
+              key: candidate.key,
+              commitment_id: candidate.row.id,
+              rule: candidate.occurrence.rule,
+              occurs_on: candidate.occurrence.on,
+              outcome: mails.length > 0 ? "queued" : "skipped",
+              recipients: mails.length,
+              detail: mails.length > 0 ? null : "sin destinatario válido",
+              runner,
+            })),
+          )
           .onConflict((oc) => oc.column("key").doNothing())
-          .executeTakeFirst();
-        // Another scheduler decided this one first.
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+          .returning("key")
+          .execute();
+        for (const row of inserted) won.add(row.key);
+      }
+      const mails: EmailRequest<TemplateName>[] = [];
+      for (const { candidate, mails: its } of batch) {
+        if (!won.has(candidate.key)) continue;
         result.written += 1;
         result.keys.push(candidate.key);
-        if (mails.length === 0) result.skipped += 1;
-        for (const mail of mails) {
-          const { enqueued } = await enqueueEmail(trx, mail as EmailRequest<TemplateName>);
-          if (enqueued) result.mails += 1;
-        }
+        if (its.length === 0) result.skipped += 1;
+        mails.push(...(its as EmailRequest<TemplateName>[]));
       }
+      result.mails += (await enqueueEmails(trx, mails)).keys.length;
     });
   }
 
