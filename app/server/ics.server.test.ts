@@ -30,8 +30,20 @@ describe("the calendar writer", () => {
       zone,
       events: [
         // The day before and after the change to daylight time (8 March 2025 → 10 March 2025).
-        { uid: "a@x", stamp: "2025-01-01T00:00:00Z", start: { instant: "2025-03-08T14:00:00Z", zone }, end: { instant: "2025-03-08T15:00:00Z", zone }, summary: "Antes" },
-        { uid: "b@x", stamp: "2025-01-01T00:00:00Z", start: { instant: "2025-03-10T13:00:00Z", zone }, end: { instant: "2025-03-10T14:00:00Z", zone }, summary: "Después" },
+        {
+          uid: "a@x",
+          stamp: "2025-01-01T00:00:00Z",
+          start: { instant: "2025-03-08T14:00:00Z", zone },
+          end: { instant: "2025-03-08T15:00:00Z", zone },
+          summary: "Antes",
+        },
+        {
+          uid: "b@x",
+          stamp: "2025-01-01T00:00:00Z",
+          start: { instant: "2025-03-10T13:00:00Z", zone },
+          end: { instant: "2025-03-10T14:00:00Z", zone },
+          summary: "Después",
+        },
         { uid: "c@x", stamp: "2025-01-01T00:00:00Z", start: { date: "2025-12-31" }, end: { date: "2026-01-01" }, summary: "Todo el día" },
       ],
     });

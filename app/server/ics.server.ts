@@ -61,7 +61,7 @@ export function foldLine(line: string): string {
   let width = 0;
   let start = 0;
   let limit = 75;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const codePoint = line.codePointAt(i)!;
     const size = octets(codePoint);
     const units = codePoint > 0xffff ? 2 : 1;
@@ -77,7 +77,11 @@ export function foldLine(line: string): string {
   return out + line.slice(start);
 }
 
-const utcStamp = (value: string | Date) => (typeof value === "string" ? new Date(value) : value).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utcStamp = (value: string | Date) =>
+  (typeof value === "string" ? new Date(value) : value)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
