@@ -55,8 +55,8 @@ function octets(codePoint: number): number {
 
 /** A content line folded at 75 octets, never inside a character (RFC 5545 3.1). */
 export function foldLine(line: string): string {
-  // Most lines are short ASCII: one pass over the length settles them.
-  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return line;
+  // Most lines are short printable ASCII: one test settles them.
+  if (line.length <= 75 && !/[^ -~]/.test(line)) return line;
   let out = "";
   let width = 0;
   let start = 0;
