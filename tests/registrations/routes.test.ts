@@ -93,8 +93,9 @@ describe("registration form", () => {
       if (override.consent === "") delete fields.consent;
       const result = await register("seguimiento", fields);
       expect(result.status).toBe(400);
-      expect(result.data.kind).toBe("invalid");
-      expect(result.data.errors).toMatchObject(expected);
+      expect(result.data.status).toBe("error");
+      // conform's reply: each field's error keys.
+      expect(result.data.error).toMatchObject(Object.fromEntries(Object.entries(expected).map(([field, key]) => [field, [key]])));
       expect(await tableContents()).toEqual(before);
     });
   }
@@ -111,7 +112,7 @@ describe("registration form", () => {
       }),
     );
     expect(result.status).toBe(400);
-    expect(result.data.errors.email).toBe("invalid");
+    expect(result.data.error.email).toEqual(["invalid"]);
   });
 
   it("makes one registration from a double submit", async () => {
