@@ -1,19 +1,7 @@
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ComponentProps,
-  type InputHTMLAttributes,
-  type KeyboardEvent,
-  type ReactNode,
-  type TextareaHTMLAttributes,
-} from "react";
+import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n/index";
 import { foldForSearch, searchCities } from "~/features/cities/search";
-import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
-import { useErrorText } from "~/components/forms";
+import { FieldFrame, fieldIds, useErrorText } from "~/components/forms";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";
 
 // Form fields of the registration area: each labelled, with its hint and its error tied to it
@@ -56,11 +44,6 @@ export function TextArea({ name, label, hint, error, required, id, ...area }: Te
       <textarea id={f.fieldId} name={name} required={required} {...f.aria} {...area} />
     </FieldFrame>
   );
-}
-
-export function Select({ error, ...props }: Omit<ComponentProps<typeof FramedSelect>, "errorText"> & { error?: RegistrationErrorKey }) {
-  const t = useT();
-  return <FramedSelect {...props} errorText={error ? t.registration.errors[error] : undefined} />;
 }
 
 export function CheckboxField(props: {
