@@ -72,7 +72,7 @@ export const selfServiceSchema = z.object({
 export type SelfServiceInput = z.output<typeof selfServiceSchema>;
 
 /** The person's own consent, given from their page when someone else registered them. */
-export const consentSchema = z.object({ consent });
+const consentSchema = z.object({ consent });
 
 /**
  * The forms of the person's own page (POST /inscripcion/:token), told apart by `intent`: their
