@@ -304,7 +304,7 @@ describe("cancelling a registration twice (POST /inscripcion/:token)", () => {
     const a = await cancel();
     expect(a.status).toBe(303);
     const b = await cancel();
-    expect(b).toMatchObject({ status: 409, data: { kind: "locked" } });
+    expect(b).toMatchObject({ status: 409, data: { error: { "": ["locked"] } } });
     const after = await tableContents();
     // One "cancelled" mail to the person and one "promoted" mail to the first in line.
     expect(after.email_outbox.rows - before.email_outbox.rows).toBe(2);

@@ -145,3 +145,9 @@ export const checkbox = () =>
     .literal("on", { errorMap: () => ({ message: "invalid" }) })
     .optional()
     .transform((v) => v === "on");
+
+/**
+ * Where a form sends the person next (the sign-in forms' hidden redirectTo): any text up to
+ * 500 characters, or none. Whether it is followed is safeRedirectPath's call, not the form's.
+ */
+export const redirectTarget = () => z.string({ invalid_type_error: "invalid" }).max(500, "invalid").optional();

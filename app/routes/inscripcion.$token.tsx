@@ -1,10 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert } from "~/components/field";
+import { FormAlert, useErrorText } from "~/components/forms";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 import { findCityById } from "~/features/cities/queries.server";
 import { listParticipantRegistrations, waitlistRank, cityPlaces, openManageLink } from "~/features/registrations/queries.server";
 import { encounterHome } from "~/features/registrations/home.server";
@@ -14,10 +16,11 @@ import { updateOwnRegistration } from "~/features/registrations/commands/edit.se
 import { actorOf } from "~/server/audit.server";
 import { getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { clientAddress, readForm } from "~/server/http.server";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseSubmission, refuse, refuseForm } from "~/server/forms.server";
+import { clientAddress } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
-import { parseRegistrationForm, selfServiceSchema } from "~/features/registrations/forms";
-import type { RegistrationFieldErrors } from "~/features/registrations/rules";
+import { manageRegistrationSchema } from "~/features/registrations/forms";
 import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
 import { formatDateTime } from "~/lib/time";
 
@@ -112,45 +115,40 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-type ActionResult =
-  | { kind: "saved" }
-  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
-  | { kind: "locked" }
-  | { kind: "consentMissing" }
-  | { kind: "consentRequired" };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openLink(context, params.token);
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  const here = `/inscripcion/${params.token}`;
+  const submission = await parseSubmission(request, manageRegistrationSchema);
+  const intent = submission.payload.intent;
   // Consent can be given whenever the link works (a walk-in opens it during the encounter).
   if (intent === "consent") {
-    if (reg.consent_pending !== 1) return redirect(`/inscripcion/${params.token}`, { status: 303, headers: privateHeaders });
-    if (formData.get("consent") !== "on") return data<ActionResult>({ kind: "consentMissing" }, { status: 400, headers: privateHeaders });
+    if (reg.consent_pending !== 1) return redirect(here, { status: 303, headers: privateHeaders });
+    if (submission.status !== "success") return refuse(submission);
     await recordOwnConsent(db, reg.id);
-    return redirect(`/inscripcion/${params.token}?autorizado=1`, { status: 303, headers: privateHeaders });
+    const t = messagesFor(await getLocale(request));
+    return redirectWithFlash(here, t.registrationHome.consent.given, { status: 303, headers: privateHeaders });
   }
-  if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
+  if (!changeable || reg.status === "cancelled") return refuseForm(submission, "locked", { status: 409 });
   if (intent === "cancel") {
     await cancelRegistration(db, reg.id, { actor: actorOf.participant(reg.participant_id), byOrganizer: false });
-    return redirect(`/inscripcion/${params.token}?cancelada=1`, { status: 303, headers: privateHeaders });
+    const t = messagesFor(await getLocale(request));
+    return redirectWithFlash(here, t.registration.manage.cancelled, { status: 303, headers: privateHeaders });
   }
-  if (reg.consent_pending === 1) return data<ActionResult>({ kind: "consentRequired" }, { status: 409, headers: privateHeaders });
-  if (intent === "update") {
-    const form = parseRegistrationForm(selfServiceSchema, formData);
-    if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
-    await updateOwnRegistration(db, reg.id, form.data);
-    return data<ActionResult>({ kind: "saved" });
-  }
-  return data<ActionResult>({ kind: "invalid", errors: { _form: "invalid" }, values: {} }, { status: 400 });
+  if (reg.consent_pending === 1) return refuseForm(submission, "consentRequired", { status: 409 });
+  if (submission.status !== "success" || submission.value.intent !== "update") return refuse(submission);
+  await updateOwnRegistration(db, reg.id, submission.value);
+  return { kind: "saved" as const };
 }
 
 export default function ManageRegistration() {
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>();
+  const saved = result && "kind" in result ? result.kind === "saved" : false;
+  const reply = result && !("kind" in result) ? result : undefined;
+  const repliedTo = reply?.initialValue?.intent;
   const [params] = useSearchParams();
   const t = useT();
   const m = t.registration.manage;
@@ -170,26 +168,24 @@ export default function ManageRegistration() {
     );
   }
   if (loaded.consentPending) {
-    return <ConsentGate encounter={loaded.encounter} source={loaded.source} missing={result?.kind === "consentMissing"} cancellable={loaded.cancellable} />;
+    return (
+      <ConsentGate
+        encounter={loaded.encounter}
+        source={loaded.source}
+        lastResult={repliedTo === "consent" ? reply : undefined}
+        cancellable={loaded.cancellable}
+      />
+    );
   }
 
   const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
-  const errors = result?.kind === "invalid" ? result.errors : {};
-  const values = result?.kind === "invalid" ? result.values : {};
   const isNew = params.get("nuevo") === "1";
-  const justCancelled = params.get("cancelada") === "1";
-  const justConsented = params.get("autorizado") === "1";
   return (
     <article className="stack manage">
       <p className="muted">
         <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link>
       </p>
       <h1>{m.title}</h1>
-      {justConsented ? (
-        <p className="alert alert--ok" role="status">
-          {t.registrationHome.consent.given}
-        </p>
-      ) : null}
       {isNew && reg.status === "confirmed" ? (
         <p className="alert alert--ok" role="status">
           {m.newConfirmed}
@@ -204,17 +200,12 @@ export default function ManageRegistration() {
           {format(m.newWaitlisted, { rank: reg.rank ?? "?" })}
         </p>
       ) : null}
-      {justCancelled && reg.status === "cancelled" ? (
-        <p className="alert alert--ok" role="status">
-          {m.cancelled}
-        </p>
-      ) : null}
-      {result?.kind === "saved" ? (
+      {saved ? (
         <p className="alert alert--ok" role="status">
           {m.saved}
         </p>
       ) : null}
-      {result?.kind === "locked" ? <FormAlert>{m.locked}</FormAlert> : null}
+      <PageRefusal errors={reply?.error?.[""]} />
       {isNew ? <p className="muted">{m.keepLink}</p> : null}
 
       <dl className="facts">
@@ -254,9 +245,16 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
-      <RegistrationDetails reg={reg} changeable={changeable} errors={errors} values={values} />
+      <RegistrationDetails reg={reg} changeable={changeable} lastResult={repliedTo === "update" ? reply : undefined} />
       {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
       <OtherRegistrations others={others} />
     </article>
   );
+}
+
+/** A refusal of the page as a whole (no longer changeable, consent still missing), above everything. */
+function PageRefusal({ errors }: { errors: string[] | null | undefined }) {
+  const t = useT();
+  const text = useErrorText({ locked: t.registration.manage.locked, consentRequired: t.registrationHome.consent.required });
+  return errors?.length ? <FormAlert>{errors.map((key) => text(key)).join(" ")}</FormAlert> : null;
 }

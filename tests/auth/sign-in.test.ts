@@ -49,7 +49,10 @@ describe("organizer sign-in", () => {
     const unknownEmail = await postSignIn({ email: "nadie@convoca.test", password: "incorrecta" });
     for (const r of [wrongPassword, unknownEmail]) {
       expect(r.status).toBe(400);
-      expect(r.data.wrongCredentials).toBe(true);
+      expect(r.data.error).toEqual({ "": ["wrongCredentials"] });
+      // The typed password never comes back; the address does, to correct it.
+      expect(r.data.initialValue.password).toBeUndefined();
+      expect(r.data.initialValue.email).toMatch(/^(organizadora|nadie)@convoca\.test$/);
       expect(r.headers.get("Set-Cookie")).toBeNull();
     }
   });
@@ -57,7 +60,7 @@ describe("organizer sign-in", () => {
   it("shows field errors for a malformed form, with status 400", async () => {
     const r = await postSignIn({ email: "no-es-correo", password: "" });
     expect(r.status).toBe(400);
-    expect(r.data.errors).toEqual({ email: "email", password: "required" });
+    expect(r.data.error).toEqual({ email: ["email"], password: ["required"] });
   });
 
   it("never redirects off-site after sign-in", async () => {

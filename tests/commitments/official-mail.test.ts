@@ -290,7 +290,7 @@ describe("an organizer's decision on a pending responsible", () => {
       stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx("192.0.2.10") }),
     );
     expect(resumed.status).toBe(409);
-    expect(resumed.data).toEqual({ done: null, refused: true });
+    expect(resumed.data.error).toEqual({ "": ["stoppedByOrganizer"] });
     expect(await tableContents()).toEqual(rows);
     expect(await commitmentRow(id)).toEqual(before);
   });

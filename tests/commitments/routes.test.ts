@@ -565,6 +565,10 @@ describe("the signed link (/seguimiento/:token)", () => {
       stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx() }),
     );
     expect(resume.data.done).toBe("resumed");
+    // A post that says neither (a crafted or broken form) is refused and changes nothing.
+    const blank = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, {}), params: { token }, context: ctx() }));
+    expect(blank.status).toBe(400);
+    expect((await snapshot(commitmentId)).reminders_stopped_at).toBeNull();
     const bad = await call(() =>
       stopLink.action({ request: formRequest(`/seguimiento/x/detener`, { intent: "stopReminders" }), params: { token: "x" }, context: ctx() }),
     );

@@ -63,7 +63,7 @@ describe("an organizer changes their own password", () => {
     expect(shown.headers.get("Set-Cookie")).toMatch(/^convoca_flash=;.*Expires=Thu, 01 Jan 1970/);
 
     // The sign-in form: the old password no longer opens the account, the new one does.
-    expect(await signInWith(email, initial)).toMatchObject({ status: 400, data: { wrongCredentials: true } });
+    expect(await signInWith(email, initial)).toMatchObject({ status: 400, data: { error: { "": ["wrongCredentials"] } } });
     const signedIn = await signInWith(email, next);
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.get("Location")).toBe("/admin");

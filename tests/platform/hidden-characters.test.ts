@@ -96,7 +96,8 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
           context: ctx("203.0.113.60"),
         }),
       ),
-    errors: (data) => data.errors,
+    // conform's reply: each field's error keys, the first one shown.
+    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
   {
     form: "a commitment (POST /encuentros/:slug/compromisos/nuevo)",

@@ -5,7 +5,8 @@ import * as account from "~/routes/mi-cuenta";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
 import { participantCookie } from "../helpers/auth";
-import { call, ctx } from "../helpers/route";
+import { messagesFor } from "~/i18n/catalog.server";
+import { call, ctx, flashOf } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { counters, dane, formFields, makeEncounter, outbox } from "./helpers";
 import { useDemo } from "../helpers/demo";
@@ -93,8 +94,9 @@ describe("registration form", () => {
       if (override.consent === "") delete fields.consent;
       const result = await register("seguimiento", fields);
       expect(result.status).toBe(400);
-      expect(result.data.kind).toBe("invalid");
-      expect(result.data.errors).toMatchObject(expected);
+      expect(result.data.status).toBe("error");
+      // conform's reply: each field's error keys.
+      expect(result.data.error).toMatchObject(Object.fromEntries(Object.entries(expected).map(([field, key]) => [field, [key]])));
       expect(await tableContents()).toEqual(before);
     });
   }
@@ -111,7 +113,7 @@ describe("registration form", () => {
       }),
     );
     expect(result.status).toBe(400);
-    expect(result.data.errors.email).toBe("invalid");
+    expect(result.data.error.email).toEqual(["invalid"]);
   });
 
   it("makes one registration from a double submit", async () => {
@@ -202,7 +204,7 @@ describe("the manage link", () => {
         context: {},
       }),
     );
-    expect(bad).toMatchObject({ status: 400, data: { kind: "invalid", errors: { fullName: "singleLine" } } });
+    expect(bad).toMatchObject({ status: 400, data: { status: "error", error: { fullName: ["singleLine"] } } });
     const ok = await call(() =>
       manage.action({
         request: post(`/inscripcion/${token}`, {
@@ -239,7 +241,8 @@ describe("the manage link", () => {
     expect(before.data.registration).toMatchObject({ status: "waitlisted", rank: 1 });
     const result = await call(() => manage.action({ request: post(`/inscripcion/${first}`, { intent: "cancel" }), params: { token: first }, context: {} }));
     expect(result.status).toBe(303);
-    expect(result.headers.get("Location")).toBe(`/inscripcion/${first}?cancelada=1`);
+    expect(result.headers.get("Location")).toBe(`/inscripcion/${first}`);
+    expect(await flashOf(result)).toBe(messagesFor("es").registration.manage.cancelled);
     const after = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${waiting}`), params: { token: waiting }, context: {} }));
     expect(after.data.registration).toMatchObject({ status: "confirmed", rank: null });
     const mine = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${first}`), params: { token: first }, context: {} }));

@@ -71,6 +71,23 @@ export const selfServiceSchema = z.object({
 });
 export type SelfServiceInput = z.output<typeof selfServiceSchema>;
 
+/** The person's own consent, given from their page when someone else registered them. */
+const consentSchema = z.object({ consent });
+
+/**
+ * The forms of the person's own page (POST /inscripcion/:token), told apart by `intent`: their
+ * consent, a cancellation, a correction of their data.
+ */
+export const manageRegistrationSchema = z.discriminatedUnion(
+  "intent",
+  [
+    consentSchema.extend({ intent: z.literal("consent") }),
+    z.object({ intent: z.literal("cancel") }),
+    selfServiceSchema.extend({ intent: z.literal("update") }),
+  ],
+  { errorMap: () => ({ message: "invalid" }) },
+);
+
 /** An organizer's correction of someone's data, the city included. */
 export const organizerEditSchema = z.object({ ...profile, cityDane, needs });
 export type OrganizerEditInput = z.output<typeof organizerEditSchema>;
