@@ -454,7 +454,7 @@ describe("an organizer cancelling someone's registration twice (POST /admin/encu
     expect(a.data).toEqual({ ok: true, message: "cancelledPromoted", count: 1 });
     const between = await tableContents();
     const b = await cancel();
-    expect(b).toMatchObject({ status: 409, data: { ok: false, refusal: "notActive" } });
+    expect(b).toMatchObject({ status: 409, data: { error: { "": ["notActive"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
