@@ -350,7 +350,7 @@ describe("import of invited officials", () => {
     ];
     for (const [file, error] of cases) {
       const result = await call(() => importer.action({ request: post(url, { intent: "preview", file }), params: { slug: encounter.slug }, context: ctx() }));
-      expect(result).toMatchObject({ status: 400, data: { kind: "refused", error } });
+      expect(result).toMatchObject({ status: 400, data: { error: { file: [error] } } });
     }
     const unknown = await call(() => importer.loader({ request: get(`${url}?id=99999`), params: { slug: encounter.slug }, context: {} }));
     expect(unknown.data.missing).toBe(true);
