@@ -76,16 +76,18 @@ describe("deleting a person's data (POST /admin/personas)", () => {
     const email = "no.coincide@alcaldia.gov.co";
     await ensureParticipant(email);
     const before = await tableContents();
-    expect(await remove({ email, confirm: "otra@alcaldia.gov.co" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: true } });
+    expect(await remove({ email, confirm: "otra@alcaldia.gov.co" })).toMatchObject({ status: 400, data: { error: { "": ["confirmMismatch"] } } });
     expect(await tableContents()).toEqual(before);
   });
 
   it("refuses an address that is not one with 400 (not a mismatch), and an unknown address with 404", async () => {
     const before = await tableContents();
-    expect(await remove({ email: "no-es-correo", confirm: "no-es-correo" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: false } });
+    const notAnAddress = await remove({ email: "no-es-correo", confirm: "no-es-correo" });
+    expect(notAnAddress).toMatchObject({ status: 400, data: { error: { email: ["email"], confirm: ["email"] } } });
+    expect(notAnAddress.data.error[""]).toBeUndefined();
     expect(await remove({ email: "nadie@alcaldia.gov.co", confirm: "nadie@alcaldia.gov.co" })).toMatchObject({
       status: 404,
-      data: { deleted: false, mismatch: false },
+      data: { error: { "": ["notFound"] } },
     });
     expect(await tableContents()).toEqual(before);
   });
