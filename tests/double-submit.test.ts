@@ -492,14 +492,14 @@ describe("deleting twice", () => {
     expect(await tableContents()).toEqual(between);
   });
 
-  it("a person's data: the second POST answers 404 (deleted: false) and writes no second audit entry", async () => {
+  it("a person's data: the second POST is refused as notFound (404) and writes no second audit entry", async () => {
     const email = "borrar.dos.veces@alcaldia.gov.co";
     await ensureParticipant(email, dane.cali);
     const remove = () =>
       call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
-    expect((await remove()).data).toEqual({ deleted: true, mismatch: false });
+    expect((await remove()).data).toEqual({ deleted: true });
     const between = await tableContents();
-    expect(await remove()).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
+    expect(await remove()).toMatchObject({ status: 404, data: { error: { "": ["notFound"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
