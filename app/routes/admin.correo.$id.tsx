@@ -31,8 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params, "id");
   const submission = await parseSubmission(request, requeueSchema);
   if (submission.status !== "success") return refuse(submission);
-  // Only a failed message goes back in the queue; a second press finds it pending already.
-  if (!(await requeueFailedMessage(getDb(), id, actorOf.organizer(organizer.id)))) return refuseForm(submission, "notRequeued", { status: 409 });
+  // Only a failed message goes back in the queue. A second press finds it pending already: the
+  // page says so, with the 200 the button always answered (pressing twice is no error).
+  if (!(await requeueFailedMessage(getDb(), id, actorOf.organizer(organizer.id)))) return refuseForm(submission, "notRequeued", { status: 200 });
   return { requeued: true as const };
 }
 
