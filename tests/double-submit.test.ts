@@ -344,7 +344,7 @@ describe("checking someone in twice with one tap (POST /admin/encuentros/:slug/a
 });
 
 describe("putting a failed message back in the queue twice (POST /admin/correo/:id)", () => {
-  it("requeues once; the second POST answers requeued: false and changes nothing", async () => {
+  it("requeues once; the second POST answers notRequeued and changes nothing", async () => {
     const db = getDb();
     const row = await db
       .insertInto("email_outbox")
@@ -370,7 +370,7 @@ describe("putting a failed message back in the queue twice (POST /admin/correo/:
       );
     expect((await requeue()).data).toEqual({ requeued: true });
     const once = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
-    expect((await requeue()).data).toEqual({ requeued: false });
+    expect((await requeue()).data).toMatchObject({ error: { "": ["notRequeued"] } });
     expect(await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual(once);
   });
 });
@@ -454,7 +454,7 @@ describe("an organizer cancelling someone's registration twice (POST /admin/encu
     expect(a.data).toEqual({ ok: true, message: "cancelledPromoted", count: 1 });
     const between = await tableContents();
     const b = await cancel();
-    expect(b).toMatchObject({ status: 409, data: { ok: false, refusal: "notActive" } });
+    expect(b).toMatchObject({ status: 409, data: { error: { "": ["notActive"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
@@ -492,14 +492,14 @@ describe("deleting twice", () => {
     expect(await tableContents()).toEqual(between);
   });
 
-  it("a person's data: the second POST answers 404 (deleted: false) and writes no second audit entry", async () => {
+  it("a person's data: the second POST is refused as notFound (404) and writes no second audit entry", async () => {
     const email = "borrar.dos.veces@alcaldia.gov.co";
     await ensureParticipant(email, dane.cali);
     const remove = () =>
       call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
-    expect((await remove()).data).toEqual({ deleted: true, mismatch: false });
+    expect((await remove()).data).toEqual({ deleted: true });
     const between = await tableContents();
-    expect(await remove()).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
+    expect(await remove()).toMatchObject({ status: 404, data: { error: { "": ["notFound"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
