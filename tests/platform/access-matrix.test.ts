@@ -295,16 +295,22 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...encounterFields("Estados de la matriz", statusSlug) }),
-        answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=saved`)),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "Los cambios se guardaron.")),
       },
       // A draft without registrations goes round: published, closed, published again, draft.
-      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=publish`)) },
-      close: { body: () => ({ intent: "close" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=close`)) },
-      reopen: { body: () => ({ intent: "reopen" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=reopen`)) },
-      unpublish: { body: () => ({ intent: "unpublish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=unpublish`)) },
+      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado.")) },
+      close: { body: () => ({ intent: "close" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, /^El encuentro está cerrado/)) },
+      reopen: {
+        body: () => ({ intent: "reopen" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado de nuevo.")),
+      },
+      unpublish: {
+        body: () => ({ intent: "unpublish" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro volvió a borrador.")),
+      },
       duplicate: {
         body: () => ({ intent: "duplicate", title: "Copia de la matriz", startDate: "2031-03-04" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/[a-z0-9-]+\?hecho=duplicated$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/[a-z0-9-]+$/, /^Esta es la copia, como borrador\./)),
       },
     },
   },
@@ -328,9 +334,9 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...agendaFields }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión se guardó|No había cambios que guardar)\.$/)),
       },
-      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(done(`${bogota}/agenda?hecho=deleted`)) },
+      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(doneSaying(`${bogota}/agenda`, "La sesión se eliminó.")) },
     },
   },
   {
@@ -340,13 +346,18 @@ const table: Row[] = [
     post: {
       create: {
         body: (_f, v) => ({ intent: "create", ...agendaFields, title: "Mesa de trabajo (matriz)", room: `Salón ${staffOf(v)}` }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=created#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, "La sesión se añadió a la agenda.")),
       },
       move: {
         body: (f) => ({ intent: "move", itemId: String(f.firstItemId), direction: "down" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(
+          doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión cambió de lugar|No había cambios que guardar)\.$/),
+        ),
       },
-      notify: { body: () => ({ intent: "notify" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=notified&n=\d+$/)) },
+      notify: {
+        body: () => ({ intent: "notify" }),
+        answers: organizerOnly(doneSaying(`${bogota}/agenda`, /^El aviso va en camino a \d+ personas? inscritas?/)),
+      },
     },
   },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
@@ -449,7 +460,7 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (_f, v) => encounterFields("Encuentro de la matriz", `encuentro-matriz-${staffOf(v)}`),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)\?hecho=created$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)$/, "El encuentro se creó como borrador.")),
       },
     },
   },
