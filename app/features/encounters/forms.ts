@@ -2,7 +2,7 @@ import { z } from "zod";
 import { limits, line, optionalLine, parseWallTime, passes, wallText, type FieldIssue } from "~/features/agenda/forms";
 import type { EncounterInput, StatusChange } from "~/features/encounters/rules";
 import { optionalText } from "~/lib/forms";
-import { checkbox, optionalEmail } from "~/lib/input-rules";
+import { checkbox, choice, optionalEmail } from "~/lib/input-rules";
 import { reservedSlugs, slugPattern, maxSlugLength } from "~/lib/slug";
 import { defaultTimezone, isValidTimezone } from "~/lib/time";
 
@@ -126,3 +126,6 @@ export const statusChangeSchema = z.discriminatedUnion(
   [statusChange("publish"), statusChange("close"), statusChange("reopen"), statusChange("unpublish")],
   { errorMap: () => ({ message: "invalid" }) },
 );
+
+/** The report page's switch of the public progress page (/encuentros/:slug/compromisos). */
+export const publicProgressSchema = z.object({ intent: choice(["public-on", "public-off"]) });
