@@ -7,6 +7,7 @@ import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
+import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
@@ -60,10 +61,14 @@ interface Expect {
   location?: string | RegExp | typeof organizerSignIn | typeof linkSignIn;
   /** The visitor gets what was asked for (no "nothing written" check then). */
   allowed: boolean;
+  /** The one-time message the redirect carries (redirectWithFlash): what was done, in Spanish. */
+  flash?: string | RegExp;
 }
 
 const ok: Expect = { status: 200, allowed: true };
 const done = (location: string | RegExp, status = 302): Expect => ({ status, location, allowed: true });
+/** A redirect that says once what was done (its flash). */
+const doneSaying = (location: string | RegExp, flash: string | RegExp): Expect => ({ ...done(location), flash });
 const refused = (status: number, location?: string): Expect => ({ status, location, allowed: false });
 const toSignIn: Expect = { status: 302, location: organizerSignIn, allowed: false };
 const toLinkSignIn: Expect = { status: 302, location: linkSignIn, allowed: false };
@@ -290,16 +295,22 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...encounterFields("Estados de la matriz", statusSlug) }),
-        answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=saved`)),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "Los cambios se guardaron.")),
       },
       // A draft without registrations goes round: published, closed, published again, draft.
-      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=publish`)) },
-      close: { body: () => ({ intent: "close" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=close`)) },
-      reopen: { body: () => ({ intent: "reopen" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=reopen`)) },
-      unpublish: { body: () => ({ intent: "unpublish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=unpublish`)) },
+      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado.")) },
+      close: { body: () => ({ intent: "close" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, /^El encuentro está cerrado/)) },
+      reopen: {
+        body: () => ({ intent: "reopen" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado de nuevo.")),
+      },
+      unpublish: {
+        body: () => ({ intent: "unpublish" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro volvió a borrador.")),
+      },
       duplicate: {
         body: () => ({ intent: "duplicate", title: "Copia de la matriz", startDate: "2031-03-04" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/[a-z0-9-]+\?hecho=duplicated$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/[a-z0-9-]+$/, /^Esta es la copia, como borrador\./)),
       },
     },
   },
@@ -323,9 +334,9 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...agendaFields }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión se guardó|No había cambios que guardar)\.$/)),
       },
-      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(done(`${bogota}/agenda?hecho=deleted`)) },
+      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(doneSaying(`${bogota}/agenda`, "La sesión se eliminó.")) },
     },
   },
   {
@@ -335,13 +346,18 @@ const table: Row[] = [
     post: {
       create: {
         body: (_f, v) => ({ intent: "create", ...agendaFields, title: "Mesa de trabajo (matriz)", room: `Salón ${staffOf(v)}` }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=created#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, "La sesión se añadió a la agenda.")),
       },
       move: {
         body: (f) => ({ intent: "move", itemId: String(f.firstItemId), direction: "down" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(
+          doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión cambió de lugar|No había cambios que guardar)\.$/),
+        ),
       },
-      notify: { body: () => ({ intent: "notify" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=notified&n=\d+$/)) },
+      notify: {
+        body: () => ({ intent: "notify" }),
+        answers: organizerOnly(doneSaying(`${bogota}/agenda`, /^El aviso va en camino a \d+ personas? inscritas?/)),
+      },
     },
   },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
@@ -364,7 +380,7 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (_f, v) => ({ multipart: [...fieldsOf({ title: `Guía (matriz, ${staffOf(v)})`, language: "es", visibility: "public" }), pdf()] }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=creado&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "El material quedó publicado.")),
       },
     },
   },
@@ -444,7 +460,7 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (_f, v) => encounterFields("Encuentro de la matriz", `encuentro-matriz-${staffOf(v)}`),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)\?hecho=created$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)$/, "El encuentro se creó como borrador.")),
       },
     },
   },
@@ -459,21 +475,21 @@ const table: Row[] = [
       // A multipart body is a new version of the file (no intent field); then the first version is restored.
       [noIntent]: {
         body: () => ({ multipart: [pdf("version-2.pdf")] }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=version&n=2&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "La versión 2 quedó publicada.")),
       },
       restore: {
         body: (f, v) => ({ intent: "restore", versionId: String(f.materialFor[staffOf(v)].firstVersionId) }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=restaurada&n=\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, /^La versión \d+ vuelve a ser la actual\.$/)),
       },
       update: {
         body: () => ({ intent: "update", title: "Material de la matriz (editado)", description: "", language: "es", visibility: "registered" }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=guardado$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "Cambios guardados.")),
       },
       remind: {
         body: () => ({ intent: "remind", cityId: "" }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=recordatorio&n=\d+&personas=\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, /^\d+ recordatorios? en cola para \d+ personas? /)),
       },
-      delete: { body: () => ({ intent: "delete", confirm: "on" }), answers: organizerOnly(done("/admin/materiales?hecho=eliminado")) },
+      delete: { body: () => ({ intent: "delete", confirm: "on" }), answers: organizerOnly(doneSaying("/admin/materiales", "El material se eliminó.")) },
     },
   },
   {
@@ -488,7 +504,7 @@ const table: Row[] = [
             pdf("general.pdf"),
           ],
         }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=creado&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "El material quedó publicado.")),
       },
     },
   },
@@ -1074,6 +1090,8 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   else if (expected.location instanceof RegExp) expect(location, where).toMatch(expected.location);
   else if (typeof expected.location === "string") expect(location, where).toBe(expected.location);
   else expect(location, where).toBeNull();
+  if (expected.flash instanceof RegExp) expect(await flashOf(result), `${where}: its flash`).toMatch(expected.flash);
+  else if (expected.flash !== undefined) expect(await flashOf(result), `${where}: its flash`).toBe(expected.flash);
 
   if (!expected.allowed) {
     expect(await tableContents(), `a refused request wrote: ${where}`).toEqual(before);
