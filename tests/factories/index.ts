@@ -10,4 +10,5 @@ export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./org
 export { makeParticipant, type ParticipantOverrides } from "./participant";
 export { makeRegistration, type RegistrationOverrides } from "./registration";
 export { makeRosterEntry, type RosterEntryOverrides } from "./roster-entry";
+export { makeSignedInOrganizer } from "./session";
 export { cityIdOf, dane, inDays, sequence } from "./sequence";

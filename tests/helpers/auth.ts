@@ -1,6 +1,7 @@
 import { verifyByOrganizer } from "~/features/cities/commands.server";
 import { getDb } from "~/server/db.server";
 import { createSession } from "~/server/session.server";
+import { makeOrganizer } from "../factories";
 import { call } from "./route";
 
 // Signed-in requests for route tests: a real session row and its real signed cookie.
@@ -54,13 +55,14 @@ export function getRequest(url: string, cookie?: string, headers: Record<string,
 }
 
 /**
- * A participant of the given city who speaks for it: verified by the first organizer through
- * the real roster (a typed city grants nothing by itself).
+ * A participant of the given city who speaks for it: verified by the first organizer (one made
+ * for it when the test has none) through the real roster (a typed city grants nothing by itself).
  */
 export async function verifiedParticipant(email: string, cityDane = "11001"): Promise<number> {
+  const db = getDb();
   const id = await ensureParticipant(email, cityDane);
-  const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
-  await verifyByOrganizer(getDb(), id, organizer.id);
+  const organizer = (await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirst()) ?? (await makeOrganizer(db));
+  await verifyByOrganizer(db, id, organizer.id);
   return id;
 }
 
