@@ -16,12 +16,12 @@ import { followUpUrls } from "~/features/commitments/links.server";
 import { confirmResponsible } from "~/features/commitments/commands/responsibles.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { dane, makeEncounter, person } from "./registrations/helpers";
-import { useDemo } from "./helpers/demo";
+import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { filesUnder, multipartRequest, pdfBytes } from "../helpers/multipart";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { dane, makeEncounter, person } from "../registrations/helpers";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

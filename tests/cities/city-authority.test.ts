@@ -16,11 +16,11 @@ import { updateRegistrationByOrganizer } from "~/features/registrations/commands
 import { deletePersonData } from "~/features/people/commands.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
-import { record as recordCommitment } from "./commitments/helpers";
-import { formRequest, getRequest, organizerCookie } from "./helpers/auth";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { useDemo } from "./helpers/demo";
+import { record as recordCommitment } from "../commitments/helpers";
+import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();

@@ -4,9 +4,9 @@ import type { CommitmentActor } from "~/features/commitments/rules";
 import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";
-import { verifiedParticipant } from "./helpers/auth";
-import { appUrl, cityId, fields, record, secret } from "./commitments/helpers";
-import { useDemo } from "./helpers/demo";
+import { verifiedParticipant } from "../helpers/auth";
+import { appUrl, cityId, fields, record, secret } from "../commitments/helpers";
+import { useDemo } from "../helpers/demo";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();
