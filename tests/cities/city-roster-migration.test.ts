@@ -6,10 +6,6 @@ import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";
 import { verifiedParticipant } from "../helpers/auth";
 import { appUrl, cityId, fields, record, secret } from "../commitments/helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Issue 14, review of items 1 and 8: the city roster's migration, run over data written before
 // it. The rows are written with today's code, then the migration is taken down (the roster and
