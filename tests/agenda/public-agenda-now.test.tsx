@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { getDb } from "~/server/db.server";
 import { rootLoader } from "../helpers/rendered-page";
-import { makeAgendaItem, makeEncounter } from "../factories";
+import { makeBogotaDay } from "../factories";
 
 // The public agenda marks the session in progress (agenda-card--now, aria-current="time"). "Now"
 // is the server's clock, read by the loader and passed to the page; the page only moves it on
@@ -13,38 +13,11 @@ import { makeAgendaItem, makeEncounter } from "../factories";
 
 let ids: Record<string, number>;
 
-// An encounter in Bogotá on 29 February 2024, 08:00 to 13:30 local time (UTC-5), with seven
-// sessions back to back (written below in UTC): a break at the panel's end, the closing one
-// ending with the day.
+// The encounter of 29 February 2024 in Bogotá, 08:00 to 13:30 local time, with its seven
+// sessions back to back: the break follows the panel, the closing one ends with the day.
 beforeAll(async () => {
-  const db = getDb();
-  const encounter = await makeEncounter(db, {
-    slug: "bogota-2024",
-    starts_at: "2024-02-29T13:00:00.000Z",
-    ends_at: "2024-02-29T18:30:00.000Z",
-    timezone: "America/Bogota",
-  });
-  const agenda = [
-    ["13:00", "13:30", "break", "Registro y bienvenida"],
-    ["13:30", "14:00", "plenary", "Instalación"],
-    ["14:00", "15:30", "panel", "Panel: Política Integral Migratoria con enfoque territorial"],
-    ["15:30", "15:45", "break", "Receso"],
-    ["15:45", "17:15", "workshop", "Taller: Guía para la elaboración de PDT y PISCC"],
-    ["17:15", "18:00", "working_table", "Mesa de trabajo"],
-    ["18:00", "18:30", "plenary", "Compromisos de las ciudades y cierre"],
-  ] as const;
-  ids = {};
-  for (const [position, [start, end, kind, title]] of agenda.entries()) {
-    const item = await makeAgendaItem(db, {
-      encounter_id: encounter.id,
-      starts_at: `2024-02-29T${start}:00.000Z`,
-      ends_at: `2024-02-29T${end}:00.000Z`,
-      kind,
-      title,
-      position,
-    });
-    ids[title] = item.id;
-  }
+  const { items } = await makeBogotaDay(getDb(), { slug: "bogota-2024" });
+  ids = Object.fromEntries(items.map((i) => [i.title, i.id]));
 });
 
 afterEach(() => {

@@ -3,6 +3,7 @@
 // defaults from one counter. Overrides are the table's own columns (plus a DANE code for a
 // city, a password, a file); ids not given are made by the other factories.
 export { makeAgendaItem, type AgendaItemOverrides } from "./agenda-item";
+export { makeBogotaDay } from "./bogota-day";
 export { makeCommitment, type CommitmentOverrides } from "./commitment";
 export { makeEncounter, type EncounterOverrides } from "./encounter";
 export { makeMaterial, type MaterialOverrides } from "./material";
