@@ -10,9 +10,12 @@ function cookiePair(setCookie: string): string {
   return setCookie.split(";")[0];
 }
 
-export async function organizerCookie(email = "organizadora@convoca.test"): Promise<string> {
+/** A new session's cookie for the organizer with `email`, or else for the test's first organizer. */
+export async function organizerCookie(email?: string): Promise<string> {
   const db = getDb();
-  const organizer = await db.selectFrom("organizers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  let query = db.selectFrom("organizers").select("id");
+  query = email === undefined ? query.orderBy("id").limit(1) : query.where("email", "=", email);
+  const organizer = await query.executeTakeFirstOrThrow();
   return cookiePair(await createSession(db, { organizerId: organizer.id }));
 }
 
