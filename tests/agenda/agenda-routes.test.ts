@@ -2,31 +2,34 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import * as editor from "~/routes/admin.encuentros.$slug.agenda._index";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
-import { makeEncounter } from "../factories";
+import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
+import { dane, makeAgendaItem, makeBogotaDay, makeEncounter, makeParticipant, makeRegistration, makeSignedInOrganizer } from "../factories";
 import { flashOf } from "../helpers/flash";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
 
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
-
-// The organizer's agenda editor, through its route loaders and actions, on the demo encounter
-// (published, with registered people): adding, editing, moving, removing, warnings, and the
-// notice to registered people.
+// The organizer's agenda editor, through its route loaders and actions, on the day of 29
+// February 2024 in Bogotá (published, with registered people): adding, editing, moving,
+// removing, warnings, and the notice to registered people.
 
 let organizer: string;
 let authority: string;
 let bogotaId: number;
 let foreignItemId: number;
 
+// A signed-in organizer; the day with its seven sessions and three people registered (one of
+// them waiting); and another encounter with a session of its own.
 beforeAll(async () => {
-  organizer = await organizerCookie();
-  authority = await participantCookie(await ensureParticipant("autoridad@medellin.gov.co", "05001"));
   const db = getDb();
-  bogotaId = (await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).id;
-  const other = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
-  foreignItemId = (await db.selectFrom("agenda_items").select("id").where("encounter_id", "=", other.id).executeTakeFirstOrThrow()).id;
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  authority = await participantCookie(await ensureParticipant("autoridad@medellin.gov.co", "05001"));
+  bogotaId = (await makeBogotaDay(db, { slug: "bogota-2024" })).encounter.id;
+  for (const [cityDane, status] of [
+    [dane.bogota, "confirmed"],
+    [dane.cali, "confirmed"],
+    [dane.cali, "waitlisted"],
+  ] as const)
+    await makeRegistration(db, { encounter_id: bogotaId, participant_id: (await makeParticipant(db, { cityDane })).id, status });
+  foreignItemId = (await makeAgendaItem(db, { encounter_id: (await makeEncounter(db, { slug: "seguimiento" })).id })).id;
 });
 
 const tables = ["agenda_items", "speakers", "agenda_item_speakers", "agenda_changes", "agenda_notifications", "email_outbox", "audit_log"] as const;

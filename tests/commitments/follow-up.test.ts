@@ -8,10 +8,6 @@ import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan } from "~/features/commitments/follow-up/rules";
 import { appUrl, record, secret, testEncounter } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The reminder rules over simulated time: "today" is a parameter that the tests move. 09:00 in
 // Bogotá (14:00 UTC) is after the plan's send hour (08:00).
@@ -29,7 +25,7 @@ async function mailsFor(id: number) {
 }
 
 beforeEach(async () => {
-  // The demo's commitments would get reminders too; these tests watch their own.
+  // The earlier tests' commitments would get reminders too; each test watches its own.
   await getDb().deleteFrom("commitments").execute();
   await getDb().deleteFrom("email_outbox").execute();
   await getDb().deleteFrom("follow_up_plans").execute();

@@ -22,11 +22,7 @@ import { getDb } from "~/server/db.server";
 import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
-import { makeEncounter } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeEncounter, makeOrganizer } from "../factories";
 
 // Every action and page of the commitments area, as each kind of visitor: anonymous, an
 // authority of the commitment's city (Medellín), an authority of another city (Cali), an
@@ -60,6 +56,8 @@ async function snapshot(id: number) {
 const params = (id = commitmentId) => ({ id: String(id) });
 
 beforeAll(async () => {
+  // The admin: the first organizer, who verifies the authorities and signs in as "organizer".
+  await makeOrganizer(getDb(), { role: "admin" });
   pastSlug = (await makeEncounter(getDb(), { starts_at: "2024-02-29T13:00:00.000Z" })).slug;
   upcomingSlug = (await makeEncounter(getDb())).slug;
   cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));

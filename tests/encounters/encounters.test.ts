@@ -6,22 +6,24 @@ import { updateEncounter } from "~/features/encounters/commands.server";
 import { encounterSchema } from "~/features/encounters/forms";
 import { getDb } from "~/server/db.server";
 import { parseFields } from "~/server/forms.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
 import { flashOf } from "../helpers/flash";
 import { call } from "../helpers/route";
-import { makeAgendaItem } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { dane, makeAgendaItem, makeBogotaDay, makeParticipant, makeRegistration, makeSignedInOrganizer } from "../factories";
 
 // Organizers create, edit, publish, close and duplicate encounters; everyone else is turned away.
 
 let organizer: string;
 let authority: string;
 
+// A signed-in organizer, and the published day of 29 February 2024 in Bogotá (seven sessions,
+// speakers on the panel) with three people confirmed.
 beforeAll(async () => {
-  organizer = await organizerCookie();
+  const db = getDb();
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  const { encounter } = await makeBogotaDay(db, { slug: "bogota-2024" });
+  for (const cityDane of [dane.bogota, dane.medellin, dane.cali])
+    await makeRegistration(db, { encounter_id: encounter.id, participant_id: (await makeParticipant(db, { cityDane })).id });
   authority = await participantCookie(await ensureParticipant("autoridad@cali.gov.co", "76001"));
 });
 
@@ -306,7 +308,7 @@ describe("editing, publishing, closing, duplicating", () => {
     expect(await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).toEqual(current);
   });
 
-  it("duplicates the demo encounter as a draft a year later, its agenda at the same local hours", async () => {
+  it("duplicates an encounter as a draft a year later, its agenda at the same local hours", async () => {
     const before = await counts();
     const r = await edit("bogota-2024", { intent: "duplicate", title: "Encuentro de Ciudades Capitales 2025", startDate: "2025-02-27" });
     expect(r.status).toBe(302);

@@ -40,10 +40,3 @@ export async function call<T = any>(fn: () => Promise<unknown> | unknown): Promi
 
 export const ctx = (clientIp = "203.0.113.7") => ({ clientIp });
 
-/** The one-time message a redirect carries (redirectWithFlash), as the page it leads to shows it; null if none. */
-export async function flashOf(result: RouteResult): Promise<string | null> {
-  const cookie = result.headers.getSetCookie().find((c) => c.startsWith("convoca_flash="));
-  if (!cookie) return null;
-  const { consumeFlash } = await import("~/server/flash.server");
-  return (await consumeFlash(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } }))).flash;
-}

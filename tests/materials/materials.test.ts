@@ -12,15 +12,11 @@ import { getEnv } from "~/server/env.server";
 import { contentDisposition, parseRange, sendFile } from "~/server/file-response.server";
 import { signMaterialLink, verifyMaterialLink } from "~/server/signed-links.server";
 import { filePathForKey } from "~/server/storage.server";
-import { makeRegistration } from "../factories";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { dane, makeDownload, makeEncounter, makeMaterial, makeParticipant, makeRegistration, makeSignedInOrganizer } from "../factories";
+import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
 import { filesUnder, multipartRequest, pdfBytes, sha256Hex, type MultipartPart } from "../helpers/multipart";
 import { flashOf } from "../helpers/flash";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 const db = () => getDb();
 let orgCookie: string;
@@ -79,10 +75,26 @@ async function downloadsCount(materialId: number) {
   return Number(row.n);
 }
 
+// A signed-in admin; a past encounter with its public guide, for which three people of Bogotá
+// registered (two took the guide) and two of Riohacha and one of Cali did (none took it); and
+// an encounter to come.
 beforeAll(async () => {
-  orgCookie = await organizerCookie();
-  bogotaId = (await db().selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).id;
-  seguimientoId = (await db().selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow()).id;
+  const organizer = await makeSignedInOrganizer(db(), { role: "admin" });
+  orgCookie = organizer.cookie;
+  bogotaId = (await makeEncounter(db(), { slug: "bogota-2024", starts_at: "2024-02-29T13:00:00.000Z", capacity: 120, city_quota: 5 })).id;
+  seguimientoId = (await makeEncounter(db(), { slug: "seguimiento" })).id;
+  const guide = await makeMaterial(db(), {
+    encounter_id: bogotaId,
+    title: "Guía para la elaboración de PDT y PISCC",
+    language: "es",
+    created_by: organizer.id,
+  });
+  const people = [dane.bogota, dane.bogota, dane.bogota, dane.riohacha, dane.riohacha, dane.cali];
+  for (const [i, cityDane] of people.entries()) {
+    const participant = await makeParticipant(db(), { cityDane });
+    await makeRegistration(db(), { encounter_id: bogotaId, participant_id: participant.id });
+    if (i < 2) await makeDownload(db(), { material_version_id: guide.version.id, participant_id: participant.id });
+  }
 });
 
 describe("organizer upload", () => {
@@ -504,7 +516,7 @@ describe("receipts, reminders and notices", () => {
     const page = await load();
     expect(page.status).toBe(200);
     const byName = (name: string) => page.data.receipts.find((r: { name: string }) => r.name === name);
-    // The demo: Bogotá downloaded it; Riohacha (44001) registered people and did not.
+    // Bogotá downloaded it; Riohacha (44001) registered people and did not.
     expect(byName("Bogotá D.C.").downloaders).toBeGreaterThan(0);
     const pendingNames = page.data.pending.map((r: { name: string }) => r.name);
     expect(pendingNames).toContain("Riohacha");

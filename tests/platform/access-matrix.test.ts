@@ -11,10 +11,7 @@ import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -28,7 +25,7 @@ useDemo();
 //               registrant is registered and checked in) and its registration. For organizer
 //               pages "same city" is still refused;
 //   organizer   an organizer account with the role `organizer` (not an admin);
-//   admin       the demo organizer, an admin.
+//   admin       an organizer account with the role `admin`, the file's first organizer.
 //
 // How a registrant is tied to a city: an active row of the city roster (city_roster), written
 // when an organizer verifies the person or staff check them in; the city typed on a form grants
@@ -814,9 +811,14 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const cityId = async (dane: string) => (await db.selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
   const bogotaCity = await cityId("11001");
-  const demo = await db.selectFrom("organizers").select(["id", "name"]).where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow();
-  const encounter = await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+  // The admin (the first organizer, so organizerCookie() signs it in; the account row changes
+  // its password from this one); the encounter of 29 February 2024, hosted by Bogotá, with its
+  // agenda; and another Bogotá official who came to it.
+  const admin = await makeOrganizer(db, { email: "organizadora@convoca.test", password: "convoca-demo", role: "admin" });
+  const { encounter } = await makeBogotaDay(db, { slug: "bogota-2024", capacity: 120, city_quota: 5 });
   expect(encounter.host_city_id).toBe(bogotaCity);
+  const cameToo = await makeParticipant(db, { cityDane: dane.bogota });
+  await makeRegistration(db, { encounter_id: encounter.id, participant_id: cameToo.id, checked_in_at: encounter.starts_at });
 
   // An organizer who is not an admin, and an account for the admin's role and status changes.
   const organizerPassword = "clave-de-la-organizadora-matriz";
@@ -910,7 +912,7 @@ beforeAll(async () => {
       indicator: "",
       target: "",
     },
-    actor: { kind: "organizer", id: demo.id, name: demo.name },
+    actor: { kind: "organizer", id: admin.id, name: admin.name },
   });
   const progress = await import("~/routes/compromisos.$id._index");
   const evidence = await call(() =>

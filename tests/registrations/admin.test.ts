@@ -9,20 +9,20 @@ import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
 import { checkIn } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
+import { ensureParticipant, participantCookie } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The organizers' pages: the list with its filters and counts, cancel and promote on someone's
 // behalf, edit, the exports, and the CSV import with its preview.
 
 let cookie: string;
+let organizerEmail: string;
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  const organizer = await makeSignedInOrganizer(getDb(), { role: "admin" });
+  cookie = organizer.cookie;
+  organizerEmail = organizer.email;
 });
 
 function get(url: string, withCookie = cookie) {
@@ -97,7 +97,7 @@ describe("organizers' list of registrations", () => {
   it("filters by arrival: llegada=si only those who arrived, llegada=no only those who did not", async () => {
     const { encounter, ids } = await seeded();
     const db = getDb();
-    const organizer = await db.selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow();
+    const organizer = await db.selectFrom("organizers").select("id").where("email", "=", organizerEmail).executeTakeFirstOrThrow();
     // Ana (Bogotá) and Dani (Medellín) arrive; Beto (confirmed) does not; Caro and Eli are waiting.
     for (const id of [ids.ana, ids.dani]) expect((await checkIn(db, encounter.id, id, organizer.id)).kind).toBe("checkedIn");
     const base = `/admin/encuentros/${encounter.slug}/registros`;

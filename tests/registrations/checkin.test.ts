@@ -6,20 +6,16 @@ import * as attendance from "~/routes/admin.encuentros.$slug.acreditacion_.asist
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { checkinUrl } from "~/features/registrations/tokens.server";
-import { organizerCookie } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Check-in at the venue: by the QR code's link or code, by search, walk-ins, the live count and
 // the attendance list.
 
 let cookie: string;
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  cookie = (await makeSignedInOrganizer(getDb(), { role: "admin" })).cookie;
 });
 
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });

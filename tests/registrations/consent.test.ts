@@ -6,15 +6,12 @@ import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as manage from "~/routes/inscripcion.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
-import { organizerCookie } from "../helpers/auth";
 import { messagesFor } from "~/i18n/catalog.server";
-import { call, ctx, flashOf } from "../helpers/route";
+import { makeSignedInOrganizer } from "../factories";
+import { call, ctx } from "../helpers/route";
+import { flashOf } from "../helpers/flash";
 import { tableContents } from "../helpers/table-contents";
 import { dane, formFields, makeEncounter, outbox } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Issue 14, item 14: consent is the person's own. A registration someone else entered (CSV
 // import, walk-in at the door) records who entered it and leaves consent pending; the person
@@ -24,8 +21,9 @@ useDemo();
 let cookie: string;
 let organizerId: number;
 beforeAll(async () => {
-  cookie = await organizerCookie();
-  organizerId = (await getDb().selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow()).id;
+  const organizer = await makeSignedInOrganizer(getDb(), { role: "admin" });
+  cookie = organizer.cookie;
+  organizerId = organizer.id;
 });
 
 function request(url: string, fields?: Record<string, string | File>, withCookie: string | null = cookie) {

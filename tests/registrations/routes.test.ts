@@ -1,20 +1,23 @@
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as manage from "~/routes/inscripcion.$token";
 import * as account from "~/routes/mi-cuenta";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
 import { participantCookie } from "../helpers/auth";
 import { messagesFor } from "~/i18n/catalog.server";
-import { call, ctx, flashOf } from "../helpers/route";
+import { call, ctx } from "../helpers/route";
+import { flashOf } from "../helpers/flash";
 import { tableContents } from "../helpers/table-contents";
 import { counters, dane, formFields, makeEncounter, outbox } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeOpenEncounter } from "../factories";
 
 // The public form and the person's own page, called as Remix calls them.
+
+// An encounter open for registration now: 60 places, 3 per city.
+beforeAll(async () => {
+  await makeOpenEncounter(getDb(), { slug: "seguimiento", capacity: 60, city_quota: 3 });
+});
 
 function post(url: string, fields: Record<string, string>, init: { ip?: string; cookie?: string } = {}) {
   const body = new FormData();
@@ -35,7 +38,7 @@ async function tokenMailedTo(email: string): Promise<string> {
 }
 
 describe("registration form", () => {
-  it("shows the form with the 32 capital cities on the demo encounter that is open", async () => {
+  it("shows the form with the 32 capital cities on an encounter that is open", async () => {
     const result = await call(() =>
       form.loader({ request: new Request("http://localhost/encuentros/seguimiento/registro"), params: { slug: "seguimiento" }, context: {} }),
     );

@@ -16,16 +16,13 @@ import { followUpUrls } from "~/features/commitments/links.server";
 import { confirmResponsible } from "~/features/commitments/commands/responsibles.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { flashOf } from "./helpers/flash";
-import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { dane, makeEncounter, person } from "./registrations/helpers";
-import { useDemo } from "./helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { flashOf } from "../helpers/flash";
+import { filesUnder, multipartRequest, pdfBytes } from "../helpers/multipart";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { dane, makeEncounter, person } from "../registrations/helpers";
+import { makeEncounter as makeEncounterRow, makeOrganizer, makeRegistration } from "../factories";
 
 // The same POST sent twice: a double click, a browser that resends, a phone on a bad network.
 // Each case says what the second one does, and what it leaves in the database.
@@ -42,7 +39,13 @@ const commitmentFields = {
   responsibleEmail: "marta.ruiz@medellin.example.org",
 };
 
+// The admin (the file's first organizer), and a past encounter to record commitments and upload
+// materials to, with two people registered to tell of a new material.
 beforeAll(async () => {
+  const db = getDb();
+  await makeOrganizer(db, { role: "admin" });
+  const past = await makeEncounterRow(db, { slug: "bogota-2024", starts_at: "2024-02-29T13:00:00.000Z" });
+  for (let i = 0; i < 2; i++) await makeRegistration(db, { encounter_id: past.id });
   organizer = await organizerCookie();
   authority = await participantCookie(await verifiedParticipant("autoridad.doble@medellin.example.org", dane.medellin));
 });
