@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/lib/calendar-date";
-import { hasHiddenCharacters, lineBreakOrControl } from "~/lib/forms";
 
 // Each input rule of the app, once, as zod building blocks for the areas' schemas
 // (app/features/<area>/forms.ts). Pure: the same schema runs in the action and, when wanted,
@@ -19,7 +18,31 @@ import { hasHiddenCharacters, lineBreakOrControl } from "~/lib/forms";
 export const ruleErrorKeys = ["required", "invalid", "tooLong", "email", "hiddenCharacters", "singleLine", "date"] as const;
 export type RuleErrorKey = (typeof ruleErrorKeys)[number];
 
+/**
+ * Characters that make a text read otherwise than it is: bidirectional controls (an override
+ * shows "gpj.exe" as "exe.jpg", a name can be made to read backwards) and zero-width characters
+ * (two names that look the same but are not). Refused in names, entities, positions and titles,
+ * and in file names; they usually come in by copy and paste, so the message says what to remove.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const lineBreakOrControl = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+export const hiddenCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.test(text);
+
 const text = () => z.string({ required_error: "required", invalid_type_error: "invalid" });
+
+/** A text of several lines (a description, a password): trimmed, not blank, at most `max`. */
+export const requiredText = (max = 200) => text().trim().min(1, "required").max(max, "tooLong");
+
+/** The same, optional: blank reads as undefined. */
+export const optionalText = (max = 500) =>
+  z
+    .string({ invalid_type_error: "invalid" })
+    .trim()
+    .max(max, "tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 /** A check and the key it answers when it fails. */
 type Check = readonly [passes: (value: string) => boolean, key: string];

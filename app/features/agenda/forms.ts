@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { agendaKinds, speakerRoles, type SpeakerRole } from "~db/schema";
-import { optionalText, requiredText } from "~/lib/forms";
+import { optionalText, requiredText } from "~/lib/input-rules";
 import { choice, id, optionalSingleLine, orBlank, singleLine, wholeNumber } from "~/lib/input-rules";
 import type { AgendaItemInput, ScheduleIssue, SpeakerInput } from "~/features/agenda/rules";
 import { utcToWallTime, wallTimeToUtc } from "~/lib/time";

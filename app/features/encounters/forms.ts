@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { limits, line, optionalLine, parseWallTime, passes, wallText, type FieldIssue } from "~/features/agenda/forms";
 import type { EncounterInput, StatusChange } from "~/features/encounters/rules";
-import { optionalText } from "~/lib/forms";
+import { optionalText } from "~/lib/input-rules";
 import { checkbox, choice, optionalEmail } from "~/lib/input-rules";
 import { reservedSlugs, slugPattern, maxSlugLength } from "~/lib/slug";
 import { defaultTimezone, isValidTimezone } from "~/lib/time";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { requiredText } from "~/lib/forms";
+import { requiredText } from "~/lib/input-rules";
 import { email, id, redirectTarget, singleLine } from "~/lib/input-rules";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's

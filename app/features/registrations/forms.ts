@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { firstErrorPerField, lineBreakOrControl, readFormFields } from "~/lib/forms";
-import { checkbox, email, id, orBlank, singleLine } from "~/lib/input-rules";
+import { checkbox, email, id, lineBreakOrControl, orBlank, singleLine } from "~/lib/input-rules";
 import {
   registrationErrorKeys,
   registrationStatusFilter,
@@ -99,26 +98,16 @@ export type ImportRow = z.output<typeof importRowSchema>;
 
 export type FormParse<T> = { ok: true; data: T } | { ok: false; errors: RegistrationFieldErrors; values: Record<string, string> };
 
-/** A repeated field, or a file where text belongs, counts as invalid (null fails every text check). */
-export function parseRegistrationForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormParse<z.output<S>> {
-  const { raw, values } = readFormFields(formData, () => null);
-  return parseRecord(schema, raw, values);
-}
-
+/** Reads one record (an import row) for a schema: the data, or the first error of each field as a key the area knows. */
 export function parseRecord<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>, values: Record<string, string> = {}): FormParse<z.output<S>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: RegistrationFieldErrors = firstErrorPerField<RegistrationErrorKey>(result.error.issues, (message) => known.has(message));
-  // Never echo the honeypot back into the form.
-  delete values.website;
+  const errors: RegistrationFieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= known.has(issue.message) ? (issue.message as RegistrationErrorKey) : "invalid";
+  }
   return { ok: false, errors, values };
-}
-
-/** The text values of a form, to show again after a refusal (never the honeypot). */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== "website") values[key] = value.slice(0, 2000);
-  return values;
 }
 
 // ---- organizers ----------------------------------------------------------------------------
