@@ -39,4 +39,3 @@ export async function call<T = any>(fn: () => Promise<unknown> | unknown): Promi
 }
 
 export const ctx = (clientIp = "203.0.113.7") => ({ clientIp });
-
