@@ -32,6 +32,12 @@ export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.t
 
 const text = () => z.string({ required_error: "required", invalid_type_error: "invalid" });
 
+/** The largest id a row can have: PostgreSQL's integer (SQLite's is wider; the smaller bound holds for both). */
+export const maxRowId = 2_147_483_647;
+
+/** A row id as text: digits only, no leading zero, 1 to maxRowId (a larger one would be a 500 on PostgreSQL). */
+export const isRowId = (value: string): boolean => /^[1-9]\d{0,9}$/.test(value) && Number(value) <= maxRowId;
+
 /** A text of several lines (a description, a password): trimmed, not blank, at most `max`. */
 export const requiredText = (max = 200) => text().trim().min(1, "required").max(max, "tooLong");
 
@@ -149,7 +155,7 @@ export const wholeNumber = ({ min = 0, max }: { min?: number; max: number }) =>
 /** A row id as a page posts it or a URL carries it: 1 and up, digits only, so "1 or 1=1" never reaches a query. */
 export const id = () =>
   text()
-    .regex(/^[1-9]\d{0,9}$/, "invalid")
+    .refine(isRowId, "invalid")
     .transform(Number);
 
 /** A calendar day as <input type="date"> sends it (YYYY-MM-DD), a real one. */

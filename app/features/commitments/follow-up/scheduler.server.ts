@@ -31,6 +31,11 @@ export interface FollowUpOptions {
   runner?: string;
   /** Decisions written per transaction. */
   batchSize?: number;
+  /**
+   * Runs after the due reminders were looked up and before any is written: the two-scheduler
+   * test holds both runs there, so that they always race for the same keys.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 export interface FollowUpResult {
@@ -212,6 +217,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   // Each batch is one transaction of two multi-row inserts: the decisions, then the mails of
   // those this run won (RETURNING says which keys were free; a key another scheduler took
   // meanwhile is skipped with its mails, so each reminder is still written once).
+  await options.beforeWrite?.();
   for (let i = 0; i < pending.length; i += batchSize) {
     const batch = pending.slice(i, i + batchSize).map((candidate) => ({ candidate, mails: mailsFor(candidate, organizers, links, now) }));
     await db.transaction().execute(async (tx) => {
