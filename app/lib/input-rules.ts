@@ -153,10 +153,7 @@ export const wholeNumber = ({ min = 0, max }: { min?: number; max: number }) =>
     .transform(Number);
 
 /** A row id as a page posts it or a URL carries it: 1 and up, digits only, so "1 or 1=1" never reaches a query. */
-export const id = () =>
-  text()
-    .refine(isRowId, "invalid")
-    .transform(Number);
+export const id = () => text().refine(isRowId, "invalid").transform(Number);
 
 /** A calendar day as <input type="date"> sends it (YYYY-MM-DD), a real one. */
 export const calendarDate = () =>
