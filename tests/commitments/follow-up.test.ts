@@ -9,6 +9,7 @@ import { getEnv } from "~/server/env.server";
 import { defaultPlan } from "~/features/commitments/follow-up/rules";
 import { appUrl, record, secret, testEncounter } from "./helpers";
 import { useDemo } from "../helpers/demo";
+import { makeParticipant, makeRosterEntry } from "../factories";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();
@@ -112,17 +113,17 @@ describe("the scheduler, day after day", () => {
   it("escalates to the city's focal point and every organizer when the encounter names no contact", async () => {
     const encounter = await testEncounter();
     await getDb().updateTable("encounters").set({ contact_email: null }).where("id", "=", encounter.id).execute();
-    await getDb()
-      .updateTable("cities")
-      .set({ focal_point_name: "Enlace Medellín", focal_point_email: "enlace@medellin.example.org" })
-      .where("dane", "=", "05001")
-      .execute();
+    // Medellín's focal point, on its roster.
+    const focal = await makeRosterEntry(getDb(), {
+      participant_id: (await makeParticipant(getDb(), { cityDane: "05001", email: "enlace@medellin.example.org", full_name: "Enlace Medellín" })).id,
+      role: "focal_point",
+    });
     const id = await record({ fields: { dueDate: "2025-06-30" } });
     await run(at("2025-07-28"));
     const escalations = (await mailsFor(id)).filter((m) => m.template === "commitment-escalation");
     const organizers = await getDb().selectFrom("organizers").select(["id", "email"]).where("disabled_at", "is", null).execute();
     expect(escalations.map((m) => m.recipient).sort()).toEqual(["enlace@medellin.example.org", ...organizers.map((o) => o.email)].sort());
-    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(`commitment:${id}:escalation:2025-07-28:focal`);
+    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(`commitment:${id}:escalation:2025-07-28:focal-${focal.participant_id}`);
     await getDb().updateTable("encounters").set({ contact_email: "organizadora@convoca.test" }).where("id", "=", encounter.id).execute();
   });
 
