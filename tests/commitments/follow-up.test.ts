@@ -123,7 +123,9 @@ describe("the scheduler, day after day", () => {
     const escalations = (await mailsFor(id)).filter((m) => m.template === "commitment-escalation");
     const organizers = await getDb().selectFrom("organizers").select(["id", "email"]).where("disabled_at", "is", null).execute();
     expect(escalations.map((m) => m.recipient).sort()).toEqual(["enlace@medellin.example.org", ...organizers.map((o) => o.email)].sort());
-    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(`commitment:${id}:escalation:2025-07-28:focal-${focal.participant_id}`);
+    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(
+      `commitment:${id}:escalation:2025-07-28:focal-${focal.participant_id}`,
+    );
     await getDb().updateTable("encounters").set({ contact_email: "organizadora@convoca.test" }).where("id", "=", encounter.id).execute();
   });
 

@@ -140,7 +140,12 @@ beforeAll(async () => {
   const admin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   await verifyByOrganizer(db, participantId, admin.id);
   // The city's focal point (enlace), on its roster.
-  const rosterRow = await db.selectFrom("city_roster").select(["id", "city_id"]).where("participant_id", "=", participantId).where("withdrawn_at", "is", null).executeTakeFirstOrThrow();
+  const rosterRow = await db
+    .selectFrom("city_roster")
+    .select(["id", "city_id"])
+    .where("participant_id", "=", participantId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirstOrThrow();
   expect((await setFocalPoint(db, admin.id, { cityId: rosterRow.city_id, rosterId: rosterRow.id, focal: true })).ok).toBe(true);
   // A commitment the person recorded, one they answer for, and an update they wrote on a
   // commitment someone else recorded for their city.

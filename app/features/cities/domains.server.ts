@@ -10,7 +10,7 @@ import { actorOf, recordAudit } from "~/server/audit.server";
 // address at one of them has just proven they hold a mailbox of the city's government, and is
 // verified for the city. The link itself is the proof; nothing else is mailed to prove it.
 
-export type DomainResult = { ok: true; id: number } | { ok: false; reason: DomainProblem | "domainTaken"; cityName?: string };
+export type DomainResult = { ok: true; id: number; domain: string } | { ok: false; reason: DomainProblem | "domainTaken"; cityName?: string };
 
 /** An organizer adds a domain to the city; refused when malformed, shared (gmail.com…) or another city's. */
 export async function addEmailDomain(db: DB, organizerId: number, input: { cityId: number; domain: string }, now = new Date()): Promise<DomainResult> {
@@ -30,10 +30,16 @@ export async function addEmailDomain(db: DB, organizerId: number, input: { cityI
       .values({ city_id: input.cityId, domain, added_by_organizer_id: organizerId, added_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "city.email_domain_add", entity: "city", entityId: input.cityId, data: { domain } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "city.email_domain_add",
+      entity: "city",
+      entityId: input.cityId,
+      data: { domain },
+    });
     const city = await cityNameOf(trx, input.cityId);
     await noticeFocalPoints(trx, { key: `city-domain:${row.id}:added`, cityId: input.cityId, city, except: [], change: "domainAdded", subject: domain });
-    return { ok: true, id: row.id };
+    return { ok: true, id: row.id, domain };
   });
 }
 
@@ -48,7 +54,13 @@ export async function removeEmailDomain(db: DB, organizerId: number, input: { ci
       .executeTakeFirst();
     if (!row) return false;
     await trx.deleteFrom("city_email_domains").where("id", "=", row.id).execute();
-    await recordAudit(trx, { actor: actorOf.organizer(organizerId), action: "city.email_domain_remove", entity: "city", entityId: input.cityId, data: { domain: row.domain } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(organizerId),
+      action: "city.email_domain_remove",
+      entity: "city",
+      entityId: input.cityId,
+      data: { domain: row.domain },
+    });
     const city = await cityNameOf(trx, input.cityId);
     const key = `city-domain:${row.id}:removed:${now.toISOString()}`;
     await noticeFocalPoints(trx, { key, cityId: input.cityId, city, except: [], change: "domainRemoved", subject: row.domain });
@@ -92,7 +104,15 @@ export async function verifyByEmailDomain(db: DB, participantId: number, now = n
     });
     const key = `roster:${rosterId}:added`;
     await mailRosterChange(trx, { key, person, city: found.cityName, change: "added", role: "official", domain: found.domain });
-    await noticeFocalPoints(trx, { key, cityId: found.cityId, city: found.cityName, except: [person.id], change: "added", subject: person.full_name, byDomain: true });
+    await noticeFocalPoints(trx, {
+      key,
+      cityId: found.cityId,
+      city: found.cityName,
+      except: [person.id],
+      change: "added",
+      subject: person.full_name,
+      byDomain: true,
+    });
     return "verified";
   });
 }

@@ -15,7 +15,8 @@ import { normalizeEmail } from "~/server/auth.server";
 // the city's other focal points). A focal point's standing is read again inside the
 // transaction: one withdrawn or replaced a moment ago can no longer change anything.
 
-export type RosterResult<T = object> = ({ ok: true } & T) | { ok: false; reason: RosterRefusal; cityName?: string };
+/** ok: what was done, and to whom (`name`, as Convoca knows them); otherwise why not. */
+export type RosterResult<T = object> = ({ ok: true; name: string } & T) | { ok: false; reason: RosterRefusal; cityName?: string };
 
 const refuse = (reason: RosterRefusal, cityName?: string): { ok: false; reason: RosterRefusal; cityName?: string } => ({ ok: false, reason, cityName });
 
@@ -127,7 +128,7 @@ export async function addToRoster(
       subject: person.full_name,
       by: focal?.name,
     });
-    return { ok: true as const, rosterId, participantId: person.id, created };
+    return { ok: true as const, name: person.full_name, rosterId, participantId: person.id, created };
   });
 }
 
@@ -145,7 +146,14 @@ export async function withdrawFromRoster(db: DB, actor: RosterActor, input: { ci
     if (!row) return refuse("notOnRoster");
     if (focal && row.role === "focal_point") return refuse("focalPointProtected");
     const reason = actor.kind === "organizer" ? "organizer" : "focal_point";
-    await withdrawRow(trx, row.id, row.participant_id, actor.kind === "organizer" ? { organizerId: actor.id } : { participantId: actor.participantId }, at, reason);
+    await withdrawRow(
+      trx,
+      row.id,
+      row.participant_id,
+      actor.kind === "organizer" ? { organizerId: actor.id } : { participantId: actor.participantId },
+      at,
+      reason,
+    );
     await recordAudit(trx, {
       actor: auditActor(actor),
       action: "city_roster.withdraw",
@@ -154,7 +162,7 @@ export async function withdrawFromRoster(db: DB, actor: RosterActor, input: { ci
       data: { cityId: row.city_id, rosterId: row.id, via: row.verified_via, role: row.role, reason },
     });
     await mailWithdrawal(trx, { ...row, focal_point_since: null }, row.participant_id, focal ? { id: focal.id, name: focal.name } : null);
-    return { ok: true as const };
+    return { ok: true as const, name: row.full_name };
   });
 }
 
@@ -189,7 +197,7 @@ export async function setFocalPoint(
     const person = { id: row.participant_id, email: row.email, full_name: row.full_name, locale: row.locale };
     await mailRosterChange(trx, { key, person, city, change, role });
     await noticeFocalPoints(trx, { key, cityId: row.city_id, city, except: [row.participant_id], change, subject: row.full_name });
-    return { ok: true as const };
+    return { ok: true as const, name: row.full_name };
   });
 }
 
@@ -219,7 +227,15 @@ export async function handOverFocalPoint(db: DB, participantId: number, input: {
     const key = `roster:${row.id}:focalGiven:${at}`;
     const person = { id: row.participant_id, email: row.email, full_name: row.full_name, locale: row.locale };
     await mailRosterChange(trx, { key, person, city, change: "focalGiven", role: "focal_point", by: focal.name });
-    await noticeFocalPoints(trx, { key, cityId: row.city_id, city, except: [row.participant_id, participantId], change: "focalGiven", subject: row.full_name, by: focal.name });
-    return { ok: true as const };
+    await noticeFocalPoints(trx, {
+      key,
+      cityId: row.city_id,
+      city,
+      except: [row.participant_id, participantId],
+      change: "focalGiven",
+      subject: row.full_name,
+      by: focal.name,
+    });
+    return { ok: true as const, name: row.full_name };
   });
 }

@@ -204,18 +204,27 @@ export async function listRoster(db: DB, cityId: number): Promise<RosterMember[]
 
 /** People who registered for the city (its typed city) and are on no roster: an organizer may verify them. */
 export async function listUnverifiedOfCity(db: DB, cityId: number, limit = 200) {
-  return db
-    .selectFrom("participants")
-    .select(["participants.id", "participants.full_name", "participants.email", "participants.entity", "participants.position", "participants.created_at"])
-    .where("participants.city_id", "=", cityId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("city_roster").select("city_roster.id").whereRef("city_roster.participant_id", "=", "participants.id").where("city_roster.withdrawn_at", "is", null))),
-    )
-    // Anonymized people (deleted at their request) are nobody to verify.
-    .where("participants.email", "not like", "%@anonimo.invalid")
-    .orderBy("participants.full_name")
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom("participants")
+      .select(["participants.id", "participants.full_name", "participants.email", "participants.entity", "participants.position", "participants.created_at"])
+      .where("participants.city_id", "=", cityId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("city_roster")
+              .select("city_roster.id")
+              .whereRef("city_roster.participant_id", "=", "participants.id")
+              .where("city_roster.withdrawn_at", "is", null),
+          ),
+        ),
+      )
+      // Anonymized people (deleted at their request) are nobody to verify.
+      .where("participants.email", "not like", "%@anonimo.invalid")
+      .orderBy("participants.full_name")
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** The city's own email domains, by domain. */

@@ -3,7 +3,12 @@
 /** The domain of an address, lowercased ("Ana@Bogota.gov.co" → "bogota.gov.co"); "" if none. */
 export function emailDomainOf(email: string): string {
   const at = email.lastIndexOf("@");
-  return at < 0 ? "" : email.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ""
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** Labels of letters, digits and inner hyphens, a dot between them, a last label of letters. */

@@ -50,7 +50,11 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       // The position held on the roster names the person like their own position does.
       await trx.updateTable("city_roster").set({ position: "" }).where("participant_id", "=", id).execute();
       if (roster) {
-        await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_reason: "person_deleted", focal_point_since: null }).where("id", "=", roster.id).execute();
+        await trx
+          .updateTable("city_roster")
+          .set({ withdrawn_at: at, withdrawn_reason: "person_deleted", focal_point_since: null })
+          .where("id", "=", roster.id)
+          .execute();
         // Ids only: the entry outlives the person's data.
         await recordAudit(trx, {
           actor: actorOf.system,

@@ -35,7 +35,8 @@ export const strings = localized(
           d.role === "focal_point"
             ? "Desde ahora ve y registra los compromisos de la ciudad, y lleva su directorio: agrega y retira funcionarios, y puede pasar el papel de enlace a otra persona."
             : "Desde ahora ve y registra los compromisos de la ciudad en Convoca. Para entrar, pida un enlace con este mismo correo: no necesita contraseña.",
-        withdrawn: "Ya no ve ni registra los compromisos de la ciudad, y sus sesiones en Convoca se cerraron. Si cree que es un error, escriba a quien organiza los encuentros.",
+        withdrawn:
+          "Ya no ve ni registra los compromisos de la ciudad, y sus sesiones en Convoca se cerraron. Si cree que es un error, escriba a quien organiza los encuentros.",
         focalGiven: "Desde ahora agrega y retira funcionarios del directorio de la ciudad, y puede pasar el papel de enlace a otra persona.",
         focalTaken: "Sigue viendo y registrando los compromisos de la ciudad; ya no agrega ni retira funcionarios del directorio.",
       })[d.change],
@@ -69,7 +70,8 @@ export const strings = localized(
           d.role === "focal_point"
             ? "From now on you see and record the city's commitments, and keep its roster: you add and withdraw officials, and can pass the focal point role to someone else."
             : "From now on you see and record the city's commitments on Convoca. To get in, ask for a link with this same address: no password needed.",
-        withdrawn: "You no longer see or record the city's commitments, and your sessions on Convoca were ended. If you think this is a mistake, write to the organizers.",
+        withdrawn:
+          "You no longer see or record the city's commitments, and your sessions on Convoca were ended. If you think this is a mistake, write to the organizers.",
         focalGiven: "From now on you add and withdraw officials on the city's roster, and can pass the focal point role to someone else.",
         focalTaken: "You still see and record the city's commitments; you no longer add or withdraw officials on the roster.",
       })[d.change],

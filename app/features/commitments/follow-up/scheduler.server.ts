@@ -118,7 +118,8 @@ function mailsFor(
     const adminUrl = `${options.appUrl}/admin/compromisos/${row.id}`;
     const people: Array<{ suffix: string; name: string; email: string; url: string; locale: Locale }> = [];
     // The city's focal points on its roster, each in their own language.
-    for (const f of focalPoints.get(row.city_id) ?? []) people.push({ suffix: `focal-${f.participantId}`, name: f.fullName, email: f.email, url, locale: f.locale });
+    for (const f of focalPoints.get(row.city_id) ?? [])
+      people.push({ suffix: `focal-${f.participantId}`, name: f.fullName, email: f.email, url, locale: f.locale });
     if (row.encounter_contact) people.push({ suffix: "contact", name: row.encounter_title, email: row.encounter_contact, url: adminUrl, locale: "es" });
     else for (const o of organizers) people.push({ suffix: `organizer-${o.id}`, name: o.name, email: o.email, url: adminUrl, locale: "es" });
     const seen = new Set<string>();
