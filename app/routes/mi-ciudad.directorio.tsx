@@ -7,7 +7,7 @@ import { RosterTable, RowButton } from "~/features/cities/components/roster-tabl
 import { focalRosterSchema } from "~/features/cities/forms";
 import { addToRoster, handOverFocalPoint, withdrawFromRoster } from "~/features/cities/members.server";
 import { findCityById, listRoster } from "~/features/cities/queries.server";
-import { refuseRoster } from "~/features/cities/roster-actions.server";
+import { refuseRoster } from "~/features/cities/roster-refusals.server";
 import { messagesFor } from "~/i18n/catalog.server";
 import { format, useT } from "~/i18n/index";
 import { getLocale } from "~/i18n/locale.server";

@@ -1,7 +1,4 @@
-import type { Submission } from "@conform-to/react";
-import { data } from "@remix-run/node";
 import type { DB } from "~db/client";
-import type { RosterRefusal } from "~/features/cities/rules";
 import { verifyByOrganizer, withdrawByOrganizer } from "~/features/cities/commands.server";
 import { findRegistrationById } from "~/features/registrations/queries.server";
 
@@ -38,36 +35,4 @@ export async function applyRosterIntent(
     return outcome === "unknown" ? null : outcome;
   }
   return (await withdrawByOrganizer(db, reg.participant_id, context.organizerId)) ? "withdrawn" : "notVerified";
-}
-
-// ---- the roster pages (/admin/ciudades/:dane, /mi-ciudad/directorio) ----------------------------
-
-/** A refusal of a roster page's form, as its action answers it: the key, and the status that says why. */
-export type RosterPageRefusal = RosterRefusal | "cityChanged" | "domainShape" | "domainShared" | "domainTaken" | "domainGone";
-
-const refusalStatus: Record<RosterPageRefusal, number> = {
-  otherCity: 409,
-  already: 409,
-  withdrawnByOrganizer: 409,
-  declaredOtherCity: 409,
-  unchanged: 409,
-  cityChanged: 409,
-  domainTaken: 409,
-  notFocalPoint: 403,
-  focalPointProtected: 403,
-  notOnRoster: 404,
-  domainGone: 404,
-  domainShape: 400,
-  domainShared: 400,
-};
-
-/**
- * Answers a roster form the domain refused: conform's reply with the reason as the form's error
- * (or the domain field's; the page tells its forms apart by the reply's initialValue.intent) and
- * the city the reason names, if any. Nothing was written.
- */
-export function refuseRoster(submission: Submission<unknown>, reason: RosterPageRefusal, cityName?: string) {
-  const onField = reason === "domainShape" || reason === "domainShared" || reason === "domainTaken";
-  const reply = submission.reply(onField ? { fieldErrors: { domain: [reason] } } : { formErrors: [reason] });
-  return data({ ...reply, cityName: cityName ?? null }, { status: refusalStatus[reason] });
 }

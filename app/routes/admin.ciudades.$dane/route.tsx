@@ -8,7 +8,7 @@ import { adminRosterSchema } from "~/features/cities/forms";
 import { addToRoster, setFocalPoint, withdrawFromRoster } from "~/features/cities/members.server";
 import { cityHistory } from "~/features/cities/overview.server";
 import { findCityByDane, listEmailDomains, listRoster, listUnverifiedOfCity } from "~/features/cities/queries.server";
-import { refuseRoster } from "~/features/cities/roster-actions.server";
+import { refuseRoster } from "~/features/cities/roster-refusals.server";
 import { messagesFor } from "~/i18n/catalog.server";
 import { format, useLocale, useT } from "~/i18n/index";
 import { getLocale } from "~/i18n/locale.server";
