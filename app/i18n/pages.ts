@@ -31,7 +31,7 @@ const table: Array<[string, string[]]> = [
   ["/admin/compromisos", ["cityAuthority"]],
   ["/admin/correo", ["mailbox", "words.outboxStatuses"]],
   ["/admin/cuenta", ["account"]],
-  ["/admin/ciudades", ["cities", "cityAuthority.roster", "words.commitmentStatuses"]],
+  ["/admin/ciudades", ["cities"]],
   ["/admin/encuentros", ["scheduling"]],
   ["/admin/encuentros/*/agenda", ["agenda"]],
   ["/admin/encuentros/*/acreditacion", ["registration"]],
