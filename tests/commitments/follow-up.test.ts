@@ -34,6 +34,8 @@ beforeEach(async () => {
   await getDb().deleteFrom("commitments").execute();
   await getDb().deleteFrom("email_outbox").execute();
   await getDb().deleteFrom("follow_up_plans").execute();
+  // The demo's focal points would hear of escalations too; the tests that want one name their own.
+  await getDb().updateTable("city_roster").set({ role: "official", focal_point_since: null }).execute();
 });
 
 describe("the scheduler, day after day", () => {

@@ -110,7 +110,7 @@ describe("a city's focal point is a person too", () => {
     expect(ok.data.deleted).toBe(true);
     const row = await db.selectFrom("city_roster").select(["withdrawn_reason", "position"]).where("id", "=", added.rosterId).executeTakeFirstOrThrow();
     expect(row).toEqual({ withdrawn_reason: "person_deleted", position: "" });
-    expect(await focalPointsOf(db, medellin.id)).toEqual([]);
+    expect((await focalPointsOf(db, medellin.id)).map((f) => f.rosterId)).not.toContain(added.rosterId);
   });
 });
 
