@@ -43,6 +43,7 @@ export const copyTables = [
   entry("commitments", "id"),
   entry("commitment_updates", "id"),
   entry("city_roster", "id"),
+  entry("city_email_domains", "id"),
   entry("official_mails", "id"),
   entry("follow_up_plans", "encounter_id"),
   entry("follow_up_events", "id"),

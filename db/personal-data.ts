@@ -37,8 +37,6 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     lat: no,
     lon: no,
     calendar_feed_version: no,
-    focal_point_name: erased("focalPointFor[].focal_point_name"),
-    focal_point_email: erased("focalPointFor[].focal_point_email"),
   },
   organizers: { id: no, email: organizerAccount, name: organizerAccount, role: no, password_hash: organizerAccount, created_at: no, disabled_at: no },
   sessions: { id: no, organizer_id: no, participant_id: erased(notInCopy("open sign-ins, ended by the deletion")), created_at: no, expires_at: no },
@@ -282,7 +280,14 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     withdrawn_at: kept("cityRoster[].withdrawn_at"),
     withdrawn_by_organizer_id: no,
     withdrawn_reason: kept("cityRoster[].withdrawn_reason"),
+    entity: kept("cityRoster[].entity"),
+    position: erased("cityRoster[].position"),
+    focal_point_since: kept("cityRoster[].focal_point_since"),
+    verified_by_participant_id: kept(notInCopy("the focal point who vouched for an official: an id, the focal point's own rows are their cityRoster")),
+    withdrawn_by_participant_id: kept(notInCopy("the focal point who withdrew an official: an id, the focal point's own rows are their cityRoster")),
   },
+  // A city's own email domains, set by organizers: about institutions, not people.
+  city_email_domains: { id: no, city_id: no, domain: no, added_by_organizer_id: no, added_at: no },
   official_mails: {
     id: no,
     participant_id: kept("officialMails[].kind"),

@@ -49,9 +49,6 @@ export interface CitiesTable {
   department: string;
   lat: number;
   lon: number;
-  // Who hears about the city's long-overdue commitments (migration 2026_11_29_05).
-  focal_point_name: string | null;
-  focal_point_email: string | null;
   // Part of the signed calendar feed link: raising it voids the links given out before.
   calendar_feed_version: Generated<number>;
 }
@@ -421,11 +418,18 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export const rosterVias = ["organizer", "check_in"] as const;
+// How a person came onto the roster: an organizer verified or added them, staff checked them in,
+// a focal point of the city added them, or they signed in from an address at a domain of the city.
+export const rosterVias = ["organizer", "check_in", "focal_point", "email_domain"] as const;
 export type RosterVia = (typeof rosterVias)[number];
 
-// Why a row was withdrawn: a check-in never re-verifies a person an organizer withdrew.
-export const rosterWithdrawnReasons = ["organizer", "check_in_undone", "person_deleted", "city_changed"] as const;
+// What the person is on the roster (migration 2026_12_07_04): a focal point (enlace) keeps it.
+export const rosterRoles = ["focal_point", "official"] as const;
+export type RosterRole = (typeof rosterRoles)[number];
+
+// Why a row was withdrawn: neither a check-in nor an email domain re-verifies a person an
+// organizer or a focal point withdrew.
+export const rosterWithdrawnReasons = ["organizer", "focal_point", "check_in_undone", "person_deleted", "city_changed"] as const;
 export type RosterWithdrawnReason = (typeof rosterWithdrawnReasons)[number];
 
 /** Who speaks for which city (migration 2026_12_07_01); one active row per person. */
@@ -433,13 +437,29 @@ export interface CityRosterTable {
   id: Id;
   city_id: number;
   participant_id: number;
-  role: Generated<string>;
+  role: Generated<RosterRole>;
   verified_at: Instant;
   verified_by_organizer_id: number | null;
   verified_via: RosterVia;
   withdrawn_at: Instant | null;
   withdrawn_by_organizer_id: number | null;
   withdrawn_reason: RosterWithdrawnReason | null;
+  // Migration 2026_12_07_04: entity and position as held on the roster; since when a focal
+  // point is one; the focal point who added or withdrew the person (null: not a focal point).
+  entity: Generated<string>;
+  position: Generated<string>;
+  focal_point_since: Instant | null;
+  verified_by_participant_id: number | null;
+  withdrawn_by_participant_id: number | null;
+}
+
+/** A city's own email domain (migration 2026_12_07_04): its addresses' holders are its officials. */
+export interface CityEmailDomainsTable {
+  id: Id;
+  city_id: number;
+  domain: string;
+  added_by_organizer_id: number | null;
+  added_at: CreatedAt;
 }
 
 export const officialMailKinds = ["details", "pending_notice"] as const;
@@ -497,6 +517,7 @@ export interface Database {
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
   city_roster: CityRosterTable;
+  city_email_domains: CityEmailDomainsTable;
   official_mails: OfficialMailsTable;
 }
 

@@ -15,6 +15,8 @@ import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
 import registrationPromoted from "./registration-promoted";
 import registrationWaitlisted from "./registration-waitlisted";
+import rosterChange from "./roster-change";
+import rosterNotice from "./roster-notice";
 import type { EmailAttachment } from "./schema";
 import signInLink from "./sign-in-link";
 import type { EmailTemplate } from "./template";
@@ -38,6 +40,8 @@ export const emailTemplates = {
   "commitment-link": commitmentLink,
   "commitment-pending-responsible": commitmentPendingResponsible,
   "agenda-changed": agendaChanged,
+  "roster-change": rosterChange,
+  "roster-notice": rosterNotice,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -121,6 +121,11 @@ async function fillEmptyTables(db: DB): Promise<void> {
     })
     .execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
+  const city = await db.selectFrom("cities").select("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("city_email_domains")
+    .values({ city_id: city.id, domain: "alcaldía-ñ.gov.co", added_by_organizer_id: organizer.id, added_at: now })
+    .execute();
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")

@@ -32,4 +32,20 @@ describe("database and seed", () => {
     expect(new Date(e.starts_at).getTime()).toBeGreaterThan(Date.now());
     expect(new Date(e.registration_opens_at!).getTime()).toBeLessThanOrEqual(Date.now());
   });
+
+  it("gives several capitals a roster with a focal point and officials, so the cities' page has figures", async () => {
+    const db = getDb();
+    const focal = await db
+      .selectFrom("city_roster")
+      .innerJoin("cities", "cities.id", "city_roster.city_id")
+      .select("cities.dane")
+      .where("city_roster.role", "=", "focal_point")
+      .where("city_roster.withdrawn_at", "is", null)
+      .execute();
+    expect(focal.length).toBeGreaterThanOrEqual(5);
+    expect(focal.map((f) => f.dane)).toContain("11001");
+    const addedByFocal = await db.selectFrom("city_roster").select("entity").where("verified_via", "=", "focal_point").execute();
+    expect(addedByFocal.length).toBeGreaterThanOrEqual(2);
+    expect(addedByFocal.every((r) => r.entity !== "")).toBe(true);
+  });
 });

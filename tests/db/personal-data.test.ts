@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyByOrganizer } from "~/features/cities/commands.server";
+import { setFocalPoint } from "~/features/cities/members.server";
 import { updateProgress } from "~/features/commitments/commands/progress.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
@@ -138,8 +139,14 @@ beforeAll(async () => {
   // Verified by an organizer for their city (the city roster).
   const admin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   await verifyByOrganizer(db, participantId, admin.id);
-  // The city's focal point.
-  await db.updateTable("cities").set({ focal_point_name: person.fullName, focal_point_email: person.email }).where("dane", "=", "76001").execute();
+  // The city's focal point (enlace), on its roster.
+  const rosterRow = await db
+    .selectFrom("city_roster")
+    .select(["id", "city_id"])
+    .where("participant_id", "=", participantId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirstOrThrow();
+  expect((await setFocalPoint(db, admin.id, { cityId: rosterRow.city_id, rosterId: rosterRow.id, focal: true })).ok).toBe(true);
   // A commitment the person recorded, one they answer for, and an update they wrote on a
   // commitment someone else recorded for their city.
   const actor = {

@@ -103,6 +103,23 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     url: "http://localhost:3000/encuentros/bogota-2024/agenda",
     attachments: [calendarAttachment],
   },
+  "roster-change": {
+    name: "Ana Pérez",
+    city: "Medellín",
+    change: "added",
+    role: "official",
+    by: "Carlos Gómez",
+    entity: "Secretaría de Gobierno",
+    position: "Asesora",
+    url: "http://localhost:3000/mi-ciudad/directorio",
+  },
+  "roster-notice": {
+    name: "Carlos Gómez",
+    city: "Medellín",
+    change: "withdrawn",
+    subject: "Ana Pérez",
+    url: "http://localhost:3000/mi-ciudad/directorio",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -134,4 +151,6 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
   "commitment-link": { es: `Su nuevo enlace para el compromiso «${commitment.title}»`, en: `Your new link for the commitment "${commitment.title}"` },
   "commitment-pending-responsible": { es: "Compromiso de Medellín pendiente de confirmación", en: "A commitment of Medellín awaiting confirmation" },
   "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
+  "roster-change": { es: "Usted está en el directorio de la ciudad de Medellín", en: "You are on the city roster of Medellín" },
+  "roster-notice": { es: "Cambio en el directorio de la ciudad de Medellín", en: "A change on the city roster of Medellín" },
 };

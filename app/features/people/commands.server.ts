@@ -47,8 +47,14 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
         .where("participant_id", "=", id)
         .where("withdrawn_at", "is", null)
         .executeTakeFirst();
+      // The position held on the roster names the person like their own position does.
+      await trx.updateTable("city_roster").set({ position: "" }).where("participant_id", "=", id).execute();
       if (roster) {
-        await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_reason: "person_deleted" }).where("id", "=", roster.id).execute();
+        await trx
+          .updateTable("city_roster")
+          .set({ withdrawn_at: at, withdrawn_reason: "person_deleted", focal_point_since: null })
+          .where("id", "=", roster.id)
+          .execute();
         // Ids only: the entry outlives the person's data.
         await recordAudit(trx, {
           actor: actorOf.system,
@@ -62,7 +68,6 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
     }
     await trx.updateTable("official_mails").set({ recipient: removedEmail }).where("recipient", "=", person.email).execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
-    await trx.updateTable("cities").set({ focal_point_name: null, focal_point_email: null }).where("focal_point_email", "=", person.email).execute();
     await trx
       .updateTable("commitments")
       .set({
@@ -130,7 +135,6 @@ async function forgetInHistory(trx: DB, person: Person) {
       .where("commitment_id", "=", c.id)
       .execute();
   }
-  for (const f of person.focalPointFor) if (f.focal_point_name) names.add(f.focal_point_name);
 
   await trx.updateTable("audit_log").set({ actor: "responsible:eliminado" }).where("actor", "=", `responsible:${person.email}`).execute();
   // Wherever else the address or a name is written inside text: audit entries, mail to other

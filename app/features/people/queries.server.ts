@@ -30,7 +30,7 @@ export async function findPersonByEmail(db: DB, email: string) {
     .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
     .where("responsible_email", "=", normalized)
     .execute();
-  // A city's focal point hears about its long-overdue commitments: a person's data too.
+  // The cities the person is a focal point (enlace) of, on their rosters.
   const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
   if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
   return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
@@ -116,6 +116,9 @@ export async function exportPersonData(db: DB, email: string) {
     .select([
       "cities.name as city",
       "city_roster.role",
+      "city_roster.entity",
+      "city_roster.position",
+      "city_roster.focal_point_since",
       "city_roster.verified_at",
       "city_roster.verified_via",
       "city_roster.withdrawn_at",

@@ -1,6 +1,7 @@
 // One import and one entry per feature area: its messages appear as t.<name> in pages.
 import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
+import { cities } from "./cities";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
 import { mailbox } from "./mailbox";
@@ -16,6 +17,7 @@ import { words } from "./words";
 export const areas = {
   scheduling,
   certificates,
+  cities,
   cityAuthority,
   commitments,
   mailbox,
