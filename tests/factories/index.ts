@@ -8,6 +8,7 @@ export { makeEncounter, type EncounterOverrides } from "./encounter";
 export { makeMaterial, type MaterialOverrides } from "./material";
 export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./organizer";
 export { makeParticipant, type ParticipantOverrides } from "./participant";
+export { makeAnswer, makeQuestion, type AnswerOverrides, type QuestionOverrides } from "./question";
 export { makeRegistration, type RegistrationOverrides } from "./registration";
 export { makeRosterEntry, type RosterEntryOverrides } from "./roster-entry";
 export { cityIdOf, dane, inDays, sequence } from "./sequence";
