@@ -7,6 +7,7 @@ import type {
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
+  QuestionKind,
   RegistrationStatus,
   SpeakerRole,
 } from "~db/schema";
@@ -29,6 +30,7 @@ type Words = {
   materialVisibilities: Record<MaterialVisibility, string>;
   organizerRoles: Record<OrganizerRole, string>;
   outboxStatuses: Record<OutboxStatus, string>;
+  questionKinds: Record<QuestionKind, string>;
 };
 
 export const words = defineArea<Words>(
@@ -49,6 +51,15 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
     organizerRoles: { admin: "Administración", organizer: "Organización" },
     outboxStatuses: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
+    questionKinds: {
+      short_text: "Texto corto",
+      long_text: "Texto largo",
+      one_choice: "Una opción",
+      many_choices: "Varias opciones",
+      yes_no: "Sí o no",
+      number: "Número",
+      date: "Fecha",
+    },
   },
   {
     instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
@@ -63,5 +74,14 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Public", registered: "Registered people", attendees: "People who attended" },
     organizerRoles: { admin: "Admin", organizer: "Organizer" },
     outboxStatuses: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
+    questionKinds: {
+      short_text: "Short text",
+      long_text: "Long text",
+      one_choice: "One choice",
+      many_choices: "Several choices",
+      yes_no: "Yes or no",
+      number: "Number",
+      date: "Date",
+    },
   },
 );
