@@ -18,6 +18,10 @@ import { limits, organizerEditSchema } from "~/features/registrations/forms";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
 import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
+import { RegistrationAnswers } from "~/features/questions/components/registration-answers";
+import { registrationAnswersView } from "~/features/questions/queries.server";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 // /admin/encuentros/:slug/registros/:id — an organizer corrects someone's registration.
 
@@ -35,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
   const [cities, history, standings] = await Promise.all([listCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
   const standing = standings.get(reg.participant_id) ?? null;
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },
     registration: {
@@ -53,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roster: { standing, cityName: reg.city_name, cityId: reg.city_id, verifiedForOwnCity: standing?.cityId === reg.city_id },
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     history,
+    answers,
   };
 }
 
@@ -76,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRegistration() {
-  const { encounter, registration: reg, roster, cities, history } = useLoaderData<typeof loader>();
+  const { encounter, registration: reg, roster, cities, history, answers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const rosterOutcome = result && "roster" in result ? (result.roster as RosterOutcome) : undefined;
   const [form, fields] = useForm({
@@ -154,6 +161,7 @@ export default function EditRegistration() {
           </button>
         </div>
       </Form>
+      <RegistrationAnswers items={answers.items} sensitiveConsentAt={answers.sensitiveConsentAt} timezone={encounter.timezone} />
       {history.length > 0 ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{a.history}</h2>

@@ -18,6 +18,10 @@ import { clientAddress, readForm } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";
 import { formValues, limits, parseRegistrationForm, registrationSchema } from "~/features/registrations/forms";
 import { formatDate, formatDateTime } from "~/lib/time";
+import { parseAnswers, type AnswerErrors, type AnswerFormValues } from "~/features/questions/answers";
+import { QuestionErrorLinks, QuestionFields } from "~/features/questions/components/question-fields";
+import { localizeQuestion } from "~/features/questions/kinds";
+import { questionsForForm } from "~/features/questions/queries.server";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
 // email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).
@@ -33,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await loadVisibleEncounter(db, request, params.slug);
   const locale = await getLocale(request);
-  const [cities, cityPlacesLeft] = await Promise.all([listCities(db), placesLeftByCity(db, encounter)]);
+  const [cities, cityPlacesLeft, questions] = await Promise.all([listCities(db), placesLeftByCity(db, encounter), questionsForForm(db, encounter.id)]);
   return {
     title: messagesFor(locale).registration.form.pageTitle,
     encounter: {
@@ -51,11 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     window: registrationWindow(encounter),
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     cityPlacesLeft,
+    questions: questions.map((q) => localizeQuestion(q, locale)),
   };
 }
 
 type ActionResult =
-  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
+  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string>; answers?: { errors?: AnswerErrors; values: AnswerFormValues } }
   | { kind: "closed"; window: Exclude<RegistrationWindow, "open"> }
   | { kind: "received"; places: CityPlaces | null };
 
@@ -68,7 +73,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (window !== "open") return data<ActionResult>({ kind: "closed", window }, { status: 409 });
   const formData = await readForm(request);
   const form = parseRegistrationForm(registrationSchema, formData);
-  if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
+  // The encounter's questions, checked with the rest and saved in the registration's transaction.
+  const answers = parseAnswers(await questionsForForm(db, encounter.id), formData);
+  if (!form.ok || !answers.ok) {
+    const values = form.ok ? formValues(formData) : form.values;
+    return data<ActionResult>({ kind: "invalid", errors: form.ok ? {} : form.errors, values, answers }, { status: 400 });
+  }
   // A bot filled the field no person sees: answer as if all went well, keep nothing.
   if (form.data.website) {
     const city = await findCityByDane(db, form.data.cityDane);
@@ -76,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   await enforceRateLimit(db, [`registration:email:${form.data.email}`], registrationRateRules.email);
 
-  const outcome = await registerForEncounter(db, encounter.id, form.data, { locale: await getLocale(request) });
+  const outcome = await registerForEncounter(db, encounter.id, form.data, { locale: await getLocale(request), answers: answers.value });
   switch (outcome.kind) {
     case "confirmed":
     case "waitlisted":
@@ -85,7 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "closed":
       return data<ActionResult>({ kind: "closed", window: outcome.window }, { status: 409 });
     case "invalid":
-      return data<ActionResult>({ kind: "invalid", errors: outcome.errors, values: formValues(formData) }, { status: 400 });
+      return data<ActionResult>(
+        { kind: "invalid", errors: outcome.errors, values: formValues(formData), answers: { values: answers.values } },
+        { status: 400 },
+      );
     case "full":
       // Only walk-ins can be refused for lack of places; the form waitlists instead.
       return data<ActionResult>({ kind: "closed", window: "closed" }, { status: 409 });
@@ -93,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RegistrationPage() {
-  const { encounter, window, cities, cityPlacesLeft } = useLoaderData<typeof loader>();
+  const { encounter, window, cities, cityPlacesLeft, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const t = useT();
   const r = t.registration;
@@ -142,7 +155,8 @@ export default function RegistrationPage() {
 
   const errors = result?.kind === "invalid" ? result.errors : {};
   const values = result?.kind === "invalid" ? result.values : {};
-  const errorCount = Object.keys(errors).length;
+  const answers = result?.kind === "invalid" ? result.answers : undefined;
+  const errorCount = Object.keys(errors).length + Object.keys(answers?.errors ?? {}).length;
   return (
     <section className="registration">
       {header}
@@ -161,6 +175,7 @@ export default function RegistrationPage() {
                 </li>
               ) : null,
             )}
+            <QuestionErrorLinks questions={questions} errors={answers?.errors ?? {}} />
           </ul>
         </FormAlert>
       ) : null}
@@ -225,6 +240,7 @@ export default function RegistrationPage() {
           defaultValue={values.needs}
           error={errors.needs}
         />
+        <QuestionFields questions={questions} errors={answers?.errors} values={answers?.values} />
         <CheckboxField
           name="consent"
           label={r.form.consent}

@@ -20,6 +20,13 @@ import { parseRegistrationForm, selfServiceSchema } from "~/features/registratio
 import type { RegistrationFieldErrors } from "~/features/registrations/rules";
 import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
 import { formatDateTime } from "~/lib/time";
+import { parseAnswers, type AnswerErrors, type AnswerFormValues } from "~/features/questions/answers";
+import { saveOwnAnswers } from "~/features/questions/commands.server";
+import { OwnAnswers } from "~/features/questions/components/own-answers";
+import { questionsForForm, registrationAnswersView } from "~/features/questions/queries.server";
+import { answersEditable } from "~/features/questions/rules";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 // The person's own page, opened by the signed link in their mails: their home for the
 // encounter (registration, agenda and calendar, materials, certificate), correct their data,
@@ -73,6 +80,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
   const home = await encounterHome(db, reg, encounter, params.token ?? "");
+  // The encounter's questions and the person's answers: editable until registration closes.
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
   return data(
     {
       found: true as const,
@@ -107,6 +117,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       qrSvg,
       others,
       home,
+      answers,
+      answersEditable: answersEditable(encounter, reg.status),
     },
     { headers: privateHeaders },
   );
@@ -117,7 +129,9 @@ type ActionResult =
   | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
   | { kind: "locked" }
   | { kind: "consentMissing" }
-  | { kind: "consentRequired" };
+  | { kind: "consentRequired" }
+  | { kind: "answersSaved" }
+  | { kind: "answersInvalid"; errors: AnswerErrors; values: AnswerFormValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
@@ -132,6 +146,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (formData.get("consent") !== "on") return data<ActionResult>({ kind: "consentMissing" }, { status: 400, headers: privateHeaders });
     await recordOwnConsent(db, reg.id);
     return redirect(`/inscripcion/${params.token}?autorizado=1`, { status: 303, headers: privateHeaders });
+  }
+  if (intent === "answers") {
+    // Until registration closes (not the start of the encounter, as for the rest of the data).
+    if (reg.consent_pending === 1) return data<ActionResult>({ kind: "consentRequired" }, { status: 409, headers: privateHeaders });
+    if (!answersEditable(opened.encounter, reg.status)) return data<ActionResult>({ kind: "locked" }, { status: 409, headers: privateHeaders });
+    const answers = parseAnswers(await questionsForForm(db, opened.encounter.id), formData);
+    if (!answers.ok)
+      return data<ActionResult>({ kind: "answersInvalid", errors: answers.errors, values: answers.values }, { status: 400, headers: privateHeaders });
+    await saveOwnAnswers(db, reg.id, answers.value, actorOf.participant(reg.participant_id));
+    return data<ActionResult>({ kind: "answersSaved" }, { headers: privateHeaders });
   }
   if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
   if (intent === "cancel") {
@@ -173,7 +197,7 @@ export default function ManageRegistration() {
     return <ConsentGate encounter={loaded.encounter} source={loaded.source} missing={result?.kind === "consentMissing"} cancellable={loaded.cancellable} />;
   }
 
-  const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
+  const { registration: reg, encounter, changeable, qrSvg, others, home, answers } = loaded;
   const errors = result?.kind === "invalid" ? result.errors : {};
   const values = result?.kind === "invalid" ? result.values : {};
   const isNew = params.get("nuevo") === "1";
@@ -255,6 +279,13 @@ export default function ManageRegistration() {
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
       <RegistrationDetails reg={reg} changeable={changeable} errors={errors} values={values} />
+      <OwnAnswers
+        view={answers}
+        editable={loaded.answersEditable}
+        timezone={encounter.timezone}
+        refused={result?.kind === "answersInvalid" ? result : undefined}
+        saved={result?.kind === "answersSaved"}
+      />
       {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
       <OtherRegistrations others={others} />
     </article>

@@ -80,7 +80,7 @@ describe("parseAnswers", () => {
         ["q-4", ""],
       ]),
     );
-    expect(parsed).toEqual({
+    expect(parsed).toMatchObject({
       ok: true,
       value: {
         asked: [1, 2, 3, 4],
@@ -145,7 +145,7 @@ describe("sensitive answers (the standard set)", () => {
         ["q-10", "mujer"],
       ]),
     );
-    expect(without).toEqual({
+    expect(without).toMatchObject({
       ok: true,
       value: { asked: [1, 10, 11, 12], answers: [{ questionId: 1, kind: "short_text", value: "Hola" }], sensitiveConsent: false },
     });
@@ -182,7 +182,7 @@ describe("sensitive answers (the standard set)", () => {
       ]),
       { includeSensitive: false },
     );
-    expect(parsed).toEqual({ ok: true, value: { asked: [1], answers: [{ questionId: 1, kind: "short_text", value: "Hola" }], sensitiveConsent: null } });
+    expect(parsed).toMatchObject({ ok: true, value: { asked: [1], answers: [{ questionId: 1, kind: "short_text", value: "Hola" }], sensitiveConsent: null } });
   });
 
   it("drop the kind of disability unless the answer before was yes", () => {

@@ -2,10 +2,13 @@ import { hasHiddenCharacters } from "~/lib/forms";
 import { calendarDate, singleLine } from "~/lib/input-rules";
 import {
   fieldName,
+  inLanguage,
   isSensitive,
   questionLimits,
   sensitiveConsentName,
   type AnswerableQuestion,
+  type Lang,
+  type Question,
   type QuestionKind,
   type QuestionOption,
 } from "~/features/questions/kinds";
@@ -38,7 +41,7 @@ export type AnswerErrors = Record<string, string[]>;
 /** What was sent, to draw the form again after a refusal (a list for several choices). */
 export type AnswerFormValues = Record<string, string | string[]>;
 
-export type AnswerParse = { ok: true; value: ParsedAnswers } | { ok: false; errors: AnswerErrors; values: AnswerFormValues };
+export type AnswerParse = { ok: true; value: ParsedAnswers; values: AnswerFormValues } | { ok: false; errors: AnswerErrors; values: AnswerFormValues };
 
 export interface ParseOptions {
   /** Before each field name: a form with several people (a delegation) gives each its own. */
@@ -144,7 +147,7 @@ export function parseAnswers(questions: readonly AnswerableQuestion[], formData:
   }
   if (consent !== null) values[sensitiveConsentName(prefix)] = consent ? "on" : "";
   if (Object.keys(errors).length) return { ok: false, errors, values };
-  return { ok: true, value: { asked: asking.map((q) => q.id), answers: withoutUnasked(asking, answers), sensitiveConsent: consent } };
+  return { ok: true, value: { asked: asking.map((q) => q.id), answers: withoutUnasked(asking, answers), sensitiveConsent: consent }, values };
 }
 
 /** Drops the answers to questions asked only after another answer that was not given. */
@@ -232,4 +235,39 @@ export function answerText(
     default:
       return decoded.value;
   }
+}
+
+/** One question and a person's answer to it, as a page lists them (null: not answered). */
+export interface AnswerItem {
+  questionId: number;
+  label: string;
+  text: string | null;
+  sensitive: boolean;
+  hidden: boolean;
+}
+
+/**
+ * A person's answers beside the questions, in the reader's language: every visible question,
+ * and a hidden one only when it was answered (its answer is kept, so it is shown).
+ */
+export function answerItems(
+  questions: ReadonlyArray<Question>,
+  answers: ReadonlyArray<{ questionId: number; value: string }>,
+  lang: Lang,
+  words: { yes: string; no: string },
+): AnswerItem[] {
+  const byQuestion = new Map(answers.map((a) => [a.questionId, a.value]));
+  return questions
+    .filter((q) => !q.hidden || byQuestion.has(q.id))
+    .map((q) => {
+      const value = byQuestion.get(q.id);
+      const options = q.options.map((o) => ({ code: o.code, label: inLanguage(o, lang) }));
+      return {
+        questionId: q.id,
+        label: inLanguage(q.wording, lang),
+        text: value === undefined ? null : answerText({ kind: q.kind, options }, value, words),
+        sensitive: isSensitive(q),
+        hidden: q.hidden,
+      };
+    });
 }

@@ -1,7 +1,8 @@
 import type { DB } from "~db/client";
 import type { RegistrationQuestion } from "~db/schema";
 import { codesOfAnswer } from "~/features/questions/aggregate";
-import { readOptions, type Question, type QuestionKind } from "~/features/questions/kinds";
+import { answerItems, answersToValues } from "~/features/questions/answers";
+import { localizeQuestion, readOptions, type Lang, type Question, type QuestionKind } from "~/features/questions/kinds";
 
 // Reads of the registration questions and their answers. Never a transaction.
 
@@ -129,3 +130,23 @@ export async function countStandingRegistrations(db: DB, encounterId: number): P
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Everything a page shows of one registration's answers, in the reader's language: the form's
+ * questions and the stored answers as its values (to edit them), the answers as a list (to
+ * read them), and when the person gave the sensitive-data consent.
+ */
+export async function registrationAnswersView(db: DB, encounterId: number, registrationId: number, lang: Lang, words: { yes: string; no: string }) {
+  const [questions, answers, registration] = await Promise.all([
+    allQuestions(db, encounterId),
+    answersOfRegistration(db, registrationId),
+    db.selectFrom("registrations").select("sensitive_consent_at").where("id", "=", registrationId).executeTakeFirst(),
+  ]);
+  return {
+    questions: questions.filter((q) => !q.hidden).map((q) => localizeQuestion(q, lang)),
+    values: answersToValues(answers),
+    items: answerItems(questions, answers, lang, words),
+    sensitiveConsentAt: registration?.sensitive_consent_at ?? null,
+  };
+}
+export type RegistrationAnswersView = Awaited<ReturnType<typeof registrationAnswersView>>;
