@@ -150,3 +150,32 @@ export const standardSet: readonly StandardQuestion[] = [
 export function standardQuestion(code: string | null): StandardQuestion | undefined {
   return code === null ? undefined : standardSet.find((q) => q.code === code);
 }
+
+/**
+ * The kinds of entity officials come from (disaggregation.json's entityType): not sensitive,
+ * offered for reports by entity. The demo asks it as an ordinary one-choice question.
+ */
+export const entityTypes: readonly QuestionOption[] = [
+  { code: "despacho_alcalde", es: "Despacho del alcalde o alcaldesa", en: "Mayor's office" },
+  { code: "sec_gobierno", es: "Secretaría de Gobierno", en: "Government secretariat" },
+  { code: "sec_seguridad", es: "Secretaría de Seguridad y Convivencia", en: "Security and coexistence secretariat" },
+  { code: "sec_planeacion", es: "Secretaría de Planeación", en: "Planning secretariat" },
+  { code: "sec_social", es: "Secretaría de Integración o Desarrollo Social", en: "Social development secretariat" },
+  { code: "sec_mujer", es: "Secretaría de la Mujer", en: "Women's secretariat" },
+  { code: "sec_salud", es: "Secretaría de Salud", en: "Health secretariat" },
+  { code: "sec_educacion", es: "Secretaría de Educación", en: "Education secretariat" },
+  { code: "gerencia_migracion", es: "Gerencia o enlace de asuntos migratorios", en: "Migration affairs office" },
+  { code: "personeria", es: "Personería", en: "Municipal ombudsman (Personería)" },
+  { code: "concejo", es: "Concejo", en: "City council" },
+  { code: "gobernacion", es: "Gobernación", en: "Department government" },
+  { code: "policia", es: "Policía Nacional", en: "National Police" },
+  { code: "migracion_colombia", es: "Migración Colombia", en: "Migración Colombia" },
+  { code: "fiscalia", es: "Fiscalía General de la Nación", en: "Attorney General's Office" },
+  { code: "icbf", es: "ICBF", en: "Colombian Family Welfare Institute (ICBF)" },
+  { code: "defensoria", es: "Defensoría del Pueblo", en: "Ombudsman's Office" },
+  { code: "nacional_otra", es: "Otra entidad nacional", en: "Other national agency" },
+  { code: "cooperacion", es: "Organización internacional o de cooperación", en: "International or cooperation organization" },
+  { code: "sociedad_civil", es: "Organización de la sociedad civil", en: "Civil society organization" },
+  { code: "academia", es: "Academia", en: "Academia" },
+  { code: "otra", es: "Otra", en: "Other" },
+];
