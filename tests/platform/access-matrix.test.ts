@@ -11,6 +11,7 @@ import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
 import { useDemo } from "../helpers/demo";
+import { makeAnswer, makeQuestion } from "../factories";
 
 // Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
 useDemo();
@@ -121,6 +122,8 @@ interface Fixture {
   organizerPassword: string;
   /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
   rosterRegistrationId: number;
+  /** A registration question of bogota-2024 the same-city registrant answered: edited, moved, hidden, never deleted. */
+  questionId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -342,6 +345,43 @@ const table: Row[] = [
         answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
       },
       notify: { body: () => ({ intent: "notify" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=notified&n=\d+$/)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas._index",
+    url: () => `${bogota}/preguntas`,
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({ intent: "add", kind: "short_text", wordingEs: `Pregunta de la matriz (${staffOf(v)})` }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      move: {
+        body: (f) => ({ intent: "move", id: String(f.questionId), direction: "up" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      hide: {
+        body: (f) => ({ intent: "hide", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      show: {
+        body: (f) => ({ intent: "show", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      // Answered: refused with the reason, for every organizer.
+      delete: { body: (f) => ({ intent: "delete", id: String(f.questionId) }), answers: organizerOnly(refused(409)) },
+      standard: { body: () => ({ intent: "standard" }), answers: organizerOnly(done(`${bogota}/preguntas`)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas.$id",
+    url: (f) => `${bogota}/preguntas/${f.questionId}`,
+    get: organizerOnly(),
+    post: {
+      [noIntent]: {
+        body: () => ({ kind: "long_text", wordingEs: "Pregunta de la matriz", wordingEn: "The matrix's question" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
     },
   },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
@@ -633,6 +673,7 @@ const table: Row[] = [
       },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
+      answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -1010,6 +1051,10 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
 
+  // A question of bogota-2024 with an answer (its deletion is refused for everyone).
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "long_text", wording_es: "Pregunta de la matriz" });
+  await makeAnswer(db, { question_id: question.id, registration_id: registration });
+
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
@@ -1032,6 +1077,7 @@ beforeAll(async () => {
     targetAccountId: target.id,
     organizerPassword,
     rosterRegistrationId: rosterRegistration.id,
+    questionId: question.id,
   };
 });
 

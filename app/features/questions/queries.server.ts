@@ -150,3 +150,23 @@ export async function registrationAnswersView(db: DB, encounterId: number, regis
   };
 }
 export type RegistrationAnswersView = Awaited<ReturnType<typeof registrationAnswersView>>;
+
+/** Every answer a person gave, for the copy of their data (Ley 1581): the question, the answer as kept, whether it is sensitive. */
+export async function answersOfPerson(db: DB, participantId: number) {
+  const rows = await db
+    .selectFrom("registration_answers")
+    .innerJoin("registration_questions", "registration_questions.id", "registration_answers.question_id")
+    .innerJoin("registrations", "registrations.id", "registration_answers.registration_id")
+    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+    .select([
+      "encounters.title as encounter",
+      "registration_questions.wording_es as question",
+      "registration_questions.standard_code",
+      "registration_answers.value as answer",
+      "registration_answers.updated_at as answered_at",
+    ])
+    .where("registrations.participant_id", "=", participantId)
+    .orderBy("registration_answers.id")
+    .execute();
+  return rows.map(({ standard_code, ...row }) => ({ ...row, sensitive: standard_code !== null }));
+}

@@ -86,20 +86,22 @@ export async function questionReport(db: DB, encounterId: number, lang: Lang, wo
   return report;
 }
 
-/** The same figures as sheets for the report's XLSX: one for the questions, one per sensitive question by city. */
+/**
+ * The same figures as sheets for the report's XLSX: the questions' counts, and the sensitive
+ * ones by city (one block per question), with the page's "< 5" and ranges.
+ */
 export function questionReportSheets(report: QuestionReport, t: Messages["questions"]["report"]): Sheet[] {
   if (!report.ordinary.length && !report.sensitive.length) return [];
   const rows: Cell[][] = [];
-  for (const q of report.ordinary) {
-    rows.push([q.label, t.answers], ...(q.bars ?? []).map((b): Cell[] => [b.label, b.value]), ["", ""]);
-  }
-  for (const q of report.sensitive) rows.push([q.label, t.answers], ...q.bars.map((b): Cell[] => [b.label, b.text ?? b.value]), ["", ""]);
+  for (const q of report.ordinary) rows.push([q.label, t.answers], ...(q.bars ?? []).map((b): Cell[] => [b.label, b.value]), []);
+  for (const q of report.sensitive) rows.push([q.label, t.answers], ...q.bars.map((b): Cell[] => [b.label, b.text ?? b.value]), []);
   const sheets: Sheet[] = [{ name: t.title, rows }];
-  for (const [i, q] of report.sensitive.entries()) {
-    sheets.push({
-      name: `${i + 1}. ${q.label}`.slice(0, 31).replace(/[\\/?*[\]:]/g, " "),
-      rows: [[t.city, ...q.byCity.columns], ...q.byCity.rows.map((r): Cell[] => [r.label, ...r.cells]), [t.total, ...q.byCity.totals]],
-    });
+  if (report.sensitive.length) {
+    const byCity: Cell[][] = [];
+    for (const q of report.sensitive) {
+      byCity.push([q.label], [t.city, ...q.byCity.columns], ...q.byCity.rows.map((r): Cell[] => [r.label, ...r.cells]), [t.total, ...q.byCity.totals], []);
+    }
+    sheets.push({ name: t.sensitiveSheet, rows: byCity });
   }
   return sheets;
 }

@@ -121,6 +121,7 @@ export const questions = defineArea(
       sensitiveIntro:
         "Datos sensibles, solo como totales de las personas que autorizaron su tratamiento. Cualquier cifra menor que 5, por ciudad o en total, se muestra como «< 5»; un total que permitiría deducirla se muestra como un rango.",
       byCity: "{question}: por ciudad",
+      sensitiveSheet: "Desagregación por ciudad",
       city: "Ciudad",
       total: "Total",
       none: "Todavía no hay respuestas.",
@@ -243,6 +244,7 @@ export const questions = defineArea(
       sensitiveIntro:
         "Sensitive data, only as totals of the people who authorized its processing. Any figure under 5, per city or overall, is shown as “< 5”; a total that would give it away is shown as a range.",
       byCity: "{question}: by city",
+      sensitiveSheet: "Disaggregation by city",
       city: "City",
       total: "Total",
       none: "No answers yet.",
