@@ -9,7 +9,7 @@ import * as manage from "~/routes/inscripcion.$token";
 import { getDb } from "~/server/db.server";
 import { makeAnswer, makeEncounter, makeOrganizer, makeQuestion } from "../factories";
 import { getRequest, organizerCookie } from "../helpers/auth";
-import { renderAfterPost } from "../helpers/rendered-page";
+import { renderAfterPost, renderPage } from "../helpers/rendered-page";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 
@@ -138,6 +138,11 @@ describe("the person's page", () => {
     const page = await call(() => manage.loader({ request: getRequest(url), params: { token }, context: client() }));
     expect(page.data.answersEditable).toBe(true);
     expect(page.data.answers.values).toEqual({ [`q-${choice.id}`]: "a", [`q-${sex.id}`]: "mujer" });
+    // Drawn as the form's fields, the stored answers checked, the consent box ticked.
+    const html = await renderPage(manage, "/inscripcion/:token", getRequest(url));
+    expect(html).toContain(es.own.title);
+    expect(html).toContain(`<input type="radio" id="field-q-${choice.id}-a" name="q-${choice.id}" checked="" value="a"/>`);
+    expect(html).toContain(`<input type="checkbox" id="field-sensitiveConsent" name="sensitiveConsent" checked="" value="on"/>`);
 
     const wrong = await call(() =>
       manage.action({
@@ -345,6 +350,14 @@ describe("the organizers' page", () => {
           context: {},
         }),
       );
+    const html = await renderPage(
+      editPage,
+      "/admin/encuentros/:slug/preguntas/:id",
+      getRequest(`/admin/encuentros/${encounter.slug}/preguntas/${question.id}`, cookie),
+    );
+    expect(html).toContain(es.admin.answeredHint);
+    // Answered: its kind is kept in a hidden field, not offered in a select.
+    expect(html).toContain(`<input type="hidden" name="kind" value="short_text"/>`);
     const saved = await edit(question.id, [
       ["kind", "short_text"],
       ["wordingEs", "Nueva redacción"],

@@ -26,7 +26,6 @@ export function QuestionEditor({ question, answered, lastResult, lang }: EditorP
     id: question ? `question-${question.id}` : "question-add",
     lastResult: lastResult ?? undefined,
     defaultValue: questionDefaults(question),
-    shouldRevalidate: "onInput",
   });
   const standard = Boolean(question?.standardCode);
   // The kind stays once answered, and always for the standard set.

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ErrorList, FieldFrame, fieldIds, useErrorText } from "~/components/forms";
 import { fieldName, questionLimits, sensitiveConsentName, type FormQuestion } from "~/features/questions/kinds";
+import { preferNotToAnswer } from "~/features/questions/standard-set";
 import { useT } from "~/i18n/index";
 
 // A form's questions, drawn with the field kit's frames: each one labelled, its hint and error
@@ -102,8 +103,10 @@ function QuestionField({ question: q, name, errors, value }: { question: FormQue
               { code: "no", label: t.fields.no },
             ]
           : q.options;
-      // An optional question can be left (or put back) without an answer, without JavaScript.
-      const all = q.required ? options : [...options, { code: "", label: t.fields.noAnswer }];
+      // An optional question can be left (or put back) without an answer, without JavaScript;
+      // one that offers "prefer not to answer" (the standard set) has that instead.
+      const blank = !q.required && !options.some((o) => o.code === preferNotToAnswer.code);
+      const all = blank ? [...options, { code: "", label: t.fields.noAnswer }] : options;
       return (
         <ChoiceFrame ids={ids} legend={label} required={q.required} hint={q.help} error={errorText}>
           {all.map((o) => (
