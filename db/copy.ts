@@ -34,6 +34,8 @@ export const copyTables = [
   entry("agenda_notifications", "id"),
   entry("agenda_changes", "id"),
   entry("registrations", "id"),
+  entry("registration_questions", "id"),
+  entry("registration_answers", "id"),
   entry("profile_change_requests", "id"),
   entry("registration_imports", "id"),
   entry("certificates", "id"),

@@ -15,11 +15,17 @@ import type { Database } from "./schema";
 //               as above
 //   elsewhere   personal data of people who are not registrants (organizer accounts, agenda
 //               speakers), kept and removed where it is edited; `why` says where
+//
+// An erased column may also hold SENSITIVE data (Ley 1581, art. 5: ethnic origin, health,
+// sexual life...): `sensitive` says which of its values are, and under which separate consent
+// they are kept. They are shown only to organizers, and in reports only as aggregates.
 
-export type PersonalDataRule = { kind: "no" } | { kind: "erased"; copy: string } | { kind: "kept"; copy: string } | { kind: "elsewhere"; why: string };
+export type PersonalDataRule =
+  { kind: "no" } | { kind: "erased"; copy: string; sensitive?: string } | { kind: "kept"; copy: string } | { kind: "elsewhere"; why: string };
 
 const no: PersonalDataRule = { kind: "no" };
 const erased = (copy: string): PersonalDataRule => ({ kind: "erased", copy });
+const erasedSensitive = (copy: string, sensitive: string): PersonalDataRule => ({ kind: "erased", copy, sensitive });
 const kept = (copy: string): PersonalDataRule => ({ kind: "kept", copy });
 const elsewhere = (why: string): PersonalDataRule => ({ kind: "elsewhere", why });
 /** A `copy` that is not a path: why the data copy does not show the column. */
@@ -116,6 +122,36 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     checked_in_by: no,
     registered_by_organizer_id: kept("registrations[].registered_by"),
     consent_pending: kept("registrations[].consent"),
+    sensitive_consent_at: kept("registrations[].sensitive_consent_at"),
+  },
+  // The questions themselves are the organizers' words; the answers are the person's data.
+  registration_questions: {
+    id: no,
+    encounter_id: no,
+    kind: no,
+    required: no,
+    wording_es: no,
+    wording_en: no,
+    help_es: no,
+    help_en: no,
+    options: no,
+    position: no,
+    hidden: no,
+    standard_code: no,
+    created_at: no,
+    updated_at: no,
+  },
+  // Deleted with the person's data (app/features/questions/commands.server.ts forgetAnswers).
+  registration_answers: {
+    id: no,
+    registration_id: no,
+    question_id: no,
+    value: erasedSensitive(
+      "answers[].answer",
+      "the answers to the disaggregation set (questions with a standard_code: sex, gender identity, ethnic self-recognition, disability, migratory status...), stored only while registrations.sensitive_consent_at is set",
+    ),
+    created_at: no,
+    updated_at: no,
   },
   // Data typed on the public form for a known address, until its owner confirms it: deleted
   // with the person's data.

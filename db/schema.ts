@@ -217,6 +217,9 @@ export interface RegistrationsTable {
   // the registration was entered, not a consent).
   registered_by_organizer_id: Generated<number | null>;
   consent_pending: Generated<number>;
+  // Migration 2026_12_07_05: when the person gave the separate, explicit consent (Ley 1581) to
+  // keep their answers to the disaggregation set; null: none given, none kept.
+  sensitive_consent_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 /** Differences an anonymous registration asked for on a known email, until its owner confirms. */
@@ -480,6 +483,39 @@ export interface OfficialMailsTable {
   decided_by_organizer_id: number | null;
 }
 
+export const questionKinds = ["short_text", "long_text", "one_choice", "many_choices", "yes_no", "number", "date"] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+/** A question an encounter asks at registration (migration 2026_12_07_05). */
+export interface RegistrationQuestionsTable {
+  id: Id;
+  encounter_id: number;
+  kind: QuestionKind;
+  required: Generated<number>;
+  wording_es: string;
+  wording_en: Generated<string>;
+  help_es: Generated<string>;
+  help_en: Generated<string>;
+  // JSON: [{ code, es, en }] for the choice kinds; the codes are stable, answers store them.
+  options: Generated<string>;
+  position: Generated<number>;
+  hidden: Generated<number>;
+  // The question's code in the standard disaggregation set (sensitive answers); null: the organizers' own.
+  standard_code: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** One registration's answer to one question, as text (see app/features/questions/answers.ts). */
+export interface RegistrationAnswersTable {
+  id: Id;
+  registration_id: number;
+  question_id: number;
+  value: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
 export interface CertificatesTable {
   id: Id;
   registration_id: number;
@@ -516,6 +552,8 @@ export interface Database {
   email_outbox_bodies: EmailOutboxBodiesTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
+  registration_questions: RegistrationQuestionsTable;
+  registration_answers: RegistrationAnswersTable;
   city_roster: CityRosterTable;
   city_email_domains: CityEmailDomainsTable;
   official_mails: OfficialMailsTable;
@@ -535,5 +573,7 @@ export type MaterialVersion = Selectable<MaterialVersionsTable>;
 export type Commitment = Selectable<CommitmentsTable>;
 export type CommitmentUpdate = Selectable<CommitmentUpdatesTable>;
 export type FollowUpPlan = Selectable<FollowUpPlansTable>;
+export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;
+export type RegistrationAnswer = Selectable<RegistrationAnswersTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type NewOutboxMessage = Insertable<EmailOutboxTable>;

@@ -15,7 +15,8 @@ import { dialectOf } from "~db/client";
 import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
 import { record, writeResponsibleUpdate } from "../commitments/helpers";
-import { makeEncounter, makeMaterial, makeOrganizer } from "../factories";
+import { addStandardSet } from "~/features/questions/commands.server";
+import { makeEncounter, makeMaterial, makeOrganizer, makeQuestion } from "../factories";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 
@@ -75,6 +76,7 @@ const person = {
   phone: "+57 311 555 0199",
   position: "Cargo Marcador Único",
   needs: "Necesidad marcadora: intérprete",
+  answer: "Respuesta marcadora a una pregunta de inscripción",
 };
 const markers = Object.values(person);
 let participantId = 0;
@@ -94,7 +96,16 @@ beforeAll(async () => {
   const db = getDb();
   // An admin, an encounter open for registration, and a material to download.
   organizer = await organizerCookie((await makeOrganizer(db, { role: "admin" })).email);
-  await makeEncounter(db, { slug: "seguimiento" });
+  const seguimiento = await makeEncounter(db, { slug: "seguimiento" });
+  // The encounter asks a question of its own and the disaggregation set (sensitive answers).
+  const question = await makeQuestion(db, { encounter_id: seguimiento.id });
+  await addStandardSet(db, seguimiento.id, "system");
+  const sex = await db
+    .selectFrom("registration_questions")
+    .select("id")
+    .where("encounter_id", "=", seguimiento.id)
+    .where("standard_code", "=", "sex")
+    .executeTakeFirstOrThrow();
   await makeMaterial(db);
   // Registration through the public form (participant, registration, mail, audit).
   const registered = await call(() =>
@@ -108,6 +119,9 @@ beforeAll(async () => {
         phone: person.phone,
         needs: person.needs,
         consent: "on",
+        [`q-${question.id}`]: person.answer,
+        [`q-${sex.id}`]: "mujer",
+        sensitiveConsent: "on",
       }),
       params: { slug: "seguimiento" },
       context: ctx("203.0.113.150"),
@@ -244,6 +258,8 @@ describe("one person's data, everywhere it is kept", () => {
       }
     }
     expect(missing).toEqual([]);
+    // The sensitive answers too, marked as such.
+    expect(copy.answers).toEqual(expect.arrayContaining([expect.objectContaining({ question: "Sexo al nacer", answer: "mujer", sensitive: true })]));
     const updates = copy.updatesWritten as Array<{ author_kind: string; note: string; commitment: string }>;
     expect(updates).toEqual(
       expect.arrayContaining([
@@ -272,6 +288,14 @@ describe("one person's data, everywhere it is kept", () => {
       }
     }
     expect(left).toEqual([]);
+    // No answer of theirs is left, sensitive or not.
+    const answers = await getDb()
+      .selectFrom("registration_answers")
+      .innerJoin("registrations", "registrations.id", "registration_answers.registration_id")
+      .select("registration_answers.id")
+      .where("registrations.participant_id", "=", participantId)
+      .execute();
+    expect(answers).toEqual([]);
     // The history stays: what happened, not who.
     const updates = await getDb().selectFrom("commitment_updates").select(["author_name", "note"]).where("author_participant_id", "=", participantId).execute();
     expect(updates.map((u) => u.author_name)).toEqual(updates.map(() => "Persona eliminada"));

@@ -12,6 +12,7 @@ import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
 import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { makeAnswer, makeQuestion } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -138,6 +139,8 @@ interface Fixture {
   rosterRowFor: Record<Staff, { toggle: number; withdraw: number }>;
   /** Bogotá's focal point (enlace), signed in by link as the sixth visitor. */
   focalPointName: string;
+  /** A registration question of bogota-2024 the same-city registrant answered: edited, moved, hidden, never deleted. */
+  questionId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -419,6 +422,43 @@ const table: Row[] = [
       notify: {
         body: () => ({ intent: "notify" }),
         answers: organizerOnly(doneSaying(`${bogota}/agenda`, /^El aviso va en camino a \d+ personas? inscritas?/)),
+      },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas._index",
+    url: () => `${bogota}/preguntas`,
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({ intent: "add", kind: "short_text", wordingEs: `Pregunta de la matriz (${staffOf(v)})` }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      move: {
+        body: (f) => ({ intent: "move", id: String(f.questionId), direction: "up" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      hide: {
+        body: (f) => ({ intent: "hide", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      show: {
+        body: (f) => ({ intent: "show", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      // Answered: refused with the reason, for every organizer.
+      delete: { body: (f) => ({ intent: "delete", id: String(f.questionId) }), answers: organizerOnly(refused(409)) },
+      standard: { body: () => ({ intent: "standard" }), answers: organizerOnly(done(`${bogota}/preguntas`)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas.$id",
+    url: (f) => `${bogota}/preguntas/${f.questionId}`,
+    get: organizerOnly(),
+    post: {
+      [noIntent]: {
+        body: () => ({ kind: "long_text", wordingEs: "Pregunta de la matriz", wordingEn: "The matrix's question" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
       },
     },
   },
@@ -727,6 +767,7 @@ const table: Row[] = [
       },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
+      answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -1131,6 +1172,9 @@ beforeAll(async () => {
     .where("withdrawn_at", "is", null)
     .execute();
   focalPointCookie = await emailLinkCookie("enlace.matriz@bogota.gov.co");
+  // A question of bogota-2024 with an answer (its deletion is refused for everyone).
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "long_text", wording_es: "Pregunta de la matriz" });
+  await makeAnswer(db, { question_id: question.id, registration_id: registration });
 
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
@@ -1157,6 +1201,7 @@ beforeAll(async () => {
     rosterCandidateId,
     rosterRowFor,
     focalPointName,
+    questionId: question.id,
   };
 });
 

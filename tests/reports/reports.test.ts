@@ -231,7 +231,12 @@ describe("encounter report", () => {
     const r = await call(() => reportXlsx.loader({ request: getRequest(`/admin/encuentros/${slug}/informe.xlsx`, organizer), params, context: {} }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await r.response!.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.length).toBe(3);
+    // The report's three sheets, then the registration questions' (the demo asks some, and the disaggregation set).
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      ...workbook.worksheets.slice(0, 3).map((s) => s.name),
+      "Preguntas de inscripción",
+      "Desagregación por ciudad",
+    ]);
     const sheet = workbook.worksheets[0];
     const medellin = sheet.getRows(2, 40)!.find((row) => row.getCell(1).value === "05001")!;
     expect(medellin.getCell(2).value).toBe("Medellín");

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
 import { withConsent } from "~/features/people/rules";
+import { answersOfPerson } from "~/features/questions/queries.server";
 import { normalizeEmail } from "~/server/auth.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: who they are to Convoca, and
@@ -53,6 +54,7 @@ export async function exportPersonData(db: DB, email: string) {
         "registrations.needs",
         "registrations.consent_at",
         "registrations.consent_pending",
+        "registrations.sensitive_consent_at",
         "organizers.name as registered_by_organizer",
         "registrations.checked_in_at",
         "registrations.created_at",
@@ -126,6 +128,8 @@ export async function exportPersonData(db: DB, email: string) {
     ])
     .where("city_roster.participant_id", "=", pid)
     .execute();
+  // Their answers to the encounters' registration questions, the sensitive ones included.
+  const answers = await answersOfPerson(db, pid);
   const officialMails = await db
     .selectFrom("official_mails")
     .select(["commitment_id", "kind", "status", "created_at"])
@@ -135,6 +139,7 @@ export async function exportPersonData(db: DB, email: string) {
     exportedAt: new Date().toISOString(),
     ...person,
     registrations,
+    answers,
     downloads,
     commitmentsRecorded,
     updatesWritten,

@@ -9,6 +9,7 @@ import { materials } from "./materials";
 import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
+import { questions } from "./questions";
 import { registration } from "./registration";
 import { registrationHome } from "./registration-home";
 import { reports } from "./reports";
@@ -25,6 +26,7 @@ export const areas = {
   organizers,
   people,
   privacy,
+  questions,
   registration,
   registrationHome,
   reports,

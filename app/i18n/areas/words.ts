@@ -7,6 +7,7 @@ import type {
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
+  QuestionKind,
   RegistrationStatus,
   RosterRole,
   RosterVia,
@@ -35,6 +36,7 @@ type Words = {
   roster: string;
   rosterRoles: Record<RosterRole, string>;
   rosterVias: Record<RosterVia, string>;
+  questionKinds: Record<QuestionKind, string>;
 };
 
 export const words = defineArea<Words>(
@@ -63,6 +65,15 @@ export const words = defineArea<Words>(
       focal_point: "Agregado por el enlace",
       email_domain: "Verificado por su correo de la ciudad",
     },
+    questionKinds: {
+      short_text: "Texto corto",
+      long_text: "Texto largo",
+      one_choice: "Una opción",
+      many_choices: "Varias opciones",
+      yes_no: "Sí o no",
+      number: "Número",
+      date: "Fecha",
+    },
   },
   {
     instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
@@ -84,6 +95,15 @@ export const words = defineArea<Words>(
       check_in: "Verified on arrival at a convening",
       focal_point: "Added by the focal point",
       email_domain: "Verified by their city address",
+    },
+    questionKinds: {
+      short_text: "Short text",
+      long_text: "Long text",
+      one_choice: "One choice",
+      many_choices: "Several choices",
+      yes_no: "Yes or no",
+      number: "Number",
+      date: "Date",
     },
   },
 );
