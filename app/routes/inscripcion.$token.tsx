@@ -140,11 +140,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   if (formData.get("intent") === "answers") {
     // Until registration closes (not the start of the encounter, as for the rest of the data).
-    const refused = (refusal: "locked" | "consentRequired") => data<AnswersResult>({ kind: "answersRefused", refusal }, { status: 409, headers: privateHeaders });
+    const refused = (refusal: "locked" | "consentRequired") =>
+      data<AnswersResult>({ kind: "answersRefused", refusal }, { status: 409, headers: privateHeaders });
     if (reg.consent_pending === 1) return refused("consentRequired");
     if (!answersEditable(opened.encounter, reg.status)) return refused("locked");
     const answers = parseAnswers(await questionsForForm(db, opened.encounter.id), formData);
-    if (!answers.ok) return data<AnswersResult>({ kind: "answersInvalid", errors: answers.errors, values: answers.values }, { status: 400, headers: privateHeaders });
+    if (!answers.ok)
+      return data<AnswersResult>({ kind: "answersInvalid", errors: answers.errors, values: answers.values }, { status: 400, headers: privateHeaders });
     await saveOwnAnswers(db, reg.id, answers.value, actorOf.participant(reg.participant_id));
     return data<AnswersResult>({ kind: "answersSaved" }, { headers: privateHeaders });
   }
