@@ -7,6 +7,8 @@ import commitmentLink from "./commitment-link";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentPendingResponsible from "./commitment-pending-responsible";
 import commitmentRecorded from "./commitment-recorded";
+import encounterMessage from "./encounter-message";
+import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
@@ -38,6 +40,8 @@ export const emailTemplates = {
   "commitment-link": commitmentLink,
   "commitment-pending-responsible": commitmentPendingResponsible,
   "agenda-changed": agendaChanged,
+  "encounter-message": encounterMessage,
+  "encounter-reminder": encounterReminder,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;
