@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { FormAlert } from "~/components/field";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
+import { ReceivedMessages } from "~/features/messages/components/received-messages";
+import { receivedMessagesView } from "~/features/messages/mail.server";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
 import { findCityById } from "~/features/cities/queries.server";
@@ -73,6 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
   const home = await encounterHome(db, reg, encounter, params.token ?? "");
+  const received = await receivedMessagesView(db, reg);
   return data(
     {
       found: true as const,
@@ -107,6 +110,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       qrSvg,
       others,
       home,
+      received,
     },
     { headers: privateHeaders },
   );
@@ -173,7 +177,7 @@ export default function ManageRegistration() {
     return <ConsentGate encounter={loaded.encounter} source={loaded.source} missing={result?.kind === "consentMissing"} cancellable={loaded.cancellable} />;
   }
 
-  const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
+  const { registration: reg, encounter, changeable, qrSvg, others, home, received } = loaded;
   const errors = result?.kind === "invalid" ? result.errors : {};
   const values = result?.kind === "invalid" ? result.values : {};
   const isNew = params.get("nuevo") === "1";
@@ -254,6 +258,7 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
+      <ReceivedMessages view={received} timezone={encounter.timezone} />
       <RegistrationDetails reg={reg} changeable={changeable} errors={errors} values={values} />
       {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
       <OtherRegistrations others={others} />

@@ -1,10 +1,11 @@
 import type { DB } from "~db/client";
 import type { Encounter, Message } from "~db/schema";
+import { renderEmail } from "~emails/index";
 import { listAgenda } from "~/features/agenda/queries.server";
 import type { EmailRequest } from "~/features/mail/outbox.server";
-import type { Recipient } from "~/features/messages/queries.server";
+import { listReceivedMessages, listRecipients, type Recipient } from "~/features/messages/queries.server";
 import { stopMessagesUrl } from "~/features/messages/opt-out.server";
-import { deliveryKey, mapUrl } from "~/features/messages/rules";
+import { deliveryKey, mapUrl, parseSegment } from "~/features/messages/rules";
 import { encounterForMail, mailLine } from "~/features/registrations/commands/mail.server";
 import { manageLinkUsable } from "~/features/registrations/rules";
 import { manageTokenFor, manageUrl } from "~/features/registrations/tokens.server";
@@ -96,5 +97,45 @@ export function mailFor(message: Message, encounter: EncounterForMail, person: P
       body: message.body,
       ...links,
     },
+  };
+}
+
+/**
+ * The message as one of its recipients would read it (the one asked for, else the first), with
+ * the people to choose from; null when nobody would receive it. Personal links are examples.
+ */
+export async function previewMessage(db: DB, message: Message, appUrl: string, as?: number) {
+  const people = await listRecipients(db, message.encounter_id, parseSegment(message.segment));
+  if (people.length === 0) return null;
+  const person = people.find((p) => p.registration_id === as) ?? people[0];
+  const encounter = await loadEncounterForMail(db, message.encounter_id);
+  const extras = message.kind === "reminder" ? await loadReminderExtras(db, encounter) : undefined;
+  const mail = mailFor(message, encounter, person, { appUrl, secret: "", now: new Date(), preview: true }, extras);
+  const rendered = await renderEmail(mail.template, mail.locale, mail.data as never);
+  const choices = people.slice(0, 50);
+  if (!choices.includes(person)) choices.push(person);
+  return {
+    as: person.registration_id,
+    choices: choices.map((p) => ({ id: p.registration_id, name: p.full_name, city: p.city_name })),
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+  };
+}
+
+/**
+ * What the person's registration page shows of the messages: those that reached them for this
+ * registration, whether they stopped them, and their own link to stop or resume them.
+ */
+export async function receivedMessagesView(db: DB, registration: { id: number; participant_id: number; email: string }) {
+  const [items, participant] = await Promise.all([
+    listReceivedMessages(db, registration.id),
+    db.selectFrom("participants").select("messages_stopped_at").where("id", "=", registration.participant_id).executeTakeFirst(),
+  ]);
+  const stopUrl = new URL(stopMessagesUrl({ id: registration.participant_id, email: registration.email })).pathname;
+  return {
+    items: items.map((m) => ({ id: m.id, kind: m.kind, reminderDays: m.reminder_days, subject: m.subject, body: m.body, sentAt: m.sent_at })),
+    stopped: participant?.messages_stopped_at != null,
+    stopUrl,
   };
 }

@@ -96,17 +96,9 @@ export interface MailCounts {
   failed: number;
 }
 
-/** An encounter's messages and reminders, newest first, each with how its mail went. */
-export async function listMessages(db: DB, encounterId: number) {
-  const messages = await db
-    .selectFrom("messages")
-    .selectAll()
-    .where("encounter_id", "=", encounterId)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .execute();
+/** How the mail of these messages went, by message id (a message without mail has none). */
+export async function mailCounts(db: DB, ids: number[]): Promise<Map<number, MailCounts>> {
   const counts = new Map<number, MailCounts>();
-  const ids = messages.filter((m) => m.status === "sent" || m.status === "sending").map((m) => m.id);
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom("message_deliveries")
@@ -124,7 +116,25 @@ export async function listMessages(db: DB, encounterId: number) {
       counts.set(row.message_id, c);
     }
   }
-  return messages.map((m) => ({ ...m, mail: counts.get(m.id) ?? { pending: 0, sent: 0, failed: 0 } }));
+  return counts;
+}
+
+const noMail: MailCounts = { pending: 0, sent: 0, failed: 0 };
+
+/** An encounter's messages and reminders, newest first, each with how its mail went. */
+export async function listMessages(db: DB, encounterId: number) {
+  const messages = await db
+    .selectFrom("messages")
+    .selectAll()
+    .where("encounter_id", "=", encounterId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  const counts = await mailCounts(
+    db,
+    messages.filter((m) => m.status === "sent" || m.status === "sending").map((m) => m.id),
+  );
+  return messages.map((m) => ({ ...m, mail: counts.get(m.id) ?? noMail }));
 }
 
 export async function findMessage(db: DB, encounterId: number, id: number): Promise<Message | null> {
@@ -165,3 +175,30 @@ export async function listReceivedMessages(db: DB, registrationId: number) {
     .execute();
 }
 export type ReceivedMessage = Awaited<ReturnType<typeof listReceivedMessages>>[number];
+
+/** The cities with people registered for the encounter (not cancelled), with how many, by name. */
+export async function registeredCities(db: DB, encounterId: number) {
+  const rows = await db
+    .selectFrom("registrations")
+    .innerJoin("participants", "participants.id", "registrations.participant_id")
+    .innerJoin("cities", "cities.id", "participants.city_id")
+    .select(["cities.dane", "cities.name"])
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("registrations.encounter_id", "=", encounterId)
+    .where("registrations.status", "!=", "cancelled")
+    .groupBy(["cities.dane", "cities.name"])
+    .orderBy("cities.name")
+    .execute();
+  return rows.map((r) => ({ dane: r.dane, name: r.name, count: Number(r.count) }));
+}
+
+/** Names of the cities a list of segments mentions, by DANE code. */
+export async function cityNames(db: DB, danes: string[]): Promise<Record<string, string>> {
+  if (danes.length === 0) return {};
+  const rows = await db
+    .selectFrom("cities")
+    .select(["dane", "name"])
+    .where("dane", "in", [...new Set(danes)])
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.dane, r.name]));
+}
