@@ -6,6 +6,7 @@ import { addDays, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
+import { seedDemoMessages } from "./demo-messages";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -203,4 +204,5 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
     .executeTakeFirstOrThrow();
   await db.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).execute();
   await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
+  await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
 }
