@@ -101,6 +101,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     locale: kept("participant.locale"),
     created_at: kept("participant.created_at"),
     updated_at: no,
+    messages_stopped_at: kept("participant.messages_stopped_at"),
   },
   registrations: {
     id: no,
@@ -335,4 +336,35 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     decided_at: no,
     decided_by_organizer_id: no,
   },
+  // What organizers write to many registrants at once (and the reminders' "what to bring"): not
+  // about one person. Who got it is in message_deliveries.
+  messages: {
+    id: no,
+    encounter_id: no,
+    kind: no,
+    reminder_days: no,
+    subject: no,
+    body: no,
+    segment: no,
+    status: no,
+    send_at: no,
+    created_by: no,
+    created_at: no,
+    updated_at: no,
+    claimed_by: no,
+    claimed_at: no,
+    sent_at: no,
+    recipients: no,
+    cancelled_at: no,
+    cancelled_by: no,
+    cancel_reason: no,
+  },
+  message_deliveries: {
+    id: no,
+    message_id: kept("messagesReceived[].subject"),
+    registration_id: kept("messagesReceived[].encounter"),
+    outbox_key: no,
+    created_at: kept("messagesReceived[].queued_at"),
+  },
+  encounter_reminder_settings: { encounter_id: no, enabled: no, days_before: no, send_time: no, what_to_bring: no, updated_at: no, updated_by: no },
 };

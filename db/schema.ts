@@ -190,6 +190,9 @@ export interface ParticipantsTable {
   locale: Generated<Locale>;
   created_at: CreatedAt;
   updated_at: Instant;
+  // Migration 2026_12_07_06: since when the person wants no messages or reminders (null: they
+  // get them); confirmations, cancellations and agenda changes reach them all the same.
+  messages_stopped_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface RegistrationsTable {
@@ -523,6 +526,58 @@ export interface CertificatesTable {
   issued_at: CreatedAt;
 }
 
+export const messageKinds = ["message", "reminder"] as const;
+export type MessageKind = (typeof messageKinds)[number];
+export const messageStatuses = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+export const messageCancelReasons = ["organizer", "no_recipients"] as const;
+export type MessageCancelReason = (typeof messageCancelReasons)[number];
+
+/** A message to an encounter's registrants, or one of its automatic reminders (migration 2026_12_07_06). */
+export interface MessagesTable {
+  id: Id;
+  encounter_id: number;
+  kind: Generated<MessageKind>;
+  // A reminder's days before the encounter; null for a message. Unique per encounter: sent once.
+  reminder_days: number | null;
+  subject: Generated<string>;
+  body: Generated<string>;
+  // JSON of a Segment (app/features/messages/rules.ts).
+  segment: string;
+  status: Generated<MessageStatus>;
+  send_at: Instant | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+  claimed_by: string | null;
+  claimed_at: Instant | null;
+  sent_at: Instant | null;
+  recipients: Generated<number>;
+  cancelled_at: Instant | null;
+  cancelled_by: number | null;
+  cancel_reason: MessageCancelReason | null;
+}
+
+/** One person a message was queued for; `outbox_key` is their mail's idempotency key. */
+export interface MessageDeliveriesTable {
+  id: Id;
+  message_id: number;
+  registration_id: number;
+  outbox_key: string;
+  created_at: CreatedAt;
+}
+
+/** An encounter's reminder plan; an encounter without a row follows the defaults. */
+export interface EncounterReminderSettingsTable {
+  encounter_id: number;
+  enabled: Generated<number>;
+  days_before: Generated<string>;
+  send_time: Generated<string>;
+  what_to_bring: Generated<string>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
 export interface Database {
   cities: CitiesTable;
   organizers: OrganizersTable;
@@ -557,6 +612,9 @@ export interface Database {
   city_roster: CityRosterTable;
   city_email_domains: CityEmailDomainsTable;
   official_mails: OfficialMailsTable;
+  messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
+  encounter_reminder_settings: EncounterReminderSettingsTable;
 }
 
 export type City = Selectable<CitiesTable>;
@@ -577,3 +635,4 @@ export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;
 export type RegistrationAnswer = Selectable<RegistrationAnswersTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type NewOutboxMessage = Insertable<EmailOutboxTable>;
+export type Message = Selectable<MessagesTable>;

@@ -7,6 +7,8 @@ import commitmentLink from "./commitment-link";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentPendingResponsible from "./commitment-pending-responsible";
 import commitmentRecorded from "./commitment-recorded";
+import encounterMessage from "./encounter-message";
+import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
@@ -42,6 +44,8 @@ export const emailTemplates = {
   "agenda-changed": agendaChanged,
   "roster-change": rosterChange,
   "roster-notice": rosterNotice,
+  "encounter-message": encounterMessage,
+  "encounter-reminder": encounterReminder,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

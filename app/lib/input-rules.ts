@@ -117,7 +117,7 @@ interface LineOptions {
  * The one single-line text rule (names, entities, positions, titles): trimmed, not blank, at
  * most `max` characters, no line break or control character (names end up in mail subjects
  * and headers, where a line break is an injection), and no hidden bidirectional or zero-width
- * character (see app/lib/forms.ts: a text must read as it is).
+ * character (a text must read as it is).
  */
 export const singleLine = (max: number, options: LineOptions = {}) =>
   text()

@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { FormAlert, useErrorText } from "~/components/forms";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
+import { ReceivedMessages } from "~/features/messages/components/received-messages";
+import { receivedMessagesView } from "~/features/messages/mail.server";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
 import { findCityById } from "~/features/cities/queries.server";
@@ -84,6 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The encounter's questions and the person's answers: editable until registration closes.
   const locale = await getLocale(request);
   const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
+  const received = await receivedMessagesView(db, reg);
   return data(
     {
       found: true as const,
@@ -120,6 +123,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       home,
       answers,
       answersEditable: answersEditable(encounter, reg.status),
+      received,
     },
     { headers: privateHeaders },
   );
@@ -207,7 +211,7 @@ export default function ManageRegistration() {
     );
   }
 
-  const { registration: reg, encounter, changeable, qrSvg, others, home, answers } = loaded;
+  const { registration: reg, encounter, changeable, qrSvg, others, home, answers, received } = loaded;
   const isNew = params.get("nuevo") === "1";
   return (
     <article className="stack manage">
@@ -274,6 +278,7 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
+      <ReceivedMessages view={received} timezone={encounter.timezone} />
       <RegistrationDetails reg={reg} changeable={changeable} lastResult={repliedTo === "update" ? reply : undefined} />
       <OwnAnswers
         view={answers}

@@ -8,6 +8,7 @@ import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
 import { seedDemoRosters } from "./demo-roster";
 import { seedDemoQuestions } from "./demo-questions";
+import { seedDemoMessages } from "./demo-messages";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -207,4 +208,5 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
   await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
   await seedDemoRosters(db, { organizerId: organizer.id, now });
   await seedDemoQuestions(db, { bogotaId: firstId, followUpId, now });
+  await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
 }

@@ -48,4 +48,21 @@ describe("database and seed", () => {
     expect(addedByFocal.length).toBeGreaterThanOrEqual(2);
     expect(addedByFocal.every((r) => r.entity !== "")).toBe(true);
   });
+
+  it("seeds a message that went to bogota-2024's people and one scheduled for 09:00 in Bogotá", async () => {
+    const db = getDb();
+    const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    const messages = await db.selectFrom("messages").selectAll().where("encounter_id", "=", encounter.id).orderBy("id").execute();
+    expect(messages.map((m) => [m.kind, m.status])).toEqual([
+      ["message", "sent"],
+      ["message", "scheduled"],
+    ]);
+    const confirmed = await db.selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).where("status", "=", "confirmed").execute();
+    expect(messages[0].recipients).toBe(confirmed.length);
+    const mail = await db.selectFrom("email_outbox").select("status").where("idempotency_key", "like", `message:${messages[0].id}:%`).execute();
+    expect(mail).toHaveLength(confirmed.length);
+    expect(new Set(mail.map((m) => m.status))).toEqual(new Set(["sent"]));
+    expect(new Date(messages[1].send_at!).getTime()).toBeGreaterThan(Date.now());
+    expect(utcToWallTime(messages[1].send_at!, "America/Bogota").time).toBe("09:00");
+  });
 });

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyByOrganizer } from "~/features/cities/commands.server";
 import { setFocalPoint } from "~/features/cities/members.server";
 import { updateProgress } from "~/features/commitments/commands/progress.server";
+import { createMessage, scheduleMessage } from "~/features/messages/commands.server";
+import { runMessages } from "~/features/messages/scheduler.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import * as signIn from "~/routes/ingresar._index";
@@ -189,6 +191,14 @@ beforeAll(async () => {
   await db.insertInto("downloads").values({ material_version_id: version.id, participant_id: participantId, via: "page" }).execute();
   // A list an organizer imported with the person in it.
   const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+  // A message from the organizers that reached them (message_deliveries).
+  const message = await createMessage(db, admin.id, encounter.id, {
+    subject: "Mensaje a los inscritos",
+    body: "Texto",
+    segment: { statuses: ["confirmed"], cities: [] },
+  });
+  await scheduleMessage(db, admin.id, encounter.id, message.id, new Date());
+  expect((await runMessages(db, new Date())).sent).toEqual([message.id]);
   const row = JSON.stringify([{ email: person.email, fullName: person.fullName, phone: person.phone, position: person.position }]);
   await db
     .insertInto("registration_imports")

@@ -35,6 +35,8 @@ describe("every template, in Spanish and English", () => {
         "agenda-changed",
         "roster-change",
         "roster-notice",
+        "encounter-message",
+        "encounter-reminder",
       ].sort(),
     );
   });

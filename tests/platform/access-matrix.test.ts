@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordCommitment } from "~/features/commitments/commands/record.server";
+import { createMessage } from "~/features/messages/commands.server";
+import { addDays, utcToWallTime } from "~/lib/time";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
@@ -124,6 +126,8 @@ interface Fixture {
   materialId: number;
   /** A material each organizer versions, restores, edits, reminds about and deletes; its first version. */
   materialFor: Record<Staff, { id: number; firstVersionId: number }>;
+  /** A draft message to bogota-2024's confirmed people each organizer edits, schedules, sends and cancels. */
+  messageFor: Record<Staff, number>;
   outboxId: number;
   erasableEmailFor: Record<Staff, string>;
   /** Registrations of bogota-2024 each organizer cancels. */
@@ -487,6 +491,40 @@ const table: Row[] = [
     },
   },
   {
+    route: "admin.encuentros.$slug.mensajes._index",
+    url: () => `${bogota}/mensajes`,
+    get: organizerOnly(),
+    post: {
+      create: {
+        body: (_f, v) => ({ intent: "create", subject: `Mensaje de la matriz (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      reminders: {
+        body: () => ({ intent: "reminders", enabled: "on", daysBefore: "7, 1", sendTime: "08:00", whatToBring: "Documento de identidad" }),
+        answers: organizerOnly(done(`${bogota}/mensajes`, 303)),
+      },
+    },
+  },
+  {
+    // Each organizer edits its draft, schedules it for tomorrow, sends it now (it is scheduled
+    // until the scheduler runs), then cancels it.
+    route: "admin.encuentros.$slug.mensajes.$id",
+    url: (f, v) => `${bogota}/mensajes/${f.messageFor[staffOf(v)]}`,
+    get: organizerOnly(),
+    post: {
+      save: {
+        body: (_f, v) => ({ intent: "save", subject: `Mensaje editado (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      schedule: {
+        body: () => ({ intent: "schedule", sendDate: utcToWallTime(addDays(new Date(), 1).toISOString(), "America/Bogota").date, sendTime: "09:00" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      send: { body: () => ({ intent: "send" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
+      cancel: { body: () => ({ intent: "cancel" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
+    },
+  },
+  {
     route: "admin.encuentros.$slug.registros",
     url: () => `${bogota}/registros`,
     get: organizerOnly(),
@@ -793,6 +831,15 @@ const table: Row[] = [
     post: {
       stopReminders: { body: () => ({ intent: "stopReminders" }), answers: everyone(refused(404)) },
       resumeReminders: { body: () => ({ intent: "resumeReminders" }), answers: everyone(refused(404)) },
+    },
+  },
+  {
+    route: "mensajes.detener.$token",
+    url: () => `/mensajes/detener/1.${"A".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: {
+      stop: { body: () => ({ intent: "stop" }), answers: everyone(refused(404)) },
+      resume: { body: () => ({ intent: "resume" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -1175,6 +1222,16 @@ beforeAll(async () => {
   // A question of bogota-2024 with an answer (its deletion is refused for everyone).
   const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "long_text", wording_es: "Pregunta de la matriz" });
   await makeAnswer(db, { question_id: question.id, registration_id: registration });
+  const demoAdmin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const draftMessage = async (staff: Staff) =>
+    (
+      await createMessage(db, demoAdmin.id, encounter.id, {
+        subject: `Borrador de mensaje (${staff})`,
+        body: "Texto",
+        segment: { statuses: ["confirmed"], cities: [] },
+      })
+    ).id;
+  const messageFor = { organizer: await draftMessage("organizer"), admin: await draftMessage("admin") };
 
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
@@ -1192,6 +1249,7 @@ beforeAll(async () => {
     draftItemId: draftItem.id,
     materialId: material.id,
     materialFor,
+    messageFor,
     outboxId: outbox.id,
     erasableEmailFor,
     cancellableFor,

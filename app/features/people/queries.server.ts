@@ -22,6 +22,7 @@ export async function findPersonByEmail(db: DB, email: string) {
       "participants.phone",
       "participants.locale",
       "participants.created_at",
+      "participants.messages_stopped_at",
       "cities.name as city",
     ])
     .where("participants.email", "=", normalized)
@@ -130,6 +131,16 @@ export async function exportPersonData(db: DB, email: string) {
     .execute();
   // Their answers to the encounters' registration questions, the sensitive ones included.
   const answers = await answersOfPerson(db, pid);
+  // The organizers' messages and reminders that were queued for the person.
+  const messagesReceived = await db
+    .selectFrom("message_deliveries")
+    .innerJoin("messages", "messages.id", "message_deliveries.message_id")
+    .innerJoin("registrations", "registrations.id", "message_deliveries.registration_id")
+    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+    .select(["encounters.title as encounter", "messages.kind", "messages.subject", "message_deliveries.created_at as queued_at"])
+    .where("registrations.participant_id", "=", pid)
+    .orderBy("message_deliveries.id")
+    .execute();
   const officialMails = await db
     .selectFrom("official_mails")
     .select(["commitment_id", "kind", "status", "created_at"])
@@ -146,6 +157,7 @@ export async function exportPersonData(db: DB, email: string) {
     importedIn,
     cityRoster,
     officialMails,
+    messagesReceived,
     mail,
     profileChangeRequests,
   };

@@ -6,6 +6,7 @@ import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
+import { messages } from "./messages";
 import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
@@ -23,6 +24,7 @@ export const areas = {
   commitments,
   mailbox,
   materials,
+  messages,
   organizers,
   people,
   privacy,

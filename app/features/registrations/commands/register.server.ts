@@ -182,7 +182,15 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
     }
     if (options.answers) await saveAnswers(trx, registrationId, options.answers, now);
     const fullName = anonymous && !created ? participant.full_name : person.fullName;
-    const reg = { id: registrationId, email: participant.email, full_name: fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const reg = {
+      id: registrationId,
+      participant_id: participant.id,
+      email: participant.email,
+      full_name: fullName,
+      locale: options.locale,
+      checkin_code: code,
+      consent_at: at,
+    };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
     if (notify) {
       if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });
