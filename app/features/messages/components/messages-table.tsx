@@ -44,8 +44,8 @@ export function MessagesTable({ rows, base, timezone, cityNames }: { rows: Messa
   const title = useMessageTitle();
   if (rows.length === 0) return <p className="muted">{a.empty}</p>;
   return (
-    <div className="table-wrap">
-      <table>
+    <div className="table-scroll">
+      <table className="data">
         <thead>
           <tr>
             <th scope="col">{a.columns.message}</th>
