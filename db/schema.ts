@@ -519,6 +519,72 @@ export interface RegistrationAnswersTable {
   updated_at: Generated<Instant>;
 }
 
+export const surveyModes = ["linked", "anonymous"] as const;
+export type SurveyMode = (typeof surveyModes)[number];
+/** The registration questions' kinds and the survey's own: a scale of 1 to 5. */
+export const surveyQuestionKinds = [...questionKinds, "scale"] as const;
+export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
+
+/** A survey of an encounter (migration 2026_12_07_09). */
+export interface SurveysTable {
+  id: Id;
+  encounter_id: number;
+  title_es: string;
+  title_en: Generated<string>;
+  intro_es: Generated<string>;
+  intro_en: Generated<string>;
+  mode: SurveyMode;
+  opens_at: Instant;
+  closes_at: Instant;
+  mail_after_end: Generated<number>;
+  mail_delay_hours: Generated<number>;
+  // Days after the invitation to remind those who did not answer (linked surveys); 0: none.
+  reminder_days: Generated<number>;
+  // Once-only markers of the invitation and the reminder.
+  invited_at: Instant | null;
+  reminded_at: Instant | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** A question of a survey: the registration questions' shape, and `per_session` (a scale per session). */
+export interface SurveyQuestionsTable {
+  id: Id;
+  survey_id: number;
+  kind: SurveyQuestionKind;
+  required: Generated<number>;
+  wording_es: string;
+  wording_en: Generated<string>;
+  help_es: Generated<string>;
+  help_en: Generated<string>;
+  options: Generated<string>;
+  position: Generated<number>;
+  hidden: Generated<number>;
+  per_session: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** One person's (linked) or one browser's (anonymous) answer to a survey. */
+export interface SurveyResponsesTable {
+  id: Id;
+  survey_id: number;
+  registration_id: number | null;
+  browser_key: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** One value of a response: to a question, and to one session for the matrix. */
+export interface SurveyAnswersTable {
+  id: Id;
+  response_id: number;
+  question_id: number;
+  agenda_item_id: number | null;
+  value: string;
+}
+
 export interface CertificatesTable {
   id: Id;
   registration_id: number;
@@ -615,6 +681,10 @@ export interface Database {
   messages: MessagesTable;
   message_deliveries: MessageDeliveriesTable;
   encounter_reminder_settings: EncounterReminderSettingsTable;
+  surveys: SurveysTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
 }
 
 export type City = Selectable<CitiesTable>;
@@ -636,3 +706,5 @@ export type RegistrationAnswer = Selectable<RegistrationAnswersTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type NewOutboxMessage = Insertable<EmailOutboxTable>;
 export type Message = Selectable<MessagesTable>;
+export type Survey = Selectable<SurveysTable>;
+export type SurveyQuestionRow = Selectable<SurveyQuestionsTable>;

@@ -21,6 +21,7 @@ import rosterChange from "./roster-change";
 import rosterNotice from "./roster-notice";
 import type { EmailAttachment } from "./schema";
 import signInLink from "./sign-in-link";
+import surveyInvitation from "./survey-invitation";
 import type { EmailTemplate } from "./template";
 
 export type { EmailAttachment } from "./schema";
@@ -46,6 +47,7 @@ export const emailTemplates = {
   "roster-notice": rosterNotice,
   "encounter-message": encounterMessage,
   "encounter-reminder": encounterReminder,
+  "survey-invitation": surveyInvitation,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

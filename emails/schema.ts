@@ -31,11 +31,11 @@ export const httpUrl = z
   .url()
   .refine((v) => /^https?:\/\//i.test(v), "debe ser un enlace http(s)");
 
-const isoInstant = z.string().datetime({ offset: true });
+export const isoInstant = z.string().datetime({ offset: true });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "debe ser una fecha AAAA-MM-DD");
 
 const knownZones = new Set<string>();
-const ianaZone = z.string().refine((zone) => {
+export const ianaZone = z.string().refine((zone) => {
   if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });

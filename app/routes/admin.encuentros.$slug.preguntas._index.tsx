@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { QuestionEditor } from "~/features/questions/components/question-editor";
+import { QuestionList } from "~/features/questions/components/question-list";
 import { addStandardSet, deleteQuestion, moveQuestion, setQuestionHidden } from "~/features/questions/commands.server";
 import { submitQuestion } from "~/features/questions/actions.server";
 import { rowActionSchema } from "~/features/questions/forms";
@@ -9,7 +10,7 @@ import { inLanguage } from "~/features/questions/kinds";
 import { listQuestions } from "~/features/questions/queries.server";
 import { standardSet } from "~/features/questions/standard-set";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
-import { format, plural, useLocale, useT } from "~/i18n/index";
+import { plural, useLocale, useT } from "~/i18n/index";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { actorOf } from "~/server/audit.server";
@@ -125,73 +126,7 @@ export default function QuestionsPage() {
       <section aria-labelledby="list-title">
         <h2 id="list-title">{a.listTitle}</h2>
         {questions.length === 0 ? <p className="muted">{a.none}</p> : null}
-        <ol className="question-list">
-          {questions.map((q, i) => {
-            const wording = inLanguage(q.wording, locale);
-            return (
-              <li key={q.id} id={`question-${q.id}`} className="card">
-                <p>
-                  <strong>
-                    {i + 1}. {wording}
-                  </strong>
-                </p>
-                <p>
-                  <span className="badge">{t.kinds[q.kind]}</span> <span className="badge badge--muted">{q.required ? a.required : a.optional}</span>{" "}
-                  {q.standardCode ? <span className="badge badge--warn">{a.standard}</span> : null}{" "}
-                  {q.hidden ? <span className="badge badge--muted">{a.hidden}</span> : null} · {plural(locale, a.answers, q.answers)}
-                </p>
-                {q.hidden ? <p className="field__hint">{a.hiddenHint}</p> : null}
-                {q.options.length ? <p className="muted">{q.options.map((o) => inLanguage(o, locale)).join(" · ")}</p> : null}
-                <div className="row-actions">
-                  <Link className="button button--secondary" to={`${base}/preguntas/${q.id}`}>
-                    {a.edit}
-                  </Link>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={q.id} />
-                    <input type="hidden" name="intent" value="move" />
-                    {i > 0 ? (
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="up"
-                        className="button button--secondary"
-                        aria-label={format(a.moveUp, { question: wording })}
-                        disabled={busy}
-                      >
-                        ↑ {a.up}
-                      </button>
-                    ) : null}{" "}
-                    {i < questions.length - 1 ? (
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="down"
-                        className="button button--secondary"
-                        aria-label={format(a.moveDown, { question: wording })}
-                        disabled={busy}
-                      >
-                        ↓ {a.down}
-                      </button>
-                    ) : null}
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={q.id} />
-                    <button type="submit" name="intent" value={q.hidden ? "show" : "hide"} className="button button--secondary" disabled={busy}>
-                      {q.hidden ? a.show : a.hide}
-                    </button>
-                  </Form>
-                  {/* Offered even once answered: the refusal then says why, and offers to hide it. */}
-                  <Form method="post">
-                    <input type="hidden" name="id" value={q.id} />
-                    <button type="submit" name="intent" value="delete" className="button button--danger" disabled={busy}>
-                      {a.delete}
-                    </button>
-                  </Form>
-                </div>
-              </li>
-            );
-          })}
-        </ol>
+        <QuestionList questions={questions} editHref={(id) => `${base}/preguntas/${id}`} />
       </section>
 
       <section aria-labelledby="add-title">

@@ -18,7 +18,8 @@ import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
 import { record, writeResponsibleUpdate } from "../commitments/helpers";
 import { addStandardSet } from "~/features/questions/commands.server";
-import { makeEncounter, makeMaterial, makeOrganizer, makeQuestion } from "../factories";
+import { makeEncounter, makeMaterial, makeOrganizer, makeQuestion, makeSurvey, makeSurveyQuestion } from "../factories";
+import { saveResponse } from "~/features/surveys/commands.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 
@@ -130,6 +131,24 @@ beforeAll(async () => {
     }),
   );
   expect(registered.status).toBe(200);
+  // A linked survey of the encounter, answered by the person in their own words.
+  const survey = await makeSurvey(db, { encounter_id: seguimiento.id });
+  const said = await makeSurveyQuestion(db, { survey_id: survey.id, kind: "long_text" });
+  const surveyed = await db
+    .selectFrom("registrations")
+    .innerJoin("participants", "participants.id", "registrations.participant_id")
+    .select(["registrations.id", "registrations.participant_id"])
+    .where("participants.email", "=", person.email)
+    .executeTakeFirstOrThrow();
+  await saveResponse(
+    db,
+    survey.id,
+    { kind: "registration", registrationId: surveyed.id, participantId: surveyed.participant_id },
+    {
+      main: { asked: [said.id], answers: [{ questionId: said.id, kind: "long_text", value: `Soy ${person.fullName}` }], sensitiveConsent: null },
+      sessions: [],
+    },
+  );
   // The same address typed again with another position: a data change waiting for its owner.
   await call(() =>
     registrationForm.action({

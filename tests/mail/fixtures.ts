@@ -141,6 +141,17 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     manageUrl: "http://localhost:3000/inscripcion/abc",
     stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
+  "survey-invitation": {
+    name: "Ana Pérez",
+    encounter,
+    survey: "Encuesta de satisfacción",
+    url: "http://localhost:3000/encuentros/bogota-2024/encuesta/1?p=7.abc",
+    closesAt: "2024-03-08T04:59:00.000Z",
+    timezone: "America/Bogota",
+    anonymous: false,
+    reminder: false,
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -179,4 +190,5 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Recordatorio: ${encounter.title}, jueves, 29 de febrero de 2024`,
     en: `Reminder: ${encounter.title}, Thursday, February 29, 2024`,
   },
+  "survey-invitation": { es: "Cuéntenos cómo le fue: Encuesta de satisfacción", en: "Tell us how it went: Encuesta de satisfacción" },
 };

@@ -37,6 +37,7 @@ describe("every template, in Spanish and English", () => {
         "roster-notice",
         "encounter-message",
         "encounter-reminder",
+        "survey-invitation",
       ].sort(),
     );
   });

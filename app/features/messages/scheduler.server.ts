@@ -7,12 +7,14 @@ import { enqueueEmails } from "~/features/mail/outbox.server";
 import { loadEncounterForMail, loadReminderExtras, mailFor, type MailContext } from "~/features/messages/mail.server";
 import { listRecipients, planOf } from "~/features/messages/queries.server";
 import { defaultReminderPlan, defaultSegment, dueReminder, parseSegment, reminderHorizonDays, serializeSegment, staleClaimMs } from "~/features/messages/rules";
+import { runSurveyMail } from "~/features/surveys/mail.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 
 // The messages step of the background work (app/server/background.server.ts): writes the
-// reminders that fell due, then sends every due message through the outbox.
+// reminders that fell due, sends every due message through the outbox, then the surveys'
+// invitations and reminders that fell due (app/features/surveys/mail.server.ts).
 //
 // - A reminder is a row of messages (kind "reminder"), inserted when due; the unique index on
 //   (encounter, days) makes the insert happen once, whoever runs it.
@@ -40,6 +42,8 @@ export interface MessagesRunResult {
   cancelled: number[];
   /** Mails written to the outbox. */
   mails: number;
+  /** Mails of the surveys' invitations and reminders (app/features/surveys/mail.server.ts). */
+  surveyMails: number;
   ms: number;
 }
 
@@ -164,7 +168,7 @@ export async function runMessages(db: DB, now: Date, options: MessagesRunOptions
   const ctx: MailContext = { appUrl: options.appUrl ?? env.appUrl, secret: options.secret ?? env.sessionSecret, now };
   const runner = options.runner ?? defaultRunner;
   const batchSize = options.batchSize ?? 500;
-  const result: MessagesRunResult = { reminders: await writeDueReminders(db, now), sent: [], cancelled: [], mails: 0, ms: 0 };
+  const result: MessagesRunResult = { reminders: await writeDueReminders(db, now), sent: [], cancelled: [], mails: 0, surveyMails: 0, ms: 0 };
 
   const at = now.toISOString();
   const stale = new Date(now.getTime() - staleClaimMs).toISOString();
@@ -185,6 +189,8 @@ export async function runMessages(db: DB, now: Date, options: MessagesRunOptions
     result[outcome].push(message.id);
     result.mails += mails;
   }
+  // The surveys' once-only mail after an encounter, on the same beat.
+  result.surveyMails = await runSurveyMail(db, ctx);
   result.ms = Math.round(performance.now() - started);
   return result;
 }

@@ -3,6 +3,7 @@ import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { containsText, exportPersonData, findPersonByEmail, type Person } from "~/features/people/queries.server";
 import { forgetAnswers } from "~/features/questions/commands.server";
+import { forgetSurveyResponses } from "~/features/surveys/commands.server";
 import { anonymousEmail, blankPersonInImport, nameAsWritten, removedEmail, removedName, type Json } from "~/features/people/rules";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { normalizeEmail } from "~/server/auth.server";
@@ -42,6 +43,8 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
       // Their answers to registration questions, the sensitive ones included.
       await forgetAnswers(trx, id);
+      // Their answers to linked surveys (anonymous ones name nobody).
+      await forgetSurveyResponses(trx, id);
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
       // An anonymous person speaks for no city.
       const roster = await trx

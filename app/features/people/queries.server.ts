@@ -3,6 +3,7 @@ import type { DB } from "~db/client";
 import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
 import { withConsent } from "~/features/people/rules";
 import { answersOfPerson } from "~/features/questions/queries.server";
+import { surveyAnswersOfPerson } from "~/features/surveys/queries.server";
 import { normalizeEmail } from "~/server/auth.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: who they are to Convoca, and
@@ -131,6 +132,8 @@ export async function exportPersonData(db: DB, email: string) {
     .execute();
   // Their answers to the encounters' registration questions, the sensitive ones included.
   const answers = await answersOfPerson(db, pid);
+  // Their answers to linked surveys.
+  const surveyAnswers = await surveyAnswersOfPerson(db, pid);
   // The organizers' messages and reminders that were queued for the person.
   const messagesReceived = await db
     .selectFrom("message_deliveries")
@@ -151,6 +154,7 @@ export async function exportPersonData(db: DB, email: string) {
     ...person,
     registrations,
     answers,
+    surveyAnswers,
     downloads,
     commitmentsRecorded,
     updatesWritten,

@@ -1,7 +1,8 @@
 import type { Submission } from "@conform-to/react";
 import type { DB } from "~db/client";
 import { addQuestion, updateQuestion, type QuestionOutcome } from "~/features/questions/commands.server";
-import { questionInput, questionSchema } from "~/features/questions/forms";
+import { questionInput, questionSchema, surveyQuestionSchema } from "~/features/questions/forms";
+import { setOf, type SetRef } from "~/features/questions/sets.server";
 import { parseFields, refuse, refuseField, refuseForm } from "~/server/forms.server";
 
 // The question editor's form as both pages handle it (add on the list, edit on its own page):
@@ -23,12 +24,12 @@ function refuseOutcome(submission: Submission<unknown>, outcome: Extract<Questio
 
 export type EditorAnswer = { done: true; id: number } | { done: false; response: ReturnType<typeof refuse> } | null;
 
-/** Adds (questionId null) or saves a question from the editor's fields; null when the question is not the encounter's. */
-export async function submitQuestion(db: DB, formData: FormData, encounterId: number, questionId: number | null, actor: string): Promise<EditorAnswer> {
-  const submission = parseFields(formData, questionSchema);
+/** Adds (questionId null) or saves a question from the editor's fields; null when the question is not the set's. */
+export async function submitQuestion(db: DB, formData: FormData, ref: SetRef, questionId: number | null, actor: string): Promise<EditorAnswer> {
+  const submission = parseFields(formData, setOf(ref).kind === "survey" ? surveyQuestionSchema : questionSchema);
   if (submission.status !== "success") return { done: false, response: refuse(submission) };
   const input = questionInput(submission.value);
-  const outcome = questionId === null ? await addQuestion(db, encounterId, input, actor) : await updateQuestion(db, encounterId, questionId, input, actor);
+  const outcome = questionId === null ? await addQuestion(db, ref, input, actor) : await updateQuestion(db, ref, questionId, input, actor);
   if (!outcome) return null;
   if (!outcome.ok) return { done: false, response: refuseOutcome(submission, outcome) };
   return { done: true, id: outcome.id };

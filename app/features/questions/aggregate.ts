@@ -1,5 +1,5 @@
 import { decodeAnswer } from "~/features/questions/answers";
-import type { QuestionKind } from "~/features/questions/kinds";
+import { scaleSteps, type QuestionKind } from "~/features/questions/kinds";
 
 // Counting answers for reports, and the small-count rule for sensitive ones. Pure.
 //
@@ -64,9 +64,10 @@ export function suppressByCity(rows: readonly CityCounts[], columns: number): Su
   return { rows: rows.map((r) => ({ label: r.label, cells: r.counts.map(shownCount) })), totals };
 }
 
-/** The codes an answer to the question counts under, in the question's order (yes/no: yes, no). */
+/** The codes an answer to the question counts under, in the question's order (yes/no: yes, no; a scale: 1 to 5). */
 export function countedCodes(question: { kind: QuestionKind; options: ReadonlyArray<{ code: string }> }): string[] {
   if (question.kind === "yes_no") return ["yes", "no"];
+  if (question.kind === "scale") return [...scaleSteps];
   if (question.kind === "one_choice" || question.kind === "many_choices") return question.options.map((o) => o.code);
   return [];
 }
@@ -78,6 +79,7 @@ export function codesOfAnswer(kind: QuestionKind, value: string): string[] {
   if (decoded.kind === "many_choices") return decoded.value;
   if (decoded.kind === "one_choice") return [decoded.value];
   if (decoded.kind === "yes_no") return [decoded.value ? "yes" : "no"];
+  if (decoded.kind === "scale") return [String(decoded.value)];
   return [];
 }
 

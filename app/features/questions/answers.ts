@@ -22,7 +22,7 @@ export type AnswerValue =
   | { kind: "short_text" | "long_text" | "one_choice" | "date"; value: string }
   | { kind: "many_choices"; value: string[] }
   | { kind: "yes_no"; value: boolean }
-  | { kind: "number"; value: number };
+  | { kind: "number" | "scale"; value: number };
 
 /** One typed answer to one question. */
 export type Answer = { questionId: number } & AnswerValue;
@@ -97,6 +97,8 @@ export function checkAnswer(question: AnswerableQuestion, values: readonly strin
       const n = Number(text.replace(",", "."));
       return Math.abs(n) <= questionLimits.number ? { ok: true, value: { kind: "number", value: n } } : { ok: false, error: "number" };
     }
+    case "scale":
+      return /^[1-5]$/.test(one.trim()) ? { ok: true, value: { kind: "scale", value: Number(one.trim()) } } : { ok: false, error: "notAnOption" };
     case "date": {
       const checked = calendarDate().safeParse(one);
       return checked.success ? { ok: true, value: { kind: "date", value: checked.data } } : { ok: false, error: firstIssue(checked) };
@@ -172,6 +174,7 @@ export function encodeAnswer(answer: AnswerValue): string {
     case "yes_no":
       return answer.value ? "yes" : "no";
     case "number":
+    case "scale":
       return String(answer.value);
     default:
       return answer.value;
@@ -193,6 +196,8 @@ export function decodeAnswer(kind: QuestionKind, text: string): AnswerValue | nu
       return text === "yes" || text === "no" ? { kind, value: text === "yes" } : null;
     case "number":
       return Number.isFinite(Number(text)) && text.trim() !== "" ? { kind, value: Number(text) } : null;
+    case "scale":
+      return /^[1-5]$/.test(text) ? { kind, value: Number(text) } : null;
     default:
       return { kind, value: text };
   }
@@ -230,6 +235,7 @@ export function answerText(
     case "yes_no":
       return decoded.value ? words.yes : words.no;
     case "number":
+    case "scale":
       return String(decoded.value);
     default:
       return decoded.value;

@@ -1,13 +1,16 @@
 import type { DB } from "~db/client";
+import type { QuestionKind as RegistrationKind } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { encodeAnswer, type ParsedAnswers } from "~/features/questions/answers";
 import { questionLimits, type QuestionKind } from "~/features/questions/kinds";
 import { answeredCodes, countAnswers, findQuestion, toQuestion } from "~/features/questions/queries.server";
+import { questionRow, setOf, tablesOf, type SetRef } from "~/features/questions/sets.server";
 import { deletion, kindChange, moveInOrder, reviseOptions, type Direction, type OptionRow, type QuestionRefusal } from "~/features/questions/rules";
 import { standardSet } from "~/features/questions/standard-set";
 import { recordAudit } from "~/server/audit.server";
 
-// The writers of an encounter's registration questions and of the answers people give. Each
+// The writers of a question set (an encounter's registration questions, a survey's: see
+// sets.server.ts) and of the answers people give at registration. Each
 // opens its write transaction and writes its audit entry (the question set's history) in it;
 // saveAnswers runs inside the transaction of whoever registers the person.
 
@@ -17,53 +20,68 @@ export interface QuestionInput {
   wording: { es: string; en: string };
   help: { es: string; en: string };
   options: OptionRow[];
+  /** A survey's scale asked for each session (ignored for other kinds and for registration questions). */
+  perSession?: boolean;
 }
 
 export type QuestionOutcome = { ok: true; id: number } | { ok: false; refusal: QuestionRefusal; row?: number };
 
-const audit = (trx: DB, actor: string, action: string, questionId: number, data: Record<string, unknown>) =>
-  recordAudit(trx, { actor, action: `question.${action}`, entity: "registration_question", entityId: questionId, data });
+const audit = (trx: DB, ref: SetRef, actor: string, action: string, questionId: number, data: Record<string, unknown>) => {
+  const t = tablesOf(ref);
+  return recordAudit(trx, { actor, action: `question.${action}`, entity: t.entity, entityId: questionId, data: { ...t.ownerData, ...data } });
+};
 
-async function nextPosition(trx: DB, encounterId: number): Promise<number> {
+async function nextPosition(trx: DB, ref: SetRef): Promise<number> {
+  const t = tablesOf(ref);
   const row = await trx
-    .selectFrom("registration_questions")
+    .selectFrom(t.questions)
     .select((eb) => eb.fn.max("position").as("last"))
-    .where("encounter_id", "=", encounterId)
+    .where(t.owner, "=", t.ownerId)
     .executeTakeFirst();
   return Number(row?.last ?? 0) + 1;
 }
 
-async function questionCount(trx: DB, encounterId: number): Promise<number> {
+async function questionCount(trx: DB, ref: SetRef): Promise<number> {
+  const t = tablesOf(ref);
   const row = await trx
-    .selectFrom("registration_questions")
+    .selectFrom(t.questions)
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("encounter_id", "=", encounterId)
+    .where(t.owner, "=", t.ownerId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-/** Adds an organizer's question at the end of the form. */
-export async function addQuestion(db: DB, encounterId: number, input: QuestionInput, actor: string): Promise<QuestionOutcome> {
+/** Whether a question is asked once per session: a survey's scale only. */
+const perSessionOf = (ref: SetRef, input: QuestionInput) => setOf(ref).kind === "survey" && input.kind === "scale" && input.perSession === true;
+
+/** Adds an organizer's question at the end of the form (an encounter's registration form, or a survey). */
+export async function addQuestion(db: DB, ref: SetRef, input: QuestionInput, actor: string): Promise<QuestionOutcome> {
   const options = reviseOptions(input.kind, [], input.options);
   if (!options.ok) return options;
+  const t = tablesOf(ref);
   return writeTransaction(db, async (trx): Promise<QuestionOutcome> => {
-    if ((await questionCount(trx, encounterId)) >= questionLimits.questions) return { ok: false, refusal: "tooManyQuestions" };
+    if ((await questionCount(trx, ref)) >= questionLimits.questions) return { ok: false, refusal: "tooManyQuestions" };
     const row = await trx
-      .insertInto("registration_questions")
-      .values({
-        encounter_id: encounterId,
-        kind: input.kind,
-        required: input.required ? 1 : 0,
-        wording_es: input.wording.es,
-        wording_en: input.wording.en,
-        help_es: input.help.es,
-        help_en: input.help.en,
-        options: JSON.stringify(options.options),
-        position: await nextPosition(trx, encounterId),
-      })
+      .insertInto(t.questions)
+      .values(
+        questionRow(
+          ref,
+          {
+            kind: input.kind as RegistrationKind,
+            required: input.required ? 1 : 0,
+            wording_es: input.wording.es,
+            wording_en: input.wording.en,
+            help_es: input.help.es,
+            help_en: input.help.en,
+            options: JSON.stringify(options.options),
+            position: await nextPosition(trx, ref),
+          },
+          perSessionOf(ref, input),
+        ),
+      )
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, actor, "add", row.id, { encounterId, kind: input.kind, required: input.required, options: options.options.map((o) => o.code) });
+    await audit(trx, ref, actor, "add", row.id, { kind: input.kind, required: input.required, options: options.options.map((o) => o.code) });
     return { ok: true, id: row.id };
   });
 }
@@ -75,28 +93,31 @@ export async function addQuestion(db: DB, encounterId: number, input: QuestionIn
  */
 export async function updateQuestion(
   db: DB,
-  encounterId: number,
+  ref: SetRef,
   questionId: number,
   input: QuestionInput,
   actor: string,
   now = new Date(),
 ): Promise<QuestionOutcome | null> {
+  const t = tablesOf(ref);
   return writeTransaction(db, async (trx): Promise<QuestionOutcome | null> => {
-    const question = await findQuestion(trx, encounterId, questionId);
+    const question = await findQuestion(trx, ref, questionId);
     if (!question) return null;
-    const answers = await countAnswers(trx, questionId);
+    const answers = await countAnswers(trx, questionId, ref);
     const kindRefusal = kindChange(question, input.kind, answers);
     if (kindRefusal) return { ok: false, refusal: kindRefusal };
     let options = question.options;
     if (!question.standardCode) {
-      const revised = reviseOptions(input.kind, question.options, input.options, await answeredCodes(trx, questionId, question.kind));
+      const revised = reviseOptions(input.kind, question.options, input.options, await answeredCodes(trx, questionId, question.kind, ref));
       if (!revised.ok) return revised;
       options = revised.options;
     }
+    // Asked per session or once: fixed once answered (the answers would no longer read).
+    const perSession = answers > 0 ? question.perSession === true : perSessionOf(ref, input);
     await trx
-      .updateTable("registration_questions")
+      .updateTable(t.questions)
       .set({
-        kind: input.kind,
+        kind: input.kind as RegistrationKind,
         required: input.required && !question.standardCode ? 1 : 0,
         wording_es: input.wording.es,
         wording_en: input.wording.en,
@@ -104,45 +125,46 @@ export async function updateQuestion(
         help_en: input.help.en,
         options: JSON.stringify(options),
         updated_at: now.toISOString(),
+        ...(setOf(ref).kind === "survey" ? ({ per_session: perSession ? 1 : 0 } as object) : {}),
       })
       .where("id", "=", questionId)
       .execute();
-    await audit(trx, actor, "edit", questionId, { encounterId, kind: input.kind, required: input.required, options: options.map((o) => o.code), answers });
+    await audit(trx, ref, actor, "edit", questionId, { kind: input.kind, required: input.required, options: options.map((o) => o.code), answers });
     return { ok: true, id: questionId };
   });
 }
 
 /** Moves a question one step up or down the form; false when it is already at that end. */
-export async function moveQuestion(db: DB, encounterId: number, questionId: number, direction: Direction, actor: string): Promise<boolean | null> {
+export async function moveQuestion(db: DB, ref: SetRef, questionId: number, direction: Direction, actor: string): Promise<boolean | null> {
+  const t = tablesOf(ref);
   return writeTransaction(db, async (trx) => {
-    const ids = (
-      await trx.selectFrom("registration_questions").select("id").where("encounter_id", "=", encounterId).orderBy("position").orderBy("id").execute()
-    ).map((r) => r.id);
+    const ids = (await trx.selectFrom(t.questions).select("id").where(t.owner, "=", t.ownerId).orderBy("position").orderBy("id").execute()).map((r) => r.id);
     if (!ids.includes(questionId)) return null;
     const order = moveInOrder(ids, questionId, direction);
     if (!order) return false;
     for (const [i, id] of order.entries())
       await trx
-        .updateTable("registration_questions")
+        .updateTable(t.questions)
         .set({ position: i + 1 })
         .where("id", "=", id)
         .execute();
-    await audit(trx, actor, "move", questionId, { encounterId, direction });
+    await audit(trx, ref, actor, "move", questionId, { direction });
     return true;
   });
 }
 
 /** Hides a question (no longer asked; its answers kept) or shows it again. */
-export async function setQuestionHidden(db: DB, encounterId: number, questionId: number, hidden: boolean, actor: string, now = new Date()): Promise<boolean> {
+export async function setQuestionHidden(db: DB, ref: SetRef, questionId: number, hidden: boolean, actor: string, now = new Date()): Promise<boolean> {
+  const t = tablesOf(ref);
   return writeTransaction(db, async (trx) => {
     const result = await trx
-      .updateTable("registration_questions")
+      .updateTable(t.questions)
       .set({ hidden: hidden ? 1 : 0, updated_at: now.toISOString() })
       .where("id", "=", questionId)
-      .where("encounter_id", "=", encounterId)
+      .where(t.owner, "=", t.ownerId)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await audit(trx, actor, hidden ? "hide" : "show", questionId, { encounterId });
+    await audit(trx, ref, actor, hidden ? "hide" : "show", questionId, {});
     return true;
   });
 }
@@ -150,14 +172,15 @@ export async function setQuestionHidden(db: DB, encounterId: number, questionId:
 export type DeleteOutcome = { ok: true } | { ok: false; refusal: "hasAnswers"; answers: number } | null;
 
 /** Deletes a question nobody answered; one with answers is refused (hiding it keeps them). */
-export async function deleteQuestion(db: DB, encounterId: number, questionId: number, actor: string): Promise<DeleteOutcome> {
+export async function deleteQuestion(db: DB, ref: SetRef, questionId: number, actor: string): Promise<DeleteOutcome> {
+  const t = tablesOf(ref);
   return writeTransaction(db, async (trx): Promise<DeleteOutcome> => {
-    const question = await findQuestion(trx, encounterId, questionId);
+    const question = await findQuestion(trx, ref, questionId);
     if (!question) return null;
-    const answers = await countAnswers(trx, questionId);
+    const answers = await countAnswers(trx, questionId, ref);
     if (deletion(answers)) return { ok: false, refusal: "hasAnswers", answers };
-    await trx.deleteFrom("registration_questions").where("id", "=", questionId).execute();
-    await audit(trx, actor, "delete", questionId, { encounterId, kind: question.kind, wording: question.wording.es });
+    await trx.deleteFrom(t.questions).where("id", "=", questionId).execute();
+    await audit(trx, ref, actor, "delete", questionId, { kind: question.kind, wording: question.wording.es });
     return { ok: true };
   });
 }

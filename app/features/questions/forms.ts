@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { choice, checkbox, id, optionalSingleLine, singleLine } from "~/lib/input-rules";
-import { questionKinds, questionLimits, type Question } from "~/features/questions/kinds";
+import { questionKinds, questionLimits, surveyQuestionKinds, type Question } from "~/features/questions/kinds";
 import type { QuestionInput } from "~/features/questions/commands.server";
 
 // The organizers' question editor (/admin/encuentros/:slug/preguntas): one schema for adding
@@ -19,8 +19,7 @@ const optionRow = z.object({
   en: optionalSingleLine(questionLimits.optionLabel),
 });
 
-export const questionSchema = z.object({
-  kind: choice(questionKinds),
+const questionFields = {
   required: checkbox(),
   wordingEs: singleLine(questionLimits.wording),
   wordingEn: optionalSingleLine(questionLimits.wording),
@@ -30,8 +29,13 @@ export const questionSchema = z.object({
     .array(optionRow, { invalid_type_error: "invalid" })
     .max(questionLimits.options + blankOptionRows.add, "tooManyOptions")
     .optional(),
-});
-export type QuestionForm = z.output<typeof questionSchema>;
+};
+
+/** A registration question (no scale). */
+export const questionSchema = z.object({ kind: choice(questionKinds), ...questionFields });
+/** A survey's question: the scale too, and whether a scale is asked for each session. */
+export const surveyQuestionSchema = z.object({ kind: choice(surveyQuestionKinds), ...questionFields, perSession: checkbox() });
+export type QuestionForm = z.output<typeof questionSchema> | z.output<typeof surveyQuestionSchema>;
 
 /** The command's input from the editor's fields. */
 export function questionInput(form: QuestionForm): QuestionInput {
@@ -41,6 +45,7 @@ export function questionInput(form: QuestionForm): QuestionInput {
     wording: { es: form.wordingEs, en: form.wordingEn ?? "" },
     help: { es: form.helpEs ?? "", en: form.helpEn ?? "" },
     options: (form.options ?? []).map((o) => ({ code: o.code ?? null, es: o.es, en: o.en })),
+    perSession: "perSession" in form && form.perSession === true,
   };
 }
 
@@ -56,6 +61,7 @@ export function questionDefaults(question: Question | null) {
     helpEs: question?.help.es ?? "",
     helpEn: question?.help.en ?? "",
     options: [...rows, ...blanks],
+    perSession: question?.perSession ? "on" : undefined,
   };
 }
 

@@ -1,17 +1,23 @@
-import { questionKinds, type QuestionKind } from "~db/schema";
+import { questionKinds, surveyQuestionKinds, type SurveyQuestionKind } from "~db/schema";
 
 // The question model, shared by every form that asks questions: registration questions first
 // (issue 16), surveys next (issue 18). Pure and safe for the browser: a question as the forms,
 // the parser and the aggregation see it, whatever table it is kept in.
 
-export { questionKinds, type QuestionKind };
+/** questionKinds: what registration questions may be; surveyQuestionKinds adds the scale. */
+export { questionKinds, surveyQuestionKinds };
+/** Every kind a question may have (a registration question never is a scale). */
+export type QuestionKind = SurveyQuestionKind;
+
+/** The steps of a scale question, worst to best. */
+export const scaleSteps = ["1", "2", "3", "4", "5"] as const;
 
 /** The kinds whose answer is one or several of the question's options. */
 export const choiceKinds: readonly QuestionKind[] = ["one_choice", "many_choices"];
 export const hasOptions = (kind: QuestionKind): boolean => choiceKinds.includes(kind);
 
 /** The kinds an aggregate counts per option (yes/no counts its two answers). */
-export const countedKinds: readonly QuestionKind[] = ["one_choice", "many_choices", "yes_no"];
+export const countedKinds: readonly QuestionKind[] = ["one_choice", "many_choices", "yes_no", "scale"];
 
 export const questionLimits = {
   wording: 300,
@@ -45,6 +51,8 @@ export interface Question {
   hidden: boolean;
   /** Its code in the standard disaggregation set: its answers are sensitive data. */
   standardCode: string | null;
+  /** A survey's scale asked once for each session of the agenda (the evaluation matrix). */
+  perSession?: boolean;
 }
 
 /** What the parser needs of a question: no words, only what an answer is checked against. */
@@ -60,6 +68,7 @@ export interface FormQuestion {
   options: Array<{ code: string; label: string }>;
   standardCode: string | null;
   sensitive: boolean;
+  perSession?: boolean;
 }
 
 export type Lang = "es" | "en";
@@ -92,6 +101,7 @@ export function localizeQuestion(question: Question, lang: Lang): FormQuestion {
     options: question.options.map((o) => ({ code: o.code, label: inLanguage(o, lang) })),
     standardCode: question.standardCode,
     sensitive: isSensitive(question),
+    ...(question.perSession ? { perSession: true } : {}),
   };
 }
 

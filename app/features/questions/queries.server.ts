@@ -1,12 +1,13 @@
 import type { DB } from "~db/client";
-import type { RegistrationQuestion } from "~db/schema";
 import { codesOfAnswer } from "~/features/questions/aggregate";
 import { answerItems, answersToValues } from "~/features/questions/answers";
 import { localizeQuestion, readOptions, type Lang, type Question, type QuestionKind } from "~/features/questions/kinds";
+import { tablesOf, type AnyQuestionRow, type SetRef } from "~/features/questions/sets.server";
 
-// Reads of the registration questions and their answers. Never a transaction.
+// Reads of a question set (an encounter's registration questions, a survey's) and of the
+// registrations' answers. Never a transaction.
 
-export function toQuestion(row: RegistrationQuestion): Question {
+export function toQuestion(row: AnyQuestionRow): Question {
   return {
     id: row.id,
     kind: row.kind,
@@ -16,47 +17,53 @@ export function toQuestion(row: RegistrationQuestion): Question {
     options: readOptions(row.options),
     position: row.position,
     hidden: row.hidden === 1,
-    standardCode: row.standard_code,
+    // A survey's question is never one of the standard set; a registration's is never per session.
+    standardCode: ("standard_code" in row ? row.standard_code : null) ?? null,
+    ...("per_session" in row && row.per_session === 1 ? { perSession: true } : {}),
   };
 }
 
-const inOrder = (db: DB, encounterId: number) =>
-  db.selectFrom("registration_questions").selectAll().where("encounter_id", "=", encounterId).orderBy("position").orderBy("id");
+const inOrder = (db: DB, ref: SetRef) => {
+  const t = tablesOf(ref);
+  return db.selectFrom(t.questions).selectAll().where(t.owner, "=", t.ownerId).orderBy("position").orderBy("id");
+};
 
-/** Every question of the encounter, hidden ones too, in order, each with how many answered it. */
-export async function listQuestions(db: DB, encounterId: number): Promise<Array<Question & { answers: number }>> {
+/** Every question of the set, hidden ones too, in order, each with how many answered it. */
+export async function listQuestions(db: DB, ref: SetRef): Promise<Array<Question & { answers: number }>> {
+  const t = tablesOf(ref);
   const [rows, counts] = await Promise.all([
-    inOrder(db, encounterId).execute(),
+    inOrder(db, ref).execute(),
     db
-      .selectFrom("registration_answers")
-      .innerJoin("registration_questions", "registration_questions.id", "registration_answers.question_id")
-      .select(["registration_answers.question_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("registration_questions.encounter_id", "=", encounterId)
-      .groupBy("registration_answers.question_id")
+      .selectFrom(`${t.answers} as a`)
+      .innerJoin(`${t.questions} as q`, "q.id", "a.question_id")
+      .select(["a.question_id", (eb) => eb.fn.count<number>("a.id").as("n")])
+      .where(`q.${t.owner}`, "=", t.ownerId)
+      .groupBy("a.question_id")
       .execute(),
   ]);
   const answers = new Map(counts.map((c) => [c.question_id, Number(c.n)]));
   return rows.map((row) => ({ ...toQuestion(row), answers: answers.get(row.id) ?? 0 }));
 }
 
-/** The questions a registration form asks (the visible ones, in order), in both languages. */
-export async function questionsForForm(db: DB, encounterId: number): Promise<Question[]> {
-  return (await inOrder(db, encounterId).where("hidden", "=", 0).execute()).map(toQuestion);
+/** The questions a form asks (the visible ones, in order), in both languages. */
+export async function questionsForForm(db: DB, ref: SetRef): Promise<Question[]> {
+  return (await inOrder(db, ref).where("hidden", "=", 0).execute()).map(toQuestion);
 }
 
-/** Every question of the encounter, hidden ones too, in order: what exports and reports list. */
-export async function allQuestions(db: DB, encounterId: number): Promise<Question[]> {
-  return (await inOrder(db, encounterId).execute()).map(toQuestion);
+/** Every question of the set, hidden ones too, in order: what exports and reports list. */
+export async function allQuestions(db: DB, ref: SetRef): Promise<Question[]> {
+  return (await inOrder(db, ref).execute()).map(toQuestion);
 }
 
-export async function findQuestion(db: DB, encounterId: number, questionId: number): Promise<Question | null> {
-  const row = await db.selectFrom("registration_questions").selectAll().where("id", "=", questionId).where("encounter_id", "=", encounterId).executeTakeFirst();
+export async function findQuestion(db: DB, ref: SetRef, questionId: number): Promise<Question | null> {
+  const t = tablesOf(ref);
+  const row = await db.selectFrom(t.questions).selectAll().where("id", "=", questionId).where(t.owner, "=", t.ownerId).executeTakeFirst();
   return row ? toQuestion(row) : null;
 }
 
-export async function countAnswers(db: DB, questionId: number): Promise<number> {
+export async function countAnswers(db: DB, questionId: number, ref: SetRef = 0): Promise<number> {
   const row = await db
-    .selectFrom("registration_answers")
+    .selectFrom(tablesOf(ref).answers)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("question_id", "=", questionId)
     .executeTakeFirst();
@@ -64,8 +71,8 @@ export async function countAnswers(db: DB, questionId: number): Promise<number> 
 }
 
 /** The option codes someone chose in a question: those options cannot be taken out. */
-export async function answeredCodes(db: DB, questionId: number, kind: QuestionKind): Promise<Set<string>> {
-  const rows = await db.selectFrom("registration_answers").select("value").where("question_id", "=", questionId).execute();
+export async function answeredCodes(db: DB, questionId: number, kind: QuestionKind, ref: SetRef = 0): Promise<Set<string>> {
+  const rows = await db.selectFrom(tablesOf(ref).answers).select("value").where("question_id", "=", questionId).execute();
   return new Set(rows.flatMap((r) => codesOfAnswer(kind, r.value)));
 }
 

@@ -1,4 +1,5 @@
-import type { QuestionKind, QuestionOption } from "~/features/questions/kinds";
+import type { QuestionKind } from "~db/schema";
+import type { QuestionOption } from "~/features/questions/kinds";
 
 // The standard, optional disaggregation set for programmes that report disaggregated figures
 // (issue 16, item 4). The facts are those of /work/shared/data/disaggregation.json, copied

@@ -14,6 +14,7 @@ import { questions } from "./questions";
 import { registration } from "./registration";
 import { registrationHome } from "./registration-home";
 import { reports } from "./reports";
+import { surveys } from "./surveys";
 import { words } from "./words";
 
 export const areas = {
@@ -32,5 +33,6 @@ export const areas = {
   registration,
   registrationHome,
   reports,
+  surveys,
   words,
 };

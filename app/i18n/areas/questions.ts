@@ -23,6 +23,7 @@ export const questions = defineArea(
     },
     fields: {
       noAnswer: "Sin respuesta",
+      scale: { 1: "1 · Muy mal", 2: "2 · Mal", 3: "3 · Regular", 4: "4 · Bien", 5: "5 · Excelente" },
       yes: "Sí",
       no: "No",
       sensitiveTitle: "Información para estadísticas (opcional)",
@@ -146,6 +147,7 @@ export const questions = defineArea(
     },
     fields: {
       noAnswer: "No answer",
+      scale: { 1: "1 · Very poor", 2: "2 · Poor", 3: "3 · Fair", 4: "4 · Good", 5: "5 · Excellent" },
       yes: "Yes",
       no: "No",
       sensitiveTitle: "Information for statistics (optional)",

@@ -7,7 +7,7 @@ import type {
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
-  QuestionKind,
+  SurveyQuestionKind,
   RegistrationStatus,
   RosterRole,
   RosterVia,
@@ -36,7 +36,7 @@ type Words = {
   roster: string;
   rosterRoles: Record<RosterRole, string>;
   rosterVias: Record<RosterVia, string>;
-  questionKinds: Record<QuestionKind, string>;
+  questionKinds: Record<SurveyQuestionKind, string>;
 };
 
 export const words = defineArea<Words>(
@@ -73,6 +73,7 @@ export const words = defineArea<Words>(
       yes_no: "Sí o no",
       number: "Número",
       date: "Fecha",
+      scale: "Escala de 1 a 5",
     },
   },
   {
@@ -104,6 +105,7 @@ export const words = defineArea<Words>(
       yes_no: "Yes or no",
       number: "Number",
       date: "Date",
+      scale: "Scale of 1 to 5",
     },
   },
 );

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { Form, useNavigation } from "@remix-run/react";
 import { CheckboxField, Field, FormErrors, SelectField, useErrorText } from "~/components/forms";
 import { questionDefaults } from "~/features/questions/forms";
-import { hasOptions, inLanguage, questionKinds, questionLimits, type Lang, type Question } from "~/features/questions/kinds";
+import { hasOptions, inLanguage, questionKinds, questionLimits, type Lang, type Question, type QuestionKind } from "~/features/questions/kinds";
 import { format, useT } from "~/i18n/index";
 
 // The organizers' form for one question: add (intent "add" on the list page) or edit (its own
@@ -16,9 +16,13 @@ export interface EditorProps {
   answered: readonly string[];
   lastResult?: SubmissionResult<string[]> | null;
   lang: Lang;
+  /** The kinds offered: registration questions' by default; a survey adds the scale. */
+  kinds?: readonly QuestionKind[];
+  /** Offer "ask for each session" (a survey's scale: the sessions' evaluation matrix). */
+  perSessionLabel?: string;
 }
 
-export function QuestionEditor({ question, answered, lastResult, lang }: EditorProps) {
+export function QuestionEditor({ question, answered, lastResult, lang, kinds = questionKinds, perSessionLabel }: EditorProps) {
   const t = useT().questions;
   const a = t.admin;
   const busy = useNavigation().state === "submitting";
@@ -47,13 +51,14 @@ export function QuestionEditor({ question, answered, lastResult, lang }: EditorP
           <strong>{a.kind}:</strong> {t.kinds[question.kind]}
         </p>
       ) : (
-        <SelectField meta={fields.kind} label={a.kind} required options={questionKinds.map((k) => ({ value: k, label: t.kinds[k] }))} {...text} />
+        <SelectField meta={fields.kind} label={a.kind} required options={kinds.map((k) => ({ value: k, label: t.kinds[k] }))} {...text} />
       )}
       <Field meta={fields.wordingEs} label={a.wordingEs} required maxLength={questionLimits.wording} {...text} />
       <Field meta={fields.wordingEn} label={a.wordingEn} hint={a.wordingEnHint} required={false} maxLength={questionLimits.wording} {...text} />
       <Field meta={fields.helpEs} label={a.helpEs} hint={a.helpHint} required={false} maxLength={questionLimits.help} {...text} />
       <Field meta={fields.helpEn} label={a.helpEn} required={false} maxLength={questionLimits.help} {...text} />
       {standard ? null : <CheckboxField meta={fields.required} label={a.requiredLabel} {...text} />}
+      {perSessionLabel && !(kindLocked && question) ? <CheckboxField meta={fields.perSession} label={perSessionLabel} {...text} /> : null}
       {standard && question ? (
         <fieldset>
           <legend>{a.optionsTitle}</legend>

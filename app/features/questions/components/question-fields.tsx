@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { ErrorList, FieldFrame, fieldIds, useErrorText } from "~/components/forms";
-import { fieldName, questionLimits, sensitiveConsentName, type FormQuestion } from "~/features/questions/kinds";
+import { fieldName, questionLimits, scaleSteps, sensitiveConsentName, type FormQuestion } from "~/features/questions/kinds";
 import { preferNotToAnswer } from "~/features/questions/standard-set";
 import { useT } from "~/i18n/index";
 
@@ -95,14 +95,17 @@ function QuestionField({ question: q, name, errors, value }: { question: FormQue
     case "date":
       return frame(<input type="date" {...common} defaultValue={text} />);
     case "one_choice":
-    case "yes_no": {
+    case "yes_no":
+    case "scale": {
       const options =
         q.kind === "yes_no"
           ? [
               { code: "yes", label: t.fields.yes },
               { code: "no", label: t.fields.no },
             ]
-          : q.options;
+          : q.kind === "scale"
+            ? scaleSteps.map((code) => ({ code, label: t.fields.scale[code] }))
+            : q.options;
       // An optional question can be left (or put back) without an answer, without JavaScript;
       // one that offers "prefer not to answer" (the standard set) has that instead.
       const blank = !q.required && !options.some((o) => o.code === preferNotToAnswer.code);
