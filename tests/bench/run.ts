@@ -14,6 +14,7 @@ import { benchMessages } from "./messages";
 import { benchPageWeight } from "./page-weight";
 import { benchRegistration } from "./registration";
 import { benchReports } from "./reports";
+import { benchSurveys } from "./surveys";
 
 export interface BenchResult {
   name: string;
@@ -51,6 +52,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
   messages: () => benchMessages(),
   reports: () => benchReports(),
   registration: () => benchRegistration(),
+  surveys: () => benchSurveys(),
   "page-weight": () => benchPageWeight(),
 };
 const needsBuild = new Set(["http", "agenda-page", "materials", "registration", "page-weight"]);

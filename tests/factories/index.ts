@@ -13,5 +13,5 @@ export { makeAnswer, makeQuestion, type AnswerOverrides, type QuestionOverrides 
 export { makeRegistration, type RegistrationOverrides } from "./registration";
 export { makeRosterEntry, type RosterEntryOverrides } from "./roster-entry";
 export { makeSignedInOrganizer } from "./session";
-export { makeSurvey, makeSurveyQuestion, type SurveyOverrides, type SurveyQuestionOverrides } from "./survey";
+export { makeSurvey, makeSurveyQuestion, makeSurveyResponse, type SurveyOverrides, type SurveyQuestionOverrides } from "./survey";
 export { cityIdOf, dane, inDays, sequence } from "./sequence";

@@ -42,3 +42,26 @@ export async function makeSurveyQuestion(db: DB, overrides: SurveyQuestionOverri
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** A response to a survey (a registration's when `registration_id` is given, else a browser's) with these answers. */
+export async function makeSurveyResponse(
+  db: DB,
+  overrides: { survey_id: number; registration_id?: number | null },
+  answers: Array<{ question_id: number; value: string; agenda_item_id?: number | null }> = [],
+): Promise<{ id: number }> {
+  const response = await db
+    .insertInto("survey_responses")
+    .values({
+      survey_id: overrides.survey_id,
+      registration_id: overrides.registration_id ?? null,
+      browser_key: overrides.registration_id ? null : `navegador-${sequence()}`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (answers.length)
+    await db
+      .insertInto("survey_answers")
+      .values(answers.map((a) => ({ response_id: response.id, question_id: a.question_id, agenda_item_id: a.agenda_item_id ?? null, value: a.value })))
+      .execute();
+  return response;
+}

@@ -14,7 +14,7 @@ import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
 import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
-import { makeAnswer, makeQuestion } from "../factories";
+import { makeAnswer, makeQuestion, makeSurvey, makeSurveyQuestion, makeSurveyResponse } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -145,6 +145,11 @@ interface Fixture {
   focalPointName: string;
   /** A registration question of bogota-2024 the same-city registrant answered: edited, moved, hidden, never deleted. */
   questionId: number;
+  /** A linked survey of bogota-2024, open, and its first question (answered by the same-city registrant). */
+  surveyId: number;
+  surveyQuestionId: number;
+  /** An anonymous survey of the draft encounter, open now. */
+  draftSurveyId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -180,6 +185,17 @@ const draftSlug = "matriz-borrador";
 const statusSlug = "matriz-estados";
 const csv = (text: string) => ({ name: "file", filename: "invitados.csv", content: Buffer.from(text, "utf8"), contentType: "text/csv" });
 const pdf = (name = "guia.pdf") => ({ name: "file", filename: name, content: pdfBytes("Matriz"), contentType: "application/pdf" });
+const surveyFields = (titleEs: string) => ({
+  titleEs,
+  mode: "linked",
+  opensDate: "2024-02-29",
+  opensTime: "08:00",
+  closesDate: "2024-03-14",
+  closesTime: "23:59",
+  mailAfterEnd: "on",
+  mailDelayHours: "2",
+  reminderDays: "3",
+});
 const fieldsOf = (values: Record<string, string>): MultipartPart[] => Object.entries(values).map(([name, value]) => ({ name, value }));
 
 const commitmentFields = {
@@ -466,6 +482,59 @@ const table: Row[] = [
       },
     },
   },
+  {
+    route: "admin.encuentros.$slug.encuestas._index",
+    url: () => `${bogota}/encuestas`,
+    get: organizerOnly(),
+    post: {
+      create: {
+        body: (_f, v) => ({ intent: "create", ...surveyFields(`Encuesta de la matriz (${staffOf(v)})`) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+$/)),
+      },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.encuestas.$id",
+    url: (f) => `${bogota}/encuestas/${f.surveyId}`,
+    get: organizerOnly(),
+    post: {
+      settings: {
+        body: () => ({ intent: "settings", ...surveyFields("Encuesta de satisfacción") }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+$/)),
+      },
+      add: {
+        body: (_f, v) => ({ intent: "add", kind: "scale", perSession: "on", wordingEs: `Pregunta de la matriz (${staffOf(v)})` }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+#question-\d+$/)),
+      },
+      move: {
+        body: (f) => ({ intent: "move", id: String(f.surveyQuestionId), direction: "down" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+#question-\d+$/)),
+      },
+      hide: {
+        body: (f) => ({ intent: "hide", id: String(f.surveyQuestionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+#question-\d+$/)),
+      },
+      show: {
+        body: (f) => ({ intent: "show", id: String(f.surveyQuestionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+#question-\d+$/)),
+      },
+      // Answered: refused with the reason, for every organizer.
+      delete: { body: (f) => ({ intent: "delete", id: String(f.surveyQuestionId) }), answers: organizerOnly(refused(409)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.encuestas.$id_.preguntas.$questionId",
+    url: (f) => `${bogota}/encuestas/${f.surveyId}/preguntas/${f.surveyQuestionId}`,
+    get: organizerOnly(),
+    post: {
+      [noIntent]: {
+        body: () => ({ kind: "scale", required: "on", wordingEs: "En general, ¿qué tan satisfecho o satisfecha quedó con el encuentro?" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/encuestas\/\d+#question-\d+$/)),
+      },
+    },
+  },
+  { route: "admin.encuentros.$slug.encuestas.$id_.respuestas[.csv]", url: (f) => `${bogota}/encuestas/${f.surveyId}/respuestas.csv`, get: organizerOnly() },
+  { route: "admin.encuentros.$slug.encuestas.$id_.respuestas[.xlsx]", url: (f) => `${bogota}/encuestas/${f.surveyId}/respuestas.xlsx`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.certificados[.zip]", url: () => `${bogota}/certificados.zip`, get: organizerOnly() },
   {
@@ -777,6 +846,19 @@ const table: Row[] = [
   { route: "encuentros.$slug.agenda_.$itemId[.ics]", url: (f) => `/encuentros/${draftSlug}/agenda/${f.draftItemId}.ics`, get: draftOnly() },
   { route: "encuentros.$slug.compromisos", url: () => `/encuentros/${draftSlug}/compromisos`, get: draftOnly() },
   { route: "encuentros.$slug.materiales", url: () => `/encuentros/${draftSlug}/materiales`, get: draftOnly() },
+  // An anonymous survey of the draft, open now: organizers answer it (a redirect with its thanks).
+  {
+    route: "encuentros.$slug.encuesta._index",
+    url: () => `/encuentros/${draftSlug}/encuesta`,
+    get: draftOnly(),
+    post: { [noIntent]: { body: () => ({}), answers: draftOnly(done(`/encuentros/${draftSlug}/encuesta`)) } },
+  },
+  {
+    route: "encuentros.$slug.encuesta.$id",
+    url: (f) => `/encuentros/${draftSlug}/encuesta/${f.draftSurveyId}`,
+    get: draftOnly(),
+    post: { [noIntent]: { body: () => ({}), answers: draftOnly(done(/^\/encuentros\/matriz-borrador\/encuesta\/\d+$/)) } },
+  },
   {
     route: "encuentros.$slug.registro",
     url: () => `/encuentros/${draftSlug}/registro`,
@@ -1236,6 +1318,14 @@ beforeAll(async () => {
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
+  // A survey of bogota-2024 whose first question the same-city registrant answered.
+  const demoSurvey = await makeSurvey(db, { encounter_id: encounter.id });
+  const demoSurveyQuestion = await makeSurveyQuestion(db, { survey_id: demoSurvey.id });
+  await makeSurveyQuestion(db, { survey_id: demoSurvey.id, kind: "long_text" });
+  await makeSurveyResponse(db, { survey_id: demoSurvey.id, registration_id: registration }, [{ question_id: demoSurveyQuestion.id, value: "4" }]);
+  const draftSurvey = await makeSurvey(db, { encounter_id: draft.id, mode: "anonymous" });
+  await makeSurveyQuestion(db, { survey_id: draftSurvey.id });
+
   fixture = {
     commitmentId,
     commitmentTitle,
@@ -1260,6 +1350,9 @@ beforeAll(async () => {
     rosterRowFor,
     focalPointName,
     questionId: question.id,
+    surveyId: demoSurvey.id,
+    surveyQuestionId: demoSurveyQuestion.id,
+    draftSurveyId: draftSurvey.id,
   };
 });
 
