@@ -4,6 +4,9 @@ import { FormAlert, useErrorText } from "~/components/forms";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
 import { ReceivedMessages } from "~/features/messages/components/received-messages";
+import { OwnSurveys } from "~/features/surveys/components/own-surveys";
+import { signSurveyLink, surveyPath } from "~/features/surveys/links.server";
+import { openSurveysFor } from "~/features/surveys/queries.server";
 import { receivedMessagesView } from "~/features/messages/mail.server";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
@@ -87,9 +90,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
   const received = await receivedMessagesView(db, reg);
+  // The encounter's surveys open now, each with the person's own link (a linked survey's is signed).
+  const surveys = (await openSurveysFor(db, encounter.id, reg.id)).map((s) => ({
+    ...s,
+    url: s.mode === "linked" ? `${surveyPath(encounter.slug, s.id)}?p=${signSurveyLink(s.id, reg.id)}` : surveyPath(encounter.slug, s.id),
+  }));
   return data(
     {
       found: true as const,
+      surveys,
       consentPending: false as const,
       registration: {
         status: reg.status,
@@ -278,6 +287,7 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
+      {reg.status !== "cancelled" ? <OwnSurveys surveys={loaded.surveys} /> : null}
       <ReceivedMessages view={received} timezone={encounter.timezone} />
       <RegistrationDetails reg={reg} changeable={changeable} lastResult={repliedTo === "update" ? reply : undefined} />
       <OwnAnswers
