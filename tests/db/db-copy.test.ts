@@ -134,6 +134,29 @@ async function fillEmptyTables(db: DB): Promise<void> {
       rendered_at: now,
     })
     .execute();
+  const message = await db
+    .insertInto("messages")
+    .values({ encounter_id: encounter.id, segment: '{"statuses":["confirmed"],"cities":[]}' })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("message_deliveries").values({ message_id: message.id, registration_id: registration.id, outbox_key: "copia:1" }).execute();
+  await db.insertInto("encounter_reminder_settings").values({ encounter_id: encounter.id, updated_by: organizer.id }).execute();
+  const survey = await db
+    .insertInto("surveys")
+    .values({ encounter_id: encounter.id, title_es: "Encuesta «ñ»", mode: "linked", opens_at: now, closes_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const surveyQuestion = await db
+    .insertInto("survey_questions")
+    .values({ survey_id: survey.id, kind: "scale", wording_es: "¿Qué tal?" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const response = await db
+    .insertInto("survey_responses")
+    .values({ survey_id: survey.id, registration_id: registration.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("survey_answers").values({ response_id: response.id, question_id: surveyQuestion.id, value: "5" }).execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
   const city = await db.selectFrom("cities").select("id").executeTakeFirstOrThrow();
   await db
