@@ -26,6 +26,7 @@ export const copyTables = [
   entry("sessions", "id"),
   entry("login_tokens", "id"),
   entry("rate_limits", "key"),
+  entry("public_versions", "scope"),
   entry("encounters", "id"),
   entry("encounter_city_places", "encounter_id", "city_id"),
   entry("agenda_items", "id"),

@@ -44,6 +44,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
   sessions: { id: no, organizer_id: no, participant_id: erased(notInCopy("open sign-ins, ended by the deletion")), created_at: no, expires_at: no },
   login_tokens: { id: no, token_hash: no, email: erased("email"), redirect_to: no, created_at: no, expires_at: no, used_at: no },
   rate_limits: { key: no, window_started_at: no, hits: no, expires_at: no, last_hit_at: no },
+  // A counter of changes to the public pages: about no one.
+  public_versions: { scope: no, version: no, changed_at: no },
   encounters: {
     id: no,
     slug: no,

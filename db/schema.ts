@@ -95,6 +95,13 @@ export interface RateLimitsTable {
   last_hit_at: Instant | null;
 }
 
+/** Migration 2026_12_07_08: the version of what anonymous visitors read (app/server/public-versions.server.ts). */
+export interface PublicVersionsTable {
+  scope: string;
+  version: number;
+  changed_at: Instant;
+}
+
 export interface EncountersTable {
   id: Id;
   slug: string;
@@ -498,6 +505,7 @@ export interface Database {
   certificates: CertificatesTable;
   city_roster: CityRosterTable;
   official_mails: OfficialMailsTable;
+  public_versions: PublicVersionsTable;
 }
 
 export type City = Selectable<CitiesTable>;

@@ -71,6 +71,7 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .values({ token_hash: "b".repeat(64), email: "ana@ejemplo.gov.co", expires_at: now })
     .execute();
   await db.insertInto("rate_limits").values({ key: "login:127.0.0.1", window_started_at: now, hits: 3 }).execute();
+  await db.insertInto("public_versions").values({ scope: "public", version: 7, changed_at: now }).execute();
   const notification = await db
     .insertInto("agenda_notifications")
     .values({ encounter_id: encounter.id, organizer_id: organizer.id, recipients: 12, changes: 1 })
