@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { format, plural, useLocale, useT } from "~/i18n/index";
-import { registrationWindow } from "~/features/encounters/rules";
+import { publicEncounter, registrationWindow } from "~/features/encounters/rules";
 import { getParticipant } from "~/server/auth.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const participant = await getParticipant(request, db);
   const authority = participant ? await cityAuthorityOf(db, participant.id) : null;
   return {
-    encounter,
+    encounter: publicEncounter(encounter),
     window: registrationWindow(encounter),
     canRecordCommitment: authority !== null && encounter.status !== "draft",
     commitmentsPublic: Boolean(encounter.commitments_public),

@@ -9,6 +9,7 @@ import { agendaUrls } from "~/features/agenda/calendar.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { publicEncounter } from "~/features/encounters/rules";
 import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = (await getLocale(request)) === "en" ? "?lang=en" : "";
   const urls = agendaUrls(encounter.slug);
   return {
-    encounter,
+    encounter: publicEncounter(encounter),
     items,
     now: new Date().toISOString(),
     calendars: {

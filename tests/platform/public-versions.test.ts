@@ -172,7 +172,7 @@ describe("writes that change a public page move the version", () => {
 
   it("commitments move it while the public progress page shows them, and not otherwise", async () => {
     const encounter = await testEncounter("version-compromisos");
-    const organizer = { id: organizerActor.id, name: organizerActor.name };
+    const organizer = { id: 1, name: "Organizadora" };
     // Hidden (the default): an official's work on commitments re-renders no public page.
     let id = 0;
     expect(await moves(async () => (id = await record({ slug: encounter.slug })))).toBe(false);
