@@ -6,7 +6,7 @@ export { makeAgendaItem, type AgendaItemOverrides } from "./agenda-item";
 export { makeBogotaDay } from "./bogota-day";
 export { makeCommitment, type CommitmentOverrides } from "./commitment";
 export { makeEncounter, makeOpenEncounter, type EncounterOverrides } from "./encounter";
-export { makeDownload, makeMaterial, type DownloadOverrides, type MaterialOverrides } from "./material";
+export { makeDownload, makeMaterial, makeReceivedFile, type DownloadOverrides, type MaterialOverrides } from "./material";
 export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./organizer";
 export { makeParticipant, type ParticipantOverrides } from "./participant";
 export { makeRegistration, type RegistrationOverrides } from "./registration";

@@ -1,7 +1,4 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { simplePdf } from "~db/seed/simple-pdf";
 import { writeTransaction } from "~db/write-transaction";
 import { createAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from "~/features/agenda/commands/items.server";
 import { findAgendaItem } from "~/features/agenda/queries.server";
@@ -14,10 +11,8 @@ import { editMaterial, publishMaterial, publishVersion, removeMaterial, restoreV
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { publicPagesChanged, readPublicVersion } from "~/server/public-versions.server";
-import { ensureDirFor, filePathForKey, newFileKey } from "~/server/storage.server";
-import type { ReceivedFile } from "~/server/uploads.server";
 import { fields, organizerActor, record, testEncounter } from "../commitments/helpers";
-import { dane, makeAgendaItem, makeEncounter, makeMaterial, makeOrganizer } from "../factories";
+import { dane, makeAgendaItem, makeEncounter, makeMaterial, makeOrganizer, makeReceivedFile } from "../factories";
 
 // The version of the public pages (app/server/public-versions.server.ts) lives in the database
 // and moves in the transaction of every write that changes what an anonymous visitor reads:
@@ -67,24 +62,6 @@ function encounterInput(encounter: { title: string; starts_at: string; ends_at: 
     contactEmail: null,
     shiftAgenda: false,
     ...overrides,
-  };
-}
-
-/** A file as the upload handler leaves it: in the uploads folder under a random key. */
-function receivedPdf(title: string): ReceivedFile {
-  const content = simplePdf(title, ["Versión de prueba."]);
-  const key = newFileKey();
-  const path = filePathForKey(key);
-  ensureDirFor(path);
-  fs.writeFileSync(path, content);
-  return {
-    key,
-    path,
-    originalName: `${title}.pdf`,
-    contentType: "application/pdf",
-    kind: "pdf",
-    size: content.length,
-    sha256: createHash("sha256").update(content).digest("hex"),
   };
 }
 
@@ -152,7 +129,7 @@ describe("writes that change a public page move the version", () => {
           organizerId: organizer.id,
           encounterId: encounter.id,
           fields: materialFields,
-          file: receivedPdf("guia"),
+          file: makeReceivedFile("guia"),
           notify: false,
           appUrl,
         });
@@ -160,7 +137,9 @@ describe("writes that change a public page move the version", () => {
       }),
     ).toBe(true);
     const firstVersion = await db().selectFrom("materials").select("current_version_id").where("id", "=", materialId).executeTakeFirstOrThrow();
-    expect(await moves(() => publishVersion(db(), { organizerId: organizer.id, materialId, file: receivedPdf("guia-2"), notify: false, appUrl }))).toBe(true);
+    expect(await moves(() => publishVersion(db(), { organizerId: organizer.id, materialId, file: makeReceivedFile("guia-2"), notify: false, appUrl }))).toBe(
+      true,
+    );
     expect(await moves(() => restoreVersion(db(), { organizerId: organizer.id, materialId, versionId: firstVersion.current_version_id! }))).toBe(true);
     expect(await moves(() => editMaterial(db(), { organizerId: organizer.id, materialId, fields: { ...materialFields, visibility: "registered" } }))).toBe(
       true,
