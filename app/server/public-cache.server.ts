@@ -20,6 +20,8 @@ import { readPublicVersion } from "./public-versions.server";
 // - Never stale after a write: the version is read before the page is rendered, and a command
 //   raises it in the transaction of its change; a page kept under version v was rendered from
 //   data at least as new as v, and any request that starts after the change commits reads v+1.
+//   Requests that arrive together share one read, never one that started before they arrived
+//   (sharedReads).
 // - The CSP nonce: each answer carries its own (res.locals.cspNonce, from securityHeaders);
 //   a kept page is stored cut at its render's nonce and sewn back with the answer's. A 304
 //   carries no CSP header: the browser keeps the one that came with the body it holds.
@@ -76,6 +78,34 @@ export function planFor(req: Pick<ExpressRequest, "method" | "path" | "originalU
   for (const [name, value] of params) if (!page.query[name]?.includes(value)) return { kind: "other" };
   const query = [...params].sort(([a], [b]) => a.localeCompare(b));
   return { kind: "public", pathAndQuery: query.length ? `${req.path}?${new URLSearchParams(query)}` : req.path, showsNow: page.showsNow };
+}
+
+/**
+ * `read`, shared by the requests that arrive together, without ever handing one a read that
+ * started before it arrived (such a read may have missed a change committed since): a request
+ * that finds a read on its way waits for the next one, which starts when that one ends and
+ * serves everyone who arrived meanwhile. Under a burst, about one read per round trip to the
+ * database instead of one per request; each answer as fresh as its own read would have been.
+ */
+export function sharedReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let next: Promise<T> | null = null;
+  const start = (): Promise<T> => {
+    const reading: Promise<T> = read().finally(() => {
+      if (running === reading) running = null;
+    });
+    running = reading;
+    return reading;
+  };
+  const settled = () => undefined;
+  return () => {
+    if (!running) return start();
+    next ??= running.then(settled, settled).then(() => {
+      next = null;
+      return start();
+    });
+    return next;
+  };
 }
 
 /** If-None-Match against our (weak) ETag, compared weakly as RFC 9110 says for this header. */
@@ -145,12 +175,20 @@ function cutAtNonce(body: Buffer, nonce: string): Buffer[] {
   return parts;
 }
 
-function sewWithNonce(parts: Buffer[], nonce: string): Buffer {
-  if (parts.length === 1) return parts[0];
+/** Sends the kept page with `nonce` where its render's stood: the kept bytes are written as they are, not copied. */
+function sendSewn(res: ExpressResponse, parts: Buffer[], nonce: string, withBody: boolean): void {
   const needle = Buffer.from(nonce);
-  const pieces: Buffer[] = [];
-  parts.forEach((part, i) => (i === 0 ? pieces.push(part) : pieces.push(needle, part)));
-  return Buffer.concat(pieces);
+  res.setHeader("Content-Length", parts.reduce((bytes, part) => bytes + part.length, 0) + needle.length * (parts.length - 1));
+  if (!withBody) {
+    res.end();
+    return;
+  }
+  res.cork();
+  parts.forEach((part, i) => {
+    if (i > 0) res.write(needle);
+    res.write(part);
+  });
+  res.end();
 }
 
 /** A rendered answer worth keeping: a whole 200 page or calendar that sets no cookie. */
@@ -185,6 +223,8 @@ export function publicPageCache(options: PublicPageCacheOptions) {
   const kept = new KeptPages(options.limits ?? { entries: 500, bytes: 32 * 1024 * 1024 });
   const rendering = new Map<string, Promise<Kept | null>>();
   const now = options.now ?? Date.now;
+  // Asked for on each shared read, not kept: a handle closed and opened again (closeDb) is followed.
+  const readVersion = sharedReads(() => readPublicVersion(options.db()));
   let lastVersion: string | null = null;
 
   /** Renders once for every request that asks for the same key meanwhile; the page, or the answer that cannot be kept. */
@@ -219,7 +259,7 @@ export function publicPageCache(options: PublicPageCacheOptions) {
       const plan = planFor(req);
       if (plan.kind === "other") return context.render({ unconditional: false });
       if (plan.kind === "personal") return privately(await context.render({ unconditional: false }));
-      const [version, locale] = await Promise.all([readPublicVersion(options.db()), localeOf(req.get("cookie"), req.get("accept-language"))]);
+      const [version, locale] = await Promise.all([readVersion(), localeOf(req.get("cookie"), req.get("accept-language"))]);
       if (version !== lastVersion) {
         // Every page kept under another version is one no request will ask for again.
         if (lastVersion !== null) kept.clear();
@@ -252,13 +292,11 @@ export function publicPageCache(options: PublicPageCacheOptions) {
         page = outcome.page;
         state = outcome.shared ? "shared" : "miss";
       }
-      const body = sewWithNonce(page.parts, nonce);
       res.status(200);
       for (const [name, value] of page.headers) res.setHeader(name, value);
       cacheHeaders();
-      res.setHeader("Content-Length", body.length);
       res.setHeader("X-Convoca-Cache", state);
-      res.end(req.method === "HEAD" ? undefined : body);
+      sendSewn(res, page.parts, nonce, req.method !== "HEAD");
       return null;
     },
     /** How many pages are kept (for tests and the bench). */

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from "kysely";
 import type { DB } from "~db/client";
 import { isInTransaction } from "~db/write-transaction";
 
@@ -17,8 +18,16 @@ const scope = "public";
 /** What a cached page is kept under: the counter and the moment it last moved (a restored backup's counter may repeat; its moment will not). */
 export type PublicVersion = string;
 
+// Read on every anonymous request for a public page: compiled once per database handle.
+const compiledReads = new WeakMap<DB, CompiledQuery<{ version: number; changed_at: string }>>();
+
 export async function readPublicVersion(db: DB): Promise<PublicVersion> {
-  const row = await db.selectFrom("public_versions").select(["version", "changed_at"]).where("scope", "=", scope).executeTakeFirst();
+  let query = compiledReads.get(db);
+  if (!query) {
+    query = db.selectFrom("public_versions").select(["version", "changed_at"]).where("scope", "=", scope).compile();
+    compiledReads.set(db, query);
+  }
+  const [row] = (await db.executeQuery(query)).rows;
   return row ? `${row.version}.${row.changed_at}` : "0";
 }
 

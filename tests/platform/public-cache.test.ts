@@ -15,7 +15,7 @@ import * as commitmentsPage from "~/routes/encuentros.$slug.compromisos";
 import * as materialsPage from "~/routes/encuentros.$slug.materiales";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { publicPageCache, type PublicPageCache } from "~/server/public-cache.server";
+import { publicPageCache, sharedReads, type PublicPageCache } from "~/server/public-cache.server";
 import { securityHeaders } from "~/server/security-headers.server";
 import { call } from "../helpers/route";
 import { makeAgendaItem, makeEncounter, makeOrganizer, makeReceivedFile, makeSignedInOrganizer } from "../factories";
@@ -210,6 +210,34 @@ describe("what is kept, and how it is answered", () => {
     } finally {
       await new Promise((resolve) => server.server.close(resolve));
     }
+  });
+});
+
+describe("the version read of a burst", () => {
+  it("is shared by the requests that arrive together, never one that started before a request arrived", async () => {
+    const reads: Array<(version: string) => void> = [];
+    const read = sharedReads(() => new Promise<string>((resolve) => reads.push(resolve)));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const first = read();
+    // Both arrive while the first read is on its way: it may miss what was committed since.
+    const second = read();
+    const third = read();
+    expect(reads).toHaveLength(1);
+    reads[0]("v1");
+    expect(await first).toBe("v1");
+    await settle();
+    expect(reads).toHaveLength(2);
+    const fourth = read(); // arrives during the second read: waits for a third
+    reads[1]("v2");
+    expect([await second, await third]).toEqual(["v2", "v2"]);
+    await settle();
+    reads[2]("v3");
+    expect(await fourth).toBe("v3");
+    await settle();
+    const fifth = read(); // nothing on its way: starts at once
+    expect(reads).toHaveLength(4);
+    reads[3]("v4");
+    expect(await fifth).toBe("v4");
   });
 });
 
