@@ -32,11 +32,16 @@ export function besideGoal(result: BenchResult): string {
   return `${result.value} ${result.unit} (meta ${target}: ${met ? "cumple" : "NO cumple"})`;
 }
 
-/** A benchmark that prints a table (then a line per detail) instead of one figure. */
+function figureLine(result: BenchResult): string {
+  return `${result.name}: ${besideGoal(result)}${result.details ? ` — ${result.details}` : ""}`;
+}
+
+/** A benchmark that prints a table (then a line per detail, then its figures beside their goals) instead of one figure. */
 export interface BenchTable {
   name: string;
   table: string;
   details: string[];
+  figures?: BenchResult[];
 }
 
 /** Add a benchmark: one file in tests/bench/, one line here (and in `needsBuild` if it runs the built app). */
@@ -81,6 +86,6 @@ for (const name of chosen) {
   const result = await benches[name]();
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
-  if ("table" in result) console.log([result.table, ...result.details, ""].join("\n"));
-  else console.log(`${result.name}: ${besideGoal(result)}${result.details ? ` — ${result.details}` : ""}`);
+  if ("table" in result) console.log([result.table, ...result.details, ...(result.figures ?? []).map(figureLine), ""].join("\n"));
+  else console.log(figureLine(result));
 }
