@@ -4,7 +4,8 @@ import { Form, Link } from "@remix-run/react";
 import { CheckboxField, Field, FormAlert, TextareaField, useErrorText } from "~/components/forms";
 import { useT } from "~/i18n/index";
 import type { z } from "zod";
-import { limits, type registrationSchema } from "~/features/registrations/forms";
+import type { registrationSchema } from "~/features/registrations/forms";
+import { fieldLimits as limits } from "~/features/registrations/rules";
 import { CityPlacesNote } from "./registration-answer";
 import { CitySelect, Honeypot, type CityOption } from "./registration-fields";
 
