@@ -3,12 +3,19 @@ import type { Locale } from "~db/schema";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-parts";
 import { CheckInCode, EncounterDetails, Letter, hasCalendar } from "./parts";
-import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { attachments, checkIn, encounterSchedule, httpUrl, optOut, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
 // Pieces of the registration messages.
 
-const confirmedPlace = z.object({ name: singleLine(), encounter: encounterSchedule, manageUrl: httpUrl, checkIn: checkIn.optional(), ...attachments });
+const confirmedPlace = z.object({
+  name: singleLine(),
+  encounter: encounterSchedule,
+  manageUrl: httpUrl,
+  checkIn: checkIn.optional(),
+  ...optOut,
+  ...attachments,
+});
 export type ConfirmedPlaceData = z.output<typeof confirmedPlace>;
 
 /** What a message about a confirmed place says in its own words. */
@@ -30,7 +37,7 @@ export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>)
     body: (data, locale) => {
       const t = { ...strings[locale], ...text[locale] };
       return (
-        <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
+        <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} stopUrl={data.stopUrl}>
           <P>{t.intro}</P>
           <EncounterDetails encounter={data.encounter} locale={locale} />
           {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-waitlisted";
 import { EncounterDetails } from "./parts";
-import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { attachments, encounterSchedule, httpUrl, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 const schema = z.object({
@@ -12,6 +12,7 @@ const schema = z.object({
   manageUrl: httpUrl,
   // Why there was no place: the city's quota (with its name) or the whole encounter.
   full: z.object({ city: singleLine().optional(), places: z.number().int().nonnegative() }).optional(),
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

@@ -32,6 +32,12 @@ export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.t
 
 const text = () => z.string({ required_error: "required", invalid_type_error: "invalid" });
 
+/** The largest id a row can have: PostgreSQL's integer (SQLite's is wider; the smaller bound holds for both). */
+export const maxRowId = 2_147_483_647;
+
+/** A row id as text: digits only, no leading zero, 1 to maxRowId (a larger one would be a 500 on PostgreSQL). */
+export const isRowId = (value: string): boolean => /^[1-9]\d{0,9}$/.test(value) && Number(value) <= maxRowId;
+
 /** A text of several lines (a description, a password): trimmed, not blank, at most `max`. */
 export const requiredText = (max = 200) => text().trim().min(1, "required").max(max, "tooLong");
 
@@ -111,7 +117,7 @@ interface LineOptions {
  * The one single-line text rule (names, entities, positions, titles): trimmed, not blank, at
  * most `max` characters, no line break or control character (names end up in mail subjects
  * and headers, where a line break is an injection), and no hidden bidirectional or zero-width
- * character (see app/lib/forms.ts: a text must read as it is).
+ * character (a text must read as it is).
  */
 export const singleLine = (max: number, options: LineOptions = {}) =>
   text()
@@ -147,10 +153,7 @@ export const wholeNumber = ({ min = 0, max }: { min?: number; max: number }) =>
     .transform(Number);
 
 /** A row id as a page posts it or a URL carries it: 1 and up, digits only, so "1 or 1=1" never reaches a query. */
-export const id = () =>
-  text()
-    .regex(/^[1-9]\d{0,9}$/, "invalid")
-    .transform(Number);
+export const id = () => text().refine(isRowId, "invalid").transform(Number);
 
 /** A calendar day as <input type="date"> sends it (YYYY-MM-DD), a real one. */
 export const calendarDate = () =>

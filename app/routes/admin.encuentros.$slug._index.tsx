@@ -149,6 +149,12 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/informe`}>
           {t.links.report}
         </Link>
+        <Link className="button button--secondary" to={`${base}/preguntas`}>
+          {all.questions.nav}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/mensajes`}>
+          {all.messages.nav}
+        </Link>
       </nav>
 
       <StatusForm status={encounter.status} registrations={registrations} lastResult={replyTo("status")} />

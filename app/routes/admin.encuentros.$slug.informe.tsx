@@ -14,13 +14,22 @@ import { encounterReport } from "~/features/reports/queries.server";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { parseSubmission, refuse } from "~/server/forms.server";
+import { QuestionReportSection } from "~/features/questions/components/question-report";
+import { questionReport } from "~/features/questions/report.server";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Informe · ${data?.encounter.title ?? ""} · Convoca` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  return { encounter, report: await encounterReport(db, encounter.id) };
+  const locale = await getLocale(request);
+  return {
+    encounter,
+    report: await encounterReport(db, encounter.id),
+    questions: await questionReport(db, encounter.id, locale, messagesFor(locale).common),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +53,7 @@ function NameList({ title, names, none }: { title: string; names: string[]; none
 }
 
 export default function EncounterReportPage() {
-  const { encounter, report } = useLoaderData<typeof loader>();
+  const { encounter, report, questions } = useLoaderData<typeof loader>();
   const [form] = useForm({ id: "public-progress", lastResult: useActionData<typeof action>() });
   const t = useT().reports;
   const base = `/admin/encuentros/${encounter.slug}`;
@@ -137,6 +146,8 @@ export default function EncounterReportPage() {
         valueLabel={t.commitments}
         data={Object.entries(report.byStatus).map(([k, v]) => ({ label: t.statuses[k as keyof typeof t.statuses], value: v }))}
       />
+
+      <QuestionReportSection report={questions} />
 
       <section className="card no-print" aria-labelledby="public-page">
         <h2 id="public-page">{t.publicPage}</h2>

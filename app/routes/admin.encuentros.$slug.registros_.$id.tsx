@@ -18,6 +18,8 @@ import { organizerEditSchema, registrationRosterSchema } from "~/features/regist
 import { fieldLimits as limits, type RegistrationErrorKey } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
 import { applyRosterIntent, isRosterIntent, type RosterOutcome } from "~/features/cities/roster-actions.server";
+import { RegistrationAnswers } from "~/features/questions/components/registration-answers";
+import { registrationAnswersView } from "~/features/questions/queries.server";
 import { messagesFor } from "~/i18n/catalog.server";
 import { getLocale } from "~/i18n/locale.server";
 import { redirectWithFlash } from "~/server/flash.server";
@@ -38,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
   const [cities, history, standings] = await Promise.all([listCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
   const standing = standings.get(reg.participant_id) ?? null;
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },
     registration: {
@@ -56,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roster: { standing, cityName: reg.city_name, cityId: reg.city_id, verifiedForOwnCity: standing?.cityId === reg.city_id },
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     history,
+    answers,
   };
 }
 
@@ -85,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRegistration() {
-  const { encounter, registration: reg, roster, cities, history } = useLoaderData<typeof loader>();
+  const { encounter, registration: reg, roster, cities, history, answers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const rosterOutcome: RosterOutcome | undefined = result && "roster" in result ? result.roster : undefined;
   const reply = result && !("roster" in result) ? result : undefined;
@@ -172,6 +177,7 @@ export default function EditRegistration() {
           </button>
         </div>
       </Form>
+      <RegistrationAnswers items={answers.items} sensitiveConsentAt={answers.sensitiveConsentAt} timezone={encounter.timezone} />
       {history.length > 0 ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{a.history}</h2>

@@ -12,11 +12,14 @@ import { RegistrationAnswer } from "~/features/registrations/components/registra
 import { RegistrationForm } from "~/features/registrations/components/registration-form";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
-import { clientAddress } from "~/server/http.server";
+import { clientAddress, readForm } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";
-import { parseSubmission, refuse, refuseField } from "~/server/forms.server";
+import { parseFields, refuseField, type SubmissionResult } from "~/server/forms.server";
 import { registrationSchema } from "~/features/registrations/forms";
 import { formatDate, formatDateTime } from "~/lib/time";
+import { parseAnswers, type AnswerErrors, type AnswerFormValues } from "~/features/questions/answers";
+import { localizeQuestion } from "~/features/questions/kinds";
+import { questionsForForm } from "~/features/questions/queries.server";
 
 // GET /encuentros/:slug/registro shows the form; POST the same registers (fields fullName,
 // email, cityDane, entity, position, phone, needs, consent=on; `website` is a honeypot).
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await loadVisibleEncounter(db, request, params.slug);
   const locale = await getLocale(request);
-  const [cities, cityPlacesLeft] = await Promise.all([listCities(db), placesLeftByCity(db, encounter)]);
+  const [cities, cityPlacesLeft, questions] = await Promise.all([listCities(db), placesLeftByCity(db, encounter), questionsForForm(db, encounter.id)]);
   return {
     title: messagesFor(locale).registration.form.pageTitle,
     encounter: {
@@ -50,11 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     window: registrationWindow(encounter),
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     cityPlacesLeft,
+    questions: questions.map((q) => localizeQuestion(q, locale)),
   };
 }
 
 /** What the page answers besides a refused form (conform's reply): closed, or "check your email". */
 type Answer = { kind: "closed"; window: Exclude<RegistrationWindow, "open"> } | { kind: "received"; places: CityPlaces | null };
+
+/** A refused form: conform's reply, and the answers to the encounter's questions as typed. */
+type Reply = SubmissionResult<string[]> & { answers?: { errors?: AnswerErrors; values: AnswerFormValues } };
 
 /** The honeypot is never echoed back into the form. */
 const hideFields = ["website"];
@@ -66,8 +73,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await enforceRateLimit(db, [`registration:client:${clientAddress(context)}`], registrationRateRules.client);
   const window = registrationWindow(encounter);
   if (window !== "open") return data<Answer>({ kind: "closed", window }, { status: 409 });
-  const submission = await parseSubmission(request, registrationSchema);
-  if (submission.status !== "success") return refuse(submission, { hideFields });
+  const formData = await readForm(request);
+  const submission = parseFields(formData, registrationSchema);
+  // The encounter's questions, checked with the rest and saved in the registration's transaction;
+  // their errors join the form's in conform's reply.
+  const answers = parseAnswers(await questionsForForm(db, encounter.id), formData);
+  if (submission.status !== "success" || !answers.ok) {
+    const reply = submission.reply({ fieldErrors: answers.ok ? {} : answers.errors, hideFields });
+    return data<Reply>({ ...reply, answers: { errors: answers.ok ? undefined : answers.errors, values: answers.values } }, { status: 400 });
+  }
   const person = submission.value;
   // A bot filled the field no person sees: answer as if all went well, keep nothing.
   if (person.website) {
@@ -76,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   await enforceRateLimit(db, [`registration:email:${person.email}`], registrationRateRules.email);
 
-  const outcome = await registerForEncounter(db, encounter.id, person, { locale: await getLocale(request) });
+  const outcome = await registerForEncounter(db, encounter.id, person, { locale: await getLocale(request), answers: answers.value });
   switch (outcome.kind) {
     case "confirmed":
     case "waitlisted":
@@ -96,10 +110,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RegistrationPage() {
-  const { encounter, window, cities, cityPlacesLeft } = useLoaderData<typeof loader>();
+  const { encounter, window, cities, cityPlacesLeft, questions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const answer = result && "kind" in result ? (result as Answer) : undefined;
-  const reply = result && !("kind" in result) ? result : undefined;
+  const reply = result && !("kind" in result) ? (result as Reply) : undefined;
   const r = useT().registration;
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
@@ -150,7 +164,15 @@ export default function RegistrationPage() {
       <p className={encounter.placesLeft > 0 ? "muted" : "alert alert--warn"}>
         {encounter.placesLeft > 0 ? plural(locale, r.form.placesLeft, encounter.placesLeft) : r.form.full}
       </p>
-      <RegistrationForm cities={cities} cityPlacesLeft={cityPlacesLeft} quota={encounter.quota} lastResult={reply} busy={busy} />
+      <RegistrationForm
+        cities={cities}
+        cityPlacesLeft={cityPlacesLeft}
+        quota={encounter.quota}
+        lastResult={reply}
+        busy={busy}
+        questions={questions}
+        answers={reply?.answers}
+      />
     </section>
   );
 }

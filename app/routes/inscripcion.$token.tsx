@@ -3,10 +3,10 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { FormAlert, useErrorText } from "~/components/forms";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
+import { ReceivedMessages } from "~/features/messages/components/received-messages";
+import { receivedMessagesView } from "~/features/messages/mail.server";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
-import { messagesFor } from "~/i18n/catalog.server";
-import { getLocale } from "~/i18n/locale.server";
 import { findCityById } from "~/features/cities/queries.server";
 import { listParticipantRegistrations, waitlistRank, cityPlaces, openManageLink } from "~/features/registrations/queries.server";
 import { encounterHome } from "~/features/registrations/home.server";
@@ -17,12 +17,19 @@ import { actorOf } from "~/server/audit.server";
 import { getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { redirectWithFlash } from "~/server/flash.server";
-import { parseSubmission, refuse, refuseForm } from "~/server/forms.server";
-import { clientAddress } from "~/server/http.server";
+import { parseFields, refuse, refuseForm } from "~/server/forms.server";
+import { clientAddress, readForm } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
 import { manageRegistrationSchema } from "~/features/registrations/forms";
 import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
 import { formatDateTime } from "~/lib/time";
+import { parseAnswers, type AnswerErrors, type AnswerFormValues } from "~/features/questions/answers";
+import { saveOwnAnswers } from "~/features/questions/commands.server";
+import { OwnAnswers } from "~/features/questions/components/own-answers";
+import { questionsForForm, registrationAnswersView } from "~/features/questions/queries.server";
+import { answersEditable } from "~/features/questions/rules";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 // The person's own page, opened by the signed link in their mails: their home for the
 // encounter (registration, agenda and calendar, materials, certificate), correct their data,
@@ -76,6 +83,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
   const home = await encounterHome(db, reg, encounter, params.token ?? "");
+  // The encounter's questions and the person's answers: editable until registration closes.
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
+  const received = await receivedMessagesView(db, reg);
   return data(
     {
       found: true as const,
@@ -110,10 +121,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       qrSvg,
       others,
       home,
+      answers,
+      answersEditable: answersEditable(encounter, reg.status),
+      received,
     },
     { headers: privateHeaders },
   );
 }
+
+/** The answers to the encounter's questions have their own form (intent "answers"), read before the others. */
+type AnswersResult =
+  | { kind: "answersSaved" }
+  | { kind: "answersInvalid"; errors: AnswerErrors; values: AnswerFormValues }
+  | { kind: "answersRefused"; refusal: "locked" | "consentRequired" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
@@ -121,7 +141,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
   const here = `/inscripcion/${params.token}`;
-  const submission = await parseSubmission(request, manageRegistrationSchema);
+  const formData = await readForm(request);
+  if (formData.get("intent") === "answers") {
+    // Until registration closes (not the start of the encounter, as for the rest of the data).
+    const refused = (refusal: "locked" | "consentRequired") =>
+      data<AnswersResult>({ kind: "answersRefused", refusal }, { status: 409, headers: privateHeaders });
+    if (reg.consent_pending === 1) return refused("consentRequired");
+    if (!answersEditable(opened.encounter, reg.status)) return refused("locked");
+    const answers = parseAnswers(await questionsForForm(db, opened.encounter.id), formData);
+    if (!answers.ok)
+      return data<AnswersResult>({ kind: "answersInvalid", errors: answers.errors, values: answers.values }, { status: 400, headers: privateHeaders });
+    await saveOwnAnswers(db, reg.id, answers.value, actorOf.participant(reg.participant_id));
+    return data<AnswersResult>({ kind: "answersSaved" }, { headers: privateHeaders });
+  }
+  const submission = parseFields(formData, manageRegistrationSchema);
   const intent = submission.payload.intent;
   // Consent can be given whenever the link works (a walk-in opens it during the encounter).
   if (intent === "consent") {
@@ -178,7 +211,7 @@ export default function ManageRegistration() {
     );
   }
 
-  const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
+  const { registration: reg, encounter, changeable, qrSvg, others, home, answers, received } = loaded;
   const isNew = params.get("nuevo") === "1";
   return (
     <article className="stack manage">
@@ -205,7 +238,7 @@ export default function ManageRegistration() {
           {m.saved}
         </p>
       ) : null}
-      <PageRefusal errors={reply?.error?.[""]} />
+      <PageRefusal errors={reply?.error?.[""] ?? (result && "kind" in result && result.kind === "answersRefused" ? [result.refusal] : undefined)} />
       {isNew ? <p className="muted">{m.keepLink}</p> : null}
 
       <dl className="facts">
@@ -245,7 +278,15 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
+      <ReceivedMessages view={received} timezone={encounter.timezone} />
       <RegistrationDetails reg={reg} changeable={changeable} lastResult={repliedTo === "update" ? reply : undefined} />
+      <OwnAnswers
+        view={answers}
+        editable={loaded.answersEditable}
+        timezone={encounter.timezone}
+        refused={result && "kind" in result && result.kind === "answersInvalid" ? result : undefined}
+        saved={result !== undefined && "kind" in result && result.kind === "answersSaved"}
+      />
       {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
       <OtherRegistrations others={others} />
     </article>

@@ -6,6 +6,9 @@ import { addDays, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
+import { seedDemoRosters } from "./demo-roster";
+import { seedDemoQuestions } from "./demo-questions";
+import { seedDemoMessages } from "./demo-messages";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -138,7 +141,7 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
   );
 
   const followUpDate = utcToWallTime(addDays(today, 60).toISOString(), zone).date;
-  await insertEncounter(
+  const followUpId = await insertEncounter(
     db,
     {
       slug: "seguimiento",
@@ -203,4 +206,7 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
     .executeTakeFirstOrThrow();
   await db.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).execute();
   await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
+  await seedDemoRosters(db, { organizerId: organizer.id, now });
+  await seedDemoQuestions(db, { bogotaId: firstId, followUpId, now });
+  await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
 }

@@ -10,6 +10,7 @@ import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
+import { benchMessages } from "./messages";
 import { benchPageWeight } from "./page-weight";
 import { benchRegistration } from "./registration";
 import { benchReports } from "./reports";
@@ -47,6 +48,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[] | BenchT
   "follow-up": () => benchFollowUp(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
+  messages: () => benchMessages(),
   reports: () => benchReports(),
   registration: () => benchRegistration(),
   "page-weight": () => benchPageWeight(),

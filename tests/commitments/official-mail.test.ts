@@ -87,7 +87,8 @@ describe("a responsible an official names", () => {
     const colleague = `colega.${officials}@alcaldia.gov.co`;
     await verifiedParticipant(colleague, "05001");
     const id = await record({ actor, fields: { responsibleEmail: colleague } });
-    expect((await mailsTo(colleague)).map((m) => m.template)).toEqual(["commitment-recorded"]);
+    // Besides the roster's own notice of the verification, the commitment's details.
+    expect((await mailsTo(colleague)).map((m) => m.template)).toEqual(["roster-change", "commitment-recorded"]);
     expect(
       (await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at,
     ).toBeNull();

@@ -23,6 +23,7 @@ import { verifiedParticipant, formRequest, getRequest, organizerCookie, particip
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
 import { makeEncounter, makeOrganizer } from "../factories";
+import { addToRoster } from "~/features/cities/members.server";
 
 // Every action and page of the commitments area, as each kind of visitor: anonymous, an
 // authority of the commitment's city (Medellín), an authority of another city (Cali), an
@@ -404,18 +405,23 @@ describe("organizer actions (/admin/compromisos...)", () => {
       send_hour: 9,
     });
 
-    const focalPost = (who: Who, fields: Record<string, string>) =>
-      call(() =>
-        focalPoints.action({ request: formRequest("/admin/compromisos/puntos-focales", fields, { cookie: cookies[who] }), params: {}, context: ctx() }),
-      );
-    const focal = { cityDane: "05001", focalPointName: "Enlace Medellín", focalPointEmail: "enlace@medellin.example.org" };
-    for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await focalPost(who, focal)).status).toBe(302);
-    expect((await focalPost("organizer", { ...focal, focalPointEmail: "no-es-correo" })).status).toBe(400);
-    expect((await focalPost("organizer", { ...focal, cityDane: "99999" })).status).toBe(400);
-    expect((await focalPost("organizer", focal)).data.done).toBe("saved");
-    expect(await getDb().selectFrom("cities").select(["focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow()).toEqual({
-      focal_point_email: "enlace@medellin.example.org",
-    });
+    // The city's focal points come from its roster (kept at /admin/ciudades/:dane): the page lists them.
+    const focalPage = (who: Who) =>
+      call(() => focalPoints.loader({ request: getRequest("/admin/compromisos/puntos-focales", cookies[who]), params: {}, context: ctx() }));
+    for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await focalPage(who)).status).toBe(302);
+    const medellin = await getDb().selectFrom("cities").select("id").where("dane", "=", "05001").executeTakeFirstOrThrow();
+    const added = await addToRoster(
+      getDb(),
+      { kind: "organizer", id: 1 },
+      {
+        cityId: medellin.id,
+        person: { fullName: "Enlace Medellín", email: "enlace@medellin.example.org", entity: "Alcaldía", position: "Enlace" },
+        role: "focal_point",
+      },
+    );
+    expect(added.ok).toBe(true);
+    const listed = (await focalPage("organizer")).data.cities.find((c: { dane: string }) => c.dane === "05001");
+    expect(listed.focalPoints).toContain("Enlace Medellín");
   });
 });
 

@@ -8,7 +8,18 @@ import { migrateToLatest } from "~db/migrate";
 import { prepareDatabase } from "~/server/startup.server";
 import { getEnv } from "~/server/env.server";
 import { updateProgress } from "~/features/commitments/commands/progress.server";
-import { makeBogotaDay, makeCommitment, makeDownload, makeMaterial, makeOrganizer, makeParticipant, makeRegistration, makeRosterEntry } from "../factories";
+import {
+  makeAnswer,
+  makeBogotaDay,
+  makeCommitment,
+  makeDownload,
+  makeMaterial,
+  makeOrganizer,
+  makeParticipant,
+  makeQuestion,
+  makeRegistration,
+  makeRosterEntry,
+} from "../factories";
 import { createTestDatabase, dropTestDatabase, testDialect } from "../helpers/test-database";
 
 // The source is always a SQLite file with data of every kind (what a deployment moving to
@@ -50,6 +61,9 @@ async function fillSource(db: DB): Promise<void> {
     if (came) await makeRosterEntry(db, { participant_id: participant.id, verified_via: "check_in", verified_at: encounter.starts_at });
     if (i < 4) await makeDownload(db, { material_version_id: guide.version.id, participant_id: participant.id });
   }
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "one_choice" });
+  const answering = await db.selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).orderBy("id").executeTakeFirstOrThrow();
+  await makeAnswer(db, { question_id: question.id, registration_id: answering.id, value: "a" });
   const commitment = await makeCommitment(db, { encounter_id: encounter.id });
   const progress = { status: "in_progress" as const, progress: 40, note: "Avance", evidenceUrl: null };
   await updateProgress(db, commitment.id, progress, { kind: "organizer", id: organizer.id, name: organizer.name });
@@ -121,6 +135,11 @@ async function fillEmptyTables(db: DB): Promise<void> {
     })
     .execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
+  const city = await db.selectFrom("cities").select("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("city_email_domains")
+    .values({ city_id: city.id, domain: "alcaldía-ñ.gov.co", added_by_organizer_id: organizer.id, added_at: now })
+    .execute();
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")

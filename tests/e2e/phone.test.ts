@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zoneLabel } from "~/lib/time";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
-import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";
+import { download, freeDemoPlaces, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";
 
 // On a phone (390 × 844), the pages officials and check-in staff open at the venue: the
 // personal page of someone on the waiting list, the public progress of commitments, the
@@ -43,8 +43,10 @@ beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   fs.mkdirSync(artifacts, { recursive: true });
-  // One place at `seguimiento`, so the second person waits; the demo's public progress on.
+  // One place at `seguimiento` (its demo registrants' places given back), so the second person
+  // waits; the demo's public progress on.
   await inDb(async (db) => {
+    await freeDemoPlaces(db);
     const one = await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).executeTakeFirst();
     expect(one.numUpdatedRows).toBe(1n);
     await db.updateTable("encounters").set({ commitments_public: 1 }).where("slug", "=", "bogota-2024").execute();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { signInAsOrganizer, citySearchBox } from "./helpers";
+import { signInAsOrganizer, citySearchBox, freeDemoPlaces } from "./helpers";
 
 // Two officials register in Chromium for an encounter with one place left: the first gets it,
 // the second the waiting list. The page answers both alike ("Revise su correo"); each opens
@@ -20,9 +20,11 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   app = await startApp({ SMTP_URL: sink.url });
   browser = await launchBrowser();
-  // The demo encounter with one place: set up directly in the app's database (either engine).
+  // The demo encounter with one place: set up directly in the app's database (either engine),
+  // the places of its demo registrants given back first.
   const db = createDb(app.databaseUrl);
   try {
+    await freeDemoPlaces(db);
     const result = await db
       .updateTable("encounters")
       .set({ capacity: 1 })

@@ -9,6 +9,7 @@ export { makeEncounter, makeOpenEncounter, type EncounterOverrides } from "./enc
 export { makeDownload, makeMaterial, type DownloadOverrides, type MaterialOverrides } from "./material";
 export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./organizer";
 export { makeParticipant, type ParticipantOverrides } from "./participant";
+export { makeAnswer, makeQuestion, type AnswerOverrides, type QuestionOverrides } from "./question";
 export { makeRegistration, type RegistrationOverrides } from "./registration";
 export { makeRosterEntry, type RosterEntryOverrides } from "./roster-entry";
 export { makeSignedInOrganizer } from "./session";

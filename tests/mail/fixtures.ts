@@ -103,6 +103,44 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     url: "http://localhost:3000/encuentros/bogota-2024/agenda",
     attachments: [calendarAttachment],
   },
+  "roster-change": {
+    name: "Ana Pérez",
+    city: "Medellín",
+    change: "added",
+    role: "official",
+    by: "Carlos Gómez",
+    entity: "Secretaría de Gobierno",
+    position: "Asesora",
+    url: "http://localhost:3000/mi-ciudad/directorio",
+  },
+  "roster-notice": {
+    name: "Carlos Gómez",
+    city: "Medellín",
+    change: "withdrawn",
+    subject: "Ana Pérez",
+    url: "http://localhost:3000/mi-ciudad/directorio",
+  },
+  "encounter-message": {
+    name: "Ana Pérez",
+    encounter,
+    subject: "Transporte desde el aeropuerto",
+    body: "Habrá un bus desde el aeropuerto El Dorado a las 6:30.\n\nTraiga su documento de identidad.",
+    manageUrl: "http://localhost:3000/inscripcion/abc",
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
+  "encounter-reminder": {
+    name: "Ana Pérez",
+    encounter,
+    agenda: [
+      { title: "Registro y bienvenida", startsAt: "2024-02-29T13:00:00.000Z", endsAt: "2024-02-29T13:30:00.000Z", room: "Vestíbulo" },
+      { title: "Instalación", startsAt: "2024-02-29T13:30:00.000Z", endsAt: "2024-02-29T14:00:00.000Z" },
+    ],
+    mapUrl: "https://www.openstreetmap.org/search?query=Centro%20de%20Convenciones",
+    whatToBring: "Documento de identidad.\nEl borrador del PISCC de su ciudad.",
+    url: "http://localhost:3000/encuentros/bogota-2024/agenda",
+    manageUrl: "http://localhost:3000/inscripcion/abc",
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -134,4 +172,11 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
   "commitment-link": { es: `Su nuevo enlace para el compromiso «${commitment.title}»`, en: `Your new link for the commitment "${commitment.title}"` },
   "commitment-pending-responsible": { es: "Compromiso de Medellín pendiente de confirmación", en: "A commitment of Medellín awaiting confirmation" },
   "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
+  "roster-change": { es: "Usted está en el directorio de la ciudad de Medellín", en: "You are on the city roster of Medellín" },
+  "roster-notice": { es: "Cambio en el directorio de la ciudad de Medellín", en: "A change on the city roster of Medellín" },
+  "encounter-message": { es: "Transporte desde el aeropuerto", en: "Transporte desde el aeropuerto" },
+  "encounter-reminder": {
+    es: `Recordatorio: ${encounter.title}, jueves, 29 de febrero de 2024`,
+    en: `Reminder: ${encounter.title}, Thursday, February 29, 2024`,
+  },
 };

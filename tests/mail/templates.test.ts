@@ -33,6 +33,10 @@ describe("every template, in Spanish and English", () => {
         "registration-waitlisted",
         "sign-in-link",
         "agenda-changed",
+        "roster-change",
+        "roster-notice",
+        "encounter-message",
+        "encounter-reminder",
       ].sort(),
     );
   });

@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordCommitment } from "~/features/commitments/commands/record.server";
+import { createMessage } from "~/features/messages/commands.server";
+import { addDays, utcToWallTime } from "~/lib/time";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
@@ -12,6 +14,7 @@ import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
 import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { makeAnswer, makeQuestion } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -94,6 +97,15 @@ const draftOnly = (staff: Expect = ok): Answers => ({
 /** The same answer for everyone: a public page, or a signed link whose secret is the access (a cookie adds nothing). */
 const everyone = (answer: Expect): Answers => ({ anonymous: answer, otherCity: answer, sameCity: answer, organizer: answer, admin: answer });
 
+/** A change to a city's roster from its own page: a focal point's only (the focal point's own answer is checked apart). */
+const directoryPost = (): Answers => ({
+  anonymous: toLinkSignIn,
+  otherCity: refused(403),
+  sameCity: refused(403),
+  organizer: refused(302, "/admin/ciudades"),
+  admin: refused(302, "/admin/ciudades"),
+});
+
 type Staff = "organizer" | "admin";
 /** For bodies and addresses that must differ between the two organizers (each runs every intent). */
 const staffOf = (v: Visitor): Staff => (v === "admin" ? "admin" : "organizer");
@@ -114,6 +126,8 @@ interface Fixture {
   materialId: number;
   /** A material each organizer versions, restores, edits, reminds about and deletes; its first version. */
   materialFor: Record<Staff, { id: number; firstVersionId: number }>;
+  /** A draft message to bogota-2024's confirmed people each organizer edits, schedules, sends and cancels. */
+  messageFor: Record<Staff, number>;
   outboxId: number;
   erasableEmailFor: Record<Staff, string>;
   /** Registrations of bogota-2024 each organizer cancels. */
@@ -123,6 +137,14 @@ interface Fixture {
   organizerPassword: string;
   /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
   rosterRegistrationId: number;
+  /** A Bogotá registrant on no roster, verified from the city's page. */
+  rosterCandidateId: number;
+  /** Bogotá roster rows each organizer names focal point and back (toggle) and withdraws. */
+  rosterRowFor: Record<Staff, { toggle: number; withdraw: number }>;
+  /** Bogotá's focal point (enlace), signed in by link as the sixth visitor. */
+  focalPointName: string;
+  /** A registration question of bogota-2024 the same-city registrant answered: edited, moved, hidden, never deleted. */
+  questionId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -239,10 +261,6 @@ const table: Row[] = [
     url: () => "/admin/compromisos/puntos-focales",
     get: organizerOnly(),
     post: {
-      [noIntent]: {
-        body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }),
-        answers: organizerOnly(),
-      },
       rotate: { body: () => ({ intent: "rotate", cityDane: "11001" }), answers: organizerOnly() },
     },
   },
@@ -262,6 +280,60 @@ const table: Row[] = [
   },
   { route: "admin.compromisos[.csv]", url: () => "/admin/compromisos.csv", get: organizerOnly() },
   { route: "admin.compromisos[.xlsx]", url: () => "/admin/compromisos.xlsx", get: organizerOnly() },
+  // The city roster (issue 16, item 1): the 32 capitals, and Bogotá's roster, domains and history.
+  { route: "admin.ciudades._index", url: () => "/admin/ciudades", get: organizerOnly() },
+  {
+    route: "admin.ciudades.$dane",
+    url: () => "/admin/ciudades/11001",
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({
+          intent: "add",
+          fullName: `Funcionaria de la matriz (${staffOf(v)})`,
+          email: `anadida.${staffOf(v)}.matriz@bogota.gov.co`,
+          entity: "Secretaría de Gobierno",
+          position: "Asesora",
+          role: "official",
+        }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      // A Bogotá registrant nobody verified: the first organizer verifies, the second finds it done.
+      verify: { body: (f) => ({ intent: "verify", participantId: String(f.rosterCandidateId) }), answers: organizerOnly(done("/admin/ciudades/11001")) },
+      makeFocalPoint: {
+        body: (f, v) => ({ intent: "makeFocalPoint", rosterId: String(f.rosterRowFor[staffOf(v)].toggle) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      unmakeFocalPoint: {
+        body: (f, v) => ({ intent: "unmakeFocalPoint", rosterId: String(f.rosterRowFor[staffOf(v)].toggle) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      withdraw: {
+        body: (f, v) => ({ intent: "withdraw", rosterId: String(f.rosterRowFor[staffOf(v)].withdraw) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      addDomain: {
+        body: (_f, v) => ({ intent: "addDomain", domain: `matriz-${staffOf(v)}.bogota.gov.co` }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      // Removes the domain this organizer just added (another visitor's try finds the same one).
+      removeDomain: {
+        body: async (_f, v) => ({
+          intent: "removeDomain",
+          domainId: String(
+            (
+              await getDb()
+                .selectFrom("city_email_domains")
+                .select("id")
+                .where("domain", "=", `matriz-${staffOf(v)}.bogota.gov.co`)
+                .executeTakeFirst()
+            )?.id ?? 999_999,
+          ),
+        }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+    },
+  },
   {
     route: "admin.correo.$id",
     url: (f) => `/admin/correo/${f.outboxId}`,
@@ -357,6 +429,43 @@ const table: Row[] = [
       },
     },
   },
+  {
+    route: "admin.encuentros.$slug.preguntas._index",
+    url: () => `${bogota}/preguntas`,
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({ intent: "add", kind: "short_text", wordingEs: `Pregunta de la matriz (${staffOf(v)})` }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      move: {
+        body: (f) => ({ intent: "move", id: String(f.questionId), direction: "up" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      hide: {
+        body: (f) => ({ intent: "hide", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      show: {
+        body: (f) => ({ intent: "show", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      // Answered: refused with the reason, for every organizer.
+      delete: { body: (f) => ({ intent: "delete", id: String(f.questionId) }), answers: organizerOnly(refused(409)) },
+      standard: { body: () => ({ intent: "standard" }), answers: organizerOnly(done(`${bogota}/preguntas`)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas.$id",
+    url: (f) => `${bogota}/preguntas/${f.questionId}`,
+    get: organizerOnly(),
+    post: {
+      [noIntent]: {
+        body: () => ({ kind: "long_text", wordingEs: "Pregunta de la matriz", wordingEn: "The matrix's question" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+    },
+  },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.certificados[.zip]", url: () => `${bogota}/certificados.zip`, get: organizerOnly() },
   {
@@ -379,6 +488,40 @@ const table: Row[] = [
         body: (_f, v) => ({ multipart: [...fieldsOf({ title: `Guía (matriz, ${staffOf(v)})`, language: "es", visibility: "public" }), pdf()] }),
         answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "El material quedó publicado.")),
       },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.mensajes._index",
+    url: () => `${bogota}/mensajes`,
+    get: organizerOnly(),
+    post: {
+      create: {
+        body: (_f, v) => ({ intent: "create", subject: `Mensaje de la matriz (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      reminders: {
+        body: () => ({ intent: "reminders", enabled: "on", daysBefore: "7, 1", sendTime: "08:00", whatToBring: "Documento de identidad" }),
+        answers: organizerOnly(done(`${bogota}/mensajes`, 303)),
+      },
+    },
+  },
+  {
+    // Each organizer edits its draft, schedules it for tomorrow, sends it now (it is scheduled
+    // until the scheduler runs), then cancels it.
+    route: "admin.encuentros.$slug.mensajes.$id",
+    url: (f, v) => `${bogota}/mensajes/${f.messageFor[staffOf(v)]}`,
+    get: organizerOnly(),
+    post: {
+      save: {
+        body: (_f, v) => ({ intent: "save", subject: `Mensaje editado (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      schedule: {
+        body: () => ({ intent: "schedule", sendDate: utcToWallTime(addDays(new Date(), 1).toISOString(), "America/Bogota").date, sendTime: "09:00" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      send: { body: () => ({ intent: "send" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
+      cancel: { body: () => ({ intent: "cancel" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
     },
   },
   {
@@ -578,6 +721,22 @@ const table: Row[] = [
     shows: { text: (f) => f.commitmentTitle, to: ["sameCity"] },
   },
   {
+    // A city's roster for its own people: officials read their own city's, only a focal point
+    // changes it (the focal point and the never-verified visitor are checked at the end).
+    route: "mi-ciudad.directorio",
+    url: () => "/mi-ciudad/directorio",
+    get: { anonymous: toLinkSignIn, otherCity: ok, sameCity: ok, organizer: done("/admin/ciudades"), admin: done("/admin/ciudades") },
+    post: {
+      add: {
+        body: () => ({ intent: "add", fullName: "Funcionario de la matriz", email: "agregado.matriz@bogota.gov.co", entity: "Alcaldía", position: "Asesor" }),
+        answers: directoryPost(),
+      },
+      withdraw: { body: (f) => ({ intent: "withdraw", rosterId: String(f.rosterRowFor.organizer.withdraw) }), answers: directoryPost() },
+      handOver: { body: (f) => ({ intent: "handOver", rosterId: String(f.rosterRowFor.admin.toggle) }), answers: directoryPost() },
+    },
+    shows: { text: (f) => f.focalPointName, to: ["sameCity"] },
+  },
+  {
     // A participant's own registrations; organizers are not participants.
     route: "mi-cuenta",
     url: () => "/mi-cuenta",
@@ -646,6 +805,7 @@ const table: Row[] = [
       },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
+      answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -671,6 +831,15 @@ const table: Row[] = [
     post: {
       stopReminders: { body: () => ({ intent: "stopReminders" }), answers: everyone(refused(404)) },
       resumeReminders: { body: () => ({ intent: "resumeReminders" }), answers: everyone(refused(404)) },
+    },
+  },
+  {
+    route: "mensajes.detener.$token",
+    url: () => `/mensajes/detener/1.${"A".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: {
+      stop: { body: () => ({ intent: "stop" }), answers: everyone(refused(404)) },
+      resume: { body: () => ({ intent: "resume" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -803,6 +972,7 @@ const cookies: Record<Visitor, string | undefined> = {
   admin: undefined,
 };
 let unverifiedCookie: string | undefined;
+let focalPointCookie: string | undefined;
 let clients = 0;
 /** A fresh client address per request, so rate limits never decide an answer here. */
 const nextClient = () => ({ clientIp: `198.51.${100 + Math.floor(++clients / 250)}.${clients % 250}` });
@@ -1029,6 +1199,41 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
 
+  // The roster's page: a registrant to verify, rows for each organizer, and Bogotá's focal point.
+  const rosterCandidateId = await ensureParticipant("por.verificar.matriz@bogota.gov.co", "11001");
+  const rosterRow = async (email: string) => {
+    const id = await verifiedParticipant(email, "11001");
+    return (await db.selectFrom("city_roster").select("id").where("participant_id", "=", id).where("withdrawn_at", "is", null).executeTakeFirstOrThrow()).id;
+  };
+  const rosterRowFor = {
+    organizer: { toggle: await rosterRow("enlace.organizer.matriz@bogota.gov.co"), withdraw: await rosterRow("retiro.organizer.matriz@bogota.gov.co") },
+    admin: { toggle: await rosterRow("enlace.admin.matriz@bogota.gov.co"), withdraw: await rosterRow("retiro.admin.matriz@bogota.gov.co") },
+  };
+  const focalPointName = "Enlace de Bogotá de la matriz";
+  const focalPointId = await ensureParticipant("enlace.matriz@bogota.gov.co", "11001");
+  await db.updateTable("participants").set({ full_name: focalPointName }).where("id", "=", focalPointId).execute();
+  await verifiedParticipant("enlace.matriz@bogota.gov.co", "11001");
+  await db
+    .updateTable("city_roster")
+    .set({ role: "focal_point", focal_point_since: now })
+    .where("participant_id", "=", focalPointId)
+    .where("withdrawn_at", "is", null)
+    .execute();
+  focalPointCookie = await emailLinkCookie("enlace.matriz@bogota.gov.co");
+  // A question of bogota-2024 with an answer (its deletion is refused for everyone).
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "long_text", wording_es: "Pregunta de la matriz" });
+  await makeAnswer(db, { question_id: question.id, registration_id: registration });
+  const demoAdmin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const draftMessage = async (staff: Staff) =>
+    (
+      await createMessage(db, demoAdmin.id, encounter.id, {
+        subject: `Borrador de mensaje (${staff})`,
+        body: "Texto",
+        segment: { statuses: ["confirmed"], cities: [] },
+      })
+    ).id;
+  const messageFor = { organizer: await draftMessage("organizer"), admin: await draftMessage("admin") };
+
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
@@ -1045,12 +1250,17 @@ beforeAll(async () => {
     draftItemId: draftItem.id,
     materialId: material.id,
     materialFor,
+    messageFor,
     outboxId: outbox.id,
     erasableEmailFor,
     cancellableFor,
     targetAccountId: target.id,
     organizerPassword,
     rosterRegistrationId: rosterRegistration.id,
+    rosterCandidateId,
+    rosterRowFor,
+    focalPointName,
+    questionId: question.id,
   };
 });
 
@@ -1070,8 +1280,11 @@ function requestFor(method: "GET" | "POST", url: string, cookie: string | undefi
   return formRequest(url, (body ?? {}) as Record<string, string>, { cookie });
 }
 
-async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unverified", expected: Expect, intent?: string) {
-  const as: Visitor = visitor === "unverified" ? "sameCity" : visitor;
+/** Two visitors checked apart from the table, each as a Bogotá registrant: one never verified, and Bogotá's focal point. */
+type ApartVisitor = "unverified" | "focalPoint";
+
+async function check(row: Row, method: "GET" | "POST", visitor: Visitor | ApartVisitor, expected: Expect, intent?: string) {
+  const as: Visitor = visitor === "unverified" || visitor === "focalPoint" ? "sameCity" : visitor;
   const url = (intent === undefined ? undefined : row.post![intent].url?.(fixture, as)) ?? row.url(fixture, as);
   const parsed = new URL(url, "http://localhost");
   const params = paramsFor(row.route, parsed.pathname);
@@ -1079,7 +1292,14 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   const mod = moduleOf(row.route);
   const fn = method === "GET" ? mod.loader! : mod.action!;
   const body = intent === undefined ? undefined : await row.post![intent].body(fixture, as);
-  const cookie = visitor === "unverified" ? unverifiedCookie : row.freshSession ? await sessionOf[visitor]?.() : cookies[visitor];
+  const cookie =
+    visitor === "unverified"
+      ? unverifiedCookie
+      : visitor === "focalPoint"
+        ? focalPointCookie
+        : row.freshSession
+          ? await sessionOf[visitor]?.()
+          : cookies[visitor];
   const before = expected.allowed ? null : await tableContents();
   const request = requestFor(method, url, cookie, body);
   const result = await call(() => fn({ request, params: params!, context: nextClient() }));
@@ -1103,7 +1323,7 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   }
   if (row.shows && result.status === 200) {
     const sees = bodyText(result).includes(row.shows.text(fixture));
-    const shown = visitor !== "unverified" && row.shows.to.includes(visitor);
+    const shown = visitor !== "unverified" && row.shows.to.includes(as);
     expect(sees, `${where}: ${shown ? "should" : "should not"} show ${row.shows.text(fixture)}`).toBe(shown);
   }
 }
@@ -1174,6 +1394,10 @@ describe("access matrix: a person whose city was never verified", () => {
     { route: "encuentros.$slug.compromisos_.nuevo", get: ok, post: refused(403) },
     { route: "mi-ciudad.compromisos", get: ok },
     { route: "ciudades.$dane.compromisos[.ics]", get: refused(404) },
+    // The roster: the same notice on its own page, and no change to it; no organizer page.
+    { route: "mi-ciudad.directorio", get: ok, post: refused(403) },
+    { route: "admin.ciudades._index", get: toSignIn },
+    { route: "admin.ciudades.$dane", get: toSignIn, post: toSignIn },
   ];
   for (const { route, get, post } of unverified) {
     it(`${route} refuses a person whose city was never verified`, async () => {
@@ -1190,6 +1414,67 @@ describe("access matrix: a person whose city was never verified", () => {
         }),
       );
       expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
+    });
+  }
+});
+
+// Issue 16, item 1: Bogotá's focal point (enlace), signed in by email link, is a verified
+// official of Bogotá who also keeps its roster from /mi-ciudad/directorio, and no organizer. The
+// hand-over runs last: after it, the visitor is an official like any other.
+describe("access matrix: a city's focal point", () => {
+  const byRoute = (route: string) => table.find((r) => r.route === route)!;
+  const focal: Array<{ route: string; get?: Expect; post?: Record<string, Expect> }> = [
+    { route: "compromisos.$id._index", get: ok },
+    { route: "mi-ciudad.compromisos", get: ok },
+    { route: "encuentros.$slug.compromisos_.nuevo", get: ok },
+    { route: "admin.ciudades._index", get: toSignIn },
+    {
+      route: "admin.ciudades.$dane",
+      get: toSignIn,
+      post: {
+        add: toSignIn,
+        verify: toSignIn,
+        makeFocalPoint: toSignIn,
+        unmakeFocalPoint: toSignIn,
+        withdraw: toSignIn,
+        addDomain: toSignIn,
+        removeDomain: toSignIn,
+      },
+    },
+    { route: "admin.compromisos.puntos-focales", get: toSignIn },
+    {
+      route: "mi-ciudad.directorio",
+      get: ok,
+      // The rows each organizer already withdrew or named: the one left to withdraw and hand over is fresh.
+      post: { add: done("/mi-ciudad/directorio"), withdraw: done("/mi-ciudad/directorio"), handOver: done("/mi-ciudad/directorio") },
+    },
+  ];
+  for (const { route, get, post } of focal) {
+    it(`${route} answers Bogotá's focal point`, async () => {
+      const row = byRoute(route);
+      if (get) await check(row, "GET", "focalPoint", get);
+      for (const [intent, expected] of Object.entries(post ?? {})) {
+        if (route !== "mi-ciudad.directorio") {
+          await check(row, "POST", "focalPoint", expected, intent);
+          continue;
+        }
+        // On its own roster page the focal point acts on rows of its own: a fresh official each time.
+        const db = getDb();
+        const official = await verifiedParticipant(`oficial.${intent}.matriz@bogota.gov.co`, "11001");
+        const rosterId = (
+          await db.selectFrom("city_roster").select("id").where("participant_id", "=", official).where("withdrawn_at", "is", null).executeTakeFirstOrThrow()
+        ).id;
+        const body = intent === "add" ? await row.post!.add.body(fixture, "sameCity") : { intent, rosterId: String(rosterId) };
+        const result = await call(() =>
+          moduleOf(route).action!({
+            request: formRequest(row.url(fixture, "sameCity"), body as Record<string, string>, { cookie: focalPointCookie }),
+            params: {},
+            context: nextClient(),
+          }),
+        );
+        expect(result.status, `focalPoint POST ${intent}: ${bodyText(result).slice(0, 300)}`).toBe(expected.status);
+        expect(result.headers.get("Location")).toBe(expected.location);
+      }
     });
   }
 });

@@ -26,7 +26,18 @@ import { sha256 } from "~/server/session.server";
 import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
 import { pdfText } from "../helpers/pdf-text";
 import { call, ctx } from "../helpers/route";
-import { dane, makeCommitment, makeDownload, makeEncounter, makeMaterial, makeParticipant, makeRegistration, makeSignedInOrganizer } from "../factories";
+import {
+  dane,
+  makeCommitment,
+  makeDownload,
+  makeEncounter,
+  makeMaterial,
+  makeParticipant,
+  makeQuestion,
+  makeRegistration,
+  makeSignedInOrganizer,
+} from "../factories";
+import { addStandardSet } from "~/features/questions/commands.server";
 
 let organizer: string;
 let encounterId: number;
@@ -228,10 +239,18 @@ describe("encounter report", () => {
   });
 
   it("exports an XLSX workbook with the same numbers", async () => {
+    // A question of the encounter's own and the standard disaggregation set: each has its sheet.
+    await makeQuestion(getDb(), { encounter_id: encounterId, kind: "one_choice" });
+    await addStandardSet(getDb(), encounterId, "organizer:test");
     const r = await call(() => reportXlsx.loader({ request: getRequest(`/admin/encuentros/${slug}/informe.xlsx`, organizer), params, context: {} }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await r.response!.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.length).toBe(3);
+    // The report's three sheets, then the registration questions' and the disaggregation set's.
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      ...workbook.worksheets.slice(0, 3).map((s) => s.name),
+      "Preguntas de inscripción",
+      "Desagregación por ciudad",
+    ]);
     const sheet = workbook.worksheets[0];
     const medellin = sheet.getRows(2, 40)!.find((row) => row.getCell(1).value === "05001")!;
     expect(medellin.getCell(2).value).toBe("Medellín");

@@ -40,16 +40,7 @@ function checkKey(key: string): void {
   }
 }
 
-/**
- * Writes one message to the outbox, unless a message with the same key exists already.
- * Call it with the transaction handle (`trx`) of the change that causes the message.
- * Returns whether a new row was written.
- */
-export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
-  const { keys } = await enqueueEmails(db, [request]);
-  return { enqueued: keys.length === 1 };
-}
-
+/** The outbox row of one request, checked (address, key, the template's data) before anything is written. */
 function outboxRow<T extends TemplateName>(request: EmailRequest<T>) {
   checkKey(request.key);
   const to = request.to.trim();
@@ -74,13 +65,24 @@ function outboxRow<T extends TemplateName>(request: EmailRequest<T>) {
   };
 }
 
-// Rows per INSERT: 8 parameters each, well under both engines' cap on one statement's.
-const rowsPerInsert = 250;
+/**
+ * Writes one message to the outbox, unless a message with the same key exists already.
+ * Call it with the transaction handle (`trx`) of the change that causes the message.
+ * Returns whether a new row was written.
+ */
+export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
+  const { keys } = await enqueueEmails(db, [request]);
+  return { enqueued: keys.length === 1 };
+}
+
+/** The most rows one enqueueEmails call writes per statement (PostgreSQL allows 65,535 parameters, SQLite 32,766; a row takes 8). */
+const rowsPerInsert = 1000;
 
 /**
- * Writes many messages with multi-row inserts (a reminder run, a message to thousands), in the
- * caller's transaction. Every request is checked before anything is written; a key that exists
- * already is skipped, as with enqueueEmail. Returns the keys of the rows written.
+ * The same for many messages at once (a reminder run, a message to an encounter's thousands of
+ * registrants), in the caller's transaction: each request checked as enqueueEmail checks it, all
+ * refused if one is, then written in multi-row inserts; keys already in the outbox are skipped.
+ * Returns the keys of the rows written.
  */
 export async function enqueueEmails(db: DB, requests: ReadonlyArray<EmailRequest<TemplateName>>): Promise<{ keys: string[] }> {
   const rows = requests.map(outboxRow);
@@ -94,10 +96,14 @@ export async function enqueueEmails(db: DB, requests: ReadonlyArray<EmailRequest
       .execute();
     for (const row of written) keys.push(row.idempotency_key);
   }
+  await announce(db, keys.length > 0);
+  return { keys };
+}
+
+async function announce(db: DB, written: boolean): Promise<void> {
   // On PostgreSQL the in-process wake-up would come before the commit and find nothing: the
   // NOTIFY, delivered at commit to every worker (this process's too), replaces it.
-  if (keys.length > 0 && !(await announceOutboxWrite(db))) notifyOutboxWrite();
-  return { keys };
+  if (written && !(await announceOutboxWrite(db))) notifyOutboxWrite();
 }
 
 // In-process wake-up for the worker, so mail leaves within moments instead of at the next

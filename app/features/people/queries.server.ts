@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
 import { withConsent } from "~/features/people/rules";
+import { answersOfPerson } from "~/features/questions/queries.server";
 import { normalizeEmail } from "~/server/auth.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: who they are to Convoca, and
@@ -21,6 +22,7 @@ export async function findPersonByEmail(db: DB, email: string) {
       "participants.phone",
       "participants.locale",
       "participants.created_at",
+      "participants.messages_stopped_at",
       "cities.name as city",
     ])
     .where("participants.email", "=", normalized)
@@ -30,7 +32,7 @@ export async function findPersonByEmail(db: DB, email: string) {
     .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
     .where("responsible_email", "=", normalized)
     .execute();
-  // A city's focal point hears about its long-overdue commitments: a person's data too.
+  // The cities the person is a focal point (enlace) of, on their rosters.
   const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
   if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
   return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
@@ -53,6 +55,7 @@ export async function exportPersonData(db: DB, email: string) {
         "registrations.needs",
         "registrations.consent_at",
         "registrations.consent_pending",
+        "registrations.sensitive_consent_at",
         "organizers.name as registered_by_organizer",
         "registrations.checked_in_at",
         "registrations.created_at",
@@ -116,12 +119,27 @@ export async function exportPersonData(db: DB, email: string) {
     .select([
       "cities.name as city",
       "city_roster.role",
+      "city_roster.entity",
+      "city_roster.position",
+      "city_roster.focal_point_since",
       "city_roster.verified_at",
       "city_roster.verified_via",
       "city_roster.withdrawn_at",
       "city_roster.withdrawn_reason",
     ])
     .where("city_roster.participant_id", "=", pid)
+    .execute();
+  // Their answers to the encounters' registration questions, the sensitive ones included.
+  const answers = await answersOfPerson(db, pid);
+  // The organizers' messages and reminders that were queued for the person.
+  const messagesReceived = await db
+    .selectFrom("message_deliveries")
+    .innerJoin("messages", "messages.id", "message_deliveries.message_id")
+    .innerJoin("registrations", "registrations.id", "message_deliveries.registration_id")
+    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+    .select(["encounters.title as encounter", "messages.kind", "messages.subject", "message_deliveries.created_at as queued_at"])
+    .where("registrations.participant_id", "=", pid)
+    .orderBy("message_deliveries.id")
     .execute();
   const officialMails = await db
     .selectFrom("official_mails")
@@ -132,12 +150,14 @@ export async function exportPersonData(db: DB, email: string) {
     exportedAt: new Date().toISOString(),
     ...person,
     registrations,
+    answers,
     downloads,
     commitmentsRecorded,
     updatesWritten,
     importedIn,
     cityRoster,
     officialMails,
+    messagesReceived,
     mail,
     profileChangeRequests,
   };

@@ -12,6 +12,7 @@ import { enqueueEmails, type EmailRequest, type TemplateName } from "~/features/
 import { isValidRecipient } from "~/features/mail/rules";
 import { followUpUrls } from "~/features/commitments/links.server";
 import { mailCommitment } from "~/features/commitments/rules";
+import { focalPointsOfCities, type FocalPoint } from "~/features/cities/queries.server";
 
 // The follow-up scheduler: finds which reminders are due and writes them to the outbox.
 //
@@ -31,6 +32,11 @@ export interface FollowUpOptions {
   runner?: string;
   /** Decisions written per transaction. */
   batchSize?: number;
+  /**
+   * Runs after the due reminders were looked up and before any is written: the two-scheduler
+   * test holds both runs there, so that they always race for the same keys.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 export interface FollowUpResult {
@@ -72,6 +78,7 @@ function openCommitments(db: DB) {
       .select([
         "commitments.id",
         "commitments.encounter_id",
+        "commitments.city_id",
         "commitments.title",
         "commitments.description",
         "commitments.instrument",
@@ -87,8 +94,6 @@ function openCommitments(db: DB) {
         "encounters.timezone as encounter_timezone",
         "encounters.contact_email as encounter_contact",
         "cities.name as city_name",
-        "cities.focal_point_name",
-        "cities.focal_point_email",
         "participants.locale as responsible_locale",
       ])
       .where("commitments.status", "in", [...openStatuses])
@@ -108,6 +113,7 @@ type Mail = { [T in TemplateName]: EmailRequest<T> }[TemplateName];
 function mailsFor(
   candidate: Candidate,
   organizers: Array<{ id: number; name: string; email: string }>,
+  focalPoints: Map<number, FocalPoint[]>,
   options: Required<Pick<FollowUpOptions, "appUrl" | "secret">>,
   now: Date,
 ): Mail[] {
@@ -118,10 +124,12 @@ function mailsFor(
   if (occurrence.track === "escalation") {
     const url = `${options.appUrl}/compromisos/${row.id}`;
     const adminUrl = `${options.appUrl}/admin/compromisos/${row.id}`;
-    const people: Array<{ suffix: string; name: string; email: string; url: string }> = [];
-    if (row.focal_point_email) people.push({ suffix: "focal", name: row.focal_point_name || row.city_name, email: row.focal_point_email, url });
-    if (row.encounter_contact) people.push({ suffix: "contact", name: row.encounter_title, email: row.encounter_contact, url: adminUrl });
-    else for (const o of organizers) people.push({ suffix: `organizer-${o.id}`, name: o.name, email: o.email, url: adminUrl });
+    const people: Array<{ suffix: string; name: string; email: string; url: string; locale: Locale }> = [];
+    // The city's focal points on its roster, each in their own language.
+    for (const f of focalPoints.get(row.city_id) ?? [])
+      people.push({ suffix: `focal-${f.participantId}`, name: f.fullName, email: f.email, url, locale: f.locale });
+    if (row.encounter_contact) people.push({ suffix: "contact", name: row.encounter_title, email: row.encounter_contact, url: adminUrl, locale: "es" });
+    else for (const o of organizers) people.push({ suffix: `organizer-${o.id}`, name: o.name, email: o.email, url: adminUrl, locale: "es" });
     const seen = new Set<string>();
     return people
       .filter((p) => isValidRecipient(p.email) && !seen.has(p.email.toLowerCase()) && seen.add(p.email.toLowerCase()))
@@ -129,7 +137,7 @@ function mailsFor(
         key: `${key}:${p.suffix}`,
         to: p.email,
         template: "commitment-escalation" as const,
-        locale: "es" as Locale,
+        locale: p.locale,
         data: {
           name: p.name,
           encounter,
@@ -205,15 +213,20 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
     ms: 0,
     phases: { load: Math.round(loaded - started), decide: Math.round(decidedAt - loaded), lookup: Math.round(lookedUp - decidedAt), write: 0 },
   };
-  const organizers = pending.some((c) => c.occurrence.track === "escalation")
-    ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute()
-    : [];
+  const escalating = pending.filter((c) => c.occurrence.track === "escalation");
+  const organizers =
+    escalating.length > 0 ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute() : [];
+  const focalPoints = await focalPointsOfCities(
+    db,
+    escalating.map((c) => c.row.city_id),
+  );
 
   // Each batch is one transaction of two multi-row inserts: the decisions, then the mails of
   // those this run won (RETURNING says which keys were free; a key another scheduler took
   // meanwhile is skipped with its mails, so each reminder is still written once).
+  await options.beforeWrite?.();
   for (let i = 0; i < pending.length; i += batchSize) {
-    const batch = pending.slice(i, i + batchSize).map((candidate) => ({ candidate, mails: mailsFor(candidate, organizers, links, now) }));
+    const batch = pending.slice(i, i + batchSize).map((candidate) => ({ candidate, mails: mailsFor(candidate, organizers, focalPoints, links, now) }));
     await db.transaction().execute(async (tx) => {
       const trx = tx as unknown as Kysely<Database>;
       const won = new Set<string>();

@@ -14,6 +14,8 @@ import { ensureParticipant, type ParticipantProfile, updateParticipantProfile } 
 import { nextWaitlistPosition, takePlace } from "~/features/registrations/commands/places.server";
 import { requestProfileChanges } from "~/features/registrations/commands/profile-changes.server";
 import { promoteWaiting } from "~/features/registrations/commands/waitlist.server";
+import type { ParsedAnswers } from "~/features/questions/answers";
+import { saveAnswers } from "~/features/questions/commands.server";
 import { cityPlaces, countOtherActiveRegistrations, findRegistrationFor, type RegistrationDetail, waitlistRank } from "~/features/registrations/queries.server";
 import { type CityPlaces, hasDifferences, profileDifferences, type RegistrationFieldErrors } from "~/features/registrations/rules";
 import { checkinQrPng, checkinUrl, issueManageToken, newCheckinCode } from "~/features/registrations/tokens.server";
@@ -59,6 +61,8 @@ export interface RegisterOptions {
   registeredBy?: number;
   /** Who is acting, for the audit log; the participant themself by default. */
   actor?: string;
+  /** Answers to the encounter's questions (parseAnswers), kept with a new or renewed registration, never on a duplicate. */
+  answers?: ParsedAnswers;
   now?: Date;
 }
 
@@ -177,8 +181,17 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
+    if (options.answers) await saveAnswers(trx, registrationId, options.answers, now);
     const fullName = anonymous && !created ? participant.full_name : person.fullName;
-    const reg = { id: registrationId, email: participant.email, full_name: fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const reg = {
+      id: registrationId,
+      participant_id: participant.id,
+      email: participant.email,
+      full_name: fullName,
+      locale: options.locale,
+      checkin_code: code,
+      consent_at: at,
+    };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
     if (notify) {
       if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });

@@ -8,6 +8,9 @@ import type { registrationSchema } from "~/features/registrations/forms";
 import { fieldLimits as limits } from "~/features/registrations/rules";
 import { CityPlacesNote } from "./registration-answer";
 import { CitySelect, Honeypot, type CityOption } from "./registration-fields";
+import { QuestionErrorLinks, QuestionFields } from "~/features/questions/components/question-fields";
+import type { AnswerErrors, AnswerFormValues } from "~/features/questions/answers";
+import { fieldName, type FormQuestion } from "~/features/questions/kinds";
 
 // The public registration form (POST /encuentros/:slug/registro): its fields, their errors
 // listed above it with a link to each, and the honeypot. The field names are a public interface
@@ -21,6 +24,9 @@ export function RegistrationForm(props: {
   /** The action's reply to a refused registration, if any. */
   lastResult?: SubmissionResult<string[]>;
   busy: boolean;
+  /** The encounter's registration questions, and the answers as typed after a refusal. */
+  questions: readonly FormQuestion[];
+  answers?: { errors?: AnswerErrors; values: AnswerFormValues };
 }) {
   const r = useT().registration;
   const [form, fields] = useForm<z.input<typeof registrationSchema>>({ id: "registration", lastResult: props.lastResult });
@@ -28,7 +34,7 @@ export function RegistrationForm(props: {
   const kit = { messages: r.errors };
   return (
     <>
-      <ErrorSummary errors={form.allErrors} />
+      <ErrorSummary errors={form.allErrors} questions={props.questions} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <Field {...kit} meta={fields.fullName} id="field-fullName" label={r.form.fullName} required autoComplete="name" maxLength={limits.fullName} />
         <Field
@@ -84,6 +90,7 @@ export function RegistrationForm(props: {
           rows={3}
           maxLength={limits.needs}
         />
+        <QuestionFields questions={props.questions} errors={props.answers?.errors} values={props.answers?.values} />
         <CheckboxField
           {...kit}
           meta={fields.consent}
@@ -108,12 +115,15 @@ export function RegistrationForm(props: {
 }
 
 /** Above the form after a refusal: "check the marked fields", then each error linked to its field. */
-function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
+function ErrorSummary({ errors, questions }: { errors: Record<string, string[]>; questions: readonly FormQuestion[] }) {
   const t = useT();
   const r = t.registration;
   const text = useErrorText(r.errors);
-  const entries = Object.entries(errors).filter(([, keys]) => keys.length > 0);
-  if (entries.length === 0) return null;
+  const all = Object.entries(errors).filter(([, keys]) => keys.length > 0);
+  if (all.length === 0) return null;
+  // The questions' errors are linked by the questions' own labels, below the form's.
+  const questionFields = new Set(questions.map((q) => fieldName(q.id)));
+  const entries = all.filter(([field]) => !questionFields.has(field));
   const labels: Record<string, string> = {
     fullName: r.form.fullName,
     email: r.form.email,
@@ -137,6 +147,7 @@ function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
             </li>
           ),
         )}
+        <QuestionErrorLinks questions={questions} errors={errors} />
       </ul>
     </FormAlert>
   );
