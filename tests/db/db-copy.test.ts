@@ -140,6 +140,27 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .insertInto("city_email_domains")
     .values({ city_id: city.id, domain: "alcaldía-ñ.gov.co", added_by_organizer_id: organizer.id, added_at: now })
     .execute();
+  const message = await db
+    .insertInto("messages")
+    .values({
+      encounter_id: encounter.id,
+      subject: "Gracias por venir",
+      body: "Gracias.\n\n“Hasta pronto”",
+      segment: '{"statuses":["attended"],"cities":[]}',
+      status: "sent",
+      sent_at: now,
+      recipients: 1,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("message_deliveries")
+    .values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` })
+    .execute();
+  await db
+    .insertInto("encounter_reminder_settings")
+    .values({ encounter_id: encounter.id, days_before: "[7,1]", send_time: "08:00", what_to_bring: "Cédula", updated_by: organizer.id })
+    .execute();
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")
