@@ -5,7 +5,7 @@ import { localeOf } from "~/i18n/locale.server";
 import { readPublicVersion } from "./public-versions.server";
 
 // The pages anonymous visitors read, rendered once per version of what they show and kept in
-// memory (docs/decisions/010-public-page-cache.md). remixHandler hands every request here first.
+// memory (docs/decisions/011-public-page-cache.md). remixHandler hands every request here first.
 //
 // - Which requests: GET or HEAD of one of `publicPages`, with no query string but the one the
 //   page takes, and no cookie but the language choice (a session or a flash cookie, or any
