@@ -66,6 +66,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     commitments_public: no,
     created_at: no,
     updated_at: no,
+    invitation_reminder_days: no,
   },
   encounter_city_places: { encounter_id: no, city_id: no, confirmed_count: no },
   agenda_items: {
@@ -118,6 +119,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     checked_in_by: no,
     registered_by_organizer_id: kept("registrations[].registered_by"),
     consent_pending: kept("registrations[].consent"),
+    invitation_id: kept("registrations[].registered_by"),
+    registered_by_participant_id: kept("registrations[].registered_by"),
   },
   // Data typed on the public form for a known address, until its owner confirms it: deleted
   // with the person's data.
@@ -282,6 +285,28 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     withdrawn_at: kept("cityRoster[].withdrawn_at"),
     withdrawn_by_organizer_id: no,
     withdrawn_reason: kept("cityRoster[].withdrawn_reason"),
+  },
+  // A city's invitation: the person it was addressed to (the focal point, or an address an
+  // organizer typed) and what they answered for the city. Deletion clears a typed address
+  // (voiding its link); the focal point stays as the anonymous participant.
+  invitations: {
+    id: no,
+    encounter_id: no,
+    city_id: no,
+    status: no,
+    focal_point_id: kept("invitationsReceived[].city"),
+    typed_email: erased("invitationsReceived[].typed_email"),
+    link_version: no,
+    sent_at: no,
+    opened_at: no,
+    responded_at: no,
+    decline_reason: kept("invitationsReceived[].decline_reason"),
+    last_reminded_at: no,
+    auto_reminded_at: no,
+    withdrawn_at: no,
+    invited_by_organizer_id: no,
+    created_at: no,
+    updated_at: no,
   },
   official_mails: {
     id: no,

@@ -18,7 +18,7 @@ export function ConsentGate(props: { encounter: { title: string; slug: string };
         <Link to={`/encuentros/${props.encounter.slug}`}>{props.encounter.title}</Link>
       </p>
       <h1>{c.title}</h1>
-      <p>{format(c.registeredBy, { source: c.sources[props.source] })}</p>
+      <p>{props.source === "delegation" ? c.registeredByDelegation : format(c.registeredBy, { source: c.sources[props.source] })}</p>
       {props.missing ? <FormAlert>{c.required}</FormAlert> : null}
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="consent" />
