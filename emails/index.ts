@@ -8,6 +8,8 @@ import commitmentOverdue from "./commitment-overdue";
 import commitmentPendingResponsible from "./commitment-pending-responsible";
 import commitmentRecorded from "./commitment-recorded";
 import commitmentReminder from "./commitment-reminder";
+import delegationRemoved from "./delegation-removed";
+import invitation from "./invitation";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
 import profileChanges from "./profile-changes";
@@ -38,6 +40,8 @@ export const emailTemplates = {
   "commitment-link": commitmentLink,
   "commitment-pending-responsible": commitmentPendingResponsible,
   "agenda-changed": agendaChanged,
+  invitation: invitation,
+  "delegation-removed": delegationRemoved,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

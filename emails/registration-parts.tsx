@@ -8,7 +8,17 @@ import { defineTemplate } from "./template";
 
 // Pieces of the registration messages.
 
-const confirmedPlace = z.object({ name: singleLine(), encounter: encounterSchedule, manageUrl: httpUrl, checkIn: checkIn.optional(), ...attachments });
+/** A delegate: the city whose focal point registered the person, who must still give their own consent. */
+export const delegationNote = z.object({ city: singleLine() }).optional();
+
+const confirmedPlace = z.object({
+  name: singleLine(),
+  encounter: encounterSchedule,
+  manageUrl: httpUrl,
+  checkIn: checkIn.optional(),
+  delegation: delegationNote,
+  ...attachments,
+});
 export type ConfirmedPlaceData = z.output<typeof confirmedPlace>;
 
 /** What a message about a confirmed place says in its own words. */
@@ -32,6 +42,7 @@ export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>)
       return (
         <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
           <P>{t.intro}</P>
+          {data.delegation ? <P>{t.delegation(data.delegation.city)}</P> : null}
           <EncounterDetails encounter={data.encounter} locale={locale} />
           {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
           {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}

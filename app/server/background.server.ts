@@ -1,7 +1,9 @@
-// The background work of a Convoca process: the mail dispatcher (sends the outbox) and the
-// follow-up scheduler (decides commitment reminders). Started and stopped together, here only,
-// by the web server (server.ts) and by `npm run worker` (app/cli/worker.ts).
+// The background work of a Convoca process: the mail dispatcher (sends the outbox), the
+// follow-up scheduler (decides commitment reminders) and the invitations' automatic reminder.
+// Started and stopped together, here only, by the web server (server.ts) and by `npm run
+// worker` (app/cli/worker.ts).
 import { startFollowUpScheduler } from "~/features/commitments/follow-up/scheduler.server";
+import { startInvitationReminders } from "~/features/invitations/commands/remind.server";
 import { startMailWorker } from "~/features/mail/dispatcher.server";
 import type { Env } from "~/server/env.server";
 
@@ -15,7 +17,7 @@ export interface BackgroundWorkOptions {
 }
 
 /**
- * Starts both jobs, or neither in a web process with MAIL_WORKER=off (then `npm run worker`
+ * Starts the jobs, or none in a web process with MAIL_WORKER=off (then `npm run worker`
  * runs them; running them in both places is safe, since every mail has a unique key and claims
  * are atomic). The returned stop() lets the batch in flight finish and be recorded.
  */
@@ -24,7 +26,8 @@ export function startBackgroundWork(env: Env, options: BackgroundWorkOptions): S
   const log = options.log;
   const stopMail = startMailWorker(log ? { log: (message) => log(`[correo] ${message}`) } : {});
   const stopFollowUp = startFollowUpScheduler(log ? { log: (message) => log(`[seguimiento] ${message}`) } : {});
+  const stopInvitations = startInvitationReminders(log ? { log: (message) => log(`[invitaciones] ${message}`) } : {});
   return async () => {
-    await Promise.all([stopMail(), stopFollowUp()]);
+    await Promise.all([stopMail(), stopFollowUp(), stopInvitations()]);
   };
 }

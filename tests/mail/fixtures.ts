@@ -103,6 +103,21 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     url: "http://localhost:3000/encuentros/bogota-2024/agenda",
     attachments: [calendarAttachment],
   },
+  invitation: {
+    name: "Ana Pérez",
+    encounter,
+    city: "Medellín",
+    places: 3,
+    closesAt: "2024-02-28T23:59:00.000Z",
+    url: "http://localhost:3000/delegacion/1.1.c2lnbmF0dXJh",
+  },
+  "delegation-removed": {
+    name: "Ana Pérez",
+    encounter: { title: encounter.title, url: encounter.url },
+    city: "Medellín",
+    replaced: true,
+    url: encounter.url,
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -134,4 +149,6 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
   "commitment-link": { es: `Su nuevo enlace para el compromiso «${commitment.title}»`, en: `Your new link for the commitment "${commitment.title}"` },
   "commitment-pending-responsible": { es: "Compromiso de Medellín pendiente de confirmación", en: "A commitment of Medellín awaiting confirmation" },
   "agenda-changed": { es: `Cambios en la agenda: ${encounter.title}`, en: `Agenda changes: ${encounter.title}` },
+  invitation: { es: `Invitación para Medellín: ${encounter.title}`, en: `Invitation for Medellín: ${encounter.title}` },
+  "delegation-removed": { es: `Cambio en la delegación de Medellín: ${encounter.title}`, en: `Change in Medellín's delegation: ${encounter.title}` },
 };

@@ -33,6 +33,8 @@ describe("every template, in Spanish and English", () => {
         "registration-waitlisted",
         "sign-in-link",
         "agenda-changed",
+        "invitation",
+        "delegation-removed",
       ].sort(),
     );
   });

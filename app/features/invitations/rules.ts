@@ -111,3 +111,13 @@ export function tally(outcomes: Array<"confirmed" | "waitlisted" | "already">): 
     already: outcomes.filter((o) => o === "already").length,
   };
 }
+
+/** Cities are invited to a published encounter that has not ended; drafts are not announced yet. */
+export function acceptsInvitations(encounter: { status: string; ends_at: string }, now: Date): boolean {
+  return encounter.status === "published" && now.getTime() < Date.parse(encounter.ends_at);
+}
+
+/** A delegation link works until the encounter ends (or is closed); then it says it expired. */
+export function delegationLinkExpired(encounter: { status: string; ends_at: string }, now: Date): boolean {
+  return encounter.status === "closed" || now.getTime() >= Date.parse(encounter.ends_at);
+}

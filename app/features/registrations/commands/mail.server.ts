@@ -58,7 +58,7 @@ export async function mailConfirmed(
   reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
   encounter: Encounter,
   token: string,
-  options: { promotedFrom?: number; qrPng?: string; key?: string },
+  options: { promotedFrom?: number; qrPng?: string; key?: string; delegation?: { city: string } },
 ) {
   const appUrl = getEnv().appUrl;
   const code = reg.checkin_code!;
@@ -68,6 +68,7 @@ export async function mailConfirmed(
     encounter: encounterForMail(encounter, reg.locale, appUrl),
     manageUrl: manageUrl(token, appUrl),
     checkIn: { code, qrCid },
+    ...(options.delegation ? { delegation: { city: mailLine(options.delegation.city, "-") } } : {}),
     attachments,
   };
   if (options.promotedFrom !== undefined) {
@@ -98,6 +99,7 @@ export async function mailWaitlisted(
   rank: number,
   key?: string,
   places?: CityPlaces,
+  delegation?: { city: string },
 ) {
   const appUrl = getEnv().appUrl;
   const reason = places ? waitReason(places) : null;
@@ -113,6 +115,7 @@ export async function mailWaitlisted(
       manageUrl: manageUrl(token, appUrl),
       ...(reason === "city" ? { full: { city: mailLine(places!.city, "-"), places: places!.quota } } : {}),
       ...(reason === "encounter" ? { full: { places: places!.capacity } } : {}),
+      ...(delegation ? { delegation: { city: mailLine(delegation.city, "-") } } : {}),
     },
   });
 }
