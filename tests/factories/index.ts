@@ -5,6 +5,7 @@
 export { makeAgendaItem, type AgendaItemOverrides } from "./agenda-item";
 export { makeCommitment, type CommitmentOverrides } from "./commitment";
 export { makeEncounter, type EncounterOverrides } from "./encounter";
+export { makeFocalPoint, makeInvitation, type InvitationOverrides } from "./invitation";
 export { makeMaterial, type MaterialOverrides } from "./material";
 export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./organizer";
 export { makeParticipant, type ParticipantOverrides } from "./participant";

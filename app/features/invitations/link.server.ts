@@ -15,9 +15,7 @@ import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
 // signed-link pages: a venue behind one address opens many good links.
 
 export type OpenedDelegation =
-  | { state: "ok"; invitation: InvitationDetail; encounter: Encounter }
-  | { state: "invalid" }
-  | { state: "withdrawn" | "expired"; encounter: Encounter };
+  { state: "ok"; invitation: InvitationDetail; encounter: Encounter } | { state: "invalid" } | { state: "withdrawn" | "expired"; encounter: Encounter };
 
 export async function openDelegationLink(db: DB, context: unknown, token: string | undefined, now = new Date()): Promise<OpenedDelegation> {
   return limitFailedLookups(

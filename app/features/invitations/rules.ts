@@ -30,7 +30,10 @@ export const reminderGapMs = 24 * 60 * 60_000;
 
 /** The last time a mail about this invitation went to the city: the invitation or a reminder. */
 export function lastMailedAt(invitation: Pick<InvitationFacts, "sent_at" | "last_reminded_at" | "auto_reminded_at">): string {
-  return [invitation.sent_at, invitation.last_reminded_at, invitation.auto_reminded_at].filter((t): t is string => t !== null).sort().at(-1)!;
+  return [invitation.sent_at, invitation.last_reminded_at, invitation.auto_reminded_at]
+    .filter((t): t is string => t !== null)
+    .sort()
+    .at(-1)!;
 }
 
 /** Whether "remind all not answered" sends this city a reminder now: waiting, and no mail in the last day. */

@@ -15,7 +15,8 @@ export const strings = localized(
   {
     subject: (d: Data) => (d.replaced ? `Change in ${d.city}'s delegation: ${d.encounter.title}` : `Registration cancelled: ${d.encounter.title}`),
     heading: "You are no longer in the delegation",
-    replaced: (d: Data) => `The focal point of ${d.city} replaced you in the city's delegation to this convening: your place passed to someone else and your registration is cancelled.`,
+    replaced: (d: Data) =>
+      `The focal point of ${d.city} replaced you in the city's delegation to this convening: your place passed to someone else and your registration is cancelled.`,
     cancelled: (d: Data) => `The focal point of ${d.city} withdrew your registration from the city's delegation to this convening.`,
     mistake: "If you think this is a mistake, please write to your city's focal point.",
     action: "See the convening",

@@ -32,7 +32,8 @@ export const strings = localized(
         : `The city has ${d.places} places; if you register more people, they go on the waiting list.`,
     closes: (d: Data) => `Registration closes on ${formatDate(d.closesAt!, d.encounter.timezone, "en")}.`,
     action: "Register the delegation",
-    consent: "Each person registered gets their own mail with a personal link, and gives their own authorization to process their data the first time they open it.",
+    consent:
+      "Each person registered gets their own mail with a personal link, and gives their own authorization to process their data the first time they open it.",
     decline:
       "If the city will not take part, you can decline the invitation from the same link. The link belongs to the city: do not forward it outside your team.",
   },

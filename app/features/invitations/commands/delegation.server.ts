@@ -179,12 +179,18 @@ export async function registerDelegates(
     return { ok: true, tally: counts, registrationIds };
   }).catch((error: unknown) => {
     if (!(error instanceof DelegationRefused)) throw error;
-    return error.refusals.length > 0 ? { ok: false as const, reason: "rows" as const, refusals: error.refusals } : { ok: false as const, reason: "closed" as const };
+    return error.refusals.length > 0
+      ? { ok: false as const, reason: "rows" as const, refusals: error.refusals }
+      : { ok: false as const, reason: "closed" as const };
   });
 }
 
 /** The invitation and encounter a change needs, or why it cannot be made now. */
-export async function openForChange(trx: DB, invitationId: number, now: Date): Promise<{ invitation: InvitationDetail; encounter: Encounter } | "gone" | "locked"> {
+export async function openForChange(
+  trx: DB,
+  invitationId: number,
+  now: Date,
+): Promise<{ invitation: InvitationDetail; encounter: Encounter } | "gone" | "locked"> {
   const invitation = await findInvitationById(trx, invitationId);
   if (!invitation || invitation.withdrawn_at !== null) return "gone";
   const encounter = await findEncounterById(trx, invitation.encounter_id);
@@ -249,7 +255,13 @@ export async function cancelDelegate(db: DB, invitationId: number, registrationI
       now,
     });
     await reopenIfEmpty(trx, opened.invitation, now.toISOString());
-    await recordAudit(trx, { actor, action: "delegation.cancel", entity: "registration", entityId: delegate.id, data: { invitationId, promoted: cancelled.promoted } });
+    await recordAudit(trx, {
+      actor,
+      action: "delegation.cancel",
+      entity: "registration",
+      entityId: delegate.id,
+      data: { invitationId, promoted: cancelled.promoted },
+    });
     return { ok: true };
   });
 }

@@ -37,7 +37,11 @@ export async function inviteCities(db: DB, encounterId: number, targets: InviteT
     if (!encounter || !acceptsInvitations(encounter, now)) return { ok: false, reason: "notOpen" };
     const unique = [...new Map(targets.map((t) => [t.cityId, t])).values()];
     const cityIds = unique.map((t) => t.cityId);
-    const [focalPoints, cities, existing] = await Promise.all([focalPointsOfCities(trx, cityIds), findCitiesByIds(trx, cityIds), listInvitations(trx, encounterId)]);
+    const [focalPoints, cities, existing] = await Promise.all([
+      focalPointsOfCities(trx, cityIds),
+      findCitiesByIds(trx, cityIds),
+      listInvitations(trx, encounterId),
+    ]);
     const cityName = new Map(cities.map((c) => [c.id, c.name]));
     const byCity = new Map(existing.map((i) => [i.city_id, i]));
     const noAddress = unique.filter((t) => cityName.has(t.cityId) && !(focalPoints.get(t.cityId)?.length || t.typedEmail)).map((t) => t.cityId);
@@ -94,7 +98,13 @@ export async function inviteCities(db: DB, encounterId: number, targets: InviteT
         action: previous ? "invitation.reinvite" : "invitation.send",
         entity: "invitation",
         entityId: row.id,
-        data: { encounterId, cityId: target.cityId, to: points.length > 0 ? "focal_point" : "typed", focalPoints: points.length, linkVersion: row.link_version },
+        data: {
+          encounterId,
+          cityId: target.cityId,
+          to: points.length > 0 ? "focal_point" : "typed",
+          focalPoints: points.length,
+          linkVersion: row.link_version,
+        },
       });
       invited.push(target.cityId);
     }

@@ -21,7 +21,8 @@ export interface Addressee {
 
 /** Who an invitation goes to: every active focal point of the city, else the typed address, else nobody. */
 export function addresseesOf(focalPoints: FocalPoint[], typedEmail: string | null): Addressee[] {
-  if (focalPoints.length > 0) return focalPoints.map((f) => ({ email: f.email, name: mailLine(f.fullName, f.email), locale: f.locale, key: `p${f.participantId}` }));
+  if (focalPoints.length > 0)
+    return focalPoints.map((f) => ({ email: f.email, name: mailLine(f.fullName, f.email), locale: f.locale, key: `p${f.participantId}` }));
   return typedEmail ? [{ email: typedEmail, locale: "es", key: "typed" }] : [];
 }
 

@@ -29,9 +29,7 @@ export async function remindUnanswered(db: DB, encounterId: number, options: { o
       trx,
       due.map((i) => i.city_id),
     );
-    const cities = new Map(
-      (await trx.selectFrom("cities").select(["id", "name"]).execute()).map((c) => [c.id, c.name]),
-    );
+    const cities = new Map((await trx.selectFrom("cities").select(["id", "name"]).execute()).map((c) => [c.id, c.name]));
     const reminded: number[] = [];
     let mails = 0;
     for (const invitation of due) {
@@ -79,7 +77,11 @@ export interface AutoReminderResult {
 export async function runInvitationReminders(db: DB, now: Date): Promise<AutoReminderResult> {
   const at = now.toISOString();
   const candidates = (await autoReminderCandidates(db, now)).filter((c) =>
-    autoReminderDue(c, { status: c.encounter_status, registration_closes_at: c.registration_closes_at, invitation_reminder_days: c.invitation_reminder_days }, now),
+    autoReminderDue(
+      c,
+      { status: c.encounter_status, registration_closes_at: c.registration_closes_at, invitation_reminder_days: c.invitation_reminder_days },
+      now,
+    ),
   );
   const result: AutoReminderResult = { due: candidates.length, written: 0, mails: 0 };
   for (const candidate of candidates) {
