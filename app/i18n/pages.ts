@@ -23,6 +23,7 @@ const table: Array<[string, string[]]> = [
   ["/mi-ciudad", ["cityAuthority", "commitments"]],
   ["/compromisos", ["admin", "cityAuthority", "commitments"]],
   ["/seguimiento", ["commitments"]],
+  ["/delegacion", ["invitations", "words.registrationStatuses"]],
   ["/privacidad", ["privacy"]],
   ["/verificar", ["certificates"]],
   ["/admin", ["admin", "commitments", "materials", "organizers", "people"]],
@@ -30,11 +31,12 @@ const table: Array<[string, string[]]> = [
   ["/admin/compromisos", ["cityAuthority"]],
   ["/admin/correo", ["mailbox", "words.outboxStatuses"]],
   ["/admin/cuenta", ["account"]],
-  ["/admin/encuentros", ["scheduling"]],
+  ["/admin/encuentros", ["scheduling", "words.cityTerms"]],
   ["/admin/encuentros/*/agenda", ["agenda"]],
   ["/admin/encuentros/*/acreditacion", ["registration"]],
   ["/admin/encuentros/*/registros", ["cityAuthority", "registration", "registrationHome"]],
   ["/admin/encuentros/*/informe", ["certificates", "reports"]],
+  ["/admin/encuentros/*/invitaciones", ["invitations"]],
   ["/admin/informes", ["reports"]],
 ];
 

@@ -165,6 +165,9 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/informe`}>
           {t.links.report}
         </Link>
+        <Link className="button button--secondary" to={`${base}/invitaciones`}>
+          {all.words.cityTerms.invitations}
+        </Link>
       </nav>
 
       <section className="card" aria-labelledby="status-heading">

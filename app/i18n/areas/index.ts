@@ -3,6 +3,7 @@ import { scheduling } from "./agenda";
 import { certificates } from "./certificates";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
+import { invitations } from "./invitations";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { organizers } from "./organizers";
@@ -18,6 +19,7 @@ export const areas = {
   certificates,
   cityAuthority,
   commitments,
+  invitations,
   mailbox,
   materials,
   organizers,

@@ -4,6 +4,7 @@ import type {
   CommitmentStatus,
   CommitmentTheme,
   EncounterStatus,
+  InvitationStatus,
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
@@ -29,6 +30,10 @@ type Words = {
   materialVisibilities: Record<MaterialVisibility, string>;
   organizerRoles: Record<OrganizerRole, string>;
   outboxStatuses: Record<OutboxStatus, string>;
+  /** A city's invitation to an encounter as the grid shows it ("not_invited": none, or withdrawn). */
+  invitationStates: Record<InvitationStatus | "not_invited", string>;
+  /** The words of cities as members: invitation, delegation, and the city's focal point (enlace). */
+  cityTerms: { invitation: string; invitations: string; delegation: string; focalPoint: string };
 };
 
 export const words = defineArea<Words>(
@@ -49,6 +54,14 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
     organizerRoles: { admin: "Administración", organizer: "Organización" },
     outboxStatuses: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
+    invitationStates: {
+      not_invited: "Sin invitar",
+      sent: "Enviada",
+      opened: "Abierta",
+      registered: "Delegación inscrita",
+      declined: "Declinó",
+    },
+    cityTerms: { invitation: "Invitación", invitations: "Invitaciones", delegation: "Delegación", focalPoint: "Enlace" },
   },
   {
     instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
@@ -63,5 +76,13 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Public", registered: "Registered people", attendees: "People who attended" },
     organizerRoles: { admin: "Admin", organizer: "Organizer" },
     outboxStatuses: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
+    invitationStates: {
+      not_invited: "Not invited",
+      sent: "Sent",
+      opened: "Opened",
+      registered: "Delegation registered",
+      declined: "Declined",
+    },
+    cityTerms: { invitation: "Invitation", invitations: "Invitations", delegation: "Delegation", focalPoint: "Focal point" },
   },
 );

@@ -184,3 +184,17 @@ export async function autoReminderCandidates(db: DB, now: Date) {
     .orderBy("invitations.id")
     .execute();
 }
+
+/** The organizers' contact addresses of the encounters open now, for a page that cannot tell which encounter it is about. */
+export async function openEncounterContacts(db: DB, now = new Date()): Promise<string[]> {
+  const rows = await db
+    .selectFrom("encounters")
+    .select("contact_email")
+    .where("status", "=", "published")
+    .where("ends_at", ">", now.toISOString())
+    .where("contact_email", "is not", null)
+    .orderBy("starts_at")
+    .limit(10)
+    .execute();
+  return [...new Set(rows.map((r) => r.contact_email!))].slice(0, 3);
+}
