@@ -6,6 +6,7 @@ import { addDays, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
+import { seedDemoInvitations } from "./demo-invitations";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -138,7 +139,7 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
   );
 
   const followUpDate = utcToWallTime(addDays(today, 60).toISOString(), zone).date;
-  await insertEncounter(
+  const followUpId = await insertEncounter(
     db,
     {
       slug: "seguimiento",
@@ -203,4 +204,5 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
     .executeTakeFirstOrThrow();
   await db.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).execute();
   await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
+  await seedDemoInvitations(db, { encounterId: followUpId, organizerId: organizer.id, now });
 }

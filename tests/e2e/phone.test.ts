@@ -43,9 +43,14 @@ beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   fs.mkdirSync(artifacts, { recursive: true });
-  // One place at `seguimiento`, so the second person waits; the demo's public progress on.
+  // One place left at `seguimiento` (past the demo's delegation), so the second person waits;
+  // the demo's public progress on.
   await inDb(async (db) => {
-    const one = await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).executeTakeFirst();
+    const one = await db
+      .updateTable("encounters")
+      .set((eb) => ({ capacity: eb("confirmed_count", "+", 1) }))
+      .where("slug", "=", "seguimiento")
+      .executeTakeFirst();
     expect(one.numUpdatedRows).toBe(1n);
     await db.updateTable("encounters").set({ commitments_public: 1 }).where("slug", "=", "bogota-2024").execute();
   });
@@ -220,7 +225,13 @@ describe("check-in flows on a phone", () => {
 
   beforeAll(async () => {
     // Room for the person who turns up without registering.
-    await inDb((db) => db.updateTable("encounters").set({ capacity: 10 }).where("slug", "=", "seguimiento").execute());
+    await inDb((db) =>
+      db
+        .updateTable("encounters")
+        .set((eb) => ({ capacity: eb("confirmed_count", "+", 10) }))
+        .where("slug", "=", "seguimiento")
+        .execute(),
+    );
     const context = await browser.newContext(phone);
     page = await context.newPage();
     await signInAsOrganizer(page, app.baseUrl);
