@@ -8,6 +8,7 @@ import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
 import { describeBenchDatabase, engineName } from "./database";
 import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
+import { benchInvitationGrid, benchInvite } from "./invitations";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchPageWeight } from "./page-weight";
@@ -34,6 +35,8 @@ const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
   "agenda-page": () => benchAgendaPage(),
   "agenda-ics": () => benchAgendaCalendar(),
   "follow-up": () => benchFollowUp(),
+  "invitations-invite": () => benchInvite(),
+  "invitations-grid": () => benchInvitationGrid(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   reports: () => benchReports(),
