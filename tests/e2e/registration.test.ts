@@ -21,8 +21,14 @@ beforeAll(async () => {
   app = await startApp({ SMTP_URL: sink.url });
   browser = await launchBrowser();
   // The demo encounter with one place: set up directly in the app's database (either engine).
+  // The demo's delegation (issue 16) leaves it first, so that nobody holds a place.
   const db = createDb(app.databaseUrl);
   try {
+    const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    await db.updateTable("registrations").set({ status: "cancelled", cancelled_at: at, updated_at: at }).where("encounter_id", "=", encounter.id).execute();
+    await db.updateTable("encounter_city_places").set({ confirmed_count: 0 }).where("encounter_id", "=", encounter.id).execute();
+    await db.updateTable("encounters").set({ confirmed_count: 0 }).where("id", "=", encounter.id).execute();
     const result = await db
       .updateTable("encounters")
       .set({ capacity: 1 })
