@@ -52,8 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * The message of redirectWithFlash, as the `?hecho=` banners showed theirs. Shown once: with
- * single fetch the root loader runs again on every navigation, and answers without it.
+ * The message of redirectWithFlash ("Los cambios se guardaron."), the one way a page says what
+ * the last action did. Shown once: with single fetch the root loader runs again on every
+ * navigation, and answers without it.
  */
 function FlashBanner({ data }: { data: RootData | undefined }) {
   return data?.flash ? (

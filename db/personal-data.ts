@@ -15,11 +15,17 @@ import type { Database } from "./schema";
 //               as above
 //   elsewhere   personal data of people who are not registrants (organizer accounts, agenda
 //               speakers), kept and removed where it is edited; `why` says where
+//
+// An erased column may also hold SENSITIVE data (Ley 1581, art. 5: ethnic origin, health,
+// sexual life...): `sensitive` says which of its values are, and under which separate consent
+// they are kept. They are shown only to organizers, and in reports only as aggregates.
 
-export type PersonalDataRule = { kind: "no" } | { kind: "erased"; copy: string } | { kind: "kept"; copy: string } | { kind: "elsewhere"; why: string };
+export type PersonalDataRule =
+  { kind: "no" } | { kind: "erased"; copy: string; sensitive?: string } | { kind: "kept"; copy: string } | { kind: "elsewhere"; why: string };
 
 const no: PersonalDataRule = { kind: "no" };
 const erased = (copy: string): PersonalDataRule => ({ kind: "erased", copy });
+const erasedSensitive = (copy: string, sensitive: string): PersonalDataRule => ({ kind: "erased", copy, sensitive });
 const kept = (copy: string): PersonalDataRule => ({ kind: "kept", copy });
 const elsewhere = (why: string): PersonalDataRule => ({ kind: "elsewhere", why });
 /** A `copy` that is not a path: why the data copy does not show the column. */
@@ -37,8 +43,6 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     lat: no,
     lon: no,
     calendar_feed_version: no,
-    focal_point_name: erased("focalPointFor[].focal_point_name"),
-    focal_point_email: erased("focalPointFor[].focal_point_email"),
   },
   organizers: { id: no, email: organizerAccount, name: organizerAccount, role: no, password_hash: organizerAccount, created_at: no, disabled_at: no },
   sessions: { id: no, organizer_id: no, participant_id: erased(notInCopy("open sign-ins, ended by the deletion")), created_at: no, expires_at: no },
@@ -98,6 +102,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     locale: kept("participant.locale"),
     created_at: kept("participant.created_at"),
     updated_at: no,
+    messages_stopped_at: kept("participant.messages_stopped_at"),
   },
   registrations: {
     id: no,
@@ -121,6 +126,36 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     consent_pending: kept("registrations[].consent"),
     invitation_id: kept("registrations[].registered_by"),
     registered_by_participant_id: kept("registrations[].registered_by"),
+    sensitive_consent_at: kept("registrations[].sensitive_consent_at"),
+  },
+  // The questions themselves are the organizers' words; the answers are the person's data.
+  registration_questions: {
+    id: no,
+    encounter_id: no,
+    kind: no,
+    required: no,
+    wording_es: no,
+    wording_en: no,
+    help_es: no,
+    help_en: no,
+    options: no,
+    position: no,
+    hidden: no,
+    standard_code: no,
+    created_at: no,
+    updated_at: no,
+  },
+  // Deleted with the person's data (app/features/questions/commands.server.ts forgetAnswers).
+  registration_answers: {
+    id: no,
+    registration_id: no,
+    question_id: no,
+    value: erasedSensitive(
+      "answers[].answer",
+      "the answers to the disaggregation set (questions with a standard_code: sex, gender identity, ethnic self-recognition, disability, migratory status...), stored only while registrations.sensitive_consent_at is set",
+    ),
+    created_at: no,
+    updated_at: no,
   },
   // Data typed on the public form for a known address, until its owner confirms it: deleted
   // with the person's data.
@@ -285,6 +320,11 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     withdrawn_at: kept("cityRoster[].withdrawn_at"),
     withdrawn_by_organizer_id: no,
     withdrawn_reason: kept("cityRoster[].withdrawn_reason"),
+    entity: kept("cityRoster[].entity"),
+    position: erased("cityRoster[].position"),
+    focal_point_since: kept("cityRoster[].focal_point_since"),
+    verified_by_participant_id: kept(notInCopy("the focal point who vouched for an official: an id, the focal point's own rows are their cityRoster")),
+    withdrawn_by_participant_id: kept(notInCopy("the focal point who withdrew an official: an id, the focal point's own rows are their cityRoster")),
   },
   // A city's invitation: the person it was addressed to (the focal point, or an address an
   // organizer typed) and what they answered for the city. Deletion clears a typed address
@@ -308,6 +348,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     created_at: no,
     updated_at: no,
   },
+  // A city's own email domains, set by organizers: about institutions, not people.
+  city_email_domains: { id: no, city_id: no, domain: no, added_by_organizer_id: no, added_at: no },
   official_mails: {
     id: no,
     participant_id: kept("officialMails[].kind"),
@@ -319,4 +361,35 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     decided_at: no,
     decided_by_organizer_id: no,
   },
+  // What organizers write to many registrants at once (and the reminders' "what to bring"): not
+  // about one person. Who got it is in message_deliveries.
+  messages: {
+    id: no,
+    encounter_id: no,
+    kind: no,
+    reminder_days: no,
+    subject: no,
+    body: no,
+    segment: no,
+    status: no,
+    send_at: no,
+    created_by: no,
+    created_at: no,
+    updated_at: no,
+    claimed_by: no,
+    claimed_at: no,
+    sent_at: no,
+    recipients: no,
+    cancelled_at: no,
+    cancelled_by: no,
+    cancel_reason: no,
+  },
+  message_deliveries: {
+    id: no,
+    message_id: kept("messagesReceived[].subject"),
+    registration_id: kept("messagesReceived[].encounter"),
+    outbox_key: no,
+    created_at: kept("messagesReceived[].queued_at"),
+  },
+  encounter_reminder_settings: { encounter_id: no, enabled: no, days_before: no, send_time: no, what_to_bring: no, updated_at: no, updated_by: no },
 };

@@ -49,9 +49,6 @@ export interface CitiesTable {
   department: string;
   lat: number;
   lon: number;
-  // Who hears about the city's long-overdue commitments (migration 2026_11_29_05).
-  focal_point_name: string | null;
-  focal_point_email: string | null;
   // Part of the signed calendar feed link: raising it voids the links given out before.
   calendar_feed_version: Generated<number>;
 }
@@ -196,6 +193,9 @@ export interface ParticipantsTable {
   locale: Generated<Locale>;
   created_at: CreatedAt;
   updated_at: Instant;
+  // Migration 2026_12_07_06: since when the person wants no messages or reminders (null: they
+  // get them); confirmations, cancellations and agenda changes reach them all the same.
+  messages_stopped_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface RegistrationsTable {
@@ -227,6 +227,9 @@ export interface RegistrationsTable {
   // that invitation was addressed to (null: a typed address, or not a delegation).
   invitation_id: Generated<number | null>;
   registered_by_participant_id: Generated<number | null>;
+  // Migration 2026_12_07_05: when the person gave the separate, explicit consent (Ley 1581) to
+  // keep their answers to the disaggregation set; null: none given, none kept.
+  sensitive_consent_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 /** Differences an anonymous registration asked for on a known email, until its owner confirms. */
@@ -428,11 +431,18 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
-export const rosterVias = ["organizer", "check_in"] as const;
+// How a person came onto the roster: an organizer verified or added them, staff checked them in,
+// a focal point of the city added them, or they signed in from an address at a domain of the city.
+export const rosterVias = ["organizer", "check_in", "focal_point", "email_domain"] as const;
 export type RosterVia = (typeof rosterVias)[number];
 
-// Why a row was withdrawn: a check-in never re-verifies a person an organizer withdrew.
-export const rosterWithdrawnReasons = ["organizer", "check_in_undone", "person_deleted", "city_changed"] as const;
+// What the person is on the roster (migration 2026_12_07_04): a focal point (enlace) keeps it.
+export const rosterRoles = ["focal_point", "official"] as const;
+export type RosterRole = (typeof rosterRoles)[number];
+
+// Why a row was withdrawn: neither a check-in nor an email domain re-verifies a person an
+// organizer or a focal point withdrew.
+export const rosterWithdrawnReasons = ["organizer", "focal_point", "check_in_undone", "person_deleted", "city_changed"] as const;
 export type RosterWithdrawnReason = (typeof rosterWithdrawnReasons)[number];
 
 /** Who speaks for which city (migration 2026_12_07_01); one active row per person. */
@@ -440,13 +450,29 @@ export interface CityRosterTable {
   id: Id;
   city_id: number;
   participant_id: number;
-  role: Generated<string>;
+  role: Generated<RosterRole>;
   verified_at: Instant;
   verified_by_organizer_id: number | null;
   verified_via: RosterVia;
   withdrawn_at: Instant | null;
   withdrawn_by_organizer_id: number | null;
   withdrawn_reason: RosterWithdrawnReason | null;
+  // Migration 2026_12_07_04: entity and position as held on the roster; since when a focal
+  // point is one; the focal point who added or withdrew the person (null: not a focal point).
+  entity: Generated<string>;
+  position: Generated<string>;
+  focal_point_since: Instant | null;
+  verified_by_participant_id: number | null;
+  withdrawn_by_participant_id: number | null;
+}
+
+/** A city's own email domain (migration 2026_12_07_04): its addresses' holders are its officials. */
+export interface CityEmailDomainsTable {
+  id: Id;
+  city_id: number;
+  domain: string;
+  added_by_organizer_id: number | null;
+  added_at: CreatedAt;
 }
 
 export const officialMailKinds = ["details", "pending_notice"] as const;
@@ -493,11 +519,96 @@ export interface InvitationsTable {
   updated_at: Instant;
 }
 
+export const questionKinds = ["short_text", "long_text", "one_choice", "many_choices", "yes_no", "number", "date"] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+
+/** A question an encounter asks at registration (migration 2026_12_07_05). */
+export interface RegistrationQuestionsTable {
+  id: Id;
+  encounter_id: number;
+  kind: QuestionKind;
+  required: Generated<number>;
+  wording_es: string;
+  wording_en: Generated<string>;
+  help_es: Generated<string>;
+  help_en: Generated<string>;
+  // JSON: [{ code, es, en }] for the choice kinds; the codes are stable, answers store them.
+  options: Generated<string>;
+  position: Generated<number>;
+  hidden: Generated<number>;
+  // The question's code in the standard disaggregation set (sensitive answers); null: the organizers' own.
+  standard_code: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** One registration's answer to one question, as text (see app/features/questions/answers.ts). */
+export interface RegistrationAnswersTable {
+  id: Id;
+  registration_id: number;
+  question_id: number;
+  value: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
 export interface CertificatesTable {
   id: Id;
   registration_id: number;
   code: string;
   issued_at: CreatedAt;
+}
+
+export const messageKinds = ["message", "reminder"] as const;
+export type MessageKind = (typeof messageKinds)[number];
+export const messageStatuses = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+export const messageCancelReasons = ["organizer", "no_recipients"] as const;
+export type MessageCancelReason = (typeof messageCancelReasons)[number];
+
+/** A message to an encounter's registrants, or one of its automatic reminders (migration 2026_12_07_06). */
+export interface MessagesTable {
+  id: Id;
+  encounter_id: number;
+  kind: Generated<MessageKind>;
+  // A reminder's days before the encounter; null for a message. Unique per encounter: sent once.
+  reminder_days: number | null;
+  subject: Generated<string>;
+  body: Generated<string>;
+  // JSON of a Segment (app/features/messages/rules.ts).
+  segment: string;
+  status: Generated<MessageStatus>;
+  send_at: Instant | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+  claimed_by: string | null;
+  claimed_at: Instant | null;
+  sent_at: Instant | null;
+  recipients: Generated<number>;
+  cancelled_at: Instant | null;
+  cancelled_by: number | null;
+  cancel_reason: MessageCancelReason | null;
+}
+
+/** One person a message was queued for; `outbox_key` is their mail's idempotency key. */
+export interface MessageDeliveriesTable {
+  id: Id;
+  message_id: number;
+  registration_id: number;
+  outbox_key: string;
+  created_at: CreatedAt;
+}
+
+/** An encounter's reminder plan; an encounter without a row follows the defaults. */
+export interface EncounterReminderSettingsTable {
+  encounter_id: number;
+  enabled: Generated<number>;
+  days_before: Generated<string>;
+  send_time: Generated<string>;
+  what_to_bring: Generated<string>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
 }
 
 export interface Database {
@@ -530,8 +641,14 @@ export interface Database {
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
   invitations: InvitationsTable;
+  registration_questions: RegistrationQuestionsTable;
+  registration_answers: RegistrationAnswersTable;
   city_roster: CityRosterTable;
+  city_email_domains: CityEmailDomainsTable;
   official_mails: OfficialMailsTable;
+  messages: MessagesTable;
+  message_deliveries: MessageDeliveriesTable;
+  encounter_reminder_settings: EncounterReminderSettingsTable;
 }
 
 export type City = Selectable<CitiesTable>;
@@ -548,5 +665,8 @@ export type MaterialVersion = Selectable<MaterialVersionsTable>;
 export type Commitment = Selectable<CommitmentsTable>;
 export type CommitmentUpdate = Selectable<CommitmentUpdatesTable>;
 export type FollowUpPlan = Selectable<FollowUpPlansTable>;
+export type RegistrationQuestion = Selectable<RegistrationQuestionsTable>;
+export type RegistrationAnswer = Selectable<RegistrationAnswersTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
 export type NewOutboxMessage = Insertable<EmailOutboxTable>;
+export type Message = Selectable<MessagesTable>;

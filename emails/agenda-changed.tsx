@@ -5,7 +5,7 @@ import { formatClock, formatDate } from "./format";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/agenda-changed";
 import { EncounterDetails, hasCalendar } from "./parts";
-import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { attachments, encounterSchedule, httpUrl, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 // Sent when an organizer tells registered people that a published encounter's agenda changed:
@@ -32,6 +32,7 @@ const schema = z.object({
   encounter: encounterSchedule,
   changes: z.array(change).min(1).max(200),
   url: httpUrl,
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

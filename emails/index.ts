@@ -7,6 +7,8 @@ import commitmentLink from "./commitment-link";
 import commitmentOverdue from "./commitment-overdue";
 import commitmentPendingResponsible from "./commitment-pending-responsible";
 import commitmentRecorded from "./commitment-recorded";
+import encounterMessage from "./encounter-message";
+import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
 import delegationRemoved from "./delegation-removed";
 import invitation from "./invitation";
@@ -17,6 +19,8 @@ import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
 import registrationPromoted from "./registration-promoted";
 import registrationWaitlisted from "./registration-waitlisted";
+import rosterChange from "./roster-change";
+import rosterNotice from "./roster-notice";
 import type { EmailAttachment } from "./schema";
 import signInLink from "./sign-in-link";
 import type { EmailTemplate } from "./template";
@@ -40,6 +44,10 @@ export const emailTemplates = {
   "commitment-link": commitmentLink,
   "commitment-pending-responsible": commitmentPendingResponsible,
   "agenda-changed": agendaChanged,
+  "roster-change": rosterChange,
+  "roster-notice": rosterNotice,
+  "encounter-message": encounterMessage,
+  "encounter-reminder": encounterReminder,
   invitation: invitation,
   "delegation-removed": delegationRemoved,
 } as const;

@@ -32,7 +32,16 @@ const styles = {
   footer: { color: colors.muted, fontSize: "12px", lineHeight: "18px", margin: "0 0 6px" },
 };
 
-export function EmailLayout(props: { locale: Locale; preview: string; heading: string; encounterTitle?: string; encounterUrl?: string; children: ReactNode }) {
+export function EmailLayout(props: {
+  locale: Locale;
+  preview: string;
+  heading: string;
+  encounterTitle?: string;
+  encounterUrl?: string;
+  /** The reader's link to stop messages and reminders, when the mail goes to a registrant. */
+  stopUrl?: string;
+  children: ReactNode;
+}) {
   const t = strings[props.locale];
   return (
     <Html lang={props.locale}>
@@ -59,6 +68,15 @@ export function EmailLayout(props: { locale: Locale; preview: string; heading: s
           {props.children}
           <Hr style={{ borderColor: colors.line, marginTop: "24px" }} />
           <Text style={styles.footer}>{t.footer}</Text>
+          {props.stopUrl ? (
+            <Text style={styles.footer}>
+              {t.stopMessages}{" "}
+              <Link href={props.stopUrl} style={{ color: colors.muted }}>
+                {t.stopMessagesLink}
+              </Link>
+              . {t.stopMessagesStill}
+            </Text>
+          ) : null}
           <Text style={styles.footer}>{t.automatic}</Text>
         </Container>
       </Body>

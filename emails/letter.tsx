@@ -5,7 +5,7 @@ import { Letter } from "./parts";
 import type { encounterRef } from "./schema";
 import { defineTemplate, type EmailTemplate } from "./template";
 
-type LetterData = { name?: string; encounter?: z.output<typeof encounterRef> };
+type LetterData = { name?: string; encounter?: z.output<typeof encounterRef>; stopUrl?: string };
 
 /**
  * Most messages are a letter to one person about one encounter: the subject and the heading come
@@ -29,9 +29,9 @@ export function defineLetter<S extends z.ZodTypeAny, T extends { subject: (data:
     subject: (data, locale) => letter.strings[locale].subject(data),
     body: (data, locale) => {
       const t = letter.strings[locale];
-      const { name, encounter } = data as LetterData;
+      const { name, encounter, stopUrl } = data as LetterData;
       return (
-        <Letter locale={locale} name={name} encounter={encounter} heading={t.heading} preview={letter.preview?.(data, t)}>
+        <Letter locale={locale} name={name} encounter={encounter} heading={t.heading} preview={letter.preview?.(data, t)} stopUrl={stopUrl}>
           {letter.content(data, t, locale)}
         </Letter>
       );

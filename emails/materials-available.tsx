@@ -2,7 +2,7 @@ import { Section } from "@react-email/components";
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/materials-available";
-import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
+import { attachments, encounterRef, httpUrl, paragraph, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 const schema = z.object({
@@ -13,6 +13,7 @@ const schema = z.object({
     .min(1)
     .max(50),
   url: httpUrl,
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

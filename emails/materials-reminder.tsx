@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/materials-reminder";
-import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
+import { attachments, encounterRef, httpUrl, paragraph, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 // An organizer's reminder to someone who has not downloaded a material yet. The button is a
@@ -12,6 +12,7 @@ const schema = z.object({
   material: z.object({ title: singleLine(), description: paragraph(500).optional() }),
   url: httpUrl,
   validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "debe ser una fecha AAAA-MM-DD"),
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

@@ -24,11 +24,20 @@ export function Letter(props: {
   heading: string;
   /** The inbox's preview line; the heading unless said. */
   preview?: string;
+  /** The person's link to stop messages and reminders (schema.ts optOut), said in the footer. */
+  stopUrl?: string;
   children: ReactNode;
 }) {
   const { locale, encounter, heading } = props;
   return (
-    <EmailLayout locale={locale} preview={props.preview ?? heading} heading={heading} encounterTitle={encounter?.title} encounterUrl={encounter?.url}>
+    <EmailLayout
+      locale={locale}
+      preview={props.preview ?? heading}
+      heading={heading}
+      encounterTitle={encounter?.title}
+      encounterUrl={encounter?.url}
+      stopUrl={props.stopUrl}
+    >
       <Greeting name={props.name} locale={locale} />
       {props.children}
     </EmailLayout>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-cancelled";
-import { attachments, encounterRef, httpUrl, paragraph, singleLine } from "./schema";
+import { attachments, encounterRef, httpUrl, paragraph, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 const schema = z.object({
@@ -11,6 +11,7 @@ const schema = z.object({
   byOrganizer: z.boolean().default(false),
   reason: paragraph(1000).optional(),
   registerUrl: httpUrl.optional(),
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

@@ -3,7 +3,7 @@ import type { Locale } from "~db/schema";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/registration-parts";
 import { CheckInCode, EncounterDetails, Letter, hasCalendar } from "./parts";
-import { attachments, checkIn, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { attachments, checkIn, encounterSchedule, httpUrl, optOut, singleLine } from "./schema";
 import { defineTemplate } from "./template";
 
 // Pieces of the registration messages.
@@ -17,6 +17,7 @@ const confirmedPlace = z.object({
   manageUrl: httpUrl,
   checkIn: checkIn.optional(),
   delegation: delegationNote,
+  ...optOut,
   ...attachments,
 });
 export type ConfirmedPlaceData = z.output<typeof confirmedPlace>;
@@ -40,7 +41,7 @@ export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>)
     body: (data, locale) => {
       const t = { ...strings[locale], ...text[locale] };
       return (
-        <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading}>
+        <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} stopUrl={data.stopUrl}>
           <P>{t.intro}</P>
           {data.delegation ? <P>{t.delegation(data.delegation.city)}</P> : null}
           <EncounterDetails encounter={data.encounter} locale={locale} />

@@ -4,7 +4,7 @@ import { strings } from "~/i18n/mail/registration-waitlisted";
 import { strings as parts } from "~/i18n/mail/registration-parts";
 import { EncounterDetails } from "./parts";
 import { delegationNote } from "./registration-parts";
-import { attachments, encounterSchedule, httpUrl, singleLine } from "./schema";
+import { attachments, encounterSchedule, httpUrl, singleLine, optOut } from "./schema";
 import { defineLetter } from "./letter";
 
 const schema = z.object({
@@ -15,6 +15,7 @@ const schema = z.object({
   // Why there was no place: the city's quota (with its name) or the whole encounter.
   full: z.object({ city: singleLine().optional(), places: z.number().int().nonnegative() }).optional(),
   delegation: delegationNote,
+  ...optOut,
   ...attachments,
 });
 export type Data = z.output<typeof schema>;

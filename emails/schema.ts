@@ -92,6 +92,12 @@ export const attachment = z.object({
 
 export type EmailAttachment = z.output<typeof attachment>;
 
+/**
+ * The person's link to stop messages and reminders from the organizers (signed, personal):
+ * every mail to a registrant carries it, in the footer (emails/parts.tsx Letter).
+ */
+export const optOut = { stopUrl: httpUrl.optional() };
+
 /** Every template accepts attachments, e.g. the .ics calendar of a registration. */
 export const attachments = { attachments: z.array(attachment).max(5).optional() };
 

@@ -135,7 +135,7 @@ type Framed = Omit<KitProps, "meta" | "label" | "hint" | "messages" | "id" | "re
 
 /** A labelled input (text, email, password, number, date…). */
 export function Field(
-  props: KitProps & { type?: "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" } & Omit<
+  props: KitProps & { type?: "text" | "email" | "password" | "number" | "date" | "time" | "tel" | "url" | "search" } & Omit<
       InputHTMLAttributes<HTMLInputElement>,
       keyof Framed | "type" | "name" | "id" | "defaultValue" | "required"
     >,

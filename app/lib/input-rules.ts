@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/lib/calendar-date";
-import { hasHiddenCharacters, lineBreakOrControl } from "~/lib/forms";
 
 // Each input rule of the app, once, as zod building blocks for the areas' schemas
 // (app/features/<area>/forms.ts). Pure: the same schema runs in the action and, when wanted,
@@ -19,7 +18,37 @@ import { hasHiddenCharacters, lineBreakOrControl } from "~/lib/forms";
 export const ruleErrorKeys = ["required", "invalid", "tooLong", "email", "hiddenCharacters", "singleLine", "date"] as const;
 export type RuleErrorKey = (typeof ruleErrorKeys)[number];
 
+/**
+ * Characters that make a text read otherwise than it is: bidirectional controls (an override
+ * shows "gpj.exe" as "exe.jpg", a name can be made to read backwards) and zero-width characters
+ * (two names that look the same but are not). Refused in names, entities, positions and titles,
+ * and in file names; they usually come in by copy and paste, so the message says what to remove.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const lineBreakOrControl = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+export const hiddenCharacters = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+export const hasHiddenCharacters = (text: string): boolean => hiddenCharacters.test(text);
+
 const text = () => z.string({ required_error: "required", invalid_type_error: "invalid" });
+
+/** The largest id a row can have: PostgreSQL's integer (SQLite's is wider; the smaller bound holds for both). */
+export const maxRowId = 2_147_483_647;
+
+/** A row id as text: digits only, no leading zero, 1 to maxRowId (a larger one would be a 500 on PostgreSQL). */
+export const isRowId = (value: string): boolean => /^[1-9]\d{0,9}$/.test(value) && Number(value) <= maxRowId;
+
+/** A text of several lines (a description, a password): trimmed, not blank, at most `max`. */
+export const requiredText = (max = 200) => text().trim().min(1, "required").max(max, "tooLong");
+
+/** The same, optional: blank reads as undefined. */
+export const optionalText = (max = 500) =>
+  z
+    .string({ invalid_type_error: "invalid" })
+    .trim()
+    .max(max, "tooLong")
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 /** A check and the key it answers when it fails. */
 type Check = readonly [passes: (value: string) => boolean, key: string];
@@ -88,7 +117,7 @@ interface LineOptions {
  * The one single-line text rule (names, entities, positions, titles): trimmed, not blank, at
  * most `max` characters, no line break or control character (names end up in mail subjects
  * and headers, where a line break is an injection), and no hidden bidirectional or zero-width
- * character (see app/lib/forms.ts: a text must read as it is).
+ * character (a text must read as it is).
  */
 export const singleLine = (max: number, options: LineOptions = {}) =>
   text()
@@ -124,10 +153,7 @@ export const wholeNumber = ({ min = 0, max }: { min?: number; max: number }) =>
     .transform(Number);
 
 /** A row id as a page posts it or a URL carries it: 1 and up, digits only, so "1 or 1=1" never reaches a query. */
-export const id = () =>
-  text()
-    .regex(/^[1-9]\d{0,9}$/, "invalid")
-    .transform(Number);
+export const id = () => text().refine(isRowId, "invalid").transform(Number);
 
 /** A calendar day as <input type="date"> sends it (YYYY-MM-DD), a real one. */
 export const calendarDate = () =>
@@ -145,3 +171,9 @@ export const checkbox = () =>
     .literal("on", { errorMap: () => ({ message: "invalid" }) })
     .optional()
     .transform((v) => v === "on");
+
+/**
+ * Where a form sends the person next (the sign-in forms' hidden redirectTo): any text up to
+ * 500 characters, or none. Whether it is followed is safeRedirectPath's call, not the form's.
+ */
+export const redirectTarget = () => z.string({ invalid_type_error: "invalid" }).max(500, "invalid").optional();

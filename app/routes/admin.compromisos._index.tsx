@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
 import { format, plural, useLocale, useT } from "~/i18n/index";
-import { listCitiesWithFocalPoints } from "~/features/cities/queries.server";
+import { listCities } from "~/features/cities/queries.server";
 import { listEncountersForOrganizers } from "~/features/encounters/queries.server";
 import { DueDate, ProgressMeter, StatusBadge } from "~/features/commitments/components/summary";
 import { listCommitments } from "~/features/commitments/queries/lists.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const { query, filters } = readCommitmentFilters(url);
-  const [list, encounters, cities] = await Promise.all([listCommitments(db, filters), listEncountersForOrganizers(db), listCitiesWithFocalPoints(db)]);
+  const [list, encounters, cities] = await Promise.all([listCommitments(db, filters), listEncountersForOrganizers(db), listCities(db)]);
   const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return {
     query,

@@ -1,42 +1,47 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors } from "~/components/forms";
 import { formatMailTime, MailStatusBadge } from "~/features/mail/components/mail-status";
 import { useLocale, useT } from "~/i18n/index";
 import { requeueFailedMessage } from "~/features/mail/commands.server";
+import { requeueSchema } from "~/features/mail/forms";
 import { viewOutboxMessage } from "~/features/mail/viewer.server";
 import { actorOf } from "~/server/audit.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { notFound, readForm } from "~/server/http.server";
+import { parseSubmission, refuse, refuseForm } from "~/server/forms.server";
+import { notFound } from "~/server/http.server";
+import { requireId } from "~/server/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Correo"} · Convoca` }];
-
-function parseId(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound("Mensaje no encontrado");
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOrganizer(request);
   const env = getEnv();
-  const view = await viewOutboxMessage(getDb(), parseId(params.id), { hideSecrets: Boolean(env.smtpUrl) });
+  const view = await viewOutboxMessage(getDb(), requireId(params, "id"), { hideSecrets: Boolean(env.smtpUrl) });
   if (!view) notFound("Mensaje no encontrado");
   return { ...view, from: env.mailFrom };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
-  const form = await readForm(request);
-  if (form.get("intent") !== "requeue") return { requeued: false };
-  return { requeued: await requeueFailedMessage(getDb(), parseId(params.id), actorOf.organizer(organizer.id)) };
+  const id = requireId(params, "id");
+  const submission = await parseSubmission(request, requeueSchema);
+  if (submission.status !== "success") return refuse(submission);
+  // Only a failed message goes back in the queue. A second press finds it pending already: the
+  // page says so, with the 200 the button always answered (pressing twice is no error).
+  if (!(await requeueFailedMessage(getDb(), id, actorOf.organizer(organizer.id)))) return refuseForm(submission, "notRequeued", { status: 200 });
+  return { requeued: true as const };
 }
 
 export default function MailMessage() {
   const { message, body, isPreview, renderError, attachments, from, secretsHidden } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const requeued = result !== undefined && "requeued" in result;
+  const [form] = useForm({ id: "requeue", lastResult: requeued ? undefined : result });
   const locale = useLocale();
   const t = useT().mailbox.message;
   const facts: Array<[string, ReactNode]> = [
@@ -60,7 +65,8 @@ export default function MailMessage() {
         <Link to="/admin/correo">← {t.back}</Link>
       </p>
       <h1>{message.subject ?? t.noSubject}</h1>
-      {result ? <p className={`alert ${result.requeued ? "alert--ok" : "alert--error"}`}>{result.requeued ? t.requeued : t.notRequeued}</p> : null}
+      {requeued ? <p className="alert alert--ok">{t.requeued}</p> : null}
+      <FormErrors form={form} messages={{ notRequeued: t.notRequeued }} />
       <dl className="facts">
         {facts.map(([label, value]) => (
           <div key={label} style={{ display: "contents" }}>
@@ -70,7 +76,7 @@ export default function MailMessage() {
         ))}
       </dl>
       {message.status === "failed" ? (
-        <Form method="post" className="actions">
+        <Form method="post" className="actions" {...getFormProps(form)}>
           <button type="submit" name="intent" value="requeue" className="button">
             {t.requeue}
           </button>

@@ -1,27 +1,25 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { EncounterForm } from "~/features/encounters/components/encounter-form";
-import { ErrorSummary, InputField } from "~/features/encounters/components/scheduling-fields";
-import { format, useLocale, useT } from "~/i18n/index";
+import { DuplicateForm, StatusForm } from "~/features/encounters/components/encounter-actions";
+import { useLocale, useT } from "~/i18n/index";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 import { actorOf } from "~/server/audit.server";
 import { changeEncounterStatus, duplicateEncounter, updateEncounter } from "~/features/encounters/commands.server";
 import { countActiveRegistrations, listEncounterAudit } from "~/features/encounters/queries.server";
-import { type StatusChange } from "~/features/encounters/rules";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
-import { formValues, type SchedulingErrors } from "~/features/agenda/forms";
-import { parseDuplicateForm, parseEncounterForm } from "~/features/encounters/forms";
+import { duplicateSchema, encounterSchema, statusChangeSchema } from "~/features/encounters/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
-import { badRequest, readForm } from "~/server/http.server";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseFields, refuse, refuseField, refuseForm } from "~/server/forms.server";
+import { readForm } from "~/server/http.server";
 import { formatDateTime, utcToWallTime } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.encounter.title ?? "Encuentro"} · Organizadores · Convoca` }];
-
-const doneKeys = ["created", "saved", "publish", "close", "reopen", "unpublish", "duplicated"] as const;
-type DoneKey = (typeof doneKeys)[number];
-const statusChanges: readonly StatusChange[] = ["publish", "close", "reopen", "unpublish"];
 
 function formDefaults(encounter: {
   title: string;
@@ -63,13 +61,14 @@ function formDefaults(encounter: {
     registrationClosesDate: closes?.date ?? "",
     registrationClosesTime: closes?.time ?? "",
     contactEmail: encounter.contact_email ?? "",
+    // Moving the date moves the agenda too, unless the organizer says otherwise.
+    shiftAgenda: "on",
   };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const done = new URL(request.url).searchParams.get("hecho");
   const zones = calendarZones();
   const start = utcToWallTime(encounter.starts_at, encounter.timezone).date;
   const nextYear = `${String(Number(start.slice(0, 4)) + 1)}${start.slice(4)}`.replace(/-02-29$/, "-02-28");
@@ -80,7 +79,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     zones: zones.includes(encounter.timezone) ? zones : [encounter.timezone, ...zones],
     registrations: await countActiveRegistrations(db, encounter.id),
     history: await listEncounterAudit(db, encounter.id),
-    done: (doneKeys as readonly string[]).includes(done ?? "") ? (done as DoneKey) : null,
     duplicateDefaults: { startDate: nextYear },
   };
 }
@@ -91,47 +89,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = actorOf.organizer(organizer.id);
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  const done = messagesFor(await getLocale(request)).scheduling.encounters.done;
 
   if (intent === "save") {
     const zones = calendarZones();
-    const form = parseEncounterForm(formData, zones.includes(encounter.timezone) ? zones : [encounter.timezone, ...zones]);
-    if (!form.ok) return badRequest({ form: "save" as const, errors: form.errors, values: form.values, refused: null });
-    const result = await updateEncounter(db, encounter, form.data, actor);
-    if (!result.ok)
-      return badRequest({ form: "save" as const, errors: { [result.field]: result.error } as SchedulingErrors, values: formValues(formData), refused: null });
-    return redirect(`/admin/encuentros/${result.encounter.slug}?hecho=saved`);
-  }
-
-  if (typeof intent === "string" && (statusChanges as readonly string[]).includes(intent)) {
-    const change = intent as StatusChange;
-    const result = await changeEncounterStatus(db, encounter, change, actor);
-    if (result !== "ok") return data({ form: "status" as const, errors: {} as SchedulingErrors, values: {}, refused: result }, { status: 409 });
-    return redirect(`/admin/encuentros/${encounter.slug}?hecho=${change}`);
+    const submission = parseFields(formData, encounterSchema(zones.includes(encounter.timezone) ? zones : [encounter.timezone, ...zones]));
+    if (submission.status !== "success") return refuse(submission);
+    const result = await updateEncounter(db, encounter, submission.value, actor);
+    if (!result.ok) return refuseField(submission, result.field, result.error);
+    return redirectWithFlash(`/admin/encuentros/${result.encounter.slug}`, done.saved);
   }
 
   if (intent === "duplicate") {
-    const form = parseDuplicateForm(formData);
-    if (!form.ok) return badRequest({ form: "duplicate" as const, errors: form.errors, values: form.values, refused: null });
-    const copy = await duplicateEncounter(db, encounter, form.data, actor);
-    return redirect(`/admin/encuentros/${copy.slug}?hecho=duplicated`);
+    const submission = parseFields(formData, duplicateSchema);
+    if (submission.status !== "success") return refuse(submission);
+    const copy = await duplicateEncounter(db, encounter, submission.value, actor);
+    return redirectWithFlash(`/admin/encuentros/${copy.slug}`, done.duplicated);
   }
 
-  return badRequest({ form: "unknown" as const, errors: {} as SchedulingErrors, values: {}, refused: null });
+  // The status buttons (publish, close, reopen, unpublish); any other intent is refused here.
+  const submission = parseFields(formData, statusChangeSchema);
+  if (submission.status !== "success") return refuse(submission);
+  const change = submission.value.intent;
+  const result = await changeEncounterStatus(db, encounter, change, actor);
+  if (result !== "ok") return refuseForm(submission, result, { status: 409 });
+  return redirectWithFlash(`/admin/encuentros/${encounter.slug}`, done[change]);
 }
 
 export default function EncounterAdminPage() {
-  const { encounter, values, cities, zones, registrations, history, done, duplicateDefaults } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { encounter, values, cities, zones, registrations, history, duplicateDefaults } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const all = useT();
   const t = all.scheduling;
   const locale = useLocale();
   const base = `/admin/encuentros/${encounter.slug}`;
-  const statusActions: StatusChange[] =
-    encounter.status === "draft"
-      ? ["publish"]
-      : encounter.status === "published"
-        ? ["close", ...(registrations === 0 ? (["unpublish"] as const) : [])]
-        : ["reopen"];
+  // Each form shows the reply to its own send (its intent), never another's.
+  const sent = reply?.initialValue?.intent;
+  const replyTo = (form: "save" | "duplicate" | "status") => ((sent === "save" || sent === "duplicate" ? sent : "status") === form ? reply : undefined);
   const historyLabels = t.encounters.history.actions as Record<string, string>;
   return (
     <article className="encounter-admin">
@@ -145,16 +139,6 @@ export default function EncounterAdminPage() {
           {all.admin.statuses[encounter.status]}
         </span>
       </p>
-      {done ? (
-        <p className="alert alert--ok" role="status">
-          {t.encounters.done[done]}
-        </p>
-      ) : null}
-      {result?.refused ? (
-        <p className="alert alert--error" role="alert">
-          {t.encounters.refused[result.refused]}
-        </p>
-      ) : null}
       <nav className="actions" aria-label={encounter.title}>
         <Link className="button" to={`${base}/agenda`}>
           {t.links.editAgenda}
@@ -165,36 +149,25 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/informe`}>
           {t.links.report}
         </Link>
+        <Link className="button button--secondary" to={`${base}/preguntas`}>
+          {all.questions.nav}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/mensajes`}>
+          {all.messages.nav}
+        </Link>
         <Link className="button button--secondary" to={`${base}/invitaciones`}>
           {all.words.cityTerms.invitations}
         </Link>
       </nav>
 
-      <section className="card" aria-labelledby="status-heading">
-        <h2 id="status-heading">{t.encounters.status.heading}</h2>
-        <p>{t.encounters.status[encounter.status]}</p>
-        <Form method="post" className="actions">
-          {statusActions.map((change) => (
-            <button
-              key={change}
-              type="submit"
-              name="intent"
-              value={change}
-              className={change === "publish" || change === "reopen" ? "button" : "button button--secondary"}
-            >
-              {t.encounters.status[change]}
-            </button>
-          ))}
-        </Form>
-        {encounter.status === "published" && registrations === 0 ? <p className="field__hint">{t.encounters.status.unpublishHint}</p> : null}
-      </section>
+      <StatusForm status={encounter.status} registrations={registrations} lastResult={replyTo("status")} />
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">{t.links.settings}</h2>
         <EncounterForm
           key={JSON.stringify(values)}
-          values={result?.form === "save" ? result.values : values}
-          errors={result?.form === "save" ? result.errors : undefined}
+          defaultValue={values}
+          lastResult={replyTo("save")}
           cities={cities}
           zones={zones}
           submitLabel={t.encounters.save}
@@ -203,38 +176,7 @@ export default function EncounterAdminPage() {
         />
       </section>
 
-      <section className="card" aria-labelledby="duplicate-heading">
-        <h2 id="duplicate-heading">{t.encounters.duplicate.heading}</h2>
-        <p>{t.encounters.duplicate.intro}</p>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="duplicate" />
-          {result?.form === "duplicate" ? (
-            <ErrorSummary errors={result.errors} labels={{ title: t.encounters.duplicate.title, startDate: t.encounters.duplicate.startDate }} />
-          ) : null}
-          <InputField
-            name="title"
-            id="field-duplicate-title"
-            label={t.encounters.duplicate.title}
-            errors={result?.form === "duplicate" ? { ...(result.errors.title ? { title: result.errors.title } : {}) } : undefined}
-            defaultValue={result?.form === "duplicate" ? result.values.title : format(t.encounters.duplicate.defaultTitle, { title: encounter.title })}
-            required
-          />
-          <InputField
-            name="startDate"
-            id="field-duplicate-startDate"
-            type="date"
-            label={t.encounters.duplicate.startDate}
-            errors={result?.form === "duplicate" ? result.errors : undefined}
-            defaultValue={result?.form === "duplicate" ? result.values.startDate : duplicateDefaults.startDate}
-            required
-          />
-          <div>
-            <button type="submit" className="button button--secondary">
-              {t.encounters.duplicate.submit}
-            </button>
-          </div>
-        </Form>
-      </section>
+      <DuplicateForm encounterTitle={encounter.title} startDate={duplicateDefaults.startDate} lastResult={replyTo("duplicate")} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t.encounters.history.heading}</h2>

@@ -1,22 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgendaItemForm } from "~/features/agenda/components/item-form";
 import { format, useT } from "~/i18n/index";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 import { deleteAgendaItem, updateAgendaItem } from "~/features/agenda/commands/items.server";
 import { checkAgendaItem, findAgendaItem, listAgenda } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
-import { agendaItemValues, encounterDays, formValues, parseAgendaItemForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { agendaItemSchema, agendaItemValues, encounterDays, itemPageIntentSchema, scheduleErrors, type ScheduleReply } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
-import { badRequest, notFound, readForm } from "~/server/http.server";
-import { scheduleVerdict, toScheduled, type ScheduleIssue } from "~/features/agenda/rules";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseFields, refuse } from "~/server/forms.server";
+import { notFound, readForm } from "~/server/http.server";
+import { requireId } from "~/server/params.server";
+import { scheduleVerdict, toScheduled } from "~/features/agenda/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Sesión"} · Agenda · Convoca` }];
 
 /** The item named in the URL, only if it is this encounter's: another encounter's id is a 404. */
-async function itemOf(db: ReturnType<typeof getDb>, encounterId: number, raw: string | undefined) {
-  const id = raw && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  const item = Number.isSafeInteger(id) ? await findAgendaItem(db, encounterId, id) : null;
+async function itemOf(db: ReturnType<typeof getDb>, encounterId: number, params: LoaderFunctionArgs["params"]) {
+  const item = await findAgendaItem(db, encounterId, requireId(params, "itemId"));
   if (!item) notFound("Esa sesión no existe en este encuentro");
   return item;
 }
@@ -24,7 +28,7 @@ async function itemOf(db: ReturnType<typeof getDb>, encounterId: number, raw: st
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const item = await itemOf(db, encounter.id, params.itemId);
+  const item = await itemOf(db, encounter.id, params);
   const agenda = await listAgenda(db, encounter.id);
   return {
     encounter,
@@ -35,38 +39,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { errors: SchedulingErrors; values: Record<string, string>; issues: ScheduleIssue[] };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const item = await itemOf(db, encounter.id, params.itemId);
+  const item = await itemOf(db, encounter.id, params);
   const actor = actorOf.organizer(organizer.id);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const agendaUrl = `/admin/encuentros/${encounter.slug}/agenda`;
+  const done = messagesFor(await getLocale(request)).scheduling.editor.done;
 
   if (intent === "delete") {
     await deleteAgendaItem(db, encounter, item, actor);
-    return redirect(`${agendaUrl}?hecho=deleted`);
+    return redirectWithFlash(agendaUrl, done.deleted);
   }
-  if (intent !== "save") return badRequest<ActionResult>({ errors: {}, values: formValues(formData), issues: [] });
+  if (intent !== "save") return refuse(parseFields(formData, itemPageIntentSchema));
 
-  const form = parseAgendaItemForm(formData, encounter.timezone);
-  if (!form.ok) return badRequest<ActionResult>({ errors: form.errors, values: form.values, issues: [] });
-  const issues = await checkAgendaItem(db, encounter, form.data, item.id);
-  const verdict = scheduleVerdict(issues, form.data.confirmed);
+  const submission = parseFields(formData, agendaItemSchema(encounter.timezone));
+  if (submission.status !== "success") return refuse(submission);
+  const issues = await checkAgendaItem(db, encounter, submission.value, item.id);
+  const verdict = scheduleVerdict(issues, submission.value.confirmed);
   if (verdict !== "save") {
-    const errors: SchedulingErrors = issues.some((i) => i.code === "endBeforeStart") ? { endTime: "endBeforeStart" } : {};
-    return data<ActionResult>({ errors, values: formValues(formData), issues }, { status: verdict === "blocked" ? 400 : 409 });
+    return data<ScheduleReply>({ ...submission.reply(scheduleErrors(issues)), issues }, { status: verdict === "blocked" ? 400 : 409 });
   }
-  const outcome = await updateAgendaItem(db, encounter, item, form.data, actor);
-  return redirect(`${agendaUrl}?hecho=${outcome}#item-${item.id}`);
+  const outcome = await updateAgendaItem(db, encounter, item, submission.value, actor);
+  return redirectWithFlash(`${agendaUrl}#item-${item.id}`, done[outcome]);
 }
 
 export default function AgendaItemPage() {
   const { encounter, item, values, scheduled, dateBounds } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const reply = useActionData<typeof action>() as ScheduleReply | undefined;
   const t = useT().scheduling;
   const e = t.editor;
   const agendaUrl = `/admin/encuentros/${encounter.slug}/agenda`;
@@ -80,14 +82,14 @@ export default function AgendaItemPage() {
       </h1>
       <p className="muted">{encounter.title}</p>
       <AgendaItemForm
-        key={result ? JSON.stringify(result.values) : "saved"}
+        key={reply ? JSON.stringify(reply.initialValue) : "saved"}
         intent="save"
         itemId={item.id}
         encounter={encounter}
         agenda={scheduled}
-        values={result?.values ?? values}
-        errors={result?.errors}
-        issues={result?.issues}
+        defaultValue={values}
+        lastResult={reply}
+        issues={reply?.issues}
         submitLabel={e.save}
         dateBounds={dateBounds}
       />

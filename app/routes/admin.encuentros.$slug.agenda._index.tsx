@@ -1,8 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
 import { AgendaItemForm, ScheduleWarnings, useIssueText } from "~/features/agenda/components/item-form";
 import { format, plural, useLocale, useT } from "~/i18n/index";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 import { createAgendaItem, moveAgendaItem } from "~/features/agenda/commands/items.server";
 import { notifyAgendaChanges } from "~/features/agenda/commands/notices.server";
 import {
@@ -14,24 +16,21 @@ import {
   listPendingAgendaChanges,
 } from "~/features/agenda/queries.server";
 import { actorOf } from "~/server/audit.server";
-import { encounterDays, formValues, parseAgendaItemForm, parseMoveForm, type SchedulingErrors } from "~/features/agenda/forms";
+import { agendaItemSchema, editorIntentSchema, encounterDays, moveSchema, scheduleErrors, type ScheduleReply } from "~/features/agenda/forms";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseFields, refuse, refuseForm } from "~/server/forms.server";
 import { useHydrated } from "~/lib/use-hydrated";
-import { badRequest, notFound, readForm } from "~/server/http.server";
+import { notFound, readForm } from "~/server/http.server";
 import { checkAgenda, scheduleVerdict, toScheduled, type ScheduleIssue } from "~/features/agenda/rules";
 import { formatDate, formatDateTime, formatTime, utcToWallTime, zoneInWords } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Agenda · ${data?.encounter.title ?? ""} · Organizadores · Convoca` }];
 
-const doneKeys = ["created", "updated", "unchanged", "deleted", "moved", "notified"] as const;
-type DoneKey = (typeof doneKeys)[number];
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const url = new URL(request.url);
-  const done = url.searchParams.get("hecho");
   const items = await listAgenda(db, encounter.id);
   const scheduled = items.map(toScheduled);
   const last = items.at(-1);
@@ -51,21 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pending: isDraft ? [] : await listPendingAgendaChanges(db, encounter.id),
     recipients: isDraft ? 0 : (await listAgendaNoticeRecipients(db, encounter.id)).length,
     lastNotice: await lastAgendaNotice(db, encounter.id),
-    done: (doneKeys as readonly string[]).includes(done ?? "") ? (done as DoneKey) : null,
-    notifiedCount: Math.max(0, Math.min(100_000, Number(url.searchParams.get("n")) || 0)),
     newItem: { kind: "panel", date: start.date, startTime: start.time, endTime: utcToWallTime(nextEnd, zone).time },
     dateBounds: encounterDays(encounter),
   };
-}
-
-type ActionResult =
-  | { form: "create"; errors: SchedulingErrors; values: Record<string, string>; issues: ScheduleIssue[] }
-  | { form: "move"; itemId: number; issues: ScheduleIssue[] }
-  | { form: "notify"; outcome: "nothing" | "nobody" | "draft" }
-  | { form: "unknown" };
-
-function errorsFor(issues: readonly ScheduleIssue[]): SchedulingErrors {
-  return issues.some((i) => i.code === "endBeforeStart") ? { endTime: "endBeforeStart" } : {};
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -75,44 +62,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const base = `/admin/encuentros/${encounter.slug}/agenda`;
+  const done = messagesFor(await getLocale(request)).scheduling.editor.done;
 
   if (intent === "create") {
-    const form = parseAgendaItemForm(formData, encounter.timezone);
-    if (!form.ok) return badRequest<ActionResult>({ form: "create", errors: form.errors, values: form.values, issues: [] });
-    const issues = await checkAgendaItem(db, encounter, form.data, null);
-    const verdict = scheduleVerdict(issues, form.data.confirmed);
-    if (verdict !== "save") {
-      return data<ActionResult>(
-        { form: "create", errors: errorsFor(issues), values: formValues(formData), issues },
-        { status: verdict === "blocked" ? 400 : 409 },
-      );
-    }
-    const id = await createAgendaItem(db, encounter, form.data, actor);
-    return redirect(`${base}?hecho=created#item-${id}`);
+    const submission = parseFields(formData, agendaItemSchema(encounter.timezone));
+    if (submission.status !== "success") return refuse(submission);
+    const issues = await checkAgendaItem(db, encounter, submission.value, null);
+    const verdict = scheduleVerdict(issues, submission.value.confirmed);
+    if (verdict !== "save") return data<ScheduleReply>({ ...submission.reply(scheduleErrors(issues)), issues }, { status: verdict === "blocked" ? 400 : 409 });
+    const id = await createAgendaItem(db, encounter, submission.value, actor);
+    return redirectWithFlash(`${base}#item-${id}`, done.created);
   }
 
   if (intent === "move") {
-    const move = parseMoveForm(formData);
-    if (!move.ok) return badRequest<ActionResult>({ form: "unknown" });
-    if (!(await findAgendaItem(db, encounter.id, move.itemId))) notFound("Esa sesión no es de este encuentro");
-    const result = await moveAgendaItem(db, encounter, move.itemId, move.step, actor);
+    const submission = parseFields(formData, moveSchema);
+    if (submission.status !== "success") return refuse(submission);
+    const { itemId, step } = submission.value;
+    if (!(await findAgendaItem(db, encounter.id, itemId))) notFound("Esa sesión no es de este encuentro");
+    const result = await moveAgendaItem(db, encounter, itemId, step, actor);
     if (result.status === "blocked")
-      return data<ActionResult>({ form: "move", itemId: move.itemId, issues: result.issues.map((i) => i.issue) }, { status: 409 });
-    return redirect(`${base}?hecho=${result.status}#item-${move.itemId}`);
+      return data<ScheduleReply>({ ...submission.reply({ formErrors: ["moveBlocked"] }), issues: result.issues.map((i) => i.issue) }, { status: 409 });
+    return redirectWithFlash(`${base}#item-${itemId}`, done[result.status]);
   }
 
   if (intent === "notify") {
+    const submission = parseFields(formData, editorIntentSchema);
     const result = await notifyAgendaChanges(db, encounter, organizer.id);
-    if (result.status !== "sent") return data<ActionResult>({ form: "notify", outcome: result.status }, { status: 409 });
-    return redirect(`${base}?hecho=notified&n=${result.recipients}`);
+    // Nothing to tell, nobody to tell it to, or a draft: said above the button.
+    if (result.status !== "sent") return refuseForm(submission, result.status, { status: 409 });
+    return redirectWithFlash(base, plural(await getLocale(request), done.notified, result.recipients));
   }
 
-  return badRequest<ActionResult>({ form: "unknown" });
+  return refuse(parseFields(formData, editorIntentSchema));
 }
 
 export default function AgendaEditorPage() {
-  const { encounter, items, scheduled, problems, pending, recipients, lastNotice, done, notifiedCount, newItem, dateBounds } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const { encounter, items, scheduled, problems, pending, recipients, lastNotice, newItem, dateBounds } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as ScheduleReply | undefined;
   const all = useT();
   const t = all.scheduling;
   const e = t.editor;
@@ -135,14 +121,11 @@ export default function AgendaEditorPage() {
     fetcher.submit({ intent: "move", itemId: String(items[from].id), to: String(index) }, { method: "post" });
   };
 
-  const blockedMove =
-    result?.form === "move"
-      ? result
-      : fetcher.data && (fetcher.data as ActionResult).form === "move"
-        ? (fetcher.data as Extract<ActionResult, { form: "move" }>)
-        : null;
-  const notifyOutcome = result?.form === "notify" ? result.outcome : null;
-  const doneText = done === "notified" ? plural(locale, e.done.notified, notifiedCount) : done ? e.done[done] : null;
+  // Each form shows the reply to its own send (its intent); a drag's reply comes to the fetcher.
+  const replyTo = (intent: string, to: ScheduleReply | undefined = reply) => (to?.initialValue?.intent === intent ? to : undefined);
+  const blockedMove = [replyTo("move"), replyTo("move", fetcher.data as ScheduleReply | undefined)].find((r) => r?.issues);
+  const notifyOutcome = replyTo("notify")?.error?.[""]?.[0];
+  const created = replyTo("create");
   let lastDay = "";
 
   return (
@@ -162,15 +145,10 @@ export default function AgendaEditorPage() {
           {t.links.publicAgenda}
         </Link>
       </nav>
-      {doneText ? (
-        <p className="alert alert--ok" role="status">
-          {doneText}
-        </p>
-      ) : null}
       {blockedMove ? (
         <div role="alert">
           <p className="alert alert--error">{e.warnings.moveBlocked}</p>
-          <ScheduleWarnings issues={blockedMove.issues} encounter={encounter} confirmable={false} />
+          <ScheduleWarnings issues={blockedMove.issues ?? []} encounter={encounter} confirmable={false} />
         </div>
       ) : null}
 
@@ -358,14 +336,14 @@ export default function AgendaEditorPage() {
       <section aria-labelledby="add-heading">
         <h2 id="add-heading">{e.addHeading}</h2>
         <AgendaItemForm
-          key={result?.form === "create" ? JSON.stringify(result.values) : `new-${items.length}`}
+          key={created ? JSON.stringify(created.initialValue) : `new-${items.length}`}
           intent="create"
           itemId={null}
           encounter={encounter}
           agenda={scheduled}
-          values={result?.form === "create" ? result.values : newItem}
-          errors={result?.form === "create" ? result.errors : undefined}
-          issues={result?.form === "create" ? result.issues : undefined}
+          defaultValue={newItem}
+          lastResult={created}
+          issues={created?.issues}
           submitLabel={e.add}
           dateBounds={dateBounds}
         />

@@ -1,6 +1,7 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/server/http.server";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors } from "~/components/forms";
 import { BarChart } from "~/features/reports/components/bar-chart";
 import { cityPoints, ColombiaMap } from "~/features/reports/components/colombia-map";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
@@ -8,24 +9,35 @@ import { StatList } from "~/features/reports/components/stat-list";
 import { useT } from "~/i18n/index";
 import { actorOf } from "~/server/audit.server";
 import { setCommitmentsPublic } from "~/features/encounters/commands.server";
+import { publicProgressSchema } from "~/features/encounters/forms";
 import { encounterReport } from "~/features/reports/queries.server";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
+import { parseSubmission, refuse } from "~/server/forms.server";
+import { QuestionReportSection } from "~/features/questions/components/question-report";
+import { questionReport } from "~/features/questions/report.server";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Informe · ${data?.encounter.title ?? ""} · Convoca` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  return { encounter, report: await encounterReport(db, encounter.id) };
+  const locale = await getLocale(request);
+  return {
+    encounter,
+    report: await encounterReport(db, encounter.id),
+    questions: await questionReport(db, encounter.id, locale, messagesFor(locale).common),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const intent = (await readForm(request)).get("intent");
-  if (intent !== "public-on" && intent !== "public-off") throw new Response("Acción desconocida", { status: 400 });
-  await setCommitmentsPublic(db, encounter.id, intent === "public-on", actorOf.organizer(organizer.id));
+  const submission = await parseSubmission(request, publicProgressSchema);
+  if (submission.status !== "success") return refuse(submission);
+  await setCommitmentsPublic(db, encounter.id, submission.value.intent === "public-on", actorOf.organizer(organizer.id));
   return redirect(`/admin/encuentros/${encounter.slug}/informe`);
 }
 
@@ -41,7 +53,8 @@ function NameList({ title, names, none }: { title: string; names: string[]; none
 }
 
 export default function EncounterReportPage() {
-  const { encounter, report } = useLoaderData<typeof loader>();
+  const { encounter, report, questions } = useLoaderData<typeof loader>();
+  const [form] = useForm({ id: "public-progress", lastResult: useActionData<typeof action>() });
   const t = useT().reports;
   const base = `/admin/encuentros/${encounter.slug}`;
   const withPeople = report.cities.filter((c) => c.registered > 0 || c.attended > 0);
@@ -134,10 +147,13 @@ export default function EncounterReportPage() {
         data={Object.entries(report.byStatus).map(([k, v]) => ({ label: t.statuses[k as keyof typeof t.statuses], value: v }))}
       />
 
+      <QuestionReportSection report={questions} />
+
       <section className="card no-print" aria-labelledby="public-page">
         <h2 id="public-page">{t.publicPage}</h2>
         <p>{encounter.commitments_public ? t.publicOn : t.publicOff}</p>
-        <Form method="post" className="actions">
+        <FormErrors form={form} />
+        <Form method="post" className="actions" {...getFormProps(form)}>
           <button type="submit" name="intent" value={encounter.commitments_public ? "public-off" : "public-on"} className="button">
             {encounter.commitments_public ? t.turnOff : t.turnOn}
           </button>

@@ -1,13 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { format, useT } from "~/i18n/index";
 import { listMaterialsWithCounts } from "~/features/materials/queries.server";
 import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
+import { materialFlashes } from "~/features/materials/flash.server";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
+import { redirectWithFlash } from "~/server/flash.server";
 import { materialLinkDays } from "~/server/signed-links.server";
 import { typeLabel } from "~/server/uploads.server";
 
@@ -31,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
   const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, encounterId: encounter.id, appUrl: getEnv().appUrl });
   if (!result.ok) return refuseUpload(result);
-  return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
+  return redirectWithFlash(`/admin/materiales/${result.materialId}`, (await materialFlashes(request)).created(result.notified));
 }
 
 export default function EncounterMaterials() {

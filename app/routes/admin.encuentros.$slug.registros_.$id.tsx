@@ -1,8 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RosterButton, RosterNotice, RosterStanding } from "~/features/cities/components/city-roster";
-import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { Field, FormAlert, FormErrors, TextareaField } from "~/components/forms";
 import { CitySelect } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n/index";
 import { listCities } from "~/features/cities/queries.server";
@@ -14,10 +14,15 @@ import { getDb } from "~/server/db.server";
 import { parseFields, refuse, refuseField, refuseForm } from "~/server/forms.server";
 import { notFound, readForm } from "~/server/http.server";
 import { requireId } from "~/server/params.server";
-import { limits, organizerEditSchema } from "~/features/registrations/forms";
+import { limits, organizerEditSchema, registrationRosterSchema } from "~/features/registrations/forms";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";
 import { formatDateTime } from "~/lib/time";
-import { applyRosterIntent, rosterIntentOf, type RosterOutcome } from "~/features/cities/roster-actions.server";
+import { applyRosterIntent, isRosterIntent, type RosterOutcome } from "~/features/cities/roster-actions.server";
+import { RegistrationAnswers } from "~/features/questions/components/registration-answers";
+import { registrationAnswersView } from "~/features/questions/queries.server";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
+import { redirectWithFlash } from "~/server/flash.server";
 
 // /admin/encuentros/:slug/registros/:id — an organizer corrects someone's registration.
 
@@ -35,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, encounter, reg } = await load(request, params);
   const [cities, history, standings] = await Promise.all([listCities(db), listRegistrationAudit(db, reg.id), rosterStandings(db, [reg.participant_id])]);
   const standing = standings.get(reg.participant_id) ?? null;
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
   return {
     encounter: { slug: encounter.slug, title: encounter.title, timezone: encounter.timezone },
     registration: {
@@ -53,16 +60,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roster: { standing, cityName: reg.city_name, cityId: reg.city_id, verifiedForOwnCity: standing?.cityId === reg.city_id },
     cities: cities.map((c) => ({ dane: c.dane, name: c.name, department: c.department })),
     history,
+    answers,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, organizer, encounter, reg } = await load(request, params);
   const formData = await readForm(request);
-  if (rosterIntentOf(formData)) {
-    const roster = await applyRosterIntent(db, formData, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
+  if (isRosterIntent(formData.get("intent"))) {
+    const submission = parseFields(formData, registrationRosterSchema);
+    if (submission.status !== "success") return refuse(submission);
+    const roster = await applyRosterIntent(db, submission.value, { encounterId: encounter.id, organizerId: organizer.id, registrationId: reg.id });
     if (!roster) notFound();
-    return data({ roster }, { status: roster === "cityChanged" ? 409 : 200 });
+    // The city changed since the page showed it: nothing is verified.
+    if (roster === "cityChanged") return refuseForm(submission, "cityChanged", { status: 409 });
+    return { roster };
   }
   const submission = parseFields(formData, organizerEditSchema);
   if (submission.status !== "success") return refuse(submission);
@@ -72,16 +84,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const [field, key] = Object.entries(result.errors)[0] ?? ["_form", "invalid"];
     return field === "_form" ? refuseForm(submission, key ?? "invalid", { status: 409 }) : refuseField(submission, field, key ?? "invalid", { status: 409 });
   }
-  return redirect(`/admin/encuentros/${encounter.slug}/registros?q=${encodeURIComponent(reg.email)}`, 303);
+  // Back to the list, found by the person's address, the change said once.
+  const saved = messagesFor(await getLocale(request)).registration.admin.done.saved;
+  return redirectWithFlash(`/admin/encuentros/${encounter.slug}/registros?q=${encodeURIComponent(reg.email)}`, saved, { status: 303 });
 }
 
 export default function EditRegistration() {
-  const { encounter, registration: reg, roster, cities, history } = useLoaderData<typeof loader>();
+  const { encounter, registration: reg, roster, cities, history, answers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const rosterOutcome = result && "roster" in result ? (result.roster as RosterOutcome) : undefined;
+  const rosterOutcome: RosterOutcome | undefined = result && "roster" in result ? result.roster : undefined;
+  const reply = result && !("roster" in result) ? result : undefined;
+  // A roster button's refusal (the city changed meanwhile) is the roster's notice, not the form's.
+  const rosterRefused = reply?.initialValue?.intent === "verifyCity" && reply.error?.[""]?.[0] === "cityChanged";
   const [form, fields] = useForm({
     id: "registration-edit",
-    lastResult: rosterOutcome ? undefined : (result as Exclude<typeof result, { roster: unknown }>),
+    lastResult: reply && !reply.initialValue?.intent ? reply : undefined,
     defaultValue: {
       fullName: reg.fullName,
       cityDane: reg.cityDane,
@@ -106,7 +123,13 @@ export default function EditRegistration() {
         <span className={`badge badge--status-${reg.status}`}>{t.registration.statuses[reg.status]}</span> · {reg.email} · {a.source}:{" "}
         {t.registration.sources[reg.source]} · {format(a.registeredAt, { date: formatDateTime(reg.registeredAt, encounter.timezone, locale) })}
       </p>
-      {rosterOutcome ? <RosterNotice outcome={rosterOutcome} /> : null}
+      {rosterOutcome ? (
+        <RosterNotice outcome={rosterOutcome} />
+      ) : rosterRefused ? (
+        <RosterNotice outcome="cityChanged" />
+      ) : reply?.initialValue?.intent ? (
+        <FormAlert>{t.registration.errors.invalid}</FormAlert>
+      ) : null}
       <section aria-labelledby="roster-title" className="card">
         <h2 id="roster-title">{t.cityAuthority.roster.title}</h2>
         <p>
@@ -154,6 +177,7 @@ export default function EditRegistration() {
           </button>
         </div>
       </Form>
+      <RegistrationAnswers items={answers.items} sensitiveConsentAt={answers.sensitiveConsentAt} timezone={encounter.timezone} />
       {history.length > 0 ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{a.history}</h2>

@@ -1,27 +1,25 @@
+import { getFormProps, useForm, type Submission, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { formBodyLimit, readForm } from "~/server/http.server";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { FieldFrame, fieldIds, FormAlert, FormErrors, useErrorText } from "~/components/forms";
 import { format, plural, useLocale, useT } from "~/i18n/index";
 import { describeImportReason } from "~/features/registrations/import-reasons";
 import { runImportChunk } from "~/features/registrations/commands/import.server";
 import { previewImport, type PreviewResult } from "~/features/registrations/import.server";
+import { importIdOf, importSchema } from "~/features/registrations/forms";
 import { findImport } from "~/features/registrations/queries.server";
 import { importLimits, type ImportResults } from "~/features/registrations/rules";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { getDb } from "~/server/db.server";
+import { parseFields, refuse, refuseForm } from "~/server/forms.server";
 
 // /admin/encuentros/:slug/registros/importar — a CSV of invited officials: upload, preview
 // (rows refused and why; nothing saved), then run. With JavaScript the run goes in chunks with
 // a progress bar; without it, one request does the whole file.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Importar · ${data.encounter.title} · Convoca` : "Convoca" }];
-
-function importIdOf(value: string | null | FormDataEntryValue): number | null {
-  if (typeof value !== "string" || !/^\d{1,10}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 && Number.isSafeInteger(id) ? id : null;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -50,43 +48,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { kind: "refused"; error: Exclude<PreviewResult, { ok: true }>["error"] | "noFile"; detail?: string }
-  | { kind: "chunk"; processed: number; total: number; done: boolean; results: ImportResults }
-  | { kind: "unknown" };
+/** A run's answer to the page's script: how far the import went. */
+type Chunk = { kind: "chunk"; processed: number; total: number; done: boolean; results: ImportResults };
+
+/**
+ * A file the preview cannot use (missing columns, unreadable, too many rows): the file field's
+ * error, conform's reply, with what the message names beside it (the columns, the reader's reason).
+ */
+function refuseFile(submission: Submission<unknown>, error: Exclude<PreviewResult, { ok: true }>["error"], detail?: string) {
+  return data({ ...submission.reply({ fieldErrors: { file: [error] } }), detail }, { status: 400 });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  // The CSV comes inside the form: this route's cap is the import limit plus the form's.
-  const form = await readForm(request, importLimits.maxBytes + formBodyLimit);
-  const intent = form.get("intent");
-  if (intent === "preview") {
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ kind: "refused", error: "noFile" }, { status: 400 });
-    if (file.size > importLimits.maxBytes) return data<ActionResult>({ kind: "refused", error: "tooLarge" }, { status: 400 });
-    const text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
-    const result = await previewImport(db, { encounterId: encounter.id, organizerId: organizer.id, fileName: file.name, text });
-    if (!result.ok) return data<ActionResult>({ kind: "refused", error: result.error, detail: result.detail }, { status: 400 });
-    return redirect(`/admin/encuentros/${encounter.slug}/registros/importar?id=${result.importId}`, 303);
+  // The CSV comes inside the form, read through the capped body reader: this route's cap is the
+  // import limit plus the form's.
+  const submission = parseFields(await readForm(request, importLimits.maxBytes + formBodyLimit), importSchema);
+  if (submission.status !== "success") return refuse(submission);
+  const here = `/admin/encuentros/${encounter.slug}/registros/importar`;
+  const form = submission.value;
+  if (form.intent === "preview") {
+    const text = new TextDecoder("utf-8").decode(await form.file.arrayBuffer());
+    const result = await previewImport(db, { encounterId: encounter.id, organizerId: organizer.id, fileName: form.file.name, text });
+    if (!result.ok) return refuseFile(submission, result.error, result.detail);
+    return redirect(`${here}?id=${result.importId}`, 303);
   }
-  if (intent === "run") {
-    const importId = importIdOf(form.get("id"));
-    if (!importId) return data<ActionResult>({ kind: "unknown" }, { status: 404 });
-    const notify = form.get("notify") === "on";
-    const oneChunk = form.get("chunk") === "1";
-    let result = await runImportChunk(db, { importId, encounterId: encounter.id, organizerId: organizer.id, notify });
-    while (result && !result.done && !oneChunk) result = await runImportChunk(db, { importId, encounterId: encounter.id, organizerId: organizer.id, notify });
-    if (!result) return data<ActionResult>({ kind: "unknown" }, { status: 404 });
-    if (oneChunk) return data<ActionResult>({ kind: "chunk", ...result });
-    return redirect(`/admin/encuentros/${encounter.slug}/registros/importar?id=${importId}`, 303);
-  }
-  return data<ActionResult>({ kind: "unknown" }, { status: 400 });
+  const run = { importId: form.id, encounterId: encounter.id, organizerId: organizer.id, notify: form.notify };
+  const oneChunk = form.chunk === "1";
+  let result = await runImportChunk(db, run);
+  while (result && !result.done && !oneChunk) result = await runImportChunk(db, run);
+  if (!result) return refuseForm(submission, "unknownImport", { status: 404 });
+  if (oneChunk) return { kind: "chunk", ...result } satisfies Chunk;
+  return redirect(`${here}?id=${form.id}`, 303);
 }
 
 export default function ImportRegistrations() {
   const { encounter, current, missing } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>();
+  const reply = result && !("kind" in result) ? result : undefined;
   const t = useT();
   const m = t.registration.import;
   const busy = useNavigation().state === "submitting";
@@ -98,16 +98,8 @@ export default function ImportRegistrations() {
       </p>
       <h1>{format(m.title, { encounter: encounter.title })}</h1>
       {missing ? <p className="alert alert--error">{m.unknownImport}</p> : null}
-      {result?.kind === "refused" ? (
-        <p className="alert alert--error" role="alert">
-          {result.error === "badFile"
-            ? format(m.badFile, { reason: result.detail ?? "" })
-            : result.error === "missingColumns"
-              ? format(m.missingColumns, { columns: result.detail ?? "" })
-              : result.error === "tooMany"
-                ? format(m.tooMany, { max: importLimits.maxRows })
-                : m[result.error]}
-        </p>
+      {reply?.initialValue?.intent === "run" ? (
+        <FormAlert>{reply.error?.[""]?.[0] === "unknownImport" ? m.unknownImport : t.registration.errors.invalid}</FormAlert>
       ) : null}
 
       {current && current.status === "done" ? (
@@ -118,24 +110,43 @@ export default function ImportRegistrations() {
         <>
           <p>{m.intro}</p>
           <p className="muted">{m.consentNote}</p>
-          <Form method="post" encType="multipart/form-data" className="stack">
-            <input type="hidden" name="intent" value="preview" />
-            <div className="field">
-              <label htmlFor="import-file">{m.file}</label>
-              <p className="field__hint" id="import-file-hint">
-                {m.fileHint}
-              </p>
-              <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
-            </div>
-            <div>
-              <button type="submit" className="button" disabled={busy}>
-                {m.preview}
-              </button>
-            </div>
-          </Form>
+          <UploadForm reply={reply?.initialValue?.intent === "run" ? undefined : reply} busy={busy} />
         </>
       )}
     </section>
+  );
+}
+
+/** The CSV to preview: a refused file says why beside the field. */
+function UploadForm({ reply, busy }: { reply: (SubmissionResult<string[]> & { detail?: string }) | undefined; busy: boolean }) {
+  const t = useT();
+  const m = t.registration.import;
+  const [form, fields] = useForm<{ file: File }>({ id: "import-upload", lastResult: reply });
+  // A file's refusal names what the preview found: the columns missing, the reader's reason.
+  const messages = {
+    ...t.registration.errors,
+    noFile: m.noFile,
+    tooLarge: m.tooLarge,
+    noRows: m.noRows,
+    badFile: format(m.badFile, { reason: reply?.detail ?? "" }),
+    missingColumns: format(m.missingColumns, { columns: reply?.detail ?? "" }),
+    tooMany: format(m.tooMany, { max: importLimits.maxRows }),
+  };
+  const errorText = useErrorText(messages)(fields.file.errors?.[0]);
+  const ids = fieldIds("file", "import-file", true, Boolean(errorText));
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+      <FormErrors form={form} messages={messages} />
+      <input type="hidden" name="intent" value="preview" />
+      <FieldFrame fieldId={ids.fieldId} label={m.file} required hint={m.fileHint} hintId={ids.hintId} error={errorText} errorId={ids.errorId}>
+        <input id={ids.fieldId} type="file" name={fields.file.name} accept=".csv,text/csv" required {...ids.aria} />
+      </FieldFrame>
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {m.preview}
+        </button>
+      </div>
+    </Form>
   );
 }
 
@@ -154,8 +165,8 @@ function Preview({ current }: { current: Current }) {
   // With JavaScript: one chunk per request, the next one sent when the last answers.
   useEffect(() => {
     if (!running || fetcher.state !== "idle") return;
-    const answer = fetcher.data as ActionResult | undefined;
-    if (answer?.kind === "chunk") {
+    const answer = fetcher.data;
+    if (answer && "kind" in answer) {
       setProgress({ processed: answer.processed, total: answer.total });
       if (answer.done) {
         setRunning(false);

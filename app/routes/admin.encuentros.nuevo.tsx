@@ -1,16 +1,18 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EncounterForm } from "~/features/encounters/components/encounter-form";
 import { useT } from "~/i18n/index";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 import { actorOf } from "~/server/audit.server";
 import { createEncounter } from "~/features/encounters/commands.server";
 import { listCities } from "~/features/cities/queries.server";
 import { calendarZones } from "~/features/agenda/calendar.server";
-import { formValues, type SchedulingErrors } from "~/features/agenda/forms";
-import { parseEncounterForm } from "~/features/encounters/forms";
+import { encounterSchema } from "~/features/encounters/forms";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { badRequest, readForm } from "~/server/http.server";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseSubmission, refuse, refuseField } from "~/server/forms.server";
 import { addDays, defaultTimezone, utcToWallTime } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Nuevo encuentro · Convoca" }];
@@ -28,12 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
-  const formData = await readForm(request);
-  const form = parseEncounterForm(formData, calendarZones());
-  if (!form.ok) return badRequest({ errors: form.errors, values: form.values });
-  const result = await createEncounter(getDb(), form.data, actorOf.organizer(organizer.id));
-  if (!result.ok) return badRequest({ errors: { [result.field]: result.error } as SchedulingErrors, values: formValues(formData) });
-  return redirect(`/admin/encuentros/${result.encounter.slug}?hecho=created`);
+  const submission = await parseSubmission(request, encounterSchema(calendarZones()));
+  if (submission.status !== "success") return refuse(submission);
+  const result = await createEncounter(getDb(), submission.value, actorOf.organizer(organizer.id));
+  if (!result.ok) return refuseField(submission, result.field, result.error);
+  return redirectWithFlash(`/admin/encuentros/${result.encounter.slug}`, messagesFor(await getLocale(request)).scheduling.encounters.done.created);
 }
 
 export default function NewEncounterPage() {
@@ -48,7 +49,7 @@ export default function NewEncounterPage() {
       </p>
       <h1>{t.encounters.newTitle}</h1>
       <p>{t.encounters.newIntro}</p>
-      <EncounterForm values={refused?.values ?? defaults} errors={refused?.errors} cities={cities} zones={zones} submitLabel={t.encounters.create} />
+      <EncounterForm defaultValue={defaults} lastResult={refused} cities={cities} zones={zones} submitLabel={t.encounters.create} />
     </section>
   );
 }

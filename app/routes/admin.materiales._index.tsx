@@ -1,13 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { MaterialUploadForm } from "~/features/materials/components/upload-form";
 import { MaterialsTable } from "~/features/materials/components/materials-table";
 import { useT } from "~/i18n/index";
 import { listEncounterChoices, listMaterialsWithCounts } from "~/features/materials/queries.server";
 import { createMaterialFromForm, refuseUpload } from "~/features/materials/upload-actions.server";
+import { materialFlashes } from "~/features/materials/flash.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
+import { redirectWithFlash } from "~/server/flash.server";
 import { materialLinkDays } from "~/server/signed-links.server";
 import { typeLabel } from "~/server/uploads.server";
 
@@ -36,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request, db);
   const result = await createMaterialFromForm(db, request, { organizerId: organizer.id, appUrl: getEnv().appUrl });
   if (!result.ok) return refuseUpload(result);
-  return redirect(`/admin/materiales/${result.materialId}?hecho=creado&avisos=${result.notified}`);
+  return redirectWithFlash(`/admin/materiales/${result.materialId}`, (await materialFlashes(request)).created(result.notified));
 }
 
 export default function AdminMaterials() {
@@ -49,11 +51,6 @@ export default function AdminMaterials() {
     <section className="stack">
       <h1>{t.materials.adminTitle}</h1>
       <p>{t.materials.adminIntro}</p>
-      {params.get("hecho") === "eliminado" ? (
-        <p className="alert alert--ok" role="status">
-          {t.materials.detail.deleted}
-        </p>
-      ) : null}
       <nav aria-label={t.materials.allMaterials} className="actions filter-links">
         <Link to="/admin/materiales" className={linkClass(!params.get("encuentro"))} aria-current={!params.get("encuentro") ? "page" : undefined}>
           {t.materials.filterAll}

@@ -1,54 +1,54 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { readForm } from "~/server/http.server";
+import { getFormProps, useForm } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { FormAlert } from "~/components/field";
+import { Field, FormErrors } from "~/components/forms";
 import { useT } from "~/i18n/index";
 import { actorOf } from "~/server/audit.server";
 import { deletePersonData } from "~/features/people/commands.server";
+import { deletePersonSchema, personEmail } from "~/features/people/forms";
 import { findPersonByEmail } from "~/features/people/queries.server";
 import { requireAdmin, requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
-import { emailField, parseForm } from "~/lib/forms";
+import { parseSubmission, refuse, refuseForm } from "~/server/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Datos de una persona · Convoca" }];
-
-const deleteSchema = z.object({ email: emailField(), confirm: emailField() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request);
   // Any organizer answers a request to know (search, copy); deleting, which cannot be undone, is for admins.
   const canDelete = organizer.role === "admin";
   const raw = new URL(request.url).searchParams.get("email") ?? "";
-  const email = emailField().safeParse(raw);
+  const email = personEmail.safeParse(raw);
   if (!raw || !email.success) return { query: raw.slice(0, 254), person: null, searched: raw !== "", canDelete };
   return { query: email.data, person: await findPersonByEmail(getDb(), email.data), searched: true, canDelete };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireAdmin(request);
-  const form = parseForm(deleteSchema, await readForm(request));
-  if (!form.ok) return data({ deleted: false, mismatch: false }, { status: 400 });
-  if (form.data.email !== form.data.confirm) return data({ deleted: false, mismatch: true }, { status: 400 });
-  const result = await deletePersonData(getDb(), form.data.email, actorOf.organizer(organizer.id));
-  if (!result) return data({ deleted: false, mismatch: false }, { status: 404 });
-  return { deleted: true, mismatch: false };
+  const submission = await parseSubmission(request, deletePersonSchema);
+  if (submission.status !== "success") return refuse(submission);
+  const deleted = await deletePersonData(getDb(), submission.value.email, actorOf.organizer(organizer.id));
+  if (!deleted) return refuseForm(submission, "notFound", { status: 404 });
+  return { deleted: true as const };
 }
 
 export default function PeoplePage() {
   const { query, person, searched, canDelete } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const deleted = result !== undefined && "deleted" in result;
+  const [form, fields] = useForm<{ email: string; confirm: string }>({ id: "person-delete", lastResult: deleted ? undefined : result });
   const t = useT().people;
+  const messages = { confirmMismatch: t.confirmMismatch, notFound: t.notFound };
   return (
     <section>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      {result?.deleted ? (
+      {deleted ? (
         <p className="alert alert--ok" role="status">
           {t.deleted}
         </p>
       ) : null}
-      {result?.mismatch ? <FormAlert>{t.confirmMismatch}</FormAlert> : null}
+      <FormErrors form={form} messages={messages} />
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="person-email">{t.email}</label>
@@ -58,8 +58,8 @@ export default function PeoplePage() {
           {t.search}
         </button>
       </Form>
-      {searched && !person && !result?.deleted ? <p>{t.notFound}</p> : null}
-      {person && !result?.deleted ? (
+      {searched && !person && !deleted ? <p>{t.notFound}</p> : null}
+      {person && !deleted ? (
         <div className="card">
           {person.participant ? (
             <p>
@@ -85,12 +85,9 @@ export default function PeoplePage() {
           {canDelete ? (
             <>
               <p>{t.deleteWarning}</p>
-              <Form method="post" className="stack">
+              <Form method="post" className="stack" {...getFormProps(form)}>
                 <input type="hidden" name="email" value={person.email} />
-                <div className="field">
-                  <label htmlFor="confirm">{t.confirmLabel}</label>
-                  <input id="confirm" name="confirm" type="email" required autoComplete="off" />
-                </div>
+                <Field meta={fields.confirm} id="confirm" type="email" label={t.confirmLabel} required autoComplete="off" messages={messages} />
                 <div>
                   <button type="submit" className="button button--danger">
                     {t.delete}

@@ -19,6 +19,7 @@ export default function AdminLayout() {
           {t.admin.encounters}
         </NavLink>
         <NavLink to="/admin/compromisos">{t.commitments.admin.nav}</NavLink>
+        <NavLink to="/admin/ciudades">{t.cities.nav}</NavLink>
         <NavLink to="/admin/informes">{t.admin.reports}</NavLink>
         <NavLink to="/admin/materiales">{t.materials.adminTitle}</NavLink>
         <NavLink to="/admin/correo">{t.admin.mail}</NavLink>

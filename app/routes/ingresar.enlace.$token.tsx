@@ -6,6 +6,7 @@ import { getDb } from "~/server/db.server";
 import { clientAddress, safeRedirectPath } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
 import { createSession } from "~/server/session.server";
+import { verifyByEmailDomain } from "~/features/cities/domains.server";
 
 // Mail scanners open links: the GET only shows a button; only the POST uses the token.
 // Only wrong or used-up links count against the client: a venue shares one address.
@@ -31,6 +32,9 @@ export async function action({ params, context }: ActionFunctionArgs) {
     (s) => !s,
   );
   if (!signedIn) return data({ valid: false }, { status: 410 });
+  // The link just proved the address: at one of a city's email domains, it verifies its holder
+  // for that city (unless someone withdrew them; see domains.server.ts).
+  await verifyByEmailDomain(db, signedIn.participantId);
   const cookie = await createSession(db, { participantId: signedIn.participantId });
   return redirect(safeRedirectPath(signedIn.redirectTo, "/mi-cuenta"), { headers: { "Set-Cookie": cookie } });
 }

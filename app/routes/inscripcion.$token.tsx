@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormAlert } from "~/components/field";
+import { FormAlert, useErrorText } from "~/components/forms";
 import { ConsentGate } from "~/features/registrations/components/home/consent-gate";
 import { EncounterHome } from "~/features/registrations/components/home/encounter-home";
+import { ReceivedMessages } from "~/features/messages/components/received-messages";
+import { receivedMessagesView } from "~/features/messages/mail.server";
 import { CancelCard, OtherRegistrations, RegistrationDetails } from "~/features/registrations/components/home/registration-details";
 import { format, useLocale, useT } from "~/i18n/index";
 import { findCityById } from "~/features/cities/queries.server";
@@ -14,12 +16,20 @@ import { updateOwnRegistration } from "~/features/registrations/commands/edit.se
 import { actorOf } from "~/server/audit.server";
 import { getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
+import { redirectWithFlash } from "~/server/flash.server";
+import { parseFields, refuse, refuseForm } from "~/server/forms.server";
 import { clientAddress, readForm } from "~/server/http.server";
 import { limitFailedLookups, signedLinkRule } from "~/server/rate-limit.server";
-import { parseRegistrationForm, selfServiceSchema } from "~/features/registrations/forms";
-import type { RegistrationFieldErrors } from "~/features/registrations/rules";
+import { manageRegistrationSchema } from "~/features/registrations/forms";
 import { checkinQrSvg, checkinUrl } from "~/features/registrations/tokens.server";
 import { formatDateTime } from "~/lib/time";
+import { parseAnswers, type AnswerErrors, type AnswerFormValues } from "~/features/questions/answers";
+import { saveOwnAnswers } from "~/features/questions/commands.server";
+import { OwnAnswers } from "~/features/questions/components/own-answers";
+import { questionsForForm, registrationAnswersView } from "~/features/questions/queries.server";
+import { answersEditable } from "~/features/questions/rules";
+import { messagesFor } from "~/i18n/catalog.server";
+import { getLocale } from "~/i18n/locale.server";
 
 // The person's own page, opened by the signed link in their mails: their home for the
 // encounter (registration, agenda and calendar, materials, certificate), correct their data,
@@ -73,6 +83,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           .map((r) => ({ id: r.id, title: r.title, slug: r.slug, status: r.status, startsAt: r.starts_at, timezone: r.timezone }))
       : [];
   const home = await encounterHome(db, reg, encounter, params.token ?? "");
+  // The encounter's questions and the person's answers: editable until registration closes.
+  const locale = await getLocale(request);
+  const answers = await registrationAnswersView(db, encounter.id, reg.id, locale, messagesFor(locale).common);
+  const received = await receivedMessagesView(db, reg);
   return data(
     {
       found: true as const,
@@ -107,50 +121,67 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       qrSvg,
       others,
       home,
+      answers,
+      answersEditable: answersEditable(encounter, reg.status),
+      received,
     },
     { headers: privateHeaders },
   );
 }
 
-type ActionResult =
-  | { kind: "saved" }
-  | { kind: "invalid"; errors: RegistrationFieldErrors; values: Record<string, string> }
-  | { kind: "locked" }
-  | { kind: "consentMissing" }
-  | { kind: "consentRequired" };
+/** The answers to the encounter's questions have their own form (intent "answers"), read before the others. */
+type AnswersResult =
+  | { kind: "answersSaved" }
+  | { kind: "answersInvalid"; errors: AnswerErrors; values: AnswerFormValues }
+  | { kind: "answersRefused"; refusal: "locked" | "consentRequired" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openLink(context, params.token);
   if (!opened) throw new Response("No encontrado", { status: 404, headers: privateHeaders });
   const { registration: reg, changeable } = opened;
+  const here = `/inscripcion/${params.token}`;
   const formData = await readForm(request);
-  const intent = formData.get("intent");
+  if (formData.get("intent") === "answers") {
+    // Until registration closes (not the start of the encounter, as for the rest of the data).
+    const refused = (refusal: "locked" | "consentRequired") =>
+      data<AnswersResult>({ kind: "answersRefused", refusal }, { status: 409, headers: privateHeaders });
+    if (reg.consent_pending === 1) return refused("consentRequired");
+    if (!answersEditable(opened.encounter, reg.status)) return refused("locked");
+    const answers = parseAnswers(await questionsForForm(db, opened.encounter.id), formData);
+    if (!answers.ok)
+      return data<AnswersResult>({ kind: "answersInvalid", errors: answers.errors, values: answers.values }, { status: 400, headers: privateHeaders });
+    await saveOwnAnswers(db, reg.id, answers.value, actorOf.participant(reg.participant_id));
+    return data<AnswersResult>({ kind: "answersSaved" }, { headers: privateHeaders });
+  }
+  const submission = parseFields(formData, manageRegistrationSchema);
+  const intent = submission.payload.intent;
   // Consent can be given whenever the link works (a walk-in opens it during the encounter).
   if (intent === "consent") {
-    if (reg.consent_pending !== 1) return redirect(`/inscripcion/${params.token}`, { status: 303, headers: privateHeaders });
-    if (formData.get("consent") !== "on") return data<ActionResult>({ kind: "consentMissing" }, { status: 400, headers: privateHeaders });
+    if (reg.consent_pending !== 1) return redirect(here, { status: 303, headers: privateHeaders });
+    if (submission.status !== "success") return refuse(submission);
     await recordOwnConsent(db, reg.id);
-    return redirect(`/inscripcion/${params.token}?autorizado=1`, { status: 303, headers: privateHeaders });
+    const t = messagesFor(await getLocale(request));
+    return redirectWithFlash(here, t.registrationHome.consent.given, { status: 303, headers: privateHeaders });
   }
-  if (!changeable || reg.status === "cancelled") return data<ActionResult>({ kind: "locked" }, { status: 409 });
+  if (!changeable || reg.status === "cancelled") return refuseForm(submission, "locked", { status: 409 });
   if (intent === "cancel") {
     await cancelRegistration(db, reg.id, { actor: actorOf.participant(reg.participant_id), byOrganizer: false });
-    return redirect(`/inscripcion/${params.token}?cancelada=1`, { status: 303, headers: privateHeaders });
+    const t = messagesFor(await getLocale(request));
+    return redirectWithFlash(here, t.registration.manage.cancelled, { status: 303, headers: privateHeaders });
   }
-  if (reg.consent_pending === 1) return data<ActionResult>({ kind: "consentRequired" }, { status: 409, headers: privateHeaders });
-  if (intent === "update") {
-    const form = parseRegistrationForm(selfServiceSchema, formData);
-    if (!form.ok) return data<ActionResult>({ kind: "invalid", errors: form.errors, values: form.values }, { status: 400 });
-    await updateOwnRegistration(db, reg.id, form.data);
-    return data<ActionResult>({ kind: "saved" });
-  }
-  return data<ActionResult>({ kind: "invalid", errors: { _form: "invalid" }, values: {} }, { status: 400 });
+  if (reg.consent_pending === 1) return refuseForm(submission, "consentRequired", { status: 409 });
+  if (submission.status !== "success" || submission.value.intent !== "update") return refuse(submission);
+  await updateOwnRegistration(db, reg.id, submission.value);
+  return { kind: "saved" as const };
 }
 
 export default function ManageRegistration() {
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>();
+  const saved = result && "kind" in result ? result.kind === "saved" : false;
+  const reply = result && !("kind" in result) ? result : undefined;
+  const repliedTo = reply?.initialValue?.intent;
   const [params] = useSearchParams();
   const t = useT();
   const m = t.registration.manage;
@@ -170,26 +201,24 @@ export default function ManageRegistration() {
     );
   }
   if (loaded.consentPending) {
-    return <ConsentGate encounter={loaded.encounter} source={loaded.source} missing={result?.kind === "consentMissing"} cancellable={loaded.cancellable} />;
+    return (
+      <ConsentGate
+        encounter={loaded.encounter}
+        source={loaded.source}
+        lastResult={repliedTo === "consent" ? reply : undefined}
+        cancellable={loaded.cancellable}
+      />
+    );
   }
 
-  const { registration: reg, encounter, changeable, qrSvg, others, home } = loaded;
-  const errors = result?.kind === "invalid" ? result.errors : {};
-  const values = result?.kind === "invalid" ? result.values : {};
+  const { registration: reg, encounter, changeable, qrSvg, others, home, answers, received } = loaded;
   const isNew = params.get("nuevo") === "1";
-  const justCancelled = params.get("cancelada") === "1";
-  const justConsented = params.get("autorizado") === "1";
   return (
     <article className="stack manage">
       <p className="muted">
         <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link>
       </p>
       <h1>{m.title}</h1>
-      {justConsented ? (
-        <p className="alert alert--ok" role="status">
-          {t.registrationHome.consent.given}
-        </p>
-      ) : null}
       {isNew && reg.status === "confirmed" ? (
         <p className="alert alert--ok" role="status">
           {m.newConfirmed}
@@ -204,17 +233,12 @@ export default function ManageRegistration() {
           {format(m.newWaitlisted, { rank: reg.rank ?? "?" })}
         </p>
       ) : null}
-      {justCancelled && reg.status === "cancelled" ? (
-        <p className="alert alert--ok" role="status">
-          {m.cancelled}
-        </p>
-      ) : null}
-      {result?.kind === "saved" ? (
+      {saved ? (
         <p className="alert alert--ok" role="status">
           {m.saved}
         </p>
       ) : null}
-      {result?.kind === "locked" ? <FormAlert>{m.locked}</FormAlert> : null}
+      <PageRefusal errors={reply?.error?.[""] ?? (result && "kind" in result && result.kind === "answersRefused" ? [result.refusal] : undefined)} />
       {isNew ? <p className="muted">{m.keepLink}</p> : null}
 
       <dl className="facts">
@@ -254,9 +278,24 @@ export default function ManageRegistration() {
       ) : null}
 
       {reg.status !== "cancelled" ? <EncounterHome home={home} timezone={encounter.timezone} /> : null}
-      <RegistrationDetails reg={reg} changeable={changeable} errors={errors} values={values} />
+      <ReceivedMessages view={received} timezone={encounter.timezone} />
+      <RegistrationDetails reg={reg} changeable={changeable} lastResult={repliedTo === "update" ? reply : undefined} />
+      <OwnAnswers
+        view={answers}
+        editable={loaded.answersEditable}
+        timezone={encounter.timezone}
+        refused={result && "kind" in result && result.kind === "answersInvalid" ? result : undefined}
+        saved={result !== undefined && "kind" in result && result.kind === "answersSaved"}
+      />
       {reg.status !== "cancelled" && changeable ? <CancelCard /> : null}
       <OtherRegistrations others={others} />
     </article>
   );
+}
+
+/** A refusal of the page as a whole (no longer changeable, consent still missing), above everything. */
+function PageRefusal({ errors }: { errors: string[] | null | undefined }) {
+  const t = useT();
+  const text = useErrorText({ locked: t.registration.manage.locked, consentRequired: t.registrationHome.consent.required });
+  return errors?.length ? <FormAlert>{errors.map((key) => text(key)).join(" ")}</FormAlert> : null;
 }

@@ -41,10 +41,14 @@ export default function MyCityCommitmentsPage() {
 
 function MyCityCommitments({ city, commitments, encounters, feedUrl }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { verified: true }>) {
   const t = useT().commitments;
+  const roster = useT().cities.roster;
   return (
     <section>
       <h1>{format(t.cityTitle, { city: city.name })}</h1>
       <p className="lead">{t.cityIntro}</p>
+      <p>
+        <Link to="/mi-ciudad/directorio">{roster}</Link>
+      </p>
       <ul className="actions plain-list">
         {encounters.map((e) => (
           <li key={e.slug}>

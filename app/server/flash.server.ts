@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type TypedResponse } from "@remix-run/node";
 import { getEnv } from "~/server/env.server";
 
 // A one-time message after a redirect ("La contraseña se cambió"), carried by a short-lived
@@ -29,7 +29,7 @@ function flashCookie() {
  * in the reader's language (the action knows it), with its counts filled in. `init` adds headers
  * (a session cookie, say) or another redirect status.
  */
-export async function redirectWithFlash(url: string, message: string, init: ResponseInit = {}): Promise<Response> {
+export async function redirectWithFlash(url: string, message: string, init: ResponseInit = {}): Promise<TypedResponse<never>> {
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flashCookie().serialize(message.slice(0, flashMax)));
   return redirect(url, { ...init, headers });

@@ -18,7 +18,7 @@ describe("route params", () => {
     expect(requireToken({ token }, "token")).toBe(token);
   });
 
-  it.each(["", "0", "-1", "01", "1.5", "abc", "1 or 1=1", "12345678901", undefined])("answers 404 for the id %j", (value) => {
+  it.each(["", "0", "-1", "01", "1.5", "abc", "1 or 1=1", "12345678901", "2147483648", "9999999999", undefined])("answers 404 for the id %j", (value) => {
     expect(outcome(() => requireId({ id: value }, "id"))).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 import { notFound } from "~/server/http.server";
+import { isRowId } from "~/lib/input-rules";
 import { slugPattern } from "~/lib/slug";
 
 /** What Remix passes as `params`. */
@@ -7,12 +8,10 @@ type Params = Readonly<Record<string, string | undefined>>;
 // Route params (/admin/materiales/$id, /encuentros/$slug, /d/$token) read one way: a missing or
 // malformed value is a 404, the app's styled not-found page, never a query with "abc" or a 500.
 
-/** A row id: 1 and up, digits only, at most 10 of them. */
+/** A row id: digits only, 1 up to the largest id a row can have (isRowId). */
 export function requireId(params: Params, name: string): number {
   const value = params[name];
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) notFound();
-  const id = Number(value);
-  return Number.isSafeInteger(id) ? id : notFound();
+  return value && isRowId(value) ? Number(value) : notFound();
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "./env.server";
-import { hasHiddenCharacters } from "~/lib/forms";
+import { hasHiddenCharacters } from "~/lib/input-rules";
 import { MultipartError, multipartBoundary, parseMultipart, type PartSink } from "./multipart.server";
 import { ensureDirFor, filePathForKey, newFileKey } from "./storage.server";
 

@@ -9,6 +9,9 @@ import * as certificates from "./2026_11_29_07_certificates";
 import * as cityRoster from "./2026_12_07_01_city_roster";
 import * as registrationConsent from "./2026_12_07_02_registration_consent";
 import * as rateLimitHashes from "./2026_12_07_03_rate_limit_hashes";
+import * as cityRosterMembers from "./2026_12_07_04_city_roster_members";
+import * as registrationQuestions from "./2026_12_07_05_registration_questions";
+import * as messages from "./2026_12_07_06_messages";
 import * as invitations from "./2026_12_07_07_invitations";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
@@ -24,5 +27,8 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_01_city_roster": cityRoster,
   "2026_12_07_02_registration_consent": registrationConsent,
   "2026_12_07_03_rate_limit_hashes": rateLimitHashes,
+  "2026_12_07_04_city_roster_members": cityRosterMembers,
+  "2026_12_07_05_registration_questions": registrationQuestions,
+  "2026_12_07_06_messages": messages,
   "2026_12_07_07_invitations": invitations,
 };

@@ -71,14 +71,16 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
     const city = await db.selectFrom("cities").select("id").where("dane", "=", plan.dane).executeTakeFirstOrThrow();
     for (let i = 0; i < plan.people; i++, person++) {
       const fullName = `${givenNames[person % givenNames.length]} ${familyNames[(person * 7) % familyNames.length]}`;
+      const entity = entities[(person + i) % entities.length];
+      const position = positions[person % positions.length];
       const participant = await db
         .insertInto("participants")
         .values({
           email: `persona${person + 1}.${plan.dane}@${demoDomain}`,
           full_name: fullName,
           city_id: city.id,
-          entity: entities[(person + i) % entities.length],
-          position: positions[person % positions.length],
+          entity,
+          position,
           phone: null,
           updated_at: now,
         })
@@ -103,7 +105,7 @@ export async function seedDemoActivity(db: DB, options: { encounterId: number; g
       if (i < plan.attended) {
         await db
           .insertInto("city_roster")
-          .values({ city_id: city.id, participant_id: participant.id, verified_at: checkInAt, verified_via: "check_in" })
+          .values({ city_id: city.id, participant_id: participant.id, verified_at: checkInAt, verified_via: "check_in", entity, position })
           .execute();
       }
       confirmed += 1;

@@ -6,18 +6,20 @@ import { demoDomain } from "./demo-activity";
 // The demo's invitation round for the upcoming encounter `seguimiento`: a few capitals in each
 // state of the organizers' grid (sent, opened, a delegation registered, declined; the rest not
 // invited), so /admin/encuentros/seguimiento/invitaciones shows them all. Each invitation goes
-// to the city's focal point when its roster has one, else to a typed demo address. Armenia's
-// delegation of three is registered: two still owe their own consent, one gave it. Rows are
-// written as the app keeps them, without mail (the demo sends nobody anything).
+// to the city's focal point when its roster has one (Bucaramanga's, from the demo rosters, which
+// run first), else to a typed demo address. Ibagué's delegation of three is registered: two
+// still owe their own consent, one gave it. The capitals are ones the demo's other registrations
+// for `seguimiento` leave out, and the round runs after them (they set the encounter's count).
+// Rows are written as the app keeps them, without mail (the demo sends nobody anything).
 
 type Plan = { dane: string; status: InvitationStatus; sentDaysAgo: number; reason?: string };
 
 const round: Plan[] = [
-  { dane: "23001", status: "sent", sentDaysAgo: 3 },
+  { dane: "68001", status: "sent", sentDaysAgo: 3 },
   { dane: "27001", status: "sent", sentDaysAgo: 1 },
-  { dane: "19001", status: "opened", sentDaysAgo: 3 },
-  { dane: "63001", status: "registered", sentDaysAgo: 4 },
-  { dane: "41001", status: "declined", sentDaysAgo: 4, reason: "La alcaldía no tiene presupuesto de viaje este trimestre; enviaremos el informe por escrito." },
+  { dane: "20001", status: "opened", sentDaysAgo: 3 },
+  { dane: "73001", status: "registered", sentDaysAgo: 4 },
+  { dane: "15001", status: "declined", sentDaysAgo: 4, reason: "La alcaldía no tiene presupuesto de viaje este trimestre; enviaremos el informe por escrito." },
 ];
 
 const delegation = [

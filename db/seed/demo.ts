@@ -6,6 +6,9 @@ import { addDays, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import type { DB } from "../client";
 import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
+import { seedDemoRosters } from "./demo-roster";
+import { seedDemoQuestions } from "./demo-questions";
+import { seedDemoMessages } from "./demo-messages";
 import { seedDemoInvitations } from "./demo-invitations";
 import { simplePdf } from "./simple-pdf";
 
@@ -204,5 +207,8 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
     .executeTakeFirstOrThrow();
   await db.updateTable("materials").set({ current_version_id: version.id }).where("id", "=", material.id).execute();
   await seedDemoActivity(db, { encounterId: firstId, guideVersionId: version.id, now });
+  await seedDemoRosters(db, { organizerId: organizer.id, now });
+  await seedDemoQuestions(db, { bogotaId: firstId, followUpId, now });
+  await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
   await seedDemoInvitations(db, { encounterId: followUpId, organizerId: organizer.id, now });
 }

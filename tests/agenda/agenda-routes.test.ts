@@ -2,30 +2,34 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import * as editor from "~/routes/admin.encuentros.$slug.agenda._index";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
-import { makeEncounter } from "../factories";
+import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
+import { dane, makeAgendaItem, makeBogotaDay, makeEncounter, makeParticipant, makeRegistration, makeSignedInOrganizer } from "../factories";
+import { flashOf } from "../helpers/flash";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
 
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
-
-// The organizer's agenda editor, through its route loaders and actions, on the demo encounter
-// (published, with registered people): adding, editing, moving, removing, warnings, and the
-// notice to registered people.
+// The organizer's agenda editor, through its route loaders and actions, on the day of 29
+// February 2024 in Bogotá (published, with registered people): adding, editing, moving,
+// removing, warnings, and the notice to registered people.
 
 let organizer: string;
 let authority: string;
 let bogotaId: number;
 let foreignItemId: number;
 
+// A signed-in organizer; the day with its seven sessions and three people registered (one of
+// them waiting); and another encounter with a session of its own.
 beforeAll(async () => {
-  organizer = await organizerCookie();
-  authority = await participantCookie(await ensureParticipant("autoridad@medellin.gov.co", "05001"));
   const db = getDb();
-  bogotaId = (await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow()).id;
-  const other = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
-  foreignItemId = (await db.selectFrom("agenda_items").select("id").where("encounter_id", "=", other.id).executeTakeFirstOrThrow()).id;
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  authority = await participantCookie(await ensureParticipant("autoridad@medellin.gov.co", "05001"));
+  bogotaId = (await makeBogotaDay(db, { slug: "bogota-2024" })).encounter.id;
+  for (const [cityDane, status] of [
+    [dane.bogota, "confirmed"],
+    [dane.cali, "confirmed"],
+    [dane.cali, "waitlisted"],
+  ] as const)
+    await makeRegistration(db, { encounter_id: bogotaId, participant_id: (await makeParticipant(db, { cityDane })).id, status });
+  foreignItemId = (await makeAgendaItem(db, { encounter_id: (await makeEncounter(db, { slug: "seguimiento" })).id })).id;
 });
 
 const tables = ["agenda_items", "speakers", "agenda_item_speakers", "agenda_changes", "agenda_notifications", "email_outbox", "audit_log"] as const;
@@ -123,7 +127,8 @@ describe("adding items", () => {
     const r = await post({ ...lunch, room: "Salón 2" });
     expect(r.status).toBe(302);
     const item = await itemByTitle("Almuerzo de trabajo");
-    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=created#item-${item.id}`);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${item.id}`);
+    expect(await flashOf(r)).toBe("La sesión se añadió a la agenda.");
     expect(item).toMatchObject({
       starts_at: "2024-02-29T17:15:00.000Z",
       ends_at: "2024-02-29T18:00:00.000Z",
@@ -142,21 +147,21 @@ describe("adding items", () => {
   });
 
   it("refuses bad input with 400 and a field error, writing nothing", async () => {
-    const cases: Array<[Record<string, string>, Record<string, string>]> = [
-      [{ ...lunch, title: "" }, { title: "required" }],
-      [{ ...lunch, title: "t".repeat(201) }, { title: "tooLong" }],
-      [{ ...lunch, kind: "cocktail" }, { kind: "invalid" }],
-      [{ ...lunch, date: "2024-02-30" }, { date: "invalid" }],
-      [{ ...lunch, startTime: "24:10" }, { startTime: "invalid" }],
-      [{ ...lunch, endTime: "12:00" }, { endTime: "endBeforeStart" }],
-      [{ ...lunch, "speakers-0-name": "" }, { "speakers-0-name": "required" }],
-      [{ ...lunch, "speakers-1-name": "Ana", "speakers-1-role": "boss" }, { "speakers-1-role": "invalid" }],
+    const cases: Array<[Record<string, string>, Record<string, string[]>]> = [
+      [{ ...lunch, title: "" }, { title: ["required"] }],
+      [{ ...lunch, title: "t".repeat(201) }, { title: ["tooLong"] }],
+      [{ ...lunch, kind: "cocktail" }, { kind: ["invalid"] }],
+      [{ ...lunch, date: "2024-02-30" }, { date: ["invalid"] }],
+      [{ ...lunch, startTime: "24:10" }, { startTime: ["invalid"] }],
+      [{ ...lunch, endTime: "12:00" }, { endTime: ["endBeforeStart"] }],
+      [{ ...lunch, "speakers-0-name": "" }, { "speakers-0-name": ["required"] }],
+      [{ ...lunch, "speakers-1-name": "Ana", "speakers-1-role": "boss" }, { "speakers-1-role": ["invalid"] }],
     ];
     for (const [fields, errors] of cases) {
       const before = await counts();
       const r = await post(fields);
       expect(r.status, JSON.stringify(errors)).toBe(400);
-      expect(r.data.errors).toMatchObject(errors);
+      expect(r.data.error).toMatchObject(errors);
       expect(await counts()).toEqual(before);
     }
   });
@@ -233,7 +238,7 @@ describe("adding items", () => {
     const before = await counts();
     const r = await post({ ...lunch, date: "2025-03-09", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
     expect(r.status).toBe(400);
-    expect(r.data.errors).toEqual({ startTime: "timeDoesNotExist" });
+    expect(r.data.error).toEqual({ startTime: ["timeDoesNotExist"] });
     expect(await counts()).toEqual(before);
     // The same hour a day later exists; on a draft no change is kept for a notice.
     const ok = await post({ ...lunch, date: "2025-03-10", startTime: "02:30", endTime: "03:30" }, organizer, "nueva-york");
@@ -241,7 +246,7 @@ describe("adding items", () => {
     expect((await counts()).agenda_changes).toBe(before.agenda_changes);
     const notify = await post({ intent: "notify" }, organizer, "nueva-york");
     expect(notify.status).toBe(409);
-    expect(notify.data.outcome).toBe("draft");
+    expect(notify.data.error[""]).toEqual(["draft"]);
   });
 
   it("refuses an unknown intent", async () => {
@@ -257,10 +262,12 @@ describe("editing, moving and removing items", () => {
     const item = await itemByTitle("Almuerzo de trabajo");
     const form = { ...lunch, intent: "save" };
     const same = await postItem(item.id, form);
-    expect(same.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=unchanged#item-${item.id}`);
+    expect(same.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${item.id}`);
+    expect(await flashOf(same)).toBe("No había cambios que guardar.");
     expect((await itemByTitle("Almuerzo de trabajo")).sequence).toBe(0);
     const moved = await postItem(item.id, { ...form, room: "Salón 4" });
-    expect(moved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=updated#item-${item.id}`);
+    expect(moved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${item.id}`);
+    expect(await flashOf(moved)).toBe("La sesión se guardó.");
     expect(await itemByTitle("Almuerzo de trabajo")).toMatchObject({ room: "Salón 4", sequence: 1 });
     const loaded = await call(() =>
       itemPage.loader({ request: getRequest("/x", organizer), params: { slug: "bogota-2024", itemId: String(item.id) }, context: {} }),
@@ -273,7 +280,8 @@ describe("editing, moving and removing items", () => {
     const pause = await itemByTitle("Receso");
     const r = await post({ intent: "move", itemId: String(pause.id), direction: "up" });
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=moved#item-${pause.id}`);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${pause.id}`);
+    expect(await flashOf(r)).toBe("La sesión cambió de lugar.");
     expect(await itemByTitle("Receso")).toMatchObject({
       starts_at: "2024-02-29T14:00:00.000Z",
       ends_at: "2024-02-29T14:15:00.000Z",
@@ -295,7 +303,7 @@ describe("editing, moving and removing items", () => {
     const first = (await loadEditor()).data.items[0];
     const before = await counts();
     const top = await post({ intent: "move", itemId: String(first.id), direction: "up" });
-    expect(top.headers.get("Location")).toContain("hecho=unchanged");
+    expect(await flashOf(top)).toBe("No había cambios que guardar.");
     expect(await counts()).toEqual(before);
     // In the New York draft, in this order: C (room Y, 09:00–09:30), A (room X, 09:00–10:00),
     // B (room Y, 10:00–10:30). Moving B up swaps it with A and puts it at 09:00 in room Y, where
@@ -317,7 +325,8 @@ describe("editing, moving and removing items", () => {
   it("removes an item, and its people with it", async () => {
     const item = await itemByTitle("Café de bienvenida");
     const r = await postItem(item.id, { intent: "delete" });
-    expect(r.headers.get("Location")).toBe("/admin/encuentros/bogota-2024/agenda?hecho=deleted");
+    expect(r.headers.get("Location")).toBe("/admin/encuentros/bogota-2024/agenda");
+    expect(await flashOf(r)).toBe("La sesión se eliminó.");
     expect(await getDb().selectFrom("agenda_items").select("id").where("id", "=", item.id).executeTakeFirst()).toBeUndefined();
   });
 });
@@ -344,7 +353,9 @@ describe("telling registered people", () => {
     const before = await counts();
     const r = await post({ intent: "notify" });
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=notified&n=${registered.n}`);
+    expect(r.headers.get("Location")).toBe("/admin/encuentros/bogota-2024/agenda");
+    // The count of people told, in the flash: "El aviso va en camino a 12 personas inscritas…".
+    expect(await flashOf(r)).toMatch(new RegExp(`^El aviso va en camino a ${registered.n} personas? inscritas? `));
     const after = await counts();
     expect(after.email_outbox).toBe(before.email_outbox + Number(registered.n));
     expect(after.agenda_notifications).toBe(before.agenda_notifications + 1);
@@ -365,7 +376,7 @@ describe("telling registered people", () => {
     // Nothing left to tell: the second press is refused and writes nothing.
     const again = await post({ intent: "notify" });
     expect(again.status).toBe(409);
-    expect(again.data.outcome).toBe("nothing");
+    expect(again.data.error[""]).toEqual(["nothing"]);
     expect(await counts()).toEqual(after);
     expect((await loadEditor()).data.pending).toEqual([]);
   });
@@ -386,21 +397,21 @@ describe("the item page: refusing, warning and confirming", () => {
   it("refuses bad input with 400 and the errors beside the fields, changing nothing", async () => {
     const item = await itemByTitle("Almuerzo de trabajo");
     const form = { ...(await loadItem(item.id)), intent: "save" };
-    const cases: Array<[Record<string, string>, Record<string, string>]> = [
-      [{ title: "" }, { title: "required" }],
-      [{ kind: "cocktail" }, { kind: "invalid" }],
-      [{ date: "2024-02-31" }, { date: "invalid" }],
-      [{ startTime: "7pm" }, { startTime: "invalid" }],
-      [{ endTime: "12:00" }, { endTime: "endBeforeStart" }],
-      [{ "speakers-0-role": "boss" }, { "speakers-0-role": "invalid" }],
+    const cases: Array<[Record<string, string>, Record<string, string[]>]> = [
+      [{ title: "" }, { title: ["required"] }],
+      [{ kind: "cocktail" }, { kind: ["invalid"] }],
+      [{ date: "2024-02-31" }, { date: ["invalid"] }],
+      [{ startTime: "7pm" }, { startTime: ["invalid"] }],
+      [{ endTime: "12:00" }, { endTime: ["endBeforeStart"] }],
+      [{ "speakers-0-role": "boss" }, { "speakers-0-role": ["invalid"] }],
     ];
     for (const [override, errors] of cases) {
       const before = await counts();
       const r = await postItem(item.id, { ...form, ...override });
       expect(r.status, JSON.stringify(override)).toBe(400);
-      expect(r.data.errors).toMatchObject(errors);
-      // The form comes back with what was typed, to correct it.
-      expect(r.data.values).toMatchObject(override);
+      expect(r.data.error).toMatchObject(errors);
+      // The form comes back with what was typed, to correct it (conform leaves a blank field out).
+      for (const [field, typed] of Object.entries(override)) expect(r.data.initialValue[field] ?? "", field).toBe(typed);
       expect(await counts()).toEqual(before);
       expect(await itemByTitle("Almuerzo de trabajo")).toEqual(item);
     }
@@ -442,7 +453,8 @@ describe("the item page: refusing, warning and confirming", () => {
 
     const saved = await postItem(item.id, { ...form, confirm: warned.data.issues[0].key });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=updated#item-${item.id}`);
+    expect(saved.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${item.id}`);
+    expect(await flashOf(saved)).toBe("La sesión se guardó.");
     expect(await itemByTitle("Receso")).toMatchObject({
       starts_at: "2024-02-29T17:55:00.000Z",
       ends_at: "2024-02-29T18:10:00.000Z",
@@ -476,7 +488,8 @@ describe("dragging an item to another place", () => {
     const to = titles.indexOf("Instalación") + 1;
     const r = await post({ intent: "move", itemId: String(workshop.id), to: String(to) });
     expect(r.status).toBe(302);
-    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=moved#item-${workshop.id}`);
+    expect(r.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${workshop.id}`);
+    expect(await flashOf(r)).toBe("La sesión cambió de lugar.");
     const now = await order();
     expect(now.indexOf(workshop.title)).toBe(to);
     expect(now.indexOf(panel.title)).toBe(to + 1);
@@ -504,7 +517,8 @@ describe("dragging an item to another place", () => {
     for (const to of ["", "abc", "-1", "1.5", "1e2", "99999"]) {
       const r = await post({ intent: "move", itemId: String(workshop.id), to });
       expect(r.status, `to=${to}`).toBe(400);
-      expect(r.data).toEqual({ form: "unknown" });
+      // Refused as a malformed move, with one "invalid" (the place, or no step at all).
+      expect(Object.values(r.data.error).flat(), `to=${to}`).toEqual(["invalid"]);
     }
     // A direction and a place at once is not one move.
     expect((await post({ intent: "move", itemId: String(workshop.id), to: "0", direction: "up" })).status).toBe(400);
@@ -512,7 +526,8 @@ describe("dragging an item to another place", () => {
     expect(await order()).toEqual(titles);
     // A well-formed place beyond the last item (a stale page) changes nothing.
     const past = await post({ intent: "move", itemId: String(workshop.id), to: String(titles.length) });
-    expect(past.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda?hecho=unchanged#item-${workshop.id}`);
+    expect(past.headers.get("Location")).toBe(`/admin/encuentros/bogota-2024/agenda#item-${workshop.id}`);
+    expect(await flashOf(past)).toBe("No había cambios que guardar.");
     expect(await counts()).toEqual(before);
     expect(await order()).toEqual(titles);
   });

@@ -7,16 +7,12 @@ import * as itemCalendar from "~/routes/encuentros.$slug.agenda_.$itemId[.ics]";
 import * as encounterCalendar from "~/routes/encuentros.$slug.agenda[.ics]";
 import * as itemPage from "~/routes/admin.encuentros.$slug.agenda.$itemId";
 import { getDb } from "~/server/db.server";
-import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
-import { makeAgendaItem, makeEncounter } from "../factories";
+import { formRequest, getRequest } from "../helpers/auth";
+import { makeAgendaItem, makeBogotaDay, makeEncounter, makeSignedInOrganizer } from "../factories";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
 
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
-
-// The calendars, read back with an independent parser (node-ical): the demo's 08:00 opening in
-// Bogotá must be 13:00 UTC, whether the server runs in UTC or in Tokyo.
+// The calendars, read back with an independent parser (node-ical): an 08:00 opening in Bogotá
+// must be 13:00 UTC, whether the server runs in UTC or in Tokyo.
 
 type Event = ical.VEvent;
 
@@ -31,9 +27,14 @@ async function fetchCalendar(slug = "bogota-2024", query = "", cookie?: string) 
   return { ...r, text: String(r.data) };
 }
 
+// A signed-in organizer; the day of 29 February 2024 in Bogotá with its seven sessions; and
+// another encounter, to come, with a session of its own.
 let organizer: string;
 beforeAll(async () => {
-  organizer = await organizerCookie();
+  const db = getDb();
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  await makeBogotaDay(db, { slug: "bogota-2024" });
+  await makeAgendaItem(db, { encounter_id: (await makeEncounter(db, { slug: "seguimiento" })).id });
 });
 
 describe("the encounter's calendar", () => {

@@ -4,10 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
 import { getDb } from "~/server/db.server";
 import { rootLoader } from "../helpers/rendered-page";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeBogotaDay } from "../factories";
 
 // The public agenda marks the session in progress (agenda-card--now, aria-current="time"). "Now"
 // is the server's clock, read by the loader and passed to the page; the page only moves it on
@@ -16,14 +13,10 @@ useDemo();
 
 let ids: Record<string, number>;
 
+// The encounter of 29 February 2024 in Bogotá, 08:00 to 13:30 local time, with its seven
+// sessions back to back: the break follows the panel, the closing one ends with the day.
 beforeAll(async () => {
-  const db = getDb();
-  const items = await db
-    .selectFrom("agenda_items")
-    .innerJoin("encounters", "encounters.id", "agenda_items.encounter_id")
-    .select(["agenda_items.id", "agenda_items.title"])
-    .where("encounters.slug", "=", "bogota-2024")
-    .execute();
+  const { items } = await makeBogotaDay(getDb(), { slug: "bogota-2024" });
   ids = Object.fromEntries(items.map((i) => [i.title, i.id]));
 });
 

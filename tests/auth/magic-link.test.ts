@@ -177,7 +177,7 @@ describe("authority sign-in by magic link", () => {
     const before = await getDb().selectFrom("login_tokens").select("id").execute();
     const r = await askForLink("no es un correo\r\nBcc: x@y.z");
     expect(r.status).toBe(400);
-    expect(r.data.errors.email).toBe("email");
+    expect(r.data.error.email).toEqual(["email"]);
     const after = await getDb().selectFrom("login_tokens").select("id").execute();
     expect(after.length).toBe(before.length);
   });

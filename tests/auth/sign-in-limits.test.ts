@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as accountsPage from "~/routes/admin.organizadores";
 import * as signIn from "~/routes/ingresar._index";
 import { getDb } from "~/server/db.server";
@@ -8,10 +8,6 @@ import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { renderAfterPost } from "../helpers/rendered-page";
 import { call, ctx } from "../helpers/route";
 import { makeOrganizer } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Issue 14, item 6: nobody can lock an organizer out. Only wrong passwords count; a client that
 // keeps failing is refused, overall and on one account; an account is slowed down, never
@@ -19,6 +15,11 @@ useDemo();
 
 const admin = "organizadora@convoca.test";
 const password = "convoca-demo";
+
+// The admin who signs in, and whose page shows the alerts.
+beforeAll(async () => {
+  await makeOrganizer(getDb(), { email: admin, password, role: "admin" });
+});
 
 function postSignIn(email: string, pass: string, clientIp: string) {
   return call(() => signIn.action({ request: formRequest("/ingresar", { email, password: pass, redirectTo: "/admin" }), params: {}, context: ctx(clientIp) }));
@@ -121,7 +122,7 @@ describe("an attacker cannot lock the owner out", () => {
 
 describe("admins see it", () => {
   it("lists the refusals and slow-downs on /admin/organizadores, in Spanish", async () => {
-    const cookie = await organizerCookie();
+    const cookie = await organizerCookie(admin);
     const page = await call(() => accountsPage.loader({ request: getRequest("/admin/organizadores", cookie), params: {}, context: {} }));
     expect(page.status).toBe(200);
     const alerts = page.data.signInAlerts as Array<{ kind: string; scope: string; client: string; account: { email: string } | null }>;

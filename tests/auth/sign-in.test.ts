@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as adminIndex from "~/routes/admin._index";
 import * as signIn from "~/routes/ingresar._index";
 import * as signOut from "~/routes/salir";
@@ -7,12 +7,17 @@ import { assertProductionReady, getEnv } from "~/server/env.server";
 import { hashPassword, verifyPassword } from "~/server/password.server";
 import { formRequest, getRequest } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeEncounter, makeOrganizer } from "../factories";
 
 const signInUrl = "http://localhost/ingresar";
+
+// An organizer who signs in with this file's address and password, and an encounter the
+// organizer area lists.
+beforeAll(async () => {
+  const db = getDb();
+  await makeOrganizer(db, { email: "organizadora@convoca.test", password: "convoca-demo", role: "admin" });
+  await makeEncounter(db, { slug: "bogota-2024" });
+});
 
 function postSignIn(fields: Record<string, string>, clientIp = "198.51.100.1") {
   return call(() => signIn.action({ request: formRequest(signInUrl, fields), params: {}, context: ctx(clientIp) }));
@@ -31,7 +36,7 @@ describe("passwords", () => {
 });
 
 describe("organizer sign-in", () => {
-  it("signs in the demo organizer with an HttpOnly, SameSite=Lax session cookie", async () => {
+  it("signs in an organizer with an HttpOnly, SameSite=Lax session cookie", async () => {
     const result = await postSignIn({ email: "Organizadora@Convoca.test ", password: "convoca-demo", redirectTo: "/admin" });
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/admin");
@@ -49,7 +54,10 @@ describe("organizer sign-in", () => {
     const unknownEmail = await postSignIn({ email: "nadie@convoca.test", password: "incorrecta" });
     for (const r of [wrongPassword, unknownEmail]) {
       expect(r.status).toBe(400);
-      expect(r.data.wrongCredentials).toBe(true);
+      expect(r.data.error).toEqual({ "": ["wrongCredentials"] });
+      // The typed password never comes back; the address does, to correct it.
+      expect(r.data.initialValue.password).toBeUndefined();
+      expect(r.data.initialValue.email).toMatch(/^(organizadora|nadie)@convoca\.test$/);
       expect(r.headers.get("Set-Cookie")).toBeNull();
     }
   });
@@ -57,7 +65,7 @@ describe("organizer sign-in", () => {
   it("shows field errors for a malformed form, with status 400", async () => {
     const r = await postSignIn({ email: "no-es-correo", password: "" });
     expect(r.status).toBe(400);
-    expect(r.data.errors).toEqual({ email: "email", password: "required" });
+    expect(r.data.error).toEqual({ email: ["email"], password: ["required"] });
   });
 
   it("never redirects off-site after sign-in", async () => {

@@ -1,4 +1,4 @@
-import { withBenchDatabase } from "./database";
+import { benchPostgresUrl, withBenchDatabase } from "./database";
 import type { BenchResult } from "./run";
 
 // The follow-up scheduler deciding the reminders of 10,000 open commitments (32 cities, 20
@@ -68,6 +68,8 @@ export async function benchFollowUp(): Promise<BenchResult> {
       name: `follow-up: decide the reminders of ${commitmentCount.toLocaleString("en")} commitments`,
       value: first.ms,
       unit: "ms",
+      // Durable commits on both engines; PostgreSQL pays a round trip per statement.
+      goal: { max: benchPostgresUrl ? 2000 : 1000 },
       details:
         `${first.considered} open, wrote ${first.written} reminders (${first.mails} mails) in the first run ` +
         `(read ${first.phases.load} ms, decide ${first.phases.decide} ms, lookup ${first.phases.lookup} ms, write ${first.phases.write} ms); ` +

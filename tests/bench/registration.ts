@@ -88,6 +88,7 @@ export async function benchRegistration(): Promise<BenchResult> {
     return {
       name: "registration",
       value: Math.round(perSecond),
+      goal: { min: 300 },
       unit: `registrations/s through the form's POST (${throughputCount}, ${throughputConcurrency} at a time, ${failedThroughput} failed)`,
       details: `burst of ${burstCount} at once against ${burstPlaces} places: ${counts.confirmed ?? 0} confirmed, ${counts.waitlisted ?? 0} waitlisted, ${failed} failed, in ${burstSeconds.toFixed(1)} s (confirmed counter ${counts.counter})`,
     };

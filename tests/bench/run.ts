@@ -11,6 +11,7 @@ import { benchHttp } from "./http";
 import { benchInvitationGrid, benchInvite } from "./invitations";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
+import { benchMessages } from "./messages";
 import { benchPageWeight } from "./page-weight";
 import { benchRegistration } from "./registration";
 import { benchReports } from "./reports";
@@ -20,6 +21,17 @@ export interface BenchResult {
   value: number;
   unit: string;
   details?: string;
+  /** The figure the issue asks for: at most (`max`) or at least (`min`) this, in `unit`. */
+  goal?: { max: number } | { min: number };
+}
+
+/** "148 ms (meta ≤ 20: no cumple)": each figure printed beside its goal. */
+export function besideGoal(result: BenchResult): string {
+  const { goal } = result;
+  if (!goal) return `${result.value} ${result.unit}`;
+  const met = "max" in goal ? result.value <= goal.max : result.value >= goal.min;
+  const target = "max" in goal ? `≤ ${goal.max}` : `≥ ${goal.min}`;
+  return `${result.value} ${result.unit} (meta ${target}: ${met ? "cumple" : "NO cumple"})`;
 }
 
 /** A benchmark that prints a table (then a line per detail) instead of one figure. */
@@ -39,6 +51,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
   "invitations-grid": () => benchInvitationGrid(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
+  messages: () => benchMessages(),
   reports: () => benchReports(),
   registration: () => benchRegistration(),
   "page-weight": () => benchPageWeight(),
@@ -74,5 +87,5 @@ for (const name of chosen) {
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
   if ("table" in result) console.log([result.table, ...result.details, ""].join("\n"));
-  else console.log(`${result.name}: ${result.value} ${result.unit}${result.details ? ` — ${result.details}` : ""}`);
+  else console.log(`${result.name}: ${besideGoal(result)}${result.details ? ` — ${result.details}` : ""}`);
 }

@@ -4,10 +4,6 @@ import { verifiedParticipant, formRequest, participantCookie } from "../helpers/
 import { getDb } from "~/server/db.server";
 import { makeEncounter } from "../factories";
 import { describedBy, radioGroup, renderAfterPost } from "../helpers/rendered-page";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The commitment form's radio choices (instrument, status) say why they were refused: each
 // radio is marked invalid and the fieldset points at the error (aria-describedby). The form is

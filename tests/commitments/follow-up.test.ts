@@ -8,10 +8,7 @@ import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan } from "~/features/commitments/follow-up/rules";
 import { appUrl, record, secret, testEncounter } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeParticipant, makeRosterEntry } from "../factories";
 
 // The reminder rules over simulated time: "today" is a parameter that the tests move. 09:00 in
 // Bogotá (14:00 UTC) is after the plan's send hour (08:00).
@@ -29,10 +26,12 @@ async function mailsFor(id: number) {
 }
 
 beforeEach(async () => {
-  // The demo's commitments would get reminders too; these tests watch their own.
+  // The earlier tests' commitments would get reminders too; each test watches its own.
   await getDb().deleteFrom("commitments").execute();
   await getDb().deleteFrom("email_outbox").execute();
   await getDb().deleteFrom("follow_up_plans").execute();
+  // The demo's focal points would hear of escalations too; the tests that want one name their own.
+  await getDb().updateTable("city_roster").set({ role: "official", focal_point_since: null }).execute();
 });
 
 describe("the scheduler, day after day", () => {
@@ -112,17 +111,19 @@ describe("the scheduler, day after day", () => {
   it("escalates to the city's focal point and every organizer when the encounter names no contact", async () => {
     const encounter = await testEncounter();
     await getDb().updateTable("encounters").set({ contact_email: null }).where("id", "=", encounter.id).execute();
-    await getDb()
-      .updateTable("cities")
-      .set({ focal_point_name: "Enlace Medellín", focal_point_email: "enlace@medellin.example.org" })
-      .where("dane", "=", "05001")
-      .execute();
+    // Medellín's focal point, on its roster.
+    const focal = await makeRosterEntry(getDb(), {
+      participant_id: (await makeParticipant(getDb(), { cityDane: "05001", email: "enlace@medellin.example.org", full_name: "Enlace Medellín" })).id,
+      role: "focal_point",
+    });
     const id = await record({ fields: { dueDate: "2025-06-30" } });
     await run(at("2025-07-28"));
     const escalations = (await mailsFor(id)).filter((m) => m.template === "commitment-escalation");
     const organizers = await getDb().selectFrom("organizers").select(["id", "email"]).where("disabled_at", "is", null).execute();
     expect(escalations.map((m) => m.recipient).sort()).toEqual(["enlace@medellin.example.org", ...organizers.map((o) => o.email)].sort());
-    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(`commitment:${id}:escalation:2025-07-28:focal`);
+    expect(escalations.find((m) => m.recipient.startsWith("enlace"))!.idempotency_key).toBe(
+      `commitment:${id}:escalation:2025-07-28:focal-${focal.participant_id}`,
+    );
     await getDb().updateTable("encounters").set({ contact_email: "organizadora@convoca.test" }).where("id", "=", encounter.id).execute();
   });
 
@@ -197,19 +198,24 @@ describe("two schedulers at once", () => {
       let out = "";
       let err = "";
       proc.stderr.on("data", (d) => (err += d));
-      const ready = new Promise<void>((resolve) => proc.stdout.on("data", (d) => ((out += d), out.includes("ready") && resolve())));
+      const said = (word: string) => new Promise<void>((resolve) => proc.stdout.on("data", () => out.includes(word) && resolve()));
+      proc.stdout.on("data", (d) => (out += d));
+      const ready = said("ready");
+      const decided = said("decided");
       const done = new Promise<{ due: number; written: number; mails: number }>((resolve, reject) =>
         proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`hijo ${runner}: ${code}\n${err}`)))),
       );
-      return { proc, ready, done };
+      return { proc, ready, decided, done };
     };
     const children = [child("proceso-a"), child("proceso-b")];
     await Promise.all(children.map((c) => c.ready));
     for (const c of children) c.proc.stdin.write("go\n");
+    await Promise.all(children.map((c) => c.decided));
+    for (const c of children) c.proc.stdin.write("write\n");
     const [a, b] = await Promise.all(children.map((c) => c.done));
-    // Both found reminders due that the other wrote too (the runs overlapped); the unique key let
-    // one of them write each.
-    expect(a.due + b.due).toBeGreaterThan(120);
+    // Both found every reminder due before either wrote; the unique key let one of them write each.
+    expect(a.due).toBe(120);
+    expect(b.due).toBe(120);
     expect(a.written + b.written).toBe(120);
     expect(a.mails + b.mails).toBe(120);
     const rows = await getDb().selectFrom("email_outbox").select("idempotency_key").where("idempotency_key", "like", "commitment:%:before-7:%").execute();

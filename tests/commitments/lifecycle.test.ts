@@ -7,10 +7,6 @@ import { getDb } from "~/server/db.server";
 import { progressUpdateSchema, recordCommitmentSchema } from "~/features/commitments/forms";
 import { parseFields } from "~/server/forms.server";
 import { appUrl, fields, record, secret } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 const responsible: CommitmentActor = { kind: "responsible", email: "marta.ruiz@example.org", name: "Marta Ruiz" };
 const organizer = { id: 1, name: "Organizadora" };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CommitmentActor } from "~/features/commitments/rules";
 import * as adminCommitment from "~/routes/admin.compromisos.$id/route";
 import * as review from "~/routes/admin.compromisos.responsables/route";
@@ -15,15 +15,18 @@ import { formRequest, getRequest, organizerCookie, participantCookie, verifiedPa
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { appUrl, fields, record, secret } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeOrganizer } from "../factories";
 
 // Issue 14, item 8: an official cannot make Convoca mail strangers. A responsible who is not a
 // verified person of the city gets a neutral notice without the official's words, and nothing
 // more until an organizer confirms; an official's mails are capped per day; organizers see the
 // pending responsibles and the held mails and can send or stop them.
+
+// The admin who reviews the responsibles: the file's first organizer, who also verifies the
+// officials and signs in where no other organizer is named.
+beforeAll(async () => {
+  await makeOrganizer(getDb(), { role: "admin" });
+});
 
 let officials = 0;
 
@@ -84,7 +87,8 @@ describe("a responsible an official names", () => {
     const colleague = `colega.${officials}@alcaldia.gov.co`;
     await verifiedParticipant(colleague, "05001");
     const id = await record({ actor, fields: { responsibleEmail: colleague } });
-    expect((await mailsTo(colleague)).map((m) => m.template)).toEqual(["commitment-recorded"]);
+    // Besides the roster's own notice of the verification, the commitment's details.
+    expect((await mailsTo(colleague)).map((m) => m.template)).toEqual(["roster-change", "commitment-recorded"]);
     expect(
       (await getDb().selectFrom("commitments").select("responsible_pending_at").where("id", "=", id).executeTakeFirstOrThrow()).responsible_pending_at,
     ).toBeNull();
@@ -290,7 +294,7 @@ describe("an organizer's decision on a pending responsible", () => {
       stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx("192.0.2.10") }),
     );
     expect(resumed.status).toBe(409);
-    expect(resumed.data).toEqual({ done: null, refused: true });
+    expect(resumed.data.error).toEqual({ "": ["stoppedByOrganizer"] });
     expect(await tableContents()).toEqual(rows);
     expect(await commitmentRow(id)).toEqual(before);
   });

@@ -22,11 +22,8 @@ import { getDb } from "~/server/db.server";
 import { verifiedParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
-import { makeEncounter } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeEncounter, makeOrganizer } from "../factories";
+import { addToRoster } from "~/features/cities/members.server";
 
 // Every action and page of the commitments area, as each kind of visitor: anonymous, an
 // authority of the commitment's city (Medellín), an authority of another city (Cali), an
@@ -60,6 +57,8 @@ async function snapshot(id: number) {
 const params = (id = commitmentId) => ({ id: String(id) });
 
 beforeAll(async () => {
+  // The admin: the first organizer, who verifies the authorities and signs in as "organizer".
+  await makeOrganizer(getDb(), { role: "admin" });
   pastSlug = (await makeEncounter(getDb(), { starts_at: "2024-02-29T13:00:00.000Z" })).slug;
   upcomingSlug = (await makeEncounter(getDb())).slug;
   cookies.sameCity = await participantCookie(await verifiedParticipant("autoridad@medellin.example.org", "05001"));
@@ -406,18 +405,23 @@ describe("organizer actions (/admin/compromisos...)", () => {
       send_hour: 9,
     });
 
-    const focalPost = (who: Who, fields: Record<string, string>) =>
-      call(() =>
-        focalPoints.action({ request: formRequest("/admin/compromisos/puntos-focales", fields, { cookie: cookies[who] }), params: {}, context: ctx() }),
-      );
-    const focal = { cityDane: "05001", focalPointName: "Enlace Medellín", focalPointEmail: "enlace@medellin.example.org" };
-    for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await focalPost(who, focal)).status).toBe(302);
-    expect((await focalPost("organizer", { ...focal, focalPointEmail: "no-es-correo" })).status).toBe(400);
-    expect((await focalPost("organizer", { ...focal, cityDane: "99999" })).status).toBe(400);
-    expect((await focalPost("organizer", focal)).data.done).toBe("saved");
-    expect(await getDb().selectFrom("cities").select(["focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow()).toEqual({
-      focal_point_email: "enlace@medellin.example.org",
-    });
+    // The city's focal points come from its roster (kept at /admin/ciudades/:dane): the page lists them.
+    const focalPage = (who: Who) =>
+      call(() => focalPoints.loader({ request: getRequest("/admin/compromisos/puntos-focales", cookies[who]), params: {}, context: ctx() }));
+    for (const who of ["anonymous", "sameCity", "otherCity"] as const) expect((await focalPage(who)).status).toBe(302);
+    const medellin = await getDb().selectFrom("cities").select("id").where("dane", "=", "05001").executeTakeFirstOrThrow();
+    const added = await addToRoster(
+      getDb(),
+      { kind: "organizer", id: 1 },
+      {
+        cityId: medellin.id,
+        person: { fullName: "Enlace Medellín", email: "enlace@medellin.example.org", entity: "Alcaldía", position: "Enlace" },
+        role: "focal_point",
+      },
+    );
+    expect(added.ok).toBe(true);
+    const listed = (await focalPage("organizer")).data.cities.find((c: { dane: string }) => c.dane === "05001");
+    expect(listed.focalPoints).toContain("Enlace Medellín");
   });
 });
 
@@ -565,6 +569,10 @@ describe("the signed link (/seguimiento/:token)", () => {
       stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, { intent: "resumeReminders" }), params: { token }, context: ctx() }),
     );
     expect(resume.data.done).toBe("resumed");
+    // A post that says neither (a crafted or broken form) is refused and changes nothing.
+    const blank = await call(() => stopLink.action({ request: formRequest(`/seguimiento/${token}/detener`, {}), params: { token }, context: ctx() }));
+    expect(blank.status).toBe(400);
+    expect((await snapshot(commitmentId)).reminders_stopped_at).toBeNull();
     const bad = await call(() =>
       stopLink.action({ request: formRequest(`/seguimiento/x/detener`, { intent: "stopReminders" }), params: { token: "x" }, context: ctx() }),
     );

@@ -11,10 +11,6 @@ import { formRequest, getRequest } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { appUrl, record } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // A reminder through the real pipeline: the scheduler writes it, the dispatcher delivers it to
 // a real SMTP server, and the link read from the delivered message opens the update page

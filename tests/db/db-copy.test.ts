@@ -7,11 +7,25 @@ import { copyDatabase, copyTables, CopyRefused, tablesOf } from "~db/copy";
 import { migrateToLatest } from "~db/migrate";
 import { prepareDatabase } from "~/server/startup.server";
 import { getEnv } from "~/server/env.server";
+import { updateProgress } from "~/features/commitments/commands/progress.server";
+import {
+  makeAnswer,
+  makeBogotaDay,
+  makeCommitment,
+  makeDownload,
+  makeInvitation,
+  makeMaterial,
+  makeOrganizer,
+  makeParticipant,
+  makeQuestion,
+  makeRegistration,
+  makeRosterEntry,
+} from "../factories";
 import { createTestDatabase, dropTestDatabase, testDialect } from "../helpers/test-database";
 
-// The source is always a SQLite file seeded with the demo (what a deployment moving to
-// PostgreSQL starts from); the target is a PostgreSQL schema under TEST_DATABASE_URL, another
-// SQLite file otherwise.
+// The source is always a SQLite file with data of every kind (what a deployment moving to
+// PostgreSQL starts from), made by the factories; the target is a PostgreSQL schema under
+// TEST_DATABASE_URL, another SQLite file otherwise.
 
 const dir = getEnv().dataDir;
 const now = "2026-12-01T10:00:00.000Z";
@@ -33,7 +47,30 @@ function open(url: string): DB {
   return db;
 }
 
-// The demo leaves these tables empty; a row in each makes the copy prove itself on all of them.
+// What an encounter gathers: the day of 29 February 2024 with its agenda and speakers; people of
+// twelve cities registered (more rows than a few batches, places kept for each city), every third
+// of them came and speaks for their city, four took the guide; and a commitment with a history.
+async function fillSource(db: DB): Promise<void> {
+  const organizer = await makeOrganizer(db, { role: "admin" });
+  const { encounter } = await makeBogotaDay(db, { slug: "bogota-2024", capacity: 120, city_quota: 5 });
+  const guide = await makeMaterial(db, { encounter_id: encounter.id, created_by: organizer.id });
+  const cities = await db.selectFrom("cities").select("dane").orderBy("dane").limit(12).execute();
+  for (const [i, { dane }] of cities.entries()) {
+    const participant = await makeParticipant(db, { cityDane: dane });
+    const came = i % 3 === 0;
+    await makeRegistration(db, { encounter_id: encounter.id, participant_id: participant.id, checked_in_at: came ? encounter.starts_at : null });
+    if (came) await makeRosterEntry(db, { participant_id: participant.id, verified_via: "check_in", verified_at: encounter.starts_at });
+    if (i < 4) await makeDownload(db, { material_version_id: guide.version.id, participant_id: participant.id });
+  }
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "one_choice" });
+  const answering = await db.selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).orderBy("id").executeTakeFirstOrThrow();
+  await makeAnswer(db, { question_id: question.id, registration_id: answering.id, value: "a" });
+  const commitment = await makeCommitment(db, { encounter_id: encounter.id });
+  const progress = { status: "in_progress" as const, progress: 40, note: "Avance", evidenceUrl: null };
+  await updateProgress(db, commitment.id, progress, { kind: "organizer", id: organizer.id, name: organizer.name });
+}
+
+// The data above leaves these tables empty; a row in each makes the copy prove itself on all of them.
 async function fillEmptyTables(db: DB): Promise<void> {
   const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
   const item = await db.selectFrom("agenda_items").select("id").where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow();
@@ -99,6 +136,19 @@ async function fillEmptyTables(db: DB): Promise<void> {
     })
     .execute();
   await db.insertInto("audit_log").values({ actor: "test", action: "copy.seed", entity: "x", data: '{"ñ":1}' }).execute();
+  const city = await db.selectFrom("cities").select("id").executeTakeFirstOrThrow();
+  await db
+    .insertInto("city_email_domains")
+    .values({ city_id: city.id, domain: "alcaldía-ñ.gov.co", added_by_organizer_id: organizer.id, added_at: now })
+    .execute();
+  const message = await db
+    .insertInto("messages")
+    .values({ encounter_id: encounter.id, subject: "Transporte", body: "Bus a las 6:30", segment: '{"statuses":["confirmed"],"cities":[]}', status: "sent", sent_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("message_deliveries").values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` }).execute();
+  await db.insertInto("encounter_reminder_settings").values({ encounter_id: encounter.id, what_to_bring: "Documento de identidad" }).execute();
+  await makeInvitation(db, { encounter_id: encounter.id, status: "declined", decline_reason: "Sin presupuesto de viaje" });
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")
@@ -139,7 +189,8 @@ function runCli(args: string[]): Promise<{ code: number | null; output: string }
 beforeAll(async () => {
   sourceFile = path.join(dir, "source.db");
   source = open(sourceFile);
-  await prepareDatabase(source, { ...getEnv(), seedDemo: true, uploadsDir: path.join(dir, "source-uploads") });
+  await prepareDatabase(source, { ...getEnv(), seedDemo: false });
+  await fillSource(source);
   await fillEmptyTables(source);
 });
 

@@ -32,4 +32,37 @@ describe("database and seed", () => {
     expect(new Date(e.starts_at).getTime()).toBeGreaterThan(Date.now());
     expect(new Date(e.registration_opens_at!).getTime()).toBeLessThanOrEqual(Date.now());
   });
+
+  it("gives several capitals a roster with a focal point and officials, so the cities' page has figures", async () => {
+    const db = getDb();
+    const focal = await db
+      .selectFrom("city_roster")
+      .innerJoin("cities", "cities.id", "city_roster.city_id")
+      .select("cities.dane")
+      .where("city_roster.role", "=", "focal_point")
+      .where("city_roster.withdrawn_at", "is", null)
+      .execute();
+    expect(focal.length).toBeGreaterThanOrEqual(5);
+    expect(focal.map((f) => f.dane)).toContain("11001");
+    const addedByFocal = await db.selectFrom("city_roster").select("entity").where("verified_via", "=", "focal_point").execute();
+    expect(addedByFocal.length).toBeGreaterThanOrEqual(2);
+    expect(addedByFocal.every((r) => r.entity !== "")).toBe(true);
+  });
+
+  it("seeds a message that went to bogota-2024's people and one scheduled for 09:00 in Bogotá", async () => {
+    const db = getDb();
+    const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    const messages = await db.selectFrom("messages").selectAll().where("encounter_id", "=", encounter.id).orderBy("id").execute();
+    expect(messages.map((m) => [m.kind, m.status])).toEqual([
+      ["message", "sent"],
+      ["message", "scheduled"],
+    ]);
+    const confirmed = await db.selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).where("status", "=", "confirmed").execute();
+    expect(messages[0].recipients).toBe(confirmed.length);
+    const mail = await db.selectFrom("email_outbox").select("status").where("idempotency_key", "like", `message:${messages[0].id}:%`).execute();
+    expect(mail).toHaveLength(confirmed.length);
+    expect(new Set(mail.map((m) => m.status))).toEqual(new Set(["sent"]));
+    expect(new Date(messages[1].send_at!).getTime()).toBeGreaterThan(Date.now());
+    expect(utcToWallTime(messages[1].send_at!, "America/Bogota").time).toBe("09:00");
+  });
 });

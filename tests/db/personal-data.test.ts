@@ -1,7 +1,10 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyByOrganizer } from "~/features/cities/commands.server";
+import { setFocalPoint } from "~/features/cities/members.server";
 import { updateProgress } from "~/features/commitments/commands/progress.server";
+import { createMessage, scheduleMessage } from "~/features/messages/commands.server";
+import { runMessages } from "~/features/messages/scheduler.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
 import * as signIn from "~/routes/ingresar._index";
@@ -14,7 +17,8 @@ import { dialectOf } from "~db/client";
 import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
 import { record, writeResponsibleUpdate } from "../commitments/helpers";
-import { makeEncounter, makeInvitation, makeMaterial, makeOrganizer } from "../factories";
+import { addStandardSet } from "~/features/questions/commands.server";
+import { makeEncounter, makeInvitation, makeMaterial, makeOrganizer, makeQuestion } from "../factories";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
 
@@ -74,6 +78,7 @@ const person = {
   phone: "+57 311 555 0199",
   position: "Cargo Marcador Único",
   needs: "Necesidad marcadora: intérprete",
+  answer: "Respuesta marcadora a una pregunta de inscripción",
 };
 const markers = Object.values(person);
 let participantId = 0;
@@ -93,7 +98,16 @@ beforeAll(async () => {
   const db = getDb();
   // An admin, an encounter open for registration, and a material to download.
   organizer = await organizerCookie((await makeOrganizer(db, { role: "admin" })).email);
-  await makeEncounter(db, { slug: "seguimiento" });
+  const seguimiento = await makeEncounter(db, { slug: "seguimiento" });
+  // The encounter asks a question of its own and the disaggregation set (sensitive answers).
+  const question = await makeQuestion(db, { encounter_id: seguimiento.id });
+  await addStandardSet(db, seguimiento.id, "system");
+  const sex = await db
+    .selectFrom("registration_questions")
+    .select("id")
+    .where("encounter_id", "=", seguimiento.id)
+    .where("standard_code", "=", "sex")
+    .executeTakeFirstOrThrow();
   await makeMaterial(db);
   // Registration through the public form (participant, registration, mail, audit).
   const registered = await call(() =>
@@ -107,6 +121,9 @@ beforeAll(async () => {
         phone: person.phone,
         needs: person.needs,
         consent: "on",
+        [`q-${question.id}`]: person.answer,
+        [`q-${sex.id}`]: "mujer",
+        sensitiveConsent: "on",
       }),
       params: { slug: "seguimiento" },
       context: ctx("203.0.113.150"),
@@ -138,8 +155,14 @@ beforeAll(async () => {
   // Verified by an organizer for their city (the city roster).
   const admin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
   await verifyByOrganizer(db, participantId, admin.id);
-  // The city's focal point.
-  await db.updateTable("cities").set({ focal_point_name: person.fullName, focal_point_email: person.email }).where("dane", "=", "76001").execute();
+  // The city's focal point (enlace), on its roster.
+  const rosterRow = await db
+    .selectFrom("city_roster")
+    .select(["id", "city_id"])
+    .where("participant_id", "=", participantId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirstOrThrow();
+  expect((await setFocalPoint(db, admin.id, { cityId: rosterRow.city_id, rosterId: rosterRow.id, focal: true })).ok).toBe(true);
   // A commitment the person recorded, one they answer for, and an update they wrote on a
   // commitment someone else recorded for their city.
   const actor = {
@@ -165,7 +188,6 @@ beforeAll(async () => {
     .execute();
   // An invitation of their city addressed to them at an address an organizer typed, which they
   // answered for the city (issue 16).
-  const seguimiento = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
   await makeInvitation(db, {
     encounter_id: seguimiento.id,
     cityDane: "76001",
@@ -179,6 +201,14 @@ beforeAll(async () => {
   await db.insertInto("downloads").values({ material_version_id: version.id, participant_id: participantId, via: "page" }).execute();
   // A list an organizer imported with the person in it.
   const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "seguimiento").executeTakeFirstOrThrow();
+  // A message from the organizers that reached them (message_deliveries).
+  const message = await createMessage(db, admin.id, encounter.id, {
+    subject: "Mensaje a los inscritos",
+    body: "Texto",
+    segment: { statuses: ["confirmed"], cities: [] },
+  });
+  await scheduleMessage(db, admin.id, encounter.id, message.id, new Date());
+  expect((await runMessages(db, new Date())).sent).toEqual([message.id]);
   const row = JSON.stringify([{ email: person.email, fullName: person.fullName, phone: person.phone, position: person.position }]);
   await db
     .insertInto("registration_imports")
@@ -248,6 +278,8 @@ describe("one person's data, everywhere it is kept", () => {
       }
     }
     expect(missing).toEqual([]);
+    // The sensitive answers too, marked as such.
+    expect(copy.answers).toEqual(expect.arrayContaining([expect.objectContaining({ question: "Sexo al nacer", answer: "mujer", sensitive: true })]));
     const updates = copy.updatesWritten as Array<{ author_kind: string; note: string; commitment: string }>;
     expect(updates).toEqual(
       expect.arrayContaining([
@@ -276,6 +308,14 @@ describe("one person's data, everywhere it is kept", () => {
       }
     }
     expect(left).toEqual([]);
+    // No answer of theirs is left, sensitive or not.
+    const answers = await getDb()
+      .selectFrom("registration_answers")
+      .innerJoin("registrations", "registrations.id", "registration_answers.registration_id")
+      .select("registration_answers.id")
+      .where("registrations.participant_id", "=", participantId)
+      .execute();
+    expect(answers).toEqual([]);
     // The history stays: what happened, not who.
     const updates = await getDb().selectFrom("commitment_updates").select(["author_name", "note"]).where("author_participant_id", "=", participantId).execute();
     expect(updates.map((u) => u.author_name)).toEqual(updates.map(() => "Persona eliminada"));

@@ -131,3 +131,16 @@ export async function readXlsx(body: Buffer): Promise<Map<string, string[][]>> {
 export function citySearchBox(form: Locator): Locator {
   return form.getByRole("combobox", { name: /Ciudad capital/ }).and(form.page().locator("input"));
 }
+
+/**
+ * The demo's open encounter with its demo registrants' places given back (their registrations
+ * cancelled, its counters at zero), for a test that counts places from none. Call before
+ * setting its capacity.
+ */
+export async function freeDemoPlaces(db: ReturnType<typeof createDb>, slug = "seguimiento"): Promise<void> {
+  const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  await db.updateTable("registrations").set({ status: "cancelled", cancelled_at: now, updated_at: now }).where("encounter_id", "=", encounter.id).execute();
+  await db.updateTable("encounter_city_places").set({ confirmed_count: 0 }).where("encounter_id", "=", encounter.id).execute();
+  await db.updateTable("encounters").set({ confirmed_count: 0 }).where("id", "=", encounter.id).execute();
+}

@@ -83,8 +83,8 @@ describe("invitations and a delegation, in Chromium", () => {
     for (const dane of ["85001", "50001", "86001"]) expect(await gridRow(page, dane).getAttribute("data-state")).toBe("sent");
     expect(await gridRow(page, "85001").innerText()).toContain(focal.name);
     // The demo's round is there too, in every state.
-    expect(await gridRow(page, "41001").innerText()).toContain("Declinó");
-    expect(await gridRow(page, "63001").innerText()).toContain("Delegación inscrita");
+    expect(await gridRow(page, "15001").innerText()).toContain("Declinó");
+    expect(await gridRow(page, "73001").innerText()).toContain("Delegación inscrita");
     await page.close();
   });
 
@@ -208,7 +208,7 @@ describe("invitations and a delegation, in Chromium", () => {
     expect(await gridRow(page, "50001").innerText()).toContain("3 de 3 cupos de la ciudad");
     expect(await gridRow(page, "86001").getAttribute("data-state")).toBe("declined");
     expect(await gridRow(page, "86001").innerText()).toContain("Motivo: La alcaldía está en empalme de gobierno.");
-    expect(await gridRow(page, "19001").getAttribute("data-state")).toBe("opened");
+    expect(await gridRow(page, "20001").getAttribute("data-state")).toBe("opened");
     expect(await gridRow(page, "11001").getAttribute("data-state")).toBe("not_invited");
     await page.close();
   });

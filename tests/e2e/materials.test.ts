@@ -67,7 +67,7 @@ describe("guide materials in a real browser", () => {
     await form.getByLabel("Archivo").setInputFiles({ name: fileName, mimeType: "application/pdf", buffer: pdf });
     await form.getByLabel("Avisar por correo a las personas inscritas").check();
     await form.getByRole("button", { name: "Subir el material" }).click();
-    await page.waitForURL(/\/admin\/materiales\/\d+\?hecho=creado/);
+    await page.waitForURL(/\/admin\/materiales\/\d+$/);
     const status = await page.getByRole("status").innerText();
     expect(status).toContain("El material quedó publicado.");
     expect(status).toMatch(/\d+ correos quedaron en la cola de envío/);

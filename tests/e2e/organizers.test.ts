@@ -63,7 +63,7 @@ describe("encounters at a desk", () => {
     await form.getByLabel("Cupo total (personas)").fill("80");
     await form.getByLabel("Cupos por ciudad").fill("4");
     await form.getByRole("button", { name: "Crear el borrador" }).click();
-    await page.waitForURL(/\/admin\/encuentros\/caribe-2027\?hecho=created$/);
+    await page.waitForURL(/\/admin\/encuentros\/caribe-2027$/);
     await page.getByRole("status").filter({ hasText: "El encuentro se creó como borrador." }).waitFor();
     const created = await inDb((db) =>
       db
@@ -428,19 +428,23 @@ describe("commitments, the organizers' side, at a desk", () => {
     for (const text of listed) expect(text).toContain(messagesFor("es").commitments.columns.remindersStopped);
   });
 
-  it("keeps a city's focal point and renews the city's calendar link", async () => {
+  it("shows each city's focal points from its roster and renews the city's calendar link", async () => {
     await page.goto(`${app.baseUrl}/admin/compromisos/puntos-focales`);
     const row = page.locator("main tr").filter({ has: page.getByRole("rowheader", { name: "Bogotá D.C.", exact: true }) });
-    await row.getByLabel("Nombre del punto focal (Bogotá D.C.)").fill("Diana Marcela Rojas");
-    await row.getByLabel("Correo del punto focal (Bogotá D.C.)").fill("diana.rojas@gobiernobogota.gov.co");
-    await row.getByRole("button", { name: "Guardar" }).click();
-    await page.getByText("Punto focal de Bogotá D.C. guardado.").waitFor();
-    expect(
-      await inDb((db) => db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "11001").executeTakeFirstOrThrow()),
-    ).toEqual({
-      focal_point_name: "Diana Marcela Rojas",
-      focal_point_email: "diana.rojas@gobiernobogota.gov.co",
-    });
+    // The demo names a focal point for Bogotá on its roster; the page lists it and leads to the roster.
+    const focal = await inDb((db) =>
+      db
+        .selectFrom("city_roster")
+        .innerJoin("participants", "participants.id", "city_roster.participant_id")
+        .innerJoin("cities", "cities.id", "city_roster.city_id")
+        .select("participants.full_name")
+        .where("cities.dane", "=", "11001")
+        .where("city_roster.role", "=", "focal_point")
+        .where("city_roster.withdrawn_at", "is", null)
+        .executeTakeFirstOrThrow(),
+    );
+    await row.getByText(focal.full_name).waitFor();
+    expect(await row.getByRole("link", { name: "Directorio de Bogotá D.C." }).getAttribute("href")).toBe("/admin/ciudades/11001");
 
     const feedOf = async () =>
       new URL(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zoneLabel } from "~/lib/time";
 import { createDb } from "~db/client";
 import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
-import { download, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";
+import { download, freeDemoPlaces, horizontalOverflow, lastMail, phone, readCsv, signInAsOrganizer, citySearchBox } from "./helpers";
 
 // On a phone (390 × 844), the pages officials and check-in staff open at the venue: the
 // personal page of someone on the waiting list, the public progress of commitments, the
@@ -43,14 +43,11 @@ beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   fs.mkdirSync(artifacts, { recursive: true });
-  // One place left at `seguimiento` (past the demo's delegation), so the second person waits;
-  // the demo's public progress on.
+  // One place at `seguimiento` (its demo registrants' places given back), so the second person
+  // waits; the demo's public progress on.
   await inDb(async (db) => {
-    const one = await db
-      .updateTable("encounters")
-      .set((eb) => ({ capacity: eb("confirmed_count", "+", 1) }))
-      .where("slug", "=", "seguimiento")
-      .executeTakeFirst();
+    await freeDemoPlaces(db);
+    const one = await db.updateTable("encounters").set({ capacity: 1 }).where("slug", "=", "seguimiento").where("confirmed_count", "=", 0).executeTakeFirst();
     expect(one.numUpdatedRows).toBe(1n);
     await db.updateTable("encounters").set({ commitments_public: 1 }).where("slug", "=", "bogota-2024").execute();
   });
@@ -225,13 +222,7 @@ describe("check-in flows on a phone", () => {
 
   beforeAll(async () => {
     // Room for the person who turns up without registering.
-    await inDb((db) =>
-      db
-        .updateTable("encounters")
-        .set((eb) => ({ capacity: eb("confirmed_count", "+", 10) }))
-        .where("slug", "=", "seguimiento")
-        .execute(),
-    );
+    await inDb((db) => db.updateTable("encounters").set({ capacity: 10 }).where("slug", "=", "seguimiento").execute());
     const context = await browser.newContext(phone);
     page = await context.newPage();
     await signInAsOrganizer(page, app.baseUrl);

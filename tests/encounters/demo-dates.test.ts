@@ -4,10 +4,10 @@ import { daysBetween, localDate } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { useDemo } from "../helpers/demo";
 
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
+// The demo seed itself (db/seed/demo-activity.ts): this file seeds it on purpose.
 useDemo();
 
-// The demo is seeded (by the test setup, as by a first `npm start`) on the day it is created:
+// The demo is seeded (here by useDemo, as by a first `npm start`) on the day it is created:
 // its commitments are dated from that day, so the first follow-up run mails what a real
 // programme would, not "vencido hace 858 días".
 

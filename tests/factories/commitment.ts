@@ -12,8 +12,9 @@ export type CommitmentOverrides = Partial<Insertable<CommitmentsTable>> & {
 
 /**
  * A city's commitment as the app records it: proposed, due six months after its encounter (a
- * new one unless `encounter_id` is given), with its "created" history row. No mail is queued:
- * a test that needs the responsible official's mail records it through the app.
+ * new one unless `encounter_id` is given), with its "created" history row, written at the
+ * commitment's `created_at` and in its status (so one made "done" counts as done then). No mail
+ * is queued: a test that needs the responsible official's mail records it through the app.
  */
 export async function makeCommitment(db: DB, overrides: CommitmentOverrides = {}): Promise<Commitment> {
   const { cityDane, ...columns } = overrides;
@@ -55,7 +56,7 @@ export async function makeCommitment(db: DB, overrides: CommitmentOverrides = {}
         status_to: row.status,
         progress_from: null,
         progress_to: Number(row.progress),
-        created_at: now,
+        created_at: row.created_at,
       })
       .execute();
     return row;

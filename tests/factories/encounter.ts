@@ -34,3 +34,18 @@ export async function makeEncounter(db: DB, overrides: EncounterOverrides = {}):
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * A published encounter whose registration window is open now: it opened a day ago and closes
+ * when the encounter starts (30 days ahead unless `starts_at` is given). Any column can be set.
+ */
+export async function makeOpenEncounter(db: DB, overrides: EncounterOverrides = {}): Promise<Encounter> {
+  const startsAt = overrides.starts_at ?? inDays(30);
+  return makeEncounter(db, {
+    registration_opens_at: new Date(Date.now() - 86_400_000).toISOString(),
+    registration_closes_at: startsAt,
+    ...overrides,
+    starts_at: startsAt,
+    status: overrides.status ?? "published",
+  });
+}

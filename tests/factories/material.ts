@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import type { Insertable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import type { DB } from "~db/client";
-import type { Material, MaterialsTable, MaterialVersion } from "~db/schema";
+import type { DownloadsTable, Material, MaterialsTable, MaterialVersion } from "~db/schema";
 import { simplePdf } from "~db/seed/simple-pdf";
 import { writeTransaction } from "~db/write-transaction";
 import { ensureDirFor, filePathForKey, newFileKey } from "~/server/storage.server";
@@ -56,4 +56,15 @@ export async function makeMaterial(db: DB, overrides: MaterialOverrides = {}): P
       .executeTakeFirstOrThrow();
     return { ...current, version };
   });
+}
+
+export type DownloadOverrides = Partial<Insertable<DownloadsTable>> & Pick<Insertable<DownloadsTable>, "material_version_id">;
+
+/** A download receipt of a material's version (by nobody in particular unless told), as the app keeps one. */
+export async function makeDownload(db: DB, overrides: DownloadOverrides): Promise<Selectable<DownloadsTable>> {
+  return db
+    .insertInto("downloads")
+    .values({ participant_id: null, organizer_id: null, via: "page", created_at: new Date().toISOString(), ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

@@ -24,4 +24,12 @@ export async function cityIdOf(db: DB, dane: string): Promise<number> {
 }
 
 /** A few capital cities by DANE code. */
-export const dane = { bogota: "11001", medellin: "05001", cali: "76001", barranquilla: "08001", cartagena: "13001", ibague: "73001" } as const;
+export const dane = {
+  bogota: "11001",
+  medellin: "05001",
+  cali: "76001",
+  barranquilla: "08001",
+  cartagena: "13001",
+  ibague: "73001",
+  riohacha: "44001",
+} as const;

@@ -1,6 +1,7 @@
 import { verifyByOrganizer } from "~/features/cities/commands.server";
 import { getDb } from "~/server/db.server";
 import { createSession } from "~/server/session.server";
+import { makeOrganizer } from "../factories";
 import { call } from "./route";
 
 // Signed-in requests for route tests: a real session row and its real signed cookie.
@@ -9,9 +10,12 @@ function cookiePair(setCookie: string): string {
   return setCookie.split(";")[0];
 }
 
-export async function organizerCookie(email = "organizadora@convoca.test"): Promise<string> {
+/** A new session's cookie for the organizer with `email`, or else for the test's first organizer. */
+export async function organizerCookie(email?: string): Promise<string> {
   const db = getDb();
-  const organizer = await db.selectFrom("organizers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  let query = db.selectFrom("organizers").select("id");
+  query = email === undefined ? query.orderBy("id").limit(1) : query.where("email", "=", email);
+  const organizer = await query.executeTakeFirstOrThrow();
   return cookiePair(await createSession(db, { organizerId: organizer.id }));
 }
 
@@ -54,13 +58,14 @@ export function getRequest(url: string, cookie?: string, headers: Record<string,
 }
 
 /**
- * A participant of the given city who speaks for it: verified by the first organizer through
- * the real roster (a typed city grants nothing by itself).
+ * A participant of the given city who speaks for it: verified by the first organizer (one made
+ * for it when the test has none) through the real roster (a typed city grants nothing by itself).
  */
 export async function verifiedParticipant(email: string, cityDane = "11001"): Promise<number> {
+  const db = getDb();
   const id = await ensureParticipant(email, cityDane);
-  const organizer = await getDb().selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
-  await verifyByOrganizer(getDb(), id, organizer.id);
+  const organizer = (await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirst()) ?? (await makeOrganizer(db));
+  await verifyByOrganizer(db, id, organizer.id);
   return id;
 }
 

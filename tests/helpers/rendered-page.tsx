@@ -35,6 +35,11 @@ export async function renderAfterPost(page: RouteModule, pattern: string, reques
   return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
 }
 
+/** The page's HTML for a GET (its loader and component), which must answer 200. */
+export function renderPage(page: RouteModule, pattern: string, request: Request) {
+  return renderAfterPost(page, pattern, request, 200);
+}
+
 /** The aria-describedby of an opening tag, and the text of each element it names. */
 export function describedBy(html: string, tag: string) {
   const ids = /aria-describedby="([^"]*)"/.exec(tag)?.[1] ?? "";

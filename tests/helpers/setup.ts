@@ -8,7 +8,7 @@ import { createTestDatabase, dropTestDatabase } from "./test-database";
 // database of its own (a SQLite file in that folder, or with TEST_DATABASE_URL a PostgreSQL
 // schema), migrations and the reference data (the capital cities) applied. Nothing is shared
 // between files, so they can run in parallel. No demo: a test builds its data with
-// tests/factories; the rare file that needs the demo calls `useDemo()` (tests/helpers/demo.ts).
+// tests/factories; only the tests of the demo itself call `useDemo()` (tests/helpers/demo.ts).
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convoca-test-"));
 process.env.DATA_DIR = dataDir;
 process.env.DATABASE_URL = await createTestDatabase(dataDir);

@@ -6,13 +6,10 @@ import { viewOutboxMessage } from "~/features/mail/viewer.server";
 import { createMailTransport } from "~/features/mail/transport.server";
 import { enqueueEmail } from "~/features/mail/outbox.server";
 import { getDb } from "~/server/db.server";
-import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
+import { formRequest, getRequest } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { call } from "../helpers/route";
 import { sampleData } from "./fixtures";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // /admin/correo with the embedded transport (no SMTP_URL): what the demo shows organizers.
 
@@ -20,8 +17,8 @@ let organizer: string;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  organizer = await organizerCookie();
   const db = getDb();
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
   await db.deleteFrom("email_outbox").execute();
   const data = sampleData["registration-confirmed"];
   await enqueueEmail(db, { key: "view:sent", to: "ana@example.test", template: "registration-confirmed", locale: "es", data });
@@ -124,7 +121,7 @@ describe("/admin/correo", () => {
   });
 
   it("puts a failed message back in the queue, and only a failed one", async () => {
-    expect((await requeue(ids["view:sent"])).data).toEqual({ requeued: false });
+    expect((await requeue(ids["view:sent"])).data).toMatchObject({ error: { "": ["notRequeued"] } });
     expect((await requeue(ids["view:failed"])).data).toEqual({ requeued: true });
     const row = await getDb().selectFrom("email_outbox").select(["status", "last_error"]).where("id", "=", ids["view:failed"]).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "pending", last_error: null });

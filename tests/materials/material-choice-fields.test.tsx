@@ -2,14 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as adminMaterial from "~/routes/admin.materiales.$id/route";
 import * as adminMaterials from "~/routes/admin.materiales._index";
-import { formRequest, organizerCookie } from "../helpers/auth";
+import { getDb } from "~/server/db.server";
+import { formRequest } from "../helpers/auth";
+import { makeEncounter, makeSignedInOrganizer } from "../factories";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
 import { describedBy, openingTag, radioGroup, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The material forms' choices say why they were refused, as their text fields do: the
 // encounter and language selects are marked invalid and point at their error
@@ -19,8 +17,11 @@ useDemo();
 let cookie: string;
 const invalid = "El valor no es válido.";
 
+// A signed-in organizer and the encounter the materials are uploaded to.
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  const db = getDb();
+  cookie = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  await makeEncounter(db, { slug: "bogota-2024" });
 });
 
 function upload(url: string, fields: Record<string, string>): Request {

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as adminEncounterMaterials from "~/routes/admin.encuentros.$slug.materiales";
 import * as adminMaterial from "~/routes/admin.materiales.$id/route";
-import { formRequest, organizerCookie } from "../helpers/auth";
+import { getDb } from "~/server/db.server";
+import { formRequest } from "../helpers/auth";
+import { makeEncounter, makeSignedInOrganizer } from "../factories";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { describedBy, openingTag, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // A screen reader user who sends a description that is too long must hear why when the form
 // comes back: the error is tied to the textarea (aria-describedby) and the textarea is marked
@@ -18,8 +16,11 @@ useDemo();
 let cookie: string;
 const tooLong = "x".repeat(2001);
 
+// A signed-in organizer and the encounter the materials are uploaded to.
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  const db = getDb();
+  cookie = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  await makeEncounter(db, { slug: "bogota-2024" });
 });
 
 /** The description textarea's opening tag, and the text of the element its aria-describedby names. */

@@ -8,11 +8,7 @@ import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
 import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../helpers/rendered-page";
 import { call } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
-import { makeOrganizer } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeOrganizer, makeSignedInOrganizer } from "../factories";
 
 // Organizer accounts managed from the browser (/admin/organizadores): admins only, every change
 // audited, and never a way to lock the association out of its own Convoca.
@@ -43,9 +39,11 @@ async function seedAccount(email: string, role: "admin" | "organizer" = "organiz
   return (await makeOrganizer(getDb(), { email, name: `Cuenta ${email}`, role, password: "una-clave-larga" })).id;
 }
 
+// The admin who signs in to manage the accounts.
 beforeAll(async () => {
-  admin = await organizerCookie();
-  adminId = (await account("organizadora@convoca.test")).id;
+  const me = await makeSignedInOrganizer(getDb(), { email: "organizadora@convoca.test", role: "admin" });
+  admin = me.cookie;
+  adminId = me.id;
 });
 
 describe("an admin manages organizer accounts", () => {
@@ -196,7 +194,7 @@ describe("the rules that keep an admin in charge", () => {
 
   it("never disables or demotes the last active admin (409); a disabled admin does not count", async () => {
     const db = getDb();
-    // Leave the demo organizer as the only active admin; one more admin exists but is disabled.
+    // Leave the signed-in admin as the only active admin; one more admin exists but is disabled.
     await db.updateTable("organizers").set({ role: "organizer" }).where("role", "=", "admin").where("id", "!=", adminId).execute();
     const dormant = await seedAccount("admin.dormida@asociacion.org", "admin");
     await db.updateTable("organizers").set({ disabled_at: new Date().toISOString() }).where("id", "=", dormant).execute();
@@ -226,7 +224,7 @@ describe("the rules that keep an admin in charge", () => {
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, refusal: "lastAdmin" }]);
     const admins = await db.selectFrom("organizers").select("id").where("role", "=", "admin").where("disabled_at", "is", null).execute();
     expect(admins).toHaveLength(1);
-    // Put the demo organizer back in charge for the tests after this one.
+    // Put the signed-in admin back in charge for the tests after this one.
     await db.updateTable("organizers").set({ role: "admin" }).where("id", "=", adminId).execute();
   });
 });

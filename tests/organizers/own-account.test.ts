@@ -12,10 +12,6 @@ import { describedBy, openingTag, renderAdminLayout, renderAfterPost } from "../
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { makeOrganizer } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // An organizer's own account (/admin/cuenta): the generated password an admin handed over is
 // replaced by one of the organizer's own, other devices are signed out, and the page is no
@@ -40,6 +36,12 @@ const hashOf = async (email: string) =>
   (await getDb().selectFrom("organizers").select("password_hash").where("email", "=", email).executeTakeFirstOrThrow()).password_hash;
 const sessionsOf = (id: number) => getDb().selectFrom("sessions").select("id").where("organizer_id", "=", id).execute();
 
+// An admin of this file's own (the others are made by each test).
+const adminEmail = "organizadora@convoca.test";
+beforeAll(async () => {
+  await makeOrganizer(getDb(), { email: adminEmail, role: "admin" });
+});
+
 async function seedAccount(email: string, role: "admin" | "organizer" = "organizer") {
   return (await makeOrganizer(getDb(), { email, name: `Cuenta ${email}`, role, password: initial })).id;
 }
@@ -63,7 +65,7 @@ describe("an organizer changes their own password", () => {
     expect(shown.headers.get("Set-Cookie")).toMatch(/^convoca_flash=;.*Expires=Thu, 01 Jan 1970/);
 
     // The sign-in form: the old password no longer opens the account, the new one does.
-    expect(await signInWith(email, initial)).toMatchObject({ status: 400, data: { wrongCredentials: true } });
+    expect(await signInWith(email, initial)).toMatchObject({ status: 400, data: { error: { "": ["wrongCredentials"] } } });
     const signedIn = await signInWith(email, next);
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.get("Location")).toBe("/admin");
@@ -87,7 +89,7 @@ describe("an organizer changes their own password", () => {
   });
 
   it("works for an admin too, and the loader shows who is signed in without any secret", async () => {
-    const admin = await organizerCookie();
+    const admin = await organizerCookie(adminEmail);
     const r = await call(() => page.loader({ request: getRequest(url, admin), params: {}, context: {} }));
     expect(r).toMatchObject({ status: 200, data: { name: expect.any(String), email: "organizadora@convoca.test", role: "admin" } });
     expect(JSON.stringify(r.data)).not.toContain("scrypt");
@@ -269,7 +271,7 @@ describe("the page as the server sends it", () => {
 describe("where organizers find it", () => {
   let admin: string;
   beforeAll(async () => {
-    admin = await organizerCookie();
+    admin = await organizerCookie(adminEmail);
   });
 
   it("links to it from the organizer area's navigation, for admins and organizers alike", async () => {

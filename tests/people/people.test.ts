@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { encounterReport } from "~/features/reports/queries.server";
 import * as exportRoute from "~/routes/admin.personas.exportar";
 import * as people from "~/routes/admin.personas";
@@ -7,10 +7,14 @@ import { formRequest, getRequest, organizerCookie, participantCookie } from "../
 import { record, writeResponsibleUpdate } from "../commitments/helpers";
 import { call } from "../helpers/route";
 import { makeOrganizer, makeRegistration } from "../factories";
-import { useDemo } from "../helpers/demo";
+import { addToRoster } from "~/features/cities/members.server";
+import { focalPointsOf } from "~/features/cities/queries.server";
 
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+// The admin who may delete people's data.
+let adminEmail: string;
+beforeAll(async () => {
+  adminEmail = (await makeOrganizer(getDb(), { role: "admin" })).email;
+});
 
 /** A person who came to an encounter: registered, checked in. */
 async function demoAttendee() {
@@ -30,7 +34,7 @@ describe("one person's data (Ley 1581)", () => {
       exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, authority), params: {}, context: {} }),
     );
     expect(self.status).toBe(302);
-    const organizer = await organizerCookie();
+    const organizer = await organizerCookie(adminEmail);
     const r = await call(() =>
       exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${person.email}`, organizer), params: {}, context: {} }),
     );
@@ -46,7 +50,7 @@ describe("one person's data (Ley 1581)", () => {
     const person = await demoAttendee();
     const authority = await participantCookie(person.id);
     const before = await encounterReport(db, person.encounterId);
-    const organizer = await organizerCookie();
+    const organizer = await organizerCookie(adminEmail);
 
     const mismatch = await call(() =>
       people.action({ request: formRequest("/admin/personas", { email: person.email, confirm: "otra@x.co" }, { cookie: organizer }), params: {}, context: {} }),
@@ -85,21 +89,30 @@ describe("one person's data (Ley 1581)", () => {
 });
 
 describe("a city's focal point is a person too", () => {
-  it("finds, exports and deletes the focal point's name and address", async () => {
+  it("finds, exports and deletes the focal point: off the roster, the position held there erased", async () => {
     const db = getDb();
     const email = "enlace.trata@medellin.gov.co";
-    await db.updateTable("cities").set({ focal_point_name: "Enlace de Trata", focal_point_email: email }).where("dane", "=", "05001").execute();
-    const organizer = await organizerCookie();
+    const medellin = await db.selectFrom("cities").select("id").where("dane", "=", "05001").executeTakeFirstOrThrow();
+    const admin = await db.selectFrom("organizers").select("id").where("email", "=", adminEmail).executeTakeFirstOrThrow();
+    const added = await addToRoster(
+      db,
+      { kind: "organizer", id: admin.id },
+      { cityId: medellin.id, person: { fullName: "Enlace de Trata", email, entity: "Alcaldía", position: "Enlace de trata" }, role: "focal_point" },
+    );
+    if (!added.ok) throw new Error(added.reason);
+    const organizer = await organizerCookie(adminEmail);
     const found = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${email}`, organizer), params: {}, context: {} }));
-    expect(found.data.person.focalPointFor).toEqual([expect.objectContaining({ city: "Medellín", focal_point_name: "Enlace de Trata" })]);
+    expect(found.data.person.focalPointFor).toEqual([expect.objectContaining({ city: "Medellín" })]);
     const copy = await call(() => exportRoute.loader({ request: getRequest(`/admin/personas/exportar?email=${email}`, organizer), params: {}, context: {} }));
     expect(copy.data.focalPointFor).toHaveLength(1);
+    expect(copy.data.cityRoster).toEqual([expect.objectContaining({ city: "Medellín", role: "focal_point", position: "Enlace de trata" })]);
     const ok = await call(() =>
       people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }),
     );
     expect(ok.data.deleted).toBe(true);
-    const city = await db.selectFrom("cities").select(["focal_point_name", "focal_point_email"]).where("dane", "=", "05001").executeTakeFirstOrThrow();
-    expect(city).toEqual({ focal_point_name: null, focal_point_email: null });
+    const row = await db.selectFrom("city_roster").select(["withdrawn_reason", "position"]).where("id", "=", added.rosterId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ withdrawn_reason: "person_deleted", position: "" });
+    expect((await focalPointsOf(db, medellin.id)).map((f) => f.rosterId)).not.toContain(added.rosterId);
   });
 });
 
@@ -115,7 +128,7 @@ describe("the history keeps what happened, not who", () => {
       ).length;
     expect(await mentions()).toBeGreaterThan(1);
 
-    const organizer = await organizerCookie();
+    const organizer = await organizerCookie(adminEmail);
     const ok = await call(() =>
       people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }),
     );
@@ -152,7 +165,7 @@ describe("who may delete", () => {
     expect(refused.status).toBe(403);
     expect(String(refused.data)).toContain("administr");
     expect((await db.selectFrom("participants").select("email").where("id", "=", person.id).executeTakeFirstOrThrow()).email).toBe(person.email);
-    const adminCookie = await organizerCookie();
+    const adminCookie = await organizerCookie(adminEmail);
     const admin = await call(() => people.loader({ request: getRequest(`/admin/personas?email=${person.email}`, adminCookie), params: {}, context: {} }));
     expect(admin.data.canDelete).toBe(true);
   });

@@ -3,18 +3,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordCommitment } from "~/features/commitments/commands/record.server";
 import { signDelegationLink } from "~/features/invitations/links.server";
+import { createMessage } from "~/features/messages/commands.server";
+import { addDays, utcToWallTime } from "~/lib/time";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
+import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { dane, makeBogotaDay, makeInvitation, makeOpenEncounter, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { makeAnswer, makeQuestion } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
 // concrete answer to each of five visitors, for its loader (GET) and for EVERY intent of its
@@ -28,7 +29,7 @@ useDemo();
 //               registrant is registered and checked in) and its registration. For organizer
 //               pages "same city" is still refused;
 //   organizer   an organizer account with the role `organizer` (not an admin);
-//   admin       the demo organizer, an admin.
+//   admin       an organizer account with the role `admin`, the file's first organizer.
 //
 // How a registrant is tied to a city: an active row of the city roster (city_roster), written
 // when an organizer verifies the person or staff check them in; the city typed on a form grants
@@ -61,10 +62,14 @@ interface Expect {
   location?: string | RegExp | typeof organizerSignIn | typeof linkSignIn;
   /** The visitor gets what was asked for (no "nothing written" check then). */
   allowed: boolean;
+  /** The one-time message the redirect carries (redirectWithFlash): what was done, in Spanish. */
+  flash?: string | RegExp;
 }
 
 const ok: Expect = { status: 200, allowed: true };
 const done = (location: string | RegExp, status = 302): Expect => ({ status, location, allowed: true });
+/** A redirect that says once what was done (its flash). */
+const doneSaying = (location: string | RegExp, flash: string | RegExp): Expect => ({ ...done(location), flash });
 const refused = (status: number, location?: string): Expect => ({ status, location, allowed: false });
 const toSignIn: Expect = { status: 302, location: organizerSignIn, allowed: false };
 const toLinkSignIn: Expect = { status: 302, location: linkSignIn, allowed: false };
@@ -93,6 +98,15 @@ const draftOnly = (staff: Expect = ok): Answers => ({
 /** The same answer for everyone: a public page, or a signed link whose secret is the access (a cookie adds nothing). */
 const everyone = (answer: Expect): Answers => ({ anonymous: answer, otherCity: answer, sameCity: answer, organizer: answer, admin: answer });
 
+/** A change to a city's roster from its own page: a focal point's only (the focal point's own answer is checked apart). */
+const directoryPost = (): Answers => ({
+  anonymous: toLinkSignIn,
+  otherCity: refused(403),
+  sameCity: refused(403),
+  organizer: refused(302, "/admin/ciudades"),
+  admin: refused(302, "/admin/ciudades"),
+});
+
 type Staff = "organizer" | "admin";
 /** For bodies and addresses that must differ between the two organizers (each runs every intent). */
 const staffOf = (v: Visitor): Staff => (v === "admin" ? "admin" : "organizer");
@@ -113,6 +127,8 @@ interface Fixture {
   materialId: number;
   /** A material each organizer versions, restores, edits, reminds about and deletes; its first version. */
   materialFor: Record<Staff, { id: number; firstVersionId: number }>;
+  /** A draft message to bogota-2024's confirmed people each organizer edits, schedules, sends and cancels. */
+  messageFor: Record<Staff, number>;
   outboxId: number;
   erasableEmailFor: Record<Staff, string>;
   /** Registrations of bogota-2024 each organizer cancels. */
@@ -122,8 +138,16 @@ interface Fixture {
   organizerPassword: string;
   /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
   rosterRegistrationId: number;
-  /** Invitation links of the demo's round for seguimiento (genuine, withdrawn) and of the past bogota-2024 (expired). */
+  /** Invitation links of Montería to seguimiento (genuine, withdrawn) and of Bogotá to the past bogota-2024 (expired). */
   delegationLinks: { valid: string; withdrawn: string; expired: string };
+  /** A Bogotá registrant on no roster, verified from the city's page. */
+  rosterCandidateId: number;
+  /** Bogotá roster rows each organizer names focal point and back (toggle) and withdraws. */
+  rosterRowFor: Record<Staff, { toggle: number; withdraw: number }>;
+  /** Bogotá's focal point (enlace), signed in by link as the sixth visitor. */
+  focalPointName: string;
+  /** A registration question of bogota-2024 the same-city registrant answered: edited, moved, hidden, never deleted. */
+  questionId: number;
 }
 
 type Body = Record<string, string> | { multipart: MultipartPart[] };
@@ -262,10 +286,6 @@ const table: Row[] = [
     url: () => "/admin/compromisos/puntos-focales",
     get: organizerOnly(),
     post: {
-      [noIntent]: {
-        body: () => ({ cityDane: "11001", focalPointName: "Punto focal de Bogotá", focalPointEmail: "punto.focal@bogota.gov.co" }),
-        answers: organizerOnly(),
-      },
       rotate: { body: () => ({ intent: "rotate", cityDane: "11001" }), answers: organizerOnly() },
     },
   },
@@ -285,6 +305,60 @@ const table: Row[] = [
   },
   { route: "admin.compromisos[.csv]", url: () => "/admin/compromisos.csv", get: organizerOnly() },
   { route: "admin.compromisos[.xlsx]", url: () => "/admin/compromisos.xlsx", get: organizerOnly() },
+  // The city roster (issue 16, item 1): the 32 capitals, and Bogotá's roster, domains and history.
+  { route: "admin.ciudades._index", url: () => "/admin/ciudades", get: organizerOnly() },
+  {
+    route: "admin.ciudades.$dane",
+    url: () => "/admin/ciudades/11001",
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({
+          intent: "add",
+          fullName: `Funcionaria de la matriz (${staffOf(v)})`,
+          email: `anadida.${staffOf(v)}.matriz@bogota.gov.co`,
+          entity: "Secretaría de Gobierno",
+          position: "Asesora",
+          role: "official",
+        }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      // A Bogotá registrant nobody verified: the first organizer verifies, the second finds it done.
+      verify: { body: (f) => ({ intent: "verify", participantId: String(f.rosterCandidateId) }), answers: organizerOnly(done("/admin/ciudades/11001")) },
+      makeFocalPoint: {
+        body: (f, v) => ({ intent: "makeFocalPoint", rosterId: String(f.rosterRowFor[staffOf(v)].toggle) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      unmakeFocalPoint: {
+        body: (f, v) => ({ intent: "unmakeFocalPoint", rosterId: String(f.rosterRowFor[staffOf(v)].toggle) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      withdraw: {
+        body: (f, v) => ({ intent: "withdraw", rosterId: String(f.rosterRowFor[staffOf(v)].withdraw) }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      addDomain: {
+        body: (_f, v) => ({ intent: "addDomain", domain: `matriz-${staffOf(v)}.bogota.gov.co` }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+      // Removes the domain this organizer just added (another visitor's try finds the same one).
+      removeDomain: {
+        body: async (_f, v) => ({
+          intent: "removeDomain",
+          domainId: String(
+            (
+              await getDb()
+                .selectFrom("city_email_domains")
+                .select("id")
+                .where("domain", "=", `matriz-${staffOf(v)}.bogota.gov.co`)
+                .executeTakeFirst()
+            )?.id ?? 999_999,
+          ),
+        }),
+        answers: organizerOnly(done("/admin/ciudades/11001")),
+      },
+    },
+  },
   {
     route: "admin.correo.$id",
     url: (f) => `/admin/correo/${f.outboxId}`,
@@ -315,16 +389,22 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...encounterFields("Estados de la matriz", statusSlug) }),
-        answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=saved`)),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "Los cambios se guardaron.")),
       },
       // A draft without registrations goes round: published, closed, published again, draft.
-      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=publish`)) },
-      close: { body: () => ({ intent: "close" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=close`)) },
-      reopen: { body: () => ({ intent: "reopen" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=reopen`)) },
-      unpublish: { body: () => ({ intent: "unpublish" }), answers: organizerOnly(done(`/admin/encuentros/${statusSlug}?hecho=unpublish`)) },
+      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado.")) },
+      close: { body: () => ({ intent: "close" }), answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, /^El encuentro está cerrado/)) },
+      reopen: {
+        body: () => ({ intent: "reopen" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro está publicado de nuevo.")),
+      },
+      unpublish: {
+        body: () => ({ intent: "unpublish" }),
+        answers: organizerOnly(doneSaying(`/admin/encuentros/${statusSlug}`, "El encuentro volvió a borrador.")),
+      },
       duplicate: {
         body: () => ({ intent: "duplicate", title: "Copia de la matriz", startDate: "2031-03-04" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/[a-z0-9-]+\?hecho=duplicated$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/[a-z0-9-]+$/, /^Esta es la copia, como borrador\./)),
       },
     },
   },
@@ -348,9 +428,9 @@ const table: Row[] = [
     post: {
       save: {
         body: () => ({ intent: "save", ...agendaFields }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión se guardó|No había cambios que guardar)\.$/)),
       },
-      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(done(`${bogota}/agenda?hecho=deleted`)) },
+      delete: { body: () => ({ intent: "delete" }), answers: organizerOnly(doneSaying(`${bogota}/agenda`, "La sesión se eliminó.")) },
     },
   },
   {
@@ -360,13 +440,55 @@ const table: Row[] = [
     post: {
       create: {
         body: (_f, v) => ({ intent: "create", ...agendaFields, title: "Mesa de trabajo (matriz)", room: `Salón ${staffOf(v)}` }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=created#item-\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, "La sesión se añadió a la agenda.")),
       },
       move: {
         body: (f) => ({ intent: "move", itemId: String(f.firstItemId), direction: "down" }),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=\w+#item-\d+$/)),
+        answers: organizerOnly(
+          doneSaying(/^\/admin\/encuentros\/bogota-2024\/agenda#item-\d+$/, /^(La sesión cambió de lugar|No había cambios que guardar)\.$/),
+        ),
       },
-      notify: { body: () => ({ intent: "notify" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/agenda\?hecho=notified&n=\d+$/)) },
+      notify: {
+        body: () => ({ intent: "notify" }),
+        answers: organizerOnly(doneSaying(`${bogota}/agenda`, /^El aviso va en camino a \d+ personas? inscritas?/)),
+      },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas._index",
+    url: () => `${bogota}/preguntas`,
+    get: organizerOnly(),
+    post: {
+      add: {
+        body: (_f, v) => ({ intent: "add", kind: "short_text", wordingEs: `Pregunta de la matriz (${staffOf(v)})` }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      move: {
+        body: (f) => ({ intent: "move", id: String(f.questionId), direction: "up" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      hide: {
+        body: (f) => ({ intent: "hide", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      show: {
+        body: (f) => ({ intent: "show", id: String(f.questionId) }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
+      // Answered: refused with the reason, for every organizer.
+      delete: { body: (f) => ({ intent: "delete", id: String(f.questionId) }), answers: organizerOnly(refused(409)) },
+      standard: { body: () => ({ intent: "standard" }), answers: organizerOnly(done(`${bogota}/preguntas`)) },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.preguntas.$id",
+    url: (f) => `${bogota}/preguntas/${f.questionId}`,
+    get: organizerOnly(),
+    post: {
+      [noIntent]: {
+        body: () => ({ kind: "long_text", wordingEs: "Pregunta de la matriz", wordingEn: "The matrix's question" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/preguntas#question-\d+$/)),
+      },
     },
   },
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
@@ -411,8 +533,42 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (_f, v) => ({ multipart: [...fieldsOf({ title: `Guía (matriz, ${staffOf(v)})`, language: "es", visibility: "public" }), pdf()] }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=creado&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "El material quedó publicado.")),
       },
+    },
+  },
+  {
+    route: "admin.encuentros.$slug.mensajes._index",
+    url: () => `${bogota}/mensajes`,
+    get: organizerOnly(),
+    post: {
+      create: {
+        body: (_f, v) => ({ intent: "create", subject: `Mensaje de la matriz (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      reminders: {
+        body: () => ({ intent: "reminders", enabled: "on", daysBefore: "7, 1", sendTime: "08:00", whatToBring: "Documento de identidad" }),
+        answers: organizerOnly(done(`${bogota}/mensajes`, 303)),
+      },
+    },
+  },
+  {
+    // Each organizer edits its draft, schedules it for tomorrow, sends it now (it is scheduled
+    // until the scheduler runs), then cancels it.
+    route: "admin.encuentros.$slug.mensajes.$id",
+    url: (f, v) => `${bogota}/mensajes/${f.messageFor[staffOf(v)]}`,
+    get: organizerOnly(),
+    post: {
+      save: {
+        body: (_f, v) => ({ intent: "save", subject: `Mensaje editado (${staffOf(v)})`, body: "Texto", statuses: "confirmed" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      schedule: {
+        body: () => ({ intent: "schedule", sendDate: utcToWallTime(addDays(new Date(), 1).toISOString(), "America/Bogota").date, sendTime: "09:00" }),
+        answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)),
+      },
+      send: { body: () => ({ intent: "send" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
+      cancel: { body: () => ({ intent: "cancel" }), answers: organizerOnly(done(/^\/admin\/encuentros\/bogota-2024\/mensajes\/\d+$/, 303)) },
     },
   },
   {
@@ -491,7 +647,7 @@ const table: Row[] = [
     post: {
       [noIntent]: {
         body: (_f, v) => encounterFields("Encuentro de la matriz", `encuentro-matriz-${staffOf(v)}`),
-        answers: organizerOnly(done(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)\?hecho=created$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/encuentro-matriz-(organizer|admin)$/, "El encuentro se creó como borrador.")),
       },
     },
   },
@@ -506,21 +662,21 @@ const table: Row[] = [
       // A multipart body is a new version of the file (no intent field); then the first version is restored.
       [noIntent]: {
         body: () => ({ multipart: [pdf("version-2.pdf")] }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=version&n=2&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "La versión 2 quedó publicada.")),
       },
       restore: {
         body: (f, v) => ({ intent: "restore", versionId: String(f.materialFor[staffOf(v)].firstVersionId) }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=restaurada&n=\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, /^La versión \d+ vuelve a ser la actual\.$/)),
       },
       update: {
         body: () => ({ intent: "update", title: "Material de la matriz (editado)", description: "", language: "es", visibility: "registered" }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=guardado$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "Cambios guardados.")),
       },
       remind: {
         body: () => ({ intent: "remind", cityId: "" }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=recordatorio&n=\d+&personas=\d+$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, /^\d+ recordatorios? en cola para \d+ personas? /)),
       },
-      delete: { body: () => ({ intent: "delete", confirm: "on" }), answers: organizerOnly(done("/admin/materiales?hecho=eliminado")) },
+      delete: { body: () => ({ intent: "delete", confirm: "on" }), answers: organizerOnly(doneSaying("/admin/materiales", "El material se eliminó.")) },
     },
   },
   {
@@ -535,7 +691,7 @@ const table: Row[] = [
             pdf("general.pdf"),
           ],
         }),
-        answers: organizerOnly(done(/^\/admin\/materiales\/\d+\?hecho=creado&avisos=0$/)),
+        answers: organizerOnly(doneSaying(/^\/admin\/materiales\/\d+$/, "El material quedó publicado.")),
       },
     },
   },
@@ -612,6 +768,22 @@ const table: Row[] = [
     shows: { text: (f) => f.commitmentTitle, to: ["sameCity"] },
   },
   {
+    // A city's roster for its own people: officials read their own city's, only a focal point
+    // changes it (the focal point and the never-verified visitor are checked at the end).
+    route: "mi-ciudad.directorio",
+    url: () => "/mi-ciudad/directorio",
+    get: { anonymous: toLinkSignIn, otherCity: ok, sameCity: ok, organizer: done("/admin/ciudades"), admin: done("/admin/ciudades") },
+    post: {
+      add: {
+        body: () => ({ intent: "add", fullName: "Funcionario de la matriz", email: "agregado.matriz@bogota.gov.co", entity: "Alcaldía", position: "Asesor" }),
+        answers: directoryPost(),
+      },
+      withdraw: { body: (f) => ({ intent: "withdraw", rosterId: String(f.rosterRowFor.organizer.withdraw) }), answers: directoryPost() },
+      handOver: { body: (f) => ({ intent: "handOver", rosterId: String(f.rosterRowFor.admin.toggle) }), answers: directoryPost() },
+    },
+    shows: { text: (f) => f.focalPointName, to: ["sameCity"] },
+  },
+  {
     // A participant's own registrations; organizers are not participants.
     route: "mi-cuenta",
     url: () => "/mi-cuenta",
@@ -680,6 +852,7 @@ const table: Row[] = [
       },
       cancel: { body: () => ({ intent: "cancel" }), answers: everyone(refused(404)) },
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
+      answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -712,6 +885,15 @@ const table: Row[] = [
     post: {
       stopReminders: { body: () => ({ intent: "stopReminders" }), answers: everyone(refused(404)) },
       resumeReminders: { body: () => ({ intent: "resumeReminders" }), answers: everyone(refused(404)) },
+    },
+  },
+  {
+    route: "mensajes.detener.$token",
+    url: () => `/mensajes/detener/1.${"A".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: {
+      stop: { body: () => ({ intent: "stop" }), answers: everyone(refused(404)) },
+      resume: { body: () => ({ intent: "resume" }), answers: everyone(refused(404)) },
     },
   },
   {
@@ -843,6 +1025,7 @@ const cookies: Record<Visitor, string | undefined> = {
   admin: undefined,
 };
 let unverifiedCookie: string | undefined;
+let focalPointCookie: string | undefined;
 let clients = 0;
 /** A fresh client address per request, so rate limits never decide an answer here. */
 const nextClient = () => ({ clientIp: `198.51.${100 + Math.floor(++clients / 250)}.${clients % 250}` });
@@ -852,9 +1035,14 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const cityId = async (dane: string) => (await db.selectFrom("cities").select("id").where("dane", "=", dane).executeTakeFirstOrThrow()).id;
   const bogotaCity = await cityId("11001");
-  const demo = await db.selectFrom("organizers").select(["id", "name"]).where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow();
-  const encounter = await db.selectFrom("encounters").selectAll().where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+  // The admin (the first organizer, so organizerCookie() signs it in; the account row changes
+  // its password from this one); the encounter of 29 February 2024, hosted by Bogotá, with its
+  // agenda; and another Bogotá official who came to it.
+  const admin = await makeOrganizer(db, { email: "organizadora@convoca.test", password: "convoca-demo", role: "admin" });
+  const { encounter } = await makeBogotaDay(db, { slug: "bogota-2024", capacity: 120, city_quota: 5 });
   expect(encounter.host_city_id).toBe(bogotaCity);
+  const cameToo = await makeParticipant(db, { cityDane: dane.bogota });
+  await makeRegistration(db, { encounter_id: encounter.id, participant_id: cameToo.id, checked_in_at: encounter.starts_at });
 
   // An organizer who is not an admin, and an account for the admin's role and status changes.
   const organizerPassword = "clave-de-la-organizadora-matriz";
@@ -948,7 +1136,7 @@ beforeAll(async () => {
       indicator: "",
       target: "",
     },
-    actor: { kind: "organizer", id: demo.id, name: demo.name },
+    actor: { kind: "organizer", id: admin.id, name: admin.name },
   });
   const progress = await import("~/routes/compromisos.$id._index");
   const evidence = await call(() =>
@@ -1064,21 +1252,49 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
 
+  // The roster's page: a registrant to verify, rows for each organizer, and Bogotá's focal point.
+  const rosterCandidateId = await ensureParticipant("por.verificar.matriz@bogota.gov.co", "11001");
+  const rosterRow = async (email: string) => {
+    const id = await verifiedParticipant(email, "11001");
+    return (await db.selectFrom("city_roster").select("id").where("participant_id", "=", id).where("withdrawn_at", "is", null).executeTakeFirstOrThrow()).id;
+  };
+  const rosterRowFor = {
+    organizer: { toggle: await rosterRow("enlace.organizer.matriz@bogota.gov.co"), withdraw: await rosterRow("retiro.organizer.matriz@bogota.gov.co") },
+    admin: { toggle: await rosterRow("enlace.admin.matriz@bogota.gov.co"), withdraw: await rosterRow("retiro.admin.matriz@bogota.gov.co") },
+  };
+  const focalPointName = "Enlace de Bogotá de la matriz";
+  const focalPointId = await ensureParticipant("enlace.matriz@bogota.gov.co", "11001");
+  await db.updateTable("participants").set({ full_name: focalPointName }).where("id", "=", focalPointId).execute();
+  await verifiedParticipant("enlace.matriz@bogota.gov.co", "11001");
+  await db
+    .updateTable("city_roster")
+    .set({ role: "focal_point", focal_point_since: now })
+    .where("participant_id", "=", focalPointId)
+    .where("withdrawn_at", "is", null)
+    .execute();
+  focalPointCookie = await emailLinkCookie("enlace.matriz@bogota.gov.co");
+  // A question of bogota-2024 with an answer (its deletion is refused for everyone).
+  const question = await makeQuestion(db, { encounter_id: encounter.id, kind: "long_text", wording_es: "Pregunta de la matriz" });
+  await makeAnswer(db, { question_id: question.id, registration_id: registration });
+  const demoAdmin = await db.selectFrom("organizers").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const draftMessage = async (staff: Staff) =>
+    (
+      await createMessage(db, demoAdmin.id, encounter.id, {
+        subject: `Borrador de mensaje (${staff})`,
+        body: "Texto",
+        segment: { statuses: ["confirmed"], cities: [] },
+      })
+    ).id;
+  const messageFor = { organizer: await draftMessage("organizer"), admin: await draftMessage("admin") };
+
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
-  // The demo's invitation of Montería to seguimiento (sent), and an invitation of Bogotá to the past bogota-2024.
-  const monteria = await db
-    .selectFrom("invitations")
-    .innerJoin("cities", "cities.id", "invitations.city_id")
-    .select(["invitations.id", "invitations.link_version"])
-    .where("cities.dane", "=", "23001")
-    .executeTakeFirstOrThrow();
-  const past = await db
-    .insertInto("invitations")
-    .values({ encounter_id: encounter.id, city_id: bogotaCity, typed_email: "enlace.matriz@bogota.gov.co", sent_at: now, updated_at: now })
-    .returning(["id", "link_version"])
-    .executeTakeFirstOrThrow();
+  // The upcoming encounter the capitals are invited to, with Montería's invitation (sent), and
+  // an invitation of Bogotá to the past bogota-2024.
+  const upcoming = await makeOpenEncounter(db, { slug: "seguimiento", title: "Encuentro de seguimiento" });
+  const monteria = await makeInvitation(db, { encounter_id: upcoming.id, cityDane: "23001" });
+  const past = await makeInvitation(db, { encounter_id: encounter.id, city_id: bogotaCity });
   const delegationLinks = {
     valid: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version }),
     withdrawn: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version + 1 }),
@@ -1098,6 +1314,7 @@ beforeAll(async () => {
     draftItemId: draftItem.id,
     materialId: material.id,
     materialFor,
+    messageFor,
     outboxId: outbox.id,
     erasableEmailFor,
     cancellableFor,
@@ -1105,6 +1322,10 @@ beforeAll(async () => {
     organizerPassword,
     rosterRegistrationId: rosterRegistration.id,
     delegationLinks,
+    rosterCandidateId,
+    rosterRowFor,
+    focalPointName,
+    questionId: question.id,
   };
 });
 
@@ -1124,8 +1345,11 @@ function requestFor(method: "GET" | "POST", url: string, cookie: string | undefi
   return formRequest(url, (body ?? {}) as Record<string, string>, { cookie });
 }
 
-async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unverified", expected: Expect, intent?: string) {
-  const as: Visitor = visitor === "unverified" ? "sameCity" : visitor;
+/** Two visitors checked apart from the table, each as a Bogotá registrant: one never verified, and Bogotá's focal point. */
+type ApartVisitor = "unverified" | "focalPoint";
+
+async function check(row: Row, method: "GET" | "POST", visitor: Visitor | ApartVisitor, expected: Expect, intent?: string) {
+  const as: Visitor = visitor === "unverified" || visitor === "focalPoint" ? "sameCity" : visitor;
   const url = (intent === undefined ? undefined : row.post![intent].url?.(fixture, as)) ?? row.url(fixture, as);
   const parsed = new URL(url, "http://localhost");
   const params = paramsFor(row.route, parsed.pathname);
@@ -1133,7 +1357,14 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   const mod = moduleOf(row.route);
   const fn = method === "GET" ? mod.loader! : mod.action!;
   const body = intent === undefined ? undefined : await row.post![intent].body(fixture, as);
-  const cookie = visitor === "unverified" ? unverifiedCookie : row.freshSession ? await sessionOf[visitor]?.() : cookies[visitor];
+  const cookie =
+    visitor === "unverified"
+      ? unverifiedCookie
+      : visitor === "focalPoint"
+        ? focalPointCookie
+        : row.freshSession
+          ? await sessionOf[visitor]?.()
+          : cookies[visitor];
   const before = expected.allowed ? null : await tableContents();
   const request = requestFor(method, url, cookie, body);
   const result = await call(() => fn({ request, params: params!, context: nextClient() }));
@@ -1147,6 +1378,8 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   else if (expected.location instanceof RegExp) expect(location, where).toMatch(expected.location);
   else if (typeof expected.location === "string") expect(location, where).toBe(expected.location);
   else expect(location, where).toBeNull();
+  if (expected.flash instanceof RegExp) expect(await flashOf(result), `${where}: its flash`).toMatch(expected.flash);
+  else if (expected.flash !== undefined) expect(await flashOf(result), `${where}: its flash`).toBe(expected.flash);
 
   if (!expected.allowed) {
     expect(await tableContents(), `a refused request wrote: ${where}`).toEqual(before);
@@ -1155,7 +1388,7 @@ async function check(row: Row, method: "GET" | "POST", visitor: Visitor | "unver
   }
   if (row.shows && result.status === 200) {
     const sees = bodyText(result).includes(row.shows.text(fixture));
-    const shown = visitor !== "unverified" && row.shows.to.includes(visitor);
+    const shown = visitor !== "unverified" && row.shows.to.includes(as);
     expect(sees, `${where}: ${shown ? "should" : "should not"} show ${row.shows.text(fixture)}`).toBe(shown);
   }
 }
@@ -1226,6 +1459,10 @@ describe("access matrix: a person whose city was never verified", () => {
     { route: "encuentros.$slug.compromisos_.nuevo", get: ok, post: refused(403) },
     { route: "mi-ciudad.compromisos", get: ok },
     { route: "ciudades.$dane.compromisos[.ics]", get: refused(404) },
+    // The roster: the same notice on its own page, and no change to it; no organizer page.
+    { route: "mi-ciudad.directorio", get: ok, post: refused(403) },
+    { route: "admin.ciudades._index", get: toSignIn },
+    { route: "admin.ciudades.$dane", get: toSignIn, post: toSignIn },
   ];
   for (const { route, get, post } of unverified) {
     it(`${route} refuses a person whose city was never verified`, async () => {
@@ -1266,6 +1503,67 @@ describe("access matrix: the delegation page by its link", () => {
     it(name, async () => {
       for (const visitor of visitors) await check(r, "GET", visitor, r.get![visitor]);
       if (r.post) for (const visitor of visitors) for (const [intent, p] of Object.entries(r.post)) await check(r, "POST", visitor, p.answers[visitor], intent);
+    });
+  }
+});
+
+// Issue 16, item 1: Bogotá's focal point (enlace), signed in by email link, is a verified
+// official of Bogotá who also keeps its roster from /mi-ciudad/directorio, and no organizer. The
+// hand-over runs last: after it, the visitor is an official like any other.
+describe("access matrix: a city's focal point", () => {
+  const byRoute = (route: string) => table.find((r) => r.route === route)!;
+  const focal: Array<{ route: string; get?: Expect; post?: Record<string, Expect> }> = [
+    { route: "compromisos.$id._index", get: ok },
+    { route: "mi-ciudad.compromisos", get: ok },
+    { route: "encuentros.$slug.compromisos_.nuevo", get: ok },
+    { route: "admin.ciudades._index", get: toSignIn },
+    {
+      route: "admin.ciudades.$dane",
+      get: toSignIn,
+      post: {
+        add: toSignIn,
+        verify: toSignIn,
+        makeFocalPoint: toSignIn,
+        unmakeFocalPoint: toSignIn,
+        withdraw: toSignIn,
+        addDomain: toSignIn,
+        removeDomain: toSignIn,
+      },
+    },
+    { route: "admin.compromisos.puntos-focales", get: toSignIn },
+    {
+      route: "mi-ciudad.directorio",
+      get: ok,
+      // The rows each organizer already withdrew or named: the one left to withdraw and hand over is fresh.
+      post: { add: done("/mi-ciudad/directorio"), withdraw: done("/mi-ciudad/directorio"), handOver: done("/mi-ciudad/directorio") },
+    },
+  ];
+  for (const { route, get, post } of focal) {
+    it(`${route} answers Bogotá's focal point`, async () => {
+      const row = byRoute(route);
+      if (get) await check(row, "GET", "focalPoint", get);
+      for (const [intent, expected] of Object.entries(post ?? {})) {
+        if (route !== "mi-ciudad.directorio") {
+          await check(row, "POST", "focalPoint", expected, intent);
+          continue;
+        }
+        // On its own roster page the focal point acts on rows of its own: a fresh official each time.
+        const db = getDb();
+        const official = await verifiedParticipant(`oficial.${intent}.matriz@bogota.gov.co`, "11001");
+        const rosterId = (
+          await db.selectFrom("city_roster").select("id").where("participant_id", "=", official).where("withdrawn_at", "is", null).executeTakeFirstOrThrow()
+        ).id;
+        const body = intent === "add" ? await row.post!.add.body(fixture, "sameCity") : { intent, rosterId: String(rosterId) };
+        const result = await call(() =>
+          moduleOf(route).action!({
+            request: formRequest(row.url(fixture, "sameCity"), body as Record<string, string>, { cookie: focalPointCookie }),
+            params: {},
+            context: nextClient(),
+          }),
+        );
+        expect(result.status, `focalPoint POST ${intent}: ${bodyText(result).slice(0, 300)}`).toBe(expected.status);
+        expect(result.headers.get("Location")).toBe(expected.location);
+      }
     });
   }
 });

@@ -83,6 +83,9 @@ const encounter = {
 };
 
 type Post = (fields: Record<string, string>) => Promise<{ status: number; data: any }>;
+/** conform's reply: each field's error keys, the first one shown. */
+const firstErrors = (data: { error?: Record<string, string[]> }) =>
+  Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, keys[0]]));
 const forms: Array<{ form: string; fields: string[]; valid: Record<string, string>; post: Post; errors: (data: any) => Record<string, string> }> = [
   {
     form: "registration (POST /encuentros/:slug/registro)",
@@ -96,7 +99,8 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
           context: ctx("203.0.113.60"),
         }),
       ),
-    errors: (data) => data.errors,
+    // conform's reply: each field's error keys, the first one shown.
+    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
   },
   {
     form: "a commitment (POST /encuentros/:slug/compromisos/nuevo)",
@@ -110,8 +114,7 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
           context: ctx(),
         }),
       ),
-    // conform's reply: each field's error keys, the first one shown.
-    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
+    errors: (data) => firstErrors(data),
   },
   {
     form: "an agenda item (POST /admin/encuentros/:slug/agenda)",
@@ -125,7 +128,7 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
           context: {},
         }),
       ),
-    errors: (data) => data.errors,
+    errors: (data) => firstErrors(data),
   },
   {
     form: "an encounter (POST /admin/encuentros/nuevo)",
@@ -133,7 +136,7 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     valid: { ...encounter, venue: "Centro de Convenciones" },
     post: (fields) =>
       call(() => newEncounter.action({ request: formRequest("/admin/encuentros/nuevo", fields, { cookie: organizer }), params: {}, context: {} })),
-    errors: (data) => data.errors,
+    errors: (data) => firstErrors(data),
   },
   {
     form: "an organizer account (POST /admin/organizadores)",
@@ -141,7 +144,7 @@ const forms: Array<{ form: string; fields: string[]; valid: Record<string, strin
     valid: { intent: "create", name: "Luisa Gómez", email: "luisa.invisible@asociacion.org", role: "organizer" },
     post: (fields) =>
       call(() => organizersPage.action({ request: formRequest("/admin/organizadores", fields, { cookie: organizer }), params: {}, context: {} })),
-    errors: (data) => Object.fromEntries(Object.entries(data.error ?? {}).map(([field, keys]) => [field, (keys as string[])[0]])),
+    errors: (data) => firstErrors(data),
   },
 ];
 

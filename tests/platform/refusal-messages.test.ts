@@ -76,39 +76,41 @@ describe("deleting a person's data (POST /admin/personas)", () => {
     const email = "no.coincide@alcaldia.gov.co";
     await ensureParticipant(email);
     const before = await tableContents();
-    expect(await remove({ email, confirm: "otra@alcaldia.gov.co" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: true } });
+    expect(await remove({ email, confirm: "otra@alcaldia.gov.co" })).toMatchObject({ status: 400, data: { error: { "": ["confirmMismatch"] } } });
     expect(await tableContents()).toEqual(before);
   });
 
   it("refuses an address that is not one with 400 (not a mismatch), and an unknown address with 404", async () => {
     const before = await tableContents();
-    expect(await remove({ email: "no-es-correo", confirm: "no-es-correo" })).toMatchObject({ status: 400, data: { deleted: false, mismatch: false } });
+    const notAnAddress = await remove({ email: "no-es-correo", confirm: "no-es-correo" });
+    expect(notAnAddress).toMatchObject({ status: 400, data: { error: { email: ["email"], confirm: ["email"] } } });
+    expect(notAnAddress.data.error[""]).toBeUndefined();
     expect(await remove({ email: "nadie@alcaldia.gov.co", confirm: "nadie@alcaldia.gov.co" })).toMatchObject({
       status: 404,
-      data: { deleted: false, mismatch: false },
+      data: { error: { "": ["notFound"] } },
     });
     expect(await tableContents()).toEqual(before);
   });
 });
 
 describe("the registrations list's actions (POST /admin/encuentros/:slug/registros)", () => {
-  it("refuses an unknown intent, a registration id that is not one and an over-long reason with the refusal invalid (400)", async () => {
+  it("refuses an unknown intent, a registration id that is not one and an over-long reason with 400 and the field's error", async () => {
     const encounter = await makeEncounter(getDb());
     const url = `/admin/encuentros/${encounter.slug}/registros`;
     const post = (fields: Record<string, string>) =>
       call(() => registrations.action({ request: formRequest(url, fields, { cookie: organizer }), params: { slug: encounter.slug }, context: {} }));
     const before = await tableContents();
-    const refused: Array<Record<string, string>> = [
-      { intent: "delete", registrationId: "1" },
-      { intent: "cancel", registrationId: "uno" },
-      { intent: "cancel", registrationId: "1", reason: "x".repeat(1001) },
-      {},
+    const refused: Array<[Record<string, string>, Record<string, string[]>]> = [
+      [{ intent: "delete", registrationId: "1" }, { intent: ["invalid"] }],
+      [{ intent: "cancel", registrationId: "uno" }, { registrationId: ["invalid"] }],
+      [{ intent: "cancel", registrationId: "1", reason: "x".repeat(1001) }, { reason: ["tooLong"] }],
+      [{}, { intent: ["invalid"] }],
     ];
-    for (const fields of refused) {
-      expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { ok: false, refusal: "invalid" } });
+    for (const [fields, error] of refused) {
+      expect(await post(fields), JSON.stringify(fields)).toMatchObject({ status: 400, data: { error } });
     }
     // A well-formed id that is no registration of this encounter: notActive, 404.
-    expect(await post({ intent: "promote", registrationId: "999999" })).toMatchObject({ status: 404, data: { ok: false, refusal: "notActive" } });
+    expect(await post({ intent: "promote", registrationId: "999999" })).toMatchObject({ status: 404, data: { error: { "": ["notActive"] } } });
     expect(await tableContents()).toEqual(before);
     expect(await getDb().selectFrom("registrations").select("id").where("encounter_id", "=", encounter.id).execute()).toHaveLength(0);
   });

@@ -9,20 +9,20 @@ import * as importer from "~/routes/admin.encuentros.$slug.registros_.importar";
 import { checkIn } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
-import { ensureParticipant, organizerCookie, participantCookie } from "../helpers/auth";
+import { ensureParticipant, participantCookie } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The organizers' pages: the list with its filters and counts, cancel and promote on someone's
 // behalf, edit, the exports, and the CSV import with its preview.
 
 let cookie: string;
+let organizerEmail: string;
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  const organizer = await makeSignedInOrganizer(getDb(), { role: "admin" });
+  cookie = organizer.cookie;
+  organizerEmail = organizer.email;
 });
 
 function get(url: string, withCookie = cookie) {
@@ -97,7 +97,7 @@ describe("organizers' list of registrations", () => {
   it("filters by arrival: llegada=si only those who arrived, llegada=no only those who did not", async () => {
     const { encounter, ids } = await seeded();
     const db = getDb();
-    const organizer = await db.selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow();
+    const organizer = await db.selectFrom("organizers").select("id").where("email", "=", organizerEmail).executeTakeFirstOrThrow();
     // Ana (Bogotá) and Dani (Medellín) arrive; Beto (confirmed) does not; Caro and Eli are waiting.
     for (const id of [ids.ana, ids.dani]) expect((await checkIn(db, encounter.id, id, organizer.id)).kind).toBe("checkedIn");
     const base = `/admin/encuentros/${encounter.slug}/registros`;
@@ -157,7 +157,7 @@ describe("organizers' list of registrations", () => {
     const foreign = await call(() =>
       list.action({ request: post(url, { intent: "cancel", registrationId: String(other.ids.ana) }), params: { slug: encounter.slug }, context: {} }),
     );
-    expect(foreign.status).toBe(404);
+    expect(foreign).toMatchObject({ status: 404, data: { error: { "": ["notActive"] } } });
   });
 
   it("moves someone from the waiting list by hand, and says why when it cannot", async () => {
@@ -168,12 +168,12 @@ describe("organizers' list of registrations", () => {
     const full = await call(() =>
       list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }),
     );
-    expect(full).toMatchObject({ status: 409, data: { ok: false, refusal: "full" } });
+    expect(full).toMatchObject({ status: 409, data: { error: { "": ["full"] } } });
     await getDb().updateTable("encounters").set({ capacity: 5 }).where("id", "=", encounter.id).execute();
     const quota = await call(() =>
       list.action({ request: post(url, { intent: "promote", registrationId: String(ids.caro) }), params: { slug: encounter.slug }, context: {} }),
     );
-    expect(quota).toMatchObject({ status: 409, data: { ok: false, refusal: "cityFull" } });
+    expect(quota).toMatchObject({ status: 409, data: { error: { "": ["cityFull"] } } });
     const forced = await call(() =>
       list.action({
         request: post(url, { intent: "promote", registrationId: String(ids.caro), ignoreQuota: "on" }),
@@ -185,7 +185,7 @@ describe("organizers' list of registrations", () => {
     const bad = await call(() =>
       list.action({ request: post(url, { intent: "promote", registrationId: "abc" }), params: { slug: encounter.slug }, context: {} }),
     );
-    expect(bad.status).toBe(400);
+    expect(bad).toMatchObject({ status: 400, data: { error: { registrationId: ["invalid"] } } });
   });
 
   it("gives free places to the waiting line in order after the capacity is raised", async () => {
@@ -226,6 +226,8 @@ describe("organizers' list of registrations", () => {
       }),
     );
     expect(moved.status).toBe(303);
+    // The list it lands on says once that the change was saved (a flash, not a query string).
+    expect(moved.headers.get("Set-Cookie")).toContain("convoca_flash=");
     const state = await counters(encounter.id);
     const cartagena = await getDb().selectFrom("cities").select("id").where("dane", "=", dane.cartagena).executeTakeFirstOrThrow();
     expect(state.cities.find((c) => c.city_id === cartagena.id)?.confirmed_count).toBe(1);
@@ -348,7 +350,7 @@ describe("import of invited officials", () => {
     ];
     for (const [file, error] of cases) {
       const result = await call(() => importer.action({ request: post(url, { intent: "preview", file }), params: { slug: encounter.slug }, context: ctx() }));
-      expect(result).toMatchObject({ status: 400, data: { kind: "refused", error } });
+      expect(result).toMatchObject({ status: 400, data: { error: { file: [error] } } });
     }
     const unknown = await call(() => importer.loader({ request: get(`${url}?id=99999`), params: { slug: encounter.slug }, context: {} }));
     expect(unknown.data.missing).toBe(true);

@@ -2,13 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as list from "~/routes/admin.encuentros.$slug.registros/route";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
-import { formRequest, organizerCookie } from "../helpers/auth";
+import { formRequest } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { describedBy, renderAfterPost } from "../helpers/rendered-page";
 import { makeEncounter, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // The reason an organizer gives for cancelling someone's registration says why it was refused
 // on that person's row: its form is open again, the textarea marked invalid and pointing at
@@ -16,7 +13,7 @@ useDemo();
 
 let cookie: string;
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  cookie = (await makeSignedInOrganizer(getDb(), { role: "admin" })).cookie;
 });
 
 describe("the cancellation reason on the organizers' list", () => {

@@ -6,20 +6,16 @@ import * as attendance from "~/routes/admin.encuentros.$slug.acreditacion_.asist
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { checkinUrl } from "~/features/registrations/tokens.server";
-import { organizerCookie } from "../helpers/auth";
+import { makeSignedInOrganizer } from "../factories";
 import { call, ctx } from "../helpers/route";
 import { counters, dane, makeEncounter, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Check-in at the venue: by the QR code's link or code, by search, walk-ins, the live count and
 // the attendance list.
 
 let cookie: string;
 beforeAll(async () => {
-  cookie = await organizerCookie();
+  cookie = (await makeSignedInOrganizer(getDb(), { role: "admin" })).cookie;
 });
 
 const get = (url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });
@@ -72,7 +68,7 @@ describe("check-in", () => {
     // Another encounter's code is unknown here.
     const other = await setup();
     const foreign = await call(() => checkin.action({ request: post(url, { intent: "code", code: other.codes.a }), params, context: ctx() }));
-    expect(foreign).toMatchObject({ status: 404, data: { result: "unknown" } });
+    expect(foreign).toMatchObject({ status: 404, data: { error: { code: ["unknownCode"] } } });
     const page = await call(() => checkin.loader({ request: get(url), params, context: ctx() }));
     expect(page.data.totals).toMatchObject({ confirmed: 2, checkedIn: 1 });
   });
@@ -128,7 +124,7 @@ describe("check-in", () => {
     expect(row.checked_in_at).not.toBeNull();
     expect(row.checked_in_by).not.toBeNull();
     const again = await call(() => checkin.action({ request: post(url, fields), params, context: ctx() }));
-    expect(again).toMatchObject({ status: 409, data: { outcome: "existing" } });
+    expect(again).toMatchObject({ status: 409, data: { initialValue: { intent: "walkIn" }, error: { email: ["walkInExisting"] } } });
     const before = await db
       .selectFrom("participants")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -136,14 +132,14 @@ describe("check-in", () => {
     const full = await call(() =>
       checkin.action({ request: post(url, { ...fields, email: `walkin2-${encounter.id}@alcaldia.gov.co` }), params, context: ctx() }),
     );
-    expect(full).toMatchObject({ status: 409, data: { outcome: "full" } });
+    expect(full).toMatchObject({ status: 409, data: { initialValue: { intent: "walkIn" }, error: { "": ["fullWalkIn"] } } });
     const after = await db
       .selectFrom("participants")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     const invalid = await call(() => checkin.action({ request: post(url, { ...fields, consent: "", email: "x" }), params, context: ctx() }));
-    expect(invalid).toMatchObject({ status: 400, data: { outcome: "invalid", errors: { email: "email", consent: "consent" } } });
+    expect(invalid).toMatchObject({ status: 400, data: { initialValue: { intent: "walkIn" }, error: { email: ["email"], consent: ["consent"] } } });
   });
 
   it("prints and exports the attendance list by city", async () => {

@@ -6,14 +6,12 @@ import * as checkin from "~/routes/admin.encuentros.$slug.acreditacion/route";
 import * as manage from "~/routes/inscripcion.$token";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
-import { organizerCookie } from "../helpers/auth";
+import { messagesFor } from "~/i18n/catalog.server";
+import { makeSignedInOrganizer } from "../factories";
 import { call, ctx } from "../helpers/route";
+import { flashOf } from "../helpers/flash";
 import { tableContents } from "../helpers/table-contents";
 import { dane, formFields, makeEncounter, outbox } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Issue 14, item 14: consent is the person's own. A registration someone else entered (CSV
 // import, walk-in at the door) records who entered it and leaves consent pending; the person
@@ -23,8 +21,9 @@ useDemo();
 let cookie: string;
 let organizerId: number;
 beforeAll(async () => {
-  cookie = await organizerCookie();
-  organizerId = (await getDb().selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow()).id;
+  const organizer = await makeSignedInOrganizer(getDb(), { role: "admin" });
+  cookie = organizer.cookie;
+  organizerId = organizer.id;
 });
 
 function request(url: string, fields?: Record<string, string | File>, withCookie: string | null = cookie) {
@@ -117,7 +116,7 @@ describe("consent of a person registered by someone else", () => {
     // Nothing else can be done first, and an unticked box is refused with nothing written.
     const before = await tableContents();
     expect((await postPage(token, { intent: "update", fullName: "Otra", entity: "X", position: "Y", locale: "es" })).status).toBe(409);
-    expect(await postPage(token, { intent: "consent" })).toMatchObject({ status: 400, data: { kind: "consentMissing" } });
+    expect(await postPage(token, { intent: "consent" })).toMatchObject({ status: 400, data: { status: "error", error: { consent: ["consent"] } } });
     expect(await tableContents()).toEqual(before);
     expect(
       (await getDb().selectFrom("registrations").select("consent_pending").where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow()).consent_pending,
@@ -125,7 +124,8 @@ describe("consent of a person registered by someone else", () => {
 
     const given = await postPage(token, { intent: "consent", consent: "on" });
     expect(given.status).toBe(303);
-    expect(given.headers.get("Location")).toBe(`/inscripcion/${token}?autorizado=1`);
+    expect(given.headers.get("Location")).toBe(`/inscripcion/${token}`);
+    expect(await flashOf(given)).toBe(messagesFor("es").registrationHome.consent.given);
     const home = await openPage(token);
     expect(home.data).toMatchObject({ found: true, consentPending: false, registration: { email } });
     const copy = await dataCopy(email);

@@ -7,15 +7,11 @@ import { checkIn } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { actorOf } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
-import { getRequest, organizerCookie } from "../helpers/auth";
+import { getRequest } from "../helpers/auth";
 import { multipartRequest, pdfBytes } from "../helpers/multipart";
 import { call, ctx } from "../helpers/route";
-import { makeAgendaItem } from "../factories";
+import { makeAgendaItem, makeSignedInOrganizer } from "../factories";
 import { dane, makeEncounter, outbox, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
 
 // Issue 14, item 20: the personal registration page is the official's home for the
 // encounter: its agenda and calendar, the materials they may open (from the personal link,
@@ -24,8 +20,9 @@ useDemo();
 let orgCookie: string;
 let organizerId: number;
 beforeAll(async () => {
-  orgCookie = await organizerCookie();
-  organizerId = (await getDb().selectFrom("organizers").select("id").where("email", "=", "organizadora@convoca.test").executeTakeFirstOrThrow()).id;
+  const organizer = await makeSignedInOrganizer(getDb(), { role: "admin" });
+  orgCookie = organizer.cookie;
+  organizerId = organizer.id;
 });
 
 async function upload(slug: string, title: string, visibility: "public" | "registered" | "attendees"): Promise<number> {

@@ -1,5 +1,5 @@
 import ical from "node-ical";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAgenda } from "~/features/agenda/queries.server";
 import { dispatchBatch } from "~/features/mail/dispatcher.server";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
@@ -8,15 +8,26 @@ import { getDb } from "~/server/db.server";
 import { checkinQrPng, checkinUrl } from "~/features/registrations/tokens.server";
 import { useSmtpDelivery } from "../helpers/smtp-delivery";
 import { dane, makeEncounter, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeAgendaItem, makeEncounter as makeEncounterRow } from "../factories";
 
 // The registration mails as they leave, through the outbox and the dispatcher to a real SMTP
 // server: the confirmation carries a valid .ics of the encounter and the check-in QR code.
 
 const smtp = useSmtpDelivery();
+
+// An encounter to come in Bogotá's zone with an agenda of three sessions, one with a speaker.
+beforeAll(async () => {
+  const db = getDb();
+  const encounter = await makeEncounterRow(db, { slug: "seguimiento", timezone: "America/Bogota" });
+  for (const [position, hours] of [0, 1.5, 3].entries()) {
+    await makeAgendaItem(db, {
+      encounter_id: encounter.id,
+      starts_at: new Date(Date.parse(encounter.starts_at) + hours * 3_600_000).toISOString(),
+      position,
+      speakers: position === 1 ? [{ name: "Equipo de la agencia de migración" }] : [],
+    });
+  }
+});
 
 const read = new Set<unknown>();
 /** Sends what is due, then returns the messages to `to` not read before, oldest first. */

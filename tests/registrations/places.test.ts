@@ -1,19 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";
 import { openManageLink } from "~/features/registrations/queries.server";
 import { promoteByHand } from "~/features/registrations/commands/waitlist.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import { getDb } from "~/server/db.server";
 import { counters, dane, makeEncounter, outbox, person } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeOrganizer } from "../factories";
 
 // The rules of places: capacity, the per-city quota, the waiting list in order, promotion on
 // cancellation, and what each step writes to the outbox.
 
 const es = { locale: "es" as const };
+
+// The organizer who moves people from the waiting list by hand.
+beforeAll(async () => {
+  await makeOrganizer(getDb());
+});
 
 describe("places: capacity, per-city quota and the waiting list", () => {
   it("confirms while both limits allow, then waitlists in order and says each person's place in line", async () => {

@@ -1,19 +1,23 @@
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as manage from "~/routes/inscripcion.$token";
 import * as account from "~/routes/mi-cuenta";
 import * as form from "~/routes/encuentros.$slug.registro";
 import { getDb } from "~/server/db.server";
 import { participantCookie } from "../helpers/auth";
+import { messagesFor } from "~/i18n/catalog.server";
 import { call, ctx } from "../helpers/route";
+import { flashOf } from "../helpers/flash";
 import { tableContents } from "../helpers/table-contents";
 import { counters, dane, formFields, makeEncounter, outbox } from "./helpers";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { makeOpenEncounter } from "../factories";
 
 // The public form and the person's own page, called as Remix calls them.
+
+// An encounter open for registration now: 60 places, 3 per city.
+beforeAll(async () => {
+  await makeOpenEncounter(getDb(), { slug: "seguimiento", capacity: 60, city_quota: 3 });
+});
 
 function post(url: string, fields: Record<string, string>, init: { ip?: string; cookie?: string } = {}) {
   const body = new FormData();
@@ -34,7 +38,7 @@ async function tokenMailedTo(email: string): Promise<string> {
 }
 
 describe("registration form", () => {
-  it("shows the form with the 32 capital cities on the demo encounter that is open", async () => {
+  it("shows the form with the 32 capital cities on an encounter that is open", async () => {
     const result = await call(() =>
       form.loader({ request: new Request("http://localhost/encuentros/seguimiento/registro"), params: { slug: "seguimiento" }, context: {} }),
     );
@@ -93,8 +97,9 @@ describe("registration form", () => {
       if (override.consent === "") delete fields.consent;
       const result = await register("seguimiento", fields);
       expect(result.status).toBe(400);
-      expect(result.data.kind).toBe("invalid");
-      expect(result.data.errors).toMatchObject(expected);
+      expect(result.data.status).toBe("error");
+      // conform's reply: each field's error keys.
+      expect(result.data.error).toMatchObject(Object.fromEntries(Object.entries(expected).map(([field, key]) => [field, [key]])));
       expect(await tableContents()).toEqual(before);
     });
   }
@@ -111,7 +116,7 @@ describe("registration form", () => {
       }),
     );
     expect(result.status).toBe(400);
-    expect(result.data.errors.email).toBe("invalid");
+    expect(result.data.error.email).toEqual(["invalid"]);
   });
 
   it("makes one registration from a double submit", async () => {
@@ -202,7 +207,7 @@ describe("the manage link", () => {
         context: {},
       }),
     );
-    expect(bad).toMatchObject({ status: 400, data: { kind: "invalid", errors: { fullName: "singleLine" } } });
+    expect(bad).toMatchObject({ status: 400, data: { status: "error", error: { fullName: ["singleLine"] } } });
     const ok = await call(() =>
       manage.action({
         request: post(`/inscripcion/${token}`, {
@@ -239,7 +244,8 @@ describe("the manage link", () => {
     expect(before.data.registration).toMatchObject({ status: "waitlisted", rank: 1 });
     const result = await call(() => manage.action({ request: post(`/inscripcion/${first}`, { intent: "cancel" }), params: { token: first }, context: {} }));
     expect(result.status).toBe(303);
-    expect(result.headers.get("Location")).toBe(`/inscripcion/${first}?cancelada=1`);
+    expect(result.headers.get("Location")).toBe(`/inscripcion/${first}`);
+    expect(await flashOf(result)).toBe(messagesFor("es").registration.manage.cancelled);
     const after = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${waiting}`), params: { token: waiting }, context: {} }));
     expect(after.data.registration).toMatchObject({ status: "confirmed", rank: null });
     const mine = await call(() => manage.loader({ request: new Request(`http://localhost/inscripcion/${first}`), params: { token: first }, context: {} }));

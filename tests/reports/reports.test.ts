@@ -23,23 +23,84 @@ import { addDaysTo } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { issueManageToken } from "~/features/registrations/tokens.server";
 import { sha256 } from "~/server/session.server";
-import { ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { ensureParticipant, formRequest, getRequest, participantCookie } from "../helpers/auth";
 import { pdfText } from "../helpers/pdf-text";
 import { call, ctx } from "../helpers/route";
-import { makeCommitment, makeEncounter, makeRegistration } from "../factories";
-import { useDemo } from "../helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import {
+  dane,
+  makeCommitment,
+  makeDownload,
+  makeEncounter,
+  makeMaterial,
+  makeParticipant,
+  makeQuestion,
+  makeRegistration,
+  makeSignedInOrganizer,
+} from "../factories";
+import { addStandardSet } from "~/features/questions/commands.server";
 
 let organizer: string;
 let encounterId: number;
 const slug = "bogota-2024";
 const params = { slug };
+/** The people of each city (by DANE code) registered for the past encounter, in order. */
+const people: Record<string, number[]> = {};
 
+// A signed-in admin; a past encounter (29 February 2024) and one to come, both published. At the
+// past one: a public guide; people of four cities registered (Bogotá 3, all came and took the
+// guide; Medellín 4, all came; Cali 3, two came and two took the guide; Barranquilla 2, neither
+// came); and twelve commitments (PDT 6, PISCC 5, other 1), among them Bogotá's two: one done ten
+// days before its date, one in progress due in 45 days.
 beforeAll(async () => {
-  organizer = await organizerCookie();
-  encounterId = (await getDb().selectFrom("encounters").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  const db = getDb();
+  organizer = (await makeSignedInOrganizer(db, { role: "admin" })).cookie;
+  const past = await makeEncounter(db, { slug, starts_at: "2024-02-29T13:00:00.000Z", ends_at: "2024-02-29T18:30:00.000Z", capacity: 120, city_quota: 5 });
+  encounterId = past.id;
+  await makeEncounter(db, { slug: "seguimiento" });
+  const guide = await makeMaterial(db, { encounter_id: encounterId, title: "Guía para la elaboración de PDT y PISCC" });
+  const plan = [
+    { cityDane: dane.bogota, registered: 3, came: 3, tookGuide: 3 },
+    { cityDane: dane.medellin, registered: 4, came: 4, tookGuide: 0 },
+    { cityDane: dane.cali, registered: 3, came: 2, tookGuide: 2 },
+    { cityDane: dane.barranquilla, registered: 2, came: 0, tookGuide: 0 },
+  ];
+  for (const { cityDane, registered, came, tookGuide } of plan) {
+    people[cityDane] = [];
+    for (let i = 0; i < registered; i++) {
+      const participant = await makeParticipant(db, { cityDane });
+      people[cityDane].push(participant.id);
+      await makeRegistration(db, { encounter_id: encounterId, participant_id: participant.id, checked_in_at: i < came ? past.starts_at : null });
+      if (i < tookGuide) await makeDownload(db, { material_version_id: guide.version.id, participant_id: participant.id });
+    }
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const commitments = [
+    [dane.bogota, "PDT", "done", 100, -150],
+    [dane.bogota, "PISCC", "in_progress", 60, 45],
+    [dane.medellin, "PISCC", "done", 100, -90],
+    [dane.medellin, "PDT", "in_progress", 40, 120],
+    [dane.cali, "PDT", "proposed", 0, 110],
+    [dane.barranquilla, "PISCC", "at_risk", 30, -35],
+    [dane.cartagena, "PISCC", "done", 100, -60],
+    ["54001", "PDT", "in_progress", 70, 75],
+    ["54001", "PISCC", "proposed", 0, -5],
+    ["52001", "PDT", "done", 100, -250],
+    [dane.riohacha, "PDT", "proposed", 0, 110],
+    ["91001", "other", "dropped", 10, 30],
+  ] as const;
+  for (const [cityDane, instrument, status, progress, dueInDays] of commitments) {
+    const due = addDaysTo(today, dueInDays);
+    // Made at the encounter; a done one is written as done ten days before its date.
+    await makeCommitment(db, {
+      encounter_id: encounterId,
+      cityDane,
+      instrument,
+      status,
+      progress,
+      due_date: due,
+      created_at: status === "done" ? `${addDaysTo(due, -10)}T15:00:00.000Z` : past.ends_at,
+    });
+  }
 });
 
 /** Counts made straight from the tables, independently of the report's own code. */
@@ -101,7 +162,7 @@ function rowsByDane(sheet: ExcelJS.Worksheet): Map<string, ExcelJS.Row> {
 describe("encounter report", () => {
   it("matches counts made independently from the tables", async () => {
     const db = getDb();
-    // A waitlisted and a cancelled registration, so the statuses differ from the seed's.
+    // A waitlisted and a cancelled registration, so the statuses differ from the others'.
     for (const [email, status] of [
       ["espera@demo.convoca.test", "waitlisted"],
       ["baja@demo.convoca.test", "cancelled"],
@@ -178,10 +239,18 @@ describe("encounter report", () => {
   });
 
   it("exports an XLSX workbook with the same numbers", async () => {
+    // A question of the encounter's own and the standard disaggregation set: each has its sheet.
+    await makeQuestion(getDb(), { encounter_id: encounterId, kind: "one_choice" });
+    await addStandardSet(getDb(), encounterId, "organizer:test");
     const r = await call(() => reportXlsx.loader({ request: getRequest(`/admin/encuentros/${slug}/informe.xlsx`, organizer), params, context: {} }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await r.response!.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.length).toBe(3);
+    // The report's three sheets, then the registration questions' and the disaggregation set's.
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      ...workbook.worksheets.slice(0, 3).map((s) => s.name),
+      "Preguntas de inscripción",
+      "Desagregación por ciudad",
+    ]);
     const sheet = workbook.worksheets[0];
     const medellin = sheet.getRows(2, 40)!.find((row) => row.getCell(1).value === "05001")!;
     expect(medellin.getCell(2).value).toBe("Medellín");
@@ -211,12 +280,8 @@ describe("encounter report", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const bogotaPerson = (
-      await db.selectFrom("participants").select("id").where("email", "like", "%.11001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()
-    ).id;
-    const caliPerson = (
-      await db.selectFrom("participants").select("id").where("email", "like", "%.76001@demo.convoca.test").orderBy("id").executeTakeFirstOrThrow()
-    ).id;
+    const bogotaPerson = people[dane.bogota][0];
+    const caliPerson = people[dane.cali][0];
     await db
       .insertInto("downloads")
       .values([
@@ -234,7 +299,7 @@ describe("encounter report", () => {
       .innerJoin("participants", "participants.id", "downloads.participant_id")
       .select(["downloads.material_version_id", "downloads.participant_id"])
       .where("materials.encounter_id", "=", encounterId)
-      .where("participants.email", "like", "%.11001@demo.convoca.test")
+      .where("participants.id", "in", people[dane.bogota])
       .executeTakeFirstOrThrow();
     const organizerId = (await db.selectFrom("organizers").select("id").executeTakeFirstOrThrow()).id;
     await db
@@ -265,7 +330,7 @@ describe("encounter report", () => {
       .groupBy("instrument")
       .execute();
     const expectedInstruments = { PDT: 0, PISCC: 0, other: 0, ...Object.fromEntries(instrumentRows.map((r) => [r.instrument, Number(r.n)])) };
-    // The seed's figures, so that a mistake in the counting above cannot go unnoticed either.
+    // The figures of the data made above, so that a mistake in the counting cannot go unnoticed either.
     expect(expectedDownloads.get("11001")).toEqual({ downloads: 4, people: 3 });
     expect(expectedDownloads.get("76001")).toEqual({ downloads: 2, people: 2 });
     expect(expectedInstruments).toEqual({ PDT: 6, PISCC: 5, other: 1 });
@@ -330,7 +395,7 @@ describe("encounter report", () => {
 
 describe("report across encounters", () => {
   it("counts overdue against the day given, and on-time done by the first 'done' update", async () => {
-    // The demo dates its commitments from the day it is created: read Bogotá's open one's date.
+    // The commitments are dated from today: read Bogotá's open one's date.
     const bogotaOpen = await getDb()
       .selectFrom("commitments")
       .innerJoin("cities", "cities.id", "commitments.city_id")

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
-import { TZDate } from "@date-fns/tz";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { format } from "~/i18n/index";
@@ -10,14 +8,14 @@ import { findAgendaItem, listAgenda, type AgendaEntry } from "~/features/agenda/
 import type { AgendaSnapshot } from "~/features/agenda/rules";
 import { findEncounterById } from "~/features/encounters/queries.server";
 import { getEnv } from "~/server/env.server";
+import { writeCalendar, type IcsEvent } from "~/server/ics.server";
 
 // Calendars of an encounter's agenda (RFC 5545), one event per item, breaks included.
 //
 // Times: every DTSTART/DTEND carries TZID=<the encounter's zone> with that zone's VTIMEZONE, so
 // a calendar program shows 08:00 in Bogotá as 08:00 Bogotá time (and converts it for a reader
-// elsewhere). ical-generator writes a plain Date in the *server's* zone when a zone is set, so
-// the values handed to it are TZDate objects of the encounter's zone; DTSTAMP and LAST-MODIFIED
-// stay in UTC because the calendar itself has no zone of its own.
+// elsewhere); DTSTAMP and LAST-MODIFIED stay in UTC. The text is written by
+// app/server/ics.server.ts.
 //
 // Identity: an item's UID never changes (its id and this site's host), and its SEQUENCE rises
 // with each change, so importing the file again, or a subscription refreshing, updates the
@@ -61,10 +59,6 @@ export function calendarZones(): string[] {
   return zones;
 }
 
-function zoned(instant: string, zone: string): TZDate {
-  return new TZDate(Date.parse(instant), zone);
-}
-
 function describe(item: AgendaEntry, encounter: CalendarEncounter, locale: Locale, pageUrl: string): string {
   const t = messagesFor(locale);
   const lines: string[] = [t.agenda.kinds[item.kind]];
@@ -98,52 +92,48 @@ export function renderCalendar(
   const t = messagesFor(locale);
   const urls = agendaUrls(encounter.slug, appUrl);
   const zone = encounter.timezone;
-  const calendar = ical({
-    name: encounter.title,
-    description: format(t.scheduling.calendar.description, { title: encounter.title }),
-    prodId: { company: "Convoca", product: "Agenda", language: locale.toUpperCase() },
-    method: ICalCalendarMethod.PUBLISH,
-    url: urls.page,
-    // No zone of the calendar's own (see above); each event names the encounter's, and the
-    // generator adds that zone's VTIMEZONE once.
-    timezone: { name: null, generator: getVtimezoneComponent },
-    ttl: 60 * 60,
-    x: [["X-WR-TIMEZONE", zone]],
-  });
-  for (const item of items) {
+  const events: IcsEvent[] = items.map((item) => {
     const changed = item.updated_at ?? item.created_at;
-    calendar.createEvent({
-      id: agendaItemUid(item.id, appUrl),
+    return {
+      uid: agendaItemUid(item.id, appUrl),
       sequence: item.sequence,
-      start: zoned(item.starts_at, zone),
-      end: zoned(item.ends_at, zone),
-      timezone: zone,
-      stamp: new Date(changed),
-      created: new Date(item.created_at),
-      lastModified: new Date(changed),
+      stamp: changed,
+      start: { instant: item.starts_at, zone },
+      end: { instant: item.ends_at, zone },
       summary: item.title,
       description: describe(item, encounter, locale, urls.page),
-      location: locationOf(item.room, encounter) || null,
+      location: locationOf(item.room, encounter),
       url: `${urls.page}#item-${item.id}`,
-      categories: [{ name: t.agenda.kinds[item.kind] }],
-      status: ICalEventStatus.CONFIRMED,
-      transparency: item.kind === "break" ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
-    });
-  }
+      categories: [t.agenda.kinds[item.kind]],
+      status: "CONFIRMED",
+      transparent: item.kind === "break",
+      created: item.created_at,
+      lastModified: changed,
+    };
+  });
   for (const gone of options.cancelled ?? []) {
-    calendar.createEvent({
-      id: agendaItemUid(gone.itemId, appUrl),
+    events.push({
+      uid: agendaItemUid(gone.itemId, appUrl),
       sequence: gone.sequence,
-      start: zoned(gone.starts_at, zone),
-      end: zoned(gone.ends_at, zone),
-      timezone: zone,
       stamp: new Date(),
+      start: { instant: gone.starts_at, zone },
+      end: { instant: gone.ends_at, zone },
       summary: `${t.scheduling.calendar.cancelled}: ${gone.title}`,
-      location: locationOf(gone.room, encounter) || null,
-      status: ICalEventStatus.CANCELLED,
+      location: locationOf(gone.room, encounter),
+      status: "CANCELLED",
     });
   }
-  return calendar.toString();
+  return writeCalendar({
+    product: "Agenda",
+    locale,
+    name: encounter.title,
+    description: format(t.scheduling.calendar.description, { title: encounter.title }),
+    url: urls.page,
+    method: "PUBLISH",
+    ttlSeconds: 60 * 60,
+    zone,
+    events,
+  });
 }
 
 const contentType = "text/calendar; charset=utf-8; method=PUBLISH";
@@ -164,10 +154,9 @@ export async function buildEncounterCalendar(
   return { filename: `${encounter.slug}.ics`, contentType, content: renderCached(encounter, items, options), encoding: "utf-8" };
 }
 
-// ical-generator folds long lines character by character, which dominates the cost of a big
-// agenda (about 0.1 s for 200 items). Subscriptions poll, registrations attach the same file:
-// the text is kept per exact input (what it is made of, hashed), so a change can never be
-// served stale and an unchanged agenda is not rendered twice.
+// Subscriptions poll and registrations attach the same file: the text is kept per exact input
+// (what it is made of, hashed), so a change can never be served stale and an unchanged agenda
+// is not written twice.
 const rendered = new Map<string, string>();
 const maxRendered = 32;
 

@@ -1,30 +1,18 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { agendaKinds, speakerRoles, type SpeakerRole } from "~db/schema";
-import { hasHiddenCharacters, lineBreakOrControl as controlCharacters, optionalText, parseForm, requiredText, type ErrorKey } from "~/lib/forms";
-import type { AgendaItemInput, SpeakerInput } from "~/features/agenda/rules";
+import { optionalText, requiredText } from "~/lib/input-rules";
+import { choice, id, optionalSingleLine, orBlank, singleLine, wholeNumber } from "~/lib/input-rules";
+import type { AgendaItemInput, ScheduleIssue, SpeakerInput } from "~/features/agenda/rules";
 import { utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
-// The organizer's forms for agenda items, shared by the page (field names, limits) and the
-// action (parsing); the encounter's own forms (encounters/forms) use its scheduling rules too.
-// Parsing has two steps: parseForm checks each field's type and length; then the checks that
-// need several fields or the encounter's timezone run here.
-
-export const schedulingErrorKeys = [
-  "endBeforeStart",
-  "timeDoesNotExist",
-  "slugTaken",
-  "slugFormat",
-  "slugReserved",
-  "timezone",
-  "number",
-  "quotaAboveCapacity",
-  "capacityBelowConfirmed",
-  "registrationOrder",
-  "registrationAfterEnd",
-  "unknownCity",
-] as const;
-export type SchedulingErrorKey = (typeof schedulingErrorKeys)[number];
-export type SchedulingErrors = Record<string, ErrorKey | SchedulingErrorKey>;
+// The organizer's agenda forms (docs/decisions/007), read with conform: an item (add and edit),
+// moving one, and the editor's buttons. The encounter's own form (encounters/forms) shares the
+// scheduling rules here: limits, and dates and times typed in the encounter's zone.
+//
+// Each field is checked on its own (type, length, one line); the checks that need several
+// fields or the encounter's zone (a time that exists, a speaker's name) run once every field
+// passed, as they always did. Errors are keys of t.scheduling.errors, then of t.errors.
 
 export const limits = {
   title: 200,
@@ -38,13 +26,6 @@ export const limits = {
   speakers: 20,
   capacity: 100_000,
 };
-
-/** The fields as typed, to put back into the form after an error. */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && !(key in values)) values[key] = value.slice(0, 2000);
-  return values;
-}
 
 type WallTime = { ok: true; instant: string } | { ok: false; error: "invalid" | "timeDoesNotExist"; part: "date" | "time" };
 
@@ -68,89 +49,88 @@ export function parseWallTime(date: string, time: string, zone: string): WallTim
   return { ok: true, instant };
 }
 
-// Titles, rooms and names end up in mail subjects and calendar lines: one line, no control characters.
-// Nor characters that make them read otherwise than they are (hiddenCharacters).
-export const requiredLine = (max: number) =>
-  requiredText(max)
-    .refine((v) => !controlCharacters.test(v), "invalid")
-    .refine((v) => !hasHiddenCharacters(v), "hiddenCharacters");
-export const optionalLine = (max: number) =>
-  optionalText(max)
-    .refine((v) => v === undefined || !controlCharacters.test(v), "invalid")
-    .refine((v) => v === undefined || !hasHiddenCharacters(v), "hiddenCharacters");
+// Titles, rooms and names end up in mail subjects and calendar lines: one line, no control
+// characters (a line break is "invalid", as it always was here), nor hidden ones.
+export const line = (max: number) => singleLine(max, { lineBreak: "invalid" });
+/** `line` for a field that may be left blank: blank reads as "". */
+export const optionalLine = (max: number) => optionalSingleLine(max, { lineBreak: "invalid" }).transform((v) => v ?? "");
 
-export type ParsedForm<T> = { ok: true; data: T } | { ok: false; errors: SchedulingErrors; values: Record<string, string> };
+/** What a date or time field holds before it is read in the encounter's zone. */
+export const wallText = (max: number) => requiredText(max);
+
+/** A problem of a cross-field check: `field`'s error `key`. */
+export type FieldIssue = readonly [field: string, key: string];
+
+/** Reports cross-field problems on their fields; true when there were none. */
+export function passes(ctx: z.RefinementCtx, issues: readonly FieldIssue[]): boolean {
+  for (const [field, key] of issues) ctx.addIssue({ code: "custom", path: [field], message: key });
+  return issues.length === 0;
+}
 
 // ---- Agenda items ---------------------------------------------------------------------------
 
-const itemFields = z.object({
-  title: requiredLine(limits.title),
-  description: optionalText(limits.description),
-  kind: z.enum(agendaKinds, { errorMap: () => ({ message: "invalid" }) }),
-  room: optionalLine(limits.room),
-  date: requiredText(10),
-  startTime: requiredText(8),
-  endTime: requiredText(8),
-  confirm: optionalText(2000),
-});
-
 export const speakerField = (index: number, part: "name" | "organization" | "role") => `speakers-${index}-${part}`;
 
-function parseSpeakers(formData: FormData, errors: SchedulingErrors): SpeakerInput[] {
-  const speakers: SpeakerInput[] = [];
+/** The speakers' rows, `speakers-<n>-name` and so on: each checked alone; a row left blank is skipped. */
+function speakerFields() {
+  const shape: Record<string, z.ZodTypeAny> = {};
   for (let i = 0; i < limits.speakers; i++) {
-    const read = (part: "name" | "organization" | "role") => {
-      const all = formData.getAll(speakerField(i, part));
-      return all.length === 1 && typeof all[0] === "string" ? all[0].trim() : all.length === 0 ? "" : null;
-    };
-    const name = read("name");
-    const organization = read("organization");
-    const role = read("role");
-    if (name === null || organization === null || role === null) {
-      errors[speakerField(i, "name")] = "invalid";
-      continue;
-    }
-    if (!name && !organization) continue;
-    if (!name) errors[speakerField(i, "name")] = "required";
-    else if (name.length > limits.speakerName) errors[speakerField(i, "name")] = "tooLong";
-    else if (controlCharacters.test(name)) errors[speakerField(i, "name")] = "invalid";
-    else if (hasHiddenCharacters(name)) errors[speakerField(i, "name")] = "hiddenCharacters";
-    if (organization.length > limits.speakerOrganization) errors[speakerField(i, "organization")] = "tooLong";
-    else if (controlCharacters.test(organization)) errors[speakerField(i, "organization")] = "invalid";
-    else if (hasHiddenCharacters(organization)) errors[speakerField(i, "organization")] = "hiddenCharacters";
-    const knownRole = (speakerRoles as readonly string[]).includes(role) ? (role as SpeakerRole) : role === "" ? "speaker" : null;
-    if (!knownRole) errors[speakerField(i, "role")] = "invalid";
-    if (name && knownRole) speakers.push({ name, organization, role: knownRole });
+    shape[speakerField(i, "name")] = optionalLine(limits.speakerName);
+    shape[speakerField(i, "organization")] = optionalLine(limits.speakerOrganization);
+    shape[speakerField(i, "role")] = orBlank(choice(speakerRoles));
   }
-  return speakers;
+  return shape;
 }
 
-/** Parses an agenda item form; its times are wall-clock times in the encounter's zone. */
-export function parseAgendaItemForm(formData: FormData, timezone: string): ParsedForm<AgendaItemInput> {
-  const values = formValues(formData);
-  const parsed = parseForm(itemFields, formData);
-  const errors: SchedulingErrors = parsed.ok ? {} : { ...parsed.errors };
-  const speakers = parseSpeakers(formData, errors);
-  if (!parsed.ok) return { ok: false, errors, values };
-  const f = parsed.data;
-  const start = parseWallTime(f.date, f.startTime, timezone);
-  if (!start.ok) errors[start.part === "date" ? "date" : "startTime"] = start.error;
-  const end = parseWallTime(f.date, f.endTime, timezone);
-  if (!end.ok && end.part === "time") errors.endTime = end.error;
-  if (Object.keys(errors).length > 0 || !start.ok || !end.ok) return { ok: false, errors, values };
-  return {
-    ok: true,
-    data: {
+const itemFields = z
+  .object({
+    title: line(limits.title),
+    description: optionalText(limits.description),
+    kind: choice(agendaKinds),
+    room: optionalLine(limits.room),
+    date: wallText(10),
+    startTime: wallText(8),
+    endTime: wallText(8),
+    confirm: optionalText(2000),
+  })
+  .extend(speakerFields());
+
+/** An agenda item's form; its times are wall-clock times in the encounter's zone. */
+export const agendaItemSchema = (timezone: string) =>
+  itemFields.transform((f, ctx): AgendaItemInput => {
+    const issues: FieldIssue[] = [];
+    const start = parseWallTime(f.date, f.startTime, timezone);
+    if (!start.ok) issues.push([start.part === "date" ? "date" : "startTime", start.error]);
+    const end = parseWallTime(f.date, f.endTime, timezone);
+    if (!end.ok && end.part === "time") issues.push(["endTime", end.error]);
+    const rows = f as unknown as Record<string, string | null>;
+    const speakers: SpeakerInput[] = [];
+    for (let i = 0; i < limits.speakers; i++) {
+      const name = rows[speakerField(i, "name")] ?? "";
+      const organization = rows[speakerField(i, "organization")] ?? "";
+      if (!name && !organization) continue;
+      if (!name) issues.push([speakerField(i, "name"), "required"]);
+      else speakers.push({ name, organization, role: (rows[speakerField(i, "role")] as SpeakerRole | null) ?? "speaker" });
+    }
+    if (!passes(ctx, issues) || !start.ok || !end.ok) return z.NEVER;
+    return {
       title: f.title,
       description: f.description ?? "",
       kind: f.kind,
-      room: f.room ?? "",
+      room: f.room,
       startsAt: start.instant,
       endsAt: end.instant,
       speakers,
       confirmed: new Set((f.confirm ?? "").split(/\s+/).filter(Boolean)),
-    },
-  };
+    };
+  });
+
+/** An item form's refusal: conform's reply, with the schedule's problems when those were the reason. */
+export type ScheduleReply = SubmissionResult<string[]> & { issues?: ScheduleIssue[] };
+
+/** The reply's field errors for the schedule's problems: a session that ends before it starts is the end time's. */
+export function scheduleErrors(issues: readonly ScheduleIssue[]) {
+  return issues.some((i) => i.code === "endBeforeStart") ? { fieldErrors: { endTime: ["endBeforeStart"] } } : {};
 }
 
 /** An item's fields as the form shows them: dates and times in the encounter's zone. */
@@ -190,27 +170,23 @@ export function encounterDays(encounter: { starts_at: string; ends_at: string; t
   return { min: utcToWallTime(encounter.starts_at, encounter.timezone).date, max: utcToWallTime(encounter.ends_at, encounter.timezone).date };
 }
 
-// ---- Moving an item ---------------------------------------------------------------------------
+// ---- The editor's other buttons ---------------------------------------------------------------
 
-const moveFields = z
+/** The arrow buttons send a direction; a drag sends the place (0-based) to move to: one of them. */
+export const moveSchema = z
   .object({
-    itemId: z
-      .string()
-      .regex(/^\d{1,9}$/, "invalid")
-      .transform(Number),
-    direction: z.enum(["up", "down"], { errorMap: () => ({ message: "invalid" }) }).optional(),
-    to: z
-      .string()
-      .regex(/^\d{1,4}$/, "invalid")
-      .transform(Number)
-      .optional(),
+    itemId: id(),
+    direction: orBlank(choice(["up", "down"])),
+    to: orBlank(wholeNumber({ max: 9999 })),
   })
-  .refine((f) => (f.direction === undefined) !== (f.to === undefined), { message: "invalid", path: ["direction"] });
+  .transform(({ itemId, direction, to }, ctx) => {
+    if ((direction === null) === (to === null)) {
+      passes(ctx, [["direction", "invalid"]]);
+      return z.NEVER;
+    }
+    return { itemId, step: direction ?? { to: to! } };
+  });
 
-/** The arrow buttons send a direction; a drag sends the place (0-based) to move to. */
-export function parseMoveForm(formData: FormData): { ok: true; itemId: number; step: "up" | "down" | { to: number } } | { ok: false } {
-  const parsed = parseForm(moveFields, formData);
-  if (!parsed.ok) return { ok: false };
-  const { itemId, direction, to } = parsed.data;
-  return { ok: true, itemId, step: direction ?? { to: to! } };
-}
+/** What the agenda editor's forms send (the item's own page: itemPageIntentSchema). */
+export const editorIntentSchema = z.object({ intent: choice(["create", "move", "notify"]) });
+export const itemPageIntentSchema = z.object({ intent: choice(["save", "delete"]) });

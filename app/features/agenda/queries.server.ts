@@ -124,7 +124,7 @@ export async function listAgendaNoticeRecipients(db: DB, encounterId: number) {
   const rows = await db
     .selectFrom("registrations")
     .innerJoin("participants", "participants.id", "registrations.participant_id")
-    .select(["registrations.id as registration_id", "registrations.locale", "participants.email", "participants.full_name"])
+    .select(["registrations.id as registration_id", "registrations.participant_id", "registrations.locale", "participants.email", "participants.full_name"])
     .where("registrations.encounter_id", "=", encounterId)
     .where("registrations.status", "in", ["confirmed", "waitlisted"])
     .orderBy("registrations.id")

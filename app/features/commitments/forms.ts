@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { commitmentInstruments, commitmentStatuses, commitmentThemes } from "~db/schema";
-import { calendarDate, checkbox, choice, email, id, optionalEmail, optionalSingleLine, orBlank, singleLine } from "~/lib/input-rules";
+import { calendarDate, checkbox, choice, email, id, optionalSingleLine, orBlank, singleLine } from "~/lib/input-rules";
 import { parseReminderDays } from "~/features/commitments/follow-up/rules";
 import { commitmentErrorKeys, type CommitmentErrorKey, type CommitmentFields, type ProgressUpdateInput } from "~/features/commitments/rules";
 import type { CommitmentFilters } from "~/features/commitments/queries/lists.server";
@@ -127,8 +127,6 @@ export const planSchema = z.object({
     .refine((n) => n >= 0 && n <= 23, "hour"),
 });
 
-/** A city's focal point; blank address: none (escalations go to the organizers only). */
-export const focalPointSchema = z.object({ cityDane, focalPointName: optionalLine(120), focalPointEmail: optionalEmail() });
 /** A new calendar feed link for a city, voiding the one given out. */
 export const rotateFeedSchema = z.object({ cityDane });
 

@@ -51,12 +51,21 @@ export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-/** The message as it was sent, for the mail viewer (a later template change does not rewrite it). */
-async function saveRenderedBody(db: DB, outboxId: number, body: { html: string; text: string }, now = new Date()) {
+/**
+ * The messages as they were sent, for the mail viewer (a later template change does not
+ * rewrite them): one multi-row upsert for the batch.
+ */
+async function saveRenderedBodies(db: DB, bodies: Array<{ outboxId: number; html: string; text: string }>, now: Date) {
+  if (bodies.length === 0) return;
+  const at = now.toISOString();
   await db
     .insertInto("email_outbox_bodies")
-    .values({ outbox_id: outboxId, html: body.html, text: body.text, rendered_at: now.toISOString() })
-    .onConflict((oc) => oc.column("outbox_id").doUpdateSet({ html: body.html, text: body.text, rendered_at: now.toISOString() }))
+    .values(bodies.map((b) => ({ outbox_id: b.outboxId, html: b.html, text: b.text, rendered_at: at })))
+    .onConflict((oc) =>
+      oc
+        .column("outbox_id")
+        .doUpdateSet((eb) => ({ html: eb.ref("excluded.html"), text: eb.ref("excluded.text"), rendered_at: eb.ref("excluded.rendered_at") })),
+    )
     .execute();
 }
 
@@ -117,87 +126,98 @@ export async function releaseStuckMessages(
 
 type Outcome = "sent" | "retried" | "failed";
 
-/** Claims one batch and sends it; the pooled transport sends the batch's messages in parallel. */
+type OwnedUpdate = UpdateQueryBuilder<Database, "email_outbox", "email_outbox", UpdateResult>;
+
+/** A result to record, as the update that records it (applied only if the row is still ours). */
+type ResultRecord = { outcome: Outcome; apply: (ours: OwnedUpdate) => OwnedUpdate };
+
+/**
+ * Claims one batch and sends it. The batch is rendered first (CPU, no database), its bodies are
+ * kept in one statement, the pooled transport sends its messages in parallel, and all their
+ * results are recorded in one transaction: one commit per batch instead of two per message.
+ */
 export async function dispatchBatch(options: DispatcherOptions): Promise<BatchResult> {
   const now = options.now ?? (() => new Date());
   const workerId = options.workerId ?? newWorkerId();
-  const claimed = await claimDueMessages(options.db, workerId, options.batchSize ?? dispatcherDefaults.batchSize, now());
-  const settled = await Promise.allSettled(claimed.map((row) => deliver(row, { ...options, workerId, now })));
-  const outcomes = settled.map((s) => {
-    if (s.status === "fulfilled") return s.value;
-    // Could not record the result (database error): the row stays "sending" for the sweep.
-    options.log?.(`no se pudo registrar un envío: ${String(s.reason)}`);
-    return "unrecorded" as const;
-  });
-  return {
-    claimed: claimed.length,
-    sent: outcomes.filter((o) => o === "sent").length,
-    retried: outcomes.filter((o) => o === "retried").length,
-    failed: outcomes.filter((o) => o === "failed").length,
-  };
-}
-
-async function deliver(row: OutboxMessage, options: DispatcherOptions & { workerId: string; now: () => Date }): Promise<Outcome> {
   const { db } = options;
+  const claimed = await claimDueMessages(db, workerId, options.batchSize ?? dispatcherDefaults.batchSize, now());
+  const result: BatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  if (claimed.length === 0) return result;
+
+  const records = new Map<number, ResultRecord>();
+  const ready: Array<{ row: OutboxMessage; rendered: RenderedEmail }> = [];
+  for (const row of claimed) {
+    try {
+      ready.push({ row, rendered: await renderStoredEmail(row.template, row.locale, JSON.parse(row.data)) });
+    } catch (error) {
+      // A message that cannot be rendered will not render on a second try either.
+      const reason = error instanceof EmailDataError ? error.message : `No se pudo preparar el mensaje: ${String(error)}`;
+      records.set(row.id, { outcome: "failed", apply: (ours) => ours.set({ status: "failed", last_error: reason.slice(0, 1000) }) });
+      options.log?.(`correo ${row.id} (${row.idempotency_key}) fallido: ${reason}`);
+    }
+  }
+  try {
+    // Kept before sending, so that a refused message can be read too. A database error here
+    // leaves the rows "sending", and the sweep gives them back later: nothing sent, nothing lost.
+    await saveRenderedBodies(
+      db,
+      ready.map(({ row, rendered }) => ({ outboxId: row.id, html: rendered.html, text: rendered.text })),
+      now(),
+    );
+    await Promise.all(
+      ready.map(async ({ row, rendered }) => {
+        try {
+          const info = await options.transport.send({
+            from: options.from,
+            to: row.recipient,
+            subject: rendered.subject,
+            html: rendered.html,
+            text: rendered.text,
+            attachments: rendered.attachments,
+            messageId: messageIdFor(row.idempotency_key, options.from),
+          });
+          const sentAt = now().toISOString();
+          records.set(row.id, {
+            outcome: "sent",
+            apply: (ours) => ours.set({ status: "sent", message_id: info.messageId, subject: rendered.subject, sent_at: sentAt, last_error: null }),
+          });
+        } catch (error) {
+          records.set(row.id, failureRecord(row, error, options, now));
+        }
+      }),
+    );
+  } catch (error) {
+    options.log?.(`no se pudo guardar el lote de correos: ${String(error)}`);
+  }
   // Every result is recorded only if the row is still ours: if the sweep took it back from a
-  // process it thought dead, the new owner's record wins.
-  const ours = () => db.updateTable("email_outbox").where("id", "=", row.id).where("status", "=", "sending").where("claimed_by", "=", options.workerId);
-
-  let rendered: RenderedEmail;
+  // process it thought dead, the new owner's record wins. A failure to record a sent message
+  // is not mistaken for a failure to send it: the rows stay "sending" and the sweep sends
+  // them once more, at most.
   try {
-    rendered = await renderStoredEmail(row.template, row.locale, JSON.parse(row.data));
-  } catch (error) {
-    // A message that cannot be rendered will not render on a second try either.
-    const reason = error instanceof EmailDataError ? error.message : `No se pudo preparar el mensaje: ${String(error)}`;
-    await ours()
-      .set({ status: "failed", last_error: reason.slice(0, 1000) })
-      .execute();
-    options.log?.(`correo ${row.id} (${row.idempotency_key}) fallido: ${reason}`);
-    return "failed";
-  }
-  // Kept before sending, so that a refused message can be read too. A database error here
-  // leaves the row "sending", and the sweep gives it back later: nothing sent, nothing lost.
-  await saveRenderedBody(db, row.id, rendered, options.now());
-
-  let info: { messageId: string };
-  try {
-    info = await options.transport.send({
-      from: options.from,
-      to: row.recipient,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      attachments: rendered.attachments,
-      messageId: messageIdFor(row.idempotency_key, options.from),
+    await db.transaction().execute(async (trx) => {
+      for (const [id, record] of records) {
+        await record.apply(trx.updateTable("email_outbox").where("id", "=", id).where("status", "=", "sending").where("claimed_by", "=", workerId)).execute();
+      }
     });
+    for (const record of records.values()) result[record.outcome] += 1;
   } catch (error) {
-    return recordFailure(row, error, ours, options);
+    options.log?.(`no se pudo registrar un envío: ${String(error)}`);
   }
-  // Outside the try: a failure to record a sent message must not be mistaken for a failure to
-  // send it. The row then stays "sending" and the sweep sends it once more, at most.
-  await ours().set({ status: "sent", message_id: info.messageId, subject: rendered.subject, sent_at: options.now().toISOString(), last_error: null }).execute();
-  return "sent";
+  return result;
 }
 
-async function recordFailure(
-  row: OutboxMessage,
-  error: unknown,
-  ours: () => UpdateQueryBuilder<Database, "email_outbox", "email_outbox", UpdateResult>,
-  options: DispatcherOptions & { now: () => Date },
-): Promise<Outcome> {
+function failureRecord(row: OutboxMessage, error: unknown, options: DispatcherOptions, now: () => Date): ResultRecord {
   const failure = classifySendError(error);
   const maxAttempts = options.maxAttempts ?? dispatcherDefaults.maxAttempts;
   const givesUp = failure.kind === "rejected-permanently" || (failure.kind === "rejected-for-now" && row.attempts >= maxAttempts);
   if (givesUp) {
-    await ours().set({ status: "failed", last_error: failure.detail }).execute();
     options.log?.(`correo ${row.id} (${row.idempotency_key}) fallido: ${failure.detail}`);
-    return "failed";
+    return { outcome: "failed", apply: (ours) => ours.set({ status: "failed", last_error: failure.detail }) };
   }
   const delay = retryDelayMs(row.attempts, options.random, options.retryBaseMs, options.retryMaxMs);
-  const nextAttemptAt = new Date(options.now().getTime() + delay).toISOString();
-  await ours().set({ status: "pending", next_attempt_at: nextAttemptAt, last_error: failure.detail }).execute();
+  const nextAttemptAt = new Date(now().getTime() + delay).toISOString();
   options.log?.(`correo ${row.id} (${row.idempotency_key}) se reintentará ${nextAttemptAt}: ${failure.detail}`);
-  return "retried";
+  return { outcome: "retried", apply: (ours) => ours.set({ status: "pending", next_attempt_at: nextAttemptAt, last_error: failure.detail }) };
 }
 
 export interface WorkerOptions extends Partial<DispatcherOptions> {

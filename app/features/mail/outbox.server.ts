@@ -40,12 +40,8 @@ function checkKey(key: string): void {
   }
 }
 
-/**
- * Writes one message to the outbox, unless a message with the same key exists already.
- * Call it with the transaction handle (`trx`) of the change that causes the message.
- * Returns whether a new row was written.
- */
-export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
+/** The outbox row of one request, checked (address, key, the template's data) before anything is written. */
+function outboxRow<T extends TemplateName>(request: EmailRequest<T>) {
   checkKey(request.key);
   const to = request.to.trim();
   if (/[\r\n]/.test(request.to)) throw new InvalidEmailError("to", "La dirección no puede contener saltos de línea.");
@@ -57,25 +53,57 @@ export async function enqueueEmail<T extends TemplateName>(db: DB, request: Emai
     if (error instanceof EmailDataError) throw new InvalidEmailError("data", error.message, error.issues);
     throw error;
   }
-  const result = await db
-    .insertInto("email_outbox")
-    .values({
-      idempotency_key: request.key,
-      recipient: to,
-      template: request.template,
-      locale: request.locale,
-      data: JSON.stringify(prepared.data),
-      subject: prepared.subject,
-      status: "pending",
-      next_attempt_at: (request.notBefore ?? new Date()).toISOString(),
-    })
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .executeTakeFirst();
-  const enqueued = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return {
+    idempotency_key: request.key,
+    recipient: to,
+    template: request.template,
+    locale: request.locale,
+    data: JSON.stringify(prepared.data),
+    subject: prepared.subject,
+    status: "pending" as const,
+    next_attempt_at: (request.notBefore ?? new Date()).toISOString(),
+  };
+}
+
+/**
+ * Writes one message to the outbox, unless a message with the same key exists already.
+ * Call it with the transaction handle (`trx`) of the change that causes the message.
+ * Returns whether a new row was written.
+ */
+export async function enqueueEmail<T extends TemplateName>(db: DB, request: EmailRequest<T>): Promise<{ enqueued: boolean }> {
+  const { keys } = await enqueueEmails(db, [request]);
+  return { enqueued: keys.length === 1 };
+}
+
+/** The most rows one enqueueEmails call writes per statement (PostgreSQL allows 65,535 parameters, SQLite 32,766; a row takes 8). */
+const rowsPerInsert = 1000;
+
+/**
+ * The same for many messages at once (a reminder run, a message to an encounter's thousands of
+ * registrants), in the caller's transaction: each request checked as enqueueEmail checks it, all
+ * refused if one is, then written in multi-row inserts; keys already in the outbox are skipped.
+ * Returns the keys of the rows written.
+ */
+export async function enqueueEmails(db: DB, requests: ReadonlyArray<EmailRequest<TemplateName>>): Promise<{ keys: string[] }> {
+  const rows = requests.map(outboxRow);
+  const keys: string[] = [];
+  for (let i = 0; i < rows.length; i += rowsPerInsert) {
+    const written = await db
+      .insertInto("email_outbox")
+      .values(rows.slice(i, i + rowsPerInsert))
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .returning("idempotency_key")
+      .execute();
+    for (const row of written) keys.push(row.idempotency_key);
+  }
+  await announce(db, keys.length > 0);
+  return { keys };
+}
+
+async function announce(db: DB, written: boolean): Promise<void> {
   // On PostgreSQL the in-process wake-up would come before the commit and find nothing: the
   // NOTIFY, delivered at commit to every worker (this process's too), replaces it.
-  if (enqueued && !(await announceOutboxWrite(db))) notifyOutboxWrite();
-  return { enqueued };
+  if (written && !(await announceOutboxWrite(db))) notifyOutboxWrite();
 }
 
 // In-process wake-up for the worker, so mail leaves within moments instead of at the next

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { materialVisibilities } from "~db/schema";
-import { optionalText } from "~/lib/forms";
+import { optionalText } from "~/lib/input-rules";
 import { checkbox, choice, id, orBlank, singleLine } from "~/lib/input-rules";
 
 // The organizer's material forms (shared by the upload pages and the material page), read with

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { organizerRoles } from "~db/schema";
-import { requiredText } from "~/lib/forms";
-import { email, id, singleLine } from "~/lib/input-rules";
+import { requiredText } from "~/lib/input-rules";
+import { email, id, redirectTarget, singleLine } from "~/lib/input-rules";
 
 // The organizer-accounts page's forms (/admin/organizadores) and one's own account's
 // (/admin/cuenta), for the routes and their pages alike.
@@ -33,3 +33,6 @@ export const passwordChangeSchema = z
     if (samePassword(form.newPassword, form.currentPassword)) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "passwordSame" });
     if (form.confirmPassword !== form.newPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "passwordMismatch" });
   });
+
+/** The organizers' sign-in (POST /ingresar): the account's email and password, and where to go next. */
+export const signInSchema = z.object({ email: email(), password: password(), redirectTo: redirectTarget() });

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { containsText, exportPersonData, findPersonByEmail, type Person } from "~/features/people/queries.server";
+import { forgetAnswers } from "~/features/questions/commands.server";
 import { anonymousEmail, blankPersonInImport, nameAsWritten, removedEmail, removedName, type Json } from "~/features/people/rules";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { normalizeEmail } from "~/server/auth.server";
@@ -39,6 +40,8 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
         .where("id", "=", id)
         .execute();
       await trx.updateTable("registrations").set({ needs: null, updated_at: at }).where("participant_id", "=", id).execute();
+      // Their answers to registration questions, the sensitive ones included.
+      await forgetAnswers(trx, id);
       await trx.deleteFrom("sessions").where("participant_id", "=", id).execute();
       // An anonymous person speaks for no city.
       const roster = await trx
@@ -47,8 +50,14 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
         .where("participant_id", "=", id)
         .where("withdrawn_at", "is", null)
         .executeTakeFirst();
+      // The position held on the roster names the person like their own position does.
+      await trx.updateTable("city_roster").set({ position: "" }).where("participant_id", "=", id).execute();
       if (roster) {
-        await trx.updateTable("city_roster").set({ withdrawn_at: at, withdrawn_reason: "person_deleted" }).where("id", "=", roster.id).execute();
+        await trx
+          .updateTable("city_roster")
+          .set({ withdrawn_at: at, withdrawn_reason: "person_deleted", focal_point_since: null })
+          .where("id", "=", roster.id)
+          .execute();
         // Ids only: the entry outlives the person's data.
         await recordAudit(trx, {
           actor: actorOf.system,
@@ -68,7 +77,6 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       .where("typed_email", "=", person.email)
       .execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
-    await trx.updateTable("cities").set({ focal_point_name: null, focal_point_email: null }).where("focal_point_email", "=", person.email).execute();
     await trx
       .updateTable("commitments")
       .set({
@@ -136,7 +144,6 @@ async function forgetInHistory(trx: DB, person: Person) {
       .where("commitment_id", "=", c.id)
       .execute();
   }
-  for (const f of person.focalPointFor) if (f.focal_point_name) names.add(f.focal_point_name);
 
   await trx.updateTable("audit_log").set({ actor: "responsible:eliminado" }).where("actor", "=", `responsible:${person.email}`).execute();
   // Wherever else the address or a name is written inside text: audit entries, mail to other

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~db/client";
 import { listCitiesWithFocalPoint } from "~/features/cities/queries.server";
 import { withConsent } from "~/features/people/rules";
+import { answersOfPerson } from "~/features/questions/queries.server";
 import { normalizeEmail } from "~/server/auth.server";
 
 // One person's data across Convoca, for the Ley 1581 requests: who they are to Convoca, and
@@ -21,6 +22,7 @@ export async function findPersonByEmail(db: DB, email: string) {
       "participants.phone",
       "participants.locale",
       "participants.created_at",
+      "participants.messages_stopped_at",
       "cities.name as city",
     ])
     .where("participants.email", "=", normalized)
@@ -30,7 +32,7 @@ export async function findPersonByEmail(db: DB, email: string) {
     .select(["id", "title", "responsible_name", "responsible_position", "responsible_email", "due_date", "status"])
     .where("responsible_email", "=", normalized)
     .execute();
-  // A city's focal point hears about its long-overdue commitments: a person's data too.
+  // The cities the person is a focal point (enlace) of, on their rosters.
   const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
   // An invitation mailed to an address an organizer typed for a city without a focal point.
   const invited = await db.selectFrom("invitations").select("id").where("typed_email", "=", normalized).executeTakeFirst();
@@ -57,6 +59,7 @@ export async function exportPersonData(db: DB, email: string) {
         "registrations.needs",
         "registrations.consent_at",
         "registrations.consent_pending",
+        "registrations.sensitive_consent_at",
         "organizers.name as registered_by_organizer",
         "delegation_cities.name as delegation_city",
         "registrations.checked_in_at",
@@ -121,6 +124,9 @@ export async function exportPersonData(db: DB, email: string) {
     .select([
       "cities.name as city",
       "city_roster.role",
+      "city_roster.entity",
+      "city_roster.position",
+      "city_roster.focal_point_since",
       "city_roster.verified_at",
       "city_roster.verified_via",
       "city_roster.withdrawn_at",
@@ -147,6 +153,18 @@ export async function exportPersonData(db: DB, email: string) {
     .where((eb) => eb.or([eb("invitations.focal_point_id", "=", pid), eb("invitations.typed_email", "=", person.email)]))
     .orderBy("invitations.id")
     .execute();
+  // Their answers to the encounters' registration questions, the sensitive ones included.
+  const answers = await answersOfPerson(db, pid);
+  // The organizers' messages and reminders that were queued for the person.
+  const messagesReceived = await db
+    .selectFrom("message_deliveries")
+    .innerJoin("messages", "messages.id", "message_deliveries.message_id")
+    .innerJoin("registrations", "registrations.id", "message_deliveries.registration_id")
+    .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
+    .select(["encounters.title as encounter", "messages.kind", "messages.subject", "message_deliveries.created_at as queued_at"])
+    .where("registrations.participant_id", "=", pid)
+    .orderBy("message_deliveries.id")
+    .execute();
   const officialMails = await db
     .selectFrom("official_mails")
     .select(["commitment_id", "kind", "status", "created_at"])
@@ -156,6 +174,7 @@ export async function exportPersonData(db: DB, email: string) {
     exportedAt: new Date().toISOString(),
     ...person,
     registrations,
+    answers,
     downloads,
     commitmentsRecorded,
     updatesWritten,
@@ -163,6 +182,7 @@ export async function exportPersonData(db: DB, email: string) {
     cityRoster,
     invitationsReceived,
     officialMails,
+    messagesReceived,
     mail,
     profileChangeRequests,
   };

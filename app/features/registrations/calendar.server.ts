@@ -1,17 +1,14 @@
-import { TZDate } from "@date-fns/tz";
-import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { listAgenda } from "~/features/agenda/queries.server";
 import { getEnv } from "~/server/env.server";
+import { writeCalendar } from "~/server/ics.server";
 import { buildEncounterCalendar, type CalendarFile } from "~/features/agenda/calendar.server";
 
 // The .ics attached to a confirmation: the encounter's agenda, one event per item (the
 // scheduling area's calendar, the same UIDs as the public agenda.ics, so importing both never
 // duplicates). An encounter without an agenda yet gets one event for the whole encounter, with
-// the same care for time zones: TZID of the encounter's zone and its VTIMEZONE, times given
-// to the generator as zone-aware dates (a plain Date would be written in the server's zone).
+// the same care for time zones: TZID of the encounter's zone and its VTIMEZONE.
 
 export async function registrationCalendar(db: DB, encounter: Encounter, locale: Locale): Promise<CalendarFile> {
   const items = await listAgenda(db, encounter.id);
@@ -31,29 +28,29 @@ export function wholeEncounterEvent(
 ): string {
   const zone = encounter.timezone;
   const page = `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}`;
-  const calendar = ical({
+  return writeCalendar({
+    product: "Inscripcion",
+    locale,
     name: encounter.title,
-    prodId: { company: "Convoca", product: "Inscripcion", language: locale.toUpperCase() },
-    method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: null, generator: getVtimezoneComponent },
+    method: "PUBLISH",
+    zone,
+    events: [
+      {
+        uid: `encounter-${encounter.id}@${new URL(appUrl).hostname}`,
+        stamp: encounter.updated_at,
+        start: { instant: encounter.starts_at, zone },
+        end: { instant: encounter.ends_at, zone },
+        summary: encounter.title,
+        description: [encounter.summary, page].filter(Boolean).join("\n\n"),
+        location: [encounter.venue, encounter.address]
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .join(", "),
+        url: page,
+        status: "CONFIRMED",
+      },
+    ],
   });
-  calendar.createEvent({
-    id: `encounter-${encounter.id}@${new URL(appUrl).hostname}`,
-    start: new TZDate(Date.parse(encounter.starts_at), zone),
-    end: new TZDate(Date.parse(encounter.ends_at), zone),
-    timezone: zone,
-    stamp: new Date(encounter.updated_at),
-    summary: encounter.title,
-    description: [encounter.summary, page].filter(Boolean).join("\n\n"),
-    location:
-      [encounter.venue, encounter.address]
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .join(", ") || null,
-    url: page,
-    status: ICalEventStatus.CONFIRMED,
-  });
-  return calendar.toString();
 }
 
 // The encounter's calendar is the same for every registrant: kept a few seconds per encounter

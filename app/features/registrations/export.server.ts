@@ -8,8 +8,20 @@ import type { Messages } from "~/i18n/index";
 
 type Rows = Awaited<ReturnType<typeof listForOrganizers>>;
 
+/** Columns after the registration's own: one per registration question (features/questions/export.server). */
+export interface ExtraColumns {
+  header: Cell[];
+  cells: (registrationId: number) => Cell[];
+}
+
 /** One header row and one row per registration, in the reader's language, times in the encounter's zone. */
-export function registrationRows(rows: Rows, encounter: Pick<Encounter, "timezone">, t: Messages["registration"], locale: "es" | "en"): Cell[][] {
+export function registrationRows(
+  rows: Rows,
+  encounter: Pick<Encounter, "timezone">,
+  t: Messages["registration"],
+  locale: "es" | "en",
+  extra?: ExtraColumns,
+): Cell[][] {
   const c = t.admin.columns;
   const header: Cell[] = [
     c.person,
@@ -25,6 +37,7 @@ export function registrationRows(rows: Rows, encounter: Pick<Encounter, "timezon
     c.registeredAt,
     c.checkedInAt,
     c.source,
+    ...(extra?.header ?? []),
   ];
   return [
     header,
@@ -42,12 +55,19 @@ export function registrationRows(rows: Rows, encounter: Pick<Encounter, "timezon
       formatDateTime(r.consent_at, encounter.timezone, locale),
       r.checked_in_at ? formatDateTime(r.checked_in_at, encounter.timezone, locale) : null,
       t.sources[r.source],
+      ...(extra?.cells(r.id) ?? []),
     ]),
   ];
 }
 
-export function registrationSheets(rows: Rows, encounter: Pick<Encounter, "timezone">, t: Messages["registration"], locale: "es" | "en"): Sheet[] {
-  return [{ name: t.admin.nav, rows: registrationRows(rows, encounter, t, locale) }];
+export function registrationSheets(
+  rows: Rows,
+  encounter: Pick<Encounter, "timezone">,
+  t: Messages["registration"],
+  locale: "es" | "en",
+  extra?: ExtraColumns,
+): Sheet[] {
+  return [{ name: t.admin.nav, rows: registrationRows(rows, encounter, t, locale, extra) }];
 }
 
 /** The attendance list: confirmed people by city, with their arrival time (or none). */

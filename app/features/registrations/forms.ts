@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { firstErrorPerField, lineBreakOrControl, readFormFields } from "~/lib/forms";
-import { email, singleLine } from "~/lib/input-rules";
+import { checkbox, email, id, lineBreakOrControl, orBlank, singleLine } from "~/lib/input-rules";
 import {
   registrationErrorKeys,
   registrationStatusFilter,
   type RegistrationErrorKey,
   type RegistrationFieldErrors,
   type RegistrationListFilters,
+  importLimits,
 } from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
@@ -71,13 +71,26 @@ export const selfServiceSchema = z.object({
 });
 export type SelfServiceInput = z.output<typeof selfServiceSchema>;
 
+/** The person's own consent, given from their page when someone else registered them. */
+const consentSchema = z.object({ consent });
+
+/**
+ * The forms of the person's own page (POST /inscripcion/:token), told apart by `intent`: their
+ * consent, a cancellation, a correction of their data.
+ */
+export const manageRegistrationSchema = z.discriminatedUnion(
+  "intent",
+  [
+    consentSchema.extend({ intent: z.literal("consent") }),
+    z.object({ intent: z.literal("cancel") }),
+    selfServiceSchema.extend({ intent: z.literal("update") }),
+  ],
+  { errorMap: () => ({ message: "invalid" }) },
+);
+
 /** An organizer's correction of someone's data, the city included. */
 export const organizerEditSchema = z.object({ ...profile, cityDane, needs });
 export type OrganizerEditInput = z.output<typeof organizerEditSchema>;
-
-/** A person who arrives without registration: registered and checked in at once. */
-export const walkInSchema = z.object({ ...profile, email: email(), cityDane, consent });
-export type WalkInInput = z.output<typeof walkInSchema>;
 
 /** One row of an import of invited officials (the columns of the CSV, named like the form's fields). */
 export const importRowSchema = z.object({ ...profile, email: email(), cityDane, needs });
@@ -85,67 +98,96 @@ export type ImportRow = z.output<typeof importRowSchema>;
 
 export type FormParse<T> = { ok: true; data: T } | { ok: false; errors: RegistrationFieldErrors; values: Record<string, string> };
 
-/** A repeated field, or a file where text belongs, counts as invalid (null fails every text check). */
-export function parseRegistrationForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormParse<z.output<S>> {
-  const { raw, values } = readFormFields(formData, () => null);
-  return parseRecord(schema, raw, values);
-}
-
+/** Reads one record (an import row) for a schema: the data, or the first error of each field as a key the area knows. */
 export function parseRecord<S extends z.ZodTypeAny>(schema: S, raw: Record<string, unknown>, values: Record<string, string> = {}): FormParse<z.output<S>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: RegistrationFieldErrors = firstErrorPerField<RegistrationErrorKey>(result.error.issues, (message) => known.has(message));
-  // Never echo the honeypot back into the form.
-  delete values.website;
+  const errors: RegistrationFieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= known.has(issue.message) ? (issue.message as RegistrationErrorKey) : "invalid";
+  }
   return { ok: false, errors, values };
 }
 
-/** The text values of a form, to show again after a refusal (never the honeypot). */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== "website") values[key] = value.slice(0, 2000);
-  return values;
-}
-
 // ---- organizers ----------------------------------------------------------------------------
+// Read with conform (parseSubmission / parseFields, docs/decisions/007): a refusal is conform's
+// reply, its errors keys of t.registration.errors (or of the page's refusals).
 
-const id = z.coerce.number({ invalid_type_error: "invalid" }).int("invalid").positive("invalid").max(2_147_483_647, "invalid");
-const checkbox = z
-  .string()
-  .optional()
-  .transform((v) => v === "on");
+/** The largest id a row can have (a 32-bit integer): a bigger one is "invalid", never a query PostgreSQL refuses. */
+const maxRowId = 2_147_483_647;
+const rowId = id().refine((n) => n <= maxRowId, "invalid");
 
-/** The row actions of the organizers' list. */
-export const adminRegistrationActionSchema = z.discriminatedUnion(
+/** A note of several lines (a cancellation's reason): line breaks are fine, other control characters not; blank is null. */
+const optionalNote = (max: number) =>
+  z
+    .string({ invalid_type_error: "invalid" })
+    .trim()
+    .max(max, "tooLong")
+    .refine((v) => !controlExceptNewlines.test(v), "invalid")
+    .optional()
+    .transform((v) => (v ? v.replace(/\r\n?/g, "\n") : null));
+
+const intentError = { errorMap: () => ({ message: "invalid" }) };
+
+// The roster's two buttons (app/features/cities/roster-actions.server.ts). Verify also posts the
+// city the button showed, so a city changed meanwhile is not verified.
+const verifyCity = z.object({ intent: z.literal("verifyCity"), cityId: orBlank(rowId) });
+const withdrawCity = z.object({ intent: z.literal("withdrawCity") });
+
+/** The roster buttons of one registration's page: the registration is the page's own. */
+export const registrationRosterSchema = z.discriminatedUnion("intent", [verifyCity, withdrawCity], intentError);
+
+/** The row actions of the organizers' list, each naming its registration. */
+export const registrationsListSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({
-      intent: z.literal("cancel"),
-      registrationId: id,
-      reason: z
-        .string()
-        .trim()
-        .max(1000, "tooLong")
-        .refine((v) => !controlExceptNewlines.test(v), "invalid")
-        .optional()
-        .transform((v) => v || null),
-      notify: checkbox,
-    }),
-    z.object({ intent: z.literal("promote"), registrationId: id, ignoreQuota: checkbox }),
+    z.object({ intent: z.literal("cancel"), registrationId: rowId, reason: optionalNote(1000), notify: checkbox() }),
+    z.object({ intent: z.literal("promote"), registrationId: rowId, ignoreQuota: checkbox() }),
     z.object({ intent: z.literal("fill") }),
+    verifyCity.extend({ registrationId: rowId }),
+    withdrawCity.extend({ registrationId: rowId }),
   ],
-  { errorMap: () => ({ message: "invalid" }) },
+  intentError,
 );
 
-export const checkInActionSchema = z.discriminatedUnion(
+/** The check-in page's forms: an arrival (by tap, or by a scanned or typed code), its undoing, a walk-in. */
+export const checkInSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("checkIn"), registrationId: id }),
-    z.object({ intent: z.literal("undo"), registrationId: id }),
-    z.object({ intent: z.literal("code"), code: z.string().trim().min(1, "required").max(500, "tooLong") }),
+    z.object({ intent: z.literal("checkIn"), registrationId: rowId }),
+    z.object({ intent: z.literal("undo"), registrationId: rowId }),
+    z.object({
+      intent: z.literal("code"),
+      code: z.string({ required_error: "required", invalid_type_error: "invalid" }).trim().min(1, "required").max(500, "tooLong"),
+    }),
+    // A person who arrives without registration: registered and checked in at once.
+    z.object({ intent: z.literal("walkIn"), ...profile, email: email(), cityDane, consent }),
   ],
-  { errorMap: () => ({ message: "invalid" }) },
+  intentError,
 );
+
+/** The CSV an import reads: chosen, not empty, within the import's cap. */
+const importFile = z
+  .instanceof(File, { message: "noFile" })
+  .refine((file) => file.size > 0, "noFile")
+  .refine((file) => file.size <= importLimits.maxBytes, "tooLarge");
+
+/** An import of invited officials: the file's preview, then the run (in chunks with JavaScript). */
+export const importSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("preview"), file: importFile }),
+    z.object({ intent: z.literal("run"), id: rowId, notify: checkbox(), chunk: z.literal("1", intentError).optional() }),
+  ],
+  intentError,
+);
+
+/** An import's id in the page's address (?id=): null when it is none. */
+export function importIdOf(value: string | null): number | null {
+  const parsed = rowId.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 /** Filters from the list's query string (?q=&ciudad=&estado=&llegada=); anything odd is ignored. */
 export function parseListFilters(url: URL): RegistrationListFilters {

@@ -73,10 +73,6 @@ export const scheduling = defineArea(
         unpublish: "El encuentro volvió a borrador.",
         duplicated: "Esta es la copia, como borrador. Revise sus datos antes de publicarla.",
       },
-      refused: {
-        invalidTransition: "El estado del encuentro cambió mientras tanto. Revise la página e intente de nuevo.",
-        hasRegistrations: "Hay personas inscritas: el encuentro no puede volver a borrador. Puede cerrarlo.",
-      },
       duplicate: {
         heading: "Duplicar el encuentro",
         intro: "Crea un borrador con los mismos datos y la misma agenda en otra fecha. No copia inscripciones, materiales ni compromisos.",
@@ -224,6 +220,8 @@ export const scheduling = defineArea(
       registrationOrder: "El cierre de inscripciones debe ser posterior a la apertura.",
       registrationAfterEnd: "Las inscripciones deben cerrar antes de que termine el encuentro.",
       unknownCity: "Elija una ciudad de la lista.",
+      invalidTransition: "El estado del encuentro cambió mientras tanto. Revise la página e intente de nuevo.",
+      hasRegistrations: "Hay personas inscritas: el encuentro no puede volver a borrador. Puede cerrarlo.",
     },
   },
   {
@@ -294,10 +292,6 @@ export const scheduling = defineArea(
         reopen: "The convening is published again.",
         unpublish: "The convening is a draft again.",
         duplicated: "This is the copy, as a draft. Check its details before publishing it.",
-      },
-      refused: {
-        invalidTransition: "The convening's status changed in the meantime. Check the page and try again.",
-        hasRegistrations: "People are registered: the convening cannot go back to draft. You can close it.",
       },
       duplicate: {
         heading: "Duplicate the convening",
@@ -445,6 +439,8 @@ export const scheduling = defineArea(
       registrationOrder: "Registration must close after it opens.",
       registrationAfterEnd: "Registration must close before the convening ends.",
       unknownCity: "Choose a city from the list.",
+      invalidTransition: "The convening's status changed in the meantime. Check the page and try again.",
+      hasRegistrations: "People are registered: the convening cannot go back to draft. You can close it.",
     },
   },
 );

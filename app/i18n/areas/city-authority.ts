@@ -8,7 +8,7 @@ export const cityAuthority = defineArea(
     awaiting: {
       title: "Su ciudad aún no lo ha confirmado",
       body: "Para ver y registrar los compromisos de una ciudad, el equipo organizador debe confirmar primero que usted habla por ella. Todavía no lo ha hecho, así que aquí no se muestra nada de los compromisos de la ciudad.",
-      how: "Esto ocurre cuando el equipo organizador lo verifica desde la lista de inscripciones, o cuando el personal registra su llegada a un encuentro. Si cree que ya debería tener acceso, escriba a quien organiza el encuentro.",
+      how: "Esto ocurre cuando el equipo organizador o el enlace de su ciudad lo incluye en el directorio de la ciudad, o cuando el personal registra su llegada a un encuentro. Si cree que ya debería tener acceso, escriba al enlace de su ciudad o a quien organiza el encuentro.",
       myAccount: "Ir a mis inscripciones",
     },
     roster: {
@@ -19,6 +19,9 @@ export const cityAuthority = defineArea(
       verifiedFor: "Verificada para {city}",
       viaCheckIn: "al registrar su llegada, {when}",
       viaOrganizer: "por {who}, {when}",
+      viaFocalPoint: "por {who}, enlace de la ciudad, {when}",
+      viaEmailDomain: "por su correo del dominio de la ciudad, {when}",
+      focalPoint: "Enlace",
       someone: "el equipo organizador",
       verify: "Verificar para su ciudad",
       withdraw: "Retirar la verificación",
@@ -84,7 +87,7 @@ export const cityAuthority = defineArea(
     awaiting: {
       title: "Your city has not confirmed you yet",
       body: "To see and record a city's commitments, the organizers must first confirm that you speak for it. They have not done so yet, so nothing of the city's commitments is shown here.",
-      how: "This happens when the organizers verify you from the list of registrations, or when staff check you in at a convening. If you think you should already have access, write to whoever organizes the convening.",
+      how: "This happens when the organizers or your city's focal point add you to the city roster, or when staff check you in at a convening. If you think you should already have access, write to your city's focal point or to whoever organizes the convening.",
       myAccount: "Go to my registrations",
     },
     roster: {
@@ -95,6 +98,9 @@ export const cityAuthority = defineArea(
       verifiedFor: "Verified for {city}",
       viaCheckIn: "when checked in, {when}",
       viaOrganizer: "by {who}, {when}",
+      viaFocalPoint: "by {who}, focal point of the city, {when}",
+      viaEmailDomain: "by their address at the city's domain, {when}",
+      focalPoint: "Focal point",
       someone: "the organizers",
       verify: "Verify for their city",
       withdraw: "Withdraw verification",

@@ -215,11 +215,10 @@ export const commitments = defineArea(
     focal: {
       title: "Puntos focales y calendarios de las ciudades",
       intro:
-        "El punto focal de cada ciudad recibe los escalamientos de los compromisos vencidos. El enlace del calendario muestra las fechas límite de la ciudad en cualquier programa de calendario.",
-      name: "Nombre del punto focal",
-      email: "Correo del punto focal",
-      save: "Guardar",
-      saved: "Punto focal de {city} guardado.",
+        "Los enlaces de cada ciudad reciben los escalamientos de los compromisos vencidos; se nombran en el directorio de la ciudad. El enlace del calendario muestra las fechas límite de la ciudad en cualquier programa de calendario.",
+      name: "Enlaces",
+      none: "Sin enlace",
+      manage: "Directorio de {city}",
       feed: "Calendario",
       rotate: "Cambiar el enlace",
       rotateHint: "El enlace anterior dejará de funcionar.",
@@ -470,11 +469,11 @@ export const commitments = defineArea(
     },
     focal: {
       title: "Focal points and calendars of the cities",
-      intro: "Each city's focal point gets the escalations of overdue commitments. The calendar link shows the city's due dates in any calendar program.",
-      name: "Focal point's name",
-      email: "Focal point's email",
-      save: "Save",
-      saved: "Focal point of {city} saved.",
+      intro:
+        "Each city's focal points get the escalations of overdue commitments; they are named on the city roster. The calendar link shows the city's due dates in any calendar program.",
+      name: "Focal points",
+      none: "No focal point",
+      manage: "Roster of {city}",
       feed: "Calendar",
       rotate: "Change the link",
       rotateHint: "The earlier link will stop working.",

@@ -10,7 +10,7 @@ export const people = defineArea(
     notFound: "No hay datos de esa persona en Convoca.",
     participant: "Participante",
     responsibleFor: "Responsable de compromisos",
-    focalPointFor: "Punto focal de",
+    focalPointFor: "Enlace de",
     export: "Descargar una copia de sus datos (JSON)",
     deleteTitle: "Eliminar sus datos",
     deleteWarning: "Esta acción no se puede deshacer. Sus compromisos dejarán de enviar recordatorios.",

@@ -8,7 +8,10 @@ import type {
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
+  QuestionKind,
   RegistrationStatus,
+  RosterRole,
+  RosterVia,
   SpeakerRole,
 } from "~db/schema";
 import { defineArea } from "./define";
@@ -30,6 +33,11 @@ type Words = {
   materialVisibilities: Record<MaterialVisibility, string>;
   organizerRoles: Record<OrganizerRole, string>;
   outboxStatuses: Record<OutboxStatus, string>;
+  /** The city roster (directorio de la ciudad) and what a person is on it. */
+  roster: string;
+  rosterRoles: Record<RosterRole, string>;
+  rosterVias: Record<RosterVia, string>;
+  questionKinds: Record<QuestionKind, string>;
   /** A city's invitation to an encounter as the grid shows it ("not_invited": none, or withdrawn). */
   invitationStates: Record<InvitationStatus | "not_invited", string>;
   /** The words of cities as members: invitation, delegation, and the city's focal point (enlace). */
@@ -54,6 +62,23 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Público", registered: "Personas inscritas", attendees: "Personas que asistieron" },
     organizerRoles: { admin: "Administración", organizer: "Organización" },
     outboxStatuses: { pending: "En cola", sending: "Enviando", sent: "Enviado", failed: "Fallido" },
+    roster: "Directorio de la ciudad",
+    rosterRoles: { focal_point: "Enlace", official: "Funcionario verificado" },
+    rosterVias: {
+      organizer: "Verificado por el equipo organizador",
+      check_in: "Verificado al llegar a un encuentro",
+      focal_point: "Agregado por el enlace",
+      email_domain: "Verificado por su correo de la ciudad",
+    },
+    questionKinds: {
+      short_text: "Texto corto",
+      long_text: "Texto largo",
+      one_choice: "Una opción",
+      many_choices: "Varias opciones",
+      yes_no: "Sí o no",
+      number: "Número",
+      date: "Fecha",
+    },
     invitationStates: {
       not_invited: "Sin invitar",
       sent: "Enviada",
@@ -76,6 +101,23 @@ export const words = defineArea<Words>(
     materialVisibilities: { public: "Public", registered: "Registered people", attendees: "People who attended" },
     organizerRoles: { admin: "Admin", organizer: "Organizer" },
     outboxStatuses: { pending: "Queued", sending: "Sending", sent: "Sent", failed: "Failed" },
+    roster: "City roster",
+    rosterRoles: { focal_point: "Focal point", official: "Verified official" },
+    rosterVias: {
+      organizer: "Verified by the organizers",
+      check_in: "Verified on arrival at a convening",
+      focal_point: "Added by the focal point",
+      email_domain: "Verified by their city address",
+    },
+    questionKinds: {
+      short_text: "Short text",
+      long_text: "Long text",
+      one_choice: "One choice",
+      many_choices: "Several choices",
+      yes_no: "Yes or no",
+      number: "Number",
+      date: "Date",
+    },
     invitationStates: {
       not_invited: "Not invited",
       sent: "Sent",

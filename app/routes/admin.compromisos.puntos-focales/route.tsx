@@ -1,31 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/features/commitments/components/notice";
 import { format, useT } from "~/i18n/index";
-import { findCityByDane, listCitiesWithFocalPoints } from "~/features/cities/queries.server";
-import { rotateCityFeed, saveFocalPoint } from "~/features/commitments/commands/settings.server";
+import { findCityByDane, focalPointsOfCities, listCitiesWithFeeds } from "~/features/cities/queries.server";
+import { rotateCityFeed } from "~/features/commitments/commands/settings.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { cityFeedUrl } from "~/features/commitments/city-feed.server";
-import { focalPointSchema, rotateFeedSchema } from "~/features/commitments/forms";
+import { rotateFeedSchema } from "~/features/commitments/forms";
 import { getDb } from "~/server/db.server";
-import { parseFields, refuse, refuseField } from "~/server/forms.server";
-import { readForm } from "~/server/http.server";
-import { FocalPointRow } from "./focal-point-row";
+import { parseSubmission, refuse, refuseField } from "~/server/forms.server";
 
-// Each capital city's focal point (who hears about long-overdue commitments) and its private
-// calendar feed link, which an organizer can change when it went astray.
+// Each capital city's focal points (who hear about long-overdue commitments), as its roster
+// names them (kept at /admin/ciudades/:dane), and its private calendar feed link, which an
+// organizer can change when it went astray.
 
 export const meta: MetaFunction = () => [{ title: "Puntos focales · Organizadores · Convoca" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOrganizer(request);
-  const cities = await listCitiesWithFocalPoints(getDb());
+  const db = getDb();
+  const [cities, focalPoints] = await Promise.all([listCitiesWithFeeds(db), focalPointsOfCities(db)]);
   return {
     cities: cities.map((c) => ({
       dane: c.dane,
       name: c.name,
-      focalName: c.focal_point_name ?? "",
-      focalEmail: c.focal_point_email ?? "",
+      focalPoints: (focalPoints.get(c.id) ?? []).map((f) => f.fullName),
       feedUrl: cityFeedUrl(c),
     })),
   };
@@ -34,21 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const organizer = await requireOrganizer(request);
   const db = getDb();
-  const formData = await readForm(request);
-  if (formData.get("intent") === "rotate") {
-    const submission = parseFields(formData, rotateFeedSchema);
-    if (submission.status !== "success") return refuse(submission);
-    const city = await findCityByDane(db, submission.value.cityDane);
-    if (!city) return refuseField(submission, "cityDane", "city");
-    await rotateCityFeed(db, city.id, organizer);
-    return { done: "rotated" as const, city: city.name };
-  }
-  const submission = parseFields(formData, focalPointSchema);
+  const submission = await parseSubmission(request, rotateFeedSchema);
   if (submission.status !== "success") return refuse(submission);
   const city = await findCityByDane(db, submission.value.cityDane);
   if (!city) return refuseField(submission, "cityDane", "city");
-  await saveFocalPoint(db, city.id, { name: submission.value.focalPointName, email: submission.value.focalPointEmail }, organizer);
-  return { done: "saved" as const, city: city.name };
+  await rotateCityFeed(db, city.id, organizer);
+  return { done: "rotated" as const, city: city.name };
 }
 
 export default function FocalPoints() {
@@ -56,7 +46,6 @@ export default function FocalPoints() {
   const result = useActionData<typeof action>();
   const t = useT().commitments;
   const done = result && "done" in result ? result : undefined;
-  const reply = result && "initialValue" in result ? result : undefined;
   return (
     <section>
       <p>
@@ -64,7 +53,6 @@ export default function FocalPoints() {
       </p>
       <h1>{t.focal.title}</h1>
       <p className="lead">{t.focal.intro}</p>
-      {done?.done === "saved" ? <Notice>{format(t.focal.saved, { city: done.city })}</Notice> : null}
       {done?.done === "rotated" ? <Notice>{format(t.focal.rotated, { city: done.city })}</Notice> : null}
       <div className="table-scroll">
         <table className="data focal-table">
@@ -72,17 +60,29 @@ export default function FocalPoints() {
             <tr>
               <th scope="col">{t.columns.city}</th>
               <th scope="col">{t.focal.name}</th>
-              <th scope="col">{t.focal.email}</th>
               <th scope="col">{t.focal.feed}</th>
             </tr>
           </thead>
           <tbody>
             {cities.map((c) => (
-              <FocalPointRow
-                key={`${c.dane}:${c.focalName}:${c.focalEmail}`}
-                city={c}
-                lastResult={reply?.initialValue?.cityDane === c.dane ? reply : undefined}
-              />
+              <tr key={c.dane}>
+                <th scope="row">{c.name}</th>
+                <td>
+                  {c.focalPoints.length > 0 ? c.focalPoints.join(", ") : <span className="muted">{t.focal.none}</span>}
+                  <br />
+                  <Link to={`/admin/ciudades/${c.dane}`}>{format(t.focal.manage, { city: c.name })}</Link>
+                </td>
+                <td>
+                  <a href={c.feedUrl}>{t.focal.feed} (.ics)</a>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="rotate" />
+                    <input type="hidden" name="cityDane" value={c.dane} />
+                    <button type="submit" className="link-button" title={t.focal.rotateHint}>
+                      {t.focal.rotate}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -1,16 +1,17 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs } from "@remix-run/node";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { checkIn, checkInByCode, undoArrival, type CheckInResult } from "~/features/registrations/commands/check-in.server";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
-import { checkInActionSchema, formValues, parseRegistrationForm, walkInSchema } from "~/features/registrations/forms";
-import type { RegistrationFieldErrors } from "~/features/registrations/rules";
+import { checkInSchema } from "~/features/registrations/forms";
 import { getLocale } from "~/i18n/locale.server";
 import { actorOf } from "~/server/audit.server";
 import { getDb } from "~/server/db.server";
-import { readForm } from "~/server/http.server";
+import { parseSubmission, refuse, refuseField, refuseForm } from "~/server/forms.server";
 
 // The check-in page's forms: an arrival (by tap, scan or typed code), its undoing, and a
-// walk-in registered and checked in at once.
+// walk-in registered and checked in at once. A refusal is conform's reply: an unknown code or
+// registration (404), a walk-in whose address is already registered or who finds no place
+// (409); the page shows each where it belongs by the intent it sent.
 
 export type Person = {
   id: number;
@@ -34,29 +35,26 @@ export function personOf(r: {
   return { id: r.id, name: r.full_name, email: r.email, city: r.city_name, entity: r.entity, status: r.status, checkedInAt: r.checked_in_at };
 }
 
-export type ActionResult =
-  | { kind: "checkIn"; result: CheckInResult["kind"]; person: Person | null }
-  | { kind: "undone"; person: Person | null }
-  | {
-      kind: "walkIn";
-      outcome: "done" | "existing" | "full" | "invalid";
-      errors?: RegistrationFieldErrors;
-      values?: Record<string, string>;
-      person?: Person | null;
-    }
-  | { kind: "invalid" };
+/** What the page says when a form went through (or found someone it cannot let in). */
+export type Outcome =
+  | { kind: "checkIn"; result: Exclude<CheckInResult["kind"], "unknown">; person: Person }
+  | { kind: "undone"; person: Person }
+  | { kind: "walkIn"; outcome: "done"; person: Person };
+
+const answer = (outcome: Outcome): Outcome => outcome;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { organizer, encounter } = await requireOrganizerEncounter(db, request, params.slug);
-  const formData = await readForm(request);
-  if (formData.get("intent") === "walkIn") {
-    const form = parseRegistrationForm(walkInSchema, formData);
-    if (!form.ok) return data<ActionResult>({ kind: "walkIn", outcome: "invalid", errors: form.errors, values: form.values }, { status: 400 });
+  const submission = await parseSubmission(request, checkInSchema);
+  if (submission.status !== "success") return refuse(submission);
+  const form = submission.value;
+  if (form.intent === "walkIn") {
+    const { intent: _intent, ...person } = form;
     const outcome = await registerForEncounter(
       db,
       encounter.id,
-      { ...form.data, needs: null },
+      { ...person, needs: null },
       {
         locale: await getLocale(request),
         source: "walk_in",
@@ -68,34 +66,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     );
     if (outcome.kind === "confirmed")
-      return data<ActionResult>({
+      return answer({
         kind: "walkIn",
         outcome: "done",
         person: {
           id: outcome.registrationId,
-          name: form.data.fullName,
-          email: form.data.email,
+          name: form.fullName,
+          email: form.email,
           city: "",
-          entity: form.data.entity,
+          entity: form.entity,
           status: "confirmed",
           checkedInAt: new Date().toISOString(),
         },
       });
-    if (outcome.kind === "duplicate") return data<ActionResult>({ kind: "walkIn", outcome: "existing", values: formValues(formData) }, { status: 409 });
-    if (outcome.kind === "invalid")
-      return data<ActionResult>({ kind: "walkIn", outcome: "invalid", errors: outcome.errors, values: formValues(formData) }, { status: 400 });
-    return data<ActionResult>({ kind: "walkIn", outcome: "full", values: formValues(formData) }, { status: 409 });
+    if (outcome.kind === "duplicate") return refuseField(submission, "email", "walkInExisting", { status: 409 });
+    if (outcome.kind === "invalid") {
+      const [field, key] = Object.entries(outcome.errors)[0] ?? ["cityDane", "invalid"];
+      return refuseField(submission, field, key ?? "invalid");
+    }
+    return refuseForm(submission, "fullWalkIn", { status: 409 });
   }
-  const form = parseRegistrationForm(checkInActionSchema, formData);
-  if (!form.ok) return data<ActionResult>({ kind: "invalid" }, { status: 400 });
-  if (form.data.intent === "undo") {
-    const reg = await undoArrival(db, encounter.id, form.data.registrationId, organizer.id);
-    return data<ActionResult>({ kind: "undone", person: reg ? personOf({ ...reg, checked_in_at: null }) : null }, { status: reg ? 200 : 404 });
+  if (form.intent === "undo") {
+    const reg = await undoArrival(db, encounter.id, form.registrationId, organizer.id);
+    if (!reg) return refuseForm(submission, "unknownCode", { status: 404 });
+    return answer({ kind: "undone", person: personOf({ ...reg, checked_in_at: null }) });
   }
   const result =
-    form.data.intent === "code"
-      ? await checkInByCode(db, encounter.id, form.data.code, organizer.id)
-      : await checkIn(db, encounter.id, form.data.registrationId, organizer.id);
-  const person = result.kind === "unknown" ? null : personOf(result.registration);
-  return data<ActionResult>({ kind: "checkIn", result: result.kind, person }, { status: result.kind === "unknown" ? 404 : 200 });
+    form.intent === "code"
+      ? await checkInByCode(db, encounter.id, form.code, organizer.id)
+      : await checkIn(db, encounter.id, form.registrationId, organizer.id);
+  if (result.kind === "unknown")
+    return form.intent === "code" ? refuseField(submission, "code", "unknownCode", { status: 404 }) : refuseForm(submission, "unknownCode", { status: 404 });
+  return answer({ kind: "checkIn", result: result.kind, person: personOf(result.registration) });
 }

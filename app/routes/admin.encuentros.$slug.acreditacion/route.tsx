@@ -1,7 +1,8 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { TextField } from "~/features/registrations/components/registration-fields";
+import { Field } from "~/components/forms";
 import { listCities } from "~/features/cities/queries.server";
 import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { parseListFilters } from "~/features/registrations/forms";
@@ -10,7 +11,7 @@ import { normalizeCheckinCode } from "~/features/registrations/tokens.server";
 import { format, useLocale, useT } from "~/i18n/index";
 import { formatTime, zoneLabel } from "~/lib/time";
 import { getDb } from "~/server/db.server";
-import { personOf, type action, type ActionResult, type Person } from "./actions.server";
+import { personOf, type action, type Outcome, type Person } from "./actions.server";
 import { PersonRow } from "./person-row";
 import { Scanner } from "./scanner";
 import { WalkIn } from "./walk-in";
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CheckInPage() {
   const { encounter, totals, q, scanned, codeMatch, results, cities } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const result = useActionData<typeof action>();
   const scan = useFetcher<typeof action>();
   const t = useT();
   const c = t.registration.checkin;
@@ -67,7 +68,9 @@ export default function CheckInPage() {
     return () => clearInterval(timer);
   }, [revalidator]);
 
-  const latest = (scan.data as ActionResult | undefined) ?? result;
+  const latest = scan.data ?? result;
+  const reply = result && !("kind" in result) ? result : undefined;
+  const replyTo = (intent: string) => (reply?.initialValue?.intent === intent ? reply : undefined);
   const base = `/admin/encuentros/${encounter.slug}`;
   return (
     <section className="stack checkin">
@@ -90,18 +93,13 @@ export default function CheckInPage() {
         )
       ) : null}
 
-      <Form method="post" className="stack">
-        <input type="hidden" name="intent" value="code" />
-        <TextField name="code" label={c.code} hint={c.codeHint} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={500} required />
-        <div>
-          <button type="submit" className="button" disabled={busy}>
-            {c.lookup}
-          </button>
-        </div>
-      </Form>
+      <CodeForm reply={replyTo("code")} busy={busy} />
 
       <Form method="get" className="stack" role="search">
-        <TextField name="q" type="search" label={c.search} defaultValue={q} maxLength={100} />
+        <div className="field">
+          <label htmlFor="field-q">{c.search}</label>
+          <input id="field-q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
         <div>
           <button type="submit" className="button button--secondary">
             {c.searchButton}
@@ -136,50 +134,82 @@ export default function CheckInPage() {
         <Link to={`${base}/registros`}>{t.registration.admin.nav}</Link> · <Link to={`${base}/acreditacion/asistencia`}>{c.attendance}</Link>
       </p>
 
-      <WalkIn cities={cities} result={result?.kind === "walkIn" ? result : undefined} busy={busy} />
+      <WalkIn cities={cities} done={result && "kind" in result && result.kind === "walkIn" ? result : undefined} reply={replyTo("walkIn")} busy={busy} />
     </section>
   );
 }
 
-function Outcome({ result, timezone, locale }: { result: ActionResult | undefined; timezone: string; locale: string }) {
+/** The code typed (or the QR's link pasted) to find a person and mark the arrival. */
+function CodeForm({ reply, busy }: { reply: SubmissionResult<string[]> | undefined; busy: boolean }) {
   const t = useT();
   const c = t.registration.checkin;
-  if (!result || result.kind === "walkIn") return null;
-  if (result.kind === "invalid")
-    return (
-      <p className="alert alert--error" role="alert">
-        {t.registration.errors.invalid}
-      </p>
-    );
-  const p = result.person;
-  if (result.kind === "undone")
-    return (
-      <p className="alert alert--info" role="status">
-        {p ? format(c.undone, { name: p.name }) : c.unknownCode}
-      </p>
-    );
-  switch (result.result) {
-    case "checkedIn":
-      return (
-        <p className="alert alert--ok checkin__result" role="status">
-          {format(c.checkedInNow, { name: p!.name, city: p!.city })}
-        </p>
-      );
-    case "already":
-      return <AlreadyArrived person={p!} timezone={timezone} locale={locale} />;
-    case "notConfirmed":
-      return (
-        <p className="alert alert--error checkin__result" role="alert">
-          {format(c.notConfirmed, { name: p!.name, status: t.registration.statuses[p!.status] })}
-        </p>
-      );
-    default:
+  const [form, fields] = useForm<{ code: string }>({ id: "checkin-code", lastResult: reply });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="code" />
+      <Field
+        meta={fields.code}
+        id="field-code"
+        label={c.code}
+        hint={c.codeHint}
+        messages={{ ...t.registration.errors, unknownCode: c.unknownCode }}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={500}
+        required
+      />
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {c.lookup}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function Outcome({ result, timezone, locale }: { result: Outcome | SubmissionResult<string[]> | undefined; timezone: string; locale: string }) {
+  const t = useT();
+  const c = t.registration.checkin;
+  if (!result) return null;
+  if (!("kind" in result)) {
+    // A refusal: an unknown code or person is said aloud; the code's and the walk-in's own field
+    // errors show in their forms; anything else (a tampered button) is "not valid".
+    const keys = Object.values(result.error ?? {}).flatMap((errors) => errors ?? []);
+    const intent = result.initialValue?.intent;
+    if (keys.includes("unknownCode"))
       return (
         <p className="alert alert--error checkin__result" role="alert">
           {c.unknownCode}
         </p>
       );
+    if (intent === "code" || intent === "walkIn") return null;
+    return (
+      <p className="alert alert--error" role="alert">
+        {t.registration.errors.invalid}
+      </p>
+    );
   }
+  if (result.kind === "walkIn") return null;
+  const p = result.person;
+  if (result.kind === "undone")
+    return (
+      <p className="alert alert--info" role="status">
+        {format(c.undone, { name: p.name })}
+      </p>
+    );
+  if (result.result === "checkedIn")
+    return (
+      <p className="alert alert--ok checkin__result" role="status">
+        {format(c.checkedInNow, { name: p.name, city: p.city })}
+      </p>
+    );
+  if (result.result === "already") return <AlreadyArrived person={p} timezone={timezone} locale={locale} />;
+  return (
+    <p className="alert alert--error checkin__result" role="alert">
+      {format(c.notConfirmed, { name: p.name, status: t.registration.statuses[p.status] })}
+    </p>
+  );
 }
 
 /** A second scan of someone already in: loud, with the time of the first in the encounter's zone. */

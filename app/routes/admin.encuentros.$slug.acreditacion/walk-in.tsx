@@ -1,84 +1,84 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { CheckboxField, CitySelect, TextField } from "~/features/registrations/components/registration-fields";
+import { CheckboxField, Field, FormErrors } from "~/components/forms";
+import { CitySelect } from "~/features/registrations/components/registration-fields";
 import { limits } from "~/features/registrations/forms";
+import type { RegistrationErrorKey } from "~/features/registrations/rules";
 import { format, useT } from "~/i18n/index";
-import type { ActionResult } from "./actions.server";
+import type { Outcome } from "./actions.server";
 
+type Done = Extract<Outcome, { kind: "walkIn" }>;
+
+/** A person who arrives without registration, registered and checked in at once (if a place is left). */
 export function WalkIn({
   cities,
-  result,
+  done,
+  reply,
   busy,
 }: {
   cities: Array<{ dane: string; name: string; department: string }>;
-  result: Extract<ActionResult, { kind: "walkIn" }> | undefined;
+  done: Done | undefined;
+  reply: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+}) {
+  const c = useT().registration.checkin;
+  return (
+    <details className="card" open={Boolean(done || reply)}>
+      <summary>
+        <strong>{c.walkInTitle}</strong>
+      </summary>
+      <p>{c.walkInIntro}</p>
+      {done ? (
+        <p className="alert alert--ok" role="status">
+          {format(c.walkInDone, { name: done.person.name })}
+        </p>
+      ) : null}
+      {/* A new, empty form after each walk-in. */}
+      <WalkInForm key={done ? done.person.id : "form"} cities={cities} reply={reply} busy={busy} />
+    </details>
+  );
+}
+
+function WalkInForm({
+  cities,
+  reply,
+  busy,
+}: {
+  cities: Array<{ dane: string; name: string; department: string }>;
+  reply: SubmissionResult<string[]> | undefined;
   busy: boolean;
 }) {
   const t = useT();
   const c = t.registration.checkin;
   const f = t.registration.form;
-  const errors = result?.errors ?? {};
-  const values = result?.outcome === "done" ? {} : (result?.values ?? {});
+  const messages = { ...t.registration.errors, walkInExisting: c.walkInExisting, fullWalkIn: f.fullWalkIn };
+  const [form, fields] = useForm<{ fullName: string; email: string; cityDane: string; entity: string; position: string; phone: string; consent: string }>({
+    id: "walk-in",
+    lastResult: reply,
+  });
   return (
-    <details className="card" open={Boolean(result)}>
-      <summary>
-        <strong>{c.walkInTitle}</strong>
-      </summary>
-      <p>{c.walkInIntro}</p>
-      {result?.outcome === "done" && result.person ? (
-        <p className="alert alert--ok" role="status">
-          {format(c.walkInDone, { name: result.person.name })}
-        </p>
-      ) : null}
-      {result?.outcome === "existing" ? (
-        <p className="alert alert--warn" role="alert">
-          {c.walkInExisting}
-        </p>
-      ) : null}
-      {result?.outcome === "full" ? (
-        <p className="alert alert--error" role="alert">
-          {f.fullWalkIn}
-        </p>
-      ) : null}
-      <Form method="post" className="stack" noValidate key={result?.outcome === "done" ? result.person?.id : "form"}>
-        <input type="hidden" name="intent" value="walkIn" />
-        <TextField
-          name="fullName"
-          id="walkin-fullName"
-          label={f.fullName}
-          required
-          maxLength={limits.fullName}
-          defaultValue={values.fullName}
-          error={errors.fullName}
-        />
-        <TextField
-          name="email"
-          id="walkin-email"
-          type="email"
-          label={f.email}
-          required
-          maxLength={limits.email}
-          defaultValue={values.email}
-          error={errors.email}
-        />
-        <CitySelect name="cityDane" label={f.city} cities={cities} defaultValue={values.cityDane} error={errors.cityDane} required />
-        <TextField name="entity" id="walkin-entity" label={f.entity} required maxLength={limits.entity} defaultValue={values.entity} error={errors.entity} />
-        <TextField
-          name="position"
-          id="walkin-position"
-          label={f.position}
-          required
-          maxLength={limits.position}
-          defaultValue={values.position}
-          error={errors.position}
-        />
-        <TextField name="phone" id="walkin-phone" type="tel" label={f.phone} maxLength={limits.phone} defaultValue={values.phone} error={errors.phone} />
-        <CheckboxField name="consent" label={c.walkInConsent} required error={errors.consent} />
-        <div>
-          <button type="submit" className="button" disabled={busy}>
-            {c.walkInSubmit}
-          </button>
-        </div>
-      </Form>
-    </details>
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FormErrors form={form} messages={messages} />
+      <input type="hidden" name="intent" value="walkIn" />
+      <Field meta={fields.fullName} id="walkin-fullName" label={f.fullName} required maxLength={limits.fullName} messages={messages} />
+      <Field meta={fields.email} id="walkin-email" type="email" label={f.email} required maxLength={limits.email} messages={messages} />
+      <CitySelect
+        name={fields.cityDane.name}
+        label={f.city}
+        cities={cities}
+        defaultValue={fields.cityDane.initialValue}
+        error={fields.cityDane.errors?.[0] as RegistrationErrorKey | undefined}
+        required
+      />
+      <Field meta={fields.entity} id="walkin-entity" label={f.entity} required maxLength={limits.entity} messages={messages} />
+      <Field meta={fields.position} id="walkin-position" label={f.position} required maxLength={limits.position} messages={messages} />
+      <Field meta={fields.phone} id="walkin-phone" type="tel" label={f.phone} required={false} maxLength={limits.phone} messages={messages} />
+      <CheckboxField meta={fields.consent} id="field-consent" label={c.walkInConsent} required messages={messages} />
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {c.walkInSubmit}
+        </button>
+      </div>
+    </Form>
   );
 }

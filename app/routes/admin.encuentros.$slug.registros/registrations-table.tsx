@@ -1,26 +1,27 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
+import { CheckboxField, TextareaField } from "~/components/forms";
 import { RosterButton, RosterStanding } from "~/features/cities/components/city-roster";
-import { TextArea } from "~/features/registrations/components/registration-fields";
 import { format, useLocale, useT } from "~/i18n/index";
 import { formatDateTime } from "~/lib/time";
 import type { loader } from "./route";
-import type { ActionResult } from "./actions.server";
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
-type ReasonError = Extract<ActionResult, { ok: false }>["reasonError"];
+type Reply = SubmissionResult<string[]>;
 
 /** The registrations, one row each, with the person's roster standing and the row's actions. */
 export function RegistrationsTable({
   rows,
   timezone,
   base,
-  reasonError,
+  reply,
   busy,
 }: {
   rows: Row[];
   timezone: string;
   base: string;
-  reasonError: ReasonError;
+  /** The refused action's reply: a refused cancellation shows on its own row. */
+  reply: Reply | undefined;
   busy: boolean;
 }) {
   const t = useT();
@@ -118,29 +119,11 @@ export function RegistrationsTable({
                     </Form>
                   ) : null}
                   {r.status !== "cancelled" ? (
-                    <details open={reasonError?.registrationId === String(r.id) || undefined}>
-                      <summary className="button button--secondary button--small">{a.cancel}</summary>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="cancel" />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <TextArea
-                          id={`reason-${r.id}`}
-                          name="reason"
-                          label={a.cancelReason}
-                          rows={2}
-                          maxLength={1000}
-                          defaultValue={reasonError?.registrationId === String(r.id) ? reasonError.reason : undefined}
-                          error={reasonError?.registrationId === String(r.id) ? reasonError.error : undefined}
-                        />
-                        <div className="checkbox">
-                          <input type="checkbox" id={`notify-${r.id}`} name="notify" value="on" defaultChecked />
-                          <label htmlFor={`notify-${r.id}`}>{a.notify}</label>
-                        </div>
-                        <button type="submit" className="button button--danger button--small" disabled={busy}>
-                          {format(a.cancelConfirm, { name: r.name })}
-                        </button>
-                      </Form>
-                    </details>
+                    <CancelForm
+                      row={r}
+                      reply={reply?.initialValue?.intent === "cancel" && reply.initialValue.registrationId === String(r.id) ? reply : undefined}
+                      busy={busy}
+                    />
                   ) : null}
                 </div>
               </td>
@@ -149,5 +132,26 @@ export function RegistrationsTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Cancel on someone's behalf: a reason (mailed to the person, or not). Open again, with its error, when refused. */
+function CancelForm({ row: r, reply, busy }: { row: Row; reply: Reply | undefined; busy: boolean }) {
+  const t = useT();
+  const a = t.registration.admin;
+  const [form, fields] = useForm<{ reason: string; notify: string }>({ id: `cancel-${r.id}`, lastResult: reply, defaultValue: { notify: "on" } });
+  return (
+    <details open={reply ? true : undefined}>
+      <summary className="button button--secondary button--small">{a.cancel}</summary>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="cancel" />
+        <input type="hidden" name="registrationId" value={r.id} />
+        <TextareaField meta={fields.reason} id={`reason-${r.id}`} label={a.cancelReason} rows={2} maxLength={1000} messages={t.registration.errors} />
+        <CheckboxField meta={fields.notify} id={`notify-${r.id}`} label={a.notify} />
+        <button type="submit" className="button button--danger button--small" disabled={busy}>
+          {format(a.cancelConfirm, { name: r.name })}
+        </button>
+      </Form>
+    </details>
   );
 }

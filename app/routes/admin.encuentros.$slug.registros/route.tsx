@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { useErrorText } from "~/components/forms";
 import { RosterNotice } from "~/features/cities/components/city-roster";
 import { StatList } from "~/features/reports/components/stat-list";
 import { format, plural, useLocale, useT } from "~/i18n/index";
@@ -8,7 +10,7 @@ import { requireOrganizerEncounter } from "~/features/encounters/access.server";
 import { rosterStandings } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { filtersQuery, parseListFilters } from "~/features/registrations/forms";
-import type { action, ActionResult } from "./actions.server";
+import type { action } from "./actions.server";
 import { CityQuotaTable } from "./city-quota-table";
 import { FilterSelect } from "~/components/filter-select";
 import { RegistrationsTable } from "./registrations-table";
@@ -71,8 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function RegistrationsAdmin() {
   const { encounter, filters, query, totals, cities, rows } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
-  const reasonError = result && !result.ok ? result.reasonError : undefined;
+  const result = useActionData<typeof action>();
+  const done = result && "ok" in result ? result : undefined;
+  const refused = result && !("ok" in result) ? result : undefined;
   const t = useT();
   const a = t.registration.admin;
   const locale = useLocale();
@@ -85,21 +88,16 @@ export default function RegistrationsAdmin() {
       </p>
       <h1>{format(a.title, { encounter: encounter.title })}</h1>
 
-      {result ? (
-        result.ok && "roster" in result ? (
-          <RosterNotice outcome={result.roster} />
-        ) : result.ok ? (
-          <p className="alert alert--ok" role="status">
-            {result.message === "cancelledPromoted" || result.message === "filled"
-              ? plural(locale, a.done[result.message], result.count ?? 0)
-              : a.done[result.message]}
-          </p>
+      {done ? (
+        "roster" in done ? (
+          <RosterNotice outcome={done.roster} />
         ) : (
-          <p className="alert alert--error" role="alert">
-            {result.refusal === "invalid" ? t.registration.errors.invalid : a.refusals[result.refusal]}
+          <p className="alert alert--ok" role="status">
+            {done.message === "cancelledPromoted" || done.message === "filled" ? plural(locale, a.done[done.message], done.count ?? 0) : a.done[done.message]}
           </p>
         )
       ) : null}
+      {refused ? <Refusal reply={refused} /> : null}
 
       <section aria-labelledby="totals-title">
         <h2 id="totals-title" className="visually-hidden">
@@ -180,7 +178,21 @@ export default function RegistrationsAdmin() {
       </Form>
 
       <p role="status">{plural(locale, a.shown, rows.length)}</p>
-      {rows.length === 0 ? <p>{a.none}</p> : <RegistrationsTable rows={rows} timezone={encounter.timezone} base={base} reasonError={reasonError} busy={busy} />}
+      {rows.length === 0 ? <p>{a.none}</p> : <RegistrationsTable rows={rows} timezone={encounter.timezone} base={base} reply={refused} busy={busy} />}
     </section>
+  );
+}
+
+/** Why an action was refused: the form's own refusal (no place left...), else "not valid". */
+function Refusal({ reply }: { reply: SubmissionResult<string[]> }) {
+  const t = useT();
+  const text = useErrorText({ ...t.registration.errors, ...t.registration.admin.refusals });
+  const key = reply.error?.[""]?.[0];
+  // A verification refused because the person's city changed says so as the roster's notice.
+  if (key === "cityChanged") return <RosterNotice outcome="cityChanged" />;
+  return (
+    <p className="alert alert--error" role="alert">
+      {key ? text(key) : t.registration.errors.invalid}
+    </p>
   );
 }

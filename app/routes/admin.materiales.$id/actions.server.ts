@@ -1,13 +1,15 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { remindNonDownloaders } from "~/features/materials/commands/mail.server";
 import { editMaterial, removeMaterial, restoreVersion } from "~/features/materials/commands/material.server";
+import { materialFlashes } from "~/features/materials/flash.server";
 import { materialUpdateSchema } from "~/features/materials/forms";
 import { findMaterial } from "~/features/materials/queries.server";
 import { addVersionFromForm, type UploadRefusal } from "~/features/materials/upload-actions.server";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
+import { redirectWithFlash } from "~/server/flash.server";
 import { badRequest, notFound, readForm } from "~/server/http.server";
 import { parseFields } from "~/server/forms.server";
 import { multipartBoundary } from "~/server/multipart.server";
@@ -28,11 +30,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!material) notFound();
   const here = `/admin/materiales/${material.id}`;
   const appUrl = getEnv().appUrl;
+  const done = await materialFlashes(request);
 
   if (multipartBoundary(request.headers.get("Content-Type"))) {
     const added = await addVersionFromForm(db, request, { organizerId: organizer.id, materialId: material.id, appUrl });
     if (!added.ok) return badRequest<ActionResult>({ form: "version", ...added.reply, uploadError: added.uploadError });
-    return redirect(`${here}?hecho=version&n=${added.version}&avisos=${added.notified}`);
+    return redirectWithFlash(here, done.versionAdded(added.version, added.notified));
   }
 
   const formData = await readForm(request).catch(() => null);
@@ -44,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return badRequest<ActionResult>({ form: "update", ...submission.reply() });
     const { title, description, language, visibility } = submission.value;
     await editMaterial(db, { organizerId: organizer.id, materialId: material.id, fields: { title, description, language, visibility } });
-    return redirect(`${here}?hecho=guardado`);
+    return redirectWithFlash(here, done.saved);
   }
   if (intent === "restore") {
     const versionId = String(formData.get("versionId") ?? "");
@@ -52,18 +55,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await restoreVersion(db, { organizerId: organizer.id, materialId: material.id, versionId: Number(versionId) })
       : null;
     if (restored === null) return badRequest<ActionResult>({ form: "other", error: "invalid" });
-    return redirect(`${here}?hecho=restaurada&n=${restored}`);
+    return redirectWithFlash(here, done.restored(restored));
   }
   if (intent === "remind") {
     const city = String(formData.get("cityId") ?? "");
     if (city !== "" && !/^\d{1,9}$/.test(city)) return badRequest<ActionResult>({ form: "other", error: "invalid" });
     const result = await remindNonDownloaders(db, { organizerId: organizer.id, materialId: material.id, cityIds: city ? [Number(city)] : undefined, appUrl });
-    return redirect(`${here}?hecho=recordatorio&n=${result.enqueued}&personas=${result.people}`);
+    return redirectWithFlash(here, done.reminded(result.enqueued, result.people));
   }
   if (intent === "delete") {
     if (formData.get("confirm") !== "on") return badRequest<ActionResult>({ form: "other", error: "confirm" });
     await removeMaterial(db, { organizerId: organizer.id, materialId: material.id });
-    return redirect(`/admin/materiales?hecho=eliminado`);
+    return redirectWithFlash("/admin/materiales", done.deleted);
   }
   return badRequest<ActionResult>({ form: "other", error: "invalid" });
 }

@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormAlert, FormErrors } from "~/components/forms";
 import { FileInput, MaterialFields, uploadErrorText } from "~/features/materials/components/upload-form";
 import { findMaterial, listDownloads, listVersions, receiptsByCity } from "~/features/materials/queries.server";
 import { isPendingCity } from "~/features/materials/rules";
-import { format, plural, useLocale, useT } from "~/i18n/index";
+import { format, useLocale, useT } from "~/i18n/index";
 import { defaultTimezone, formatDateTime } from "~/lib/time";
 import { requireOrganizer } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -52,35 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function Flash() {
-  const t = useT();
-  const locale = useLocale();
-  const [params] = useSearchParams();
-  const d = t.materials.detail;
-  const n = params.get("n") ?? "";
-  const done = params.get("hecho");
-  const notified = Number(params.get("avisos") ?? 0);
-  const text =
-    done === "creado"
-      ? t.materials.upload.created
-      : done === "version"
-        ? format(d.versionAdded, { n })
-        : done === "restaurada"
-          ? format(d.restored, { n })
-          : done === "guardado"
-            ? d.saved
-            : done === "recordatorio"
-              ? plural(locale, d.reminded, Number(n), { people: params.get("personas") ?? "0" })
-              : null;
-  if (!text) return null;
-  return (
-    <p className="alert alert--ok" role="status">
-      {text}
-      {notified > 0 ? ` ${plural(locale, t.materials.upload.notified, notified)}` : null}
-    </p>
-  );
-}
-
 export default function AdminMaterial() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -117,7 +88,6 @@ export default function AdminMaterial() {
         <span className="badge">{t.materials.visibility[m.visibility]}</span> {languages[m.language] ?? m.language}
         {m.general ? ` · ${t.materials.filterGeneral}` : null}
       </p>
-      <Flash />
       {result?.form === "other" ? <FormAlert>{t.errors.invalid}</FormAlert> : null}
 
       <ReceiptsTable receipts={data.receipts} pending={data.pending} general={m.general} busy={busy} when={when} />

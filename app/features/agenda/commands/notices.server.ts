@@ -5,6 +5,7 @@ import { agendaUrls, renderCalendar, type CalendarFile } from "~/features/agenda
 import { listAgenda, listAgendaNoticeRecipients, listPendingAgendaChanges } from "~/features/agenda/queries.server";
 import type { AgendaChange } from "~/features/agenda/rules";
 import { enqueueEmail } from "~/features/mail/outbox.server";
+import { stopMessagesUrl } from "~/features/messages/opt-out.server";
 import { messagesFor } from "~/i18n/catalog.server";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { getEnv } from "~/server/env.server";
@@ -85,6 +86,8 @@ export async function notifyAgendaChanges(db: DB, encounter: Encounter & { host_
           },
           changes: data,
           url: urls.page,
+          // An agenda change reaches everyone registered, whether or not they stopped messages.
+          stopUrl: stopMessagesUrl({ id: person.participant_id, email: person.email }, { appUrl }),
           attachments: [calendarFor(locale)],
         },
       });

@@ -1,16 +1,17 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { agendaKinds, speakerRoles } from "~db/schema";
+import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { format, useLocale, useT } from "~/i18n/index";
-import { limits, parseWallTime, speakerField, type SchedulingErrors } from "~/features/agenda/forms";
+import { limits, parseWallTime, speakerField } from "~/features/agenda/forms";
 import { checkScheduledItem, type ScheduleIssue, type ScheduledItem } from "~/features/agenda/rules";
 import { formatDate, formatTime } from "~/lib/time";
 import { useHydrated } from "~/lib/use-hydrated";
-import { ErrorSummary, InputField, SelectField, TextAreaField, errorText } from "~/features/encounters/components/scheduling-fields";
 
-// The form for one agenda item (add and edit). Without JavaScript the server checks the
-// schedule and answers with the warnings; with it, the same checks run while the organizer
-// types, so a clash shows before pressing the button.
+// The form for one agenda item (add and edit), on the field kit (app/components/forms.tsx).
+// Without JavaScript the server checks the schedule and answers with the warnings; with it,
+// the same checks run while the organizer types, so a clash shows before pressing the button.
 
 export interface AgendaFormEncounter {
   starts_at: string;
@@ -24,15 +25,17 @@ export interface AgendaItemFormProps {
   encounter: AgendaFormEncounter;
   /** The rest of the agenda, for the live checks. */
   agenda: readonly ScheduledItem[];
-  values: Record<string, string>;
-  errors?: SchedulingErrors;
+  /** The item's fields as strings (agendaItemValues), or a new one's defaults. */
+  defaultValue: Record<string, string>;
+  /** The server's reply to the last send of this form: its errors, what was typed. */
+  lastResult?: SubmissionResult<string[]>;
   /** The server's verdict on the last submission. */
   issues?: readonly ScheduleIssue[];
   submitLabel: string;
   dateBounds: { min: string; max: string };
 }
 
-function speakerRowsIn(values: Record<string, string>): number {
+function speakerRowsIn(values: Readonly<Record<string, unknown>>): number {
   let rows = 0;
   for (let i = 0; i < limits.speakers; i++) {
     if (values[speakerField(i, "name")] || values[speakerField(i, "organization")]) rows = i + 1;
@@ -142,16 +145,17 @@ export function ScheduleWarnings({
 }
 
 export function AgendaItemForm(props: AgendaItemFormProps) {
-  const { intent, itemId, encounter, agenda, values, errors, submitLabel, dateBounds } = props;
+  const { intent, itemId, encounter, agenda, defaultValue, lastResult, submitLabel, dateBounds } = props;
   const t = useT();
   const e = t.scheduling.editor;
   const f = e.fields;
   const busy = useNavigation().state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
-  const [rows, setRows] = useState(() => speakerRowsIn(values));
+  const [form, fields] = useForm<Record<string, string>>({ id: "agenda-item", lastResult, defaultValue });
+  const [rows, setRows] = useState(() => speakerRowsIn(lastResult?.initialValue ?? defaultValue));
   const [issues, setIssues] = useState<readonly ScheduleIssue[]>(props.issues ?? []);
   const hydrated = useHydrated();
-  const v = (name: string) => values[name] ?? "";
+  const kit = { messages: t.scheduling.errors };
 
   const recheck = () => {
     const form = formRef.current;
@@ -160,72 +164,34 @@ export function AgendaItemForm(props: AgendaItemFormProps) {
     setIssues(candidate ? checkScheduledItem(encounter, candidate, agenda) : []);
   };
 
-  const labels: Record<string, string> = {
-    title: f.title,
-    description: f.description,
-    kind: f.kind,
-    room: f.room,
-    date: f.date,
-    startTime: f.startTime,
-    endTime: f.endTime,
-  };
-  for (let i = 0; i < limits.speakers; i++) {
-    const person = format(f.person, { n: i + 1 });
-    labels[speakerField(i, "name")] = `${person}: ${f.name}`;
-    labels[speakerField(i, "organization")] = `${person}: ${f.organization}`;
-    labels[speakerField(i, "role")] = `${person}: ${f.role}`;
-  }
-  const endError = errors?.endTime ?? (issues.some((i) => i.code === "endBeforeStart") ? "endBeforeStart" : undefined);
-
   return (
-    <Form method="post" className="stack stack--wide agenda-form" ref={formRef} onChange={recheck}>
+    // The browser's own checks (required, the encounter's days) stay on, as they were before the kit.
+    <Form method="post" className="stack stack--wide agenda-form" ref={formRef} onChange={recheck} {...getFormProps(form)} noValidate={false}>
       <input type="hidden" name="intent" value={intent} />
-      <ErrorSummary errors={errors} labels={labels} />
-      <InputField name="title" label={f.title} errors={errors} defaultValue={v("title")} required maxLength={limits.title} />
+      <FormErrors form={form} messages={t.scheduling.errors} />
+      <Field {...kit} meta={fields.title} label={f.title} required maxLength={limits.title} />
       <div className="field-row">
-        <SelectField
-          name="kind"
-          label={f.kind}
-          errors={errors}
-          defaultValue={v("kind") || "panel"}
-          required
-          options={agendaKinds.map((kind) => ({ value: kind, label: t.agenda.kinds[kind] }))}
-        />
-        <InputField name="room" label={f.room} hint={f.roomHint} errors={errors} defaultValue={v("room")} maxLength={limits.room} />
+        <SelectField {...kit} meta={fields.kind} label={f.kind} required options={agendaKinds.map((kind) => ({ value: kind, label: t.agenda.kinds[kind] }))} />
+        <Field {...kit} meta={fields.room} label={f.room} hint={f.roomHint} maxLength={limits.room} />
       </div>
       <div className="field-row field-row--three">
-        <InputField name="date" type="date" label={f.date} errors={errors} defaultValue={v("date")} min={dateBounds.min} max={dateBounds.max} required />
-        <InputField name="startTime" type="time" label={f.startTime} errors={errors} defaultValue={v("startTime")} required />
-        <InputField name="endTime" type="time" label={f.endTime} errors={endError ? { endTime: endError } : undefined} defaultValue={v("endTime")} required />
+        <Field {...kit} meta={fields.date} type="date" label={f.date} min={dateBounds.min} max={dateBounds.max} required />
+        <Field {...kit} meta={fields.startTime} type="time" label={f.startTime} required />
+        <Field {...kit} meta={fields.endTime} type="time" label={f.endTime} required />
       </div>
-      <TextAreaField name="description" label={f.description} errors={errors} defaultValue={v("description")} maxLength={limits.description} rows={3} />
+      <TextareaField {...kit} meta={fields.description} label={f.description} maxLength={limits.description} rows={3} />
       <fieldset className="speakers">
         <legend>{f.speakers}</legend>
         <p className="field__hint">{f.speakersHint}</p>
         {Array.from({ length: rows }, (_, i) => (
           <fieldset key={i} className="speaker-row">
             <legend className="speaker-row__legend">{format(f.person, { n: i + 1 })}</legend>
-            <InputField
-              name={speakerField(i, "name")}
-              label={f.name}
-              errors={errors}
-              defaultValue={v(speakerField(i, "name"))}
-              maxLength={limits.speakerName}
-              autoComplete="off"
-            />
-            <InputField
-              name={speakerField(i, "organization")}
-              label={f.organization}
-              errors={errors}
-              defaultValue={v(speakerField(i, "organization"))}
-              maxLength={limits.speakerOrganization}
-              autoComplete="off"
-            />
+            <Field {...kit} meta={fields[speakerField(i, "name")]} label={f.name} maxLength={limits.speakerName} autoComplete="off" />
+            <Field {...kit} meta={fields[speakerField(i, "organization")]} label={f.organization} maxLength={limits.speakerOrganization} autoComplete="off" />
             <SelectField
-              name={speakerField(i, "role")}
+              {...kit}
+              meta={fields[speakerField(i, "role")]}
               label={f.role}
-              errors={errors}
-              defaultValue={v(speakerField(i, "role")) || "speaker"}
               options={speakerRoles.map((role) => ({ value: role, label: e.roles[role] }))}
             />
           </fieldset>
@@ -239,7 +205,6 @@ export function AgendaItemForm(props: AgendaItemFormProps) {
       <div aria-live="polite">
         <ScheduleWarnings issues={issues} encounter={encounter} confirmable />
       </div>
-      {errors?._form ? <p className="field__error">{errorText(t, errors._form)}</p> : null}
       <div>
         <button type="submit" className="button" disabled={busy}>
           {submitLabel}

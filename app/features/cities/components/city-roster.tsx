@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { RosterRole, RosterVia } from "~db/schema";
 import { format, useLocale, useT } from "~/i18n/index";
 import { formatDateTime } from "~/lib/time";
 
@@ -7,7 +8,8 @@ import { formatDateTime } from "~/lib/time";
 
 export interface StandingView {
   cityName: string;
-  via: "organizer" | "check_in";
+  role?: RosterRole;
+  via: RosterVia;
   verifiedAt: string;
   verifiedBy: string | null;
 }
@@ -17,13 +19,19 @@ export function RosterStanding({ standing, personCity, timezone }: { standing: S
   const locale = useLocale();
   if (!standing) return <span className="badge badge--warn">{t.roster.unverified}</span>;
   const when = formatDateTime(standing.verifiedAt, timezone, locale);
-  const how =
-    standing.via === "check_in" ? format(t.roster.viaCheckIn, { when }) : format(t.roster.viaOrganizer, { when, who: standing.verifiedBy ?? t.roster.someone });
+  const who = standing.verifiedBy ?? t.roster.someone;
+  const how = {
+    check_in: format(t.roster.viaCheckIn, { when }),
+    organizer: format(t.roster.viaOrganizer, { when, who }),
+    focal_point: format(t.roster.viaFocalPoint, { when, who }),
+    email_domain: format(t.roster.viaEmailDomain, { when }),
+  }[standing.via];
   return (
     <>
       <span className="badge badge--ok">
         {standing.cityName === personCity ? t.roster.verified : format(t.roster.verifiedFor, { city: standing.cityName })}
       </span>
+      {standing.role === "focal_point" ? <span className="badge">{t.roster.focalPoint}</span> : null}
       <br />
       <span className="muted">{how}</span>
     </>

@@ -3,8 +3,9 @@ import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
 import { formatReminderDays, type PlanRules } from "~/features/commitments/follow-up/rules";
 
-// What organizers set around the commitments: an encounter's follow-up plan, a city's focal
-// point (who hears of escalations) and its calendar feed link.
+// What organizers set around the commitments: an encounter's follow-up plan and a city's
+// calendar feed link. A city's focal points (who hear of escalations) are on its roster
+// (app/features/cities/members.server.ts).
 
 export async function savePlan(db: DB, encounterId: number, plan: Omit<PlanRules, never>, organizer: { id: number }, now = new Date()): Promise<void> {
   const values = {
@@ -24,17 +25,6 @@ export async function savePlan(db: DB, encounterId: number, plan: Omit<PlanRules
       .onConflict((oc) => oc.column("encounter_id").doUpdateSet(values))
       .execute();
     await recordAudit(trx, { actor: actorOf.organizer(organizer.id), action: "follow_up_plan.save", entity: "encounter", entityId: encounterId, data: plan });
-  });
-}
-
-export async function saveFocalPoint(db: DB, cityId: number, focal: { name: string; email: string | null }, organizer: { id: number }): Promise<void> {
-  await writeTransaction(db, async (trx) => {
-    await trx
-      .updateTable("cities")
-      .set({ focal_point_name: focal.email ? focal.name || null : null, focal_point_email: focal.email })
-      .where("id", "=", cityId)
-      .execute();
-    await recordAudit(trx, { actor: actorOf.organizer(organizer.id), action: "city.focal_point", entity: "city", entityId: cityId, data: focal });
   });
 }
 

@@ -8,10 +8,11 @@ import { daysBetween, localDate, localDayAndHour } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
 import { defaultPlan, dueOccurrences, occurrenceKey, openStatuses, schedulerDay, type Occurrence } from "~/features/commitments/follow-up/rules";
-import { enqueueEmail, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
+import { enqueueEmails, type EmailRequest, type TemplateName } from "~/features/mail/outbox.server";
 import { isValidRecipient } from "~/features/mail/rules";
 import { followUpUrls } from "~/features/commitments/links.server";
 import { mailCommitment } from "~/features/commitments/rules";
+import { focalPointsOfCities, type FocalPoint } from "~/features/cities/queries.server";
 
 // The follow-up scheduler: finds which reminders are due and writes them to the outbox.
 //
@@ -31,6 +32,11 @@ export interface FollowUpOptions {
   runner?: string;
   /** Decisions written per transaction. */
   batchSize?: number;
+  /**
+   * Runs after the due reminders were looked up and before any is written: the two-scheduler
+   * test holds both runs there, so that they always race for the same keys.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 export interface FollowUpResult {
@@ -49,6 +55,9 @@ export interface FollowUpResult {
   /** Milliseconds per phase: reading, deciding, looking up decided keys, writing. */
   phases: { load: number; decide: number; lookup: number; write: number };
 }
+
+// Rows per INSERT of decisions: 8 parameters each, under both engines' cap on one statement's.
+const eventsPerInsert = 250;
 
 const defaultRunner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
@@ -69,6 +78,7 @@ function openCommitments(db: DB) {
       .select([
         "commitments.id",
         "commitments.encounter_id",
+        "commitments.city_id",
         "commitments.title",
         "commitments.description",
         "commitments.instrument",
@@ -84,8 +94,6 @@ function openCommitments(db: DB) {
         "encounters.timezone as encounter_timezone",
         "encounters.contact_email as encounter_contact",
         "cities.name as city_name",
-        "cities.focal_point_name",
-        "cities.focal_point_email",
         "participants.locale as responsible_locale",
       ])
       .where("commitments.status", "in", [...openStatuses])
@@ -105,6 +113,7 @@ type Mail = { [T in TemplateName]: EmailRequest<T> }[TemplateName];
 function mailsFor(
   candidate: Candidate,
   organizers: Array<{ id: number; name: string; email: string }>,
+  focalPoints: Map<number, FocalPoint[]>,
   options: Required<Pick<FollowUpOptions, "appUrl" | "secret">>,
   now: Date,
 ): Mail[] {
@@ -115,10 +124,12 @@ function mailsFor(
   if (occurrence.track === "escalation") {
     const url = `${options.appUrl}/compromisos/${row.id}`;
     const adminUrl = `${options.appUrl}/admin/compromisos/${row.id}`;
-    const people: Array<{ suffix: string; name: string; email: string; url: string }> = [];
-    if (row.focal_point_email) people.push({ suffix: "focal", name: row.focal_point_name || row.city_name, email: row.focal_point_email, url });
-    if (row.encounter_contact) people.push({ suffix: "contact", name: row.encounter_title, email: row.encounter_contact, url: adminUrl });
-    else for (const o of organizers) people.push({ suffix: `organizer-${o.id}`, name: o.name, email: o.email, url: adminUrl });
+    const people: Array<{ suffix: string; name: string; email: string; url: string; locale: Locale }> = [];
+    // The city's focal points on its roster, each in their own language.
+    for (const f of focalPoints.get(row.city_id) ?? [])
+      people.push({ suffix: `focal-${f.participantId}`, name: f.fullName, email: f.email, url, locale: f.locale });
+    if (row.encounter_contact) people.push({ suffix: "contact", name: row.encounter_title, email: row.encounter_contact, url: adminUrl, locale: "es" });
+    else for (const o of organizers) people.push({ suffix: `organizer-${o.id}`, name: o.name, email: o.email, url: adminUrl, locale: "es" });
     const seen = new Set<string>();
     return people
       .filter((p) => isValidRecipient(p.email) && !seen.has(p.email.toLowerCase()) && seen.add(p.email.toLowerCase()))
@@ -126,7 +137,7 @@ function mailsFor(
         key: `${key}:${p.suffix}`,
         to: p.email,
         template: "commitment-escalation" as const,
-        locale: "es" as Locale,
+        locale: p.locale,
         data: {
           name: p.name,
           encounter,
@@ -154,7 +165,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   const env = getEnv();
   const links = { appUrl: options.appUrl ?? env.appUrl, secret: options.secret ?? env.sessionSecret };
   const runner = options.runner ?? defaultRunner;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 1000;
 
   const [plans, rows] = await Promise.all([plansByEncounter(db), openCommitments(db)]);
   const loaded = performance.now();
@@ -202,40 +213,52 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
     ms: 0,
     phases: { load: Math.round(loaded - started), decide: Math.round(decidedAt - loaded), lookup: Math.round(lookedUp - decidedAt), write: 0 },
   };
-  const organizers = pending.some((c) => c.occurrence.track === "escalation")
-    ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute()
-    : [];
+  const escalating = pending.filter((c) => c.occurrence.track === "escalation");
+  const organizers =
+    escalating.length > 0 ? await db.selectFrom("organizers").select(["id", "name", "email"]).where("disabled_at", "is", null).orderBy("id").execute() : [];
+  const focalPoints = await focalPointsOfCities(
+    db,
+    escalating.map((c) => c.row.city_id),
+  );
 
+  // Each batch is one transaction of two multi-row inserts: the decisions, then the mails of
+  // those this run won (RETURNING says which keys were free; a key another scheduler took
+  // meanwhile is skipped with its mails, so each reminder is still written once).
+  await options.beforeWrite?.();
   for (let i = 0; i < pending.length; i += batchSize) {
-    const batch = pending.slice(i, i + batchSize);
+    const batch = pending.slice(i, i + batchSize).map((candidate) => ({ candidate, mails: mailsFor(candidate, organizers, focalPoints, links, now) }));
     await db.transaction().execute(async (tx) => {
       const trx = tx as unknown as Kysely<Database>;
-      for (const candidate of batch) {
-        const mails = mailsFor(candidate, organizers, links, now);
+      const won = new Set<string>();
+      for (let j = 0; j < batch.length; j += eventsPerInsert) {
         const inserted = await trx
           .insertInto("follow_up_events")
-          .values({
-            key: candidate.key,
-            commitment_id: candidate.row.id,
-            rule: candidate.occurrence.rule,
-            occurs_on: candidate.occurrence.on,
-            outcome: mails.length > 0 ? "queued" : "skipped",
-            recipients: mails.length,
-            detail: mails.length > 0 ? null : "sin destinatario válido",
-            runner,
-          })
+          .values(
+            batch.slice(j, j + eventsPerInsert).map(({ candidate, mails }) => ({
+              key: candidate.key,
+              commitment_id: candidate.row.id,
+              rule: candidate.occurrence.rule,
+              occurs_on: candidate.occurrence.on,
+              outcome: mails.length > 0 ? "queued" : "skipped",
+              recipients: mails.length,
+              detail: mails.length > 0 ? null : "sin destinatario válido",
+              runner,
+            })),
+          )
           .onConflict((oc) => oc.column("key").doNothing())
-          .executeTakeFirst();
-        // Another scheduler decided this one first.
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+          .returning("key")
+          .execute();
+        for (const row of inserted) won.add(row.key);
+      }
+      const mails: EmailRequest<TemplateName>[] = [];
+      for (const { candidate, mails: its } of batch) {
+        if (!won.has(candidate.key)) continue;
         result.written += 1;
         result.keys.push(candidate.key);
-        if (mails.length === 0) result.skipped += 1;
-        for (const mail of mails) {
-          const { enqueued } = await enqueueEmail(trx, mail as EmailRequest<TemplateName>);
-          if (enqueued) result.mails += 1;
-        }
+        if (its.length === 0) result.skipped += 1;
+        mails.push(...(its as EmailRequest<TemplateName>[]));
       }
+      result.mails += (await enqueueEmails(trx, mails)).keys.length;
     });
   }
 

@@ -1,16 +1,20 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
+import { CheckboxField, Field, FieldFrame, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { useLocale, useT } from "~/i18n/index";
-import { limits, type SchedulingErrors } from "~/features/agenda/forms";
+import { limits } from "~/features/agenda/forms";
 import { maxSlugLength } from "~/lib/slug";
 import { zoneInWords } from "~/lib/time";
-import { ErrorSummary, InputField, SelectField, TextAreaField } from "./scheduling-fields";
 
-// The organizer's form for an encounter's details (new and edit). Dates and times are typed in
-// the encounter's own zone; the server turns them into instants.
+// The organizer's form for an encounter's details (new and edit), on the field kit
+// (app/components/forms.tsx). Dates and times are typed in the encounter's own zone; the
+// server turns them into instants.
 
 export interface EncounterFormProps {
-  values: Record<string, string>;
-  errors?: SchedulingErrors;
+  /** The form's fields as strings: the encounter's, or a new one's defaults. */
+  defaultValue: Record<string, string>;
+  /** The server's reply to the last send of this form (a refusal). */
+  lastResult?: SubmissionResult<string[]>;
   cities: ReadonlyArray<{ id: number; name: string; department: string }>;
   zones: readonly string[];
   submitLabel: string;
@@ -20,144 +24,92 @@ export interface EncounterFormProps {
   offerShiftAgenda?: boolean;
 }
 
-export function EncounterForm({ values, errors, cities, zones, submitLabel, slugLocked, offerShiftAgenda }: EncounterFormProps) {
+export function EncounterForm({ defaultValue, lastResult, cities, zones, submitLabel, slugLocked, offerShiftAgenda }: EncounterFormProps) {
   const locale = useLocale();
-  const t = useT();
-  const f = t.scheduling.encounters.fields;
-  const s = t.scheduling.encounters.sections;
+  const t = useT().scheduling;
+  const f = t.encounters.fields;
+  const s = t.encounters.sections;
   const busy = useNavigation().state === "submitting";
-  const labels: Record<string, string> = {
-    title: f.title,
-    slug: f.slug,
-    summary: f.summary,
-    venue: f.venue,
-    address: f.address,
-    hostCityId: f.hostCity,
-    startDate: f.startDate,
-    startTime: f.startTime,
-    endDate: f.endDate,
-    endTime: f.endTime,
-    timezone: f.timezone,
-    capacity: f.capacity,
-    cityQuota: f.cityQuota,
-    registrationOpensDate: f.opensDate,
-    registrationOpensTime: f.opensTime,
-    registrationClosesDate: f.closesDate,
-    registrationClosesTime: f.closesTime,
-    contactEmail: f.contactEmail,
-  };
-  const v = (name: string) => values[name] ?? "";
+  const [form, fields] = useForm<Record<string, string>>({ id: "encounter", lastResult, defaultValue });
+  const kit = { messages: t.errors };
   return (
-    <Form method="post" className="stack stack--wide encounter-form">
+    // The browser's own checks (required, min, max) stay on, as they were before the kit.
+    <Form method="post" className="stack stack--wide encounter-form" {...getFormProps(form)} noValidate={false}>
       <input type="hidden" name="intent" value="save" />
-      <ErrorSummary errors={errors} labels={labels} />
+      <FormErrors form={form} messages={t.errors} />
       <fieldset>
         <legend>{s.basics}</legend>
-        <InputField name="title" label={f.title} errors={errors} defaultValue={v("title")} required maxLength={limits.title} />
+        <Field {...kit} meta={fields.title} label={f.title} required maxLength={limits.title} />
         {slugLocked ? (
-          <InputField name="slugShown" id="field-slug" label={f.slug} hint={f.slugLocked} defaultValue={v("slug")} readOnly />
+          <FieldFrame fieldId="encounter-slug" label={f.slug} hint={f.slugLocked} hintId="encounter-slug-hint">
+            <input id="encounter-slug" name="slugShown" defaultValue={defaultValue.slug} readOnly aria-describedby="encounter-slug-hint" />
+          </FieldFrame>
         ) : (
-          <InputField
-            name="slug"
+          <Field
+            {...kit}
+            meta={fields.slug}
             label={f.slug}
             hint={f.slugHint}
-            errors={errors}
-            defaultValue={v("slug")}
             maxLength={maxSlugLength}
             pattern="[a-z0-9]+(-[a-z0-9]+)*"
             autoCapitalize="none"
             spellCheck={false}
           />
         )}
-        <TextAreaField name="summary" label={f.summary} errors={errors} defaultValue={v("summary")} maxLength={limits.summary} rows={4} />
-        <InputField name="venue" label={f.venue} errors={errors} defaultValue={v("venue")} maxLength={limits.venue} />
-        <InputField name="address" label={f.address} errors={errors} defaultValue={v("address")} maxLength={limits.address} autoComplete="street-address" />
+        <TextareaField {...kit} meta={fields.summary} label={f.summary} maxLength={limits.summary} rows={4} />
+        <Field {...kit} meta={fields.venue} label={f.venue} maxLength={limits.venue} />
+        <Field {...kit} meta={fields.address} label={f.address} maxLength={limits.address} autoComplete="street-address" />
         <SelectField
-          name="hostCityId"
+          {...kit}
+          meta={fields.hostCityId}
           label={f.hostCity}
-          errors={errors}
-          defaultValue={v("hostCityId")}
           options={[{ value: "", label: f.noCity }, ...cities.map((c) => ({ value: String(c.id), label: `${c.name} (${c.department})` }))]}
         />
       </fieldset>
       <fieldset>
         <legend>{s.when}</legend>
         <SelectField
-          name="timezone"
+          {...kit}
+          meta={fields.timezone}
           label={f.timezone}
           hint={f.timezoneHint}
-          errors={errors}
-          defaultValue={v("timezone")}
           required
           // Zones in words ("hora de Bogotá"), not IANA names. No offset: the browser's Intl may
           // write it otherwise than the server's, and the page would not hydrate.
           options={zones.map((zone) => ({ value: zone, label: zoneInWords(zone, locale) }))}
         />
         <div className="field-row">
-          <InputField name="startDate" type="date" label={f.startDate} errors={errors} defaultValue={v("startDate")} required />
-          <InputField name="startTime" type="time" label={f.startTime} errors={errors} defaultValue={v("startTime")} required />
+          <Field {...kit} meta={fields.startDate} type="date" label={f.startDate} required />
+          <Field {...kit} meta={fields.startTime} type="time" label={f.startTime} required />
         </div>
         <div className="field-row">
-          <InputField name="endDate" type="date" label={f.endDate} errors={errors} defaultValue={v("endDate")} required />
-          <InputField name="endTime" type="time" label={f.endTime} errors={errors} defaultValue={v("endTime")} required />
+          <Field {...kit} meta={fields.endDate} type="date" label={f.endDate} required />
+          <Field {...kit} meta={fields.endTime} type="time" label={f.endTime} required />
         </div>
-        {offerShiftAgenda ? (
-          <div className="checkbox">
-            <input id="field-shiftAgenda" type="checkbox" name="shiftAgenda" defaultChecked={v("shiftAgenda") !== "off"} />
-            <label htmlFor="field-shiftAgenda">{f.shiftAgenda}</label>
-          </div>
-        ) : null}
+        {offerShiftAgenda ? <CheckboxField {...kit} meta={fields.shiftAgenda} label={f.shiftAgenda} /> : null}
       </fieldset>
       <fieldset>
         <legend>{s.places}</legend>
         <div className="field-row">
-          <InputField
-            name="capacity"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={limits.capacity}
-            label={f.capacity}
-            errors={errors}
-            defaultValue={v("capacity")}
-            required
-          />
-          <InputField
-            name="cityQuota"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={limits.capacity}
-            label={f.cityQuota}
-            errors={errors}
-            defaultValue={v("cityQuota")}
-            required
-          />
+          <Field {...kit} meta={fields.capacity} type="number" inputMode="numeric" min={1} max={limits.capacity} label={f.capacity} required />
+          <Field {...kit} meta={fields.cityQuota} type="number" inputMode="numeric" min={1} max={limits.capacity} label={f.cityQuota} required />
         </div>
         <fieldset className="subfieldset">
           <legend>{f.registration}</legend>
           <p className="field__hint">{f.registrationHint}</p>
           <div className="field-row">
-            <InputField name="registrationOpensDate" type="date" label={f.opensDate} errors={errors} defaultValue={v("registrationOpensDate")} />
-            <InputField name="registrationOpensTime" type="time" label={f.opensTime} errors={errors} defaultValue={v("registrationOpensTime")} />
+            <Field {...kit} meta={fields.registrationOpensDate} type="date" label={f.opensDate} />
+            <Field {...kit} meta={fields.registrationOpensTime} type="time" label={f.opensTime} />
           </div>
           <div className="field-row">
-            <InputField name="registrationClosesDate" type="date" label={f.closesDate} errors={errors} defaultValue={v("registrationClosesDate")} />
-            <InputField name="registrationClosesTime" type="time" label={f.closesTime} errors={errors} defaultValue={v("registrationClosesTime")} />
+            <Field {...kit} meta={fields.registrationClosesDate} type="date" label={f.closesDate} />
+            <Field {...kit} meta={fields.registrationClosesTime} type="time" label={f.closesTime} />
           </div>
         </fieldset>
       </fieldset>
       <fieldset>
         <legend>{s.contact}</legend>
-        <InputField
-          name="contactEmail"
-          type="email"
-          label={f.contactEmail}
-          errors={errors}
-          defaultValue={v("contactEmail")}
-          autoComplete="email"
-          maxLength={254}
-        />
+        <Field {...kit} meta={fields.contactEmail} type="email" label={f.contactEmail} autoComplete="email" maxLength={254} />
       </fieldset>
       <div>
         <button type="submit" className="button" disabled={busy}>

@@ -2,6 +2,7 @@ import type { DB } from "~db/client";
 import type { Locale } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { enqueueEmail, InvalidEmailError } from "~/features/mail/outbox.server";
+import { stopMessagesUrl } from "~/features/messages/opt-out.server";
 import { audienceOf, audienceWithoutDownload, findMaterial, receiptsByCity } from "~/features/materials/queries.server";
 import { isPendingCity, shortened } from "~/features/materials/rules";
 import { actorOf, recordAudit } from "~/server/audit.server";
@@ -65,6 +66,7 @@ export async function notifyAudience(trx: DB, materialId: number, appUrl: string
         encounter: about.encounter,
         materials: [about.material],
         url: materialLink(appUrl, person.id, material.id, now).url,
+        stopUrl: stopMessagesUrl(person, { appUrl }),
       },
     }),
   );
@@ -95,7 +97,14 @@ export async function remindNonDownloaders(
         to: person.email,
         template: "materials-reminder",
         locale: person.locale,
-        data: { name: person.full_name, encounter: about.encounter, material: about.material, url: link.url, validUntil: link.validUntil },
+        data: {
+          name: person.full_name,
+          encounter: about.encounter,
+          material: about.material,
+          url: link.url,
+          validUntil: link.validUntil,
+          stopUrl: stopMessagesUrl(person, { appUrl: input.appUrl }),
+        },
       });
     });
     await recordAudit(trx, {

@@ -8,6 +8,7 @@ import type { RegistrationDetail } from "~/features/registrations/queries.server
 import { type CityPlaces, waitReason } from "~/features/registrations/rules";
 import { checkinQrPng, checkinUrl, manageUrl } from "~/features/registrations/tokens.server";
 import type { EmailAttachment } from "~emails/index";
+import { stopMessagesUrl } from "~/features/messages/opt-out.server";
 
 // What a registration tells the person by mail: the confirmation (calendar file and check-in
 // QR attached), the promotion from the waiting list, the waiting list with why there was no
@@ -55,7 +56,7 @@ function stamp(instant: string): number {
 /** The "you have a place" mail: confirmation, or the promotion from the waiting list. */
 export async function mailConfirmed(
   trx: DB,
-  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
+  reg: Pick<RegistrationDetail, "id" | "participant_id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
   encounter: Encounter,
   token: string,
   options: { promotedFrom?: number; qrPng?: string; key?: string; delegation?: { city: string } },
@@ -68,6 +69,7 @@ export async function mailConfirmed(
     encounter: encounterForMail(encounter, reg.locale, appUrl),
     manageUrl: manageUrl(token, appUrl),
     checkIn: { code, qrCid },
+    stopUrl: stopMessagesUrl({ id: reg.participant_id, email: reg.email }, { appUrl }),
     ...(options.delegation ? { delegation: { city: mailLine(options.delegation.city, "-") } } : {}),
     attachments,
   };
@@ -92,7 +94,7 @@ export async function mailConfirmed(
 
 export async function mailWaitlisted(
   trx: DB,
-  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
+  reg: Pick<RegistrationDetail, "id" | "participant_id" | "email" | "full_name" | "locale">,
   encounter: Encounter,
   token: string,
   position: number,
@@ -113,6 +115,7 @@ export async function mailWaitlisted(
       encounter: encounterForMail(encounter, reg.locale, appUrl),
       position: rank,
       manageUrl: manageUrl(token, appUrl),
+      stopUrl: stopMessagesUrl({ id: reg.participant_id, email: reg.email }, { appUrl }),
       ...(reason === "city" ? { full: { city: mailLine(places!.city, "-"), places: places!.quota } } : {}),
       ...(reason === "encounter" ? { full: { places: places!.capacity } } : {}),
       ...(delegation ? { delegation: { city: mailLine(delegation.city, "-") } } : {}),
@@ -123,7 +126,7 @@ export async function mailWaitlisted(
 /** The cancellation, by the person or an organizer (with the reason, if one was given). */
 export async function mailCancelled(
   trx: DB,
-  reg: Pick<RegistrationDetail, "id" | "email" | "full_name" | "locale">,
+  reg: Pick<RegistrationDetail, "id" | "participant_id" | "email" | "full_name" | "locale">,
   encounter: Encounter,
   options: { byOrganizer: boolean; reason: string | null; now: Date },
 ) {
@@ -137,6 +140,7 @@ export async function mailCancelled(
       name: mailLine(reg.full_name, reg.email),
       encounter: { title: mailLine(encounter.title, "Convoca"), url: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}` },
       byOrganizer: options.byOrganizer,
+      stopUrl: stopMessagesUrl({ id: reg.participant_id, email: reg.email }, { appUrl }),
       ...(options.reason ? { reason: options.reason } : {}),
       ...(registrationWindow(encounter, options.now) === "open" ? { registerUrl: `${appUrl}/encuentros/${encodeURIComponent(encounter.slug)}/registro` } : {}),
     },

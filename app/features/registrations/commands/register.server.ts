@@ -14,6 +14,8 @@ import { ensureParticipant, type ParticipantProfile, updateParticipantProfile } 
 import { nextWaitlistPosition, takePlace } from "~/features/registrations/commands/places.server";
 import { requestProfileChanges } from "~/features/registrations/commands/profile-changes.server";
 import { promoteWaiting } from "~/features/registrations/commands/waitlist.server";
+import type { ParsedAnswers } from "~/features/questions/answers";
+import { saveAnswers } from "~/features/questions/commands.server";
 import { cityPlaces, countOtherActiveRegistrations, findRegistrationFor, type RegistrationDetail, waitlistRank } from "~/features/registrations/queries.server";
 import { type CityPlaces, hasDifferences, profileDifferences, type RegistrationFieldErrors } from "~/features/registrations/rules";
 import { checkinQrPng, checkinUrl, issueManageToken, newCheckinCode } from "~/features/registrations/tokens.server";
@@ -69,6 +71,8 @@ export interface RegisterOptions {
    * replace held, cancelled in the same transaction by the caller, instead of a new one.
    */
   takeOver?: { status: "confirmed" | "waitlisted"; waitlistPosition: number | null };
+  /** Answers to the encounter's questions (parseAnswers), kept with a new or renewed registration, never on a duplicate. */
+  answers?: ParsedAnswers;
   now?: Date;
 }
 
@@ -188,8 +192,17 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
         .executeTakeFirstOrThrow();
       registrationId = row.id;
     }
+    if (options.answers) await saveAnswers(trx, registrationId, options.answers, now);
     const fullName = anonymous && !created ? participant.full_name : person.fullName;
-    const reg = { id: registrationId, email: participant.email, full_name: fullName, locale: options.locale, checkin_code: code, consent_at: at };
+    const reg = {
+      id: registrationId,
+      participant_id: participant.id,
+      email: participant.email,
+      full_name: fullName,
+      locale: options.locale,
+      checkin_code: code,
+      consent_at: at,
+    };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
     const delegation = options.delegation ? { city: options.delegation.cityName } : undefined;
     if (notify) {

@@ -1,28 +1,17 @@
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type ComponentProps,
-  type InputHTMLAttributes,
-  type KeyboardEvent,
-  type ReactNode,
-  type TextareaHTMLAttributes,
-} from "react";
+import { useEffect, useId, useMemo, useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { useT } from "~/i18n/index";
 import { foldForSearch, searchCities } from "~/features/cities/search";
-import { FieldFrame, fieldIds, FramedSelect } from "~/components/field";
+import { FieldFrame, fieldIds, useErrorText } from "~/components/forms";
 import type { RegistrationErrorKey } from "~/features/registrations/rules";
 
 // Form fields of the registration area: each labelled, with its hint and its error tied to it
 // by aria-describedby, and the error announced by aria-invalid. Errors are keys of
 // t.registration.errors.
 
-/** The ids and the error text of a registration field, for the shared FieldFrame. */
-function useRegistrationField(name: string, id: string | undefined, hint: ReactNode, error: RegistrationErrorKey | undefined) {
-  const t = useT();
-  return { ...fieldIds(name, id, Boolean(hint), Boolean(error)), errorText: error ? t.registration.errors[error] : undefined };
+/** The ids and the error text of a registration field (an error key), for the shared FieldFrame. */
+function useRegistrationField(name: string, id: string | undefined, hint: ReactNode, error: string | undefined) {
+  const errorText = useErrorText(useT().registration.errors)(error);
+  return { ...fieldIds(name, id, Boolean(hint), Boolean(error)), errorText };
 }
 
 interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -55,11 +44,6 @@ export function TextArea({ name, label, hint, error, required, id, ...area }: Te
       <textarea id={f.fieldId} name={name} required={required} {...f.aria} {...area} />
     </FieldFrame>
   );
-}
-
-export function Select({ error, ...props }: Omit<ComponentProps<typeof FramedSelect>, "errorText"> & { error?: RegistrationErrorKey }) {
-  const t = useT();
-  return <FramedSelect {...props} errorText={error ? t.registration.errors[error] : undefined} />;
 }
 
 export function CheckboxField(props: {
@@ -129,7 +113,8 @@ export function CitySelect(props: {
   name?: string;
   label: string;
   hint?: string;
-  error?: RegistrationErrorKey;
+  /** An error key of t.registration.errors (a conform field's `errors?.[0]` as it is). */
+  error?: string;
   cities: CityOption[];
   defaultValue?: string;
   required?: boolean;

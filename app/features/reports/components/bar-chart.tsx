@@ -5,6 +5,8 @@ export interface BarDatum {
   value: number;
   /** Optional second value drawn as a lighter bar behind the first (e.g. registered vs attended). */
   total?: number;
+  /** Written instead of the value where the exact figure is withheld ("< 5", "16–20"); the bar draws `value`. */
+  text?: string;
 }
 
 interface BarChartProps {
@@ -50,7 +52,7 @@ export function BarChart({ id, title, data, valueLabel, totalLabel, showTable = 
                 {d.total !== undefined ? <span className="bars__bar bars__bar--total" style={{ width: percent(d.total) }} /> : null}
                 <span className="bars__bar" style={{ width: percent(d.value) }} />
               </span>
-              <span className="bars__value">{d.total !== undefined ? `${d.value} / ${d.total}` : d.value}</span>
+              <span className="bars__value">{d.total !== undefined ? `${d.text ?? d.value} / ${d.total}` : (d.text ?? d.value)}</span>
             </div>
           ))}
         </div>
@@ -68,7 +70,7 @@ export function BarChart({ id, title, data, valueLabel, totalLabel, showTable = 
           {data.map((d, i) => (
             <tr key={d.label + i}>
               <th scope="row">{d.label}</th>
-              <td>{d.value}</td>
+              <td>{d.text ?? d.value}</td>
               {totalLabel ? <td>{d.total ?? ""}</td> : null}
             </tr>
           ))}

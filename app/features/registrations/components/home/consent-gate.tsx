@@ -1,17 +1,24 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { RegistrationSource } from "~db/schema";
-import { FormAlert } from "~/components/field";
-import { CheckboxField } from "~/features/registrations/components/registration-fields";
+import { CheckboxField, FormAlert } from "~/components/forms";
 import { format, useT } from "~/i18n/index";
 import { CancelCard } from "./registration-details";
 
 // Shown instead of everything else when someone else entered the registration: the person
 // gives their own consent (Ley 1581 de 2012), or declines it by cancelling the registration.
 
-export function ConsentGate(props: { encounter: { title: string; slug: string }; source: RegistrationSource; missing: boolean; cancellable: boolean }) {
+export function ConsentGate(props: {
+  encounter: { title: string; slug: string };
+  source: RegistrationSource;
+  /** The action's reply to a consent sent without its box ticked, if any. */
+  lastResult?: SubmissionResult<string[]>;
+  cancellable: boolean;
+}) {
   const t = useT();
   const c = t.registrationHome.consent;
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({ id: "consent", lastResult: props.lastResult });
   return (
     <article className="stack manage">
       <p className="muted">
@@ -19,20 +26,19 @@ export function ConsentGate(props: { encounter: { title: string; slug: string };
       </p>
       <h1>{c.title}</h1>
       <p>{props.source === "delegation" ? c.registeredByDelegation : format(c.registeredBy, { source: c.sources[props.source] })}</p>
-      {props.missing ? <FormAlert>{c.required}</FormAlert> : null}
-      <Form method="post" className="stack">
+      {form.allErrors.consent ? <FormAlert>{c.required}</FormAlert> : null}
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="consent" />
         <CheckboxField
-          name="consent"
+          meta={fields.consent}
+          id="field-consent"
           label={c.checkbox}
+          messages={t.registration.errors}
           required
-          error={props.missing ? "consent" : undefined}
-          after={
-            <p className="field__hint">
-              <Link to="/privacidad" target="_blank" rel="noopener">
-                {c.privacyLink}
-              </Link>
-            </p>
+          hint={
+            <Link to="/privacidad" target="_blank" rel="noopener">
+              {c.privacyLink}
+            </Link>
           }
         />
         <div>

@@ -1,8 +1,9 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Select, TextArea, TextField } from "~/features/registrations/components/registration-fields";
+import type { z } from "zod";
+import { Field, SelectField, TextareaField } from "~/components/forms";
 import { useLocale, useT } from "~/i18n/index";
-import type { RegistrationFieldErrors } from "~/features/registrations/rules";
-import { limits } from "~/features/registrations/forms";
+import { limits, type selfServiceSchema } from "~/features/registrations/forms";
 import { formatDate } from "~/lib/time";
 
 // The person's data on their own page: a form to correct it while the registration can still
@@ -20,75 +21,15 @@ interface DetailsView {
   locale: string;
 }
 
-export function RegistrationDetails(props: { reg: DetailsView; changeable: boolean; errors: RegistrationFieldErrors; values: Record<string, string> }) {
-  const { reg, changeable, errors, values } = props;
+export function RegistrationDetails(props: { reg: DetailsView; changeable: boolean; lastResult?: SubmissionResult<string[]> }) {
+  const { reg, changeable } = props;
   const m = useT().registration.manage;
-  const busy = useNavigation().state === "submitting";
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title">{m.details}</h2>
       {reg.status !== "cancelled" && changeable ? (
-        <Form method="post" className="stack" noValidate>
-          <input type="hidden" name="intent" value="update" />
-          <TextField
-            name="fullName"
-            label={m.name}
-            required
-            autoComplete="name"
-            maxLength={limits.fullName}
-            defaultValue={values.fullName ?? reg.fullName}
-            error={errors.fullName}
-          />
-          <p className="muted">
-            {m.email}: {reg.email} · {m.city}: {reg.city}
-            <br />
-            {m.cityNote}
-          </p>
-          <TextField
-            name="entity"
-            label={m.entity}
-            required
-            autoComplete="organization"
-            maxLength={limits.entity}
-            defaultValue={values.entity ?? reg.entity}
-            error={errors.entity}
-          />
-          <TextField
-            name="position"
-            label={m.position}
-            required
-            autoComplete="organization-title"
-            maxLength={limits.position}
-            defaultValue={values.position ?? reg.position}
-            error={errors.position}
-          />
-          <TextField
-            name="phone"
-            type="tel"
-            label={m.phone}
-            autoComplete="tel"
-            maxLength={limits.phone}
-            defaultValue={values.phone ?? reg.phone ?? ""}
-            error={errors.phone}
-          />
-          <TextArea name="needs" label={m.needs} rows={3} maxLength={limits.needs} defaultValue={values.needs ?? reg.needs ?? ""} error={errors.needs} />
-          <Select
-            name="locale"
-            label={m.locale}
-            required
-            defaultValue={values.locale ?? reg.locale}
-            error={errors.locale}
-            options={[
-              { value: "es", label: m.localeNames.es },
-              { value: "en", label: m.localeNames.en },
-            ]}
-          />
-          <div>
-            <button type="submit" className="button" disabled={busy}>
-              {m.save}
-            </button>
-          </div>
-        </Form>
+        // Drawn again from what was saved after each change (the key), so a reload and a save agree.
+        <DetailsForm key={[reg.fullName, reg.entity, reg.position, reg.phone, reg.needs, reg.locale].join("\u0000")} reg={reg} lastResult={props.lastResult} />
       ) : (
         <dl className="facts">
           <dt>{m.name}</dt>
@@ -109,6 +50,49 @@ export function RegistrationDetails(props: { reg: DetailsView; changeable: boole
       )}
       {!changeable && reg.status !== "cancelled" ? <p className="muted">{m.locked}</p> : null}
     </section>
+  );
+}
+
+function DetailsForm({ reg, lastResult }: { reg: DetailsView; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT().registration;
+  const m = t.manage;
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm<z.input<typeof selfServiceSchema>>({
+    id: "details",
+    lastResult,
+    defaultValue: { fullName: reg.fullName, entity: reg.entity, position: reg.position, phone: reg.phone ?? "", needs: reg.needs ?? "", locale: reg.locale },
+  });
+  const kit = { messages: t.errors };
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="update" />
+      <Field {...kit} meta={fields.fullName} id="field-fullName" label={m.name} required autoComplete="name" maxLength={limits.fullName} />
+      <p className="muted">
+        {m.email}: {reg.email} · {m.city}: {reg.city}
+        <br />
+        {m.cityNote}
+      </p>
+      <Field {...kit} meta={fields.entity} id="field-entity" label={m.entity} required autoComplete="organization" maxLength={limits.entity} />
+      <Field {...kit} meta={fields.position} id="field-position" label={m.position} required autoComplete="organization-title" maxLength={limits.position} />
+      <Field {...kit} meta={fields.phone} id="field-phone" type="tel" label={m.phone} required={false} autoComplete="tel" maxLength={limits.phone} />
+      <TextareaField {...kit} meta={fields.needs} id="field-needs" label={m.needs} required={false} rows={3} maxLength={limits.needs} />
+      <SelectField
+        {...kit}
+        meta={fields.locale}
+        id="field-locale"
+        label={m.locale}
+        required
+        options={[
+          { value: "es", label: m.localeNames.es },
+          { value: "en", label: m.localeNames.en },
+        ]}
+      />
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {m.save}
+        </button>
+      </div>
+    </Form>
   );
 }
 

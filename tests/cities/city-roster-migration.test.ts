@@ -1,15 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { registerForEncounter } from "~/features/registrations/commands/register.server";
 import type { CommitmentActor } from "~/features/commitments/rules";
 import { changeCommitmentDetails } from "~/features/commitments/commands/record.server";
 import { getDb } from "~/server/db.server";
 import * as cityRoster from "~db/migrations/2026_12_07_01_city_roster";
-import { verifiedParticipant } from "./helpers/auth";
-import { appUrl, cityId, fields, record, secret } from "./commitments/helpers";
-import { useDemo } from "./helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { verifiedParticipant } from "../helpers/auth";
+import { appUrl, cityId, fields, record, secret } from "../commitments/helpers";
+import { makeEncounter, makeOrganizer } from "../factories";
 
 // Issue 14, review of items 1 and 8: the city roster's migration, run over data written before
 // it. The rows are written with today's code, then the migration is taken down (the roster and
@@ -17,6 +14,13 @@ useDemo();
 // database that never had it.
 
 const now = new Date("2025-01-15T20:00:00.000Z");
+
+// The organizer who checks people in and vouches for them, and the encounter they register for.
+beforeAll(async () => {
+  const db = getDb();
+  await makeOrganizer(db, { role: "admin" });
+  await makeEncounter(db, { slug: "seguimiento" });
+});
 
 async function official(email: string, via: "check_in" | "organizer"): Promise<CommitmentActor & { kind: "participant" }> {
   const db = getDb();

@@ -16,15 +16,13 @@ import { followUpUrls } from "~/features/commitments/links.server";
 import { confirmResponsible } from "~/features/commitments/commands/responsibles.server";
 import { getDb } from "~/server/db.server";
 import { getEnv } from "~/server/env.server";
-import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "./helpers/auth";
-import { filesUnder, multipartRequest, pdfBytes } from "./helpers/multipart";
-import { call, ctx } from "./helpers/route";
-import { tableContents } from "./helpers/table-contents";
-import { dane, makeEncounter, person } from "./registrations/helpers";
-import { useDemo } from "./helpers/demo";
-
-// Still builds on the demo seed (tests/helpers/demo.ts); to move to tests/factories.
-useDemo();
+import { ensureParticipant, verifiedParticipant, formRequest, organizerCookie, participantCookie } from "../helpers/auth";
+import { flashOf } from "../helpers/flash";
+import { filesUnder, multipartRequest, pdfBytes } from "../helpers/multipart";
+import { call, ctx } from "../helpers/route";
+import { tableContents } from "../helpers/table-contents";
+import { dane, makeEncounter, person } from "../registrations/helpers";
+import { makeEncounter as makeEncounterRow, makeOrganizer, makeRegistration } from "../factories";
 
 // The same POST sent twice: a double click, a browser that resends, a phone on a bad network.
 // Each case says what the second one does, and what it leaves in the database.
@@ -41,7 +39,13 @@ const commitmentFields = {
   responsibleEmail: "marta.ruiz@medellin.example.org",
 };
 
+// The admin (the file's first organizer), and a past encounter to record commitments and upload
+// materials to, with two people registered to tell of a new material.
 beforeAll(async () => {
+  const db = getDb();
+  await makeOrganizer(db, { role: "admin" });
+  const past = await makeEncounterRow(db, { slug: "bogota-2024", starts_at: "2024-02-29T13:00:00.000Z" });
+  for (let i = 0; i < 2; i++) await makeRegistration(db, { encounter_id: past.id });
   organizer = await organizerCookie();
   authority = await participantCookie(await verifiedParticipant("autoridad.doble@medellin.example.org", dane.medellin));
 });
@@ -304,7 +308,7 @@ describe("cancelling a registration twice (POST /inscripcion/:token)", () => {
     const a = await cancel();
     expect(a.status).toBe(303);
     const b = await cancel();
-    expect(b).toMatchObject({ status: 409, data: { kind: "locked" } });
+    expect(b).toMatchObject({ status: 409, data: { error: { "": ["locked"] } } });
     const after = await tableContents();
     // One "cancelled" mail to the person and one "promoted" mail to the first in line.
     expect(after.email_outbox.rows - before.email_outbox.rows).toBe(2);
@@ -344,7 +348,7 @@ describe("checking someone in twice with one tap (POST /admin/encuentros/:slug/a
 });
 
 describe("putting a failed message back in the queue twice (POST /admin/correo/:id)", () => {
-  it("requeues once; the second POST answers requeued: false and changes nothing", async () => {
+  it("requeues once; the second POST answers notRequeued and changes nothing", async () => {
     const db = getDb();
     const row = await db
       .insertInto("email_outbox")
@@ -370,7 +374,7 @@ describe("putting a failed message back in the queue twice (POST /admin/correo/:
       );
     expect((await requeue()).data).toEqual({ requeued: true });
     const once = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
-    expect((await requeue()).data).toEqual({ requeued: false });
+    expect((await requeue()).data).toMatchObject({ error: { "": ["notRequeued"] } });
     expect(await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow()).toEqual(once);
   });
 });
@@ -404,8 +408,9 @@ describe("uploading the same material twice (POST /admin/encuentros/:slug/materi
     const b = await upload({ title: "Agenda del encuentro", content, notify: true });
     expect([a.status, b.status]).toEqual([302, 302]);
     // The same redirect, with the same count of mails the first upload queued.
-    expect(a.headers.get("Location")).toMatch(/avisos=[1-9]\d*$/);
+    expect(await flashOf(a)).toMatch(/ [1-9]\d* correos? (quedó|quedaron) en la cola de envío\.$/);
     expect(b.headers.get("Location")).toBe(a.headers.get("Location"));
+    expect(await flashOf(b)).toBe(await flashOf(a));
     expect(between.materials.rows - before.materials.rows).toBe(1);
     expect(await tableContents()).toEqual(between);
     expect(filesUnder(getEnv().uploadsDir).length).toBe(files);
@@ -454,7 +459,7 @@ describe("an organizer cancelling someone's registration twice (POST /admin/encu
     expect(a.data).toEqual({ ok: true, message: "cancelledPromoted", count: 1 });
     const between = await tableContents();
     const b = await cancel();
-    expect(b).toMatchObject({ status: 409, data: { ok: false, refusal: "notActive" } });
+    expect(b).toMatchObject({ status: 409, data: { error: { "": ["notActive"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
@@ -486,20 +491,22 @@ describe("deleting twice", () => {
           context: {},
         }),
       );
-    expect((await remove()).headers.get("Location")).toBe("/admin/materiales?hecho=eliminado");
+    const removed = await remove();
+    expect(removed.headers.get("Location")).toBe("/admin/materiales");
+    expect(await flashOf(removed)).toBe("El material se eliminó.");
     const between = await tableContents();
     expect((await remove()).status).toBe(404);
     expect(await tableContents()).toEqual(between);
   });
 
-  it("a person's data: the second POST answers 404 (deleted: false) and writes no second audit entry", async () => {
+  it("a person's data: the second POST is refused as notFound (404) and writes no second audit entry", async () => {
     const email = "borrar.dos.veces@alcaldia.gov.co";
     await ensureParticipant(email, dane.cali);
     const remove = () =>
       call(() => people.action({ request: formRequest("/admin/personas", { email, confirm: email }, { cookie: organizer }), params: {}, context: {} }));
-    expect((await remove()).data).toEqual({ deleted: true, mismatch: false });
+    expect((await remove()).data).toEqual({ deleted: true });
     const between = await tableContents();
-    expect(await remove()).toMatchObject({ status: 404, data: { deleted: false, mismatch: false } });
+    expect(await remove()).toMatchObject({ status: 404, data: { error: { "": ["notFound"] } } });
     expect(await tableContents()).toEqual(between);
   });
 });
