@@ -143,10 +143,20 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .execute();
   const message = await db
     .insertInto("messages")
-    .values({ encounter_id: encounter.id, subject: "Transporte", body: "Bus a las 6:30", segment: '{"statuses":["confirmed"],"cities":[]}', status: "sent", sent_at: now })
+    .values({
+      encounter_id: encounter.id,
+      subject: "Transporte",
+      body: "Bus a las 6:30",
+      segment: '{"statuses":["confirmed"],"cities":[]}',
+      status: "sent",
+      sent_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("message_deliveries").values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` }).execute();
+  await db
+    .insertInto("message_deliveries")
+    .values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` })
+    .execute();
   await db.insertInto("encounter_reminder_settings").values({ encounter_id: encounter.id, what_to_bring: "Documento de identidad" }).execute();
   await makeInvitation(db, { encounter_id: encounter.id, status: "declined", decline_reason: "Sin presupuesto de viaje" });
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
