@@ -2,8 +2,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { makeParticipant, makeRosterEntry } from "../factories";
-import { assertChromium, launchBrowser, startApp, type RunningApp } from "./harness";
-import { desk, lastMail, phone, signInAsOrganizer } from "./helpers";
+import { assertChromium, launchBrowser, postRegistrationForm, startApp, type RunningApp } from "./harness";
+import { desk, lastMail, phone, signInAsOrganizer, signInByLink } from "./helpers";
 
 // Issue 16 in Chromium: an organizer invites three cities (one through its focal point, two
 // through typed addresses); Yopal's focal point opens the link and registers a delegation of
@@ -11,7 +11,9 @@ import { desk, lastMail, phone, signInAsOrganizer } from "./helpers";
 // state. A second run does Villavicencio's delegation with JavaScript disabled, adding a row
 // with the plain "add another row" button, one person beyond the city's places, after a row
 // with an address on another city's roster is refused. Mocoa opens its link and declines; a
-// forged link and a withdrawn one get the styled refusal with the organizers' contact.
+// forged link and a withdrawn one get the styled refusal with the organizers' contact. Then
+// Yopal's focal point adds an official to the city's roster, who records a commitment for
+// Yopal, while a stranger who registered for Yopal on the public form still cannot.
 
 let app: RunningApp;
 let browser: Browser;
@@ -238,5 +240,60 @@ describe("invitations and a delegation, in Chromium", () => {
     expect(contact.contact_email).toBeTruthy();
     await page.locator(`main a[href="mailto:${contact.contact_email}"]`).waitFor();
     await context.close();
+  });
+
+  it("the same focal point adds an official, who records a commitment for Yopal, while a self-registered stranger cannot", async () => {
+    const official = { name: "Julián Cárdenas", email: "julian.cardenas@yopal-casanare.gov.co" };
+    const title = "Ruta de atención a población migrante en el terminal de Yopal";
+    const focalPage = await signInByLink(app, browser, focal.email, "/mi-ciudad/directorio");
+    await focalPage.getByRole("heading", { level: 1, name: "Directorio de Yopal" }).waitFor();
+    const add = focalPage.locator("form", { has: focalPage.getByRole("button", { name: "Agregar al directorio" }) });
+    await add.getByLabel("Nombre completo").fill(official.name);
+    await add.getByLabel("Correo electrónico").fill(official.email);
+    await add.getByLabel("Entidad").fill("Secretaría de Gobierno");
+    await add.getByLabel("Cargo").fill("Asesor de migración");
+    await add.getByRole("button", { name: "Agregar al directorio" }).click();
+    await focalPage.getByText(`${official.name} quedó en el directorio de Yopal`).waitFor();
+    await focalPage.context().close();
+
+    const officialPage = await signInByLink(app, browser, official.email, "/mi-ciudad/compromisos");
+    await officialPage.getByRole("heading", { level: 1, name: "Compromisos de Yopal" }).waitFor();
+    await officialPage.getByRole("link", { name: /Registrar un compromiso en «Encuentro de seguimiento/ }).click();
+    await officialPage.getByRole("heading", { level: 1, name: "Nuevo compromiso de Yopal" }).waitFor();
+    await officialPage.getByLabel("¿A qué se compromete la ciudad?").fill(title);
+    await officialPage.getByText("PISCC", { exact: true }).click();
+    await officialPage.getByLabel("Tema").selectOption("trafficking");
+    await officialPage.getByRole("button", { name: "Registrar el compromiso" }).click();
+    await officialPage.getByText(/Compromiso registrado/).waitFor();
+    await officialPage.context().close();
+
+    const stranger = { fullName: "Persona Desconocida", email: "desconocida.yopal@example.org", cityDane: "85001" };
+    expect(await postRegistrationForm(app, "seguimiento", stranger)).toBe(200);
+    const strangerPage = await signInByLink(app, browser, stranger.email, "/encuentros/seguimiento/compromisos/nuevo");
+    await strangerPage.getByRole("heading", { level: 1, name: "Su ciudad aún no lo ha confirmado" }).waitFor();
+    expect(await strangerPage.getByRole("button", { name: "Registrar el compromiso" }).count()).toBe(0);
+    const refused = await strangerPage.evaluate(async () => {
+      const body = new URLSearchParams({
+        title: "Compromiso de un desconocido",
+        instrument: "PDT",
+        theme: "smuggling",
+        dueDate: "2031-12-31",
+        responsibleName: "X",
+        responsibleEmail: "x@example.org",
+      });
+      return (await fetch("/encuentros/seguimiento/compromisos/nuevo", { method: "POST", body })).status;
+    });
+    expect(refused).toBe(403);
+    await strangerPage.context().close();
+
+    const yopal = await inDb((db) =>
+      db
+        .selectFrom("commitments")
+        .innerJoin("cities", "cities.id", "commitments.city_id")
+        .select("commitments.title")
+        .where("cities.dane", "=", "85001")
+        .execute(),
+    );
+    expect(yopal).toEqual([{ title }]);
   });
 });
