@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db.server";
+import { handOverFocalPoint } from "~/features/cities/members.server";
 import { inviteCities, resendInvitation, withdrawInvitation } from "~/features/invitations/commands/invite.server";
 import { remindUnanswered, runInvitationReminders } from "~/features/invitations/commands/remind.server";
 import { openDelegationLink } from "~/features/invitations/link.server";
 import { signDelegationLink } from "~/features/invitations/links.server";
 import { invitationGrid } from "~/features/invitations/queries/invitations.server";
-import { dane, makeFocalPoint, makeInvitation, makeOrganizer } from "../factories";
+import { dane, makeFocalPoint, makeInvitation, makeOrganizer, makeParticipant, makeRosterEntry } from "../factories";
 import { ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { cityId, invitationToken, mails, openEncounter } from "./helpers";
@@ -134,6 +135,31 @@ describe("the link of an invitation", () => {
     expect(third).not.toBe(second);
     expect((await open(third)).state).toBe("ok");
     expect(signDelegationLink({ invitationId: invitation.id, version: Number(third.split(".")[1]) })).toBe(third);
+  });
+
+  it("stops a focal point's link once they are no longer the focal point; sent again, it reaches the new one", async () => {
+    const db = getDb();
+    const organizer = await makeOrganizer(db);
+    const encounter = await openEncounter(db);
+    const riohacha = await cityId(dane.riohacha);
+    const first = await makeFocalPoint(db, dane.riohacha);
+    await inviteCities(db, encounter.id, [{ cityId: riohacha, typedEmail: null }], { organizerId: organizer.id });
+    const token = await invitationToken(first.email);
+    const open = (t: string) => openDelegationLink(db, ctx("198.51.100.91"), t);
+    expect((await open(token)).state).toBe("ok");
+
+    // The focal point hands the role to an official of the city: the link they hold stops at once.
+    const next = await makeRosterEntry(db, { participant_id: (await makeParticipant(db, { cityDane: dane.riohacha })).id });
+    expect(await handOverFocalPoint(db, first.id, { cityId: riohacha, rosterId: next.id })).toMatchObject({ ok: true });
+    expect((await open(token)).state).toBe("withdrawn");
+
+    // Sent again: a new link, to the focal point of now.
+    const invitation = await db.selectFrom("invitations").select("id").where("encounter_id", "=", encounter.id).executeTakeFirstOrThrow();
+    expect(await resendInvitation(db, invitation.id, { organizerId: organizer.id })).toMatchObject({ ok: true, newLink: true, mails: 1 });
+    const nextEmail = (await db.selectFrom("participants").select("email").where("id", "=", next.participant_id).executeTakeFirstOrThrow()).email;
+    const second = await invitationToken(nextEmail);
+    expect((await open(second)).state).toBe("ok");
+    expect((await open(token)).state).toBe("withdrawn");
   });
 });
 

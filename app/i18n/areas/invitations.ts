@@ -123,7 +123,7 @@ export const invitations = defineArea(
         invalidBody: "El enlace está incompleto o mal copiado. Ábralo de nuevo desde el correo de la invitación, copiándolo completo.",
         withdrawnTitle: "Este enlace de invitación ya no está vigente",
         withdrawnBody:
-          "Los organizadores retiraron la invitación o la enviaron de nuevo con otro enlace. Busque el correo de invitación más reciente, o escríbales.",
+          "Los organizadores retiraron la invitación o la enviaron de nuevo con otro enlace, o quien la recibió ya no es el enlace de la ciudad. Busque el correo de invitación más reciente, o escríbales.",
         expiredTitle: "Este enlace de invitación venció",
         expiredBody: "El encuentro ya terminó o fue cerrado: la delegación ya no se puede inscribir ni cambiar.",
         contact: "Escriba a los organizadores:",
@@ -266,7 +266,8 @@ export const invitations = defineArea(
         invalidTitle: "This invitation link does not work",
         invalidBody: "The link is incomplete or was copied wrongly. Open it again from the invitation mail, copying all of it.",
         withdrawnTitle: "This invitation link is no longer valid",
-        withdrawnBody: "The organizers withdrew the invitation or sent it again with another link. Look for the most recent invitation mail, or write to them.",
+        withdrawnBody:
+          "The organizers withdrew the invitation or sent it again with another link, or the person it went to is no longer the city's focal point. Look for the most recent invitation mail, or write to them.",
         expiredTitle: "This invitation link has expired",
         expiredBody: "The convening is over or was closed: the delegation can no longer be registered or changed.",
         contact: "Write to the organizers:",

@@ -5,7 +5,7 @@ import { recordAudit } from "~/server/audit.server";
 import { findEncounterById } from "~/features/encounters/queries.server";
 import { registrationWindow } from "~/features/encounters/rules";
 import { mailDelegateRemoved } from "~/features/invitations/commands/mail.server";
-import { rosterCityOfEmail } from "~/features/invitations/queries/focal-points.server";
+import { rosterCityOfEmail } from "~/features/cities/queries.server";
 import { activeDelegates, findInvitationById, type InvitationDetail } from "~/features/invitations/queries/invitations.server";
 import { tally, type DelegationTally } from "~/features/invitations/rules";
 import { cancelRegistration } from "~/features/registrations/commands/cancel.server";

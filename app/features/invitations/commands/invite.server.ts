@@ -4,7 +4,7 @@ import { actorOf, recordAudit } from "~/server/audit.server";
 import { findCitiesByIds } from "~/features/cities/queries.server";
 import { findEncounterById } from "~/features/encounters/queries.server";
 import { addresseesOf, mailInvitation } from "~/features/invitations/commands/mail.server";
-import { focalPointsOfCities } from "~/features/invitations/queries/focal-points.server";
+import { focalPointsOfCities } from "~/features/cities/queries.server";
 import { findInvitationById, listInvitations } from "~/features/invitations/queries/invitations.server";
 import { acceptsInvitations } from "~/features/invitations/rules";
 

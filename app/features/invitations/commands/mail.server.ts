@@ -2,7 +2,7 @@ import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
 import { enqueueEmail } from "~/features/mail/outbox.server";
 import { encounterForMail, mailLine } from "~/features/registrations/commands/mail.server";
-import type { FocalPoint } from "~/features/invitations/queries/focal-points.server";
+import type { FocalPoint } from "~/features/cities/queries.server";
 import { delegationUrl, signDelegationLink } from "~/features/invitations/links.server";
 import { getEnv } from "~/server/env.server";
 

@@ -1,7 +1,7 @@
 import type { DB } from "~db/client";
 import type { Encounter } from "~db/schema";
 import { listCities } from "~/features/cities/queries.server";
-import { focalPointsOfCities } from "~/features/invitations/queries/focal-points.server";
+import { focalPointsOfCities } from "~/features/cities/queries.server";
 import { regionOf } from "~/features/invitations/regions";
 import { awaitingAnswer, delegationPlaces, gridState, remindable, type GridState } from "~/features/invitations/rules";
 
