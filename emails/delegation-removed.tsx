@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Action, P } from "./layout";
 import { strings } from "~/i18n/mail/delegation-removed";
-import { encounterRef, httpUrl, singleLine } from "./schema";
+import { encounterRef, httpUrl, optOut, singleLine } from "./schema";
 import { defineLetter } from "./letter";
 
 // A delegate the city's focal point took off the delegation: replaced by someone else (the
@@ -13,6 +13,7 @@ const schema = z.object({
   replaced: z.boolean(),
   // The encounter's page: the person may still register on their own while places remain.
   url: httpUrl,
+  ...optOut,
 });
 export type Data = z.output<typeof schema>;
 

@@ -176,6 +176,8 @@ describe("changing a delegation", () => {
     expect(old.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
     const told = (await mails("delegation-removed")).filter((m) => ["delegada.h1@alcaldia.gov.co", "delegada.h2@alcaldia.gov.co"].includes(m.recipient));
     expect(told.map((m) => m.data.replaced)).toEqual([true, true]);
+    // A change to their registration, it reaches them even if they stopped messages; it carries the stop link like the others.
+    expect(told.every((m) => /\/mensajes\/detener\//.test(String(m.data.stopUrl)))).toBe(true);
     expect((await mails("registration-confirmed")).some((m) => m.recipient === "delegada.h3@alcaldia.gov.co")).toBe(true);
   });
 

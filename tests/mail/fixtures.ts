@@ -155,6 +155,7 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     city: "Medellín",
     replaced: true,
     url: encounter.url,
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
 };
 

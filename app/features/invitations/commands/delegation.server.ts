@@ -210,6 +210,7 @@ export async function delegateOf(trx: DB, invitationId: number, registrationId: 
         "registrations.status",
         "registrations.waitlist_position",
         "registrations.locale",
+        "registrations.participant_id",
         "participants.email",
         "participants.full_name",
       ])
@@ -246,6 +247,7 @@ export async function cancelDelegate(db: DB, invitationId: number, registrationI
     if (!cancelled.ok) return { ok: false, reason: "notInDelegation" };
     await mailDelegateRemoved(trx, {
       registrationId: delegate.id,
+      participantId: delegate.participant_id,
       email: delegate.email,
       fullName: delegate.full_name,
       locale: delegate.locale,

@@ -5,6 +5,7 @@ import { encounterForMail, mailLine } from "~/features/registrations/commands/ma
 import type { FocalPoint } from "~/features/cities/queries.server";
 import { delegationUrl, signDelegationLink } from "~/features/invitations/links.server";
 import { getEnv } from "~/server/env.server";
+import { stopMessagesUrl } from "~/features/messages/opt-out.server";
 
 // What invitations tell by mail, each an outbox row written inside the caller's transaction:
 // the invitation (and its reminders) to the city's focal points or the typed address, and the
@@ -65,7 +66,17 @@ export async function mailInvitation(
 /** Tells a delegate the city's focal point replaced them (their place passed on) or cancelled them. */
 export async function mailDelegateRemoved(
   trx: DB,
-  input: { registrationId: number; email: string; fullName: string; locale: Locale; encounter: Encounter; city: string; replaced: boolean; now: Date },
+  input: {
+    registrationId: number;
+    participantId: number;
+    email: string;
+    fullName: string;
+    locale: Locale;
+    encounter: Encounter;
+    city: string;
+    replaced: boolean;
+    now: Date;
+  },
 ): Promise<void> {
   const appUrl = getEnv().appUrl;
   const page = `${appUrl}/encuentros/${encodeURIComponent(input.encounter.slug)}`;
@@ -80,6 +91,7 @@ export async function mailDelegateRemoved(
       city: mailLine(input.city, "-"),
       replaced: input.replaced,
       url: page,
+      stopUrl: stopMessagesUrl({ id: input.participantId, email: input.email }, { appUrl }),
     },
   });
 }

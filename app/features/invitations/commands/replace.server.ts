@@ -80,6 +80,7 @@ export async function replaceDelegate(
     if (outcome.kind !== "confirmed" && outcome.kind !== "waitlisted") throw new DelegationRefused([{ index: 0, field: "email", key: "cityLocked" }]);
     await mailDelegateRemoved(trx, {
       registrationId: old.id,
+      participantId: old.participant_id,
       email: old.email,
       fullName: old.full_name,
       locale: old.locale,
