@@ -145,11 +145,12 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .insertInto("messages")
     .values({
       encounter_id: encounter.id,
-      subject: "Transporte",
-      body: "Bus a las 6:30",
-      segment: '{"statuses":["confirmed"],"cities":[]}',
+      subject: "Gracias por venir",
+      body: "Gracias.\n\n“Hasta pronto”",
+      segment: '{"statuses":["attended"],"cities":[]}',
       status: "sent",
       sent_at: now,
+      recipients: 1,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -157,7 +158,10 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .insertInto("message_deliveries")
     .values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` })
     .execute();
-  await db.insertInto("encounter_reminder_settings").values({ encounter_id: encounter.id, what_to_bring: "Documento de identidad" }).execute();
+  await db
+    .insertInto("encounter_reminder_settings")
+    .values({ encounter_id: encounter.id, days_before: "[7,1]", send_time: "08:00", what_to_bring: "Cédula", updated_by: organizer.id })
+    .execute();
   await makeInvitation(db, { encounter_id: encounter.id, status: "declined", decline_reason: "Sin presupuesto de viaje" });
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
