@@ -8,6 +8,10 @@ import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { formatDate } from "~/lib/time";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.encounter.title} · Convoca` : "Convoca" },

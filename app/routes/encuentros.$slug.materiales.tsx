@@ -10,6 +10,10 @@ import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { formatDate } from "~/lib/time";
 import { typeLabel } from "~/server/uploads.server";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Materiales · ${data.encounter.title} · Convoca` : "Convoca" }];
 

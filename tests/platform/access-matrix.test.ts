@@ -907,6 +907,7 @@ const table: Row[] = [
   { route: "$", url: () => "/no-existe-en-la-matriz", get: everyone(refused(404)), publicRoute: "any unknown address: a 404" },
   { route: "_index", url: () => "/", get: everyone(ok), publicRoute: "published encounters" },
   { route: "healthz", url: () => "/healthz", get: everyone(ok), publicRoute: "load balancer check" },
+  { route: "light[.]js", url: () => "/light.js", get: everyone(ok), publicRoute: "the light pages' script, the same for anyone" },
   {
     route: "idioma",
     url: () => "/idioma",

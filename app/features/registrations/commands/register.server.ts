@@ -113,7 +113,8 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
     // Read before anything below takes a place: the answer to whoever sent the form.
     const places = await cityPlaces(trx, encounter, city);
     const { participant, created } = await ensureParticipant(trx, { ...person, cityId: city.id, locale: options.locale }, at);
-    const existing = await findRegistrationFor(trx, encounter.id, participant.id);
+    // A person written a moment ago has no registration yet: one read fewer under the lock.
+    const existing = created ? null : await findRegistrationFor(trx, encounter.id, participant.id);
     // The public form speaks for nobody: a known email keeps its stored profile and city, and
     // the address is asked by mail whether the submitted differences are theirs.
     const anonymous = source === "form";
