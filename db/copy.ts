@@ -34,6 +34,7 @@ export const copyTables = [
   entry("agenda_item_speakers", "agenda_item_id", "speaker_id", "role"),
   entry("agenda_notifications", "id"),
   entry("agenda_changes", "id"),
+  entry("invitations", "id"),
   entry("registrations", "id"),
   entry("registration_questions", "id"),
   entry("registration_answers", "id"),

@@ -72,6 +72,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     commitments_public: no,
     created_at: no,
     updated_at: no,
+    invitation_reminder_days: no,
   },
   encounter_city_places: { encounter_id: no, city_id: no, confirmed_count: no },
   agenda_items: {
@@ -125,6 +126,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     checked_in_by: no,
     registered_by_organizer_id: kept("registrations[].registered_by"),
     consent_pending: kept("registrations[].consent"),
+    invitation_id: kept("registrations[].registered_by"),
+    registered_by_participant_id: kept("registrations[].registered_by"),
     sensitive_consent_at: kept("registrations[].sensitive_consent_at"),
   },
   // The questions themselves are the organizers' words; the answers are the person's data.
@@ -324,6 +327,28 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     focal_point_since: kept("cityRoster[].focal_point_since"),
     verified_by_participant_id: kept(notInCopy("the focal point who vouched for an official: an id, the focal point's own rows are their cityRoster")),
     withdrawn_by_participant_id: kept(notInCopy("the focal point who withdrew an official: an id, the focal point's own rows are their cityRoster")),
+  },
+  // A city's invitation: the person it was addressed to (the focal point, or an address an
+  // organizer typed) and what they answered for the city. Deletion clears a typed address
+  // (voiding its link); the focal point stays as the anonymous participant.
+  invitations: {
+    id: no,
+    encounter_id: no,
+    city_id: no,
+    status: no,
+    focal_point_id: kept("invitationsReceived[].city"),
+    typed_email: erased("invitationsReceived[].typed_email"),
+    link_version: no,
+    sent_at: no,
+    opened_at: no,
+    responded_at: no,
+    decline_reason: kept("invitationsReceived[].decline_reason"),
+    last_reminded_at: no,
+    auto_reminded_at: no,
+    withdrawn_at: no,
+    invited_by_organizer_id: no,
+    created_at: no,
+    updated_at: no,
   },
   // A city's own email domains, set by organizers: about institutions, not people.
   city_email_domains: { id: no, city_id: no, domain: no, added_by_organizer_id: no, added_at: no },

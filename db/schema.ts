@@ -123,6 +123,9 @@ export interface EncountersTable {
   commitments_public: Generated<number>;
   created_at: CreatedAt;
   updated_at: Instant;
+  // Migration 2026_12_07_07: days before registration closes when cities that have not
+  // answered their invitation get the automatic reminder (0: none).
+  invitation_reminder_days: Generated<number>;
 }
 
 export interface EncounterCityPlacesTable {
@@ -227,6 +230,10 @@ export interface RegistrationsTable {
   // the registration was entered, not a consent).
   registered_by_organizer_id: Generated<number | null>;
   consent_pending: Generated<number>;
+  // Migration 2026_12_07_07: the delegation (invitation) it belongs to, and the focal point
+  // that invitation was addressed to (null: a typed address, or not a delegation).
+  invitation_id: Generated<number | null>;
+  registered_by_participant_id: Generated<number | null>;
   // Migration 2026_12_07_05: when the person gave the separate, explicit consent (Ley 1581) to
   // keep their answers to the disaggregation set; null: none given, none kept.
   sensitive_consent_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
@@ -244,7 +251,7 @@ export interface ProfileChangeRequestsTable {
   used_at: Instant | null;
 }
 
-export const registrationSources = ["form", "import", "walk_in", "organizer"] as const;
+export const registrationSources = ["form", "import", "walk_in", "organizer", "delegation"] as const;
 export type RegistrationSource = (typeof registrationSources)[number];
 
 /** A CSV of invited officials between its preview and its run (rows kept as JSON). */
@@ -493,6 +500,32 @@ export interface OfficialMailsTable {
   decided_by_organizer_id: number | null;
 }
 
+export const invitationStatuses = ["sent", "opened", "registered", "declined"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/** A city invited to an encounter (migration 2026_12_07_07); one row per encounter and city. */
+export interface InvitationsTable {
+  id: Id;
+  encounter_id: number;
+  city_id: number;
+  status: Generated<InvitationStatus>;
+  // The addressee: the city's focal point (a participant), or an address an organizer typed.
+  focal_point_id: number | null;
+  typed_email: string | null;
+  // Part of the signed link: raising it voids the links mailed before.
+  link_version: Generated<number>;
+  sent_at: Instant;
+  opened_at: Instant | null;
+  responded_at: Instant | null;
+  decline_reason: string | null;
+  last_reminded_at: Instant | null;
+  auto_reminded_at: Instant | null;
+  withdrawn_at: Instant | null;
+  invited_by_organizer_id: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
 export const questionKinds = ["short_text", "long_text", "one_choice", "many_choices", "yes_no", "number", "date"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
@@ -614,6 +647,7 @@ export interface Database {
   email_outbox_bodies: EmailOutboxBodiesTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
+  invitations: InvitationsTable;
   registration_questions: RegistrationQuestionsTable;
   registration_answers: RegistrationAnswersTable;
   city_roster: CityRosterTable;

@@ -10,6 +10,8 @@ import commitmentRecorded from "./commitment-recorded";
 import encounterMessage from "./encounter-message";
 import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
+import delegationRemoved from "./delegation-removed";
+import invitation from "./invitation";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
 import profileChanges from "./profile-changes";
@@ -46,6 +48,8 @@ export const emailTemplates = {
   "roster-notice": rosterNotice,
   "encounter-message": encounterMessage,
   "encounter-reminder": encounterReminder,
+  invitation: invitation,
+  "delegation-removed": delegationRemoved,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

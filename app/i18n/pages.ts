@@ -25,6 +25,7 @@ const table: Array<[string, string[]]> = [
   ["/mi-ciudad/directorio", ["cities"]],
   ["/compromisos", ["admin", "cityAuthority", "commitments"]],
   ["/seguimiento", ["commitments"]],
+  ["/delegacion", ["invitations", "words.registrationStatuses"]],
   ["/privacidad", ["privacy"]],
   ["/verificar", ["certificates"]],
   ["/admin", ["admin", "cities.nav", "commitments", "materials", "organizers", "people"]],
@@ -33,7 +34,7 @@ const table: Array<[string, string[]]> = [
   ["/admin/correo", ["mailbox", "words.outboxStatuses"]],
   ["/admin/cuenta", ["account"]],
   ["/admin/ciudades", ["cities"]],
-  ["/admin/encuentros", ["scheduling"]],
+  ["/admin/encuentros", ["scheduling", "words.cityTerms"]],
   ["/admin/encuentros/*$", ["messages.nav", "questions.nav"]],
   ["/admin/encuentros/*/preguntas", ["questions"]],
   ["/admin/encuentros/*/agenda", ["agenda"]],
@@ -41,6 +42,7 @@ const table: Array<[string, string[]]> = [
   ["/admin/encuentros/*/acreditacion", ["registration"]],
   ["/admin/encuentros/*/registros", ["cityAuthority", "questions", "registration", "registrationHome"]],
   ["/admin/encuentros/*/informe", ["certificates", "questions", "reports"]],
+  ["/admin/encuentros/*/invitaciones", ["invitations"]],
   ["/admin/informes", ["reports"]],
 ];
 

@@ -155,6 +155,9 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/mensajes`}>
           {all.messages.nav}
         </Link>
+        <Link className="button button--secondary" to={`${base}/invitaciones`}>
+          {all.words.cityTerms.invitations}
+        </Link>
       </nav>
 
       <StatusForm status={encounter.status} registrations={registrations} lastResult={replyTo("status")} />

@@ -9,6 +9,7 @@ import { seedDemoActivity } from "./demo-activity";
 import { seedDemoRosters } from "./demo-roster";
 import { seedDemoQuestions } from "./demo-questions";
 import { seedDemoMessages } from "./demo-messages";
+import { seedDemoInvitations } from "./demo-invitations";
 import { simplePdf } from "./simple-pdf";
 
 export const demoOrganizer = { email: "organizadora@convoca.test", password: "convoca-demo", name: "Organizadora de demostración" };
@@ -209,4 +210,5 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
   await seedDemoRosters(db, { organizerId: organizer.id, now });
   await seedDemoQuestions(db, { bogotaId: firstId, followUpId, now });
   await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
+  await seedDemoInvitations(db, { encounterId: followUpId, organizerId: organizer.id, now });
 }

@@ -8,6 +8,7 @@ import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
 import { describeBenchDatabase, engineName } from "./database";
 import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
+import { benchInvitationGrid, benchInvite } from "./invitations";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchMessages } from "./messages";
@@ -51,6 +52,8 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[] | BenchT
   "agenda-page": () => benchAgendaPage(),
   "agenda-ics": () => benchAgendaCalendar(),
   "follow-up": () => benchFollowUp(),
+  "invitations-invite": () => benchInvite(),
+  "invitations-grid": () => benchInvitationGrid(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   messages: () => benchMessages(),

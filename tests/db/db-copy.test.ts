@@ -13,6 +13,7 @@ import {
   makeBogotaDay,
   makeCommitment,
   makeDownload,
+  makeInvitation,
   makeMaterial,
   makeOrganizer,
   makeParticipant,
@@ -162,6 +163,7 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .insertInto("encounter_reminder_settings")
     .values({ encounter_id: encounter.id, days_before: "[7,1]", send_time: "08:00", what_to_bring: "Cédula", updated_by: organizer.id })
     .execute();
+  await makeInvitation(db, { encounter_id: encounter.id, status: "declined", decline_reason: "Sin presupuesto de viaje" });
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")

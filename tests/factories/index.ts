@@ -6,6 +6,7 @@ export { makeAgendaItem, type AgendaItemOverrides } from "./agenda-item";
 export { makeBogotaDay } from "./bogota-day";
 export { makeCommitment, type CommitmentOverrides } from "./commitment";
 export { makeEncounter, makeOpenEncounter, type EncounterOverrides } from "./encounter";
+export { makeFocalPoint, makeInvitation, type InvitationOverrides } from "./invitation";
 export { makeDownload, makeMaterial, makeReceivedFile, type DownloadOverrides, type MaterialOverrides } from "./material";
 export { makeOrganizer, organizerPassword, type OrganizerOverrides } from "./organizer";
 export { makeParticipant, type ParticipantOverrides } from "./participant";

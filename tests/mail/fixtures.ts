@@ -141,6 +141,22 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     manageUrl: "http://localhost:3000/inscripcion/abc",
     stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
+  invitation: {
+    name: "Ana Pérez",
+    encounter,
+    city: "Medellín",
+    places: 3,
+    closesAt: "2024-02-28T23:59:00.000Z",
+    url: "http://localhost:3000/delegacion/1.1.c2lnbmF0dXJh",
+  },
+  "delegation-removed": {
+    name: "Ana Pérez",
+    encounter: { title: encounter.title, url: encounter.url },
+    city: "Medellín",
+    replaced: true,
+    url: encounter.url,
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -179,4 +195,6 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Recordatorio: ${encounter.title}, jueves, 29 de febrero de 2024`,
     en: `Reminder: ${encounter.title}, Thursday, February 29, 2024`,
   },
+  invitation: { es: `Invitación para Medellín: ${encounter.title}`, en: `Invitation for Medellín: ${encounter.title}` },
+  "delegation-removed": { es: `Cambio en la delegación de Medellín: ${encounter.title}`, en: `Change in Medellín's delegation: ${encounter.title}` },
 };

@@ -37,6 +37,8 @@ describe("every template, in Spanish and English", () => {
         "roster-notice",
         "encounter-message",
         "encounter-reminder",
+        "invitation",
+        "delegation-removed",
       ].sort(),
     );
   });

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordCommitment } from "~/features/commitments/commands/record.server";
+import { signDelegationLink } from "~/features/invitations/links.server";
 import { createMessage } from "~/features/messages/commands.server";
 import { addDays, utcToWallTime } from "~/lib/time";
 import { getDb } from "~/server/db.server";
@@ -13,7 +14,7 @@ import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
-import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { dane, makeBogotaDay, makeInvitation, makeOpenEncounter, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
 import { makeAnswer, makeQuestion } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
@@ -137,6 +138,8 @@ interface Fixture {
   organizerPassword: string;
   /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
   rosterRegistrationId: number;
+  /** Invitation links of Montería to seguimiento (genuine, withdrawn) and of Bogotá to the past bogota-2024 (expired). */
+  delegationLinks: { valid: string; withdrawn: string; expired: string };
   /** A Bogotá registrant on no roster, verified from the city's page. */
   rosterCandidateId: number;
   /** Bogotá roster rows each organizer names focal point and back (toggle) and withdraws. */
@@ -236,6 +239,28 @@ async function waitlistedRegistration(): Promise<number> {
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+const invitations = "/admin/encuentros/seguimiento/invitaciones";
+
+/** Invite all 32: an address for each city (a city with a focal point ignores it). */
+async function everyCityAddress(): Promise<Record<string, string>> {
+  const cities = await getDb().selectFrom("cities").select("dane").execute();
+  return { intent: "inviteAll", ...Object.fromEntries(cities.map((c) => [`address.${c.dane}`, `enlace.${c.dane}.matriz@alcaldia.gov.co`])) };
+}
+
+/** Every intent of the delegation page, well formed, all answered `answers`. */
+function delegationPosts(answers: Answers): Record<string, Post> {
+  const person = { fullName: "Delegada Matriz", email: "delegada.matriz@alcaldia.gov.co", entity: "Alcaldía", position: "Asesora" };
+  return {
+    register: {
+      body: () => ({ intent: "register", ...Object.fromEntries(Object.entries(person).map(([k, v]) => [`delegates[0].${k}`, v])) }),
+      answers,
+    },
+    replace: { body: () => ({ intent: "replace", registrationId: "1", ...person }), answers },
+    cancel: { body: () => ({ intent: "cancel", registrationId: "1" }), answers },
+    decline: { body: () => ({ intent: "decline", reason: "No viajamos" }), answers },
+  };
 }
 
 const table: Row[] = [
@@ -479,6 +504,28 @@ const table: Row[] = [
   },
   { route: "admin.encuentros.$slug.informe[.csv]", url: () => `${bogota}/informe.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.informe[.xlsx]", url: () => `${bogota}/informe.xlsx`, get: organizerOnly() },
+  {
+    // Issue 16: organizers invite the capitals to the upcoming encounter. Each organizer runs every
+    // intent: the second one's invitations find the cities invited already (a flash says so).
+    route: "admin.encuentros.$slug.invitaciones",
+    url: () => invitations,
+    get: organizerOnly(),
+    post: {
+      inviteChosen: {
+        body: () => ({ intent: "inviteChosen", cities: "85001", "address.85001": "enlace.matriz@yopal.gov.co" }),
+        answers: organizerOnly(done(invitations)),
+      },
+      inviteRegion: {
+        body: () => ({ intent: "inviteRegion", region: "insular", "address.88001": "enlace.matriz@sanandres.gov.co" }),
+        answers: organizerOnly(done(invitations)),
+      },
+      inviteAll: { body: () => everyCityAddress(), answers: organizerOnly(done(invitations)) },
+      resend: { body: () => ({ intent: "resend", city: "85001" }), answers: organizerOnly(done(invitations)) },
+      remind: { body: () => ({ intent: "remind" }), answers: organizerOnly(done(invitations)) },
+      reminderDays: { body: () => ({ intent: "reminderDays", days: "4" }), answers: organizerOnly(done(invitations)) },
+      withdraw: { body: (_f, v) => ({ intent: "withdraw", city: staffOf(v) === "admin" ? "08001" : "05001" }), answers: organizerOnly(done(invitations)) },
+    },
+  },
   {
     route: "admin.encuentros.$slug.materiales",
     url: () => `${bogota}/materiales`,
@@ -807,6 +854,13 @@ const table: Row[] = [
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
       answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
+  },
+  {
+    // A forged invitation link; the genuine, withdrawn and expired ones are checked below the table.
+    route: "delegacion.$token",
+    url: () => `/delegacion/1.1.${"D".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: delegationPosts(everyone(refused(404))),
   },
   {
     route: "confirmar-datos.$token",
@@ -1237,6 +1291,17 @@ beforeAll(async () => {
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
+  // The upcoming encounter the capitals are invited to, with Montería's invitation (sent), and
+  // an invitation of Bogotá to the past bogota-2024.
+  const upcoming = await makeOpenEncounter(db, { slug: "seguimiento", title: "Encuentro de seguimiento" });
+  const monteria = await makeInvitation(db, { encounter_id: upcoming.id, cityDane: "23001" });
+  const past = await makeInvitation(db, { encounter_id: encounter.id, city_id: bogotaCity });
+  const delegationLinks = {
+    valid: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version }),
+    withdrawn: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version + 1 }),
+    expired: signDelegationLink({ invitationId: past.id, version: past.link_version }),
+  };
+
   fixture = {
     commitmentId,
     commitmentTitle,
@@ -1257,6 +1322,7 @@ beforeAll(async () => {
     targetAccountId: target.id,
     organizerPassword,
     rosterRegistrationId: rosterRegistration.id,
+    delegationLinks,
     rosterCandidateId,
     rosterRowFor,
     focalPointName,
@@ -1414,6 +1480,30 @@ describe("access matrix: a person whose city was never verified", () => {
         }),
       );
       expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
+    });
+  }
+});
+
+// Issue 16: the delegation page's access is its link. The genuine link opens for anyone who holds
+// it, signed in or not (a cookie adds nothing); a withdrawn (or superseded) one and one for an
+// encounter that ended answer 410 to every visitor and every intent, writing nothing; a forged
+// one is the table's row above (404).
+describe("access matrix: the delegation page by its link", () => {
+  const row = (url: (f: Fixture) => string, get: Answers, post?: Answers): Row => ({
+    route: "delegacion.$token",
+    url,
+    get,
+    post: post ? delegationPosts(post) : undefined,
+  });
+  const cases: Array<[string, Row]> = [
+    ["a genuine link opens for every visitor", row((f) => `/delegacion/${f.delegationLinks.valid}`, everyone(ok))],
+    ["a withdrawn link is refused (410)", row((f) => `/delegacion/${f.delegationLinks.withdrawn}`, everyone(refused(410)), everyone(refused(410)))],
+    ["an expired link is refused (410)", row((f) => `/delegacion/${f.delegationLinks.expired}`, everyone(refused(410)), everyone(refused(410)))],
+  ];
+  for (const [name, r] of cases) {
+    it(name, async () => {
+      for (const visitor of visitors) await check(r, "GET", visitor, r.get![visitor]);
+      if (r.post) for (const visitor of visitors) for (const [intent, p] of Object.entries(r.post)) await check(r, "POST", visitor, p.answers[visitor], intent);
     });
   }
 });

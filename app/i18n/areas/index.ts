@@ -4,6 +4,7 @@ import { certificates } from "./certificates";
 import { cities } from "./cities";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
+import { invitations } from "./invitations";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { messages } from "./messages";
@@ -22,6 +23,7 @@ export const areas = {
   cities,
   cityAuthority,
   commitments,
+  invitations,
   mailbox,
   materials,
   messages,
