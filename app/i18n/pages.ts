@@ -25,7 +25,7 @@ const table: Array<[string, string[]]> = [
   ["/mi-ciudad/directorio", ["cities"]],
   ["/compromisos", ["admin", "cityAuthority", "commitments"]],
   ["/seguimiento", ["commitments"]],
-  ["/delegacion", ["invitations", "words.registrationStatuses"]],
+  ["/delegacion", ["invitations", "questions", "words.registrationStatuses"]],
   ["/privacidad", ["privacy"]],
   ["/verificar", ["certificates"]],
   ["/admin", ["admin", "cities.nav", "commitments", "materials", "organizers", "people"]],

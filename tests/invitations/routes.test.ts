@@ -4,9 +4,10 @@ import * as page from "~/routes/delegacion.$token/route";
 import * as manage from "~/routes/inscripcion.$token";
 import { getDb } from "~/server/db.server";
 import { inviteCities } from "~/features/invitations/commands/invite.server";
-import { dane, makeFocalPoint, makeOrganizer, makeParticipant, makeRosterEntry } from "../factories";
+import { addStandardSet } from "~/features/questions/commands.server";
+import { dane, makeFocalPoint, makeOrganizer, makeParticipant, makeQuestion, makeRosterEntry } from "../factories";
 import { formRequest, getRequest, organizerCookie } from "../helpers/auth";
-import { renderAfterPost } from "../helpers/rendered-page";
+import { renderAfterPost, renderPage } from "../helpers/rendered-page";
 import { call, ctx } from "../helpers/route";
 import { tableContents } from "../helpers/table-contents";
 import { cityId, invitationToken, manageToken, openEncounter } from "./helpers";
@@ -230,6 +231,53 @@ describe("the delegation page", () => {
       ctx("198.51.100.65"),
     );
     expect(html).toContain("Este correo está en el directorio de Medellín");
+  });
+
+  it("asks each person the encounter's questions, never the sensitive ones, and keeps each row's answers", async () => {
+    const db = getDb();
+    const { encounter, token } = await invitedCity(dane.riohacha, 3);
+    const role = await makeQuestion(db, { encounter_id: encounter.id, kind: "one_choice", required: 1 });
+    const diet = await makeQuestion(db, { encounter_id: encounter.id, kind: "short_text" });
+    await addStandardSet(db, encounter.id, "test");
+    const shown = await open(token);
+    expect(shown.data.questions.map((q: { id: number }) => q.id)).toEqual([role.id, diet.id]);
+    const html = await renderPage(page, "delegacion/:token", getRequest(`/delegacion/${token}`), ctx("198.51.100.66"));
+    expect(html).toContain(`name="d0-q-${role.id}"`);
+    expect(html).not.toContain("sensitiveConsent");
+
+    // A filled row without its required answer: refused on that row's field, nothing written.
+    const before = await tableContents();
+    const missing = await post(token, { intent: "register", ...rowFields([person("q1"), person("q2")]), [`d0-q-${role.id}`]: "a" });
+    expect(missing.status).toBe(400);
+    expect(missing.data.error).toEqual({ [`d1-q-${role.id}`]: ["required"] });
+    const foreign = await post(token, { intent: "register", ...rowFields([person("q1")]), [`d0-q-${role.id}`]: "z" });
+    expect(foreign.status).toBe(400);
+    expect(foreign.data.error).toEqual({ [`d0-q-${role.id}`]: ["notAnOption"] });
+    expect(await tableContents()).toEqual(before);
+
+    // The blank row in between asks nothing; each person's answers are kept with their registration.
+    const fields = {
+      intent: "register",
+      ...rowFields([person("q1"), {}, person("q2")]),
+      [`d0-q-${role.id}`]: "a",
+      [`d0-q-${diet.id}`]: "Vegetariana",
+      [`d2-q-${role.id}`]: "b",
+    };
+    expect((await post(token, fields)).status).toBe(303);
+    const kept = await db
+      .selectFrom("registration_answers")
+      .innerJoin("registrations", "registrations.id", "registration_answers.registration_id")
+      .innerJoin("participants", "participants.id", "registrations.participant_id")
+      .select(["participants.email", "registration_answers.question_id", "registration_answers.value"])
+      .where("registrations.encounter_id", "=", encounter.id)
+      .orderBy("participants.email")
+      .orderBy("registration_answers.question_id")
+      .execute();
+    expect(kept).toEqual([
+      { email: person("q1").email, question_id: role.id, value: "a" },
+      { email: person("q1").email, question_id: diet.id, value: "Vegetariana" },
+      { email: person("q2").email, question_id: role.id, value: "b" },
+    ]);
   });
 
   it("adds a row without JavaScript: the form comes back with one more row, nothing written", async () => {

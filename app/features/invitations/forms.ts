@@ -35,10 +35,10 @@ export type InvitationsInput = z.output<typeof invitationsSchema>;
 
 const limits = { fullName: 120, entity: 160, position: 160 } as const;
 
-/**
- * One person of a delegation, as the focal point types them. The seam for the encounter's
- * registration questions: their answers join this object (and DelegateInput in the command).
- */
+/** The prefix of a row's answers to the encounter's questions: `d2-q-7` (parseAnswers, QuestionFields). */
+export const delegatePrefix = (index: number) => `d${index}-`;
+
+/** One person of a delegation, as the focal point types them; their answers are parsed beside (delegatePrefix). */
 export const delegateFields = {
   fullName: singleLine(limits.fullName),
   email: email(),

@@ -1,10 +1,13 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/server/db.server";
-import { parseSubmission, refuse, refuseForm } from "~/server/forms.server";
+import { parseFields, refuse, refuseForm } from "~/server/forms.server";
+import { readForm } from "~/server/http.server";
 import { redirectWithFlash } from "~/server/flash.server";
 import { cancelDelegate, declineInvitation, registerDelegates, type RowRefusal } from "~/features/invitations/commands/delegation.server";
 import { replaceDelegate } from "~/features/invitations/commands/replace.server";
-import { delegationSchema, filledRows } from "~/features/invitations/forms";
+import { delegatePrefix, delegationSchema, filledRows } from "~/features/invitations/forms";
+import { parseAnswers, type AnswerErrors } from "~/features/questions/answers";
+import { questionsForForm } from "~/features/questions/queries.server";
 import { delegationHeaders, openDelegationLink } from "~/features/invitations/link.server";
 import { messagesFor } from "~/i18n/catalog.server";
 import { plural } from "~/i18n/index";
@@ -23,7 +26,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const opened = await openDelegationLink(db, context, params.token);
   if (opened.state !== "ok") return refused(db, opened);
-  const submission = await parseSubmission(request, delegationSchema);
+  const formData = await readForm(request);
+  const submission = parseFields(formData, delegationSchema);
   // "Add another row" without JavaScript: the form comes back with one more row, nothing written.
   if (submission.status === undefined) return data(submission.reply(), { headers: delegationHeaders });
   if (submission.status !== "success") return refuse(submission);
@@ -35,7 +39,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const flash = (text: string) => redirectWithFlash(here, text, { status: 303, headers: delegationHeaders });
 
   if (value.intent === "register") {
-    const result = await registerDelegates(db, invitationId, filledRows(value.delegates), { locale });
+    // Each filled row's answers to the encounter's questions, under the row's own prefix; the
+    // sensitive ones are left to the person, on their own page, with their own consent.
+    const questions = await questionsForForm(db, opened.encounter.id);
+    const answerErrors: AnswerErrors = {};
+    const rows = filledRows(value.delegates).map(({ index, person }) => {
+      const parsed = parseAnswers(questions, formData, { prefix: delegatePrefix(index), includeSensitive: false });
+      if (!parsed.ok) Object.assign(answerErrors, parsed.errors);
+      return { index, person: { ...person, answers: parsed.ok ? parsed.value : undefined } };
+    });
+    if (Object.keys(answerErrors).length > 0) return data(submission.reply({ fieldErrors: answerErrors }), { status: 400, headers: delegationHeaders });
+    const result = await registerDelegates(db, invitationId, rows, { locale });
     if (!result.ok && result.reason === "rows") {
       const fieldErrors = Object.fromEntries(result.refusals.map((r) => [`delegates[${r.index}].${r.field}`, [keyOf(r)]]));
       return data(submission.reply({ fieldErrors }), { status: 400, headers: delegationHeaders });

@@ -6,6 +6,11 @@ import { DelegateRow, delegationMessages, type DelegateFieldset } from "~/featur
 import { DelegationList } from "~/features/invitations/components/delegation-list";
 import { LinkRefusal, type LinkRefusalView } from "~/features/invitations/components/link-refusal";
 import { markOpened } from "~/features/invitations/commands/delegation.server";
+import { delegatePrefix } from "~/features/invitations/forms";
+import { QuestionFields } from "~/features/questions/components/question-fields";
+import { isSensitive, localizeQuestion, type FormQuestion } from "~/features/questions/kinds";
+import { questionsForForm } from "~/features/questions/queries.server";
+import { getLocale } from "~/i18n/locale.server";
 import { delegationHeaders, openDelegationLink } from "~/features/invitations/link.server";
 import { format, useLocale, useT } from "~/i18n/index";
 import { formatDate, formatDateTime } from "~/lib/time";
@@ -27,12 +32,15 @@ export { action } from "./actions.server";
 export const meta: MetaFunction = () => [{ title: "Delegación · Convoca" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => delegationHeaders;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const opened = await openDelegationLink(db, context, params.token);
   if (opened.state !== "ok") return refused(db, opened);
   if (opened.invitation.status === "sent") await markOpened(db, opened.invitation.id);
-  return data(await delegationView(db, opened), { headers: delegationHeaders });
+  const [view, questions, locale] = await Promise.all([delegationView(db, opened), questionsForForm(db, opened.encounter.id), getLocale(request)]);
+  // The sensitive questions are not asked here: each person answers them, with their own consent.
+  const asked = questions.filter((q) => !isSensitive(q)).map((q) => localizeQuestion(q, locale));
+  return data({ ...view, questions: asked }, { headers: delegationHeaders });
 }
 
 type Reply = SubmissionResult<string[]> | undefined;
@@ -84,7 +92,7 @@ function Delegation({ view, result }: { view: View; result: Reply }) {
       <section aria-labelledby="add-title" className="stack">
         <h2 id="add-title">{d.addTitle}</h2>
         {view.open ? (
-          <RegisterForm result={forRegister} rows={view.startingRows} messages={messages} />
+          <RegisterForm result={forRegister} rows={view.startingRows} messages={messages} questions={view.questions} />
         ) : (
           <p className="alert alert--info">
             {d.closed}
@@ -98,7 +106,7 @@ function Delegation({ view, result }: { view: View; result: Reply }) {
   );
 }
 
-function RegisterForm({ result, rows, messages }: { result: Reply; rows: number; messages: ErrorMessages }) {
+function RegisterForm({ result, rows, messages, questions }: { result: Reply; rows: number; messages: ErrorMessages; questions: FormQuestion[] }) {
   const d = useT().invitations.delegation;
   type Row = { fullName: string; email: string; entity: string; position: string };
   const [form, fields] = useForm<{ delegates: Row[] }>({
@@ -113,7 +121,23 @@ function RegisterForm({ result, rows, messages }: { result: Reply; rows: number;
       <FormErrors form={form} messages={messages} />
       <input type="hidden" name="intent" value="register" />
       {list.map((row, i) => (
-        <DelegateRow key={row.key} fields={row.getFieldset() as unknown as DelegateFieldset} n={i + 1} messages={messages} />
+        <DelegateRow
+          key={row.key}
+          fields={row.getFieldset() as unknown as DelegateFieldset}
+          n={i + 1}
+          messages={messages}
+          after={
+            questions.length > 0 ? (
+              <QuestionFields
+                questions={questions}
+                prefix={delegatePrefix(i)}
+                includeSensitive={false}
+                errors={result?.error ?? {}}
+                values={result?.initialValue ?? {}}
+              />
+            ) : null
+          }
+        />
       ))}
       <p className="field__hint">{d.blankRows}</p>
       {/* The first submit button is the one Enter presses: registering, never adding a row. */}

@@ -1,5 +1,6 @@
 import type { DB } from "~db/client";
 import type { Encounter, Locale } from "~db/schema";
+import type { ParsedAnswers } from "~/features/questions/answers";
 import { writeTransaction } from "~db/write-transaction";
 import { recordAudit } from "~/server/audit.server";
 import { findEncounterById } from "~/features/encounters/queries.server";
@@ -19,8 +20,8 @@ import { registrationChangeable } from "~/features/registrations/rules";
 //
 // Every person goes through the registration command (registerForEncounter), so the places of
 // the encounter and of the city are taken by its conditional updates, as for anyone: past the
-// city's quota, the person waits in line. The seam for the encounter's registration
-// questions: DelegateInput grows their answers, and registerDelegates hands them on.
+// city's quota, the person waits in line. The answers to the encounter's questions that the
+// focal point gave for a person are kept with that person's registration.
 
 /** Who acted, for the audit log: whoever held the invitation's link. */
 export const delegationActor = (invitationId: number) => `invitation:${invitationId}`;
@@ -31,6 +32,8 @@ export interface DelegateInput {
   email: string;
   entity: string;
   position: string;
+  /** The answers to the encounter's questions given for this person (never the sensitive ones). */
+  answers?: ParsedAnswers;
 }
 
 /** Why a row was refused; `index` is the row's place in the form. */
@@ -141,11 +144,13 @@ export async function registerDelegates(
         registrationIds.push(current.id);
         continue;
       }
+      const { answers, ...details } = person;
       const outcome = await registerForEncounter(
         trx,
         encounter.id,
-        { ...person, phone: known?.phone ?? null, cityDane: invitation.city_dane, needs: null },
+        { ...details, phone: known?.phone ?? null, cityDane: invitation.city_dane, needs: null },
         {
+          answers,
           locale: known?.locale ?? options.locale,
           source: "delegation",
           delegation: { invitationId: invitation.id, focalPointId: invitation.focal_point_id, cityName: invitation.city_name },
