@@ -12,6 +12,7 @@ import * as rateLimitHashes from "./2026_12_07_03_rate_limit_hashes";
 import * as cityRosterMembers from "./2026_12_07_04_city_roster_members";
 import * as registrationQuestions from "./2026_12_07_05_registration_questions";
 import * as messages from "./2026_12_07_06_messages";
+import * as certificatesMinutes from "./2026_12_07_10_certificates_minutes";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
 // Names sort in the order they must run; append, never reorder.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_04_city_roster_members": cityRosterMembers,
   "2026_12_07_05_registration_questions": registrationQuestions,
   "2026_12_07_06_messages": messages,
+  "2026_12_07_10_certificates_minutes": certificatesMinutes,
 };
