@@ -14,6 +14,8 @@ interface FontData {
   regular: Uint8Array;
   bold: Uint8Array;
   covers: (codePoint: number) => boolean;
+  /** fontkit with the two faces parsed once: pdf-lib asks it to parse the bytes for each PDF. */
+  parsed: typeof fontkit;
 }
 
 let cached: FontData | undefined;
@@ -22,7 +24,10 @@ function fontData(): FontData {
     const regular = readFileSync(fontFile("DejaVuSans.ttf"));
     const bold = readFileSync(fontFile("DejaVuSans-Bold.ttf"));
     const faces = [fontkit.create(regular), fontkit.create(bold)];
-    cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)) };
+    // Parsing DejaVu is most of a certificate's time; a parsed face is read-only to pdf-lib
+    // (each PDF makes its own subset of it), so one parse serves every PDF of the process.
+    const parsed = { ...fontkit, create: (data: Uint8Array, postscriptName?: string) => (data === regular ? faces[0] : data === bold ? faces[1] : fontkit.create(data, postscriptName)) };
+    cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)), parsed: parsed as typeof fontkit };
   }
   return cached;
 }
@@ -36,7 +41,7 @@ export interface UnicodeFonts {
 
 export async function embedUnicodeFonts(pdf: PDFDocument): Promise<UnicodeFonts> {
   const data = fontData();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(data.parsed);
   // No ligatures: a reader copying or searching the text then finds "fi", not a ligature glyph.
   const features = { liga: false, rlig: false, clig: false, dlig: false };
   const [regular, bold] = await Promise.all([pdf.embedFont(data.regular, { subset: true, features }), pdf.embedFont(data.bold, { subset: true, features })]);

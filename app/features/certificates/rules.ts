@@ -12,6 +12,8 @@ export interface CertificateFacts {
   startsAt: string;
   timezone: string;
   venue: string;
+  /** The language the person registered in: the certificate speaks it. */
+  locale: "es" | "en";
 }
 
 /**
