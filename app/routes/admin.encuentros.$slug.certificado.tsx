@@ -159,7 +159,11 @@ export default function CertificateDesignPage() {
           </li>
         </ul>
       </section>
-      <CertificateTextForm settings={page.settings} hoursText={format(t.showHoursHint, { hours: formatHours(page.hours, locale) })} lastResult={lastResult("text")} />
+      <CertificateTextForm
+        settings={page.settings}
+        hoursText={format(t.showHoursHint, { hours: formatHours(page.hours, locale) })}
+        lastResult={lastResult("text")}
+      />
       <CertificateLogos logos={page.logos} max={maxLogos} lastResult={lastResult("logo")} />
       <CertificateSignatories signatories={page.signatories} max={maxSignatories} lastResult={lastResult} />
     </section>

@@ -26,7 +26,10 @@ function fontData(): FontData {
     const faces = [fontkit.create(regular), fontkit.create(bold)];
     // Parsing DejaVu is most of a certificate's time; a parsed face is read-only to pdf-lib
     // (each PDF makes its own subset of it), so one parse serves every PDF of the process.
-    const parsed = { ...fontkit, create: (data: Uint8Array, postscriptName?: string) => (data === regular ? faces[0] : data === bold ? faces[1] : fontkit.create(data, postscriptName)) };
+    const parsed = {
+      ...fontkit,
+      create: (data: Uint8Array, postscriptName?: string) => (data === regular ? faces[0] : data === bold ? faces[1] : fontkit.create(data, postscriptName)),
+    };
     cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)), parsed: parsed as typeof fontkit };
   }
   return cached;

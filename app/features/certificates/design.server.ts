@@ -21,7 +21,11 @@ async function image(key: string, type: string, uploadsDir?: string): Promise<Pr
 }
 
 export async function loadCertificateDesign(db: DB, encounterId: number, uploadsDir?: string): Promise<CertificateDesign> {
-  const [settings, logoRows, signatoryRows] = await Promise.all([certificateSettings(db, encounterId), certificateLogos(db, encounterId), certificateSignatories(db, encounterId)]);
+  const [settings, logoRows, signatoryRows] = await Promise.all([
+    certificateSettings(db, encounterId),
+    certificateLogos(db, encounterId),
+    certificateSignatories(db, encounterId),
+  ]);
   const logos: CertificateDesign["logos"] = [];
   for (const row of logoRows) {
     const prepared = await image(row.file_key, row.content_type, uploadsDir);
@@ -43,7 +47,12 @@ export async function personalCertificatePdf(db: DB, facts: CertificateFacts & {
 }
 
 /** Every attendee's certificate, as a ZIP streamed one person at a time. */
-export async function encounterCertificatesZip(db: DB, encounterId: number, attendees: readonly CertificateFacts[], appUrl: string): Promise<ReadableStream<Uint8Array>> {
+export async function encounterCertificatesZip(
+  db: DB,
+  encounterId: number,
+  attendees: readonly CertificateFacts[],
+  appUrl: string,
+): Promise<ReadableStream<Uint8Array>> {
   const design = await loadCertificateDesign(db, encounterId);
   const hours = await hoursAttended(
     db,

@@ -56,20 +56,25 @@ export async function prepareImage(bytes: Uint8Array, type: "image/png" | "image
   const { width, height, bitsPerComponent } = png.image;
   const rgbData = deflateSync(png.image.rgbChannel);
   const alphaData = png.image.alphaChannel ? deflateSync(png.image.alphaChannel) : null;
-  return prepared({
-    width,
-    height,
-    async embedIntoContext(context, ref) {
-      const common = { Type: "XObject", Subtype: "Image", Width: width, Height: height, BitsPerComponent: bitsPerComponent, Filter: "FlateDecode" };
-      const sMask = alphaData ? context.register(context.stream(alphaData, { ...common, ColorSpace: "DeviceGray", Decode: [0, 1] })) : undefined;
-      const xObject = context.stream(rgbData, { ...common, ColorSpace: "DeviceRGB", SMask: sMask });
-      if (ref) {
-        context.assign(ref, xObject);
-        return ref;
-      }
-      return context.register(xObject);
-    },
-  });
+  // PDFImage takes only pdf-lib's own embedders: this one is a PngEmbedder whose embedding
+  // copies the streams compressed above.
+  const embedder = Object.create(PngEmbedder.prototype) as ImageEmbedder;
+  return prepared(
+    Object.assign(embedder, {
+      width,
+      height,
+      async embedIntoContext(context: PDFContext, ref?: PDFRef) {
+        const common = { Type: "XObject", Subtype: "Image", Width: width, Height: height, BitsPerComponent: bitsPerComponent, Filter: "FlateDecode" };
+        const sMask = alphaData ? context.register(context.stream(alphaData, { ...common, ColorSpace: "DeviceGray", Decode: [0, 1] })) : undefined;
+        const xObject = context.stream(rgbData, { ...common, ColorSpace: "DeviceRGB", SMask: sMask });
+        if (ref) {
+          context.assign(ref, xObject);
+          return ref;
+        }
+        return context.register(xObject);
+      },
+    }),
+  );
 }
 
 export interface CertificateOptions {
@@ -222,7 +227,10 @@ function wrap(text: string, font: { widthOfTextAtSize: (t: string, s: number) =>
  * compact), streamed: one person's PDF is made when the reader asks for more, written out and
  * let go, so memory stays that of one certificate whatever the number of people.
  */
-export function certificatesZipStream(attendees: readonly CertificateFacts[], render: (facts: CertificateFacts) => Promise<Uint8Array>): ReadableStream<Uint8Array> {
+export function certificatesZipStream(
+  attendees: readonly CertificateFacts[],
+  render: (facts: CertificateFacts) => Promise<Uint8Array>,
+): ReadableStream<Uint8Array> {
   const unmade: string[] = [];
   let next = 0;
   let ended = false;
@@ -237,21 +245,22 @@ export function certificatesZipStream(attendees: readonly CertificateFacts[], re
         });
       },
       async pull() {
-        if (next < attendees.length) {
+        while (next < attendees.length) {
           const facts = attendees[next++];
           // One person's certificate that cannot be made never costs the others theirs: the
           // ZIP says who is missing, and the server log says why.
           try {
             addFile(zip, certificateFileName(facts), await render(facts));
+            return;
           } catch (error) {
             console.error(`certificate of registration ${facts.registrationId} not made:`, error);
             unmade.push(`${facts.fullName} (${facts.code})`);
           }
-          return;
         }
         if (ended) return;
         ended = true;
-        if (unmade.length > 0) addFile(zip, "certificados-no-generados.txt", new TextEncoder().encode(`Certificados que no se pudieron generar:\r\n${unmade.join("\r\n")}\r\n`));
+        if (unmade.length > 0)
+          addFile(zip, "certificados-no-generados.txt", new TextEncoder().encode(`Certificados que no se pudieron generar:\r\n${unmade.join("\r\n")}\r\n`));
         zip.end();
       },
     },

@@ -21,7 +21,13 @@ type Actor = { organizerId: number; encounterId: number };
 
 export async function saveCertificateText(db: DB, actor: Actor, input: { textEs: string; textEn: string; showHours: boolean }): Promise<void> {
   await writeTransaction(db, async (trx) => {
-    const values = { text_es: input.textEs, text_en: input.textEn, show_hours: input.showHours ? 1 : 0, updated_at: new Date().toISOString(), updated_by: actor.organizerId };
+    const values = {
+      text_es: input.textEs,
+      text_en: input.textEn,
+      show_hours: input.showHours ? 1 : 0,
+      updated_at: new Date().toISOString(),
+      updated_by: actor.organizerId,
+    };
     await trx
       .insertInto("certificate_settings")
       .values({ encounter_id: actor.encounterId, ...values })
@@ -38,7 +44,11 @@ export async function saveCertificateText(db: DB, actor: Actor, input: { textEs:
 }
 
 /** Adds a logo at the end; refused past maxLogos (the count is read in the write transaction). */
-export async function addCertificateLogo(db: DB, actor: Actor, input: { institution: string; image: StoredImage }): Promise<{ ok: true; id: number } | { ok: false; reason: "tooManyLogos" }> {
+export async function addCertificateLogo(
+  db: DB,
+  actor: Actor,
+  input: { institution: string; image: StoredImage },
+): Promise<{ ok: true; id: number } | { ok: false; reason: "tooManyLogos" }> {
   return writeTransaction(db, async (trx) => {
     const existing = await trx.selectFrom("certificate_logos").select(["position"]).where("encounter_id", "=", actor.encounterId).execute();
     if (existing.length >= maxLogos) return { ok: false as const, reason: "tooManyLogos" as const };
@@ -57,17 +67,34 @@ export async function addCertificateLogo(db: DB, actor: Actor, input: { institut
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actor: actorOf.organizer(actor.organizerId), action: "certificate.logo.add", entity: "certificate_logo", entityId: id, data: { institution: input.institution } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(actor.organizerId),
+      action: "certificate.logo.add",
+      entity: "certificate_logo",
+      entityId: id,
+      data: { institution: input.institution },
+    });
     return { ok: true as const, id };
   });
 }
 
 export async function removeCertificateLogo(db: DB, actor: Actor, logoId: number): Promise<boolean> {
   const key = await writeTransaction(db, async (trx) => {
-    const row = await trx.selectFrom("certificate_logos").select(["file_key", "institution"]).where("id", "=", logoId).where("encounter_id", "=", actor.encounterId).executeTakeFirst();
+    const row = await trx
+      .selectFrom("certificate_logos")
+      .select(["file_key", "institution"])
+      .where("id", "=", logoId)
+      .where("encounter_id", "=", actor.encounterId)
+      .executeTakeFirst();
     if (!row) return null;
     await trx.deleteFrom("certificate_logos").where("id", "=", logoId).execute();
-    await recordAudit(trx, { actor: actorOf.organizer(actor.organizerId), action: "certificate.logo.remove", entity: "certificate_logo", entityId: logoId, data: { institution: row.institution } });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(actor.organizerId),
+      action: "certificate.logo.remove",
+      entity: "certificate_logo",
+      entityId: logoId,
+      data: { institution: row.institution },
+    });
     return row.file_key;
   });
   if (key) await removeFile(key);
@@ -98,12 +125,23 @@ export async function saveCertificateSignatory(
       id = (
         await trx
           .insertInto("certificate_signatories")
-          .values({ encounter_id: actor.encounterId, name: input.name, title: input.title, position: Math.max(0, ...existing.map((e) => e.position + 1)), ...signature })
+          .values({
+            encounter_id: actor.encounterId,
+            name: input.name,
+            title: input.title,
+            position: Math.max(0, ...existing.map((e) => e.position + 1)),
+            ...signature,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
     } else {
-      const row = await trx.selectFrom("certificate_signatories").select("signature_key").where("id", "=", id).where("encounter_id", "=", actor.encounterId).executeTakeFirst();
+      const row = await trx
+        .selectFrom("certificate_signatories")
+        .select("signature_key")
+        .where("id", "=", id)
+        .where("encounter_id", "=", actor.encounterId)
+        .executeTakeFirst();
       if (!row) return { ok: false as const, reason: "gone" as const };
       if ("signature_key" in signature) oldKey = row.signature_key;
       await trx
@@ -128,10 +166,20 @@ export async function saveCertificateSignatory(
 
 export async function removeCertificateSignatory(db: DB, actor: Actor, signatoryId: number): Promise<boolean> {
   const found = await writeTransaction(db, async (trx) => {
-    const row = await trx.selectFrom("certificate_signatories").select("signature_key").where("id", "=", signatoryId).where("encounter_id", "=", actor.encounterId).executeTakeFirst();
+    const row = await trx
+      .selectFrom("certificate_signatories")
+      .select("signature_key")
+      .where("id", "=", signatoryId)
+      .where("encounter_id", "=", actor.encounterId)
+      .executeTakeFirst();
     if (!row) return null;
     await trx.deleteFrom("certificate_signatories").where("id", "=", signatoryId).execute();
-    await recordAudit(trx, { actor: actorOf.organizer(actor.organizerId), action: "certificate.signatory.remove", entity: "certificate_signatory", entityId: signatoryId });
+    await recordAudit(trx, {
+      actor: actorOf.organizer(actor.organizerId),
+      action: "certificate.signatory.remove",
+      entity: "certificate_signatory",
+      entityId: signatoryId,
+    });
     return { key: row.signature_key };
   });
   if (found?.key) await removeFile(found.key);

@@ -36,7 +36,14 @@ export function CertificateTextForm(props: { settings: { textEs: string; textEn:
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="text" />
         <FormErrors form={form} messages={t.errors} />
-        <TextareaField meta={fields.textEs} label={t.design.textEs} hint={t.design.textHint} messages={t.errors} maxLength={certificateLimits.textMax} rows={3} />
+        <TextareaField
+          meta={fields.textEs}
+          label={t.design.textEs}
+          hint={t.design.textHint}
+          messages={t.errors}
+          maxLength={certificateLimits.textMax}
+          rows={3}
+        />
         <TextareaField meta={fields.textEn} label={t.design.textEn} messages={t.errors} maxLength={certificateLimits.textMax} rows={3} />
         <CheckboxField meta={fields.showHours} label={t.design.showHours} hint={props.hoursText} messages={t.errors} />
         <div>
