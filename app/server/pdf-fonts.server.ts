@@ -23,7 +23,7 @@ function fontData(): FontData {
   if (!cached) {
     const regular = readFileSync(fontFile("DejaVuSans.ttf"));
     const bold = readFileSync(fontFile("DejaVuSans-Bold.ttf"));
-    const faces = [fontkit.create(regular), fontkit.create(bold)];
+    const faces = [fontkit.create(regular), fontkit.create(bold)].map(memoizeLayout);
     // Parsing DejaVu is most of a certificate's time; a parsed face is read-only to pdf-lib
     // (each PDF makes its own subset of it), so one parse serves every PDF of the process.
     const parsed = {
@@ -33,6 +33,27 @@ function fontData(): FontData {
     cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)), parsed: parsed as typeof fontkit };
   }
   return cached;
+}
+
+/**
+ * Shaping (fontkit's layout) is the largest part of a certificate's time, and most of what a
+ * certificate says is the same for everyone of an encounter: the face remembers the last few
+ * thousand texts it shaped. pdf-lib reads a glyph run and never changes it.
+ */
+function memoizeLayout<F extends { layout: (...args: never[]) => unknown }>(face: F): F {
+  const layout = face.layout.bind(face) as (text: string, features?: unknown) => unknown;
+  const runs = new Map<string, unknown>();
+  (face as { layout: unknown }).layout = (text: string, features?: unknown) => {
+    const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      if (runs.size >= 5_000) runs.clear();
+      run = layout(text, features);
+      runs.set(key, run);
+    }
+    return run;
+  };
+  return face;
 }
 
 export interface UnicodeFonts {

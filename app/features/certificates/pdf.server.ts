@@ -1,6 +1,22 @@
 import { deflateSync } from "node:zlib";
 import { Zip, ZipPassThrough } from "fflate";
-import { JpegEmbedder, PDFDocument, PDFImage, PngEmbedder, rgb, type PDFContext, type PDFFont, type PDFPage, type PDFRef } from "pdf-lib";
+import {
+  degrees,
+  fill,
+  JpegEmbedder,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingRgbColor,
+  PDFImage,
+  PngEmbedder,
+  rgb,
+  type PDFContext,
+  type PDFFont,
+  type PDFPage,
+  type PDFRef,
+} from "pdf-lib";
 import QRCode from "qrcode";
 import { certificateFileName, fitInto, formatHours, type CertificateFacts } from "~/features/certificates/rules";
 import { plural, format } from "~/i18n/index";
@@ -97,7 +113,12 @@ export async function certificatePdf(facts: CertificateFacts, options: Certifica
   const locale = facts.locale === "en" ? "en" : "es";
   const t = messagesFor(locale).certificates.pdf;
   const pdf = await PDFDocument.create();
+  // pdf-lib compresses the font subsets with pako, in JavaScript; node's zlib does the same
+  // deflate natively, several times faster.
+  pdf.context.flateStream = (contents, dict = {}) => pdf.context.stream(deflateSync(contents as Uint8Array), { ...dict, Filter: "FlateDecode" });
   const { regular, bold, printable } = await embedUnicodeFonts(pdf);
+  faceOf.set(regular, "regular");
+  faceOf.set(bold, "bold");
   pdf.setTitle(`${locale === "en" ? "Certificate of attendance" : "Certificado de asistencia"} - ${printable(facts.fullName)}`);
   pdf.setSubject(`${facts.encounterTitle} (${facts.code})`);
   pdf.setAuthor(design.logos.map((l) => l.institution).join(", ") || "Convoca");
@@ -116,7 +137,7 @@ export async function certificatePdf(facts: CertificateFacts, options: Certifica
 
   const centered = (text: string, y: number, size: number, font = regular, color = ink, maxLines = 3) => {
     const lines = wrap(printable(text), font, size, 700).slice(0, maxLines);
-    lines.forEach((line, i) => page.drawText(line, { x: (width - font.widthOfTextAtSize(line, size)) / 2, y: y - i * (size + 6), size, font, color }));
+    lines.forEach((line, i) => page.drawText(line.text, { x: (width - line.width) / 2, y: y - i * (size + 6), size, font, color }));
     return y - lines.length * (size + 6);
   };
   const hours = design.showHours && options.hours ? plural(locale, t.hours, Number(options.hours), { count: formatHours(options.hours, locale) }) : "";
@@ -139,8 +160,10 @@ export async function certificatePdf(facts: CertificateFacts, options: Certifica
   page.drawText(printable(format(t.verifyAt, { url })), { x: 44, y: 40, size: 9, font: regular, color: ink });
   drawQr(page, url, { x: width - 44 - 64, y: 34, size: 64 });
   if (options.preview) {
+    // A watermark across the page: a preview is never mistaken for a certificate.
     const mark = printable(t.preview);
-    page.drawText(mark, { x: (width - bold.widthOfTextAtSize(mark, 14)) / 2, y: 32, size: 14, font: bold, color: rgb(0.75, 0.1, 0.1) });
+    const size = 44;
+    page.drawText(mark, { x: 150, y: 130, size, font: bold, color: rgb(0.75, 0.1, 0.1), opacity: 0.18, rotate: degrees(22) });
   }
   return pdf.save();
 }
@@ -173,26 +196,27 @@ function drawSignatories(
       page.drawImage(signatory.signature.embedInto(pdf), { x: left + (column - box.width) / 2, y: lineY + 2, width: box.width, height: box.height });
     }
     page.drawLine({ start: { x: left + 10, y: lineY }, end: { x: left + column - 10, y: lineY }, thickness: 0.8, color: ink });
-    const lines: Array<[string, PDFFont, number]> = [
+    const lines = [
       ...wrap(fonts.printable(signatory.name), fonts.bold, 10, column)
         .slice(0, 2)
-        .map((l) => [l, fonts.bold, 10] as [string, PDFFont, number]),
+        .map((line) => ({ ...line, font: fonts.bold, size: 10 })),
       ...wrap(fonts.printable(signatory.title), fonts.regular, 9, column)
         .slice(0, 2)
-        .map((l) => [l, fonts.regular, 9] as [string, PDFFont, number]),
+        .map((line) => ({ ...line, font: fonts.regular, size: 9 })),
     ];
     let y = lineY - 14;
-    for (const [line, font, size] of lines) {
-      page.drawText(line, { x: left + (column - font.widthOfTextAtSize(line, size)) / 2, y, size, font, color: ink });
+    for (const { text, width: lineWidth, font, size } of lines) {
+      page.drawText(text, { x: left + (column - lineWidth) / 2, y, size, font, color: ink });
       y -= size + 3;
     }
   });
 }
 
-/** The QR code of the verification address, drawn as squares (no image to decode). */
+/** The QR code of the verification address, drawn as one filled path of squares (no image). */
 function drawQr(page: PDFPage, text: string, at: { x: number; y: number; size: number }) {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
   const cell = at.size / modules.size;
+  const ops = [pushGraphicsState(), setFillingRgbColor(0, 0, 0)];
   for (let row = 0; row < modules.size; row++) {
     // One rectangle per run of dark modules in a row.
     let col = 0;
@@ -203,22 +227,49 @@ function drawQr(page: PDFPage, text: string, at: { x: number; y: number; size: n
       }
       const start = col;
       while (col < modules.size && modules.get(row, col)) col++;
-      page.drawRectangle({ x: at.x + start * cell, y: at.y + at.size - (row + 1) * cell, width: (col - start) * cell, height: cell, color: rgb(0, 0, 0) });
+      ops.push(rectangle(at.x + start * cell, at.y + at.size - (row + 1) * cell, (col - start) * cell, cell));
     }
   }
+  page.pushOperators(...ops, fill(), popGraphicsState());
 }
 
-function wrap(text: string, font: { widthOfTextAtSize: (t: string, s: number) => number }, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) > maxWidth && line) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
+// Shaping a text to measure it is most of a certificate's time; a word's width at size 1 is
+// the same in every document (the faces are parsed once), so it is measured once per process.
+const wordWidths = new Map<string, number>();
+type Measured = { widthOfTextAtSize: (t: string, s: number) => number };
+/** Which of the two faces a font is (its width cache key): pdf-lib names each subset anew. */
+const faceOf = new WeakMap<Measured, string>();
+
+function wordWidth(font: Measured, word: string, size: number): number {
+  const key = `${faceOf.get(font) ?? "?"}\u0000${word}`;
+  let width = wordWidths.get(key);
+  if (width === undefined) {
+    if (wordWidths.size > 50_000) wordWidths.clear();
+    width = font.widthOfTextAtSize(word, 1);
+    wordWidths.set(key, width);
   }
-  if (line) lines.push(line);
+  return width * size;
+}
+
+/** The text in lines of at most maxWidth, each with its width. */
+function wrap(text: string, font: Measured, size: number, maxWidth: number): Array<{ text: string; width: number }> {
+  const lines: Array<{ text: string; width: number }> = [];
+  const space = wordWidth(font, " ", size);
+  let line = "";
+  let lineWidth = 0;
+  for (const word of text.split(/\s+/)) {
+    if (!word) continue;
+    const width = wordWidth(font, word, size);
+    if (line && lineWidth + space + width > maxWidth) {
+      lines.push({ text: line, width: lineWidth });
+      line = word;
+      lineWidth = width;
+    } else {
+      line = line ? `${line} ${word}` : word;
+      lineWidth += (lineWidth ? space : 0) + width;
+    }
+  }
+  if (line) lines.push({ text: line, width: lineWidth });
   return lines;
 }
 
