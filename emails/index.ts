@@ -12,6 +12,7 @@ import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
+import minutesPublished from "./minutes-published";
 import profileChanges from "./profile-changes";
 import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
@@ -46,6 +47,7 @@ export const emailTemplates = {
   "roster-notice": rosterNotice,
   "encounter-message": encounterMessage,
   "encounter-reminder": encounterReminder,
+  "minutes-published": minutesPublished,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

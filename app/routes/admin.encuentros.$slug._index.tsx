@@ -155,6 +155,12 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/mensajes`}>
           {all.messages.nav}
         </Link>
+        <Link className="button button--secondary" to={`${base}/certificado`}>
+          {all.certificates.nav}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/relatoria`}>
+          {all.minutes.nav}
+        </Link>
       </nav>
 
       <StatusForm status={encounter.status} registrations={registrations} lastResult={replyTo("status")} />

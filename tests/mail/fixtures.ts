@@ -141,6 +141,13 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     manageUrl: "http://localhost:3000/inscripcion/abc",
     stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
+  "minutes-published": {
+    name: "Ana Pérez",
+    encounter,
+    summary: "Acuerdos: cada ciudad revisará su PISCC antes de marzo.",
+    url: "http://localhost:3000/encuentros/bogota-2024/relatoria",
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -179,4 +186,5 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Recordatorio: ${encounter.title}, jueves, 29 de febrero de 2024`,
     en: `Reminder: ${encounter.title}, Thursday, February 29, 2024`,
   },
+  "minutes-published": { es: `Relatoría publicada: ${encounter.title}`, en: `Minutes published: ${encounter.title}` },
 };

@@ -7,6 +7,7 @@ import { commitments } from "./commitments";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { messages } from "./messages";
+import { minutes } from "./minutes";
 import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
@@ -25,6 +26,7 @@ export const areas = {
   mailbox,
   materials,
   messages,
+  minutes,
   organizers,
   people,
   privacy,
