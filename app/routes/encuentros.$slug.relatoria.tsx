@@ -33,7 +33,7 @@ export default function PublishedMinutes() {
   return (
     <article className="stack">
       <p className="no-print">
-        <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link> · <Link to={`/encuentros/${encounter.slug}/materiales`}>{t.materials}</Link>
+        <Link to={`/encuentros/${encounter.slug}`}>{encounter.title}</Link> · <Link to={`/encuentros/${encounter.slug}/materiales`}>{t.materialsLink}</Link>
       </p>
       <h1>{format(t.publicTitle, { encounter: encounter.title })}</h1>
       {minutes.publishedAt ? <p className="muted">{format(t.publishedOn, { date: formatDate(minutes.publishedAt, encounter.timezone, locale) })}</p> : null}

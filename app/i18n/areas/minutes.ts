@@ -10,7 +10,7 @@ export const minutes = defineArea(
     publishedOn: "Publicada el {date}.",
     general: "Relatoría general",
     bySession: "Por sesión",
-    materials: "Ver los materiales del encuentro",
+    materialsLink: "Ver los materiales del encuentro",
     admin: {
       intro:
         "Escriba lo que se dijo y se acordó en el encuentro, en general y, si quiere, por sesión. Se publica con los materiales cuando usted lo decida; la primera vez, las personas inscritas reciben un correo (una sola vez).",
@@ -47,7 +47,7 @@ export const minutes = defineArea(
     publishedOn: "Published on {date}.",
     general: "General minutes",
     bySession: "By session",
-    materials: "See the encounter's materials",
+    materialsLink: "See the encounter's materials",
     admin: {
       intro:
         "Write what was said and agreed at the encounter, in general and, if you wish, per session. They are published with the materials when you decide; the first time, registrants get an email (only once).",
