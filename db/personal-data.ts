@@ -32,6 +32,7 @@ const elsewhere = (why: string): PersonalDataRule => ({ kind: "elsewhere", why }
 export const notInCopy = (why: string) => `not in the copy: ${why}`;
 
 const organizerAccount = elsewhere("organizer accounts: staff, managed (disabled) at /admin/organizadores");
+const signatory = elsewhere("certificate signatories: officials of the organizing institutions, edited or removed in the certificate editor");
 const speaker = elsewhere("agenda speakers: published on the agenda, edited or removed in the agenda editor");
 
 export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?: PersonalDataRule } } = {
@@ -393,5 +394,39 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     outbox_key: no,
     created_at: kept("messagesReceived[].queued_at"),
   },
+  // Certificates (issue 18, section 4): the settings and logos are about institutions. The
+  // signatories are officials of the organizing institutions, not registrants: their name,
+  // position and signature image are edited and removed in the certificate editor.
+  certificate_settings: { encounter_id: no, text_es: no, text_en: no, show_hours: no, updated_at: no, updated_by: no },
+  certificate_logos: {
+    id: no,
+    encounter_id: no,
+    institution: no,
+    file_key: no,
+    content_type: no,
+    width: no,
+    height: no,
+    size: no,
+    position: no,
+    created_at: no,
+    created_by: no,
+  },
+  certificate_signatories: {
+    id: no,
+    encounter_id: no,
+    name: signatory,
+    title: signatory,
+    signature_key: signatory,
+    signature_type: no,
+    signature_width: no,
+    signature_height: no,
+    position: no,
+    created_at: no,
+    updated_at: no,
+  },
+  // The minutes (issue 18, section 6): what organizers write about the sessions, published to
+  // everyone; not about one registrant. Speakers named in them are public on the agenda.
+  encounter_minutes: { encounter_id: no, body: no, published_at: no, published_by: no, notified_at: no, updated_at: no, updated_by: no },
+  session_minutes: { id: no, encounter_id: no, agenda_item_id: no, body: no, updated_at: no, updated_by: no },
   encounter_reminder_settings: { encounter_id: no, enabled: no, days_before: no, send_time: no, what_to_bring: no, updated_at: no, updated_by: no },
 };

@@ -566,6 +566,67 @@ export interface CertificatesTable {
   issued_at: CreatedAt;
 }
 
+/** An encounter's certificate: its text in each language and whether it states the hours (migration 2026_12_07_10). */
+export interface CertificateSettingsTable {
+  encounter_id: number;
+  text_es: Generated<string>;
+  text_en: Generated<string>;
+  show_hours: Generated<number>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
+/** An organizing institution's logo on an encounter's certificate (PNG or JPEG, stored under a random key). */
+export interface CertificateLogosTable {
+  id: Id;
+  encounter_id: number;
+  institution: string;
+  file_key: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size: number;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  created_by: number | null;
+}
+
+/** One of up to three people who sign an encounter's certificate; the signature image is optional. */
+export interface CertificateSignatoriesTable {
+  id: Id;
+  encounter_id: number;
+  name: string;
+  title: Generated<string>;
+  signature_key: string | null;
+  signature_type: string | null;
+  signature_width: number | null;
+  signature_height: number | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** An encounter's minutes (relatoría): the general record, its publication and the one notice. */
+export interface EncounterMinutesTable {
+  encounter_id: number;
+  body: Generated<string>;
+  published_at: Instant | null;
+  published_by: number | null;
+  notified_at: Instant | null;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
+/** The record of one agenda item, when the minutes are written per session. */
+export interface SessionMinutesTable {
+  id: Id;
+  encounter_id: number;
+  agenda_item_id: number;
+  body: Generated<string>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
 export const messageKinds = ["message", "reminder"] as const;
 export type MessageKind = (typeof messageKinds)[number];
 export const messageStatuses = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
@@ -657,6 +718,11 @@ export interface Database {
   message_deliveries: MessageDeliveriesTable;
   encounter_reminder_settings: EncounterReminderSettingsTable;
   public_versions: PublicVersionsTable;
+  certificate_settings: CertificateSettingsTable;
+  certificate_logos: CertificateLogosTable;
+  certificate_signatories: CertificateSignatoriesTable;
+  encounter_minutes: EncounterMinutesTable;
+  session_minutes: SessionMinutesTable;
 }
 
 export type City = Selectable<CitiesTable>;

@@ -14,6 +14,7 @@ import delegationRemoved from "./delegation-removed";
 import invitation from "./invitation";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
+import minutesPublished from "./minutes-published";
 import profileChanges from "./profile-changes";
 import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
@@ -50,6 +51,7 @@ export const emailTemplates = {
   "encounter-reminder": encounterReminder,
   invitation: invitation,
   "delegation-removed": delegationRemoved,
+  "minutes-published": minutesPublished,
 } as const;
 
 export type TemplateName = keyof typeof emailTemplates;

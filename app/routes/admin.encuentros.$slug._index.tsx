@@ -158,6 +158,12 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/invitaciones`}>
           {all.words.cityTerms.invitations}
         </Link>
+        <Link className="button button--secondary" to={`${base}/certificado`}>
+          {all.certificates.nav}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/relatoria`}>
+          {all.minutes.nav}
+        </Link>
       </nav>
 
       <StatusForm status={encounter.status} registrations={registrations} lastResult={replyTo("status")} />

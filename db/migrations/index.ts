@@ -14,6 +14,7 @@ import * as registrationQuestions from "./2026_12_07_05_registration_questions";
 import * as messages from "./2026_12_07_06_messages";
 import * as invitations from "./2026_12_07_07_invitations";
 import * as publicVersions from "./2026_12_07_08_public_versions";
+import * as certificatesMinutes from "./2026_12_07_10_certificates_minutes";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
 // Names sort in the order they must run; append, never reorder.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_06_messages": messages,
   "2026_12_07_07_invitations": invitations,
   "2026_12_07_08_public_versions": publicVersions,
+  "2026_12_07_10_certificates_minutes": certificatesMinutes,
 };

@@ -5,6 +5,7 @@
 // database, dropped after (see ./database); without it, on new SQLite files.
 import { execFileSync } from "node:child_process";
 import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
+import { benchCertificates } from "./certificates";
 import { describeBenchDatabase, engineName } from "./database";
 import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
@@ -60,6 +61,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchResult[] | BenchT
   reports: () => benchReports(),
   registration: () => benchRegistration(),
   "page-weight": () => benchPageWeight(),
+  certificates: () => benchCertificates(),
 };
 const needsBuild = new Set(["http", "agenda-page", "materials", "registration", "page-weight"]);
 

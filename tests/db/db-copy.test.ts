@@ -105,6 +105,25 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .execute();
   await db.insertInto("registration_imports").values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: "[]", refused: "[]", total: 0 }).execute();
   await db.insertInto("certificates").values({ registration_id: registration.id, code: "CERT-0001" }).execute();
+  await db
+    .insertInto("certificate_settings")
+    .values({ encounter_id: encounter.id, text_es: "Con el programa «ñ»", show_hours: 0, updated_by: organizer.id })
+    .execute();
+  await db
+    .insertInto("certificate_logos")
+    .values({
+      encounter_id: encounter.id,
+      institution: "Asocapitales",
+      file_key: "k".repeat(24),
+      content_type: "image/png",
+      width: 400,
+      height: 120,
+      size: 1234,
+    })
+    .execute();
+  await db.insertInto("certificate_signatories").values({ encounter_id: encounter.id, name: "Luz Marina Ospina", title: "Directora" }).execute();
+  await db.insertInto("encounter_minutes").values({ encounter_id: encounter.id, body: "## Acuerdos\n\n- uno", published_at: now, notified_at: now }).execute();
+  await db.insertInto("session_minutes").values({ encounter_id: encounter.id, agenda_item_id: item.id, body: "Sesión" }).execute();
   const registrant = await db.selectFrom("registrations").select("participant_id").where("id", "=", registration.id).executeTakeFirstOrThrow();
   await db
     .insertInto("profile_change_requests")

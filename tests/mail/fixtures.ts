@@ -157,6 +157,13 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     url: encounter.url,
     stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
+  "minutes-published": {
+    name: "Ana Pérez",
+    encounter,
+    summary: "Acuerdos: cada ciudad revisará su PISCC antes de marzo.",
+    url: "http://localhost:3000/encuentros/bogota-2024/relatoria",
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
 };
 
 /** The subject each template must produce, in each language. */
@@ -197,4 +204,5 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
   },
   invitation: { es: `Invitación para Medellín: ${encounter.title}`, en: `Invitation for Medellín: ${encounter.title}` },
   "delegation-removed": { es: `Cambio en la delegación de Medellín: ${encounter.title}`, en: `Change in Medellín's delegation: ${encounter.title}` },
+  "minutes-published": { es: `Relatoría publicada: ${encounter.title}`, en: `Minutes published: ${encounter.title}` },
 };

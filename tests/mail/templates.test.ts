@@ -26,6 +26,7 @@ describe("every template, in Spanish and English", () => {
         "commitment-reminder",
         "materials-available",
         "materials-reminder",
+        "minutes-published",
         "profile-changes",
         "registration-cancelled",
         "registration-confirmed",

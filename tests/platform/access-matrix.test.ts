@@ -9,6 +9,7 @@ import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
+import { pngImage } from "../helpers/images";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
 import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
@@ -494,6 +495,49 @@ const table: Row[] = [
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.certificados[.zip]", url: () => `${bogota}/certificados.zip`, get: organizerOnly() },
   {
+    // Issue 18, section 4: each organizer adds a logo and a signatory (two of each in all,
+    // under the limits); removing what does not exist is a 404.
+    route: "admin.encuentros.$slug.certificado",
+    url: () => `${bogota}/certificado`,
+    get: organizerOnly(),
+    post: {
+      text: {
+        body: () => ({ intent: "text", textEs: "En el marco del programa (matriz).", textEn: "", showHours: "on" }),
+        answers: organizerOnly(doneSaying(`${bogota}/certificado`, "Se guardó el certificado.")),
+      },
+      addLogo: {
+        body: (_f, v) => ({
+          multipart: [
+            ...fieldsOf({ intent: "addLogo", institution: `Institución (${staffOf(v)})` }),
+            { name: "file", filename: "logo.png", content: pngImage(), contentType: "image/png" },
+          ],
+        }),
+        answers: organizerOnly(doneSaying(`${bogota}/certificado#logos`, "Se agregó el logo.")),
+      },
+      saveSignatory: {
+        body: (_f, v) => ({ multipart: fieldsOf({ intent: "saveSignatory", name: `Firmante (${staffOf(v)})`, title: "Dirección" }) }),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/certificado#signatory-\d+$/, "Se guardó el firmante.")),
+      },
+      removeLogo: { body: () => ({ intent: "removeLogo", id: "999999" }), answers: organizerOnly(refused(404)) },
+      removeSignatory: { body: () => ({ intent: "removeSignatory", id: "999999" }), answers: organizerOnly(refused(404)) },
+    },
+  },
+  { route: "admin.encuentros.$slug.certificado_.vista-previa[.pdf]", url: () => `${bogota}/certificado/vista-previa.pdf?lang=en`, get: organizerOnly() },
+  {
+    // Issue 18, section 6: written, published (the first time registrants are told), hidden.
+    route: "admin.encuentros.$slug.relatoria",
+    url: () => `${bogota}/relatoria`,
+    get: organizerOnly(),
+    post: {
+      save: {
+        body: (_f, v) => ({ intent: "save", body: `## Acuerdos (${staffOf(v)})\n\n- Revisar el PISCC.` }),
+        answers: organizerOnly(doneSaying(`${bogota}/relatoria`, "Se guardó la relatoría.")),
+      },
+      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`${bogota}/relatoria`)) },
+      hide: { body: () => ({ intent: "hide" }), answers: organizerOnly(doneSaying(`${bogota}/relatoria`, "La relatoría ya no está publicada.")) },
+    },
+  },
+  {
     route: "admin.encuentros.$slug.informe",
     url: () => `${bogota}/informe`,
     get: organizerOnly(),
@@ -824,6 +868,7 @@ const table: Row[] = [
   { route: "encuentros.$slug.agenda_.$itemId[.ics]", url: (f) => `/encuentros/${draftSlug}/agenda/${f.draftItemId}.ics`, get: draftOnly() },
   { route: "encuentros.$slug.compromisos", url: () => `/encuentros/${draftSlug}/compromisos`, get: draftOnly() },
   { route: "encuentros.$slug.materiales", url: () => `/encuentros/${draftSlug}/materiales`, get: draftOnly() },
+  { route: "encuentros.$slug.relatoria", url: () => `/encuentros/${draftSlug}/relatoria`, get: draftOnly() },
   {
     route: "encuentros.$slug.registro",
     url: () => `/encuentros/${draftSlug}/registro`,

@@ -7,6 +7,7 @@ import { createAgendaItem, deleteAgendaItem, moveAgendaItem } from "~/features/a
 import { findAgendaItem } from "~/features/agenda/queries.server";
 import { changeEncounterStatus, setCommitmentsPublic, updateEncounter } from "~/features/encounters/commands.server";
 import { publishMaterial, removeMaterial } from "~/features/materials/commands/material.server";
+import { hideMinutes, publishMinutes, saveMinutes } from "~/features/minutes/commands.server";
 import * as home from "~/routes/_index";
 import * as encounterPage from "~/routes/encuentros.$slug._index";
 import * as agendaPage from "~/routes/encuentros.$slug.agenda";
@@ -380,6 +381,19 @@ describe("a write that changes a public page is seen on the next anonymous reque
     await keptOnBoth(path);
     await removeMaterial(db(), { organizerId: organizer.id, materialId });
     await seenEverywhere(path, (page) => expect(dataOf(page).materials).toEqual([]));
+  });
+
+  it("the minutes published, then hidden", async () => {
+    const path = `/encuentros/${encounter.slug}/materiales`;
+    const organizer = await makeOrganizer(db());
+    const minutesActor = { organizerId: organizer.id, encounterId: encounter.id };
+    expect(dataOf(await keptOnBoth(path)).minutesUrl).toBeNull();
+    await saveMinutes(db(), minutesActor, { body: "Acuerdos del encuentro.", sessions: new Map() });
+    expect((await publishMinutes(db(), minutesActor, { appUrl: "http://convoca.test" })).ok).toBe(true);
+    await seenEverywhere(path, (page) => expect(dataOf(page).minutesUrl).toBe(`/encuentros/${encounter.slug}/relatoria`));
+    await keptOnBoth(path);
+    await hideMinutes(db(), minutesActor);
+    await seenEverywhere(path, (page) => expect(dataOf(page).minutesUrl).toBeNull());
   });
 
   it("the public progress switched off", async () => {

@@ -8,6 +8,7 @@ import { invitations } from "./invitations";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { messages } from "./messages";
+import { minutes } from "./minutes";
 import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
@@ -27,6 +28,7 @@ export const areas = {
   mailbox,
   materials,
   messages,
+  minutes,
   organizers,
   people,
   privacy,
