@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -24,6 +25,8 @@ import styles from "~/styles/app.css";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
 import { useNonce } from "~/lib/nonce";
 import { refusalFor } from "~/lib/refusals";
+import { isLightPage } from "~/lib/light-page";
+import { lightScriptSrc } from "~/server/light-script.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -172,10 +175,24 @@ function TranslatedLayout({ children, nonce, data }: { children: ReactNode; nonc
             {t.meta.appName} · {t.meta.tagline} · <Link to="/privacidad">{t.nav.privacy}</Link>
           </p>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <PageScripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/**
+ * The app's scripts, or on a light page's first visit only the light script (app/lib/light-page.ts).
+ * Only the server renders a page light: in the browser the app already runs, and keeps its scripts.
+ */
+function PageScripts({ nonce }: { nonce: string | undefined }) {
+  const light = isLightPage(useMatches()) && typeof document === "undefined";
+  if (light) return <script src={lightScriptSrc} defer />;
+  return (
+    <>
+      <ScrollRestoration nonce={nonce} />
+      <Scripts nonce={nonce} />
+    </>
   );
 }
 

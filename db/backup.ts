@@ -22,7 +22,10 @@ export async function backupDatabase(databaseUrl: string, backupsDir: string, no
   const target = path.join(backupsDir, backupFileName(now));
   const source = openSqlite(sqlitePathFromUrl(databaseUrl));
   try {
-    await source.backup(target);
+    // A write from another connection between two steps restarts SQLite's online backup, so a
+    // page-by-page copy of a busy database may never finish: after the first step, copy the
+    // rest in one (a read transaction; in WAL mode the app's writers go on meanwhile).
+    await source.backup(target, { progress: ({ totalPages }) => Math.max(100, totalPages) });
   } finally {
     source.close();
   }

@@ -32,6 +32,7 @@ const elsewhere = (why: string): PersonalDataRule => ({ kind: "elsewhere", why }
 export const notInCopy = (why: string) => `not in the copy: ${why}`;
 
 const organizerAccount = elsewhere("organizer accounts: staff, managed (disabled) at /admin/organizadores");
+const signatory = elsewhere("certificate signatories: officials of the organizing institutions, edited or removed in the certificate editor");
 const speaker = elsewhere("agenda speakers: published on the agenda, edited or removed in the agenda editor");
 
 export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?: PersonalDataRule } } = {
@@ -48,6 +49,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
   sessions: { id: no, organizer_id: no, participant_id: erased(notInCopy("open sign-ins, ended by the deletion")), created_at: no, expires_at: no },
   login_tokens: { id: no, token_hash: no, email: erased("email"), redirect_to: no, created_at: no, expires_at: no, used_at: no },
   rate_limits: { key: no, window_started_at: no, hits: no, expires_at: no, last_hit_at: no },
+  // A counter of changes to the public pages: about no one.
+  public_versions: { scope: no, version: no, changed_at: no },
   encounters: {
     id: no,
     slug: no,
@@ -70,6 +73,7 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     commitments_public: no,
     created_at: no,
     updated_at: no,
+    invitation_reminder_days: no,
   },
   encounter_city_places: { encounter_id: no, city_id: no, confirmed_count: no },
   agenda_items: {
@@ -123,6 +127,8 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     checked_in_by: no,
     registered_by_organizer_id: kept("registrations[].registered_by"),
     consent_pending: kept("registrations[].consent"),
+    invitation_id: kept("registrations[].registered_by"),
+    registered_by_participant_id: kept("registrations[].registered_by"),
     sensitive_consent_at: kept("registrations[].sensitive_consent_at"),
   },
   // The questions themselves are the organizers' words; the answers are the person's data.
@@ -323,6 +329,28 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     verified_by_participant_id: kept(notInCopy("the focal point who vouched for an official: an id, the focal point's own rows are their cityRoster")),
     withdrawn_by_participant_id: kept(notInCopy("the focal point who withdrew an official: an id, the focal point's own rows are their cityRoster")),
   },
+  // A city's invitation: the person it was addressed to (the focal point, or an address an
+  // organizer typed) and what they answered for the city. Deletion clears a typed address
+  // (voiding its link); the focal point stays as the anonymous participant.
+  invitations: {
+    id: no,
+    encounter_id: no,
+    city_id: no,
+    status: no,
+    focal_point_id: kept("invitationsReceived[].city"),
+    typed_email: erased("invitationsReceived[].typed_email"),
+    link_version: no,
+    sent_at: no,
+    opened_at: no,
+    responded_at: no,
+    decline_reason: kept("invitationsReceived[].decline_reason"),
+    last_reminded_at: no,
+    auto_reminded_at: no,
+    withdrawn_at: no,
+    invited_by_organizer_id: no,
+    created_at: no,
+    updated_at: no,
+  },
   // A city's own email domains, set by organizers: about institutions, not people.
   city_email_domains: { id: no, city_id: no, domain: no, added_by_organizer_id: no, added_at: no },
   official_mails: {
@@ -366,6 +394,40 @@ export const personalData: { [T in keyof Database]: { [C in keyof Database[T]]-?
     outbox_key: no,
     created_at: kept("messagesReceived[].queued_at"),
   },
+  // Certificates (issue 18, section 4): the settings and logos are about institutions. The
+  // signatories are officials of the organizing institutions, not registrants: their name,
+  // position and signature image are edited and removed in the certificate editor.
+  certificate_settings: { encounter_id: no, text_es: no, text_en: no, show_hours: no, updated_at: no, updated_by: no },
+  certificate_logos: {
+    id: no,
+    encounter_id: no,
+    institution: no,
+    file_key: no,
+    content_type: no,
+    width: no,
+    height: no,
+    size: no,
+    position: no,
+    created_at: no,
+    created_by: no,
+  },
+  certificate_signatories: {
+    id: no,
+    encounter_id: no,
+    name: signatory,
+    title: signatory,
+    signature_key: signatory,
+    signature_type: no,
+    signature_width: no,
+    signature_height: no,
+    position: no,
+    created_at: no,
+    updated_at: no,
+  },
+  // The minutes (issue 18, section 6): what organizers write about the sessions, published to
+  // everyone; not about one registrant. Speakers named in them are public on the agenda.
+  encounter_minutes: { encounter_id: no, body: no, published_at: no, published_by: no, notified_at: no, updated_at: no, updated_by: no },
+  session_minutes: { id: no, encounter_id: no, agenda_item_id: no, body: no, updated_at: no, updated_by: no },
   encounter_reminder_settings: { encounter_id: no, enabled: no, days_before: no, send_time: no, what_to_bring: no, updated_at: no, updated_by: no },
   // A survey and its questions are the organizers' words.
   surveys: {

@@ -92,6 +92,13 @@ export interface RateLimitsTable {
   last_hit_at: Instant | null;
 }
 
+/** Migration 2026_12_07_08: the version of what anonymous visitors read (app/server/public-versions.server.ts). */
+export interface PublicVersionsTable {
+  scope: string;
+  version: number;
+  changed_at: Instant;
+}
+
 export interface EncountersTable {
   id: Id;
   slug: string;
@@ -116,6 +123,9 @@ export interface EncountersTable {
   commitments_public: Generated<number>;
   created_at: CreatedAt;
   updated_at: Instant;
+  // Migration 2026_12_07_07: days before registration closes when cities that have not
+  // answered their invitation get the automatic reminder (0: none).
+  invitation_reminder_days: Generated<number>;
 }
 
 export interface EncounterCityPlacesTable {
@@ -220,6 +230,10 @@ export interface RegistrationsTable {
   // the registration was entered, not a consent).
   registered_by_organizer_id: Generated<number | null>;
   consent_pending: Generated<number>;
+  // Migration 2026_12_07_07: the delegation (invitation) it belongs to, and the focal point
+  // that invitation was addressed to (null: a typed address, or not a delegation).
+  invitation_id: Generated<number | null>;
+  registered_by_participant_id: Generated<number | null>;
   // Migration 2026_12_07_05: when the person gave the separate, explicit consent (Ley 1581) to
   // keep their answers to the disaggregation set; null: none given, none kept.
   sensitive_consent_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
@@ -237,7 +251,7 @@ export interface ProfileChangeRequestsTable {
   used_at: Instant | null;
 }
 
-export const registrationSources = ["form", "import", "walk_in", "organizer"] as const;
+export const registrationSources = ["form", "import", "walk_in", "organizer", "delegation"] as const;
 export type RegistrationSource = (typeof registrationSources)[number];
 
 /** A CSV of invited officials between its preview and its run (rows kept as JSON). */
@@ -486,6 +500,32 @@ export interface OfficialMailsTable {
   decided_by_organizer_id: number | null;
 }
 
+export const invitationStatuses = ["sent", "opened", "registered", "declined"] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/** A city invited to an encounter (migration 2026_12_07_07); one row per encounter and city. */
+export interface InvitationsTable {
+  id: Id;
+  encounter_id: number;
+  city_id: number;
+  status: Generated<InvitationStatus>;
+  // The addressee: the city's focal point (a participant), or an address an organizer typed.
+  focal_point_id: number | null;
+  typed_email: string | null;
+  // Part of the signed link: raising it voids the links mailed before.
+  link_version: Generated<number>;
+  sent_at: Instant;
+  opened_at: Instant | null;
+  responded_at: Instant | null;
+  decline_reason: string | null;
+  last_reminded_at: Instant | null;
+  auto_reminded_at: Instant | null;
+  withdrawn_at: Instant | null;
+  invited_by_organizer_id: number | null;
+  created_at: CreatedAt;
+  updated_at: Instant;
+}
+
 export const questionKinds = ["short_text", "long_text", "one_choice", "many_choices", "yes_no", "number", "date"] as const;
 export type QuestionKind = (typeof questionKinds)[number];
 
@@ -525,7 +565,7 @@ export type SurveyMode = (typeof surveyModes)[number];
 export const surveyQuestionKinds = [...questionKinds, "scale"] as const;
 export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
 
-/** A survey of an encounter (migration 2026_12_07_09). */
+/** A survey of an encounter (migration 2026_12_07_11). */
 export interface SurveysTable {
   id: Id;
   encounter_id: number;
@@ -590,6 +630,67 @@ export interface CertificatesTable {
   registration_id: number;
   code: string;
   issued_at: CreatedAt;
+}
+
+/** An encounter's certificate: its text in each language and whether it states the hours (migration 2026_12_07_10). */
+export interface CertificateSettingsTable {
+  encounter_id: number;
+  text_es: Generated<string>;
+  text_en: Generated<string>;
+  show_hours: Generated<number>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
+/** An organizing institution's logo on an encounter's certificate (PNG or JPEG, stored under a random key). */
+export interface CertificateLogosTable {
+  id: Id;
+  encounter_id: number;
+  institution: string;
+  file_key: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size: number;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  created_by: number | null;
+}
+
+/** One of up to three people who sign an encounter's certificate; the signature image is optional. */
+export interface CertificateSignatoriesTable {
+  id: Id;
+  encounter_id: number;
+  name: string;
+  title: Generated<string>;
+  signature_key: string | null;
+  signature_type: string | null;
+  signature_width: number | null;
+  signature_height: number | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Instant>;
+}
+
+/** An encounter's minutes (relatoría): the general record, its publication and the one notice. */
+export interface EncounterMinutesTable {
+  encounter_id: number;
+  body: Generated<string>;
+  published_at: Instant | null;
+  published_by: number | null;
+  notified_at: Instant | null;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
+}
+
+/** The record of one agenda item, when the minutes are written per session. */
+export interface SessionMinutesTable {
+  id: Id;
+  encounter_id: number;
+  agenda_item_id: number;
+  body: Generated<string>;
+  updated_at: Generated<Instant>;
+  updated_by: number | null;
 }
 
 export const messageKinds = ["message", "reminder"] as const;
@@ -673,6 +774,7 @@ export interface Database {
   email_outbox_bodies: EmailOutboxBodiesTable;
   audit_log: AuditLogTable;
   certificates: CertificatesTable;
+  invitations: InvitationsTable;
   registration_questions: RegistrationQuestionsTable;
   registration_answers: RegistrationAnswersTable;
   city_roster: CityRosterTable;
@@ -681,6 +783,12 @@ export interface Database {
   messages: MessagesTable;
   message_deliveries: MessageDeliveriesTable;
   encounter_reminder_settings: EncounterReminderSettingsTable;
+  public_versions: PublicVersionsTable;
+  certificate_settings: CertificateSettingsTable;
+  certificate_logos: CertificateLogosTable;
+  certificate_signatories: CertificateSignatoriesTable;
+  encounter_minutes: EncounterMinutesTable;
+  session_minutes: SessionMinutesTable;
   surveys: SurveysTable;
   survey_questions: SurveyQuestionsTable;
   survey_responses: SurveyResponsesTable;

@@ -10,8 +10,11 @@ import commitmentRecorded from "./commitment-recorded";
 import encounterMessage from "./encounter-message";
 import encounterReminder from "./encounter-reminder";
 import commitmentReminder from "./commitment-reminder";
+import delegationRemoved from "./delegation-removed";
+import invitation from "./invitation";
 import materialsAvailable from "./materials-available";
 import materialsReminder from "./materials-reminder";
+import minutesPublished from "./minutes-published";
 import profileChanges from "./profile-changes";
 import registrationCancelled from "./registration-cancelled";
 import registrationConfirmed from "./registration-confirmed";
@@ -47,6 +50,9 @@ export const emailTemplates = {
   "roster-notice": rosterNotice,
   "encounter-message": encounterMessage,
   "encounter-reminder": encounterReminder,
+  invitation: invitation,
+  "delegation-removed": delegationRemoved,
+  "minutes-published": minutesPublished,
   "survey-invitation": surveyInvitation,
 } as const;
 

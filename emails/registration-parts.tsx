@@ -8,11 +8,15 @@ import { defineTemplate } from "./template";
 
 // Pieces of the registration messages.
 
+/** A delegate: the city whose focal point registered the person, who must still give their own consent. */
+export const delegationNote = z.object({ city: singleLine() }).optional();
+
 const confirmedPlace = z.object({
   name: singleLine(),
   encounter: encounterSchedule,
   manageUrl: httpUrl,
   checkIn: checkIn.optional(),
+  delegation: delegationNote,
   ...optOut,
   ...attachments,
 });
@@ -39,6 +43,7 @@ export function confirmedPlaceTemplate(text: Record<Locale, ConfirmedPlaceText>)
       return (
         <Letter locale={locale} name={data.name} encounter={data.encounter} heading={t.heading} stopUrl={data.stopUrl}>
           <P>{t.intro}</P>
+          {data.delegation ? <P>{t.delegation(data.delegation.city)}</P> : null}
           <EncounterDetails encounter={data.encounter} locale={locale} />
           {data.checkIn ? <CheckInCode checkIn={data.checkIn} locale={locale} /> : null}
           {hasCalendar(data.attachments) ? <P>{t.calendar}</P> : null}

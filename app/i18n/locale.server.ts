@@ -10,9 +10,14 @@ export const localeCookie = createCookie("convoca_lang", {
 
 /** Cookie (an explicit choice) first, then Accept-Language, then Spanish. */
 export async function getLocale(request: Request): Promise<Locale> {
-  const chosen = await localeCookie.parse(request.headers.get("Cookie"));
+  return localeOf(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** getLocale from the two headers it reads (for the public page cache, before any Request is made). */
+export async function localeOf(cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): Promise<Locale> {
+  const chosen = await localeCookie.parse(cookieHeader ?? null);
   if (isLocale(chosen)) return chosen;
-  const header = request.headers.get("Accept-Language") ?? "";
+  const header = acceptLanguage ?? "";
   const ranked = header
     .split(",")
     .map((part) => {

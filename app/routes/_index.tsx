@@ -4,6 +4,10 @@ import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { useT } from "~/i18n/index";
 import { listPublicEncounters } from "~/features/encounters/queries.server";
 import { getDb } from "~/server/db.server";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction = () => [{ title: "Convoca · Encuentros de Ciudades Capitales" }];
 

@@ -155,6 +155,15 @@ export default function EncounterAdminPage() {
         <Link className="button button--secondary" to={`${base}/mensajes`}>
           {all.messages.nav}
         </Link>
+        <Link className="button button--secondary" to={`${base}/invitaciones`}>
+          {all.words.cityTerms.invitations}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/certificado`}>
+          {all.certificates.nav}
+        </Link>
+        <Link className="button button--secondary" to={`${base}/relatoria`}>
+          {all.minutes.nav}
+        </Link>
         <Link className="button button--secondary" to={`${base}/encuestas`}>
           {all.surveys.nav}
         </Link>

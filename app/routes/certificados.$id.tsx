@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { certificateFileName } from "~/features/certificates/rules";
-import { certificatePdf } from "~/features/certificates/pdf.server";
-import { issueCertificate } from "~/features/certificates/commands.server";
+import { personalCertificatePdf } from "~/features/certificates/design.server";
+import { issueCertificate } from "~/features/certificates/commands/issue.server";
 import { registrationOwner } from "~/features/certificates/queries.server";
 import { getOrganizer, getParticipant } from "~/server/auth.server";
 import { getDb } from "~/server/db.server";
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration || !allowed) notFound();
   const facts = await issueCertificate(db, id);
   if (!facts) throw new Response("El certificado está disponible cuando la persona registra su asistencia en el encuentro.", { status: 404 });
-  const pdf = await certificatePdf(facts, getEnv().appUrl);
+  const pdf = await personalCertificatePdf(db, facts, getEnv().appUrl);
   const name = certificateFileName(facts);
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -2,12 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EncounterDate } from "~/features/encounters/components/encounter-date";
 import { format, plural, useLocale, useT } from "~/i18n/index";
-import { registrationWindow } from "~/features/encounters/rules";
+import { publicEncounter, registrationWindow } from "~/features/encounters/rules";
 import { getParticipant } from "~/server/auth.server";
 import { cityAuthorityOf } from "~/features/cities/authority.server";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { formatDate } from "~/lib/time";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.encounter.title} · Convoca` : "Convoca" },
@@ -21,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const participant = await getParticipant(request, db);
   const authority = participant ? await cityAuthorityOf(db, participant.id) : null;
   return {
-    encounter,
+    encounter: publicEncounter(encounter),
     window: registrationWindow(encounter),
     canRecordCommitment: authority !== null && encounter.status !== "draft",
     commitmentsPublic: Boolean(encounter.commitments_public),

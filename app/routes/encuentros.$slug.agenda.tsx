@@ -9,7 +9,12 @@ import { agendaUrls } from "~/features/agenda/calendar.server";
 import { getDb } from "~/server/db.server";
 import { useHydrated } from "~/lib/use-hydrated";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
+import { publicEncounter } from "~/features/encounters/rules";
 import { formatDate, formatTime, zoneInWords, zoneLabel } from "~/lib/time";
+import { duringAttributes, lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Agenda · ${data.encounter.title} · Convoca` : "Convoca" },
@@ -25,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = (await getLocale(request)) === "en" ? "?lang=en" : "";
   const urls = agendaUrls(encounter.slug);
   return {
-    encounter,
+    encounter: publicEncounter(encounter),
     items,
     now: new Date().toISOString(),
     calendars: {
@@ -82,10 +87,18 @@ function AgendaCard({ item, zone, now, showRange, itemHref }: { item: AgendaEntr
   const moderators = item.speakers.filter((s) => s.role === "moderator");
   const person = (s: AgendaEntry["speakers"][number]) => (s.organization ? `${s.name} (${s.organization})` : s.name);
   return (
-    <li id={`item-${item.id}`} className={`agenda-card agenda-card--${item.kind}${isNow ? " agenda-card--now" : ""}`} aria-current={isNow ? "time" : undefined}>
+    <li
+      id={`item-${item.id}`}
+      className={`agenda-card agenda-card--${item.kind}${isNow ? " agenda-card--now" : ""}`}
+      aria-current={isNow ? "time" : undefined}
+      {...duringAttributes(item.starts_at, item.ends_at, "agenda-card--now", true)}
+    >
       <p className="agenda-card__meta">
         <span className={`badge badge--kind-${item.kind}`}>{t.agenda.kinds[item.kind]}</span>
-        {isNow ? <span className="badge badge--now">{p.inProgress}</span> : null}
+        {/* Always there, shown while the session is on: the light script shows it without React. */}
+        <span className="badge badge--now" hidden={!isNow} data-now-badge="">
+          {p.inProgress}
+        </span>
         {showRange ? (
           <span className="agenda-card__range">
             <time dateTime={item.starts_at}>{formatTime(item.starts_at, zone, locale)}</time>–
@@ -175,13 +188,12 @@ export default function AgendaPage() {
               {p.google}
             </a>
           </li>
-          {hydrated ? (
-            <li>
-              <button type="button" className="button button--secondary" onClick={() => window.print()}>
-                {p.print}
-              </button>
-            </li>
-          ) : null}
+          {/* Printing needs a script: hidden until React (or the light script) runs. */}
+          <li hidden={!hydrated} data-needs-script="">
+            <button type="button" className="button button--secondary" data-print="">
+              {p.print}
+            </button>
+          </li>
         </ul>
         <p className="field__hint">{p.subscribeHint}</p>
       </section>
@@ -194,8 +206,13 @@ export default function AgendaPage() {
             {day.slots.map((slot) => {
               const sameEnd = slot.items.every((i) => i.ends_at === slot.items[0].ends_at);
               const current = slot.items.some((i) => i.starts_at <= now && now < i.ends_at);
+              const slotEnds = slot.items.reduce((last, i) => (i.ends_at > last ? i.ends_at : last), slot.startsAt);
               return (
-                <li key={slot.startsAt} className={`timeline__slot${current ? " timeline__slot--now" : ""}`}>
+                <li
+                  key={slot.startsAt}
+                  className={`timeline__slot${current ? " timeline__slot--now" : ""}`}
+                  {...duringAttributes(slot.startsAt, slotEnds, "timeline__slot--now")}
+                >
                   <p className="timeline__time">
                     <time dateTime={slot.startsAt}>{formatTime(slot.startsAt, zone, locale)}</time>
                     {sameEnd ? (

@@ -5,6 +5,10 @@ import { publicCommitments } from "~/features/reports/queries.server";
 import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { notFound } from "~/server/http.server";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compromisos · ${data?.encounter.title ?? ""} · Convoca` }];
 

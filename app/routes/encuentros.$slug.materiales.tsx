@@ -10,6 +10,11 @@ import { getDb } from "~/server/db.server";
 import { loadVisibleEncounter } from "~/features/encounters/access.server";
 import { formatDate } from "~/lib/time";
 import { typeLabel } from "~/server/uploads.server";
+import { minutesPublished } from "~/features/minutes/queries.server";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Materiales · ${data.encounter.title} · Convoca` : "Convoca" }];
 
@@ -19,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { encounter, organizer } = await loadVisibleEncounter(db, request, params.slug);
   const participant = await getParticipant(request, db);
-  const [own, general] = await Promise.all([listMaterials(db, encounter.id), listMaterials(db, null)]);
+  const [own, general, minutes] = await Promise.all([listMaterials(db, encounter.id), listMaterials(db, null), minutesPublished(db, encounter.id)]);
   const [standing, generalStanding] = participant
     ? await Promise.all([standingOf(db, participant.id, encounter.id), standingOf(db, participant.id, null)])
     : [null, null];
@@ -44,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     materials: present(own, standing),
     general: present(general, generalStanding),
     participantEmail: participant?.email ?? null,
+    minutesUrl: minutes ? `/encuentros/${encounter.slug}/relatoria` : null,
     registrationOpen: registrationWindow(encounter) === "open",
     signInUrl: `/ingresar/enlace?redirectTo=${encodeURIComponent(`/encuentros/${encounter.slug}/materiales`)}`,
     notice: notice === "vencido" ? ("expired" as const) : notice === "sin-acceso" ? ("noAccess" as const) : null,
@@ -151,6 +157,11 @@ export default function MaterialsPage() {
         </p>
       ) : null}
       {data.participantEmail ? <p className="muted">{format(t.materials.signedInAs, { email: data.participantEmail })}</p> : null}
+      {data.minutesUrl ? (
+        <p className="card">
+          <strong>{t.minutes.nav}:</strong> <Link to={data.minutesUrl}>{t.minutes.general}</Link>
+        </p>
+      ) : null}
       {data.materials.length === 0 ? <p>{t.materials.none}</p> : <MaterialList items={data.materials} data={data} general={false} />}
       {data.general.length > 0 ? (
         <>

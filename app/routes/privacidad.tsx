@@ -1,5 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useT } from "~/i18n/index";
+import { lightPage } from "~/lib/light-page";
+
+// Read, not worked in: no React on a first visit (app/lib/light-page.ts).
+export const handle = lightPage;
 
 export const meta: MetaFunction = () => [{ title: "Aviso de privacidad · Convoca" }];
 

@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { format, useLocale, useT } from "~/i18n/index";
-import { findCertificateByCode } from "~/features/certificates/queries.server";
+import { format, useLocale, usePlural, useT } from "~/i18n/index";
+import { certificateSettings, findCertificateByCode, hoursAttended } from "~/features/certificates/queries.server";
+import { formatHours } from "~/features/certificates/rules";
 import { getDb } from "~/server/db.server";
 import { clientAddress } from "~/server/http.server";
 import { enforceRateLimit } from "~/server/rate-limit.server";
@@ -15,6 +16,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   await enforceRateLimit(db, [`verify:client:${clientAddress(context)}`], { limit: 60, windowMs: 15 * 60_000 });
   const found = await findCertificateByCode(db, params.code ?? "");
   if (!found) return data({ certificate: null }, { status: 404 });
+  // The hours the certificate states, when it states them.
+  const hours = (await certificateSettings(db, found.encounterId)).showHours
+    ? ((await hoursAttended(db, found.encounterId, [found.registrationId])).get(found.registrationId) ?? null)
+    : null;
   return {
     certificate: {
       fullName: found.fullName,
@@ -24,6 +29,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       startsAt: found.startsAt,
       timezone: found.timezone,
       code: found.code!,
+      hours,
     },
   };
 }
@@ -32,6 +38,7 @@ export default function VerifyCertificate() {
   const { certificate } = useLoaderData<typeof loader>();
   const t = useT().certificates;
   const locale = useLocale();
+  const plural = usePlural();
   if (!certificate) {
     return (
       <section>
@@ -58,6 +65,7 @@ export default function VerifyCertificate() {
             encounter: certificate.encounterTitle,
             date: formatDate(certificate.startsAt, certificate.timezone, locale),
           })}
+          {certificate.hours ? ` ${plural(t.validHours, certificate.hours, { count: formatHours(certificate.hours, locale) })}` : null}
         </p>
       </div>
     </section>

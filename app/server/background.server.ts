@@ -1,8 +1,10 @@
 // The background work of a Convoca process: the mail dispatcher (sends the outbox), the
-// follow-up scheduler (decides commitment reminders) and the messages scheduler (sends the
-// organizers' scheduled messages and the encounters' reminders). Started and stopped together,
-// here only, by the web server (server.ts) and by `npm run worker` (app/cli/worker.ts).
+// follow-up scheduler (decides commitment reminders), the messages scheduler (sends the
+// organizers' scheduled messages and the encounters' reminders) and the invitations' automatic
+// reminder. Started and stopped together, here only, by the web server (server.ts) and by `npm
+// run worker` (app/cli/worker.ts).
 import { startFollowUpScheduler } from "~/features/commitments/follow-up/scheduler.server";
+import { startInvitationReminders } from "~/features/invitations/commands/remind.server";
 import { startMailWorker } from "~/features/mail/dispatcher.server";
 import { startMessageScheduler } from "~/features/messages/scheduler.server";
 import type { Env } from "~/server/env.server";
@@ -27,7 +29,8 @@ export function startBackgroundWork(env: Env, options: BackgroundWorkOptions): S
   const stopMail = startMailWorker(log ? { log: (message) => log(`[correo] ${message}`) } : {});
   const stopFollowUp = startFollowUpScheduler(log ? { log: (message) => log(`[seguimiento] ${message}`) } : {});
   const stopMessages = startMessageScheduler(log ? { log: (message) => log(`[mensajes] ${message}`) } : {});
+  const stopInvitations = startInvitationReminders(log ? { log: (message) => log(`[invitaciones] ${message}`) } : {});
   return async () => {
-    await Promise.all([stopMail(), stopFollowUp(), stopMessages()]);
+    await Promise.all([stopMail(), stopFollowUp(), stopMessages(), stopInvitations()]);
   };
 }

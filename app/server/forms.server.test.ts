@@ -14,6 +14,16 @@ describe("parseSubmission", () => {
     expect(submission.status === "success" && submission.value).toEqual({ name: "Ana", email: "ana@b.co" });
   });
 
+  it("answers 400, never a 500, to what conform cannot read: a bad __intent__, a list intent on no list", async () => {
+    for (const body of [
+      new URLSearchParams({ name: "Ana", __intent__: "{no es json" }),
+      new URLSearchParams({ name: "Ana", __intent__: JSON.stringify({ type: "insert", payload: { name: "name" } }) }),
+    ]) {
+      const thrown = await parseSubmission(post(body), schema).catch((r: unknown) => r);
+      expect((thrown as Response).status).toBe(400);
+    }
+  });
+
   it("keeps readForm's refusals: not a form is 415, over the limit 413", async () => {
     const thrown = await parseSubmission(post(JSON.stringify({ name: "Ana" }), "application/json"), schema).catch((r: Response) => r);
     expect((thrown as Response).status).toBe(415);

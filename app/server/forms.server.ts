@@ -22,7 +22,13 @@ export async function parseSubmission<S extends z.ZodTypeAny>(
  * `fields`, streamed with their caps), with the same schema as any other form.
  */
 export function parseFields<S extends z.ZodTypeAny>(fields: FormData, schema: S): Submission<z.input<S>, string[], z.output<S>> {
-  return parseWithZod(fields, { schema });
+  try {
+    return parseWithZod(fields, { schema });
+  } catch {
+    // Conform throws on what no page of ours sends: a `__intent__` that is not its JSON, or a
+    // list intent on a field that is not a list.
+    throw new Response("Solicitud no válida", { status: 400 });
+  }
 }
 
 export interface RefuseOptions {

@@ -14,6 +14,8 @@ interface FontData {
   regular: Uint8Array;
   bold: Uint8Array;
   covers: (codePoint: number) => boolean;
+  /** fontkit with the two faces parsed once: pdf-lib asks it to parse the bytes for each PDF. */
+  parsed: typeof fontkit;
 }
 
 let cached: FontData | undefined;
@@ -21,10 +23,37 @@ function fontData(): FontData {
   if (!cached) {
     const regular = readFileSync(fontFile("DejaVuSans.ttf"));
     const bold = readFileSync(fontFile("DejaVuSans-Bold.ttf"));
-    const faces = [fontkit.create(regular), fontkit.create(bold)];
-    cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)) };
+    const faces = [fontkit.create(regular), fontkit.create(bold)].map(memoizeLayout);
+    // Parsing DejaVu is most of a certificate's time; a parsed face is read-only to pdf-lib
+    // (each PDF makes its own subset of it), so one parse serves every PDF of the process.
+    const parsed = {
+      ...fontkit,
+      create: (data: Uint8Array, postscriptName?: string) => (data === regular ? faces[0] : data === bold ? faces[1] : fontkit.create(data, postscriptName)),
+    };
+    cached = { regular, bold, covers: (codePoint) => faces.every((face) => face.hasGlyphForCodePoint(codePoint)), parsed: parsed as typeof fontkit };
   }
   return cached;
+}
+
+/**
+ * Shaping (fontkit's layout) is the largest part of a certificate's time, and most of what a
+ * certificate says is the same for everyone of an encounter: the face remembers the last few
+ * thousand texts it shaped. pdf-lib reads a glyph run and never changes it.
+ */
+function memoizeLayout<F extends { layout: (...args: never[]) => unknown }>(face: F): F {
+  const layout = face.layout.bind(face) as (text: string, features?: unknown) => unknown;
+  const runs = new Map<string, unknown>();
+  (face as { layout: unknown }).layout = (text: string, features?: unknown) => {
+    const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      if (runs.size >= 5_000) runs.clear();
+      run = layout(text, features);
+      runs.set(key, run);
+    }
+    return run;
+  };
+  return face;
 }
 
 export interface UnicodeFonts {
@@ -36,7 +65,7 @@ export interface UnicodeFonts {
 
 export async function embedUnicodeFonts(pdf: PDFDocument): Promise<UnicodeFonts> {
   const data = fontData();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(data.parsed);
   // No ligatures: a reader copying or searching the text then finds "fi", not a ligature glyph.
   const features = { liga: false, rlig: false, clig: false, dlig: false };
   const [regular, bold] = await Promise.all([pdf.embedFont(data.regular, { subset: true, features }), pdf.embedFont(data.bold, { subset: true, features })]);

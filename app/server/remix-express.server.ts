@@ -1,15 +1,18 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from "express";
+import { getDb } from "./db.server";
 import { localRequestOrigin, withRequestOrigin, type Env } from "./env.server";
 import { BodyTooLargeError, drainWaiter } from "./http.server";
+import { publicPageCache, type PublicPageCache } from "./public-cache.server";
 import { discardRestOfBody, refusalPageHtml } from "./refusal-page.server";
 import { bodyLimitFor, isPrivatePath } from "./security-headers.server";
 
-// Remix on express, written out (in place of @remix-run/express's createRequestHandler) for three
+// Remix on express, written out (in place of @remix-run/express's createRequestHandler) for four
 // things that must hold on every route: the body is counted as it streams (chunked bodies too)
-// against that route's cap; the pages with personal data are never cached; and a bare-text
-// refusal (a resource route's 403, 404 or 413) reaches a browser as the styled page.
+// against that route's cap; the pages with personal data are never cached; the pages anonymous
+// visitors read are rendered once per version of what they show (./public-cache.server.ts);
+// and a bare-text refusal (a resource route's 403, 404 or 413) reaches a browser as the styled page.
 
 /** A pass-through that fails with BodyTooLargeError once more than `limit` bytes went by. */
 class ByteCounter extends Transform {
@@ -29,7 +32,10 @@ class ByteCounter extends Transform {
   }
 }
 
-function remixRequestFor(req: ExpressRequest, res: ExpressResponse, counter: ByteCounter | null): Request {
+/** Conditional headers left out of a render whose page is to be kept whole. */
+const conditionalHeaders = new Set(["if-none-match", "if-modified-since"]);
+
+function remixRequestFor(req: ExpressRequest, res: ExpressResponse, counter: ByteCounter | null, unconditional = false): Request {
   // As @remix-run/express does: req.hostname honours TRUST_PROXY; the port comes from the headers.
   const port = /:(\d+)$/.exec(req.get("x-forwarded-host") ?? "")?.[1] ?? /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
   let url: URL;
@@ -43,7 +49,7 @@ function remixRequestFor(req: ExpressRequest, res: ExpressResponse, counter: Byt
     // The origin check (refuseCrossSiteWrites) has already passed this request against APP_URL.
     // Remix's own compares Origin with Host, which a proxy rewrites and "null" never matches,
     // and answers such a form with an empty 500: it is not given the header to compare.
-    if (value === undefined || name === "origin") continue;
+    if (value === undefined || name === "origin" || (unconditional && conditionalHeaders.has(name))) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   const controller = new AbortController();
@@ -66,18 +72,29 @@ function wantsPage(req: ExpressRequest): boolean {
   return req.get("sec-fetch-dest") === "document" || /text\/html/.test(req.get("accept") ?? "");
 }
 
-export function remixHandler(options: { getBuild: () => Promise<ServerBuild> | ServerBuild; mode: string; env: Env }): RequestHandler {
+export function remixHandler(options: {
+  getBuild: () => Promise<ServerBuild> | ServerBuild;
+  mode: string;
+  env: Env;
+  /** The public pages kept in memory (one per server; tests pass their own). */
+  publicPages?: PublicPageCache;
+}): RequestHandler {
   let handlerFor: { build: ServerBuild; handle: ReturnType<typeof createRequestHandler> } | null = null;
+  const publicPages = options.publicPages ?? publicPageCache({ db: getDb });
   return async (req, res, next) => {
     try {
       const build = await options.getBuild();
       if (handlerFor?.build !== build) handlerFor = { build, handle: createRequestHandler(build, options.mode) };
+      const { handle } = handlerFor;
       const counter = req.method === "GET" || req.method === "HEAD" ? null : new ByteCounter(bodyLimitFor(req.path, options.env));
-      const request = remixRequestFor(req, res, counter);
       const context = { clientIp: req.ip, cspNonce: res.locals.cspNonce as string, waitForDrain: drainWaiter(res) };
       const origin = localRequestOrigin(req.protocol, req.get("host"), options.env);
-      let response = await withRequestOrigin(origin, () => handlerFor!.handle(request, context));
-      if (res.headersSent) return;
+      const render = ({ unconditional }: { unconditional: boolean }) => {
+        const request = remixRequestFor(req, res, counter, unconditional);
+        return withRequestOrigin(origin, () => handle(request, context));
+      };
+      let response = await publicPages.answer(req, res, { build: build.assets.version, origin, render });
+      if (!response || res.headersSent) return;
       if (counter?.overflowed) discardRestOfBody(req, res);
       if (isPrivatePath(req.path)) response = withHeader(response, "Cache-Control", "no-store");
       response = await styledIfBare(req, response);

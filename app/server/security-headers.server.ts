@@ -139,7 +139,7 @@ export function refuseUnknownMethods(): RequestHandler {
  */
 export function isPrivatePath(pathname: string): boolean {
   return (
-    /^\/(admin|mi-cuenta|mi-ciudad|compromisos|inscripcion|seguimiento|d|ingresar|certificados|salir)(\/|\.data$|$)/.test(pathname) ||
+    /^\/(admin|mi-cuenta|mi-ciudad|compromisos|inscripcion|delegacion|seguimiento|d|ingresar|certificados|salir)(\/|\.data$|$)/.test(pathname) ||
     /^\/ciudades\/[^/]+\/compromisos/.test(pathname)
   );
 }

@@ -12,6 +12,9 @@ import * as rateLimitHashes from "./2026_12_07_03_rate_limit_hashes";
 import * as cityRosterMembers from "./2026_12_07_04_city_roster_members";
 import * as registrationQuestions from "./2026_12_07_05_registration_questions";
 import * as messages from "./2026_12_07_06_messages";
+import * as invitations from "./2026_12_07_07_invitations";
+import * as publicVersions from "./2026_12_07_08_public_versions";
+import * as certificatesMinutes from "./2026_12_07_10_certificates_minutes";
 import * as surveys from "./2026_12_07_11_surveys";
 
 // A static list (not a folder scan) so that migrations run from inside the Remix build too.
@@ -30,5 +33,8 @@ export const migrations: Record<string, Migration> = {
   "2026_12_07_04_city_roster_members": cityRosterMembers,
   "2026_12_07_05_registration_questions": registrationQuestions,
   "2026_12_07_06_messages": messages,
+  "2026_12_07_07_invitations": invitations,
+  "2026_12_07_08_public_versions": publicVersions,
+  "2026_12_07_10_certificates_minutes": certificatesMinutes,
   "2026_12_07_11_surveys": surveys,
 };

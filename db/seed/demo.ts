@@ -8,7 +8,9 @@ import type { AgendaKind } from "../schema";
 import { seedDemoActivity } from "./demo-activity";
 import { seedDemoRosters } from "./demo-roster";
 import { seedDemoQuestions } from "./demo-questions";
+import { seedDemoCertificateAndMinutes } from "./demo-certificates";
 import { seedDemoMessages } from "./demo-messages";
+import { seedDemoInvitations } from "./demo-invitations";
 import { seedDemoSurvey } from "./demo-survey";
 import { simplePdf } from "./simple-pdf";
 
@@ -210,5 +212,13 @@ export async function seedDemo(db: DB, options: { uploadsDir: string; today?: Da
   await seedDemoRosters(db, { organizerId: organizer.id, now });
   await seedDemoQuestions(db, { bogotaId: firstId, followUpId, now });
   await seedDemoMessages(db, { encounterId: firstId, organizerId: organizer.id, today });
+  // The minutes were published three days after the encounter (29 February 2024).
+  await seedDemoCertificateAndMinutes(db, {
+    encounterId: firstId,
+    organizerId: organizer.id,
+    uploadsDir: options.uploadsDir,
+    publishedAt: "2024-03-03T15:00:00.000Z",
+  });
   await seedDemoSurvey(db, { encounterId: firstId, organizerId: organizer.id });
+  await seedDemoInvitations(db, { encounterId: followUpId, organizerId: organizer.id, now });
 }

@@ -9,7 +9,7 @@ import { getEnv } from "~/server/env.server";
 import { startApp, type RunningApp } from "../e2e/harness";
 import { benchPostgresUrl, createBenchDatabase, dropBenchDatabase, engineName } from "./database";
 import { signIn, uploadMaterial } from "./materials";
-import type { BenchTable } from "./run";
+import type { BenchResult, BenchTable } from "./run";
 
 // The built server (`npm run bench` builds it first) as it runs in production (NODE_ENV=production,
 // so React renders with its production build) on a free port with a fresh database and the demo
@@ -54,6 +54,38 @@ interface Row {
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const requestsPerSecond = (row: Row) => sum(row.results.map((r) => r.requests.average));
+const p99 = (row: Row) => Math.max(...row.results.map((r) => r.latency.p99));
+
+/**
+ * Issue 17, goal 1: the public agenda (kept in memory, app/server/public-cache.server.ts) at
+ * half the bare route's requests per second or more, its p99 at 50 ms or less, on each table.
+ */
+function agendaFigures(rows: Row[], bare: Endpoint, agenda: Endpoint, tag: string): BenchResult[] {
+  const ceiling = rows.find((r) => r.label === bare.label)!;
+  const page = rows.find((r) => r.label === agenda.label)!;
+  return [
+    {
+      name: `agenda / bare route${tag}`,
+      value: Number((requestsPerSecond(page) / requestsPerSecond(ceiling)).toFixed(2)),
+      unit: "×",
+      goal: { min: 0.5 },
+      details: `${Math.round(requestsPerSecond(page))} of ${Math.round(requestsPerSecond(ceiling))} req/s`,
+    },
+    { name: `agenda p99${tag}`, value: Number(p99(page).toFixed(0)), unit: "ms", goal: { max: 50 } },
+  ];
+}
+
+/** Whether the agenda's anonymous answers come from memory, as the table's figures assume. */
+async function agendaFromMemory(app: RunningApp, path: string): Promise<string | null> {
+  const states: Array<string | null> = [];
+  for (let i = 0; i < 2; i++) {
+    const res = await fetch(`${app.baseUrl}${path}`, { headers: { "Accept-Language": "es-CO" } });
+    await res.arrayBuffer();
+    states.push(res.headers.get("x-convoca-cache"));
+  }
+  return states[1] === "hit" ? null : `the agenda was not answered from memory (${states.join(", ")})`;
+}
 
 async function makeEncounters(app: RunningApp): Promise<string[]> {
   const db = createDb(app.databaseUrl);
@@ -178,9 +210,9 @@ function table(rows: Row[]): string {
   const header = ["endpoint", "req/s", "p50 ms", "p99 ms", "errors", "MB/s"];
   const cells = rows.map((row) => [
     row.label,
-    Math.round(sum(row.results.map((r) => r.requests.average))).toString(),
+    Math.round(requestsPerSecond(row)).toString(),
     Math.max(...row.results.map((r) => r.latency.p50)).toFixed(0),
-    Math.max(...row.results.map((r) => r.latency.p99)).toFixed(0),
+    p99(row).toFixed(0),
     row.errors.toString(),
     row.throughput ? (sum(row.results.map((r) => r.throughput.average)) / 1024 / 1024).toFixed(1) : "—",
   ]);
@@ -261,6 +293,10 @@ export async function benchHttp(): Promise<BenchTable> {
     double.push(await measure(apps, registration(1)));
 
     const notes: string[] = [];
+    for (const app of apps) {
+      const note = await agendaFromMemory(app, "/encuentros/bogota-2024/agenda");
+      if (note) notes.push(note);
+    }
     for (const [rows, tag] of [
       [single, ""],
       [double, " (2 instances)"],
@@ -304,6 +340,7 @@ export async function benchHttp(): Promise<BenchTable> {
         `registrations kept (warm-up included): ${kept[0]} by 1 instance, ${kept[1]} by 2 instances, from ${Math.ceil(kept[0] / registrationsPerAddress)} and ${Math.ceil(kept[1] / registrationsPerAddress)} client addresses`,
         ...notes,
       ],
+      figures: [...agendaFigures(single, bare, agenda, " (1 instance)"), ...agendaFigures(double, bare, agenda, " (2 instances)")],
     };
   } finally {
     for (const app of apps.reverse()) await app.stop();
@@ -315,5 +352,8 @@ export async function benchHttp(): Promise<BenchTable> {
 /** Runs this benchmark alone (after `npm run build`): `npx tsx -e "import('./tests/bench/http.ts').then(m => m.run())"`. */
 export async function run(): Promise<void> {
   const result = await benchHttp();
-  console.log([result.table, ...result.details].join("\n"));
+  const figures = (result.figures ?? []).map(
+    (f) => `${f.name}: ${f.value} ${f.unit}${f.goal ? ` (goal ${"min" in f.goal ? `≥ ${f.goal.min}` : `≤ ${f.goal.max}`})` : ""}`,
+  );
+  console.log([result.table, ...result.details, ...figures].join("\n"));
 }

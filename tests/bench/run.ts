@@ -5,9 +5,11 @@
 // database, dropped after (see ./database); without it, on new SQLite files.
 import { execFileSync } from "node:child_process";
 import { benchAgendaCalendar, benchAgendaPage } from "./agenda";
+import { benchCertificates } from "./certificates";
 import { describeBenchDatabase, engineName } from "./database";
 import { benchFollowUp } from "./follow-up";
 import { benchHttp } from "./http";
+import { benchInvitationGrid, benchInvite } from "./invitations";
 import { benchMail } from "./mail";
 import { benchMaterials } from "./materials";
 import { benchMessages } from "./messages";
@@ -34,19 +36,26 @@ export function besideGoal(result: BenchResult): string {
   return `${result.value} ${result.unit} (meta ${target}: ${met ? "cumple" : "NO cumple"})`;
 }
 
-/** A benchmark that prints a table (then a line per detail) instead of one figure. */
+function figureLine(result: BenchResult): string {
+  return `${result.name}: ${besideGoal(result)}${result.details ? ` — ${result.details}` : ""}`;
+}
+
+/** A benchmark that prints a table (then a line per detail, then its figures beside their goals) instead of one figure. */
 export interface BenchTable {
   name: string;
   table: string;
   details: string[];
+  figures?: BenchResult[];
 }
 
 /** Add a benchmark: one file in tests/bench/, one line here (and in `needsBuild` if it runs the built app). */
-const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
+const benches: Record<string, () => Promise<BenchResult | BenchResult[] | BenchTable>> = {
   http: () => benchHttp(),
   "agenda-page": () => benchAgendaPage(),
   "agenda-ics": () => benchAgendaCalendar(),
   "follow-up": () => benchFollowUp(),
+  "invitations-invite": () => benchInvite(),
+  "invitations-grid": () => benchInvitationGrid(),
   mail: () => benchMail(1000),
   materials: () => benchMaterials(),
   messages: () => benchMessages(),
@@ -54,6 +63,7 @@ const benches: Record<string, () => Promise<BenchResult | BenchTable>> = {
   registration: () => benchRegistration(),
   surveys: () => benchSurveys(),
   "page-weight": () => benchPageWeight(),
+  certificates: () => benchCertificates(),
 };
 const needsBuild = new Set(["http", "agenda-page", "materials", "registration", "page-weight"]);
 
@@ -82,9 +92,12 @@ for (const name of chosen) {
   // Some benchmarks set DATA_DIR, SEED_DEMO and the like for the app modules they load: each
   // starts from the environment npm run bench was given (servers started later inherit it).
   const env = { ...process.env };
-  const result = await benches[name]();
+  const outcome = await benches[name]();
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
-  if ("table" in result) console.log([result.table, ...result.details, ""].join("\n"));
-  else console.log(`${result.name}: ${besideGoal(result)}${result.details ? ` — ${result.details}` : ""}`);
+  // A benchmark may give several figures (each beside its own goal), one line each.
+  for (const result of Array.isArray(outcome) ? outcome : [outcome]) {
+    if ("table" in result) console.log([result.table, ...result.details, ...(result.figures ?? []).map(figureLine), ""].join("\n"));
+    else console.log(figureLine(result));
+  }
 }

@@ -13,6 +13,7 @@ import {
   makeBogotaDay,
   makeCommitment,
   makeDownload,
+  makeInvitation,
   makeMaterial,
   makeOrganizer,
   makeParticipant,
@@ -85,6 +86,7 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .values({ token_hash: "b".repeat(64), email: "ana@ejemplo.gov.co", expires_at: now })
     .execute();
   await db.insertInto("rate_limits").values({ key: "login:127.0.0.1", window_started_at: now, hits: 3 }).execute();
+  await db.insertInto("public_versions").values({ scope: "public", version: 7, changed_at: now }).execute();
   const notification = await db
     .insertInto("agenda_notifications")
     .values({ encounter_id: encounter.id, organizer_id: organizer.id, recipients: 12, changes: 1 })
@@ -103,6 +105,25 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .execute();
   await db.insertInto("registration_imports").values({ encounter_id: encounter.id, file_name: "invitados.csv", rows: "[]", refused: "[]", total: 0 }).execute();
   await db.insertInto("certificates").values({ registration_id: registration.id, code: "CERT-0001" }).execute();
+  await db
+    .insertInto("certificate_settings")
+    .values({ encounter_id: encounter.id, text_es: "Con el programa «ñ»", show_hours: 0, updated_by: organizer.id })
+    .execute();
+  await db
+    .insertInto("certificate_logos")
+    .values({
+      encounter_id: encounter.id,
+      institution: "Asocapitales",
+      file_key: "k".repeat(24),
+      content_type: "image/png",
+      width: 400,
+      height: 120,
+      size: 1234,
+    })
+    .execute();
+  await db.insertInto("certificate_signatories").values({ encounter_id: encounter.id, name: "Luz Marina Ospina", title: "Directora" }).execute();
+  await db.insertInto("encounter_minutes").values({ encounter_id: encounter.id, body: "## Acuerdos\n\n- uno", published_at: now, notified_at: now }).execute();
+  await db.insertInto("session_minutes").values({ encounter_id: encounter.id, agenda_item_id: item.id, body: "Sesión" }).execute();
   const registrant = await db.selectFrom("registrations").select("participant_id").where("id", "=", registration.id).executeTakeFirstOrThrow();
   await db
     .insertInto("profile_change_requests")
@@ -134,13 +155,6 @@ async function fillEmptyTables(db: DB): Promise<void> {
       rendered_at: now,
     })
     .execute();
-  const message = await db
-    .insertInto("messages")
-    .values({ encounter_id: encounter.id, segment: '{"statuses":["confirmed"],"cities":[]}' })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.insertInto("message_deliveries").values({ message_id: message.id, registration_id: registration.id, outbox_key: "copia:1" }).execute();
-  await db.insertInto("encounter_reminder_settings").values({ encounter_id: encounter.id, updated_by: organizer.id }).execute();
   const survey = await db
     .insertInto("surveys")
     .values({ encounter_id: encounter.id, title_es: "Encuesta «ñ»", mode: "linked", opens_at: now, closes_at: now })
@@ -163,6 +177,28 @@ async function fillEmptyTables(db: DB): Promise<void> {
     .insertInto("city_email_domains")
     .values({ city_id: city.id, domain: "alcaldía-ñ.gov.co", added_by_organizer_id: organizer.id, added_at: now })
     .execute();
+  const message = await db
+    .insertInto("messages")
+    .values({
+      encounter_id: encounter.id,
+      subject: "Gracias por venir",
+      body: "Gracias.\n\n“Hasta pronto”",
+      segment: '{"statuses":["attended"],"cities":[]}',
+      status: "sent",
+      sent_at: now,
+      recipients: 1,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("message_deliveries")
+    .values({ message_id: message.id, registration_id: registration.id, outbox_key: `message:${message.id}:1` })
+    .execute();
+  await db
+    .insertInto("encounter_reminder_settings")
+    .values({ encounter_id: encounter.id, days_before: "[7,1]", send_time: "08:00", what_to_bring: "Cédula", updated_by: organizer.id })
+    .execute();
+  await makeInvitation(db, { encounter_id: encounter.id, status: "declined", decline_reason: "Sin presupuesto de viaje" });
   const participant = await db.selectFrom("participants").select("id").executeTakeFirstOrThrow();
   await db
     .insertInto("official_mails")

@@ -65,4 +65,22 @@ describe("database and seed", () => {
     expect(new Date(messages[1].send_at!).getTime()).toBeGreaterThan(Date.now());
     expect(utcToWallTime(messages[1].send_at!, "America/Bogota").time).toBe("09:00");
   });
+
+  it("gives bogota-2024 a configured certificate and published minutes", async () => {
+    const db = getDb();
+    const encounter = await db.selectFrom("encounters").select("id").where("slug", "=", "bogota-2024").executeTakeFirstOrThrow();
+    const { loadCertificateDesign } = await import("~/features/certificates/design.server");
+    const { getEnv } = await import("~/server/env.server");
+    const design = await loadCertificateDesign(db, encounter.id, getEnv().uploadsDir);
+    expect(design.logos).toHaveLength(2);
+    expect(design.signatories.map((s) => [s.name, s.signature !== null])).toEqual([
+      ["Luz Marina Ospina", true],
+      ["Jean-Philippe Antolin", false],
+    ]);
+    const { minutesOf } = await import("~/features/minutes/queries.server");
+    const minutes = await minutesOf(db, encounter.id);
+    expect(minutes.publishedAt).not.toBeNull();
+    expect(minutes.body).toContain("## Acuerdos");
+    expect(minutes.sessions.filter((s) => s.body)).toHaveLength(1);
+  });
 });

@@ -18,7 +18,7 @@ import { personalData, type PersonalDataRule } from "~db/personal-data";
 import { magicLinkMailRule } from "~/server/magic-link.server";
 import { record, writeResponsibleUpdate } from "../commitments/helpers";
 import { addStandardSet } from "~/features/questions/commands.server";
-import { makeEncounter, makeMaterial, makeOrganizer, makeQuestion, makeSurvey, makeSurveyQuestion } from "../factories";
+import { makeEncounter, makeInvitation, makeMaterial, makeOrganizer, makeQuestion, makeSurvey, makeSurveyQuestion } from "../factories";
 import { saveResponse } from "~/features/surveys/commands.server";
 import { formRequest, getRequest, organizerCookie, participantCookie } from "../helpers/auth";
 import { call, ctx } from "../helpers/route";
@@ -205,6 +205,16 @@ beforeAll(async () => {
     .insertInto("official_mails")
     .values({ participant_id: participantId, commitment_id: answersFor, recipient: person.email, kind: "details", status: "sent" })
     .execute();
+  // An invitation of their city addressed to them at an address an organizer typed, which they
+  // answered for the city (issue 16).
+  await makeInvitation(db, {
+    encounter_id: seguimiento.id,
+    cityDane: "76001",
+    focal_point_id: participantId,
+    typed_email: person.email,
+    status: "declined",
+    decline_reason: "Sin presupuesto de viaje",
+  });
   // A download.
   const version = await db.selectFrom("material_versions").select("id").orderBy("id").executeTakeFirstOrThrow();
   await db.insertInto("downloads").values({ material_version_id: version.id, participant_id: participantId, via: "page" }).execute();

@@ -13,7 +13,7 @@ describe("agenda in a real browser", () => {
       if (response.request().resourceType() === "script") scripts.push(response.text());
     });
     await page.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`, { waitUntil: "networkidle" });
-    await page.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // hydrated, in Spanish
+    await page.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // the light script ran; in Spanish
     const javascript = (await Promise.all(scripts)).join("\n");
     const html = await page.content();
     const [es, en] = [messagesFor("es"), messagesFor("en")];
@@ -22,6 +22,62 @@ describe("agenda in a real browser", () => {
     // The page's own messages come with its data, in Spanish only.
     expect(html).toContain(es.scheduling.public.subscribeHint);
     for (const text of [en.scheduling.public.subscribeHint, es.organizers.intro]) expect(html).not.toContain(text);
+    await context.close();
+  });
+
+  it("a first visit loads only the light script, which marks the session in progress by the browser's clock and moves on", async () => {
+    const context = await run.browser.newContext({ locale: "es-CO" });
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // 09:30 in Bogotá on the day of the demo encounter: its panel (09:00-10:30) is on.
+    await page.clock.install({ time: new Date("2024-02-29T14:30:00.000Z") });
+    await page.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`, { waitUntil: "load" });
+    expect(scripts).toEqual(["/light.js"]);
+    const current = page.locator('.agenda-card[aria-current="time"]');
+    await expect.poll(() => current.locator(".agenda-card__title").allInnerTexts()).toEqual(["Panel: Política Integral Migratoria con enfoque territorial"]);
+    expect(await current.locator(".badge--now").isVisible()).toBe(true);
+    expect(await page.locator(".badge--now:visible").count()).toBe(1);
+    expect(await page.locator(".timeline__slot--now").count()).toBe(1);
+    // The print button needs a script: the light one shows it, and it prints once.
+    await page.evaluate(() => Object.assign(window, { prints: 0, print: () => (window as unknown as { prints: number }).prints++ }));
+    await page.getByRole("button", { name: "Imprimir la agenda" }).click();
+    expect(await page.evaluate(() => (window as unknown as { prints: number }).prints)).toBe(1);
+    // An hour later (10:30-10:45 is the break) the mark has moved by itself, without a reload.
+    await page.clock.runFor(60 * 60_000);
+    await expect.poll(() => current.locator(".agenda-card__title").allInnerTexts()).toEqual(["Receso"]);
+    expect(await page.locator(".badge--now:visible").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reached from a page that runs the app, the agenda renders inside it, its print button and mark in React", async () => {
+    const context = await run.browser.newContext({ locale: "es-CO" });
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date("2024-02-29T14:30:00.000Z") });
+    await page.goto(`${run.app.baseUrl}/encuentros/bogota-2024/registro`);
+    await page.waitForFunction(() => "__remixRouter" in window); // the app runs (registration is closed: no form here)
+    await page.evaluate(() => Object.assign(window, { sameDocument: true, prints: 0, print: () => (window as unknown as { prints: number }).prints++ }));
+    await page
+      .locator("main")
+      .getByRole("link", { name: /Encuentro de Ciudades Capitales/ })
+      .click();
+    await page.getByRole("link", { name: "Ver la agenda" }).click();
+    await page.getByRole("heading", { level: 1, name: /^Agenda: / }).waitFor();
+    await page.getByRole("button", { name: "Imprimir la agenda" }).click();
+    const state = await page.evaluate(() => {
+      const { sameDocument, prints } = window as unknown as { sameDocument?: boolean; prints: number };
+      return { sameDocument, prints };
+    });
+    expect(state).toEqual({ sameDocument: true, prints: 1 });
+    await expect
+      .poll(() => page.locator('.agenda-card[aria-current="time"] .agenda-card__title').allInnerTexts())
+      .toEqual(["Panel: Política Integral Migratoria con enfoque territorial"]);
+    expect(await page.locator(".badge--now:visible").count()).toBe(1);
     await context.close();
   });
 
@@ -64,7 +120,7 @@ describe("agenda in a real browser", () => {
       if (message.type() === "error") consoleErrors.push(message.text());
     });
     await reader.goto(`${run.app.baseUrl}/encuentros/bogota-2024/agenda`);
-    await reader.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // hydrated
+    await reader.getByRole("button", { name: "Imprimir la agenda" }).waitFor(); // its script ran
     const slot = reader.locator(".timeline__slot", { hasText: "Almuerzo de trabajo por regiones" });
     expect(await slot.locator(".timeline__time").innerText()).toBe("12:15–13:00");
     expect(await slot.innerText()).toContain("Mesa de trabajo: prevención y atención"); // in parallel

@@ -54,6 +54,29 @@ export async function signInAsOrganizer(page: Page, baseUrl: string): Promise<vo
   await page.waitForURL(/\/admin/);
 }
 
+/**
+ * Signs a person in by the email link, as they would, on a phone: ask for it, open the mailed
+ * link (read from the app's outbox), press the button; answers the page at `redirectTo`.
+ */
+export async function signInByLink(app: RunningApp, browser: Browser, email: string, redirectTo: string): Promise<Page> {
+  const context = await browser.newContext(phone);
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/ingresar/enlace?redirectTo=${encodeURIComponent(redirectTo)}`);
+  await page
+    .locator("main")
+    .getByLabel(/Correo electrónico/)
+    .fill(email);
+  await page.locator("main").getByRole("button").click();
+  await page
+    .locator("main")
+    .getByText(/le llegará un enlace/)
+    .waitFor();
+  await page.goto(String((await lastMail(app, "sign-in-link", email)).url));
+  await page.locator("main").getByRole("button").click();
+  await page.waitForURL((url) => url.pathname === redirectTo);
+  return page;
+}
+
 /** The sizes people use: officials and check-in staff on a phone, organizers at a desk. */
 export const phone = { locale: "es-CO", viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } as const;
 export const desk = { locale: "es-CO", viewport: { width: 1280, height: 800 } } as const;

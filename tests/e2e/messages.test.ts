@@ -48,7 +48,7 @@ describe("messages to the people who come", () => {
           await page.reload();
           return page.locator("main").textContent();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toMatch(/Enviado el/);
     const mails = await messageMails(messageId);

@@ -1,8 +1,7 @@
-import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { createDb } from "~db/client";
 import { postRegistrationForm } from "./harness";
-import { desk, lastMail, phone, signInAsOrganizer, withAppAndBrowser } from "./helpers";
+import { desk, lastMail, signInAsOrganizer, signInByLink, withAppAndBrowser } from "./helpers";
 
 // The city roster end to end (issue 16, item 1): an organizer puts a person on Leticia's roster
 // and makes them its focal point (enlace); the focal point signs in by a mailed link on a phone and
@@ -22,26 +21,6 @@ async function inDb<T>(fn: (db: ReturnType<typeof createDb>) => Promise<T>): Pro
   } finally {
     await db.destroy();
   }
-}
-
-/** Signs a person in by the email link, as they would: ask for it, open the mailed link, press the button. */
-async function signInByLink(browser: Browser, email: string, redirectTo: string): Promise<Page> {
-  const context = await browser.newContext(phone);
-  const page = await context.newPage();
-  await page.goto(`${run.app.baseUrl}/ingresar/enlace?redirectTo=${encodeURIComponent(redirectTo)}`);
-  await page
-    .locator("main")
-    .getByLabel(/Correo electrónico/)
-    .fill(email);
-  await page.locator("main").getByRole("button").click();
-  await page
-    .locator("main")
-    .getByText(/le llegará un enlace/)
-    .waitFor();
-  await page.goto(String((await lastMail(run.app, "sign-in-link", email)).url));
-  await page.locator("main").getByRole("button").click();
-  await page.waitForURL((url) => url.pathname === redirectTo);
-  return page;
 }
 
 describe("the city roster", () => {
@@ -74,7 +53,7 @@ describe("the city roster", () => {
     expect(audited.map((a) => a.action)).toEqual(["city_roster.role", "city_roster.add"]);
 
     // The focal point, on a phone, signs in by the mailed link and adds an official.
-    const focalPage = await signInByLink(run.browser, focal.email, "/mi-ciudad/directorio");
+    const focalPage = await signInByLink(run.app, run.browser, focal.email, "/mi-ciudad/directorio");
     await focalPage.getByRole("heading", { level: 1, name: "Directorio de Leticia" }).waitFor();
     const addOfficial = focalPage.locator("form", { has: focalPage.getByRole("button", { name: "Agregar al directorio" }) });
     await addOfficial.getByLabel("Nombre completo").fill(official.name);
@@ -90,7 +69,7 @@ describe("the city roster", () => {
     await focalPage.context().close();
 
     // The official signs in by link and records a commitment of Leticia.
-    const officialPage = await signInByLink(run.browser, official.email, "/mi-ciudad/compromisos");
+    const officialPage = await signInByLink(run.app, run.browser, official.email, "/mi-ciudad/compromisos");
     await officialPage.getByRole("heading", { level: 1, name: "Compromisos de Leticia" }).waitFor();
     await officialPage.getByRole("link", { name: /Registrar un compromiso en «Encuentro de seguimiento/ }).click();
     await officialPage.getByRole("heading", { level: 1, name: "Nuevo compromiso de Leticia" }).waitFor();
@@ -104,7 +83,7 @@ describe("the city roster", () => {
 
     // A stranger registers for Leticia on the public form and signs in the same way: nothing of the city.
     expect(await postRegistrationForm(run.app, "seguimiento", { fullName: stranger.name, email: stranger.email, cityDane: "91001" })).toBe(200);
-    const strangerPage = await signInByLink(run.browser, stranger.email, "/encuentros/seguimiento/compromisos/nuevo");
+    const strangerPage = await signInByLink(run.app, run.browser, stranger.email, "/encuentros/seguimiento/compromisos/nuevo");
     await strangerPage.getByRole("heading", { level: 1, name: "Su ciudad aún no lo ha confirmado" }).waitFor();
     expect(await strangerPage.getByRole("button", { name: "Registrar el compromiso" }).count()).toBe(0);
     // Posting the form anyway is refused, and writes nothing.

@@ -6,6 +6,7 @@ import type { DownloadsTable, Material, MaterialsTable, MaterialVersion } from "
 import { simplePdf } from "~db/seed/simple-pdf";
 import { writeTransaction } from "~db/write-transaction";
 import { ensureDirFor, filePathForKey, newFileKey } from "~/server/storage.server";
+import type { ReceivedFile } from "~/server/uploads.server";
 import { sequence } from "./sequence";
 
 export type MaterialOverrides = Partial<Insertable<MaterialsTable>> & {
@@ -67,4 +68,22 @@ export async function makeDownload(db: DB, overrides: DownloadOverrides): Promis
     .values({ participant_id: null, organizer_id: null, via: "page", created_at: new Date().toISOString(), ...overrides })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A PDF as the upload handler leaves it (in the uploads folder under a random key), for the material commands. */
+export function makeReceivedFile(name = `documento-${sequence()}`): ReceivedFile {
+  const content = simplePdf(name, ["Documento de prueba."]);
+  const key = newFileKey();
+  const filePath = filePathForKey(key);
+  ensureDirFor(filePath);
+  fs.writeFileSync(filePath, content);
+  return {
+    key,
+    path: filePath,
+    originalName: `${name}.pdf`,
+    contentType: "application/pdf",
+    kind: "pdf",
+    size: content.length,
+    sha256: createHash("sha256").update(content).digest("hex"),
+  };
 }

@@ -36,8 +36,8 @@ export async function renderAfterPost(page: RouteModule, pattern: string, reques
 }
 
 /** The page's HTML for a GET (its loader and component), which must answer 200. */
-export function renderPage(page: RouteModule, pattern: string, request: Request) {
-  return renderAfterPost(page, pattern, request, 200);
+export function renderPage(page: RouteModule, pattern: string, request: Request, requestContext?: unknown) {
+  return renderAfterPost(page, pattern, request, 200, requestContext);
 }
 
 /** The aria-describedby of an opening tag, and the text of each element it names. */

@@ -141,6 +141,29 @@ export const sampleData: { [T in TemplateName]: TemplateData<T> } = {
     manageUrl: "http://localhost:3000/inscripcion/abc",
     stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
   },
+  invitation: {
+    name: "Ana Pérez",
+    encounter,
+    city: "Medellín",
+    places: 3,
+    closesAt: "2024-02-28T23:59:00.000Z",
+    url: "http://localhost:3000/delegacion/1.1.c2lnbmF0dXJh",
+  },
+  "delegation-removed": {
+    name: "Ana Pérez",
+    encounter: { title: encounter.title, url: encounter.url },
+    city: "Medellín",
+    replaced: true,
+    url: encounter.url,
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
+  "minutes-published": {
+    name: "Ana Pérez",
+    encounter,
+    summary: "Acuerdos: cada ciudad revisará su PISCC antes de marzo.",
+    url: "http://localhost:3000/encuentros/bogota-2024/relatoria",
+    stopUrl: "http://localhost:3000/mensajes/detener/abc.def",
+  },
   "survey-invitation": {
     name: "Ana Pérez",
     encounter,
@@ -190,5 +213,8 @@ export const expectedSubjects: { [T in TemplateName]: { es: string; en: string }
     es: `Recordatorio: ${encounter.title}, jueves, 29 de febrero de 2024`,
     en: `Reminder: ${encounter.title}, Thursday, February 29, 2024`,
   },
+  invitation: { es: `Invitación para Medellín: ${encounter.title}`, en: `Invitation for Medellín: ${encounter.title}` },
+  "delegation-removed": { es: `Cambio en la delegación de Medellín: ${encounter.title}`, en: `Change in Medellín's delegation: ${encounter.title}` },
+  "minutes-published": { es: `Relatoría publicada: ${encounter.title}`, en: `Minutes published: ${encounter.title}` },
   "survey-invitation": { es: "Cuéntenos cómo le fue: Encuesta de satisfacción", en: "Tell us how it went: Encuesta de satisfacción" },
 };

@@ -26,6 +26,7 @@ describe("every template, in Spanish and English", () => {
         "commitment-reminder",
         "materials-available",
         "materials-reminder",
+        "minutes-published",
         "profile-changes",
         "registration-cancelled",
         "registration-confirmed",
@@ -37,6 +38,8 @@ describe("every template, in Spanish and English", () => {
         "roster-notice",
         "encounter-message",
         "encounter-reminder",
+        "invitation",
+        "delegation-removed",
         "survey-invitation",
       ].sort(),
     );

@@ -2,18 +2,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recordCommitment } from "~/features/commitments/commands/record.server";
+import { signDelegationLink } from "~/features/invitations/links.server";
 import { createMessage } from "~/features/messages/commands.server";
 import { addDays, utcToWallTime } from "~/lib/time";
 import { getDb } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { newCheckinCode } from "~/features/registrations/tokens.server";
 import { emailLinkCookie, ensureParticipant, formRequest, getRequest, organizerCookie, participantCookie, verifiedParticipant } from "../helpers/auth";
+import { pngImage } from "../helpers/images";
 import { multipartRequest, pdfBytes, type MultipartPart } from "../helpers/multipart";
 import { flashOf } from "../helpers/flash";
 import { call, type RouteResult } from "../helpers/route";
 import { routeModules, routeSources } from "../helpers/route-modules";
 import { tableContents } from "../helpers/table-contents";
-import { dane, makeBogotaDay, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
+import { dane, makeBogotaDay, makeInvitation, makeOpenEncounter, makeOrganizer, makeParticipant, makeRegistration } from "../factories";
 import { makeAnswer, makeQuestion, makeSurvey, makeSurveyQuestion, makeSurveyResponse } from "../factories";
 
 // Issues #9 (item 4) and #14 (item 31): who may open what. One row per route file, with the
@@ -137,6 +139,8 @@ interface Fixture {
   organizerPassword: string;
   /** A verified Bogotá official registered for bogota-2024, whose verification each organizer withdraws and gives back. */
   rosterRegistrationId: number;
+  /** Invitation links of Montería to seguimiento (genuine, withdrawn) and of Bogotá to the past bogota-2024 (expired). */
+  delegationLinks: { valid: string; withdrawn: string; expired: string };
   /** A Bogotá registrant on no roster, verified from the city's page. */
   rosterCandidateId: number;
   /** Bogotá roster rows each organizer names focal point and back (toggle) and withdraws. */
@@ -252,6 +256,28 @@ async function waitlistedRegistration(): Promise<number> {
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+const invitations = "/admin/encuentros/seguimiento/invitaciones";
+
+/** Invite all 32: an address for each city (a city with a focal point ignores it). */
+async function everyCityAddress(): Promise<Record<string, string>> {
+  const cities = await getDb().selectFrom("cities").select("dane").execute();
+  return { intent: "inviteAll", ...Object.fromEntries(cities.map((c) => [`address.${c.dane}`, `enlace.${c.dane}.matriz@alcaldia.gov.co`])) };
+}
+
+/** Every intent of the delegation page, well formed, all answered `answers`. */
+function delegationPosts(answers: Answers): Record<string, Post> {
+  const person = { fullName: "Delegada Matriz", email: "delegada.matriz@alcaldia.gov.co", entity: "Alcaldía", position: "Asesora" };
+  return {
+    register: {
+      body: () => ({ intent: "register", ...Object.fromEntries(Object.entries(person).map(([k, v]) => [`delegates[0].${k}`, v])) }),
+      answers,
+    },
+    replace: { body: () => ({ intent: "replace", registrationId: "1", ...person }), answers },
+    cancel: { body: () => ({ intent: "cancel", registrationId: "1" }), answers },
+    decline: { body: () => ({ intent: "decline", reason: "No viajamos" }), answers },
+  };
 }
 
 const table: Row[] = [
@@ -538,6 +564,49 @@ const table: Row[] = [
   { route: "admin.encuentros.$slug.asistencia[.csv]", url: () => `${bogota}/asistencia.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.certificados[.zip]", url: () => `${bogota}/certificados.zip`, get: organizerOnly() },
   {
+    // Issue 18, section 4: each organizer adds a logo and a signatory (two of each in all,
+    // under the limits); removing what does not exist is a 404.
+    route: "admin.encuentros.$slug.certificado",
+    url: () => `${bogota}/certificado`,
+    get: organizerOnly(),
+    post: {
+      text: {
+        body: () => ({ intent: "text", textEs: "En el marco del programa (matriz).", textEn: "", showHours: "on" }),
+        answers: organizerOnly(doneSaying(`${bogota}/certificado`, "Se guardó el certificado.")),
+      },
+      addLogo: {
+        body: (_f, v) => ({
+          multipart: [
+            ...fieldsOf({ intent: "addLogo", institution: `Institución (${staffOf(v)})` }),
+            { name: "file", filename: "logo.png", content: pngImage(), contentType: "image/png" },
+          ],
+        }),
+        answers: organizerOnly(doneSaying(`${bogota}/certificado#logos`, "Se agregó el logo.")),
+      },
+      saveSignatory: {
+        body: (_f, v) => ({ multipart: fieldsOf({ intent: "saveSignatory", name: `Firmante (${staffOf(v)})`, title: "Dirección" }) }),
+        answers: organizerOnly(doneSaying(/^\/admin\/encuentros\/bogota-2024\/certificado#signatory-\d+$/, "Se guardó el firmante.")),
+      },
+      removeLogo: { body: () => ({ intent: "removeLogo", id: "999999" }), answers: organizerOnly(refused(404)) },
+      removeSignatory: { body: () => ({ intent: "removeSignatory", id: "999999" }), answers: organizerOnly(refused(404)) },
+    },
+  },
+  { route: "admin.encuentros.$slug.certificado_.vista-previa[.pdf]", url: () => `${bogota}/certificado/vista-previa.pdf?lang=en`, get: organizerOnly() },
+  {
+    // Issue 18, section 6: written, published (the first time registrants are told), hidden.
+    route: "admin.encuentros.$slug.relatoria",
+    url: () => `${bogota}/relatoria`,
+    get: organizerOnly(),
+    post: {
+      save: {
+        body: (_f, v) => ({ intent: "save", body: `## Acuerdos (${staffOf(v)})\n\n- Revisar el PISCC.` }),
+        answers: organizerOnly(doneSaying(`${bogota}/relatoria`, "Se guardó la relatoría.")),
+      },
+      publish: { body: () => ({ intent: "publish" }), answers: organizerOnly(done(`${bogota}/relatoria`)) },
+      hide: { body: () => ({ intent: "hide" }), answers: organizerOnly(doneSaying(`${bogota}/relatoria`, "La relatoría ya no está publicada.")) },
+    },
+  },
+  {
     route: "admin.encuentros.$slug.informe",
     url: () => `${bogota}/informe`,
     get: organizerOnly(),
@@ -548,6 +617,28 @@ const table: Row[] = [
   },
   { route: "admin.encuentros.$slug.informe[.csv]", url: () => `${bogota}/informe.csv`, get: organizerOnly() },
   { route: "admin.encuentros.$slug.informe[.xlsx]", url: () => `${bogota}/informe.xlsx`, get: organizerOnly() },
+  {
+    // Issue 16: organizers invite the capitals to the upcoming encounter. Each organizer runs every
+    // intent: the second one's invitations find the cities invited already (a flash says so).
+    route: "admin.encuentros.$slug.invitaciones",
+    url: () => invitations,
+    get: organizerOnly(),
+    post: {
+      inviteChosen: {
+        body: () => ({ intent: "inviteChosen", cities: "85001", "address.85001": "enlace.matriz@yopal.gov.co" }),
+        answers: organizerOnly(done(invitations)),
+      },
+      inviteRegion: {
+        body: () => ({ intent: "inviteRegion", region: "insular", "address.88001": "enlace.matriz@sanandres.gov.co" }),
+        answers: organizerOnly(done(invitations)),
+      },
+      inviteAll: { body: () => everyCityAddress(), answers: organizerOnly(done(invitations)) },
+      resend: { body: () => ({ intent: "resend", city: "85001" }), answers: organizerOnly(done(invitations)) },
+      remind: { body: () => ({ intent: "remind" }), answers: organizerOnly(done(invitations)) },
+      reminderDays: { body: () => ({ intent: "reminderDays", days: "4" }), answers: organizerOnly(done(invitations)) },
+      withdraw: { body: (_f, v) => ({ intent: "withdraw", city: staffOf(v) === "admin" ? "08001" : "05001" }), answers: organizerOnly(done(invitations)) },
+    },
+  },
   {
     route: "admin.encuentros.$slug.materiales",
     url: () => `${bogota}/materiales`,
@@ -846,6 +937,7 @@ const table: Row[] = [
   { route: "encuentros.$slug.agenda_.$itemId[.ics]", url: (f) => `/encuentros/${draftSlug}/agenda/${f.draftItemId}.ics`, get: draftOnly() },
   { route: "encuentros.$slug.compromisos", url: () => `/encuentros/${draftSlug}/compromisos`, get: draftOnly() },
   { route: "encuentros.$slug.materiales", url: () => `/encuentros/${draftSlug}/materiales`, get: draftOnly() },
+  { route: "encuentros.$slug.relatoria", url: () => `/encuentros/${draftSlug}/relatoria`, get: draftOnly() },
   // An anonymous survey of the draft, open now: organizers answer it (a redirect with its thanks).
   {
     route: "encuentros.$slug.encuesta._index",
@@ -889,6 +981,13 @@ const table: Row[] = [
       consent: { body: () => ({ intent: "consent", consent: "on" }), answers: everyone(refused(404)) },
       answers: { body: () => ({ intent: "answers" }), answers: everyone(refused(404)) },
     },
+  },
+  {
+    // A forged invitation link; the genuine, withdrawn and expired ones are checked below the table.
+    route: "delegacion.$token",
+    url: () => `/delegacion/1.1.${"D".repeat(43)}`,
+    get: everyone(refused(404)),
+    post: delegationPosts(everyone(refused(404))),
   },
   {
     route: "confirmar-datos.$token",
@@ -935,6 +1034,7 @@ const table: Row[] = [
   { route: "$", url: () => "/no-existe-en-la-matriz", get: everyone(refused(404)), publicRoute: "any unknown address: a 404" },
   { route: "_index", url: () => "/", get: everyone(ok), publicRoute: "published encounters" },
   { route: "healthz", url: () => "/healthz", get: everyone(ok), publicRoute: "load balancer check" },
+  { route: "light[.]js", url: () => "/light.js", get: everyone(ok), publicRoute: "the light pages' script, the same for anyone" },
   {
     route: "idioma",
     url: () => "/idioma",
@@ -1318,6 +1418,16 @@ beforeAll(async () => {
   const erasableEmailFor = { organizer: "borrar.organizer.matriz@bogota.gov.co", admin: "borrar.admin.matriz@bogota.gov.co" };
   for (const email of Object.values(erasableEmailFor)) await ensureParticipant(email, "11001");
 
+  // The upcoming encounter the capitals are invited to, with Montería's invitation (sent), and
+  // an invitation of Bogotá to the past bogota-2024.
+  const upcoming = await makeOpenEncounter(db, { slug: "seguimiento", title: "Encuentro de seguimiento" });
+  const monteria = await makeInvitation(db, { encounter_id: upcoming.id, cityDane: "23001" });
+  const past = await makeInvitation(db, { encounter_id: encounter.id, city_id: bogotaCity });
+  const delegationLinks = {
+    valid: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version }),
+    withdrawn: signDelegationLink({ invitationId: monteria.id, version: monteria.link_version + 1 }),
+    expired: signDelegationLink({ invitationId: past.id, version: past.link_version }),
+  };
   // A survey of bogota-2024 whose first question the same-city registrant answered.
   const demoSurvey = await makeSurvey(db, { encounter_id: encounter.id });
   const demoSurveyQuestion = await makeSurveyQuestion(db, { survey_id: demoSurvey.id });
@@ -1346,6 +1456,7 @@ beforeAll(async () => {
     targetAccountId: target.id,
     organizerPassword,
     rosterRegistrationId: rosterRegistration.id,
+    delegationLinks,
     rosterCandidateId,
     rosterRowFor,
     focalPointName,
@@ -1506,6 +1617,30 @@ describe("access matrix: a person whose city was never verified", () => {
         }),
       );
       expect(bodyText(result)).not.toContain(fixture.commitmentTitle);
+    });
+  }
+});
+
+// Issue 16: the delegation page's access is its link. The genuine link opens for anyone who holds
+// it, signed in or not (a cookie adds nothing); a withdrawn (or superseded) one and one for an
+// encounter that ended answer 410 to every visitor and every intent, writing nothing; a forged
+// one is the table's row above (404).
+describe("access matrix: the delegation page by its link", () => {
+  const row = (url: (f: Fixture) => string, get: Answers, post?: Answers): Row => ({
+    route: "delegacion.$token",
+    url,
+    get,
+    post: post ? delegationPosts(post) : undefined,
+  });
+  const cases: Array<[string, Row]> = [
+    ["a genuine link opens for every visitor", row((f) => `/delegacion/${f.delegationLinks.valid}`, everyone(ok))],
+    ["a withdrawn link is refused (410)", row((f) => `/delegacion/${f.delegationLinks.withdrawn}`, everyone(refused(410)), everyone(refused(410)))],
+    ["an expired link is refused (410)", row((f) => `/delegacion/${f.delegationLinks.expired}`, everyone(refused(410)), everyone(refused(410)))],
+  ];
+  for (const [name, r] of cases) {
+    it(name, async () => {
+      for (const visitor of visitors) await check(r, "GET", visitor, r.get![visitor]);
+      if (r.post) for (const visitor of visitors) for (const [intent, p] of Object.entries(r.post)) await check(r, "POST", visitor, p.answers[visitor], intent);
     });
   }
 });

@@ -18,7 +18,7 @@ import * as publicPage from "~/routes/encuentros.$slug.compromisos";
 import * as managePage from "~/routes/inscripcion.$token";
 import * as verify from "~/routes/verificar.$code";
 import * as verifyForm from "~/routes/verificar._index";
-import { issueCertificate } from "~/features/certificates/commands.server";
+import { issueCertificate } from "~/features/certificates/commands/issue.server";
 import { addDaysTo } from "~/lib/calendar-date";
 import { getDb } from "~/server/db.server";
 import { issueManageToken } from "~/features/registrations/tokens.server";

@@ -1,7 +1,8 @@
 import type { DB } from "~db/client";
-import { normalizeCode } from "~/features/certificates/rules";
+import { agendaHours, normalizeCode } from "~/features/certificates/rules";
 
-// Reads of attendance certificates: one person's facts, a code's, and every attendee's.
+// Reads of attendance certificates: one person's facts, a code's, every attendee's, the hours
+// each attended, and the encounter's certificate design (text, logos, signatories).
 
 export function certificateQuery(db: DB) {
   return db
@@ -14,6 +15,7 @@ export function certificateQuery(db: DB) {
       "registrations.id as registrationId",
       "registrations.checked_in_at",
       "registrations.participant_id",
+      "registrations.locale",
       "certificates.code",
       "participants.full_name as fullName",
       "participants.entity",
@@ -48,5 +50,74 @@ export async function listAttendeeCertificates(db: DB, encounterId: number) {
     .where("registrations.encounter_id", "=", encounterId)
     .where("registrations.checked_in_at", "is not", null)
     .orderBy("registrations.id")
+    .execute();
+}
+
+/**
+ * The hours each of these registrations attended, by registration id (checked-in people only).
+ *
+ * Until attendance is taken per session, everyone who checked in at the door is counted the
+ * hours the agenda fills (agendaHours: sessions without breaks, parallel ones once). The change
+ * that brings per-session check-in refines this one function: the certificate, the
+ * verification page and the reports read hours only through it.
+ */
+export async function hoursAttended(db: DB, encounterId: number, registrationIds: readonly number[]): Promise<Map<number, number>> {
+  const hours = new Map<number, number>();
+  if (registrationIds.length === 0) return hours;
+  const encounter = await db.selectFrom("encounters").select(["starts_at", "ends_at"]).where("id", "=", encounterId).executeTakeFirst();
+  if (!encounter) return hours;
+  const items = await db.selectFrom("agenda_items").select(["starts_at", "ends_at", "kind"]).where("encounter_id", "=", encounterId).execute();
+  const total = agendaHours(items, encounter);
+  const checkedIn = new Set<number>();
+  for (let i = 0; i < registrationIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("registrations")
+      .select("id")
+      .where("encounter_id", "=", encounterId)
+      .where("checked_in_at", "is not", null)
+      .where("id", "in", registrationIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) checkedIn.add(row.id);
+  }
+  for (const id of registrationIds) if (checkedIn.has(id)) hours.set(id, total);
+  return hours;
+}
+
+/** The encounter's agenda hours as the certificate editor shows them. */
+export async function encounterAgendaHours(db: DB, encounterId: number): Promise<number> {
+  const encounter = await db.selectFrom("encounters").select(["starts_at", "ends_at"]).where("id", "=", encounterId).executeTakeFirstOrThrow();
+  const items = await db.selectFrom("agenda_items").select(["starts_at", "ends_at", "kind"]).where("encounter_id", "=", encounterId).execute();
+  return agendaHours(items, encounter);
+}
+
+export interface CertificateSettings {
+  textEs: string;
+  textEn: string;
+  showHours: boolean;
+}
+
+/** The encounter's certificate settings; the defaults when organizers never set them. */
+export async function certificateSettings(db: DB, encounterId: number): Promise<CertificateSettings> {
+  const row = await db.selectFrom("certificate_settings").selectAll().where("encounter_id", "=", encounterId).executeTakeFirst();
+  return { textEs: row?.text_es ?? "", textEn: row?.text_en ?? "", showHours: row ? row.show_hours === 1 : true };
+}
+
+export async function certificateLogos(db: DB, encounterId: number) {
+  return db
+    .selectFrom("certificate_logos")
+    .select(["id", "institution", "file_key", "content_type", "width", "height", "size"])
+    .where("encounter_id", "=", encounterId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+}
+
+export async function certificateSignatories(db: DB, encounterId: number) {
+  return db
+    .selectFrom("certificate_signatories")
+    .select(["id", "name", "title", "signature_key", "signature_type", "signature_width", "signature_height"])
+    .where("encounter_id", "=", encounterId)
+    .orderBy("position")
+    .orderBy("id")
     .execute();
 }

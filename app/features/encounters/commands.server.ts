@@ -3,6 +3,7 @@ import type { Encounter } from "~db/schema";
 import { copyAgenda, settleAgendaChanges, shiftAgendaDays } from "~/features/agenda/commands/rows.server";
 import { shiftInstant } from "~/features/agenda/rules";
 import { recordAudit } from "~/server/audit.server";
+import { publicPagesChanged } from "~/server/public-versions.server";
 import type { EncounterInput } from "~/features/encounters/rules";
 import { slugify } from "~/lib/slug";
 import { utcToWallTime } from "~/lib/time";
@@ -30,6 +31,7 @@ export async function createEncounter(db: DB, input: EncounterInput, actor: stri
         .values({ ...encounterValues(input), slug, status: "draft", updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await publicPagesChanged(trx);
       await recordAudit(trx, { actor, action: "encounter.create", entity: "encounter", entityId: row.id, data: { slug, title: row.title } });
       return row;
     });
@@ -76,6 +78,7 @@ export async function updateEncounter(db: DB, encounter: Encounter, input: Encou
       if (dayShift !== 0 || (input.shiftAgenda && zoneChanged)) {
         movedItems = await shiftAgendaDays(trx, row, encounter.timezone, dayShift, actor);
       }
+      await publicPagesChanged(trx);
       await recordAudit(trx, { actor, action: "encounter.update", entity: "encounter", entityId: encounter.id, data: { changed, movedItems, dayShift } });
       return row;
     });
@@ -115,6 +118,7 @@ export async function changeEncounterStatus(
       // What happened to the agenda before publication is nobody's news.
       await settleAgendaChanges(trx, encounter.id);
     }
+    await publicPagesChanged(trx);
     await recordAudit(trx, { actor, action: `encounter.${change}`, entity: "encounter", entityId: encounter.id, data: { from, to } });
     return "ok";
   });
@@ -128,6 +132,7 @@ export async function setCommitmentsPublic(db: DB, encounterId: number, on: bool
       .set({ commitments_public: on ? 1 : 0, updated_at: new Date().toISOString() })
       .where("id", "=", encounterId)
       .execute();
+    await publicPagesChanged(trx);
     await recordAudit(trx, { actor, action: on ? "commitments.public.on" : "commitments.public.off", entity: "encounter", entityId: encounterId });
   });
 }
@@ -166,6 +171,7 @@ export async function duplicateEncounter(db: DB, source: Encounter, options: { t
       .returningAll()
       .executeTakeFirstOrThrow();
     const copied = await copyAgenda(trx, source.id, copy.id, (instant) => shiftInstant(instant, shift, zone));
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor,
       action: "encounter.duplicate",

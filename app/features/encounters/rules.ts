@@ -17,6 +17,34 @@ export function registrationWindow(
   return t >= closes ? "ended" : "open";
 }
 
+/**
+ * What an encounter's public pages show of it, and so all they may depend on: kept in memory
+ * per version of the public pages (app/server/public-cache.server.ts), they must not carry a
+ * figure that changes without that version (the places taken, which every registration moves).
+ */
+export function publicEncounter(encounter: Encounter & { host_city?: string | null }) {
+  const { slug, title, summary, venue, address, starts_at, ends_at, timezone, capacity, city_quota, status, contact_email } = encounter;
+  const { registration_opens_at, registration_closes_at, commitments_public } = encounter;
+  return {
+    slug,
+    title,
+    summary,
+    venue,
+    address,
+    host_city: encounter.host_city ?? null,
+    starts_at,
+    ends_at,
+    timezone,
+    capacity,
+    city_quota,
+    status,
+    contact_email,
+    registration_opens_at,
+    registration_closes_at,
+    commitments_public,
+  };
+}
+
 export function daysBetween(fromDate: string, toDate: string): number {
   return Math.round((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / 86_400_000);
 }

@@ -73,6 +73,12 @@ export async function deletePersonData(db: DB, email: string, actor: string = ac
       await trx.deleteFrom("profile_change_requests").where("participant_id", "=", id).execute();
     }
     await trx.updateTable("official_mails").set({ recipient: removedEmail }).where("recipient", "=", person.email).execute();
+    // An invitation mailed to an address an organizer typed loses it, and its link stops working.
+    await trx
+      .updateTable("invitations")
+      .set((eb) => ({ typed_email: null, link_version: eb("link_version", "+", 1), updated_at: at }))
+      .where("typed_email", "=", person.email)
+      .execute();
     await trx.deleteFrom("login_tokens").where("email", "=", person.email).execute();
     await trx
       .updateTable("commitments")

@@ -35,7 +35,9 @@ export async function findPersonByEmail(db: DB, email: string) {
     .execute();
   // The cities the person is a focal point (enlace) of, on their rosters.
   const focalPointFor = await listCitiesWithFocalPoint(db, normalized);
-  if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0) return null;
+  // An invitation mailed to an address an organizer typed for a city without a focal point.
+  const invited = await db.selectFrom("invitations").select("id").where("typed_email", "=", normalized).executeTakeFirst();
+  if (!participant && responsibleFor.length === 0 && focalPointFor.length === 0 && !invited) return null;
   return { email: normalized, participant: participant ?? null, responsibleFor, focalPointFor };
 }
 
@@ -48,6 +50,8 @@ export async function exportPersonData(db: DB, email: string) {
       .selectFrom("registrations")
       .innerJoin("encounters", "encounters.id", "registrations.encounter_id")
       .leftJoin("organizers", "organizers.id", "registrations.registered_by_organizer_id")
+      .leftJoin("invitations", "invitations.id", "registrations.invitation_id")
+      .leftJoin("cities as delegation_cities", "delegation_cities.id", "invitations.city_id")
       .select([
         "encounters.title as encounter",
         "registrations.status",
@@ -58,6 +62,7 @@ export async function exportPersonData(db: DB, email: string) {
         "registrations.consent_pending",
         "registrations.sensitive_consent_at",
         "organizers.name as registered_by_organizer",
+        "delegation_cities.name as delegation_city",
         "registrations.checked_in_at",
         "registrations.created_at",
         "registrations.cancelled_at",
@@ -130,6 +135,25 @@ export async function exportPersonData(db: DB, email: string) {
     ])
     .where("city_roster.participant_id", "=", pid)
     .execute();
+  // The invitations of a city addressed to the person (as its focal point, or at an address an
+  // organizer typed), with what they answered.
+  const invitationsReceived = await db
+    .selectFrom("invitations")
+    .innerJoin("encounters", "encounters.id", "invitations.encounter_id")
+    .innerJoin("cities", "cities.id", "invitations.city_id")
+    .select([
+      "encounters.title as encounter",
+      "cities.name as city",
+      "invitations.typed_email",
+      "invitations.status",
+      "invitations.sent_at",
+      "invitations.opened_at",
+      "invitations.responded_at",
+      "invitations.decline_reason",
+    ])
+    .where((eb) => eb.or([eb("invitations.focal_point_id", "=", pid), eb("invitations.typed_email", "=", person.email)]))
+    .orderBy("invitations.id")
+    .execute();
   // Their answers to the encounters' registration questions, the sensitive ones included.
   const answers = await answersOfPerson(db, pid);
   // Their answers to linked surveys.
@@ -160,6 +184,7 @@ export async function exportPersonData(db: DB, email: string) {
     updatesWritten,
     importedIn,
     cityRoster,
+    invitationsReceived,
     officialMails,
     messagesReceived,
     mail,

@@ -5,11 +5,18 @@
  * A registration's consent as the data copy states it: given by the person (and when), or
  * still pending because someone else entered the registration, and who.
  */
-export function withConsent<R extends { consent_at: string; consent_pending: number; source: string; registered_by_organizer: string | null }>(row: R) {
-  const { consent_at, consent_pending, registered_by_organizer, ...rest } = row;
+export function withConsent<
+  R extends { consent_at: string; consent_pending: number; source: string; registered_by_organizer: string | null; delegation_city?: string | null },
+>(row: R) {
+  const { consent_at, consent_pending, registered_by_organizer, delegation_city, ...rest } = row;
   return {
     ...rest,
-    registered_by: row.source === "form" ? "la persona (formulario público)" : `organización: ${registered_by_organizer ?? "cuenta eliminada"} (${row.source})`,
+    registered_by:
+      row.source === "form"
+        ? "la persona (formulario público)"
+        : row.source === "delegation"
+          ? `enlace de la ciudad: delegación de ${delegation_city ?? "una ciudad"} (delegation)`
+          : `organización: ${registered_by_organizer ?? "cuenta eliminada"} (${row.source})`,
     consent: consent_pending ? "pendiente: la persona aún no la ha dado" : "dada por la persona",
     consent_at: consent_pending ? null : consent_at,
   };

@@ -7,14 +7,13 @@ import {
   type RegistrationFieldErrors,
   type RegistrationListFilters,
   importLimits,
+  fieldLimits as limits,
 } from "~/features/registrations/rules";
 
 // The forms of the registration area, one schema each, shared by pages and actions. Error
 // messages are keys of t.registration.errors, so the same schema speaks Spanish and English.
 
 const known = new Set<string>(registrationErrorKeys);
-
-export const limits = { fullName: 120, entity: 160, position: 160, phone: 40, needs: 1000, email: 254 } as const;
 
 // eslint-disable-next-line no-control-regex
 const controlExceptNewlines = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

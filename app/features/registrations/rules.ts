@@ -22,6 +22,13 @@ export const registrationErrorKeys = [
 export type RegistrationErrorKey = (typeof registrationErrorKeys)[number];
 export type RegistrationFieldErrors = Partial<Record<string, RegistrationErrorKey>>;
 
+/**
+ * How long each field of a person's registration may be. Here, not beside the schemas in
+ * forms.ts, because the forms' inputs read them too (maxLength): a page that imports forms.ts
+ * ships zod to the browser, which no page needs there (the server validates).
+ */
+export const fieldLimits = { fullName: 120, entity: 160, position: 160, phone: 40, needs: 1000, email: 254 } as const;
+
 export const registrationStatusFilter = ["confirmed", "waitlisted", "cancelled"] as const;
 
 export interface RegistrationListFilters {

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import QRCode from "qrcode";
 import { getEnv } from "~/server/env.server";
+import { qrPng } from "~/server/qr-png.server";
 import { randomToken, sha256 } from "~/server/session.server";
 import { mac } from "~/server/signed-links.server";
 
@@ -75,10 +76,7 @@ export function checkinUrl(slug: string, code: string, appUrl = getEnv().appUrl)
 
 /** The QR code of a check-in link, as PNG bytes in base64 (for a mail attachment). */
 export async function checkinQrPng(url: string): Promise<string> {
-  // Grayscale without PNG row filters: a third of the time of the defaults, about as small.
-  const rendererOpts = { filterType: 0, colorType: 0 } as QRCode.QRCodeToBufferOptions["rendererOpts"];
-  const png = await QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4, rendererOpts });
-  return png.toString("base64");
+  return qrPng(url, { errorCorrectionLevel: "M", margin: 2, scale: 4 }).toString("base64");
 }
 
 /** The same QR code as an SVG document, for pages (the person's manage page shows it). */

@@ -4,9 +4,11 @@ import { certificates } from "./certificates";
 import { cities } from "./cities";
 import { cityAuthority } from "./city-authority";
 import { commitments } from "./commitments";
+import { invitations } from "./invitations";
 import { mailbox } from "./mailbox";
 import { materials } from "./materials";
 import { messages } from "./messages";
+import { minutes } from "./minutes";
 import { organizers } from "./organizers";
 import { people } from "./people";
 import { privacy } from "./privacy";
@@ -23,9 +25,11 @@ export const areas = {
   cities,
   cityAuthority,
   commitments,
+  invitations,
   mailbox,
   materials,
   messages,
+  minutes,
   organizers,
   people,
   privacy,

@@ -33,7 +33,10 @@ export const registrationHome = defineArea(
         walk_in: "en el lugar del encuentro",
         organizer: "desde el panel de organización",
         form: "desde el formulario",
+        delegation: "en la delegación de su ciudad",
       },
+      registeredByDelegation:
+        "La persona enlace de su ciudad lo inscribió en la delegación de la ciudad para este encuentro. Antes de mostrarle su inscripción necesitamos su propia autorización para tratar sus datos: hasta entonces, sus datos solo se usaron para enviarle el correo con este enlace.",
       checkbox:
         "Autorizo el tratamiento de mis datos personales para la organización del encuentro y el seguimiento de los compromisos de mi ciudad, según la Ley 1581 de 2012.",
       privacyLink: "Leer el aviso de privacidad",
@@ -103,7 +106,15 @@ export const registrationHome = defineArea(
       title: "Before you go on: your personal data",
       registeredBy:
         "The organizing team registered you for this convening ({source}). Before we show you your registration we need your own authorization to process your data.",
-      sources: { import: "from a list of guests", walk_in: "at the venue", organizer: "from the organizers' area", form: "from the form" },
+      sources: {
+        import: "from a list of guests",
+        walk_in: "at the venue",
+        organizer: "from the organizers' area",
+        form: "from the form",
+        delegation: "in your city's delegation",
+      },
+      registeredByDelegation:
+        "Your city's focal point registered you in the city's delegation to this convening. Before we show you your registration we need your own authorization to process your data: until then, your data was used only to send you the mail with this link.",
       checkbox:
         "I authorize the processing of my personal data to organize the convening and follow up my city's commitments, under Colombian Law 1581 of 2012.",
       privacyLink: "Read the privacy notice",

@@ -4,7 +4,7 @@ import { words } from "./words";
 export const registration = defineArea(
   {
     statuses: words.es.registrationStatuses,
-    sources: { form: "Formulario", import: "Importada", walk_in: "En el lugar", organizer: "Organización" },
+    sources: { form: "Formulario", import: "Importada", walk_in: "En el lugar", organizer: "Organización", delegation: "Delegación de la ciudad" },
     errors: {
       required: "Este campo es obligatorio.",
       email: "Escriba un correo electrónico válido, por ejemplo nombre@alcaldia.gov.co.",
@@ -253,7 +253,7 @@ export const registration = defineArea(
   },
   {
     statuses: words.en.registrationStatuses,
-    sources: { form: "Form", import: "Imported", walk_in: "At the venue", organizer: "Organizers" },
+    sources: { form: "Form", import: "Imported", walk_in: "At the venue", organizer: "Organizers", delegation: "City delegation" },
     errors: {
       required: "This field is required.",
       email: "Enter a valid email address, for example name@alcaldia.gov.co.",

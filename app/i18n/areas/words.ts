@@ -4,6 +4,7 @@ import type {
   CommitmentStatus,
   CommitmentTheme,
   EncounterStatus,
+  InvitationStatus,
   MaterialVisibility,
   OrganizerRole,
   OutboxStatus,
@@ -37,6 +38,10 @@ type Words = {
   rosterRoles: Record<RosterRole, string>;
   rosterVias: Record<RosterVia, string>;
   questionKinds: Record<SurveyQuestionKind, string>;
+  /** A city's invitation to an encounter as the grid shows it ("not_invited": none, or withdrawn). */
+  invitationStates: Record<InvitationStatus | "not_invited", string>;
+  /** The words of cities as members: invitation, delegation, and the city's focal point (enlace). */
+  cityTerms: { invitation: string; invitations: string; delegation: string; focalPoint: string };
 };
 
 export const words = defineArea<Words>(
@@ -75,6 +80,14 @@ export const words = defineArea<Words>(
       date: "Fecha",
       scale: "Escala de 1 a 5",
     },
+    invitationStates: {
+      not_invited: "Sin invitar",
+      sent: "Enviada",
+      opened: "Abierta",
+      registered: "Delegación inscrita",
+      declined: "Declinó",
+    },
+    cityTerms: { invitation: "Invitación", invitations: "Invitaciones", delegation: "Delegación", focalPoint: "Enlace" },
   },
   {
     instruments: { PDT: "Territorial Development Plan (PDT)", PISCC: "Comprehensive Citizen Security and Coexistence Plan (PISCC)", other: "Other instrument" },
@@ -107,5 +120,13 @@ export const words = defineArea<Words>(
       date: "Date",
       scale: "Scale of 1 to 5",
     },
+    invitationStates: {
+      not_invited: "Not invited",
+      sent: "Sent",
+      opened: "Opened",
+      registered: "Delegation registered",
+      declined: "Declined",
+    },
+    cityTerms: { invitation: "Invitation", invitations: "Invitations", delegation: "Delegation", focalPoint: "Focal point" },
   },
 );

@@ -2,8 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import { CheckboxField, Field, FormErrors } from "~/components/forms";
 import { CitySelect } from "~/features/registrations/components/registration-fields";
-import { limits } from "~/features/registrations/forms";
-import type { RegistrationErrorKey } from "~/features/registrations/rules";
+import { fieldLimits as limits, type RegistrationErrorKey } from "~/features/registrations/rules";
 import { format, useT } from "~/i18n/index";
 import type { Outcome } from "./actions.server";
 

@@ -12,6 +12,7 @@ import {
   type ScheduleIssue,
 } from "~/features/agenda/rules";
 import { recordAudit } from "~/server/audit.server";
+import { publicPagesChanged } from "~/server/public-versions.server";
 import { deleteOrphanSpeakers, recordAgendaChange, renumber, replaceSpeakers } from "./rows.server";
 
 // The organizer's changes to an agenda item: each in one write transaction with its audit
@@ -46,6 +47,7 @@ export async function createAgendaItem(db: DB, encounter: EncounterRef, input: A
     await replaceSpeakers(trx, id, input.speakers);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, id, "created", null);
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor,
       action: "agenda.create",
@@ -81,6 +83,7 @@ export async function updateAgendaItem(
     if (speakersChanged) await replaceSpeakers(trx, item.id, input.speakers);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, item.id, "updated", item);
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor,
       action: "agenda.update",
@@ -101,6 +104,7 @@ export async function deleteAgendaItem(db: DB, encounter: EncounterRef, item: Ag
     await deleteOrphanSpeakers(trx, speakerIds);
     await renumber(trx, encounter.id);
     await recordAgendaChange(trx, encounter, item.id, "removed", item);
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor,
       action: "agenda.delete",
@@ -156,6 +160,7 @@ export async function moveAgendaItem(
         await trx.updateTable("agenda_items").set({ position: item.position }).where("id", "=", item.id).execute();
       }
     }
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor,
       action: "agenda.move",

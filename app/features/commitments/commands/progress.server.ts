@@ -2,6 +2,7 @@ import type { DB } from "~db/client";
 import type { CommitmentStatus } from "~db/schema";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
+import { publicProgressChanged } from "~/server/public-versions.server";
 import { repeatWindowStart } from "~/lib/repeated-submission";
 import { CommitmentRuleError, type CommitmentActor, type EvidenceFile, type ProgressUpdateInput } from "~/features/commitments/rules";
 import { actorLabel, addHistory, refuseWithoutAuthority } from "./history.server";
@@ -70,7 +71,7 @@ export async function updateProgress(
   return writeTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("commitments")
-      .select(["id", "city_id", "status", "progress", "validated_at", "updated_at"])
+      .select(["id", "encounter_id", "city_id", "status", "progress", "validated_at", "updated_at"])
       .where("id", "=", commitmentId)
       .executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
@@ -102,6 +103,7 @@ export async function updateProgress(
       .where("updated_at", "=", current.updated_at)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new CommitmentRuleError("_form", "conflict", 409);
+    await publicProgressChanged(trx, current.encounter_id);
     const historyId = await addHistory(trx, {
       commitmentId,
       kind: "update",
@@ -175,7 +177,11 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
   const at = now.toISOString();
   if (!note) throw new CommitmentRuleError("note", "required");
   return writeTransaction(db, async (trx) => {
-    const current = await trx.selectFrom("commitments").select(["status", "progress", "updated_at"]).where("id", "=", commitmentId).executeTakeFirst();
+    const current = await trx
+      .selectFrom("commitments")
+      .select(["encounter_id", "status", "progress", "updated_at"])
+      .where("id", "=", commitmentId)
+      .executeTakeFirst();
     if (!current) throw new CommitmentRuleError("_form", "invalid", 404);
     if (current.status !== "done" && current.status !== "dropped") throw new CommitmentRuleError("_form", "notReopenable", 409);
     const result = await trx
@@ -185,6 +191,7 @@ export async function reopenCommitment(db: DB, commitmentId: number, organizer: 
       .where("updated_at", "=", current.updated_at)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new CommitmentRuleError("_form", "conflict", 409);
+    await publicProgressChanged(trx, current.encounter_id);
     const actor: CommitmentActor = { kind: "organizer", id: organizer.id, name: organizer.name };
     await addHistory(trx, {
       commitmentId,

@@ -1,6 +1,7 @@
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { recordAudit } from "~/server/audit.server";
+import { publicProgressChanged } from "~/server/public-versions.server";
 import { localDate } from "~/lib/calendar-date";
 import { repeatWindowStart, sameTitle } from "~/lib/repeated-submission";
 import { isVerifiedInCity } from "~/features/cities/authority.server";
@@ -103,6 +104,7 @@ async function insertCommitment(trx: DB, input: NewCommitment, now: Date): Promi
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await publicProgressChanged(trx, encounter.id);
   await addHistory(trx, { commitmentId: row.id, kind: "created", actor, statusFrom: null, statusTo: "proposed", progressFrom: null, progressTo: 0, at });
   await recordAudit(trx, {
     actor: actorLabel(actor),
@@ -135,6 +137,7 @@ async function editCommitment(
   for (const field of changed) set[editableColumns[field]] = fields[field];
   const result = await trx.updateTable("commitments").set(set).where("id", "=", commitmentId).where("updated_at", "=", current.updated_at).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new CommitmentRuleError("_form", "conflict", 409);
+  await publicProgressChanged(trx, current.encounter_id);
   const historyId = await addHistory(trx, {
     commitmentId,
     kind: "edited",

@@ -5,6 +5,7 @@ import { writeTransaction } from "~db/write-transaction";
 import { countNotifiedAbout, findRepeatedMaterial, findVersionNumber } from "~/features/materials/queries.server";
 import type { MaterialFields } from "~/features/materials/rules";
 import { actorOf, recordAudit } from "~/server/audit.server";
+import { publicPagesChanged } from "~/server/public-versions.server";
 import { filePathForKey } from "~/server/storage.server";
 import { discardUpload, keepUpload, type ReceivedFile } from "~/server/uploads.server";
 import { notifyAudience } from "./mail.server";
@@ -42,6 +43,7 @@ export async function publishMaterial(
         file: input.file,
         now,
       });
+      await publicPagesChanged(trx);
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
         action: "material.create",
@@ -71,6 +73,7 @@ export async function publishVersion(
   return keepUpload(input.file, () =>
     writeTransaction(db, async (trx) => {
       const { version } = await insertVersion(trx, { materialId: input.materialId, organizerId: input.organizerId, file: input.file, now });
+      await publicPagesChanged(trx);
       await recordAudit(trx, {
         actor: actorOf.organizer(input.organizerId),
         action: "material.version",
@@ -89,6 +92,7 @@ export async function restoreVersion(db: DB, input: { organizerId: number; mater
   return writeTransaction(db, async (trx) => {
     const version = await findVersionNumber(trx, input.materialId, input.versionId);
     if (version === null || !(await setCurrentVersion(trx, input.materialId, input.versionId))) return null;
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor: actorOf.organizer(input.organizerId),
       action: "material.restore",
@@ -103,6 +107,7 @@ export async function restoreVersion(db: DB, input: { organizerId: number; mater
 export async function editMaterial(db: DB, input: { organizerId: number; materialId: number; fields: MaterialFields }): Promise<void> {
   await writeTransaction(db, async (trx) => {
     await updateMaterialFields(trx, input.materialId, input.fields);
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor: actorOf.organizer(input.organizerId),
       action: "material.update",
@@ -117,6 +122,7 @@ export async function editMaterial(db: DB, input: { organizerId: number; materia
 export async function removeMaterial(db: DB, input: { organizerId: number; materialId: number }): Promise<void> {
   const keys = await writeTransaction(db, async (trx) => {
     const removed = await deleteMaterial(trx, input.materialId);
+    await publicPagesChanged(trx);
     await recordAudit(trx, {
       actor: actorOf.organizer(input.organizerId),
       action: "material.delete",

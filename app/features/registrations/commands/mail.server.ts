@@ -59,7 +59,7 @@ export async function mailConfirmed(
   reg: Pick<RegistrationDetail, "id" | "participant_id" | "email" | "full_name" | "locale" | "checkin_code" | "consent_at">,
   encounter: Encounter,
   token: string,
-  options: { promotedFrom?: number; qrPng?: string; key?: string },
+  options: { promotedFrom?: number; qrPng?: string; key?: string; delegation?: { city: string } },
 ) {
   const appUrl = getEnv().appUrl;
   const code = reg.checkin_code!;
@@ -70,6 +70,7 @@ export async function mailConfirmed(
     manageUrl: manageUrl(token, appUrl),
     checkIn: { code, qrCid },
     stopUrl: stopMessagesUrl({ id: reg.participant_id, email: reg.email }, { appUrl }),
+    ...(options.delegation ? { delegation: { city: mailLine(options.delegation.city, "-") } } : {}),
     attachments,
   };
   if (options.promotedFrom !== undefined) {
@@ -100,6 +101,7 @@ export async function mailWaitlisted(
   rank: number,
   key?: string,
   places?: CityPlaces,
+  delegation?: { city: string },
 ) {
   const appUrl = getEnv().appUrl;
   const reason = places ? waitReason(places) : null;
@@ -116,6 +118,7 @@ export async function mailWaitlisted(
       stopUrl: stopMessagesUrl({ id: reg.participant_id, email: reg.email }, { appUrl }),
       ...(reason === "city" ? { full: { city: mailLine(places!.city, "-"), places: places!.quota } } : {}),
       ...(reason === "encounter" ? { full: { places: places!.capacity } } : {}),
+      ...(delegation ? { delegation: { city: mailLine(delegation.city, "-") } } : {}),
     },
   });
 }

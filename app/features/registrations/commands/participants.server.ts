@@ -11,9 +11,11 @@ export interface ParticipantProfile {
   phone: string | null;
 }
 
-/** Inserts the person unless the email exists; either way returns the stored row. */
-export async function ensureParticipant(db: DB, input: ParticipantProfile & { email: string; cityId: number; locale: Locale }, now: string) {
-  const inserted = await db
+type NewParticipant = ParticipantProfile & { email: string; cityId: number; locale: Locale };
+
+/** Inserts the person unless the email exists: the new row, or undefined when it existed. */
+async function insertParticipant(db: DB, input: NewParticipant, now: string) {
+  return db
     .insertInto("participants")
     .values({
       email: input.email,
@@ -26,9 +28,16 @@ export async function ensureParticipant(db: DB, input: ParticipantProfile & { em
       updated_at: now,
     })
     .onConflict((oc) => oc.column("email").doNothing())
+    .returningAll()
     .executeTakeFirst();
+}
+
+/** Inserts the person unless the email exists; either way returns the stored row. */
+export async function ensureParticipant(db: DB, input: NewParticipant, now: string) {
+  const inserted = await insertParticipant(db, input, now);
+  if (inserted) return { participant: inserted, created: true };
   const participant = await db.selectFrom("participants").selectAll().where("email", "=", input.email).executeTakeFirstOrThrow();
-  return { participant, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 };
+  return { participant, created: false };
 }
 
 export async function updateParticipantProfile(db: DB, id: number, profile: ParticipantProfile & { cityId?: number; locale?: Locale }, now: string) {

@@ -15,28 +15,40 @@ export async function takePlace(trx: DB, encounterId: number, cityId: number, op
     .whereRef("confirmed_count", "<", "capacity")
     .executeTakeFirst();
   if (Number(encounter.numUpdatedRows) !== 1) return false;
-  await trx
+  if ((await takeCityPlace(trx, encounterId, cityId, options)) !== null) return true;
+  await giveBackEncounterPlace(trx, encounterId);
+  return false;
+}
+
+/**
+ * Takes one place in the city's quota, the encounter's being taken already: the city's row is
+ * written with its first place, or counts one more if the quota allows (one statement). Returns
+ * the city's places taken now, or null when its quota is full.
+ */
+async function takeCityPlace(trx: DB, encounterId: number, cityId: number, options: { ignoreCityQuota?: boolean } = {}): Promise<number | null> {
+  // A new row holds 1, within any quota (city_quota > 0 is a CHECK of the schema).
+  const row = await trx
     .insertInto("encounter_city_places")
-    .values({ encounter_id: encounterId, city_id: cityId, confirmed_count: 0 })
-    .onConflict((oc) => oc.columns(["encounter_id", "city_id"]).doNothing())
-    .execute();
-  let cityUpdate = trx
-    .updateTable("encounter_city_places")
-    .set((eb) => ({ confirmed_count: eb("confirmed_count", "+", 1) }))
-    .where("encounter_id", "=", encounterId)
-    .where("city_id", "=", cityId);
-  if (!options.ignoreCityQuota) {
-    cityUpdate = cityUpdate.where((eb) => eb("confirmed_count", "<", eb.selectFrom("encounters").select("city_quota").where("id", "=", encounterId)));
-  }
-  const city = await cityUpdate.executeTakeFirst();
-  if (Number(city.numUpdatedRows) === 1) return true;
-  // The city is full: give the encounter's place back (same transaction, nobody saw it).
+    .values({ encounter_id: encounterId, city_id: cityId, confirmed_count: 1 })
+    .onConflict((oc) => {
+      const increment = oc.columns(["encounter_id", "city_id"]).doUpdateSet((eb) => ({ confirmed_count: eb("encounter_city_places.confirmed_count", "+", 1) }));
+      if (options.ignoreCityQuota) return increment;
+      return increment.where((eb) =>
+        eb("encounter_city_places.confirmed_count", "<", eb.selectFrom("encounters").select("city_quota").where("id", "=", encounterId)),
+      );
+    })
+    .returning("confirmed_count")
+    .executeTakeFirst();
+  return row ? Number(row.confirmed_count) : null;
+}
+
+/** The city was full after all: the encounter's place goes back (same transaction, nobody saw it). */
+async function giveBackEncounterPlace(trx: DB, encounterId: number): Promise<void> {
   await trx
     .updateTable("encounters")
     .set((eb) => ({ confirmed_count: eb("confirmed_count", "-", 1) }))
     .where("id", "=", encounterId)
     .execute();
-  return false;
 }
 
 /** Gives back the place of a confirmed registration that is cancelled or moved. */

@@ -61,6 +61,16 @@ export interface RegisterOptions {
   registeredBy?: number;
   /** Who is acting, for the audit log; the participant themself by default. */
   actor?: string;
+  /**
+   * A city's delegation (source "delegation"): the invitation the registration belongs to and
+   * the focal point it was addressed to; the mail says the city's focal point registered them.
+   */
+  delegation?: { invitationId: number; focalPointId: number | null; cityName: string };
+  /**
+   * Replacing a delegate: the person takes over the place (or the place in line) the one they
+   * replace held, cancelled in the same transaction by the caller, instead of a new one.
+   */
+  takeOver?: { status: "confirmed" | "waitlisted"; waitlistPosition: number | null };
   /** Answers to the encounter's questions (parseAnswers), kept with a new or renewed registration, never on a duplicate. */
   answers?: ParsedAnswers;
   now?: Date;
@@ -103,7 +113,8 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
     // Read before anything below takes a place: the answer to whoever sent the form.
     const places = await cityPlaces(trx, encounter, city);
     const { participant, created } = await ensureParticipant(trx, { ...person, cityId: city.id, locale: options.locale }, at);
-    const existing = await findRegistrationFor(trx, encounter.id, participant.id);
+    // A person written a moment ago has no registration yet: one read fewer under the lock.
+    const existing = created ? null : await findRegistrationFor(trx, encounter.id, participant.id);
     // The public form speaks for nobody: a known email keeps its stored profile and city, and
     // the address is asked by mail whether the submitted differences are theirs.
     const anonymous = source === "form";
@@ -139,15 +150,15 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
 
     // Anyone already waiting whose city has room goes first (capacity may have been raised).
     // Nobody has ever waited (the line's counter is 0) or no place is free: nothing to do.
-    if (encounter.waitlist_seq > 0 && encounter.confirmed_count < encounter.capacity) {
+    if (!options.takeOver && encounter.waitlist_seq > 0 && encounter.confirmed_count < encounter.capacity) {
       await promoteWaiting(trx, encounter, { now, actor: actorOf.system });
     }
 
     const placeCity = anonymous ? storedCity : city;
     const placesBefore = placeCity.id === city.id ? places : await cityPlaces(trx, encounter, placeCity);
-    const confirmed = await takePlace(trx, encounter.id, placeCity.id);
+    const confirmed = options.takeOver ? options.takeOver.status === "confirmed" : await takePlace(trx, encounter.id, placeCity.id);
     if (!confirmed && options.confirmedOnly) throw new Refused({ kind: "full" });
-    const position = confirmed ? null : await nextWaitlistPosition(trx, encounter.id);
+    const position = confirmed ? null : (options.takeOver?.waitlistPosition ?? (await nextWaitlistPosition(trx, encounter.id)));
     const status: RegistrationStatus = confirmed ? "confirmed" : "waitlisted";
     const values = {
       status,
@@ -156,6 +167,8 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       // Consent is the person's own: entered by someone else, it waits for their first visit.
       consent_pending: anonymous ? 0 : 1,
       registered_by_organizer_id: options.registeredBy ?? null,
+      invitation_id: options.delegation?.invitationId ?? null,
+      registered_by_participant_id: options.delegation?.focalPointId ?? null,
       needs: person.needs,
       checked_in_at: options.checkInBy !== undefined ? at : null,
       checked_in_by: options.checkInBy ?? null,
@@ -192,9 +205,10 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       consent_at: at,
     };
     const rank = position === null ? null : await waitlistRank(trx, encounter.id, position);
+    const delegation = options.delegation ? { city: options.delegation.cityName } : undefined;
     if (notify) {
-      if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng });
-      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!, undefined, placesBefore);
+      if (confirmed) await mailConfirmed(trx, reg, encounter, manage.token, { qrPng, delegation });
+      else await mailWaitlisted(trx, reg, encounter, manage.token, position!, rank!, undefined, placesBefore, delegation);
     }
     await askChanges(registrationId);
     await recordAudit(trx, {
@@ -202,7 +216,15 @@ export async function registerForEncounter(db: DB, encounterId: number, person: 
       action: existing ? "registration.reactivate" : "registration.create",
       entity: "registration",
       entityId: registrationId,
-      data: { encounterId: encounter.id, status, waitlistPosition: position, source, cityId: placeCity.id, checkedIn: options.checkInBy !== undefined },
+      data: {
+        encounterId: encounter.id,
+        status,
+        waitlistPosition: position,
+        source,
+        cityId: placeCity.id,
+        checkedIn: options.checkInBy !== undefined,
+        ...(options.delegation ? { invitationId: options.delegation.invitationId, takeOver: options.takeOver !== undefined } : {}),
+      },
     });
     if (options.checkInBy !== undefined && confirmed) await verifyAtCheckIn(trx, participant.id, options.checkInBy, at);
     return { kind: status, registrationId, token: manage.token, rank, places };

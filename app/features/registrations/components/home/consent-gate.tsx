@@ -25,7 +25,7 @@ export function ConsentGate(props: {
         <Link to={`/encuentros/${props.encounter.slug}`}>{props.encounter.title}</Link>
       </p>
       <h1>{c.title}</h1>
-      <p>{format(c.registeredBy, { source: c.sources[props.source] })}</p>
+      <p>{props.source === "delegation" ? c.registeredByDelegation : format(c.registeredBy, { source: c.sources[props.source] })}</p>
       {form.allErrors.consent ? <FormAlert>{c.required}</FormAlert> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="consent" />

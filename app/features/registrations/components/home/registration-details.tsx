@@ -3,7 +3,8 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { Field, SelectField, TextareaField } from "~/components/forms";
 import { useLocale, useT } from "~/i18n/index";
-import { limits, type selfServiceSchema } from "~/features/registrations/forms";
+import type { selfServiceSchema } from "~/features/registrations/forms";
+import { fieldLimits as limits } from "~/features/registrations/rules";
 import { formatDate } from "~/lib/time";
 
 // The person's data on their own page: a form to correct it while the registration can still

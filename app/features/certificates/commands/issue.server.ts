@@ -15,7 +15,7 @@ export function newCertificateCode(): string {
 }
 
 /** The certificate of one registration, issuing its code the first time; null unless checked in. */
-export async function issueCertificate(db: DB, registrationId: number): Promise<CertificateFacts | null> {
+export async function issueCertificate(db: DB, registrationId: number): Promise<(CertificateFacts & { encounterId: number }) | null> {
   const row = await certificateQuery(db).where("registrations.id", "=", registrationId).executeTakeFirst();
   if (!row || !row.checked_in_at) return null;
   let code = row.code;
