@@ -120,7 +120,7 @@ describe("encounters at a desk", () => {
 
 describe("invitees from a CSV at a desk", () => {
   const invitees = [
-    { name: "Luz Dary Cárdenas", email: "luz.cardenas@ibague.gov.co", dane: "73001" },
+    { name: "Luz Dary Cárdenas", email: "luz.cardenas@pasto.gov.co", dane: "52001" },
     { name: "Wilmer Andrés Pabón", email: "wilmer.pabon@bucaramanga.gov.co", dane: "68001" },
   ];
 
@@ -219,7 +219,7 @@ describe("the agenda at a desk", () => {
       .getByRole("status")
       .filter({ hasText: `El aviso va en camino a ${recipients} personas inscritas` })
       .waitFor();
-    const mail = await lastMail(app, "agenda-changed", "luz.cardenas@ibague.gov.co");
+    const mail = await lastMail(app, "agenda-changed", "luz.cardenas@pasto.gov.co");
     expect(JSON.stringify(mail)).toContain(second.title);
     // Nothing is left to announce.
     await page.getByText("No hay cambios sin avisar.").waitFor();
