@@ -200,7 +200,12 @@ if (testDialect === "postgres")
         await expect(restorePostgres(file, url)).rejects.toThrow(/--force/);
         // A forced restore that breaks off midway (a truncated dump) changes nothing.
         const truncated = path.join(env.backupsDir, "truncated.dump");
-        fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size * 0.95)));
+        // Cut where `pg_restore --list` still reads the dump, so that the restore itself breaks
+        // off (a cut in the table of contents is refused before anything starts).
+        for (const share of [0.99, 0.98, 0.97, 0.95, 0.9]) {
+          fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size * share)));
+          if (!(await readDump(truncated)).problem) break;
+        }
         await expect(restorePostgres(truncated, url, { force: true })).rejects.toThrow(/quedó como estaba/);
         const name = () => onTestServer((c) => c.query(`select name from "${fresh}".cities where id = 1`)).then((r) => r.rows[0].name);
         expect(await name()).toBe("cambiada");
