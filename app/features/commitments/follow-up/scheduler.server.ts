@@ -1,3 +1,4 @@
+import { startPeriodic, type StopPeriodic } from "~/server/periodic.server";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
@@ -273,10 +274,7 @@ export async function runFollowUp(db: DB, now: Date, options: FollowUpOptions = 
   return result;
 }
 
-export type StopFollowUpScheduler = () => Promise<void>;
-
-const runningKey = Symbol.for("convoca.followUpScheduler");
-type Holder = { [runningKey]?: StopFollowUpScheduler };
+export type StopFollowUpScheduler = StopPeriodic;
 
 /**
  * Runs the scheduler once a minute (the first run a few seconds after start) until stopped. One
@@ -286,37 +284,17 @@ type Holder = { [runningKey]?: StopFollowUpScheduler };
 export function startFollowUpScheduler(
   options: FollowUpOptions & { intervalMs?: number; firstRunMs?: number; db?: DB; log?: (message: string) => void } = {},
 ): StopFollowUpScheduler {
-  const holder = globalThis as Holder;
-  if (holder[runningKey]) return holder[runningKey];
-  const intervalMs = options.intervalMs ?? 60_000;
   const log = options.log ?? ((message: string) => console.warn(`[seguimiento] ${message}`));
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> | null = null;
-
-  const tick = () => {
-    timer = null;
-    inFlight = (async () => {
-      try {
-        const result = await runFollowUp(options.db ?? getDb(), new Date(), options);
-        if (result.written > 0) log(`${result.written} recordatorios decididos, ${result.mails} correos en la bandeja de salida (${result.ms} ms)`);
-      } catch (error) {
-        log(`error del programador de seguimiento: ${String(error)}`);
-      }
-    })();
-    void inFlight.finally(() => {
-      inFlight = null;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, options.firstRunMs ?? 5_000);
-
-  const stop: StopFollowUpScheduler = async () => {
-    if (holder[runningKey] === stop) holder[runningKey] = undefined;
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await inFlight;
-  };
-  holder[runningKey] = stop;
-  return stop;
+  return startPeriodic(
+    "convoca.followUpScheduler",
+    async () => {
+      const result = await runFollowUp(options.db ?? getDb(), new Date(), options);
+      if (result.written > 0) log(`${result.written} recordatorios decididos, ${result.mails} correos en la bandeja de salida (${result.ms} ms)`);
+    },
+    {
+      intervalMs: options.intervalMs ?? 60_000,
+      firstRunMs: options.firstRunMs ?? 5_000,
+      onError: (error) => log(`error del programador de seguimiento: ${String(error)}`),
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import { startPeriodic, type StopPeriodic } from "~/server/periodic.server";
 import type { DB } from "~db/client";
 import { writeTransaction } from "~db/write-transaction";
 import { actorOf, recordAudit } from "~/server/audit.server";
@@ -122,10 +123,7 @@ export async function runInvitationReminders(db: DB, now: Date): Promise<AutoRem
   return result;
 }
 
-export type StopInvitationReminders = () => Promise<void>;
-
-const runningKey = Symbol.for("convoca.invitationReminders");
-type Holder = { [runningKey]?: StopInvitationReminders };
+export type StopInvitationReminders = StopPeriodic;
 
 /**
  * Runs the automatic reminders once a minute (the first run a few seconds after start) until
@@ -134,35 +132,17 @@ type Holder = { [runningKey]?: StopInvitationReminders };
 export function startInvitationReminders(
   options: { intervalMs?: number; firstRunMs?: number; db?: DB; log?: (message: string) => void } = {},
 ): StopInvitationReminders {
-  const holder = globalThis as Holder;
-  if (holder[runningKey]) return holder[runningKey];
-  const intervalMs = options.intervalMs ?? 60_000;
   const log = options.log ?? ((message: string) => console.warn(`[invitaciones] ${message}`));
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<void> | null = null;
-  const tick = () => {
-    timer = null;
-    inFlight = (async () => {
-      try {
-        const result = await runInvitationReminders(options.db ?? getDb(), new Date());
-        if (result.written > 0) log(`${result.written} recordatorios de invitación, ${result.mails} correos en la bandeja de salida`);
-      } catch (error) {
-        log(`error de los recordatorios de invitación: ${String(error)}`);
-      }
-    })();
-    void inFlight.finally(() => {
-      inFlight = null;
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, options.firstRunMs ?? 7_000);
-  const stop: StopInvitationReminders = async () => {
-    if (holder[runningKey] === stop) holder[runningKey] = undefined;
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await inFlight;
-  };
-  holder[runningKey] = stop;
-  return stop;
+  return startPeriodic(
+    "convoca.invitationReminders",
+    async () => {
+      const result = await runInvitationReminders(options.db ?? getDb(), new Date());
+      if (result.written > 0) log(`${result.written} recordatorios de invitación, ${result.mails} correos en la bandeja de salida`);
+    },
+    {
+      intervalMs: options.intervalMs ?? 60_000,
+      firstRunMs: options.firstRunMs ?? 7_000,
+      onError: (error) => log(`error de los recordatorios de invitación: ${String(error)}`),
+    },
+  );
 }
